@@ -1,0 +1,164 @@
+//! What a rule reports. Rules never build these directly: a [`Sink`] stamps the rule, its
+//! configured severity and the file on everything reported, so a finding cannot be mislabelled.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::RuleMeta;
+use crate::source::{FileId, Span};
+
+/// How serious a finding is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run by default.
+    Info,
+    /// Should be fixed.
+    Warning,
+    /// Must be fixed: fails the run by default.
+    Error,
+}
+
+impl Severity {
+    /// Lowercase name as used in config, packs and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// One step more serious (error stays error).
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Info => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A labelled span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What this part is, if anything needs saying.
+    pub message: String,
+}
+
+/// A replacement the reader may apply. Medical rewrites are never applied automatically.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// Text to replace.
+    pub span: Span,
+    /// Replacement text.
+    pub replacement: String,
+}
+
+/// One finding.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// The rule that produced it.
+    pub rule: Arc<RuleMeta>,
+    /// Severity after configuration and context (boosters raise it).
+    pub severity: Severity,
+    /// The file it is in.
+    pub file: FileId,
+    /// The flagged words.
+    pub primary: Label,
+    /// Related places (the therapy a claim is about, say).
+    pub secondary: Vec<Label>,
+    /// The problem, in one sentence.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+    /// Why it fired, and other context.
+    pub notes: Vec<String>,
+    /// Suggested rewrites.
+    pub suggestions: Vec<Suggestion>,
+    /// Span of the sentence (or block) that holds the finding, for reports that quote it.
+    pub context: Option<Span>,
+}
+
+impl Diagnostic {
+    /// The order of the output: by file, position, then rule.
+    pub fn sort_key(&self) -> (FileId, u32, u32, &str, &str) {
+        (
+            self.file,
+            self.primary.span.start,
+            self.primary.span.end,
+            self.rule.id.as_str(),
+            self.message.as_str(),
+        )
+    }
+}
+
+/// Collects a rule's findings for one file, stamping rule, severity and file on each.
+pub struct Sink<'a> {
+    rule: &'a Arc<RuleMeta>,
+    severity: Severity,
+    file: FileId,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    /// A sink for `rule` at the configured `severity`.
+    pub fn new(
+        rule: &'a Arc<RuleMeta>,
+        severity: Severity,
+        file: FileId,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Sink<'a> {
+        Sink {
+            rule,
+            severity,
+            file,
+            out,
+        }
+    }
+
+    /// The rule this sink reports for.
+    pub fn rule(&self) -> &RuleMeta {
+        self.rule
+    }
+
+    /// Report a finding at `span` with `message`; returns it for help, notes and labels.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.report_in(self.file, span, message)
+    }
+
+    /// Report a finding in another file (corpus rules).
+    pub fn report_in(
+        &mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.out.push(Diagnostic {
+            rule: Arc::clone(self.rule),
+            severity: self.severity,
+            file,
+            primary: Label {
+                span,
+                message: String::new(),
+            },
+            secondary: Vec::new(),
+            message: message.into(),
+            help: self.rule.help.clone(),
+            notes: Vec::new(),
+            suggestions: Vec::new(),
+            context: None,
+        });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+}

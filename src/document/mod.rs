@@ -1,0 +1,184 @@
+//! The document model every rule reads: blocks of prose with an offset map back to the source,
+//! sentences, headings with anchors, links, and comments (where suppressions live). Built by a
+//! front end per input format; rules never see the raw markup.
+
+pub mod anchors;
+pub mod markdown;
+pub mod prose;
+pub mod sentences;
+pub mod text;
+
+use std::collections::BTreeSet;
+
+use crate::source::{FileId, Span};
+pub use prose::Prose;
+
+/// Input formats medlint reads.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// CommonMark with GFM tables, footnotes, heading attributes and front matter.
+    Markdown,
+    /// Plain text: paragraphs separated by blank lines.
+    Text,
+}
+
+impl Format {
+    /// The format for a file name, by extension.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of block a piece of prose came from.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph.
+    Paragraph,
+    /// A heading of the given level (1–6).
+    Heading(u8),
+    /// The text of a list item.
+    ListItem,
+    /// A table cell.
+    TableCell,
+}
+
+/// A unit of prose: sentences never cross block boundaries.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Its source span (from the first to the last prose byte).
+    pub span: Span,
+    /// The lintable text.
+    pub prose: Prose,
+    /// Prose ranges that are link text.
+    pub link_text: Vec<(u32, u32)>,
+    /// Prose offsets where a footnote reference stands.
+    pub footnote_refs: Vec<u32>,
+}
+
+/// A sentence: a range of one block's prose.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Index into [`Document::blocks`].
+    pub block: u32,
+    /// Start byte in the block's prose.
+    pub start: u32,
+    /// End byte in the block's prose.
+    pub end: u32,
+    /// Source span.
+    pub span: Span,
+}
+
+/// A heading and the anchor it defines.
+#[derive(Clone, Debug)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// Its plain text.
+    pub text: String,
+    /// Its source span.
+    pub span: Span,
+    /// The anchor: an explicit `{#id}` or the GitHub slug.
+    pub anchor: String,
+}
+
+/// A link in the document.
+#[derive(Clone, Debug)]
+pub struct Link {
+    /// The destination as written (after Markdown unescaping).
+    pub dest: String,
+    /// Span of the destination text (or of the whole link when it cannot be found).
+    pub dest_span: Span,
+    /// Span of the whole link.
+    pub span: Span,
+}
+
+/// An HTML comment (where suppression directives live).
+#[derive(Clone, Debug)]
+pub struct Comment {
+    /// The whole `<!-- … -->`.
+    pub span: Span,
+    /// The text between the markers, trimmed.
+    pub body: String,
+}
+
+/// A parsed article.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Which file.
+    pub file: FileId,
+    /// Which front end read it.
+    pub format: Format,
+    /// Front matter, if any.
+    pub front_matter: Option<Span>,
+    /// Prose blocks in source order.
+    pub blocks: Vec<Block>,
+    /// Sentences in source order.
+    pub sentences: Vec<Sentence>,
+    /// Headings in source order.
+    pub headings: Vec<Heading>,
+    /// Every anchor a link may target: heading anchors plus HTML `id`/`name` attributes.
+    pub anchors: BTreeSet<String>,
+    /// Links in source order.
+    pub links: Vec<Link>,
+    /// HTML comments in source order.
+    pub comments: Vec<Comment>,
+}
+
+impl Document {
+    /// Parse `text` in `format`.
+    pub fn parse(file: FileId, format: Format, text: &str) -> Document {
+        let mut doc = match format {
+            Format::Markdown => markdown::parse(file, text),
+            Format::Text => text::parse(file, text),
+        };
+        doc.split_sentences();
+        doc
+    }
+
+    fn empty(file: FileId, format: Format) -> Document {
+        Document {
+            file,
+            format,
+            front_matter: None,
+            blocks: Vec::new(),
+            sentences: Vec::new(),
+            headings: Vec::new(),
+            anchors: BTreeSet::new(),
+            links: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+
+    fn split_sentences(&mut self) {
+        for (b, block) in self.blocks.iter().enumerate() {
+            for (s, e) in sentences::split_sentences(&block.prose.text) {
+                self.sentences.push(Sentence {
+                    block: b as u32,
+                    start: s as u32,
+                    end: e as u32,
+                    span: block.prose.source_span(s, e),
+                });
+            }
+        }
+    }
+
+    /// The prose text of a sentence.
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        &self.blocks[s.block as usize].prose.text[s.start as usize..s.end as usize]
+    }
+
+    /// Source span of a range of a sentence's text (offsets relative to the sentence).
+    pub fn sentence_source_span(&self, s: &Sentence, start: usize, end: usize) -> Span {
+        let base = s.start as usize;
+        self.blocks[s.block as usize]
+            .prose
+            .source_span(base + start, base + end)
+    }
+}

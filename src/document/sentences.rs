@@ -1,0 +1,140 @@
+//! Splits a block's prose into sentences. A sentence ends at `.`, `!`, `?` or `…` (with any
+//! closing quotes or brackets) followed by whitespace and something that is not a lowercase
+//! letter. Abbreviations (e.g., i.e., Dr., U.S., vs.), initials ("J. Smith") and decimals do
+//! not end a sentence.
+
+/// Words that end with a period but do not end a sentence (compared lowercase, without the
+/// final period).
+const ABBREVIATIONS: &[&str] = &[
+    "al", "approx", "apr", "aug", "ca", "cf", "co", "corp", "dec", "dept", "dr", "e.g", "eg",
+    "esp", "est", "feb", "fig", "figs", "i.e", "ie", "inc", "jan", "jr", "jul", "jun", "lt",
+    "ltd", "mar", "med", "min", "mr", "mrs", "ms", "mt", "nov", "oct", "p", "pp", "ph.d", "phd",
+    "prof", "rev", "sep", "sept", "sr", "st", "u.k", "u.s", "u.s.a", "vol", "vs",
+];
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '’' | '”' | ')' | ']' | '»')
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// The word (letters and inner dots) that ends right before byte `dot`.
+fn word_before(text: &str, dot: usize) -> &str {
+    let head = &text[..dot];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    // A single capital is an initial ("J. Smith").
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    // Single letters separated by dots ("U.S", "e.g", "a.m") are abbreviations.
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+    single_initial || dotted || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace.
+pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        // Swallow repeated terminators and closing quotes/brackets.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if is_terminator(d) || is_closer(d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        // Must be followed by whitespace, then a character that can start a sentence.
+        let rest = &text[end..];
+        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let next = rest.trim_start().chars().next();
+        if next.is_some_and(char::is_lowercase) {
+            continue;
+        }
+        if c == '.' && next.is_some() && is_abbreviation(word_before(text, i)) {
+            continue;
+        }
+        push_trimmed(text, start, end, &mut out);
+        start = end;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_terminators() {
+        assert_eq!(
+            sentences("Rest helps. Does ice? Yes! Done"),
+            ["Rest helps.", "Does ice?", "Yes!", "Done"]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_initials_and_decimals() {
+        assert_eq!(
+            sentences("See Dr. Smith, e.g. Monday. The U.S. FDA said 2.5 mg. J. Doe agreed."),
+            ["See Dr. Smith, e.g. Monday.", "The U.S. FDA said 2.5 mg.", "J. Doe agreed."]
+        );
+        assert_eq!(
+            sentences("Managing Symptoms vs. Addressing the Source"),
+            ["Managing Symptoms vs. Addressing the Source"]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_the_sentence() {
+        assert_eq!(
+            sentences("He said “it worked.” Then he left."),
+            ["He said “it worked.”", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn lowercase_continuation_does_not_split() {
+        assert_eq!(sentences("approx. ten patients"), ["approx. ten patients"]);
+        assert_eq!(sentences("a.m. or later"), ["a.m. or later"]);
+    }
+}

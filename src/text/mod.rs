@@ -1,0 +1,8 @@
+//! Words and phrases: the tokenizer every sentence rule shares, and the phrase-list syntax
+//! compiled into one automaton per run.
+
+pub mod phrase;
+pub mod tokenize;
+
+/// Stands in for an inline code span inside prose: it separates words but matches no phrase.
+pub const CODE_PLACEHOLDER: char = '\u{FFFC}';

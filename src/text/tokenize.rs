@@ -1,0 +1,218 @@
+//! Splits prose into word and punctuation tokens and builds a normalised form for matching:
+//! lowercase, curly quotes straightened, intra-word hyphens dropped ("risk-free" matches
+//! "risk free"), tokens joined by single spaces.
+
+/// What a token is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits, with inner apostrophes, decimal points and thousands separators.
+    Word,
+    /// Any other visible character, one per token.
+    Punct,
+}
+
+/// One token: its bytes in the tokenized text and in the normalised string.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Word or punctuation.
+    pub kind: TokenKind,
+    /// Start byte in the tokenized text.
+    pub start: u32,
+    /// End byte in the tokenized text.
+    pub end: u32,
+    /// Start byte in [`Tokens::norm`].
+    pub norm_start: u32,
+    /// End byte in [`Tokens::norm`].
+    pub norm_end: u32,
+}
+
+/// A tokenized text with its normalised form.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    /// The tokens, in order.
+    pub tokens: Vec<Token>,
+    /// Normalised tokens joined by single spaces.
+    pub norm: String,
+}
+
+impl Tokens {
+    /// The normalised text of token `i`.
+    pub fn norm_of(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.norm[t.norm_start as usize..t.norm_end as usize]
+    }
+
+    /// Index of the token starting at normalised byte `at`, if any.
+    pub fn token_starting_at(&self, at: usize) -> Option<usize> {
+        self.tokens
+            .binary_search_by_key(&(at as u32), |t| t.norm_start)
+            .ok()
+    }
+
+    /// Index of the token whose normalised bytes contain `at - 1` (the token a match ending at
+    /// `at` ends in).
+    pub fn token_ending_in(&self, at: usize) -> Option<usize> {
+        if at == 0 {
+            return None;
+        }
+        let at = at as u32;
+        let i = self.tokens.partition_point(|t| t.norm_end < at);
+        let t = self.tokens.get(i)?;
+        (t.norm_start < at && at <= t.norm_end).then_some(i)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+fn normalise_punct(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' | '′' => '\'',
+        '“' | '”' | '„' | '″' => '"',
+        '–' | '—' | '―' => '—',
+        _ => c,
+    }
+}
+
+/// Tokenize `text`.
+pub fn tokenize(text: &str) -> Tokens {
+    let mut out = Tokens {
+        tokens: Vec::new(),
+        norm: String::with_capacity(text.len() + 8),
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let next_char = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut i = 0;
+    while i < n {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            // A word runs over letters/digits; an apostrophe joins letters ("don't"), a point
+            // or comma joins digits ("2.5", "1,000"), a hyphen joins letters but is dropped from
+            // the normalised form by ending the word there.
+            let mut j = i + 1;
+            while j < n {
+                let cj = chars[j].1;
+                if is_word_char(cj) {
+                    j += 1;
+                } else if is_apostrophe(cj) && next_char(j + 1).is_some_and(char::is_alphabetic) {
+                    j += 2;
+                } else if (cj == '.' || cj == ',')
+                    && chars[j - 1].1.is_ascii_digit()
+                    && next_char(j + 1).is_some_and(|c| c.is_ascii_digit())
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+            push(&mut out, TokenKind::Word, start, end, &text[start..end]);
+            i = j;
+            continue;
+        }
+        if is_hyphen(c)
+            && i > 0
+            && is_word_char(chars[i - 1].1)
+            && next_char(i + 1).is_some_and(is_word_char)
+        {
+            // Intra-word hyphen: a joiner, not a token.
+            i += 1;
+            continue;
+        }
+        let end = chars.get(i + 1).map_or(text.len(), |&(b, _)| b);
+        let mut buf = [0u8; 4];
+        let norm = if c == super::CODE_PLACEHOLDER {
+            c.encode_utf8(&mut buf)
+        } else if c == '-' && next_char(i + 1) == Some('-') {
+            // "--" is a dash.
+            let end2 = chars.get(i + 2).map_or(text.len(), |&(b, _)| b);
+            push(&mut out, TokenKind::Punct, start, end2, "—");
+            i += 2;
+            continue;
+        } else if is_hyphen(c) {
+            '—'.encode_utf8(&mut buf)
+        } else {
+            normalise_punct(c).encode_utf8(&mut buf)
+        };
+        let norm = norm.to_owned();
+        push(&mut out, TokenKind::Punct, start, end, &norm);
+        i += 1;
+    }
+    out
+}
+
+fn push(out: &mut Tokens, kind: TokenKind, start: usize, end: usize, raw: &str) {
+    if !out.norm.is_empty() {
+        out.norm.push(' ');
+    }
+    let norm_start = out.norm.len();
+    for c in raw.chars() {
+        if is_apostrophe(c) {
+            out.norm.push('\'');
+        } else {
+            out.norm.extend(c.to_lowercase());
+        }
+    }
+    out.tokens.push(Token {
+        kind,
+        start: start as u32,
+        end: end as u32,
+        norm_start: norm_start as u32,
+        norm_end: out.norm.len() as u32,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        tokenize(s).norm
+    }
+
+    #[test]
+    fn normalises_case_quotes_and_hyphens() {
+        assert_eq!(norm("Risk-free, FDA-approved!"), "risk free , fda approved !");
+        assert_eq!(norm("It doesn’t cure"), "it doesn't cure");
+        assert_eq!(norm("100% effective"), "100 % effective");
+        assert_eq!(norm("pain — relief -- now - here"), "pain — relief — now — here");
+    }
+
+    #[test]
+    fn numbers_keep_points_and_separators() {
+        assert_eq!(norm("2.5 times, 1,000 patients."), "2.5 times , 1,000 patients .");
+    }
+
+    #[test]
+    fn spans_point_into_the_text() {
+        let text = "Fibrin’s seal";
+        let t = tokenize(text);
+        assert_eq!(t.tokens.len(), 2);
+        let w = t.tokens[0];
+        assert_eq!(&text[w.start as usize..w.end as usize], "Fibrin’s");
+        assert_eq!(t.norm_of(0), "fibrin's");
+    }
+
+    #[test]
+    fn finds_tokens_by_normalised_offsets() {
+        let t = tokenize("no side effects");
+        assert_eq!(t.token_starting_at(3), Some(1));
+        assert_eq!(t.token_starting_at(4), None);
+        assert_eq!(t.token_ending_in(7), Some(1));
+        assert_eq!(t.token_ending_in(6), Some(1));
+    }
+}
