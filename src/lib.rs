@@ -7,3 +7,7 @@ pub mod error;
 pub mod source;
 pub mod text;
 pub mod rules;
+pub mod config;
+pub mod discover;
+pub mod engine;
+pub mod suppress;

@@ -169,6 +169,24 @@ impl Document {
         }
     }
 
+    /// All prose joined with blank lines, for document-wide searches.
+    pub fn joined_prose(&self) -> JoinedProse<'_> {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(self.blocks.len());
+        for (i, b) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                text.push_str("\n\n");
+            }
+            starts.push(text.len());
+            text.push_str(&b.prose.text);
+        }
+        JoinedProse {
+            doc: self,
+            text,
+            starts,
+        }
+    }
+
     /// The prose text of a sentence.
     pub fn sentence_text(&self, s: &Sentence) -> &str {
         &self.blocks[s.block as usize].prose.text[s.start as usize..s.end as usize]
@@ -180,5 +198,26 @@ impl Document {
         self.blocks[s.block as usize]
             .prose
             .source_span(base + start, base + end)
+    }
+}
+
+/// A document's prose joined into one string, mappable back to source spans.
+pub struct JoinedProse<'a> {
+    doc: &'a Document,
+    /// The joined text.
+    pub text: String,
+    starts: Vec<usize>,
+}
+
+impl JoinedProse<'_> {
+    /// Source span of the joined range `start..end` (clipped to the block `start` is in).
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let b = self.starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let Some(block) = self.doc.blocks.get(b) else {
+            return Span::empty(0);
+        };
+        let base = self.starts[b];
+        let local_end = (end - base).min(block.prose.text.len());
+        block.prose.source_span(start - base, local_end)
     }
 }

@@ -1,2 +1,174 @@
-//! rules
-#[derive(Debug)] pub struct RuleMeta { pub id: String, pub help: Option<String> }
+//! Rules: their metadata, the traits code rules implement, and the registry that loads rule
+//! packs and resolves which rules run. Every rule, data or code, has one `[[rule]]` entry in a
+//! pack under `lints/`: the packs are the index of all rules.
+
+pub mod builtin;
+pub mod conditional;
+pub mod context;
+pub mod examples;
+pub mod pack;
+pub mod phrase;
+pub mod registry;
+pub mod required;
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Severity, Sink};
+use crate::document::Document;
+use crate::source::SourceFile;
+pub use context::SentenceView;
+pub use registry::Registry;
+
+/// What a rule looks at.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// One sentence at a time, with its context.
+    Sentence,
+    /// One block at a time.
+    Block,
+    /// A whole document.
+    Document,
+    /// All documents together (links between them).
+    Corpus,
+}
+
+impl Scope {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Sentence => "sentence",
+            Scope::Block => "block",
+            Scope::Document => "document",
+            Scope::Corpus => "corpus",
+        }
+    }
+}
+
+/// A rule's lifecycle stage.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Settled behaviour.
+    #[default]
+    Stable,
+    /// New: reported, but its behaviour may still change.
+    Preview,
+    /// Kept so old configs and suppressions still resolve; see `use_instead`.
+    Deprecated,
+}
+
+/// A tested example from a rule's pack entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadExample {
+    /// Markdown that must be flagged.
+    pub text: String,
+    /// The exact texts the findings must cover, in order.
+    pub flags: Vec<String>,
+}
+
+/// Everything known about a rule apart from how it checks.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// Stable ID (`MED101`), never reused.
+    pub id: String,
+    /// Slug naming the problem (`cure-claim`).
+    pub slug: String,
+    /// The pack kind that implements it (`phrase`, `builtin` …).
+    pub kind: String,
+    /// What it looks at.
+    pub scope: Scope,
+    /// Severity unless configured otherwise.
+    pub default_severity: Severity,
+    /// Whether it runs without being selected.
+    pub enabled_by_default: bool,
+    /// Lifecycle.
+    pub status: Status,
+    /// The rule that replaces a deprecated one.
+    pub use_instead: Option<String>,
+    /// One line: what it flags.
+    pub summary: String,
+    /// Finding message template.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+    /// Markdown docs: What it does / Why it matters / References.
+    pub docs: String,
+    /// Texts that must be flagged.
+    pub bad: Vec<BadExample>,
+    /// Texts that must not be flagged.
+    pub good: Vec<String>,
+    /// Pack file that defines it.
+    pub pack: String,
+    /// Line of its `id` in the pack file.
+    pub line: usize,
+}
+
+impl fmt::Display for RuleMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.id, self.slug)
+    }
+}
+
+/// Fill `{name}` placeholders in a message template.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// What a document rule gets to look at.
+pub struct DocContext<'a> {
+    /// The parsed document.
+    pub doc: &'a Document,
+    /// Its source.
+    pub source: &'a SourceFile,
+    /// Every sentence, analysed once for all sentence rules.
+    pub sentences: &'a [SentenceView],
+    /// The phrase lists and cue sets.
+    pub lexicon: &'a context::Lexicon,
+}
+
+/// A rule that looks at one document at a time. `&self` and `Sync` so documents can be checked
+/// in parallel.
+pub trait DocumentRule: Send + Sync {
+    /// Check one document.
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>);
+
+    /// Apply options from the config's `[rules.<ID>]` table (other than `severity`).
+    fn configure(&mut self, options: &toml::Table) -> Result<(), String> {
+        match options.keys().next() {
+            None => Ok(()),
+            Some(key) => Err(format!("this rule takes no option `{key}`")),
+        }
+    }
+}
+
+/// A rule that looks at all documents together.
+pub trait CorpusRule: Send + Sync {
+    /// Check the corpus.
+    fn check(&self, corpus: &crate::engine::Corpus<'_>, sink: &mut Sink<'_>);
+}
+
+/// How a rule is implemented.
+pub enum Check {
+    /// Per document.
+    Document(Box<dyn DocumentRule>),
+    /// Over all documents.
+    Corpus(Box<dyn CorpusRule>),
+    /// Produced by the suppression stage itself.
+    Suppression(builtin::SuppressionCheck),
+}
+
+/// A loaded rule: its metadata and its check.
+pub struct Rule {
+    /// Metadata, shared with every diagnostic it reports.
+    pub meta: Arc<RuleMeta>,
+    /// The check.
+    pub check: Check,
+}

@@ -1,6 +1,7 @@
-//! Phrase lists as data. A phrase is words separated by spaces, with three conveniences:
-//! `(a|b)` picks one alternative, `[a|b]` is optional, and a trailing `*` on the last word
-//! matches any word that starts with it (`eliminat*`). Every phrase of every list is compiled
+//! Phrase lists as data. A phrase is words separated by spaces, with four conveniences:
+//! `(a|b)` picks one alternative, `[a|b]` is optional, a trailing `*` on the last word
+//! matches any word that starts with it (`eliminat*`), and `>` ends the part of the phrase
+//! that is reported: `heals > (the|your)` requires the following word but flags only "heals". Every phrase of every list is compiled
 //! into one Aho-Corasick automaton over the normalised token string, so a sentence is scanned
 //! once for all lists; a match counts only when it starts and ends on token boundaries.
 
@@ -95,6 +96,8 @@ pub fn expand(raw: &str) -> Result<Vec<String>, String> {
 #[derive(Debug)]
 struct Pattern {
     prefix: bool,
+    /// Tokens reported (those before `>`); `None` reports the whole match.
+    reported: Option<u32>,
     sets: Vec<SetId>,
 }
 
@@ -102,7 +105,7 @@ struct Pattern {
 #[derive(Debug, Default)]
 pub struct PhraseIndexBuilder {
     set_names: Vec<String>,
-    by_text: HashMap<(String, bool), usize>,
+    by_text: HashMap<(String, bool, Option<u32>), usize>,
     texts: Vec<String>,
     patterns: Vec<Pattern>,
 }
@@ -121,6 +124,9 @@ impl PhraseIndexBuilder {
 
     /// Add one phrase (with the phrase syntax) to `set`.
     pub fn add_phrase(&mut self, set: SetId, raw: &str) -> Result<(), String> {
+        if raw.matches('>').count() > 1 {
+            return Err(format!("`>` may appear once, in phrase `{raw}`"));
+        }
         for variant in expand(raw)? {
             let (body, prefix) = match variant.strip_suffix('*') {
                 Some(b) => (b.trim_end(), true),
@@ -129,16 +135,32 @@ impl PhraseIndexBuilder {
             if body.contains('*') {
                 return Err(format!("`*` may only end the last word, in phrase `{raw}`"));
             }
-            let norm = tokenize(body).norm;
+            let (head, reported) = match body.split_once('>') {
+                Some((head, tail)) => {
+                    let n = tokenize(head).tokens.len() as u32;
+                    if n == 0 || tokenize(tail).tokens.is_empty() {
+                        return Err(format!(
+                            "`>` needs words on both sides, in phrase `{raw}`"
+                        ));
+                    }
+                    (format!("{head} {tail}"), Some(n))
+                }
+                None => (body.to_string(), None),
+            };
+            let norm = tokenize(&head).norm;
             if norm.is_empty() {
                 return Err(format!("phrase `{raw}` has no words"));
             }
             let next = self.patterns.len();
-            let idx = *self.by_text.entry((norm.clone(), prefix)).or_insert(next);
+            let idx = *self
+                .by_text
+                .entry((norm.clone(), prefix, reported))
+                .or_insert(next);
             if idx == next {
                 self.texts.push(norm);
                 self.patterns.push(Pattern {
                     prefix,
+                    reported,
                     sets: Vec::new(),
                 });
             }
@@ -193,7 +215,10 @@ impl PhraseIndex {
                     .token_ending_in(m.end())
                     .filter(|&i| tokens.tokens[i].norm_end as usize == m.end())
             };
-            let Some(last) = last else { continue };
+            let Some(mut last) = last else { continue };
+            if let Some(n) = pattern.reported {
+                last = first + n as usize - 1;
+            }
             for &set in &pattern.sets {
                 out.push(Hit {
                     set,
@@ -259,6 +284,16 @@ mod tests {
         assert_eq!(hits(&["eliminat*"], "it eliminates"), [(1, 1)]);
         assert_eq!(hits(&["eliminat*"], "eliminat"), [(0, 0)]);
         assert_eq!(hits(&["eliminat*"], "preeliminates"), []);
+    }
+
+    #[test]
+    fn reports_only_the_words_before_the_marker() {
+        assert_eq!(hits(&["heals > (the|your)"], "It heals the tear"), [(1, 1)]);
+        assert_eq!(hits(&["heals > (the|your)"], "It heals quickly"), []);
+        let mut b = PhraseIndexBuilder::new();
+        let s = b.add_set("s");
+        assert!(b.add_phrase(s, "a > b > c").is_err());
+        assert!(b.add_phrase(s, "> b").is_err());
     }
 
     #[test]

@@ -1,0 +1,506 @@
+//! `medlint.toml`: which rules run and how severe they are, which files are read, where the
+//! site root is. Unknown keys are errors that point at their line. Command-line flags are
+//! merged on top explicitly (see [`CliOverrides`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::error::{Error, ErrorKind};
+use crate::rules::{Check, Registry};
+use crate::source::Span;
+
+/// The config file name looked for in the working directory and its parents.
+pub const FILE_NAME: &str = "medlint.toml";
+
+/// When a run fails.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Fail on errors (the default).
+    #[default]
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+    /// Never fail because of findings (tool errors still exit 2).
+    Never,
+}
+
+impl FailOn {
+    /// Whether a finding of `severity` fails the run.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+#[derive(Deserialize, Copy, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    fail_on: Option<FailOn>,
+    #[serde(default)]
+    lints: Vec<String>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    respect_gitignore: Option<bool>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
+    #[serde(default)]
+    links: LinksConfig,
+    #[serde(default)]
+    overrides: Vec<OverrideDef>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LinksConfig {
+    site_root: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OverrideDef {
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    extend_select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Level>,
+}
+
+/// A loaded config file, before it is resolved against the rules.
+pub struct Config {
+    path: Option<PathBuf>,
+    text: Arc<str>,
+    file: ConfigFile,
+}
+
+/// Flags that override the config file.
+#[derive(Clone, Debug, Default)]
+pub struct CliOverrides {
+    /// Replaces `select`.
+    pub select: Option<Vec<String>>,
+    /// Adds to `select`.
+    pub extend_select: Vec<String>,
+    /// Adds to `ignore`.
+    pub ignore: Vec<String>,
+    /// Replaces `fail-on`.
+    pub fail_on: Option<FailOn>,
+    /// Adds rule pack folders.
+    pub lints: Vec<PathBuf>,
+    /// Adds exclude globs.
+    pub exclude: Vec<String>,
+    /// Replaces `[links] site-root`.
+    pub site_root: Option<PathBuf>,
+    /// Ignore `.gitignore` files.
+    pub no_gitignore: bool,
+}
+
+/// Severity of each rule (by registry index); `None` means off.
+pub type Selection = Vec<Option<Severity>>;
+
+struct Override {
+    paths: GlobSet,
+    extend_select: Vec<(usize, Severity)>,
+    ignore: Vec<usize>,
+    severity: Vec<(usize, Option<Severity>)>,
+}
+
+/// Everything a run needs from config and flags, resolved.
+pub struct Settings {
+    base: Selection,
+    overrides: Vec<Override>,
+    /// When the run fails.
+    pub fail_on: FailOn,
+    /// If set, only files matching are discovered in folders.
+    pub include: Option<GlobSet>,
+    /// Files never discovered in folders.
+    pub exclude: GlobSet,
+    /// Folder the config lives in (or the working directory); globs are relative to it.
+    pub base_dir: PathBuf,
+    /// Where site-root links (`/blog/x/`) resolve.
+    pub site_root: PathBuf,
+    /// Honour `.gitignore` files when walking folders.
+    pub respect_gitignore: bool,
+}
+
+impl Config {
+    /// No config file: all defaults.
+    pub fn empty() -> Config {
+        Config {
+            path: None,
+            text: Arc::from(""),
+            file: ConfigFile::default(),
+        }
+    }
+
+    /// Find `medlint.toml` in `dir` or a parent.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    /// Read and parse a config file.
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::in_file(
+                ErrorKind::Config,
+                path.display().to_string(),
+                format!("cannot read config: {e}"),
+            )
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parse config text read from `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
+        let text: Arc<str> = Arc::from(text);
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            Error::located(
+                ErrorKind::Config,
+                path.display().to_string(),
+                &text,
+                Span::new(span.start, span.end),
+                e.message().trim().to_string(),
+            )
+        })?;
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            text,
+            file,
+        })
+    }
+
+    /// The config file's path, if one was loaded.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Folder the config file is in (or `cwd`).
+    pub fn base_dir(&self, cwd: &Path) -> PathBuf {
+        match &self.path {
+            Some(p) => {
+                let dir = p.parent().unwrap_or(Path::new("."));
+                if dir.as_os_str().is_empty() {
+                    cwd.to_path_buf()
+                } else {
+                    cwd.join(dir)
+                }
+            }
+            None => cwd.to_path_buf(),
+        }
+    }
+
+    /// Rule pack folders named by the config, resolved against its folder, then the flags'.
+    pub fn pack_dirs(&self, cwd: &Path, cli: &CliOverrides) -> Vec<PathBuf> {
+        let base = self.base_dir(cwd);
+        let mut dirs: Vec<PathBuf> = self.file.lints.iter().map(|d| base.join(d)).collect();
+        dirs.extend(cli.lints.iter().map(|d| cwd.join(d)));
+        dirs
+    }
+
+    fn err(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Error {
+        let path = self
+            .path
+            .as_ref()
+            .map_or_else(|| "<config>".to_string(), |p| p.display().to_string());
+        Error::located(
+            ErrorKind::Config,
+            path,
+            &self.text,
+            Span::new(span.start, span.end),
+            message,
+        )
+    }
+
+    fn select(&self, registry: &Registry, sel: &Spanned<String>, errors: &mut Vec<Error>) -> Vec<usize> {
+        registry.select(sel.get_ref()).unwrap_or_else(|| {
+            errors.push(self.err(sel.span(), unknown_rule(sel.get_ref())));
+            Vec::new()
+        })
+    }
+
+    /// Resolve against the loaded rules and the command-line flags.
+    pub fn resolve(
+        &mut self,
+        registry: &mut Registry,
+        cli: &CliOverrides,
+        cwd: &Path,
+    ) -> Result<Settings, Vec<Error>> {
+        let mut errors = Vec::new();
+        let n = registry.rules.len();
+        let mut enabled = vec![false; n];
+        let cli_sel = |list: &[String], errors: &mut Vec<Error>| -> Vec<usize> {
+            list.iter()
+                .flat_map(|s| {
+                    registry.select(s).unwrap_or_else(|| {
+                        errors.push(Error::usage(unknown_rule(s)));
+                        Vec::new()
+                    })
+                })
+                .collect()
+        };
+        match (&cli.select, &self.file.select) {
+            (Some(list), _) => cli_sel(list, &mut errors)
+                .into_iter()
+                .for_each(|i| enabled[i] = true),
+            (None, Some(list)) => {
+                for s in list {
+                    for i in self.select(registry, s, &mut errors) {
+                        enabled[i] = true;
+                    }
+                }
+            }
+            (None, None) => {
+                for (i, r) in registry.rules.iter().enumerate() {
+                    enabled[i] = r.meta.enabled_by_default;
+                }
+            }
+        }
+        for s in &self.file.extend_select {
+            for i in self.select(registry, s, &mut errors) {
+                enabled[i] = true;
+            }
+        }
+        for i in cli_sel(&cli.extend_select, &mut errors) {
+            enabled[i] = true;
+        }
+        for s in &self.file.ignore {
+            for i in self.select(registry, s, &mut errors) {
+                enabled[i] = false;
+            }
+        }
+        for i in cli_sel(&cli.ignore, &mut errors) {
+            enabled[i] = false;
+        }
+        let mut base: Selection = (0..n)
+            .map(|i| enabled[i].then_some(registry.rules[i].meta.default_severity))
+            .collect();
+        let rule_tables = std::mem::take(&mut self.file.rules);
+        for (key, table) in &rule_tables {
+            let Some(i) = registry.find(key.get_ref()) else {
+                errors.push(self.err(key.span(), unknown_rule(key.get_ref())));
+                continue;
+            };
+            let mut options = table.get_ref().clone();
+            if let Some(level) = options.remove("severity") {
+                match level.try_into::<Level>() {
+                    Ok(level) => {
+                        if base[i].is_some() || level == Level::Off {
+                            base[i] = level.severity();
+                        }
+                    }
+                    Err(_) => errors.push(self.err(
+                        table.span(),
+                        "`severity` must be \"error\", \"warning\", \"info\" or \"off\"",
+                    )),
+                }
+            }
+            if let Err(message) = configure(registry, i, &options) {
+                errors.push(self.err(
+                    table.span(),
+                    format!("[rules.{}]: {message}", key.get_ref()),
+                ));
+            }
+        }
+        let base_dir = self.base_dir(cwd);
+        let mut overrides = Vec::new();
+        for o in &self.file.overrides {
+            let paths = self.globs(&o.paths, &mut errors);
+            let severity = o
+                .severity
+                .iter()
+                .filter_map(|(k, level)| match registry.find(k.get_ref()) {
+                    Some(i) => Some((i, level.severity())),
+                    None => {
+                        errors.push(self.err(k.span(), unknown_rule(k.get_ref())));
+                        None
+                    }
+                })
+                .collect();
+            overrides.push(Override {
+                paths,
+                extend_select: o
+                    .extend_select
+                    .iter()
+                    .flat_map(|s| self.select(registry, s, &mut errors))
+                    .map(|i| (i, registry.rules[i].meta.default_severity))
+                    .collect(),
+                ignore: o
+                    .ignore
+                    .iter()
+                    .flat_map(|s| self.select(registry, s, &mut errors))
+                    .collect(),
+                severity,
+            });
+        }
+        let include = (!self.file.include.is_empty()).then(|| self.globs(&self.file.include, &mut errors));
+        let mut exclude_globs: Vec<Spanned<String>> = self.file.exclude.clone();
+        let mut exclude_builder = GlobSetBuilder::new();
+        for g in exclude_globs.drain(..) {
+            match Glob::new(g.get_ref()) {
+                Ok(glob) => {
+                    exclude_builder.add(glob);
+                }
+                Err(e) => errors.push(self.err(g.span(), format!("invalid glob: {e}"))),
+            }
+        }
+        for g in &cli.exclude {
+            match Glob::new(g) {
+                Ok(glob) => {
+                    exclude_builder.add(glob);
+                }
+                Err(e) => errors.push(Error::usage(format!("invalid --exclude glob `{g}`: {e}"))),
+            }
+        }
+        let exclude = exclude_builder.build().unwrap_or_else(|_| GlobSet::empty());
+        let site_root = match (&cli.site_root, &self.file.links.site_root) {
+            (Some(p), _) => cwd.join(p),
+            (None, Some(p)) => base_dir.join(p),
+            (None, None) => base_dir.clone(),
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Settings {
+            base,
+            overrides,
+            fail_on: cli.fail_on.or(self.file.fail_on).unwrap_or_default(),
+            include,
+            exclude,
+            base_dir: crate::rules::builtin::links::normalize(&base_dir),
+            site_root: crate::rules::builtin::links::normalize(&site_root),
+            respect_gitignore: !cli.no_gitignore && self.file.respect_gitignore.unwrap_or(true),
+        })
+    }
+
+    fn globs(&self, globs: &[Spanned<String>], errors: &mut Vec<Error>) -> GlobSet {
+        let mut b = GlobSetBuilder::new();
+        for g in globs {
+            match Glob::new(g.get_ref()) {
+                Ok(glob) => {
+                    b.add(glob);
+                }
+                Err(e) => errors.push(self.err(g.span(), format!("invalid glob: {e}"))),
+            }
+        }
+        b.build().unwrap_or_else(|_| GlobSet::empty())
+    }
+}
+
+fn configure(registry: &mut Registry, i: usize, options: &toml::Table) -> Result<(), String> {
+    match &mut registry.rules[i].check {
+        Check::Document(rule) => rule.configure(options),
+        _ => match options.keys().next() {
+            None => Ok(()),
+            Some(k) => Err(format!("this rule takes no option `{k}`")),
+        },
+    }
+}
+
+fn unknown_rule(selector: &str) -> String {
+    format!("unknown rule `{selector}` (use an ID like MED101, a prefix like MED1, a slug, or ALL)")
+}
+
+impl Settings {
+    /// Defaults with no config file, rooted at `cwd`.
+    pub fn defaults(registry: &mut Registry, cwd: &Path) -> Settings {
+        Config::empty()
+            .resolve(registry, &CliOverrides::default(), cwd)
+            .unwrap_or_else(|_| unreachable!("an empty config has no errors"))
+    }
+
+    /// Only rule `i`, at its default severity (for running a rule's examples).
+    pub fn only(registry: &Registry, i: usize, cwd: &Path) -> Settings {
+        let base = (0..registry.rules.len())
+            .map(|j| (j == i).then_some(registry.rules[j].meta.default_severity))
+            .collect();
+        Settings {
+            base,
+            overrides: Vec::new(),
+            fail_on: FailOn::Error,
+            include: None,
+            exclude: GlobSet::empty(),
+            base_dir: cwd.to_path_buf(),
+            site_root: cwd.to_path_buf(),
+            respect_gitignore: true,
+        }
+    }
+
+    /// Every default rule plus rule `i` (for suppression rules' examples).
+    pub fn only_with_defaults(registry: &Registry, i: usize, cwd: &Path) -> Settings {
+        let mut s = Settings::only(registry, i, cwd);
+        for (j, r) in registry.rules.iter().enumerate() {
+            if r.meta.enabled_by_default {
+                s.base[j] = Some(r.meta.default_severity);
+            }
+        }
+        s
+    }
+
+    /// The rule selection in force for a file at `rel` (relative to the config folder).
+    pub fn selection_for(&self, rel: &str) -> Selection {
+        let mut sel = self.base.clone();
+        for o in &self.overrides {
+            if !o.paths.is_match(rel) {
+                continue;
+            }
+            for &i in &o.ignore {
+                sel[i] = None;
+            }
+            for &(i, default) in &o.extend_select {
+                sel[i].get_or_insert(default);
+            }
+            for &(i, level) in &o.severity {
+                sel[i] = level;
+            }
+        }
+        sel
+    }
+
+    /// The selection with no per-path overrides.
+    pub fn base_selection(&self) -> &Selection {
+        &self.base
+    }
+}

@@ -1,0 +1,126 @@
+//! Which files a run reads: explicit files as given, folders walked recursively in sorted order,
+//! honouring `.gitignore` and the config's include/exclude globs.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Settings;
+use crate::document::Format;
+use crate::error::Error;
+use crate::rules::builtin::links::normalize;
+
+/// A file to lint.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Path as shown to the user.
+    pub name: String,
+    /// Absolute, normalised path (used to resolve links).
+    pub path: PathBuf,
+    /// How to parse it.
+    pub format: Format,
+    /// Its text, when it does not come from disk (stdin, examples).
+    pub text: Option<String>,
+}
+
+/// Path shown for `path`: relative to the working directory when it is inside it.
+pub fn display_name(path: &Path, cwd: &Path) -> String {
+    let abs = normalize(&cwd.join(path));
+    let shown = match abs.strip_prefix(cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        _ => normalize(path),
+    };
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Path relative to the config folder, for glob matching.
+pub fn relative_to(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Find the articles under `paths`. Errors name the path; discovery goes on past them.
+pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Input>, Vec<Error>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for given in paths {
+        let abs = normalize(&cwd.join(given));
+        let meta = match std::fs::metadata(&abs) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(Error::input(display_name(given, cwd), io_message(&e)));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let name = display_name(given, cwd);
+            match Format::from_path(&name) {
+                Some(format) => inputs.push(Input {
+                    name,
+                    path: abs,
+                    format,
+                    text: None,
+                }),
+                None => errors.push(Error::input(
+                    name,
+                    "not a supported article format (.md, .markdown, .txt)",
+                )),
+            }
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(&abs)
+            .hidden(true)
+            .git_ignore(settings.respect_gitignore)
+            .git_global(false)
+            .git_exclude(settings.respect_gitignore)
+            .ignore(settings.respect_gitignore)
+            .parents(settings.respect_gitignore)
+            .require_git(false)
+            .follow_links(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(Error::input(
+                        display_name(given, cwd),
+                        format!("while walking the folder: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = normalize(entry.path());
+            let Some(format) = Format::from_path(&path.to_string_lossy()) else {
+                continue;
+            };
+            let rel = relative_to(&path, &settings.base_dir);
+            if settings.include.as_ref().is_some_and(|g| !g.is_match(&rel))
+                || settings.exclude.is_match(&rel)
+            {
+                continue;
+            }
+            inputs.push(Input {
+                name: display_name(&path, cwd),
+                path,
+                format,
+                text: None,
+            });
+        }
+    }
+    inputs.sort_by(|a, b| a.name.cmp(&b.name));
+    inputs.dedup_by(|a, b| a.path == b.path);
+    (inputs, errors)
+}
+
+/// A short, stable description of an I/O error.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}

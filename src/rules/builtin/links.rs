@@ -1,0 +1,283 @@
+//! Links between documents: `broken-internal-link` (the target file is not in the site) and
+//! `broken-anchor` (the `#fragment` names no heading or id in the target). Relative links
+//! resolve against the linking document, site-root links (`/blog/slug/`) against the site root;
+//! each tries `path`, `path.md`, `path/index.md`, `path.html`, `path/index.html`. No network
+//! access, ever: links with a scheme are not checked.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Sink;
+use crate::document::Link;
+use crate::engine::{Corpus, CorpusDoc};
+use crate::rules::{CorpusRule, fill};
+
+/// Where a link leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Has a scheme (`https:`, `mailto:` …) or is protocol-relative: not checked.
+    External,
+    /// Found; `doc` is the linted document it names, if any.
+    Found {
+        /// Index into the corpus documents.
+        doc: Option<usize>,
+    },
+    /// No file at any candidate path.
+    Missing {
+        /// Candidate paths tried, relative to the site root where possible.
+        tried: Vec<String>,
+    },
+    /// The path climbs out of the site root.
+    OutsideRoot,
+}
+
+/// Split `dest` into path and fragment (query strings dropped) and percent-decode both.
+pub fn split_dest(dest: &str) -> (String, Option<String>) {
+    let (before_hash, fragment) = match dest.split_once('#') {
+        Some((a, f)) => (a, Some(percent_decode(f))),
+        None => (dest, None),
+    };
+    let path = before_hash.split_once('?').map_or(before_hash, |(p, _)| p);
+    (percent_decode(path), fragment)
+}
+
+fn has_scheme(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Decode `%XX` escapes; invalid escapes and non-UTF-8 results are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Resolve `.` and `..` without touching the filesystem.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Resolve a link from `from` (a corpus document).
+pub fn resolve(corpus: &Corpus<'_>, from: &CorpusDoc, dest: &str) -> Resolution {
+    if has_scheme(dest) {
+        return Resolution::External;
+    }
+    let (path, _) = split_dest(dest);
+    if path.is_empty() {
+        return Resolution::Found {
+            doc: corpus.index_of(&from.path),
+        };
+    }
+    let root = corpus.site_root;
+    let base = if let Some(rest) = path.strip_prefix('/') {
+        root.join(rest)
+    } else {
+        from.path.parent().unwrap_or(root).join(&path)
+    };
+    let target = normalize(&base);
+    if from.path.starts_with(root) && !target.starts_with(root) {
+        return Resolution::OutsideRoot;
+    }
+    let trimmed = target.to_string_lossy();
+    let trimmed = trimmed.trim_end_matches('/');
+    let bare = PathBuf::from(trimmed);
+    let with_ext = |ext: &str| {
+        let mut s = bare.clone().into_os_string();
+        s.push(ext);
+        PathBuf::from(s)
+    };
+    let candidates = [
+        bare.clone(),
+        with_ext(".md"),
+        bare.join("index.md"),
+        with_ext(".html"),
+        bare.join("index.html"),
+    ];
+    for c in &candidates {
+        if let Some(i) = corpus.index_of(c) {
+            return Resolution::Found { doc: Some(i) };
+        }
+    }
+    if corpus.check_filesystem && (bare.is_dir() || candidates.iter().any(|c| c.is_file())) {
+        return Resolution::Found { doc: None };
+    }
+    Resolution::Missing {
+        tried: candidates
+            .iter()
+            .map(|c| {
+                c.strip_prefix(root)
+                    .map(|r| format!("/{}", r.display()))
+                    .unwrap_or_else(|_| c.display().to_string())
+            })
+            .collect(),
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn closest<'a>(wanted: &str, options: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    let limit = (wanted.chars().count() / 4).max(2);
+    options
+        .map(|o| (distance(wanted, o), o))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, o)| o)
+}
+
+/// `MED301 broken-internal-link`.
+pub struct BrokenInternalLink;
+
+impl CorpusRule for BrokenInternalLink {
+    fn check(&self, corpus: &Corpus<'_>, sink: &mut Sink<'_>) {
+        for doc in corpus.docs {
+            for link in &doc.links {
+                let note = match resolve(corpus, doc, &link.dest) {
+                    Resolution::Missing { tried } => format!("tried {}", tried.join(", ")),
+                    Resolution::OutsideRoot => format!(
+                        "the path leaves the site root `{}`",
+                        corpus.site_root.display()
+                    ),
+                    _ => continue,
+                };
+                report(sink, doc, link, note);
+            }
+        }
+    }
+}
+
+fn report(sink: &mut Sink<'_>, doc: &CorpusDoc, link: &Link, note: String) {
+    let message = fill(&sink.rule().message, &[("target", &link.dest)]);
+    let d = sink.report_in(doc.file, link.dest_span, message);
+    d.notes.push(note);
+    d.context = Some(link.span);
+}
+
+/// `MED302 broken-anchor`.
+pub struct BrokenAnchor;
+
+impl CorpusRule for BrokenAnchor {
+    fn check(&self, corpus: &Corpus<'_>, sink: &mut Sink<'_>) {
+        for doc in corpus.docs {
+            for link in &doc.links {
+                let (_, Some(fragment)) = split_dest(&link.dest) else {
+                    continue;
+                };
+                if fragment.is_empty() || fragment == "top" {
+                    continue;
+                }
+                let Resolution::Found { doc: Some(target) } = resolve(corpus, doc, &link.dest)
+                else {
+                    continue;
+                };
+                let target_doc = &corpus.docs[target];
+                if target_doc.anchors.contains(&fragment) {
+                    continue;
+                }
+                let message = fill(
+                    &sink.rule().message,
+                    &[("target", &link.dest), ("fragment", &fragment)],
+                );
+                let suggestion = closest(&fragment, target_doc.anchors.iter());
+                let where_ = if target == corpus.index_of(&doc.path).unwrap_or(usize::MAX) {
+                    "this document".to_string()
+                } else {
+                    format!("`{}`", corpus.display_name(target))
+                };
+                let d = sink.report_in(doc.file, link.dest_span, message);
+                d.context = Some(link.span);
+                d.notes.push(format!("no heading or id `{fragment}` in {where_}"));
+                if let Some(s) = suggestion {
+                    d.help = Some(format!("did you mean `#{s}`?"));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_decodes_destinations() {
+        assert_eq!(
+            split_dest("my%20page.md?x=1#sec%C3%A9"),
+            ("my page.md".to_string(), Some("secé".to_string()))
+        );
+        assert_eq!(split_dest("/blog/a/"), ("/blog/a/".to_string(), None));
+    }
+
+    #[test]
+    fn recognises_schemes() {
+        assert!(has_scheme("https://example.com"));
+        assert!(has_scheme("mailto:a@b.c"));
+        assert!(has_scheme("//cdn.example.com/x"));
+        assert!(!has_scheme("blog/a.md"));
+        assert!(!has_scheme("/blog/a/"));
+    }
+
+    #[test]
+    fn normalizes_parent_segments() {
+        assert_eq!(normalize(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
+    }
+
+    #[test]
+    fn suggests_close_anchors() {
+        let anchors = ["inflammation".to_string(), "other".to_string()];
+        assert_eq!(closest("inflamation", anchors.iter()), Some(&anchors[0]));
+        assert_eq!(closest("zzz", anchors.iter()), None);
+    }
+}

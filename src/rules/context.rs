@@ -1,0 +1,342 @@
+//! The context engine every sentence rule shares: each sentence is tokenized, scanned once for
+//! every phrase list, and cut into clauses; rules then ask whether a match is negated, hedged,
+//! boosted, asked as a question or reported — NegEx/ConText style, with cue lists from packs.
+//!
+//! Clauses break at `;`, `:`, a lone dash, and clause-break words ("but", "however" …). A
+//! parenthetical — between brackets or a pair of dashes — is a clause of its own, and the words
+//! on either side of it stay in one clause. A clause that opens with a subordinator
+//! ("although", "while" …) ends at its first comma.
+
+use std::collections::BTreeMap;
+
+use crate::document::{BlockKind, Document};
+use crate::text::phrase::{Hit, PhraseIndex, SetId};
+use crate::text::tokenize::{TokenKind, Tokens, tokenize};
+
+/// Forward negation cues reach this many words ahead (within their clause).
+pub const NEGATION_WINDOW: usize = 8;
+/// "Near" forward negation cues ("without") reach only this many words ahead.
+pub const NEAR_NEGATION_WINDOW: usize = 3;
+
+/// Names of the vocabularies the context engine reads. A pack declares them under `[vocab]`.
+pub const CUE_VOCABS: &[&str] = &[
+    "negation-forward",
+    "negation-forward-near",
+    "negation-backward",
+    "pseudo-negation",
+    "hedge",
+    "hedge-population",
+    "hedge-sentence",
+    "booster",
+    "reported",
+    "clause-break",
+    "subordinator",
+];
+
+/// The cue sets, resolved to phrase-set ids (absent when no pack declares them).
+#[derive(Clone, Debug, Default)]
+pub struct Cues {
+    negation_forward: Option<SetId>,
+    negation_forward_near: Option<SetId>,
+    negation_backward: Option<SetId>,
+    pseudo_negation: Option<SetId>,
+    hedge: Option<SetId>,
+    hedge_population: Option<SetId>,
+    hedge_sentence: Option<SetId>,
+    booster: Option<SetId>,
+    reported: Option<SetId>,
+    clause_break: Option<SetId>,
+    subordinator: Option<SetId>,
+}
+
+/// Every phrase list of a run, compiled, with the vocabularies by name.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// The one automaton.
+    pub index: PhraseIndex,
+    /// Vocabulary name → set.
+    pub vocab: BTreeMap<String, SetId>,
+    cues: Cues,
+}
+
+impl Lexicon {
+    /// Wrap a compiled index; cue sets are looked up by their reserved vocabulary names.
+    pub fn new(index: PhraseIndex, vocab: BTreeMap<String, SetId>) -> Lexicon {
+        let get = |name: &str| vocab.get(name).copied();
+        let cues = Cues {
+            negation_forward: get("negation-forward"),
+            negation_forward_near: get("negation-forward-near"),
+            negation_backward: get("negation-backward"),
+            pseudo_negation: get("pseudo-negation"),
+            hedge: get("hedge"),
+            hedge_population: get("hedge-population"),
+            hedge_sentence: get("hedge-sentence"),
+            booster: get("booster"),
+            reported: get("reported"),
+            clause_break: get("clause-break"),
+            subordinator: get("subordinator"),
+        };
+        Lexicon { index, vocab, cues }
+    }
+}
+
+/// One sentence, analysed.
+#[derive(Clone, Debug)]
+pub struct SentenceView {
+    /// Index into [`Document::sentences`].
+    pub index: usize,
+    /// Its tokens.
+    pub tokens: Tokens,
+    /// Every phrase hit, ordered by position.
+    pub hits: Vec<Hit>,
+    /// Clause number of each token.
+    clause: Vec<u32>,
+    /// Whether it is asked as a question (or sits in a question heading).
+    pub question: bool,
+}
+
+/// A cue found in context, for notes.
+#[derive(Copy, Clone, Debug)]
+pub struct Cue {
+    /// The cue's hit.
+    pub hit: Hit,
+}
+
+fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
+    h.first <= last && first <= h.last
+}
+
+impl SentenceView {
+    /// Analyse every sentence of `doc`.
+    pub fn analyse_all(doc: &Document, lexicon: &Lexicon) -> Vec<SentenceView> {
+        let mut views = Vec::with_capacity(doc.sentences.len());
+        for (index, s) in doc.sentences.iter().enumerate() {
+            let text = doc.sentence_text(s);
+            let block = &doc.blocks[s.block as usize];
+            let in_question_heading = matches!(block.kind, BlockKind::Heading(_))
+                && block.prose.text.trim_end().ends_with('?');
+            views.push(SentenceView::analyse(
+                index,
+                text,
+                in_question_heading,
+                lexicon,
+            ));
+        }
+        views
+    }
+
+    /// Analyse one sentence's text.
+    pub fn analyse(index: usize, text: &str, in_question: bool, lexicon: &Lexicon) -> Self {
+        let tokens = tokenize(text);
+        let mut hits = Vec::new();
+        lexicon.index.find(&tokens, &mut hits);
+        let trimmed = text.trim_end_matches(['"', '\'', '’', '”', ')', ' ']);
+        let question = in_question || trimmed.ends_with('?');
+        let clause = clauses(&tokens, &hits, &lexicon.cues);
+        SentenceView {
+            index,
+            tokens,
+            hits,
+            clause,
+            question,
+        }
+    }
+
+    /// Hits of `set`.
+    pub fn hits_of(&self, set: SetId) -> impl Iterator<Item = &Hit> + '_ {
+        self.hits.iter().filter(move |h| h.set == set)
+    }
+
+    /// Byte range (within the sentence text) of tokens `first..=last`.
+    pub fn byte_range(&self, first: u32, last: u32) -> (usize, usize) {
+        let a = self.tokens.tokens[first as usize].start as usize;
+        let b = self.tokens.tokens[last as usize].end as usize;
+        (a, b)
+    }
+
+    /// Tokens covering the byte range `start..end` of the sentence text.
+    pub fn tokens_covering(&self, start: usize, end: usize) -> Option<(u32, u32)> {
+        let toks = &self.tokens.tokens;
+        let first = toks.iter().position(|t| t.end as usize > start)?;
+        let last = toks.iter().rposition(|t| (t.start as usize) < end)?;
+        (first <= last).then_some((first as u32, last as u32))
+    }
+
+    /// True when two tokens are in the same clause.
+    pub fn same_clause(&self, a: u32, b: u32) -> bool {
+        self.clause[a as usize] == self.clause[b as usize]
+    }
+
+    fn words_between(&self, from: u32, to: u32) -> usize {
+        self.tokens.tokens[from as usize..to as usize]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .count()
+    }
+
+    fn cue_in_clause<'a>(
+        &'a self,
+        set: Option<SetId>,
+        first: u32,
+        last: u32,
+    ) -> impl Iterator<Item = &'a Hit> + 'a {
+        self.hits.iter().filter(move |h| {
+            Some(h.set) == set && !overlaps(h, first, last) && self.same_clause(h.first, first)
+        })
+    }
+
+    /// A negation cue whose scope covers tokens `first..=last`: a forward cue shortly before
+    /// it in its clause (and not part of a pseudo-negation), or a backward cue after it.
+    pub fn negation(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        let c = &lex.cues;
+        let pseudo: Vec<&Hit> = self.hits_of_opt(c.pseudo_negation).collect();
+        let forward = |set: Option<SetId>, window: usize| {
+            self.cue_in_clause(set, first, last).find(|h| {
+                h.last < first
+                    && self.words_between(h.last + 1, first) < window
+                    && !pseudo.iter().any(|p| p.first <= h.first && h.last <= p.last)
+            })
+        };
+        forward(c.negation_forward, NEGATION_WINDOW)
+            .or_else(|| forward(c.negation_forward_near, NEAR_NEGATION_WINDOW))
+            .or_else(|| {
+                self.cue_in_clause(c.negation_backward, first, last)
+                    .find(|h| h.first > last)
+            })
+            .map(|&hit| Cue { hit })
+    }
+
+    fn hits_of_opt(&self, set: Option<SetId>) -> impl Iterator<Item = &Hit> + '_ {
+        self.hits.iter().filter(move |h| Some(h.set) == set)
+    }
+
+    /// Any hedge in scope: an epistemic or population hedge in the clause, or a sentence-wide
+    /// hedge ("results vary") anywhere in the sentence.
+    pub fn hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        let c = &lex.cues;
+        self.cue_in_clause(c.hedge, first, last)
+            .chain(self.cue_in_clause(c.hedge_population, first, last))
+            .next()
+            .or_else(|| {
+                self.hits_of_opt(c.hedge_sentence)
+                    .find(|h| !overlaps(h, first, last))
+            })
+            .map(|&hit| Cue { hit })
+    }
+
+    /// A population hedge ("in some cases", "some patients") in the clause.
+    pub fn population_hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        self.cue_in_clause(lex.cues.hedge_population, first, last)
+            .next()
+            .map(|&hit| Cue { hit })
+    }
+
+    /// A booster ("completely", "guaranteed", "100%") in the clause.
+    pub fn booster(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        self.cue_in_clause(lex.cues.booster, first, last)
+            .next()
+            .map(|&hit| Cue { hit })
+    }
+
+    /// A reported-speech cue ("claims that", "beware of") before the match in its sentence.
+    pub fn reported(&self, lex: &Lexicon, first: u32) -> Option<Cue> {
+        self.hits_of_opt(lex.cues.reported)
+            .find(|h| h.last < first)
+            .map(|&hit| Cue { hit })
+    }
+
+    /// The normalised words of a hit, for notes.
+    pub fn hit_text(&self, hit: &Hit) -> String {
+        (hit.first..=hit.last)
+            .map(|i| self.tokens.norm_of(i as usize))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Clause number of each token.
+fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
+    let n = tokens.tokens.len();
+    let mut starts_clause = vec![false; n];
+    let mut subordinate_at = vec![false; n];
+    for h in hits {
+        if Some(h.set) == cues.clause_break {
+            starts_clause[h.first as usize] = true;
+        }
+        if Some(h.set) == cues.subordinator {
+            subordinate_at[h.first as usize] = true;
+        }
+    }
+    let dashes = (0..n).filter(|&i| tokens.norm_of(i) == "—").count();
+    let mut clause = Vec::with_capacity(n);
+    let mut next_id = 0u32;
+    let mut current = 0u32;
+    // Clauses to return to after a parenthetical closes.
+    let mut outer: Vec<u32> = Vec::new();
+    let mut dash_open = false;
+    let mut subordinate = false;
+    let mut at_clause_start = true;
+    let new_clause = |next_id: &mut u32| {
+        *next_id += 1;
+        *next_id
+    };
+    for i in 0..n {
+        let t = tokens.tokens[i];
+        if t.kind == TokenKind::Punct {
+            let p = tokens.norm_of(i);
+            match p {
+                ";" | ":" => {
+                    clause.push(current);
+                    current = new_clause(&mut next_id);
+                    subordinate = false;
+                    at_clause_start = true;
+                    continue;
+                }
+                "(" | "[" => {
+                    clause.push(current);
+                    outer.push(current);
+                    current = new_clause(&mut next_id);
+                    at_clause_start = true;
+                    continue;
+                }
+                ")" | "]" => {
+                    clause.push(current);
+                    current = outer.pop().unwrap_or_else(|| new_clause(&mut next_id));
+                    continue;
+                }
+                "—" => {
+                    clause.push(current);
+                    if dashes >= 2 && !dash_open {
+                        dash_open = true;
+                        outer.push(current);
+                        current = new_clause(&mut next_id);
+                    } else if dash_open {
+                        dash_open = false;
+                        current = outer.pop().unwrap_or_else(|| new_clause(&mut next_id));
+                    } else {
+                        current = new_clause(&mut next_id);
+                    }
+                    at_clause_start = true;
+                    continue;
+                }
+                "," if subordinate => {
+                    clause.push(current);
+                    current = new_clause(&mut next_id);
+                    subordinate = false;
+                    at_clause_start = true;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if starts_clause[i] && !at_clause_start {
+            current = new_clause(&mut next_id);
+        }
+        if subordinate_at[i] && (at_clause_start || starts_clause[i]) {
+            subordinate = true;
+        }
+        at_clause_start = false;
+        clause.push(current);
+    }
+    clause
+}

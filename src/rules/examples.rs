@@ -1,0 +1,102 @@
+//! Runs the `bad` and `good` examples of each rule's pack entry as real Markdown: a bad example
+//! must be flagged on exactly the listed texts, a good one not at all. The same runner backs
+//! `cargo test` and `medlint test-rules`.
+
+use std::path::Path;
+
+use super::Registry;
+use super::Check;
+use crate::config::Settings;
+use crate::discover::Input;
+use crate::document::Format;
+use crate::engine::Engine;
+
+/// One example that did not behave as its pack says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// Rule ID.
+    pub rule: String,
+    /// Pack file.
+    pub pack: String,
+    /// Which example (`bad #2`, `good #1`).
+    pub which: String,
+    /// The example text.
+    pub text: String,
+    /// What was expected.
+    pub expected: Vec<String>,
+    /// What was flagged.
+    pub found: Vec<String>,
+}
+
+/// Texts flagged by rule `i` in `text`, linted as a one-file site with only that rule enabled
+/// (suppression rules run with every default rule, since they judge other rules' findings).
+pub fn flagged(registry: &Registry, i: usize, text: &str) -> Vec<String> {
+    let root = Path::new("/medlint-example");
+    let mut settings = Settings::only(registry, i, root);
+    if matches!(registry.rules[i].check, Check::Suppression(_)) {
+        settings = Settings::only_with_defaults(registry, i, root);
+    }
+    let engine = Engine {
+        registry,
+        settings: &settings,
+        check_filesystem: false,
+    };
+    let input = Input {
+        name: "example.md".into(),
+        path: root.join("example.md"),
+        format: Format::Markdown,
+        text: Some(text.to_string()),
+    };
+    let report = engine.run(vec![input], Vec::new());
+    let id = &registry.meta(i).id;
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| &d.rule.id == id)
+        .map(|d| report.sources.get(d.file).slice(d.primary.span).to_string())
+        .collect()
+}
+
+/// Run every example of rule `i`.
+pub fn check_rule(registry: &Registry, i: usize) -> Vec<ExampleFailure> {
+    let meta = registry.meta(i);
+    let mut failures = Vec::new();
+    let fail = |which: String, text: &str, expected: Vec<String>, found: Vec<String>| {
+        ExampleFailure {
+            rule: meta.id.clone(),
+            pack: meta.pack.clone(),
+            which,
+            text: text.to_string(),
+            expected,
+            found,
+        }
+    };
+    for (n, bad) in meta.bad.iter().enumerate() {
+        let found = flagged(registry, i, &bad.text);
+        if found != bad.flags {
+            failures.push(fail(format!("bad #{}", n + 1), &bad.text, bad.flags.clone(), found));
+        }
+    }
+    for (n, good) in meta.good.iter().enumerate() {
+        let found = flagged(registry, i, good);
+        if !found.is_empty() {
+            failures.push(fail(format!("good #{}", n + 1), good, Vec::new(), found));
+        }
+    }
+    failures
+}
+
+/// Run every example of every rule defined in `pack` (all packs when `None`).
+pub fn check_all(registry: &Registry, pack: Option<&str>) -> (usize, Vec<ExampleFailure>) {
+    let mut count = 0;
+    let mut failures = Vec::new();
+    for i in 0..registry.rules.len() {
+        let meta = registry.meta(i);
+        if pack.is_some_and(|p| !meta.pack.ends_with(p)) {
+            continue;
+        }
+        count += meta.bad.len() + meta.good.len();
+        failures.extend(check_rule(registry, i));
+    }
+    (count, failures)
+}

@@ -1,0 +1,569 @@
+//! Rule packs (`lints/*.toml`): the schema, and loading in three passes — parse, validate,
+//! compile. Every error points at the offending line of the pack file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, LazyLock};
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::builtin;
+use super::conditional::ConditionalRule;
+use super::context::{CUE_VOCABS, Lexicon};
+use super::phrase::{Exception, PhraseRule, Trigger, Unless};
+use super::required::{Element, RequiredRule};
+use super::{BadExample, Check, Rule, RuleMeta, Scope, Status};
+use crate::diagnostic::Severity;
+use crate::error::{Error, ErrorKind};
+use crate::source::Span;
+use crate::text::phrase::PhraseIndexBuilder;
+
+/// Largest compiled size of one user-supplied regex (bytes of the regex crate's program).
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// The packs built into the binary, in load order.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("context.toml", include_str!("../../lints/context.toml")),
+    ("claims.toml", include_str!("../../lints/claims.toml")),
+    ("disclosures.toml", include_str!("../../lints/disclosures.toml")),
+    ("links.toml", include_str!("../../lints/links.toml")),
+    ("suppressions.toml", include_str!("../../lints/suppressions.toml")),
+];
+
+/// Headings every rule's docs must have, in order.
+pub const DOC_HEADINGS: &[&str] = &["## What it does", "## Why it matters", "## References"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PackFile {
+    #[allow(dead_code)]
+    pack: PackHeader,
+    #[serde(default)]
+    vocab: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_vocab: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    rule: Vec<RuleDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PackHeader {
+    #[allow(dead_code)]
+    name: String,
+    #[allow(dead_code)]
+    description: String,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Phrase,
+    Pattern,
+    Required,
+    Conditional,
+    Builtin,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Phrase => "phrase",
+            Kind::Pattern => "pattern",
+            Kind::Required => "required",
+            Kind::Conditional => "conditional",
+            Kind::Builtin => "builtin",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleDef {
+    id: Spanned<String>,
+    slug: Spanned<String>,
+    kind: Spanned<Kind>,
+    scope: Spanned<Scope>,
+    severity: Severity,
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default)]
+    status: Status,
+    use_instead: Option<String>,
+    summary: String,
+    message: String,
+    help: Option<String>,
+    docs: Spanned<String>,
+    // phrase / pattern
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    vocab: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    subject: Option<Spanned<String>>,
+    #[serde(default)]
+    unless: Vec<Spanned<Exception>>,
+    #[serde(default)]
+    boost: bool,
+    label: Option<String>,
+    // required
+    #[serde(default)]
+    element: Vec<ElementDef>,
+    // conditional
+    when: Option<Vec<Spanned<String>>>,
+    then: Option<Vec<Spanned<String>>>,
+    // builtin
+    builtin: Option<Spanned<String>>,
+    // examples
+    #[serde(default)]
+    bad: Vec<BadDef>,
+    #[serde(default)]
+    good: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ElementDef {
+    name: Spanned<String>,
+    description: String,
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BadDef {
+    text: String,
+    flags: Vec<String>,
+}
+
+/// One pack's source, as loaded.
+#[derive(Clone, Debug)]
+pub struct PackSource {
+    /// Path or embedded name, for messages.
+    pub path: String,
+    /// Full text.
+    pub text: Arc<str>,
+}
+
+impl PackSource {
+    /// The embedded packs.
+    pub fn builtin() -> Vec<PackSource> {
+        BUILTIN_PACKS
+            .iter()
+            .map(|(name, text)| PackSource {
+                path: format!("lints/{name}"),
+                text: Arc::from(*text),
+            })
+            .collect()
+    }
+
+    fn err(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Error {
+        Error::located(
+            ErrorKind::Pack,
+            &self.path,
+            &self.text,
+            Span::new(span.start, span.end),
+            message,
+        )
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.text.as_bytes()[..offset.min(self.text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+}
+
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2,8}[0-9]{3}$").expect("re"));
+static SLUG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$").expect("re"));
+
+/// Compile a user-supplied regex with a size limit; case-insensitive unless it says otherwise.
+pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("regex is too large (compiled size over {limit} bytes)")
+            }
+            other => format!("invalid regex: {}", other.to_string().trim()),
+        })
+}
+
+/// What loading produces: the rules and the lexicon they share.
+pub struct Loaded {
+    /// Rules in pack order.
+    pub rules: Vec<Rule>,
+    /// The compiled phrase lists.
+    pub lexicon: Lexicon,
+}
+
+struct Parsed<'a> {
+    source: &'a PackSource,
+    file: PackFile,
+}
+
+/// Load packs: parse all, validate all, compile all. Returns every error found.
+pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for source in sources {
+        match toml::from_str::<PackFile>(&source.text) {
+            Ok(file) => parsed.push(Parsed { source, file }),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                errors.push(source.err(span, e.message().trim().to_string()));
+            }
+        }
+    }
+    // Vocabularies: declared once, extended anywhere.
+    let mut vocab: BTreeMap<String, Vec<(usize, Spanned<String>)>> = BTreeMap::new();
+    for (pi, p) in parsed.iter().enumerate() {
+        for (name, phrases) in &p.file.vocab {
+            if vocab.contains_key(name) {
+                let span = phrases.first().map_or(0..0, |s| s.span());
+                errors.push(p.source.err(span, format!("vocabulary `{name}` is declared twice")));
+                continue;
+            }
+            vocab.insert(
+                name.clone(),
+                phrases.iter().map(|s| (pi, s.clone())).collect(),
+            );
+        }
+    }
+    for (pi, p) in parsed.iter().enumerate() {
+        for (name, phrases) in &p.file.extend_vocab {
+            match vocab.get_mut(name) {
+                Some(list) => list.extend(phrases.iter().map(|s| (pi, s.clone()))),
+                None => {
+                    let span = phrases.first().map_or(0..0, |s| s.span());
+                    errors.push(p.source.err(
+                        span,
+                        format!("`extend-vocab` names `{name}`, which no pack declares"),
+                    ));
+                }
+            }
+        }
+    }
+    let mut builder = PhraseIndexBuilder::new();
+    let mut vocab_sets = BTreeMap::new();
+    for (name, phrases) in &vocab {
+        let set = builder.add_set(name.clone());
+        vocab_sets.insert(name.clone(), set);
+        for (pi, phrase) in phrases {
+            if let Err(e) = builder.add_phrase(set, phrase.get_ref()) {
+                errors.push(parsed[*pi].source.err(phrase.span(), e));
+            }
+        }
+    }
+    let mut ids = BTreeSet::new();
+    let mut slugs = BTreeSet::new();
+    let mut pending = Vec::new();
+    for p in &parsed {
+        for def in &p.file.rule {
+            validate(p.source, def, &vocab_sets, &mut ids, &mut slugs, &mut errors);
+            pending.push((p.source, def));
+        }
+    }
+    // Compile rules into checks; phrase triggers join the shared automaton.
+    let mut rules = Vec::new();
+    for (source, def) in pending {
+        let meta = Arc::new(meta_of(source, def));
+        let check = match compile(source, def, &meta, &mut builder, &vocab_sets) {
+            Ok(check) => check,
+            Err(mut e) => {
+                errors.append(&mut e);
+                continue;
+            }
+        };
+        rules.push(Rule { meta, check });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let lexicon = Lexicon::new(builder.build(), vocab_sets);
+    Ok(Loaded { rules, lexicon })
+}
+
+fn meta_of(source: &PackSource, def: &RuleDef) -> RuleMeta {
+    RuleMeta {
+        id: def.id.get_ref().clone(),
+        slug: def.slug.get_ref().clone(),
+        kind: def.kind.get_ref().as_str().to_string(),
+        scope: *def.scope.get_ref(),
+        default_severity: def.severity,
+        enabled_by_default: def.enabled,
+        status: def.status,
+        use_instead: def.use_instead.clone(),
+        summary: def.summary.trim().to_string(),
+        message: def.message.trim().to_string(),
+        help: def.help.as_ref().map(|h| h.trim().to_string()),
+        docs: def.docs.get_ref().trim().to_string(),
+        bad: def
+            .bad
+            .iter()
+            .map(|b| BadExample {
+                text: b.text.clone(),
+                flags: b.flags.clone(),
+            })
+            .collect(),
+        good: def.good.clone(),
+        pack: source.path.clone(),
+        line: source.line_of(def.id.span().start),
+    }
+}
+
+fn validate(
+    source: &PackSource,
+    def: &RuleDef,
+    vocab: &BTreeMap<String, crate::text::phrase::SetId>,
+    ids: &mut BTreeSet<String>,
+    slugs: &mut BTreeSet<String>,
+    errors: &mut Vec<Error>,
+) {
+    let id = def.id.get_ref();
+    let mut err = |span: std::ops::Range<usize>, msg: String| errors.push(source.err(span, msg));
+    if !ID.is_match(id) {
+        err(
+            def.id.span(),
+            format!("rule id `{id}` must be 2–8 capitals and 3 digits, like `MED101`"),
+        );
+    }
+    if !ids.insert(id.clone()) {
+        err(def.id.span(), format!("rule id `{id}` is already defined"));
+    }
+    let slug = def.slug.get_ref();
+    if !SLUG.is_match(slug) {
+        err(
+            def.slug.span(),
+            format!("slug `{slug}` must be lowercase words joined by hyphens"),
+        );
+    }
+    if !slugs.insert(slug.clone()) {
+        err(def.slug.span(), format!("slug `{slug}` is already used"));
+    }
+    let docs = def.docs.get_ref();
+    let mut at = 0;
+    for heading in DOC_HEADINGS {
+        match docs[at..].find(heading) {
+            Some(found) => at += found + heading.len(),
+            None => err(
+                def.docs.span(),
+                format!("docs must contain the heading `{heading}` (after those before it)"),
+            ),
+        }
+    }
+    if def.status == Status::Deprecated && def.use_instead.is_none() {
+        err(
+            def.id.span(),
+            "a deprecated rule needs `use-instead`".to_string(),
+        );
+    }
+    if def.bad.is_empty() || def.good.is_empty() {
+        err(
+            def.id.span(),
+            format!("rule `{id}` needs at least one `bad` and one `good` example"),
+        );
+    }
+    for b in &def.bad {
+        if b.flags.is_empty() {
+            err(
+                def.id.span(),
+                format!("every `bad` example of `{id}` must list the texts it flags"),
+            );
+        }
+    }
+    let kind = *def.kind.get_ref();
+    let unused = |field: &str, present: bool, errors: &mut dyn FnMut(String)| {
+        if present {
+            errors(format!("`{field}` is not used by kind `{}`", kind.as_str()));
+        }
+    };
+    let mut kind_err = |msg: String| err(def.kind.span(), msg);
+    let is_text_rule = matches!(kind, Kind::Phrase | Kind::Pattern);
+    unused("phrases", kind != Kind::Phrase && !def.phrases.is_empty(), &mut kind_err);
+    unused("vocab", kind != Kind::Phrase && !def.vocab.is_empty(), &mut kind_err);
+    unused("patterns", kind != Kind::Pattern && !def.patterns.is_empty(), &mut kind_err);
+    unused("subject", !is_text_rule && def.subject.is_some(), &mut kind_err);
+    unused("unless", !is_text_rule && !def.unless.is_empty(), &mut kind_err);
+    unused("boost", !is_text_rule && def.boost, &mut kind_err);
+    unused("element", kind != Kind::Required && !def.element.is_empty(), &mut kind_err);
+    unused(
+        "when/then",
+        kind != Kind::Conditional && (def.when.is_some() || def.then.is_some()),
+        &mut kind_err,
+    );
+    unused("builtin", kind != Kind::Builtin && def.builtin.is_some(), &mut kind_err);
+    match kind {
+        Kind::Phrase if def.phrases.is_empty() && def.vocab.is_empty() => {
+            kind_err("a `phrase` rule needs `phrases` or `vocab`".into())
+        }
+        Kind::Pattern if def.patterns.is_empty() => {
+            kind_err("a `pattern` rule needs `patterns`".into())
+        }
+        Kind::Required if def.element.is_empty() => {
+            kind_err("a `required` rule needs at least one `[[rule.element]]`".into())
+        }
+        Kind::Conditional if def.when.is_none() || def.then.is_none() => {
+            kind_err("a `conditional` rule needs `when` and `then`".into())
+        }
+        Kind::Builtin if def.builtin.is_none() => {
+            kind_err("a `builtin` rule needs `builtin = \"…\"` naming the code rule".into())
+        }
+        _ => {}
+    }
+    let scope = *def.scope.get_ref();
+    let scope_ok = match kind {
+        Kind::Phrase | Kind::Pattern => scope == Scope::Sentence,
+        Kind::Required | Kind::Conditional => scope == Scope::Document,
+        Kind::Builtin => true,
+    };
+    if !scope_ok {
+        err(
+            def.scope.span(),
+            format!(
+                "kind `{}` does not work at scope `{}`",
+                kind.as_str(),
+                scope.as_str()
+            ),
+        );
+    }
+    for name in def.vocab.iter().chain(def.subject.iter()) {
+        if !vocab.contains_key(name.get_ref()) {
+            err(
+                name.span(),
+                format!("no pack declares the vocabulary `{}`", name.get_ref()),
+            );
+        }
+    }
+    if let Some(b) = &def.builtin
+        && !builtin::NAMES.contains(&b.get_ref().as_str())
+    {
+        err(
+            b.span(),
+            format!(
+                "unknown builtin `{}`; known: {}",
+                b.get_ref(),
+                builtin::NAMES.join(", ")
+            ),
+        );
+    }
+}
+
+fn compile_patterns(
+    source: &PackSource,
+    patterns: &[Spanned<String>],
+) -> Result<Vec<Regex>, Vec<Error>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for p in patterns {
+        match compile_regex(p.get_ref()) {
+            Ok(re) => out.push(re),
+            Err(e) => errors.push(source.err(p.span(), e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn compile(
+    source: &PackSource,
+    def: &RuleDef,
+    meta: &Arc<RuleMeta>,
+    builder: &mut PhraseIndexBuilder,
+    vocab: &BTreeMap<String, crate::text::phrase::SetId>,
+) -> Result<Check, Vec<Error>> {
+    let unless: Unless = def.unless.iter().map(|u| *u.get_ref()).collect();
+    let subject = def
+        .subject
+        .as_ref()
+        .and_then(|s| vocab.get(s.get_ref()).copied());
+    match def.kind.get_ref() {
+        Kind::Phrase => {
+            let set = builder.add_set(format!("{} triggers", meta.id));
+            let mut errors = Vec::new();
+            for p in &def.phrases {
+                if let Err(e) = builder.add_phrase(set, p.get_ref()) {
+                    errors.push(source.err(p.span(), e));
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            let mut sets = vec![set];
+            sets.extend(def.vocab.iter().filter_map(|v| vocab.get(v.get_ref()).copied()));
+            Ok(Check::Document(Box::new(PhraseRule {
+                trigger: Trigger::Phrases(sets),
+                subject,
+                unless,
+                boost: def.boost,
+                label: def.label.clone(),
+            })))
+        }
+        Kind::Pattern => Ok(Check::Document(Box::new(PhraseRule {
+            trigger: Trigger::Patterns(compile_patterns(source, &def.patterns)?),
+            subject,
+            unless,
+            boost: def.boost,
+            label: def.label.clone(),
+        }))),
+        Kind::Required => {
+            let mut elements = Vec::new();
+            let mut errors = Vec::new();
+            for e in &def.element {
+                match compile_patterns(source, &e.patterns) {
+                    Ok(patterns) => elements.push(Element {
+                        name: e.name.get_ref().clone(),
+                        description: e.description.trim().to_string(),
+                        patterns,
+                    }),
+                    Err(mut errs) => errors.append(&mut errs),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            Ok(Check::Document(Box::new(RequiredRule::new(elements))))
+        }
+        Kind::Conditional => {
+            let when = compile_patterns(source, def.when.as_deref().unwrap_or_default());
+            let then = compile_patterns(source, def.then.as_deref().unwrap_or_default());
+            match (when, then) {
+                (Ok(when), Ok(then)) => Ok(Check::Document(Box::new(ConditionalRule {
+                    when,
+                    then,
+                }))),
+                (w, t) => Err(w
+                    .err()
+                    .into_iter()
+                    .flatten()
+                    .chain(t.err().into_iter().flatten())
+                    .collect()),
+            }
+        }
+        Kind::Builtin => {
+            let name = def.builtin.as_ref().map_or("", |b| b.get_ref().as_str());
+            builtin::create(name).ok_or_else(|| {
+                vec![source.err(def.kind.span(), format!("unknown builtin `{name}`"))]
+            })
+        }
+    }
+}
+
+/// Names of the cue vocabularies, re-exported for docs.
+pub fn cue_vocabularies() -> &'static [&'static str] {
+    CUE_VOCABS
+}

@@ -1,0 +1,206 @@
+//! `phrase` and `pattern` rules: a trigger (phrase lists or regexes) found in a sentence,
+//! optionally about a subject (a therapy) in the same clause, and not excused by its context.
+
+use serde::Deserialize;
+
+use super::context::{Lexicon, SentenceView};
+use super::{DocContext, DocumentRule, fill};
+use crate::diagnostic::{Label, Sink};
+use crate::text::phrase::{Hit, SetId};
+use regex::Regex;
+
+/// A context that excuses a match.
+#[derive(Deserialize, Copy, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Exception {
+    /// A negation cue has the match in scope ("does not cure").
+    Negated,
+    /// Any hedge is in scope ("may", "in some patients", "results vary").
+    Hedged,
+    /// A population hedge is in the clause ("in some cases").
+    PopulationHedged,
+    /// The sentence is a question, or sits under a question heading.
+    Question,
+    /// Reported speech ("claims that …", "beware of …").
+    Reported,
+}
+
+/// The set of exceptions a rule honours.
+#[derive(Copy, Clone, Debug, Default)]
+pub struct Unless {
+    negated: bool,
+    hedged: bool,
+    population_hedged: bool,
+    question: bool,
+    reported: bool,
+}
+
+impl FromIterator<Exception> for Unless {
+    fn from_iter<I: IntoIterator<Item = Exception>>(iter: I) -> Self {
+        let mut u = Unless::default();
+        for e in iter {
+            match e {
+                Exception::Negated => u.negated = true,
+                Exception::Hedged => u.hedged = true,
+                Exception::PopulationHedged => u.population_hedged = true,
+                Exception::Question => u.question = true,
+                Exception::Reported => u.reported = true,
+            }
+        }
+        u
+    }
+}
+
+/// What a rule looks for.
+pub enum Trigger {
+    /// Phrase sets (the rule's own list plus referenced vocabularies).
+    Phrases(Vec<SetId>),
+    /// Regexes over the sentence text.
+    Patterns(Vec<Regex>),
+}
+
+/// A sentence rule driven by phrase lists or regexes.
+pub struct PhraseRule {
+    /// What to find.
+    pub trigger: Trigger,
+    /// A vocabulary that must also appear in the trigger's clause (the claim's subject).
+    pub subject: Option<SetId>,
+    /// Contexts that excuse a match.
+    pub unless: Unless,
+    /// Raise severity when a booster is in the clause.
+    pub boost: bool,
+    /// Label under the flagged words.
+    pub label: Option<String>,
+}
+
+fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
+    h.first <= last && first <= h.last
+}
+
+impl PhraseRule {
+    fn candidates(&self, view: &SentenceView, text: &str) -> Vec<(u32, u32)> {
+        let mut found: Vec<(u32, u32)> = match &self.trigger {
+            Trigger::Phrases(sets) => view
+                .hits
+                .iter()
+                .filter(|h| sets.contains(&h.set))
+                .map(|h| (h.first, h.last))
+                .collect(),
+            Trigger::Patterns(res) => res
+                .iter()
+                .flat_map(|re| re.find_iter(text))
+                .filter_map(|m| view.tokens_covering(m.start(), m.end()))
+                .collect(),
+        };
+        // Leftmost-longest, no overlaps: "cures the damage" once, not also "cures".
+        found.sort_by_key(|&(first, last)| (first, std::cmp::Reverse(last)));
+        let mut kept: Vec<(u32, u32)> = Vec::new();
+        for c in found {
+            if kept.last().is_none_or(|k| c.0 > k.1) {
+                kept.push(c);
+            }
+        }
+        kept
+    }
+
+    fn subject_hit<'v>(&self, view: &'v SentenceView, first: u32, last: u32) -> Option<&'v Hit> {
+        let set = self.subject?;
+        view.hits_of(set)
+            .filter(|h| !overlaps(h, first, last) && view.same_clause(h.first, first))
+            .min_by_key(|h| h.first.abs_diff(first))
+    }
+
+    /// Why a match is excused, if it is.
+    fn excused(&self, lex: &Lexicon, view: &SentenceView, first: u32, last: u32, from: u32) -> bool {
+        let u = &self.unless;
+        (u.question && view.question)
+            || (u.reported && view.reported(lex, from).is_some())
+            || (u.negated && view.negation(lex, first, last).is_some())
+            || (u.hedged && view.hedge(lex, first, last).is_some())
+            || (u.population_hedged && view.population_hedge(lex, first, last).is_some())
+    }
+
+    fn why(&self, view: &SentenceView, subject: Option<&Hit>) -> String {
+        let u = &self.unless;
+        let mut absent = Vec::new();
+        if u.negated {
+            absent.push("negation");
+        }
+        if u.hedged {
+            absent.push("hedge");
+        } else if u.population_hedged {
+            absent.push("population hedge");
+        }
+        let mut why = String::from("why: ");
+        if let Some(s) = subject {
+            why.push_str(&format!("the treatment \"{}\" is its subject; ", view.hit_text(s)));
+        }
+        if absent.is_empty() {
+            why.push_str("the phrase itself is the problem");
+        } else {
+            let list = match absent.len() {
+                1 => absent[0].to_string(),
+                _ => format!(
+                    "{} or {}",
+                    absent[..absent.len() - 1].join(", "),
+                    absent[absent.len() - 1]
+                ),
+            };
+            why.push_str(&format!("no {list} in this clause"));
+        }
+        if u.question {
+            why.push_str("; stated, not asked");
+        }
+        why
+    }
+}
+
+impl DocumentRule for PhraseRule {
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        for view in cx.sentences {
+            let sentence = &cx.doc.sentences[view.index];
+            let text = cx.doc.sentence_text(sentence);
+            for (first, last) in self.candidates(view, text) {
+                let subject = self.subject_hit(view, first, last);
+                if self.subject.is_some() && subject.is_none() {
+                    continue;
+                }
+                let from = subject.map_or(first, |s| s.first.min(first));
+                if self.excused(cx.lexicon, view, first, last, from) {
+                    continue;
+                }
+                let (a, b) = view.byte_range(first, last);
+                let span = cx.doc.sentence_source_span(sentence, a, b);
+                let matched = cx.source.slice(span).to_string();
+                let message = fill(&sink.rule().message, &[("match", &matched)]);
+                let why = self.why(view, subject);
+                let booster = if self.boost {
+                    view.booster(cx.lexicon, first, last)
+                } else {
+                    None
+                };
+                let subject_span = subject.map(|s| {
+                    let (sa, sb) = view.byte_range(s.first, s.last);
+                    cx.doc.sentence_source_span(sentence, sa, sb)
+                });
+                let d = sink.report(span, message);
+                d.primary.message = self.label.clone().unwrap_or_default();
+                d.context = Some(sentence.span);
+                d.notes.push(why);
+                if let Some(s) = subject_span {
+                    d.secondary.push(Label {
+                        span: s,
+                        message: "the treatment this claim is about".into(),
+                    });
+                }
+                if let Some(cue) = booster {
+                    d.severity = d.severity.raised();
+                    d.notes.push(format!(
+                        "booster \"{}\" makes the claim absolute, so the severity is raised",
+                        view.hit_text(&cue.hit)
+                    ));
+                }
+            }
+        }
+    }
+}

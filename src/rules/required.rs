@@ -1,0 +1,118 @@
+//! `required` rules: a document must contain each of several elements (the parts of a medical
+//! disclaimer, say). One finding names every element that is missing.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::pack::compile_regex;
+use super::{DocContext, DocumentRule, fill};
+use crate::diagnostic::Sink;
+use crate::source::Span;
+
+/// One element a document must contain.
+pub struct Element {
+    /// Short name, used in config (`require = [...]`).
+    pub name: String,
+    /// What it is, for the finding's notes.
+    pub description: String,
+    /// Any one of these satisfies it.
+    pub patterns: Vec<Regex>,
+}
+
+/// A presence check over a whole document.
+pub struct RequiredRule {
+    elements: Vec<Element>,
+    /// Indexes of the elements in force.
+    active: Vec<usize>,
+}
+
+impl RequiredRule {
+    /// A rule requiring every element.
+    pub fn new(elements: Vec<Element>) -> RequiredRule {
+        let active = (0..elements.len()).collect();
+        RequiredRule { elements, active }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    /// Names of the elements to require (default: all).
+    require: Option<Vec<String>>,
+    /// Extra elements.
+    #[serde(default)]
+    element: Vec<ExtraElement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExtraElement {
+    name: String,
+    description: String,
+    patterns: Vec<String>,
+}
+
+impl DocumentRule for RequiredRule {
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        if cx.doc.blocks.is_empty() {
+            return;
+        }
+        let prose = cx.doc.joined_prose();
+        let missing: Vec<&Element> = self
+            .active
+            .iter()
+            .map(|&i| &self.elements[i])
+            .filter(|e| !e.patterns.iter().any(|p| p.is_match(&prose.text)))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        // Point at the title when there is one, else at the start of the prose.
+        let span = cx
+            .doc
+            .headings
+            .first()
+            .map(|h| h.span)
+            .unwrap_or_else(|| Span::empty(cx.doc.blocks[0].span.start as usize));
+        let names: Vec<&str> = missing.iter().map(|e| e.name.as_str()).collect();
+        let message = fill(&sink.rule().message, &[("missing", &names.join(", "))]);
+        let d = sink.report(span, message);
+        for e in missing {
+            d.notes.push(format!("missing {}: {}", e.name, e.description));
+        }
+    }
+
+    fn configure(&mut self, options: &toml::Table) -> Result<(), String> {
+        let opts: Options = options
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| e.message().trim().to_string())?;
+        for extra in opts.element {
+            let patterns = extra
+                .patterns
+                .iter()
+                .map(|p| compile_regex(p))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| format!("element `{}`: {e}", extra.name))?;
+            self.elements.push(Element {
+                name: extra.name,
+                description: extra.description,
+                patterns,
+            });
+        }
+        self.active = match opts.require {
+            None => (0..self.elements.len()).collect(),
+            Some(names) => names
+                .iter()
+                .map(|n| {
+                    self.elements.iter().position(|e| &e.name == n).ok_or_else(|| {
+                        let known: Vec<&str> =
+                            self.elements.iter().map(|e| e.name.as_str()).collect();
+                        format!("unknown element `{n}`; known: {}", known.join(", "))
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(())
+    }
+}

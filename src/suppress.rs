@@ -1,0 +1,298 @@
+//! Suppression directives, applied once, after every rule has run. Rules never see them.
+//!
+//! ```markdown
+//! <!-- medlint-disable-next-line MED103 -- quoting the study's own conclusion -->
+//! <!-- medlint-disable-line cure-claim -- … -->   (at the end of the line it applies to)
+//! <!-- medlint-disable MED101 -- … --> … <!-- medlint-enable MED101 -->
+//! <!-- medlint-disable-file MED201 -- legal page, disclaimer lives in the footer -->
+//! ```
+//!
+//! Rules are named by ID or slug; none means all rules. A reason after `--` is required: it is
+//! the audit trail. Unknown rules, missing reasons and unknown directives are reported as
+//! `invalid-suppression`; directives that suppress nothing as `unused-suppression`.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::document::Comment;
+use crate::rules::builtin::SuppressionCheck;
+use crate::rules::{Check, Registry, RuleMeta};
+use crate::source::{FileId, SourceFile, Span};
+
+/// What a directive does.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// The next non-blank line.
+    NextLine,
+    /// The line the comment is on.
+    Line,
+    /// From here until a matching `enable`.
+    Disable,
+    /// Ends a `disable`.
+    Enable,
+    /// The whole file.
+    File,
+}
+
+impl DirectiveKind {
+    /// The directive's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DirectiveKind::NextLine => "medlint-disable-next-line",
+            DirectiveKind::Line => "medlint-disable-line",
+            DirectiveKind::Disable => "medlint-disable",
+            DirectiveKind::Enable => "medlint-enable",
+            DirectiveKind::File => "medlint-disable-file",
+        }
+    }
+}
+
+/// A parsed directive.
+#[derive(Clone, Debug)]
+pub struct Directive {
+    /// What it does.
+    pub kind: DirectiveKind,
+    /// Rules it names (registry indexes); empty means all rules.
+    pub rules: Vec<usize>,
+    /// Why, as written after `--`.
+    pub reason: Option<String>,
+    /// The comment.
+    pub span: Span,
+    /// Zero-based line it applies to (line directives).
+    target_line: usize,
+}
+
+/// A finding that a directive suppressed: the audit trail.
+#[derive(Clone, Debug)]
+pub struct Suppressed {
+    /// The finding.
+    pub diagnostic: Diagnostic,
+    /// The directive's reason.
+    pub reason: Option<String>,
+    /// The directive's span.
+    pub directive: Span,
+}
+
+const KINDS: &[DirectiveKind] = &[
+    DirectiveKind::NextLine,
+    DirectiveKind::Line,
+    DirectiveKind::File,
+    DirectiveKind::Disable,
+    DirectiveKind::Enable,
+];
+
+struct Problem {
+    span: Span,
+    message: String,
+}
+
+fn parse(
+    comment: &Comment,
+    source: &SourceFile,
+    registry: &Registry,
+    problems: &mut Vec<Problem>,
+) -> Option<Directive> {
+    let body = comment.body.as_str();
+    if !body.starts_with("medlint-") {
+        return None;
+    }
+    let name_end = body.find(char::is_whitespace).unwrap_or(body.len());
+    let name = &body[..name_end];
+    let Some(&kind) = KINDS.iter().find(|k| k.as_str() == name) else {
+        let known: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+        problems.push(Problem {
+            span: comment.span,
+            message: format!("unknown directive `{name}`; use one of {}", known.join(", ")),
+        });
+        return None;
+    };
+    let rest = &body[name_end..];
+    let (rule_part, reason) = match rest.split_once("--") {
+        Some((r, why)) => (r, Some(why.trim().to_string()).filter(|w| !w.is_empty())),
+        None => (rest, None),
+    };
+    let mut rules = Vec::new();
+    for name in rule_part.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()) {
+        match registry.find(name) {
+            Some(i) => rules.push(i),
+            None => problems.push(Problem {
+                span: comment.span,
+                message: format!("unknown rule `{name}` in `{}`", kind.as_str()),
+            }),
+        }
+    }
+    if reason.is_none() && kind != DirectiveKind::Enable {
+        problems.push(Problem {
+            span: comment.span,
+            message: format!(
+                "`{}` has no reason; add one after `--`, e.g. `{} {} -- why this is acceptable`",
+                kind.as_str(),
+                kind.as_str(),
+                rule_part.trim()
+            ),
+        });
+    }
+    let start_line = source.line_index(comment.span.start as usize);
+    let end_line = source.line_index(comment.span.end as usize);
+    let target_line = match kind {
+        DirectiveKind::NextLine => {
+            let mut line = end_line + 1;
+            while line < source.line_count()
+                && source
+                    .line_range(line)
+                    .is_some_and(|r| source.text[r].trim().is_empty())
+            {
+                line += 1;
+            }
+            line
+        }
+        _ => start_line,
+    };
+    Some(Directive {
+        kind,
+        rules,
+        reason,
+        span: comment.span,
+        target_line,
+    })
+}
+
+fn names(directive: &Directive, rule: usize) -> bool {
+    directive.rules.is_empty() || directive.rules.contains(&rule)
+}
+
+/// Which directive (and which of its rules) suppresses a finding, if any.
+fn suppressor(
+    directives: &[Directive],
+    diag_rule: usize,
+    diag_line: usize,
+    at: u32,
+) -> Option<usize> {
+    let mut range_owner: Option<usize> = None;
+    for (d, dir) in directives.iter().enumerate() {
+        if !names(dir, diag_rule) {
+            continue;
+        }
+        match dir.kind {
+            DirectiveKind::File => return Some(d),
+            DirectiveKind::NextLine | DirectiveKind::Line if dir.target_line == diag_line => {
+                return Some(d);
+            }
+            DirectiveKind::Disable if dir.span.end <= at => range_owner = Some(d),
+            DirectiveKind::Enable if dir.span.end <= at => range_owner = None,
+            _ => {}
+        }
+    }
+    range_owner
+}
+
+/// Apply one file's directives to its findings. Returns the findings kept (with any
+/// `invalid-suppression` / `unused-suppression` findings added) and those suppressed.
+pub fn apply(
+    file: FileId,
+    source: &SourceFile,
+    comments: &[Comment],
+    diagnostics: Vec<Diagnostic>,
+    registry: &Registry,
+    selection: &[Option<Severity>],
+) -> (Vec<Diagnostic>, Vec<Suppressed>) {
+    let mut problems = Vec::new();
+    let directives: Vec<Directive> = comments
+        .iter()
+        .filter_map(|c| parse(c, source, registry, &mut problems))
+        .collect();
+    let mut used = vec![Vec::<usize>::new(); directives.len()];
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    let mut suppressed = Vec::new();
+    for d in diagnostics {
+        let rule = registry.find(&d.rule.id).unwrap_or(usize::MAX);
+        let line = source.line_index(d.primary.span.start as usize);
+        match suppressor(&directives, rule, line, d.primary.span.start) {
+            Some(i) => {
+                if !used[i].contains(&rule) {
+                    used[i].push(rule);
+                }
+                suppressed.push(Suppressed {
+                    reason: directives[i].reason.clone(),
+                    directive: directives[i].span,
+                    diagnostic: d,
+                });
+            }
+            None => kept.push(d),
+        }
+    }
+    for (i, rule) in registry.rules.iter().enumerate() {
+        let Check::Suppression(check) = rule.check else {
+            continue;
+        };
+        let Some(severity) = selection.get(i).copied().flatten() else {
+            continue;
+        };
+        let mut report = |span: Span, message: String| {
+            kept.push(finding(&rule.meta, severity, file, span, message));
+        };
+        match check {
+            SuppressionCheck::Invalid => {
+                for p in &problems {
+                    report(p.span, p.message.clone());
+                }
+            }
+            SuppressionCheck::Unused => {
+                for (d, dir) in directives.iter().enumerate() {
+                    if dir.kind == DirectiveKind::Enable {
+                        continue;
+                    }
+                    if dir.rules.is_empty() {
+                        if used[d].is_empty() {
+                            report(dir.span, format!("`{}` suppresses nothing", dir.kind.as_str()));
+                        }
+                        continue;
+                    }
+                    for &r in &dir.rules {
+                        if used[d].contains(&r) {
+                            continue;
+                        }
+                        let meta = registry.meta(r);
+                        let why = if selection.get(r).copied().flatten().is_none() {
+                            " (the rule is not enabled)"
+                        } else {
+                            ""
+                        };
+                        report(
+                            dir.span,
+                            format!(
+                                "suppression of `{} {}` is unused{why}",
+                                meta.id, meta.slug
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    (kept, suppressed)
+}
+
+fn finding(
+    meta: &Arc<RuleMeta>,
+    severity: Severity,
+    file: FileId,
+    span: Span,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        rule: Arc::clone(meta),
+        severity,
+        file,
+        primary: Label {
+            span,
+            message: String::new(),
+        },
+        secondary: Vec::new(),
+        message,
+        help: meta.help.clone(),
+        notes: Vec::new(),
+        suggestions: Vec::new(),
+        context: None,
+    }
+}
