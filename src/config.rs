@@ -254,7 +254,12 @@ impl Config {
         )
     }
 
-    fn select(&self, registry: &Registry, sel: &Spanned<String>, errors: &mut Vec<Error>) -> Vec<usize> {
+    fn select(
+        &self,
+        registry: &Registry,
+        sel: &Spanned<String>,
+        errors: &mut Vec<Error>,
+    ) -> Vec<usize> {
         registry.select(sel.get_ref()).unwrap_or_else(|| {
             errors.push(self.err(sel.span(), unknown_rule(sel.get_ref())));
             Vec::new()
@@ -375,7 +380,8 @@ impl Config {
                 severity,
             });
         }
-        let include = (!self.file.include.is_empty()).then(|| self.globs(&self.file.include, &mut errors));
+        let include =
+            (!self.file.include.is_empty()).then(|| self.globs(&self.file.include, &mut errors));
         let mut exclude_globs: Vec<Spanned<String>> = self.file.exclude.clone();
         let mut exclude_builder = GlobSetBuilder::new();
         for g in exclude_globs.drain(..) {

@@ -23,10 +23,13 @@ pub struct Input {
 
 /// Path shown for `path`: relative to the working directory when it is inside it.
 pub fn display_name(path: &Path, cwd: &Path) -> String {
-    let abs = normalize(&cwd.join(path));
-    let shown = match abs.strip_prefix(cwd) {
-        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
-        _ => normalize(path),
+    let shown = if path.is_relative() {
+        normalize(path)
+    } else {
+        match path.strip_prefix(cwd) {
+            Ok(rel) if !rel.as_os_str().is_empty() => normalize(rel),
+            _ => normalize(path),
+        }
     };
     shown.to_string_lossy().replace('\\', "/")
 }
@@ -68,7 +71,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Inpu
             }
             continue;
         }
-        let walker = ignore::WalkBuilder::new(&abs)
+        let walker = ignore::WalkBuilder::new(given)
             .hidden(true)
             .git_ignore(settings.respect_gitignore)
             .git_global(false)
@@ -93,7 +96,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Inpu
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
-            let path = normalize(entry.path());
+            let path = normalize(&cwd.join(entry.path()));
             let Some(format) = Format::from_path(&path.to_string_lossy()) else {
                 continue;
             };
@@ -104,7 +107,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Inpu
                 continue;
             }
             inputs.push(Input {
-                name: display_name(&path, cwd),
+                name: display_name(entry.path(), cwd),
                 path,
                 format,
                 text: None,

@@ -117,7 +117,8 @@ pub fn read_text(input: &Input) -> Result<String, Error> {
     if let Some(text) = &input.text {
         return Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string());
     }
-    let bytes = std::fs::read(&input.path).map_err(|e| Error::input(&input.name, io_message(&e)))?;
+    let bytes =
+        std::fs::read(&input.path).map_err(|e| Error::input(&input.name, io_message(&e)))?;
     decode(&input.name, bytes)
 }
 
@@ -127,7 +128,10 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
         return Err(Error::input(name, "file is larger than 1 GiB"));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(Error::input(name, "binary file (contains NUL bytes), skipped"));
+        return Err(Error::input(
+            name,
+            "binary file (contains NUL bytes), skipped",
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -178,7 +182,11 @@ impl Engine<'_> {
             }
             corpus_docs = docs;
         }
-        let corpus = Corpus::new(&corpus_docs, &self.settings.site_root, self.check_filesystem);
+        let corpus = Corpus::new(
+            &corpus_docs,
+            &self.settings.site_root,
+            self.check_filesystem,
+        );
         let mut corpus_found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {
             let Check::Corpus(check) = &rule.check else {

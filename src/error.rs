@@ -96,7 +96,13 @@ impl Error {
     pub fn line(&self) -> Option<usize> {
         let loc = self.location.as_ref()?;
         let at = (loc.span.start as usize).min(loc.text.len());
-        Some(loc.text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1)
+        Some(
+            loc.text.as_bytes()[..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
+        )
     }
 }
 

@@ -102,7 +102,10 @@ fn parse(
         let known: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
         problems.push(Problem {
             span: comment.span,
-            message: format!("unknown directive `{name}`; use one of {}", known.join(", ")),
+            message: format!(
+                "unknown directive `{name}`; use one of {}",
+                known.join(", ")
+            ),
         });
         return None;
     };
@@ -112,7 +115,10 @@ fn parse(
         None => (rest, None),
     };
     let mut rules = Vec::new();
-    for name in rule_part.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()) {
+    for name in rule_part
+        .split([',', ' ', '\t', '\n'])
+        .filter(|s| !s.is_empty())
+    {
         match registry.find(name) {
             Some(i) => rules.push(i),
             None => problems.push(Problem {
@@ -244,7 +250,10 @@ pub fn apply(
                     }
                     if dir.rules.is_empty() {
                         if used[d].is_empty() {
-                            report(dir.span, format!("`{}` suppresses nothing", dir.kind.as_str()));
+                            report(
+                                dir.span,
+                                format!("`{}` suppresses nothing", dir.kind.as_str()),
+                            );
                         }
                         continue;
                     }
@@ -260,10 +269,7 @@ pub fn apply(
                         };
                         report(
                             dir.span,
-                            format!(
-                                "suppression of `{} {}` is unused{why}",
-                                meta.id, meta.slug
-                            ),
+                            format!("suppression of `{} {}` is unused{why}", meta.id, meta.slug),
                         );
                     }
                 }

@@ -19,7 +19,12 @@ fn run_pack(name: &str) {
             )
         })
         .collect();
-    assert!(failures.is_empty(), "{} of {count} examples failed:\n{}", failures.len(), report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} examples failed:\n{}",
+        failures.len(),
+        report.join("\n")
+    );
 }
 
 macro_rules! pack_tests {

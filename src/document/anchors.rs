@@ -47,8 +47,14 @@ mod tests {
             github_slug("Traditional Approaches: Managing Symptoms vs. Addressing the Source"),
             "traditional-approaches-managing-symptoms-vs-addressing-the-source"
         );
-        assert_eq!(github_slug("Your Spine’s Foundation"), "your-spines-foundation");
-        assert_eq!(github_slug("Platelet-Rich Plasma (PRP)"), "platelet-rich-plasma-prp");
+        assert_eq!(
+            github_slug("Your Spine’s Foundation"),
+            "your-spines-foundation"
+        );
+        assert_eq!(
+            github_slug("Platelet-Rich Plasma (PRP)"),
+            "platelet-rich-plasma-prp"
+        );
         assert_eq!(github_slug("Ünïcode Heading"), "ünïcode-heading");
     }
 

@@ -59,7 +59,12 @@ pub fn parse(file: FileId, src: &str) -> Document {
     let ref_defs: Vec<(String, Span)> = parser
         .reference_definitions()
         .iter()
-        .map(|(_, def)| (def.dest.to_string(), Span::new(def.span.start, def.span.end)))
+        .map(|(_, def)| {
+            (
+                def.dest.to_string(),
+                Span::new(def.span.start, def.span.end),
+            )
+        })
         .collect();
     let mut b = Builder {
         src,
@@ -412,7 +417,8 @@ mod tests {
 
     #[test]
     fn anchors_follow_github_and_explicit_ids() {
-        let d = doc("# Expert Take\n\n## Expert Take\n\n## Custom {#my-id}\n\n<a id=\"raw\"></a>\n");
+        let d =
+            doc("# Expert Take\n\n## Expert Take\n\n## Custom {#my-id}\n\n<a id=\"raw\"></a>\n");
         let anchors: Vec<_> = d.anchors.iter().map(String::as_str).collect();
         assert_eq!(anchors, ["expert-take", "expert-take-1", "my-id", "raw"]);
     }
@@ -448,6 +454,9 @@ mod tests {
         let src = "First line\ncontinues here. Second.";
         let d = doc(src);
         assert_eq!(d.sentences.len(), 2);
-        assert_eq!(&src[d.sentences[0].span.range()], "First line\ncontinues here.");
+        assert_eq!(
+            &src[d.sentences[0].span.range()],
+            "First line\ncontinues here."
+        );
     }
 }

@@ -212,7 +212,10 @@ pub struct JoinedProse<'a> {
 impl JoinedProse<'_> {
     /// Source span of the joined range `start..end` (clipped to the block `start` is in).
     pub fn source_span(&self, start: usize, end: usize) -> Span {
-        let b = self.starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let b = self
+            .starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
         let Some(block) = self.doc.blocks.get(b) else {
             return Span::empty(0);
         };

@@ -23,7 +23,11 @@ pub struct Prose {
 impl Prose {
     /// Append text that is identical to the source bytes starting at `source_start`.
     pub fn push_exact(&mut self, text: &str, source_start: usize) {
-        self.push(text, Span::new(source_start, source_start + text.len()), true);
+        self.push(
+            text,
+            Span::new(source_start, source_start + text.len()),
+            true,
+        );
     }
 
     /// Append text standing for the source bytes `source` (an entity, a line break …).

@@ -7,9 +7,9 @@
 /// final period).
 const ABBREVIATIONS: &[&str] = &[
     "al", "approx", "apr", "aug", "ca", "cf", "co", "corp", "dec", "dept", "dr", "e.g", "eg",
-    "esp", "est", "feb", "fig", "figs", "i.e", "ie", "inc", "jan", "jr", "jul", "jun", "lt",
-    "ltd", "mar", "med", "min", "mr", "mrs", "ms", "mt", "nov", "oct", "p", "pp", "ph.d", "phd",
-    "prof", "rev", "sep", "sept", "sr", "st", "u.k", "u.s", "u.s.a", "vol", "vs",
+    "esp", "est", "feb", "fig", "figs", "i.e", "ie", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
+    "mar", "med", "min", "mr", "mrs", "ms", "mt", "nov", "oct", "p", "pp", "ph.d", "phd", "prof",
+    "rev", "sep", "sept", "sr", "st", "u.k", "u.s", "u.s.a", "vol", "vs",
 ];
 
 fn is_closer(c: char) -> bool {
@@ -116,7 +116,11 @@ mod tests {
     fn keeps_abbreviations_initials_and_decimals() {
         assert_eq!(
             sentences("See Dr. Smith, e.g. Monday. The U.S. FDA said 2.5 mg. J. Doe agreed."),
-            ["See Dr. Smith, e.g. Monday.", "The U.S. FDA said 2.5 mg.", "J. Doe agreed."]
+            [
+                "See Dr. Smith, e.g. Monday.",
+                "The U.S. FDA said 2.5 mg.",
+                "J. Doe agreed."
+            ]
         );
         assert_eq!(
             sentences("Managing Symptoms vs. Addressing the Source"),

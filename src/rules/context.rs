@@ -194,7 +194,9 @@ impl SentenceView {
             self.cue_in_clause(set, first, last).find(|h| {
                 h.last < first
                     && self.words_between(h.last + 1, first) < window
-                    && !pseudo.iter().any(|p| p.first <= h.first && h.last <= p.last)
+                    && !pseudo
+                        .iter()
+                        .any(|p| p.first <= h.first && h.last <= p.last)
             })
         };
         forward(c.negation_forward, NEGATION_WINDOW)

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use super::Registry;
 use super::Check;
+use super::Registry;
 use crate::config::Settings;
 use crate::discover::Input;
 use crate::document::Format;
@@ -61,20 +61,24 @@ pub fn flagged(registry: &Registry, i: usize, text: &str) -> Vec<String> {
 pub fn check_rule(registry: &Registry, i: usize) -> Vec<ExampleFailure> {
     let meta = registry.meta(i);
     let mut failures = Vec::new();
-    let fail = |which: String, text: &str, expected: Vec<String>, found: Vec<String>| {
-        ExampleFailure {
+    let fail =
+        |which: String, text: &str, expected: Vec<String>, found: Vec<String>| ExampleFailure {
             rule: meta.id.clone(),
             pack: meta.pack.clone(),
             which,
             text: text.to_string(),
             expected,
             found,
-        }
-    };
+        };
     for (n, bad) in meta.bad.iter().enumerate() {
         let found = flagged(registry, i, &bad.text);
         if found != bad.flags {
-            failures.push(fail(format!("bad #{}", n + 1), &bad.text, bad.flags.clone(), found));
+            failures.push(fail(
+                format!("bad #{}", n + 1),
+                &bad.text,
+                bad.flags.clone(),
+                found,
+            ));
         }
     }
     for (n, good) in meta.good.iter().enumerate() {

@@ -26,9 +26,15 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("context.toml", include_str!("../../lints/context.toml")),
     ("claims.toml", include_str!("../../lints/claims.toml")),
-    ("disclosures.toml", include_str!("../../lints/disclosures.toml")),
+    (
+        "disclosures.toml",
+        include_str!("../../lints/disclosures.toml"),
+    ),
     ("links.toml", include_str!("../../lints/links.toml")),
-    ("suppressions.toml", include_str!("../../lints/suppressions.toml")),
+    (
+        "suppressions.toml",
+        include_str!("../../lints/suppressions.toml"),
+    ),
 ];
 
 /// Headings every rule's docs must have, in order.
@@ -232,7 +238,10 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
         for (name, phrases) in &p.file.vocab {
             if vocab.contains_key(name) {
                 let span = phrases.first().map_or(0..0, |s| s.span());
-                errors.push(p.source.err(span, format!("vocabulary `{name}` is declared twice")));
+                errors.push(
+                    p.source
+                        .err(span, format!("vocabulary `{name}` is declared twice")),
+                );
                 continue;
             }
             vocab.insert(
@@ -271,7 +280,14 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     let mut pending = Vec::new();
     for p in &parsed {
         for def in &p.file.rule {
-            validate(p.source, def, &vocab_sets, &mut ids, &mut slugs, &mut errors);
+            validate(
+                p.source,
+                def,
+                &vocab_sets,
+                &mut ids,
+                &mut slugs,
+                &mut errors,
+            );
             pending.push((p.source, def));
         }
     }
@@ -391,19 +407,47 @@ fn validate(
     };
     let mut kind_err = |msg: String| err(def.kind.span(), msg);
     let is_text_rule = matches!(kind, Kind::Phrase | Kind::Pattern);
-    unused("phrases", kind != Kind::Phrase && !def.phrases.is_empty(), &mut kind_err);
-    unused("vocab", kind != Kind::Phrase && !def.vocab.is_empty(), &mut kind_err);
-    unused("patterns", kind != Kind::Pattern && !def.patterns.is_empty(), &mut kind_err);
-    unused("subject", !is_text_rule && def.subject.is_some(), &mut kind_err);
-    unused("unless", !is_text_rule && !def.unless.is_empty(), &mut kind_err);
+    unused(
+        "phrases",
+        kind != Kind::Phrase && !def.phrases.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "vocab",
+        kind != Kind::Phrase && !def.vocab.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "patterns",
+        kind != Kind::Pattern && !def.patterns.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "subject",
+        !is_text_rule && def.subject.is_some(),
+        &mut kind_err,
+    );
+    unused(
+        "unless",
+        !is_text_rule && !def.unless.is_empty(),
+        &mut kind_err,
+    );
     unused("boost", !is_text_rule && def.boost, &mut kind_err);
-    unused("element", kind != Kind::Required && !def.element.is_empty(), &mut kind_err);
+    unused(
+        "element",
+        kind != Kind::Required && !def.element.is_empty(),
+        &mut kind_err,
+    );
     unused(
         "when/then",
         kind != Kind::Conditional && (def.when.is_some() || def.then.is_some()),
         &mut kind_err,
     );
-    unused("builtin", kind != Kind::Builtin && def.builtin.is_some(), &mut kind_err);
+    unused(
+        "builtin",
+        kind != Kind::Builtin && def.builtin.is_some(),
+        &mut kind_err,
+    );
     match kind {
         Kind::Phrase if def.phrases.is_empty() && def.vocab.is_empty() => {
             kind_err("a `phrase` rule needs `phrases` or `vocab`".into())
@@ -504,7 +548,11 @@ fn compile(
                 return Err(errors);
             }
             let mut sets = vec![set];
-            sets.extend(def.vocab.iter().filter_map(|v| vocab.get(v.get_ref()).copied()));
+            sets.extend(
+                def.vocab
+                    .iter()
+                    .filter_map(|v| vocab.get(v.get_ref()).copied()),
+            );
             Ok(Check::Document(Box::new(PhraseRule {
                 trigger: Trigger::Phrases(sets),
                 subject,
@@ -542,10 +590,9 @@ fn compile(
             let when = compile_patterns(source, def.when.as_deref().unwrap_or_default());
             let then = compile_patterns(source, def.then.as_deref().unwrap_or_default());
             match (when, then) {
-                (Ok(when), Ok(then)) => Ok(Check::Document(Box::new(ConditionalRule {
-                    when,
-                    then,
-                }))),
+                (Ok(when), Ok(then)) => {
+                    Ok(Check::Document(Box::new(ConditionalRule { when, then })))
+                }
                 (w, t) => Err(w
                     .err()
                     .into_iter()

@@ -111,7 +111,14 @@ impl PhraseRule {
     }
 
     /// Why a match is excused, if it is.
-    fn excused(&self, lex: &Lexicon, view: &SentenceView, first: u32, last: u32, from: u32) -> bool {
+    fn excused(
+        &self,
+        lex: &Lexicon,
+        view: &SentenceView,
+        first: u32,
+        last: u32,
+        from: u32,
+    ) -> bool {
         let u = &self.unless;
         (u.question && view.question)
             || (u.reported && view.reported(lex, from).is_some())
@@ -133,7 +140,10 @@ impl PhraseRule {
         }
         let mut why = String::from("why: ");
         if let Some(s) = subject {
-            why.push_str(&format!("the treatment \"{}\" is its subject; ", view.hit_text(s)));
+            why.push_str(&format!(
+                "the treatment \"{}\" is its subject; ",
+                view.hit_text(s)
+            ));
         }
         if absent.is_empty() {
             why.push_str("the phrase itself is the problem");

@@ -78,7 +78,8 @@ impl DocumentRule for RequiredRule {
         let message = fill(&sink.rule().message, &[("missing", &names.join(", "))]);
         let d = sink.report(span, message);
         for e in missing {
-            d.notes.push(format!("missing {}: {}", e.name, e.description));
+            d.notes
+                .push(format!("missing {}: {}", e.name, e.description));
         }
     }
 
@@ -105,11 +106,14 @@ impl DocumentRule for RequiredRule {
             Some(names) => names
                 .iter()
                 .map(|n| {
-                    self.elements.iter().position(|e| &e.name == n).ok_or_else(|| {
-                        let known: Vec<&str> =
-                            self.elements.iter().map(|e| e.name.as_str()).collect();
-                        format!("unknown element `{n}`; known: {}", known.join(", "))
-                    })
+                    self.elements
+                        .iter()
+                        .position(|e| &e.name == n)
+                        .ok_or_else(|| {
+                            let known: Vec<&str> =
+                                self.elements.iter().map(|e| e.name.as_str()).collect();
+                            format!("unknown element `{n}`; known: {}", known.join(", "))
+                        })
                 })
                 .collect::<Result<_, _>>()?,
         };

@@ -40,7 +40,9 @@ pub fn expand(raw: &str) -> Result<Vec<String>, String> {
             None => (rest, None),
         };
         if literal.contains([')', ']', '|']) {
-            return Err(format!("unbalanced `)`, `]` or stray `|` in phrase `{raw}`"));
+            return Err(format!(
+                "unbalanced `)`, `]` or stray `|` in phrase `{raw}`"
+            ));
         }
         for v in &mut variants {
             v.push_str(literal);
@@ -139,9 +141,7 @@ impl PhraseIndexBuilder {
                 Some((head, tail)) => {
                     let n = tokenize(head).tokens.len() as u32;
                     if n == 0 || tokenize(tail).tokens.is_empty() {
-                        return Err(format!(
-                            "`>` needs words on both sides, in phrase `{raw}`"
-                        ));
+                        return Err(format!("`>` needs words on both sides, in phrase `{raw}`"));
                     }
                     (format!("{head} {tail}"), Some(n))
                 }

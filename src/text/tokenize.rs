@@ -186,15 +186,24 @@ mod tests {
 
     #[test]
     fn normalises_case_quotes_and_hyphens() {
-        assert_eq!(norm("Risk-free, FDA-approved!"), "risk free , fda approved !");
+        assert_eq!(
+            norm("Risk-free, FDA-approved!"),
+            "risk free , fda approved !"
+        );
         assert_eq!(norm("It doesn’t cure"), "it doesn't cure");
         assert_eq!(norm("100% effective"), "100 % effective");
-        assert_eq!(norm("pain — relief -- now - here"), "pain — relief — now — here");
+        assert_eq!(
+            norm("pain — relief -- now - here"),
+            "pain — relief — now — here"
+        );
     }
 
     #[test]
     fn numbers_keep_points_and_separators() {
-        assert_eq!(norm("2.5 times, 1,000 patients."), "2.5 times , 1,000 patients .");
+        assert_eq!(
+            norm("2.5 times, 1,000 patients."),
+            "2.5 times , 1,000 patients ."
+        );
     }
 
     #[test]

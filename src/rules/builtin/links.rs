@@ -125,13 +125,19 @@ pub fn resolve(corpus: &Corpus<'_>, from: &CorpusDoc, dest: &str) -> Resolution 
         s.push(ext);
         PathBuf::from(s)
     };
-    let candidates = [
-        bare.clone(),
-        with_ext(".md"),
-        bare.join("index.md"),
-        with_ext(".html"),
-        bare.join("index.html"),
-    ];
+    // A path with an extension names a file; only extensionless paths get the site
+    // generator's alternatives.
+    let candidates: Vec<PathBuf> = if bare.extension().is_some() && !path.ends_with('/') {
+        vec![bare.clone()]
+    } else {
+        vec![
+            bare.clone(),
+            with_ext(".md"),
+            bare.join("index.md"),
+            with_ext(".html"),
+            bare.join("index.html"),
+        ]
+    };
     for c in &candidates {
         if let Some(i) = corpus.index_of(c) {
             return Resolution::Found { doc: Some(i) };
@@ -238,7 +244,8 @@ impl CorpusRule for BrokenAnchor {
                 };
                 let d = sink.report_in(doc.file, link.dest_span, message);
                 d.context = Some(link.span);
-                d.notes.push(format!("no heading or id `{fragment}` in {where_}"));
+                d.notes
+                    .push(format!("no heading or id `{fragment}` in {where_}"));
                 if let Some(s) = suggestion {
                     d.help = Some(format!("did you mean `#{s}`?"));
                 }
@@ -271,7 +278,10 @@ mod tests {
 
     #[test]
     fn normalizes_parent_segments() {
-        assert_eq!(normalize(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
+        assert_eq!(
+            normalize(Path::new("/a/b/../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
     }
 
     #[test]

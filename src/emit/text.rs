@@ -1,0 +1,132 @@
+//! Terminal output through codespan-reporting, and the one-line `short` format.
+
+use std::io;
+
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
+use codespan_reporting::term::{self, Config};
+
+use super::Counts;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::Report;
+use crate::error::Error;
+use crate::source::FileId;
+
+fn severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+/// The codespan form of a finding.
+pub fn to_codespan(d: &Diagnostic) -> CsDiagnostic<FileId> {
+    let mut labels =
+        vec![CsLabel::primary(d.file, d.primary.span.range()).with_message(&d.primary.message)];
+    for s in &d.secondary {
+        labels.push(CsLabel::secondary(d.file, s.span.range()).with_message(&s.message));
+    }
+    let mut notes = d.notes.clone();
+    if let Some(help) = &d.help {
+        notes.push(format!("help: {help}"));
+    }
+    CsDiagnostic::new(severity(d.severity))
+        .with_code(format!("{} {}", d.rule.id, d.rule.slug))
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// Render one finding in the rich style into `out`.
+pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::Result<()> {
+    term::emit_to_write_style(out, &Config::default(), &report.sources, &to_codespan(d))
+        .map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// Render one finding in the rich style, without colour.
+pub fn render_plain(report: &Report, d: &Diagnostic) -> String {
+    let mut buf = Buffer::no_color();
+    // Rendering into memory cannot fail for spans the engine produced.
+    let _ = render(report, d, &mut buf);
+    String::from_utf8_lossy(buf.as_slice()).into_owned()
+}
+
+/// The one-line form: `path:line:col: severity ID slug message`.
+pub fn short_line(report: &Report, d: &Diagnostic) -> String {
+    let file = report.sources.get(d.file);
+    let (line, col) = file.line_col(d.primary.span.start as usize);
+    format!(
+        "{}:{line}:{col}: {} {} {} {}",
+        file.name, d.severity, d.rule.id, d.rule.slug, d.message
+    )
+}
+
+/// The closing summary line.
+pub fn summary_line(report: &Report, files: usize) -> String {
+    let c = Counts::of(report);
+    let mut parts = Vec::new();
+    for (n, word) in [
+        (c.errors, "error"),
+        (c.warnings, "warning"),
+        (c.infos, "info"),
+    ] {
+        if n > 0 {
+            parts.push(format!(
+                "{n} {word}{}",
+                if n == 1 || word == "info" { "" } else { "s" }
+            ));
+        }
+    }
+    let found = if parts.is_empty() {
+        "No problems found".to_string()
+    } else {
+        format!(
+            "Found {} ({})",
+            plural(c.total(), "problem"),
+            parts.join(", ")
+        )
+    };
+    let mut line = format!("{found} in {}", plural(files, "file"));
+    if !report.suppressed.is_empty() {
+        line.push_str(&format!("; {} suppressed", report.suppressed.len()));
+    }
+    line.push('.');
+    line
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Write a tool error: with its source line when it has a location.
+pub fn render_error(e: &Error, out: &mut dyn WriteColor) -> io::Result<()> {
+    let message = e.message.clone();
+    match (&e.location, &e.path) {
+        (Some(loc), Some(path)) => {
+            let file = SimpleFile::new(path.as_str(), &*loc.text);
+            let diag = CsDiagnostic::error()
+                .with_message(message)
+                .with_labels(vec![CsLabel::primary((), loc.span.range())]);
+            term::emit_to_write_style(out, &Config::default(), &file, &diag)
+                .map_err(|e| io::Error::other(e.to_string()))
+        }
+        _ => {
+            out.set_color(
+                codespan_reporting::term::termcolor::ColorSpec::new()
+                    .set_fg(Some(codespan_reporting::term::termcolor::Color::Red))
+                    .set_bold(true),
+            )?;
+            write!(out, "error")?;
+            out.reset()?;
+            writeln!(out, ": {e}")
+        }
+    }
+}
