@@ -385,9 +385,11 @@ fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
     let Some(registry) = load_registry(&args.packs.lints, io)? else {
         return Ok(EXIT_ERROR);
     };
+    let mut sorted: Vec<&crate::rules::Rule> = registry.rules.iter().collect();
+    sorted.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     match args.format {
         ListFormat::Json => {
-            for r in &registry.rules {
+            for r in &sorted {
                 let m = &r.meta;
                 let line = serde_json::json!({
                     "id": m.id,
@@ -414,7 +416,7 @@ fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
                 "{:<7} {:<slug_width$} {:<8} {:<3} SUMMARY",
                 "ID", "SLUG", "SEVERITY", "ON"
             )?;
-            for r in &registry.rules {
+            for r in &sorted {
                 let m = &r.meta;
                 writeln!(
                     io.stdout,

@@ -303,7 +303,9 @@ impl Config {
                 }
             }
         }
-        for s in &self.file.extend_select {
+        // `--select` on the command line replaces the file's whole selection.
+        let file_selection = cli.select.is_none();
+        for s in self.file.extend_select.iter().filter(|_| file_selection) {
             for i in self.select(registry, s, &mut errors) {
                 enabled[i] = true;
             }
@@ -311,7 +313,7 @@ impl Config {
         for i in cli_sel(&cli.extend_select, &mut errors) {
             enabled[i] = true;
         }
-        for s in &self.file.ignore {
+        for s in self.file.ignore.iter().filter(|_| file_selection) {
             for i in self.select(registry, s, &mut errors) {
                 enabled[i] = false;
             }

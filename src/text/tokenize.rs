@@ -83,6 +83,15 @@ fn normalise_punct(c: char) -> char {
     }
 }
 
+/// Whether `c`, between `prev` and `next`, joins one word: an apostrophe before a letter
+/// ("don't"), a point or comma between digits ("2.5", "1,000").
+fn joins(c: char, prev: char, next: Option<char>) -> bool {
+    (is_apostrophe(c) && next.is_some_and(char::is_alphabetic))
+        || ((c == '.' || c == ',')
+            && prev.is_ascii_digit()
+            && next.is_some_and(|n| n.is_ascii_digit()))
+}
+
 /// Tokenize `text`.
 pub fn tokenize(text: &str) -> Tokens {
     let mut out = Tokens {
@@ -108,12 +117,7 @@ pub fn tokenize(text: &str) -> Tokens {
                 let cj = chars[j].1;
                 if is_word_char(cj) {
                     j += 1;
-                } else if is_apostrophe(cj) && next_char(j + 1).is_some_and(char::is_alphabetic) {
-                    j += 2;
-                } else if (cj == '.' || cj == ',')
-                    && chars[j - 1].1.is_ascii_digit()
-                    && next_char(j + 1).is_some_and(|c| c.is_ascii_digit())
-                {
+                } else if joins(cj, chars[j - 1].1, next_char(j + 1)) {
                     j += 2;
                 } else {
                     break;

@@ -192,10 +192,9 @@ impl CorpusRule for BrokenInternalLink {
             for link in &doc.links {
                 let note = match resolve(corpus, doc, &link.dest) {
                     Resolution::Missing { tried } => format!("tried {}", tried.join(", ")),
-                    Resolution::OutsideRoot => format!(
-                        "the path leaves the site root `{}`",
-                        corpus.site_root.display()
-                    ),
+                    Resolution::OutsideRoot => {
+                        "the path climbs out of the site root (set it with `--site-root` or `[links] site-root`)".to_string()
+                    }
                     _ => continue,
                 };
                 report(sink, doc, link, note);

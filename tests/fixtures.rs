@@ -1,0 +1,139 @@
+//! Annotated fixtures: every `<!-- expect: MED103 -->` marker must match a finding starting on
+//! that line, and every finding must have a marker. The rendered output of each file is compared
+//! with a golden `<file>.out` beside it, written when missing and rewritten when
+//! `MEDLINT_BLESS=1`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use medlint::config::Settings;
+use medlint::discover::discover;
+use medlint::emit::text::render_plain;
+use medlint::engine::{Engine, Report};
+use medlint::rules::Registry;
+use regex::Regex;
+
+static EXPECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!--\s*expect:\s*([A-Z0-9 ,]+?)\s*-->").unwrap());
+
+fn lint_suite(dir: &Path) -> Report {
+    let mut registry = Registry::builtin().unwrap_or_else(|e| panic!("packs: {}", e[0]));
+    let settings = Settings::defaults(&mut registry, dir);
+    let (inputs, errors) = discover(&[dir.to_path_buf()], &settings, dir);
+    assert!(errors.is_empty(), "discovery errors: {errors:?}");
+    assert!(!inputs.is_empty(), "no fixtures in {}", dir.display());
+    Engine {
+        registry: &registry,
+        settings: &settings,
+        check_filesystem: true,
+    }
+    .run(inputs, errors)
+}
+
+fn expected(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        for cap in EXPECT.captures_iter(line) {
+            for id in cap[1].split([' ', ',']).filter(|s| !s.is_empty()) {
+                out.push((i + 1, id.to_string()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn check_suite(name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    let report = lint_suite(&dir);
+    let bless = std::env::var_os("MEDLINT_BLESS").is_some_and(|v| v == "1");
+    let mut found: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    let mut rendered: BTreeMap<String, String> = BTreeMap::new();
+    for d in &report.diagnostics {
+        let file = report.sources.get(d.file);
+        let (line, _) = file.line_col(d.primary.span.start as usize);
+        found
+            .entry(file.name.clone())
+            .or_default()
+            .push((line, d.rule.id.clone()));
+        rendered
+            .entry(file.name.clone())
+            .or_default()
+            .push_str(&render_plain(&report, d));
+    }
+    let mut problems = Vec::new();
+    for i in 0..report.sources.len() {
+        let file = report.sources.get(medlint::source::FileId(i as u32));
+        let mut got = found.remove(&file.name).unwrap_or_default();
+        got.sort();
+        let want = expected(&file.text);
+        if got != want {
+            let missing: Vec<_> = want.iter().filter(|w| !got.contains(w)).collect();
+            let extra: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
+            problems.push(format!(
+                "{}: markers without findings {missing:?}; findings without markers {extra:?}",
+                file.name
+            ));
+        }
+        let golden = dir.join(format!("{}.out", file.name));
+        let actual = rendered.remove(&file.name).unwrap_or_default();
+        match std::fs::read_to_string(&golden) {
+            Ok(expected) if !bless => {
+                if expected != actual {
+                    problems.push(format!(
+                        "{}: rendered output differs from {} (MEDLINT_BLESS=1 rewrites it)\n--- expected\n{expected}\n--- actual\n{actual}",
+                        file.name,
+                        golden.display()
+                    ));
+                }
+            }
+            _ => std::fs::write(&golden, &actual).expect("write golden"),
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn articles_match_their_markers_and_goldens() {
+    check_suite("articles");
+}
+
+#[test]
+fn site_links_and_anchors_match_their_markers_and_goldens() {
+    check_suite("site");
+}
+
+#[test]
+fn every_golden_belongs_to_an_article() {
+    // A golden left behind by a renamed or deleted article would never be compared again.
+    for suite in ["articles", "site"] {
+        let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(suite);
+        for entry in walk(&dir) {
+            if let Some(article) = entry.to_str().and_then(|s| s.strip_suffix(".out")) {
+                assert!(
+                    Path::new(article).is_file(),
+                    "stale golden {}",
+                    entry.display()
+                );
+            }
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
