@@ -342,3 +342,111 @@ fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
     }
     clause
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Registry;
+    use std::sync::LazyLock;
+
+    static REGISTRY: LazyLock<Registry> =
+        LazyLock::new(|| Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0])));
+
+    fn view(text: &str) -> SentenceView {
+        SentenceView::analyse(0, text, false, &REGISTRY.lexicon)
+    }
+
+    /// Token range of the first occurrence of `word` (a single token).
+    fn find(v: &SentenceView, word: &str) -> (u32, u32) {
+        let i = (0..v.tokens.tokens.len())
+            .find(|&i| v.tokens.norm_of(i) == word)
+            .unwrap_or_else(|| panic!("no token {word}"));
+        (i as u32, i as u32)
+    }
+
+    fn negated(text: &str, word: &str) -> bool {
+        let v = view(text);
+        let (a, b) = find(&v, word);
+        v.negation(&REGISTRY.lexicon, a, b).is_some()
+    }
+
+    fn hedged(text: &str, word: &str) -> bool {
+        let v = view(text);
+        let (a, b) = find(&v, word);
+        v.hedge(&REGISTRY.lexicon, a, b).is_some()
+    }
+
+    #[test]
+    fn negation_scopes_forward_within_its_clause() {
+        assert!(negated("There is no cure for this condition.", "cure"));
+        assert!(negated(
+            "It is not intended to diagnose, treat, cure, or prevent any disease.",
+            "cure"
+        ));
+        assert!(negated("PRP does not cure arthritis.", "cure"));
+        assert!(!negated("PRP cures arthritis.", "cures"));
+        // The clause break stops the negation.
+        assert!(!negated(
+            "Surgery does not help everyone, but fibrin cures tears.",
+            "cures"
+        ));
+        // A subordinate clause ends at its comma.
+        assert!(!negated("Although there is no cure, PRP cures it.", "cures"));
+    }
+
+    #[test]
+    fn negation_scopes_backward_from_post_cues() {
+        assert!(negated("A permanent cure has not been found.", "cure"));
+        assert!(negated("A good outcome is not guaranteed here.", "outcome"));
+    }
+
+    #[test]
+    fn pseudo_negations_do_not_negate() {
+        assert!(!negated(
+            "This treatment not only seals damaged discs but also helps heal them.",
+            "seals"
+        ));
+        assert!(!negated("No doubt fibrin seals the tear.", "seals"));
+    }
+
+    #[test]
+    fn near_cues_reach_only_a_few_words() {
+        assert!(negated("Recovery without any cure is rare.", "cure"));
+        assert!(!negated(
+            "Without surgery or long hospital stays, our therapy cures pain.",
+            "cures"
+        ));
+    }
+
+    #[test]
+    fn hedges_act_in_their_clause_or_sentence() {
+        assert!(hedged("Fibrin may help seal the tear.", "seal"));
+        assert!(hedged("In some patients, PRP relieves pain.", "relieves"));
+        assert!(hedged("PRP relieves pain; results vary.", "relieves"));
+        assert!(!hedged("PRP may be costly; it relieves pain.", "relieves"));
+        // "Promising" and "pilot" are not hedges.
+        assert!(!hedged("A promising pilot shows PRP relieves pain.", "relieves"));
+    }
+
+    #[test]
+    fn parentheticals_are_clauses_of_their_own() {
+        let v = view("Fibrin — a natural protein — closes the tear.");
+        let (f, _) = find(&v, "fibrin");
+        let (c, _) = find(&v, "closes");
+        let (p, _) = find(&v, "protein");
+        assert!(v.same_clause(f, c));
+        assert!(!v.same_clause(f, p));
+        let v = view("Fibrin (which may vary) closes the tear.");
+        let (c, _) = find(&v, "closes");
+        assert!(v.hedge(&REGISTRY.lexicon, c, c).is_none());
+    }
+
+    #[test]
+    fn questions_and_reported_speech_are_recognised() {
+        assert!(view("Can fibrin cure a torn disc?").question);
+        assert!(!view("Fibrin cures torn discs.").question);
+        let v = view("Claims that stem cells cure back pain are false.");
+        let (c, _) = find(&v, "cure");
+        assert!(v.reported(&REGISTRY.lexicon, c).is_some());
+    }
+}
