@@ -115,10 +115,12 @@ fn parse(
         None => (rest, None),
     };
     let mut rules = Vec::new();
+    let mut named = 0;
     for name in rule_part
         .split([',', ' ', '\t', '\n'])
         .filter(|s| !s.is_empty())
     {
+        named += 1;
         match registry.find(name) {
             Some(i) => rules.push(i),
             None => problems.push(Problem {
@@ -137,6 +139,10 @@ fn parse(
                 rule_part.trim()
             ),
         });
+    }
+    if named > 0 && rules.is_empty() {
+        // Every named rule is unknown: the directive does nothing (rather than everything).
+        return None;
     }
     let start_line = source.line_index(comment.span.start as usize);
     let end_line = source.line_index(comment.span.end as usize);

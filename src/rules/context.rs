@@ -391,7 +391,10 @@ mod tests {
             "cures"
         ));
         // A subordinate clause ends at its comma.
-        assert!(!negated("Although there is no cure, PRP cures it.", "cures"));
+        assert!(!negated(
+            "Although there is no cure, PRP cures it.",
+            "cures"
+        ));
     }
 
     #[test]
@@ -425,7 +428,10 @@ mod tests {
         assert!(hedged("PRP relieves pain; results vary.", "relieves"));
         assert!(!hedged("PRP may be costly; it relieves pain.", "relieves"));
         // "Promising" and "pilot" are not hedges.
-        assert!(!hedged("A promising pilot shows PRP relieves pain.", "relieves"));
+        assert!(!hedged(
+            "A promising pilot shows PRP relieves pain.",
+            "relieves"
+        ));
     }
 
     #[test]
