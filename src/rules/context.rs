@@ -31,6 +31,7 @@ pub const CUE_VOCABS: &[&str] = &[
     "reported",
     "clause-break",
     "subordinator",
+    "indirect-question",
 ];
 
 /// The cue sets, resolved to phrase-set ids (absent when no pack declares them).
@@ -47,6 +48,7 @@ pub struct Cues {
     reported: Option<SetId>,
     clause_break: Option<SetId>,
     subordinator: Option<SetId>,
+    indirect_question: Option<SetId>,
 }
 
 /// Every phrase list of a run, compiled, with the vocabularies by name.
@@ -75,6 +77,7 @@ impl Lexicon {
             reported: get("reported"),
             clause_break: get("clause-break"),
             subordinator: get("subordinator"),
+            indirect_question: get("indirect-question"),
         };
         Lexicon { index, vocab, cues }
     }
@@ -188,15 +191,27 @@ impl SentenceView {
     /// A negation cue whose scope covers tokens `first..=last`: a forward cue shortly before
     /// it in its clause (and not part of a pseudo-negation), or a backward cue after it.
     pub fn negation(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        self.negation_except(lex, first, last, &[])
+    }
+
+    /// Like [`negation`](Self::negation), ignoring cues that overlap the token ranges `skip` (the
+    /// "no" of another flagged phrase such as "no side effects" negates nothing else).
+    pub fn negation_except(
+        &self,
+        lex: &Lexicon,
+        first: u32,
+        last: u32,
+        skip: &[(u32, u32)],
+    ) -> Option<Cue> {
         let c = &lex.cues;
         let pseudo: Vec<&Hit> = self.hits_of_opt(c.pseudo_negation).collect();
+        let inside = |h: &Hit, a: u32, b: u32| a <= h.first && h.last <= b;
         let forward = |set: Option<SetId>, window: usize| {
             self.cue_in_clause(set, first, last).find(|h| {
                 h.last < first
                     && self.words_between(h.last + 1, first) < window
-                    && !pseudo
-                        .iter()
-                        .any(|p| p.first <= h.first && h.last <= p.last)
+                    && !pseudo.iter().any(|p| inside(h, p.first, p.last))
+                    && !skip.iter().any(|&(a, b)| overlaps(h, a, b))
             })
         };
         forward(c.negation_forward, NEGATION_WINDOW)
@@ -238,6 +253,13 @@ impl SentenceView {
         self.cue_in_clause(lex.cues.booster, first, last)
             .next()
             .map(|&hit| Cue { hit })
+    }
+
+    /// Whether tokens `first..=last` sit inside an indirect question ("what the research
+    /// shows").
+    pub fn in_indirect_question(&self, lex: &Lexicon, first: u32, last: u32) -> bool {
+        self.hits_of_opt(lex.cues.indirect_question)
+            .any(|h| overlaps(h, first, last))
     }
 
     /// A reported-speech cue ("claims that", "beware of") before the match in its sentence.

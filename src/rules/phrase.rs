@@ -1,11 +1,14 @@
 //! `phrase` and `pattern` rules: a trigger (phrase lists or regexes) found in a sentence,
 //! optionally about a subject (a therapy) in the same clause, and not excused by its context.
 
+use std::sync::LazyLock;
+
 use serde::Deserialize;
 
 use super::context::{Lexicon, SentenceView};
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Label, Sink};
+use crate::document::{Block, Sentence};
 use crate::text::phrase::{Hit, SetId};
 use regex::Regex;
 
@@ -23,6 +26,11 @@ pub enum Exception {
     Question,
     /// Reported speech ("claims that …", "beware of …").
     Reported,
+    /// The sentence or its paragraph cites a source: a footnote, a link, an author-year
+    /// parenthesis or a DOI.
+    Cited,
+    /// The sentence contains a link.
+    Linked,
 }
 
 /// The set of exceptions a rule honours.
@@ -33,6 +41,8 @@ pub struct Unless {
     population_hedged: bool,
     question: bool,
     reported: bool,
+    cited: bool,
+    linked: bool,
 }
 
 impl FromIterator<Exception> for Unless {
@@ -45,6 +55,8 @@ impl FromIterator<Exception> for Unless {
                 Exception::PopulationHedged => u.population_hedged = true,
                 Exception::Question => u.question = true,
                 Exception::Reported => u.reported = true,
+                Exception::Cited => u.cited = true,
+                Exception::Linked => u.linked = true,
             }
         }
         u
@@ -71,6 +83,29 @@ pub struct PhraseRule {
     pub boost: bool,
     /// Label under the flagged words.
     pub label: Option<String>,
+}
+
+/// An author-year parenthesis ("(Yin et al., 2014)"), a DOI, or a numbered reference ("[3]").
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\([A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?\)|\bdoi:\s*10\.\d{4,}|\b10\.\d{4,}/\S+|\[\d{1,3}\]",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a block cites a source.
+fn block_cites(block: &Block) -> bool {
+    !block.footnote_refs.is_empty()
+        || !block.link_text.is_empty()
+        || CITATION.is_match(&block.prose.text)
+}
+
+/// Whether a sentence contains link text.
+fn sentence_linked(block: &Block, sentence: &Sentence) -> bool {
+    block
+        .link_text
+        .iter()
+        .any(|&(a, b)| a < sentence.end && sentence.start < b)
 }
 
 fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
@@ -110,19 +145,20 @@ impl PhraseRule {
             .min_by_key(|h| h.first.abs_diff(first))
     }
 
-    /// Why a match is excused, if it is.
+    /// Whether a match is excused by its context. `others` are the rule's other matches in the
+    /// sentence, whose words do not count as cues.
     fn excused(
         &self,
         lex: &Lexicon,
         view: &SentenceView,
-        first: u32,
-        last: u32,
+        (first, last): (u32, u32),
         from: u32,
+        others: &[(u32, u32)],
     ) -> bool {
         let u = &self.unless;
-        (u.question && view.question)
+        (u.question && (view.question || view.in_indirect_question(lex, first, last)))
             || (u.reported && view.reported(lex, from).is_some())
-            || (u.negated && view.negation(lex, first, last).is_some())
+            || (u.negated && view.negation_except(lex, first, last, others).is_some())
             || (u.hedged && view.hedge(lex, first, last).is_some())
             || (u.population_hedged && view.population_hedge(lex, first, last).is_some())
     }
@@ -161,6 +197,12 @@ impl PhraseRule {
         if u.question {
             why.push_str("; stated, not asked");
         }
+        if u.cited {
+            why.push_str("; no citation in this sentence or its paragraph");
+        }
+        if u.linked {
+            why.push_str("; no link in this sentence");
+        }
         why
     }
 }
@@ -169,14 +211,21 @@ impl DocumentRule for PhraseRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         for view in cx.sentences {
             let sentence = &cx.doc.sentences[view.index];
+            let block = &cx.doc.blocks[sentence.block as usize];
+            if (self.unless.cited && block_cites(block))
+                || (self.unless.linked && sentence_linked(block, sentence))
+            {
+                continue;
+            }
             let text = cx.doc.sentence_text(sentence);
-            for (first, last) in self.candidates(view, text) {
+            let candidates = self.candidates(view, text);
+            for &(first, last) in &candidates {
                 let subject = self.subject_hit(view, first, last);
                 if self.subject.is_some() && subject.is_none() {
                     continue;
                 }
                 let from = subject.map_or(first, |s| s.first.min(first));
-                if self.excused(cx.lexicon, view, first, last, from) {
+                if self.excused(cx.lexicon, view, (first, last), from, &candidates) {
                     continue;
                 }
                 let (a, b) = view.byte_range(first, last);
