@@ -148,6 +148,7 @@ struct Override {
 /// Everything a run needs from config and flags, resolved.
 pub struct Settings {
     base: Selection,
+    defaults: Vec<Severity>,
     overrides: Vec<Override>,
     /// When the run fails.
     pub fail_on: FailOn,
@@ -413,6 +414,11 @@ impl Config {
         }
         Ok(Settings {
             base,
+            defaults: registry
+                .rules
+                .iter()
+                .map(|r| r.meta.default_severity)
+                .collect(),
             overrides,
             fail_on: cli.fail_on.or(self.file.fail_on).unwrap_or_default(),
             include,
@@ -466,6 +472,11 @@ impl Settings {
             .collect();
         Settings {
             base,
+            defaults: registry
+                .rules
+                .iter()
+                .map(|r| r.meta.default_severity)
+                .collect(),
             overrides: Vec::new(),
             fail_on: FailOn::Error,
             include: None,
@@ -485,6 +496,12 @@ impl Settings {
             }
         }
         s
+    }
+
+    /// The same settings with rule `i` switched on (at its default severity) or off.
+    pub fn with_rule(mut self, i: usize, on: bool) -> Settings {
+        self.base[i] = if on { Some(self.defaults[i]) } else { None };
+        self
     }
 
     /// The rule selection in force for a file at `rel` (relative to the config folder).

@@ -105,10 +105,14 @@ struct RuleDef {
     #[serde(default)]
     phrases: Vec<Spanned<String>>,
     #[serde(default)]
+    standalone: Vec<Spanned<String>>,
+    #[serde(default)]
     vocab: Vec<Spanned<String>>,
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
     subject: Option<Spanned<String>>,
+    #[serde(default)]
+    requires: Vec<Spanned<String>>,
     #[serde(default)]
     unless: Vec<Spanned<Exception>>,
     #[serde(default)]
@@ -482,7 +486,12 @@ fn validate(
             ),
         );
     }
-    for name in def.vocab.iter().chain(def.subject.iter()) {
+    for name in def
+        .vocab
+        .iter()
+        .chain(def.subject.iter())
+        .chain(def.requires.iter())
+    {
         if !vocab.contains_key(name.get_ref()) {
             err(
                 name.span(),
@@ -535,12 +544,23 @@ fn compile(
         .subject
         .as_ref()
         .and_then(|s| vocab.get(s.get_ref()).copied());
+    let requires: Vec<_> = def
+        .requires
+        .iter()
+        .filter_map(|v| vocab.get(v.get_ref()).copied())
+        .collect();
     match def.kind.get_ref() {
         Kind::Phrase => {
             let set = builder.add_set(format!("{} triggers", meta.id));
             let mut errors = Vec::new();
             for p in &def.phrases {
                 if let Err(e) = builder.add_phrase(set, p.get_ref()) {
+                    errors.push(source.err(p.span(), e));
+                }
+            }
+            let alone = builder.add_set(format!("{} standalone triggers", meta.id));
+            for p in &def.standalone {
+                if let Err(e) = builder.add_phrase(alone, p.get_ref()) {
                     errors.push(source.err(p.span(), e));
                 }
             }
@@ -555,7 +575,9 @@ fn compile(
             );
             Ok(Check::Document(Box::new(PhraseRule {
                 trigger: Trigger::Phrases(sets),
+                standalone: Some(alone),
                 subject,
+                requires,
                 unless,
                 boost: def.boost,
                 label: def.label.clone(),
@@ -563,7 +585,9 @@ fn compile(
         }
         Kind::Pattern => Ok(Check::Document(Box::new(PhraseRule {
             trigger: Trigger::Patterns(compile_patterns(source, &def.patterns)?),
+            standalone: None,
             subject,
+            requires,
             unless,
             boost: def.boost,
             label: def.label.clone(),

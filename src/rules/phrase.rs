@@ -75,8 +75,12 @@ pub enum Trigger {
 pub struct PhraseRule {
     /// What to find.
     pub trigger: Trigger,
+    /// Phrases that are a finding on their own, without `subject` or `requires`.
+    pub standalone: Option<SetId>,
     /// A vocabulary that must also appear in the trigger's clause (the claim's subject).
     pub subject: Option<SetId>,
+    /// Vocabularies of which at least one must appear somewhere in the sentence (empty: none).
+    pub requires: Vec<SetId>,
     /// Contexts that excuse a match.
     pub unless: Unless,
     /// Raise severity when a booster is in the clause.
@@ -113,23 +117,25 @@ fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
 }
 
 impl PhraseRule {
-    fn candidates(&self, view: &SentenceView, text: &str) -> Vec<(u32, u32)> {
-        let mut found: Vec<(u32, u32)> = match &self.trigger {
+    /// Trigger matches, leftmost-longest without overlaps, each marked standalone or not.
+    fn candidates(&self, view: &SentenceView, text: &str) -> Vec<(u32, u32, bool)> {
+        let mut found: Vec<(u32, u32, bool)> = match &self.trigger {
             Trigger::Phrases(sets) => view
                 .hits
                 .iter()
-                .filter(|h| sets.contains(&h.set))
-                .map(|h| (h.first, h.last))
+                .filter(|h| sets.contains(&h.set) || Some(h.set) == self.standalone)
+                .map(|h| (h.first, h.last, Some(h.set) == self.standalone))
                 .collect(),
             Trigger::Patterns(res) => res
                 .iter()
                 .flat_map(|re| re.find_iter(text))
                 .filter_map(|m| view.tokens_covering(m.start(), m.end()))
+                .map(|(a, b)| (a, b, false))
                 .collect(),
         };
         // Leftmost-longest, no overlaps: "cures the damage" once, not also "cures".
-        found.sort_by_key(|&(first, last)| (first, std::cmp::Reverse(last)));
-        let mut kept: Vec<(u32, u32)> = Vec::new();
+        found.sort_by_key(|&(first, last, alone)| (first, std::cmp::Reverse(last), !alone));
+        let mut kept: Vec<(u32, u32, bool)> = Vec::new();
         for c in found {
             if kept.last().is_none_or(|k| c.0 > k.1) {
                 kept.push(c);
@@ -217,15 +223,22 @@ impl DocumentRule for PhraseRule {
             {
                 continue;
             }
+            let required = self.requires.is_empty()
+                || view.hits.iter().any(|h| self.requires.contains(&h.set));
             let text = cx.doc.sentence_text(sentence);
             let candidates = self.candidates(view, text);
-            for &(first, last) in &candidates {
-                let subject = self.subject_hit(view, first, last);
-                if self.subject.is_some() && subject.is_none() {
+            let ranges: Vec<(u32, u32)> = candidates.iter().map(|&(a, b, _)| (a, b)).collect();
+            for &(first, last, alone) in &candidates {
+                let subject = if alone {
+                    None
+                } else {
+                    self.subject_hit(view, first, last)
+                };
+                if !alone && (!required || (self.subject.is_some() && subject.is_none())) {
                     continue;
                 }
                 let from = subject.map_or(first, |s| s.first.min(first));
-                if self.excused(cx.lexicon, view, (first, last), from, &candidates) {
+                if self.excused(cx.lexicon, view, (first, last), from, &ranges) {
                     continue;
                 }
                 let (a, b) = view.byte_range(first, last);

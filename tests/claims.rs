@@ -1,0 +1,109 @@
+//! Claim categories on real clinic copy quoted in regulatory research (domain notes §6.2) and
+//! on the sentences the claim rules were specified with: each sentence gets exactly the rules
+//! listed, with the unapproved-therapy rule (off by default) selected too.
+
+use std::path::Path;
+
+use medlint::config::Settings;
+use medlint::discover::Input;
+use medlint::document::Format;
+use medlint::engine::Engine;
+use medlint::rules::Registry;
+
+fn rules_for(text: &str) -> Vec<String> {
+    let mut registry = Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
+    let root = Path::new("/medlint-claims");
+    let mut settings = Settings::defaults(&mut registry, root);
+    let i = registry.find("MED104").unwrap();
+    let j = registry.find("MED201").unwrap();
+    settings = settings.with_rule(i, true).with_rule(j, false);
+    let report = Engine {
+        registry: &registry,
+        settings: &settings,
+        check_filesystem: false,
+    }
+    .run(
+        vec![Input {
+            name: "claim.md".into(),
+            path: root.join("claim.md"),
+            format: Format::Markdown,
+            text: Some(text.to_string()),
+        }],
+        Vec::new(),
+    );
+    let mut rules: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.id.clone())
+        .collect();
+    rules.sort();
+    rules.dedup();
+    rules
+}
+
+#[track_caller]
+fn assert_rules(text: &str, want: &[&str]) {
+    assert_eq!(rules_for(text), want, "{text}");
+}
+
+#[test]
+fn clinic_copy_from_the_domain_notes_gets_its_categories() {
+    // C8 safety, C4 unapproved therapy.
+    assert_rules(
+        "the Discseel Procedure has emerged as a safe and innovative nonsurgical solution",
+        &["MED104", "MED108"],
+    );
+    // C1 cure, C3 outcome, C6 evidence hype; "not only … but also" is no negation.
+    assert_rules(
+        "this groundbreaking treatment not only seals damaged discs but also helps heal them—offering new hope for eliminating chronic back pain",
+        &["MED101", "MED103", "MED106"],
+    );
+    // C5 FDA status.
+    assert_rules(
+        "utilizing an FDA-approved, immediate-sealing, non-autologous fibrin",
+        &["MED105"],
+    );
+    // C3 outcome.
+    assert_rules("Enhanced disc healing by concentrated fibrin", &["MED103"]);
+}
+
+#[test]
+fn hard_negatives_stay_clean() {
+    for text in [
+        "There is no cure.",
+        "Diabetes cannot be cured, but it can be managed.",
+        "Current treatments for osteoarthritis can relieve symptoms such as pain and disability, but right now there are no treatments that can cure osteoarthritis.",
+        "While ursodiol treatment improves the outcome of primary biliary cirrhosis, it does not cure the disease.",
+        "Balloon valvuloplasty relieves many symptoms of heart valve disease, but may not cure it.",
+        "AAT deficiency has no cure, but treatments are available.",
+        "While there is no cure for this condition, treatment with corticosteroids can help to stabilize or slow its progression.",
+        "Ketamine may be more effective in operations that are likely to cause more intense pain.",
+        "Fibrin appears safe and may improve pain and function in selected patients with discogenic pain.",
+        "In some cases, an oligoastrocytoma can be cured.",
+        "This product is not intended to diagnose, treat, cure, or prevent any disease.",
+        "PRP has not been approved by the FDA for back pain.",
+        "Claims that stem cells cure arthritis are false.",
+        "Can fibrin injection cure an annular tear?",
+        "No procedure is risk-free, and no specific outcome is guaranteed.",
+    ] {
+        assert_rules(text, &[]);
+    }
+}
+
+#[test]
+fn the_specified_examples_get_their_rules() {
+    assert_rules(
+        "Our PRP therapy cures arthritis and is guaranteed to work.",
+        &["MED101", "MED102", "MED104"],
+    );
+    assert_rules(
+        "PRP does not cure arthritis, and no outcome is guaranteed.",
+        &[],
+    );
+    assert_rules(
+        "Published data on fibrin injection have shown meaningful pain relief.",
+        &["MED106"],
+    );
+    assert_rules("Our fibrin procedure has a 94% success rate.", &["MED109"]);
+    assert_rules("PRP is a proven alternative to surgery.", &["MED107"]);
+}
