@@ -56,6 +56,27 @@ bad = [d for d in seeds if d["rule"] in ("MED101", "MED102", "MED201")]
 if bad:
     failures.append(f"seeds: unexpected findings {[(d['path'], d['line'], d['rule'], d['text']) for d in bad]}")
 
+# Claims in context on the seeds: the uncited "Published data" sentence and the unhedged
+# mechanism bullets are flagged; nothing in a disclaimer.
+def seed_lines(needle):
+    out = []
+    for name in sorted(os.listdir(os.path.join(shared, "seeds"))):
+        with open(os.path.join(shared, "seeds", name), encoding="utf-8") as f:
+            out += [(f"seeds/{name}", i + 1) for i, l in enumerate(f) if needle in l]
+    return out
+
+for path, line in seed_lines("Published data on intra-annular fibrin injection have shown"):
+    if not any(d["rule"] == "MED106" and d["path"] == path and d["line"] == line for d in seeds):
+        failures.append(f"seeds: no MED106 on the uncited published-data sentence ({path}:{line})")
+for bullet in ("Structural sealing:", "Reduction of chemical leakage:", "Scaffolding for biological repair:"):
+    for path, line in seed_lines(bullet):
+        if not any(d["rule"] == "MED103" and d["path"] == path and d["line"] == line for d in seeds):
+            failures.append(f"seeds: no MED103 on the bullet {bullet!r} ({path}:{line})")
+for path, line in seed_lines("Disclaimer:"):
+    hits = [d for d in seeds if d["path"] == path and d["line"] == line]
+    if hits:
+        failures.append(f"seeds: finding in a disclaimer: {hits}")
+
 for f in failures:
     print("FAILED", f)
 print(f"shared acceptance: {len(failures)} check(s) failed" if failures else "shared acceptance: all checks passed")
