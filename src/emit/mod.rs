@@ -1,6 +1,7 @@
 //! Writers for a [`Report`](crate::engine::Report): terminal text, one-line-per-finding, and
 //! JSON Lines. Emitters see diagnostics and the rule metadata they cite, nothing else.
 
+pub mod html;
 pub mod json;
 pub mod text;
 
