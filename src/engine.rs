@@ -13,7 +13,7 @@ use crate::document::{Comment, Document, Link};
 use crate::error::Error;
 use crate::rules::{Check, DocContext, Registry, SentenceView};
 use crate::source::{FileId, SourceDb, SourceFile};
-use crate::suppress::{self, Suppressed};
+use crate::suppress::{self, DirectiveRecord, Suppressed};
 
 /// Files larger than this are refused (spans are 32-bit).
 pub const MAX_FILE_BYTES: usize = 1 << 30;
@@ -78,6 +78,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Findings that suppressions removed, with their reasons.
     pub suppressed: Vec<Suppressed>,
+    /// Every suppression directive, for the audit listing.
+    pub directives: Vec<DirectiveRecord>,
     /// Problems with medlint's inputs; any of these means exit 2.
     pub errors: Vec<Error>,
 }
@@ -103,6 +105,8 @@ pub struct Engine<'a> {
     pub settings: &'a Settings,
     /// Look up non-article link targets on disk.
     pub check_filesystem: bool,
+    /// Called once per file checked (from worker threads), for progress display.
+    pub on_file: Option<&'a (dyn Fn() + Sync)>,
 }
 
 struct FileResult {
@@ -169,7 +173,13 @@ impl Engine<'_> {
         }
         let results: Vec<FileResult> = files
             .par_iter()
-            .map(|(id, input)| self.check_document(*id, input, sources.get(*id)))
+            .map(|(id, input)| {
+                let result = self.check_document(*id, input, sources.get(*id));
+                if let Some(tick) = self.on_file {
+                    tick();
+                }
+                result
+            })
             .collect();
         let mut diagnostics = Vec::new();
         let corpus_docs: Vec<CorpusDoc>;
@@ -219,9 +229,10 @@ impl Engine<'_> {
             }
         }
         let mut suppressed = Vec::new();
+        let mut directives = Vec::new();
         for (i, (found, comments, selection)) in per_file.into_iter().enumerate() {
             let file = corpus_docs[i].file;
-            let (kept, gone) = suppress::apply(
+            let applied = suppress::apply(
                 file,
                 sources.get(file),
                 &comments,
@@ -229,8 +240,9 @@ impl Engine<'_> {
                 self.registry,
                 &selection,
             );
-            diagnostics.extend(kept);
-            suppressed.extend(gone);
+            diagnostics.extend(applied.kept);
+            suppressed.extend(applied.suppressed);
+            directives.extend(applied.directives);
         }
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
@@ -238,6 +250,7 @@ impl Engine<'_> {
             sources,
             diagnostics,
             suppressed,
+            directives,
             errors,
         }
     }

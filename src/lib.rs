@@ -1,6 +1,7 @@
 //! medlint: a compliance linter for patient-facing health content.
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -9,6 +10,7 @@ pub mod document;
 pub mod emit;
 pub mod engine;
 pub mod error;
+pub mod git;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -62,6 +62,23 @@ pub struct Directive {
     target_line: usize,
 }
 
+/// A suppression directive as found in a file, for the audit listing.
+#[derive(Clone, Debug)]
+pub struct DirectiveRecord {
+    /// The file.
+    pub file: FileId,
+    /// The comment.
+    pub span: Span,
+    /// The directive's name (`medlint-disable-next-line` …).
+    pub kind: &'static str,
+    /// IDs of the rules it names; empty means all rules.
+    pub rules: Vec<String>,
+    /// The reason given after `--`.
+    pub reason: Option<String>,
+    /// How many findings it suppressed.
+    pub suppressed: usize,
+}
+
 /// A finding that a directive suppressed: the audit trail.
 #[derive(Clone, Debug)]
 pub struct Suppressed {
@@ -198,8 +215,17 @@ fn suppressor(
     range_owner
 }
 
-/// Apply one file's directives to its findings. Returns the findings kept (with any
-/// `invalid-suppression` / `unused-suppression` findings added) and those suppressed.
+/// What applying one file's directives produced.
+pub struct Applied {
+    /// Findings kept, with any `invalid-suppression` / `unused-suppression` findings added.
+    pub kept: Vec<Diagnostic>,
+    /// Findings suppressed.
+    pub suppressed: Vec<Suppressed>,
+    /// Every valid directive, with how much it suppressed.
+    pub directives: Vec<DirectiveRecord>,
+}
+
+/// Apply one file's directives to its findings.
 pub fn apply(
     file: FileId,
     source: &SourceFile,
@@ -207,13 +233,14 @@ pub fn apply(
     diagnostics: Vec<Diagnostic>,
     registry: &Registry,
     selection: &[Option<Severity>],
-) -> (Vec<Diagnostic>, Vec<Suppressed>) {
+) -> Applied {
     let mut problems = Vec::new();
     let directives: Vec<Directive> = comments
         .iter()
         .filter_map(|c| parse(c, source, registry, &mut problems))
         .collect();
     let mut used = vec![Vec::<usize>::new(); directives.len()];
+    let mut counts = vec![0usize; directives.len()];
     let mut kept = Vec::with_capacity(diagnostics.len());
     let mut suppressed = Vec::new();
     for d in diagnostics {
@@ -221,6 +248,7 @@ pub fn apply(
         let line = source.line_index(d.primary.span.start as usize);
         match suppressor(&directives, rule, line, d.primary.span.start) {
             Some(i) => {
+                counts[i] += 1;
                 if !used[i].contains(&rule) {
                     used[i].push(rule);
                 }
@@ -282,7 +310,27 @@ pub fn apply(
             }
         }
     }
-    (kept, suppressed)
+    let records = directives
+        .iter()
+        .zip(counts)
+        .map(|(d, suppressed)| DirectiveRecord {
+            file,
+            span: d.span,
+            kind: d.kind.as_str(),
+            rules: d
+                .rules
+                .iter()
+                .map(|&r| registry.meta(r).id.clone())
+                .collect(),
+            reason: d.reason.clone(),
+            suppressed,
+        })
+        .collect();
+    Applied {
+        kept,
+        suppressed,
+        directives: records,
+    }
 }
 
 fn finding(

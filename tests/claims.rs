@@ -21,6 +21,7 @@ fn rules_for(text: &str) -> Vec<String> {
         registry: &registry,
         settings: &settings,
         check_filesystem: false,
+        on_file: None,
     }
     .run(
         vec![Input {

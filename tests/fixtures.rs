@@ -27,6 +27,7 @@ fn lint_suite(dir: &Path) -> Report {
         registry: &registry,
         settings: &settings,
         check_filesystem: true,
+        on_file: None,
     }
     .run(inputs, errors)
 }

@@ -1,9 +1,18 @@
 //! Writers for a [`Report`](crate::engine::Report): terminal text, one-line-per-finding, and
 //! JSON Lines. Emitters see diagnostics and the rule metadata they cite, nothing else.
 
+pub mod csv;
+pub mod fingerprint;
+pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+pub mod statistics;
 pub mod text;
+pub mod xml;
 
 /// Output formats for findings.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -14,6 +23,20 @@ pub enum OutputFormat {
     Short,
     /// JSON Lines: one object per finding, then a summary object.
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML: a test case per file, a failure per finding.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// CSV: a row per finding.
+    Csv,
+    /// A self-contained HTML report for reviewers.
+    Html,
+    /// A Markdown summary for a pull-request comment.
+    Markdown,
 }
 
 /// Counts for summaries.
@@ -45,5 +68,41 @@ impl Counts {
     /// All findings.
     pub fn total(self) -> usize {
         self.errors + self.warnings + self.infos
+    }
+}
+
+/// Render `report` in `format` as it is written to a file (text without colour).
+pub fn render(
+    format: OutputFormat,
+    report: &crate::engine::Report,
+    registry: &crate::rules::Registry,
+) -> String {
+    let files = report.sources.len();
+    match format {
+        OutputFormat::Text => {
+            let mut out = String::new();
+            for d in &report.diagnostics {
+                out.push_str(&text::render_plain(report, d));
+            }
+            out.push_str(&text::summary_line(report, files));
+            out.push('\n');
+            out
+        }
+        OutputFormat::Short => report
+            .diagnostics
+            .iter()
+            .map(|d| text::short_line(report, d) + "\n")
+            .collect(),
+        OutputFormat::Json => json::lines(report, files)
+            .into_iter()
+            .map(|l| l + "\n")
+            .collect(),
+        OutputFormat::Sarif => sarif::render(report, registry),
+        OutputFormat::Github => github::render(report),
+        OutputFormat::Junit => junit::render(report),
+        OutputFormat::Gitlab => gitlab::render(report),
+        OutputFormat::Csv => csv::render(report),
+        OutputFormat::Html => html::render(report, "medlint report"),
+        OutputFormat::Markdown => markdown::render(report),
     }
 }

@@ -40,6 +40,7 @@ pub fn flagged(registry: &Registry, i: usize, text: &str) -> Vec<String> {
         registry,
         settings: &settings,
         check_filesystem: false,
+        on_file: None,
     };
     let input = Input {
         name: "example.md".into(),

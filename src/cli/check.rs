@@ -1,0 +1,368 @@
+//! `check` and `suppressions`: config → packs → discovery → lint → baseline → outputs.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use super::{
+    AuditFormat, CheckArgs, Color, EXIT_ERROR, EXIT_OK, Io, SuppressionsArgs, buffer, color_choice,
+    load_registry, print_errors,
+};
+use crate::baseline;
+use crate::config::{CliOverrides, Config, Settings};
+use crate::discover::{Input, discover, display_name};
+use crate::document::Format;
+use crate::emit::{self, OutputFormat, json, statistics, text};
+use crate::engine::{Engine, Report};
+use crate::error::Error;
+use crate::rules::Registry;
+
+/// Everything a run needs before linting starts.
+struct Prepared {
+    registry: Registry,
+    settings: Settings,
+    inputs: Vec<Input>,
+    errors: Vec<Error>,
+}
+
+/// Below this many files a progress bar is more flicker than help.
+const PROGRESS_MIN_FILES: usize = 200;
+
+fn load_config(explicit: Option<&Path>, no_config: bool, cwd: &Path) -> Result<Config, Error> {
+    if no_config {
+        return Ok(Config::empty());
+    }
+    match explicit
+        .map(Path::to_path_buf)
+        .or_else(|| Config::discover(cwd))
+    {
+        Some(p) => Config::load(&p),
+        None => Ok(Config::empty()),
+    }
+}
+
+/// Config, packs, settings and the list of files; `Err(code)` after printing what went wrong.
+fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<Prepared, u8>> {
+    let mut config = match load_config(args.config.as_deref(), args.no_config, cwd) {
+        Ok(c) => c,
+        Err(e) => {
+            print_errors(&[e], io)?;
+            return Ok(Err(EXIT_ERROR));
+        }
+    };
+    let overrides = CliOverrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on,
+        lints: args.lints.clone(),
+        exclude: args.exclude.clone(),
+        site_root: args.site_root.clone(),
+        no_gitignore: args.no_gitignore,
+    };
+    let Some(mut registry) = load_registry(&config.pack_dirs(cwd, &overrides), io)? else {
+        return Ok(Err(EXIT_ERROR));
+    };
+    let settings = match config.resolve(&mut registry, &overrides, cwd) {
+        Ok(s) => s,
+        Err(errors) => {
+            print_errors(&errors, io)?;
+            return Ok(Err(EXIT_ERROR));
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let wants_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
+    let (mut inputs, mut errors) = if file_paths.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        discover(&file_paths, &settings, cwd)
+    };
+    if let Some(reference) = &args.changed_since {
+        match crate::git::changed_since(cwd, reference) {
+            Ok(changed) => inputs.retain(|i| changed.contains(&i.path)),
+            Err(e) => {
+                print_errors(&[e], io)?;
+                return Ok(Err(EXIT_ERROR));
+            }
+        }
+    }
+    if wants_stdin {
+        match stdin_input(args, cwd, io) {
+            Ok(input) => inputs.push(input),
+            Err(e) => errors.push(e),
+        }
+    }
+    Ok(Ok(Prepared {
+        registry,
+        settings,
+        inputs,
+        errors,
+    }))
+}
+
+fn stdin_input(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Result<Input, Error> {
+    let given = args.stdin_filename.as_deref();
+    let name = given.unwrap_or("<stdin>").to_string();
+    let mut bytes = Vec::new();
+    io.stdin
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::input(&name, format!("cannot read standard input: {e}")))?;
+    let text = crate::engine::decode(&name, bytes)?;
+    let path = crate::rules::builtin::links::normalize(&cwd.join(given.unwrap_or("stdin.md")));
+    Ok(Input {
+        name: given.map_or(name.clone(), |g| display_name(Path::new(g), cwd)),
+        path,
+        format: Format::from_path(&name).unwrap_or(Format::Markdown),
+        text: Some(text),
+    })
+}
+
+/// A progress bar on stderr for long interactive runs; never in CI logs or pipes.
+fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
+    let interactive = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !interactive || files < PROGRESS_MIN_FILES {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Registry, Settings)> {
+    let Prepared {
+        registry,
+        settings,
+        inputs,
+        errors,
+    } = prepared;
+    let bar = progress_bar(inputs.len());
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let engine = Engine {
+        registry: &registry,
+        settings: &settings,
+        check_filesystem: true,
+        on_file: Some(&tick),
+    };
+    let report = match threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(io::Error::other)?
+            .install(|| engine.run(inputs, errors)),
+        None => engine.run(inputs, errors),
+    };
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok((report, registry, settings))
+}
+
+pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+    let prepared = match prepare(&args, cwd, io)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    if prepared.inputs.is_empty() && prepared.errors.is_empty() {
+        let why = if args.changed_since.is_some() {
+            "no changed articles"
+        } else {
+            "no articles (.md, .markdown, .txt) found"
+        };
+        writeln!(io.stderr, "warning: {why}")?;
+        return Ok(EXIT_OK);
+    }
+    let (mut report, registry, settings) = lint(prepared, args.threads)?;
+    if let Some(path) = &args.write_baseline {
+        let b = baseline::from_report(&report);
+        crate::write::atomic_write(path, baseline::to_json(&b).as_bytes())?;
+        writeln!(
+            io.stderr,
+            "wrote {} baseline entries to {}",
+            b.entries.len(),
+            path.display()
+        )?;
+    }
+    if let Some(path) = &args.baseline {
+        match baseline::load(path) {
+            Ok(b) => {
+                let outcome = baseline::apply(&mut report, &b);
+                writeln!(
+                    io.stderr,
+                    "baseline: {} known findings hidden; {} baseline entries fixed since it was written",
+                    outcome.hidden, outcome.fixed
+                )?;
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
+    for (format, path) in &args.output {
+        let rendered = emit::render(*format, &report, &registry);
+        if let Err(e) = crate::write::atomic_write(path, rendered.as_bytes()) {
+            report.errors.push(Error::in_file(
+                crate::error::ErrorKind::Usage,
+                path.display().to_string(),
+                format!("cannot write {format:?} report: {e}"),
+            ));
+        }
+    }
+    write_terminal(&report, &registry, &args, io)?;
+    Ok(report.exit_code(settings.fail_on))
+}
+
+fn write_terminal(
+    report: &Report,
+    registry: &Registry,
+    args: &CheckArgs,
+    io: &mut Io<'_>,
+) -> io::Result<()> {
+    if args.statistics {
+        let out = match args.format {
+            OutputFormat::Json => statistics::json(report),
+            _ => statistics::text(report),
+        };
+        io.stdout.write_all(out.as_bytes())?;
+        print_errors(&report.errors, io)?;
+        return io.stdout.flush();
+    }
+    match args.format {
+        OutputFormat::Text => {
+            let colored = color_choice(args.color, io.stdout_is_terminal);
+            let mut buf = buffer(colored);
+            for d in &report.diagnostics {
+                text::render(report, d, &mut buf)?;
+            }
+            io.stdout.write_all(buf.as_slice())?;
+            writeln!(
+                io.stdout,
+                "{}",
+                text::summary_line(report, report.sources.len())
+            )?;
+        }
+        // JSON carries tool errors in its own lines.
+        OutputFormat::Json => {
+            let lines = json::lines(report, report.sources.len());
+            io.stdout.write_all((lines.join("\n") + "\n").as_bytes())?;
+        }
+        other => {
+            io.stdout
+                .write_all(emit::render(other, report, registry).as_bytes())?;
+        }
+    }
+    if args.format != OutputFormat::Json {
+        print_errors(&report.errors, io)?;
+    }
+    io.stdout.flush()
+}
+
+pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+    let check_args = CheckArgs {
+        paths: args.paths.clone(),
+        format: OutputFormat::Text,
+        color: Color::Never,
+        config: args.config.clone(),
+        no_config: false,
+        lints: Vec::new(),
+        select: None,
+        extend_select: Vec::new(),
+        ignore: Vec::new(),
+        fail_on: None,
+        stdin_filename: None,
+        site_root: None,
+        exclude: Vec::new(),
+        no_gitignore: false,
+        threads: None,
+        output: Vec::new(),
+        statistics: false,
+        baseline: None,
+        write_baseline: None,
+        changed_since: None,
+    };
+    let prepared = match prepare(&check_args, cwd, io)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let (report, _, _) = lint(prepared, None)?;
+    let rows: Vec<[String; 6]> = report
+        .directives
+        .iter()
+        .map(|d| {
+            let file = report.sources.get(d.file);
+            let (line, _) = file.line_col(d.span.start as usize);
+            [
+                file.name.clone(),
+                line.to_string(),
+                d.kind.to_string(),
+                if d.rules.is_empty() {
+                    "ALL".to_string()
+                } else {
+                    d.rules.join(" ")
+                },
+                d.reason.clone().unwrap_or_default(),
+                d.suppressed.to_string(),
+            ]
+        })
+        .collect();
+    const HEADER: [&str; 6] = ["path", "line", "directive", "rules", "reason", "suppressed"];
+    match args.format {
+        AuditFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(HEADER).map_err(io::Error::other)?;
+            for r in &rows {
+                w.write_record(r).map_err(io::Error::other)?;
+            }
+            io.stdout.write_all(
+                &w.into_inner()
+                    .map_err(|e| io::Error::other(e.to_string()))?,
+            )?;
+        }
+        AuditFormat::Json => {
+            for r in &rows {
+                let obj: serde_json::Map<String, serde_json::Value> = HEADER
+                    .iter()
+                    .zip(r)
+                    .map(|(k, v)| {
+                        let value = match *k {
+                            "line" | "suppressed" => v
+                                .parse::<u64>()
+                                .map_or(serde_json::Value::Null, serde_json::Value::from),
+                            _ => serde_json::Value::from(v.as_str()),
+                        };
+                        (k.to_string(), value)
+                    })
+                    .collect();
+                writeln!(io.stdout, "{}", serde_json::Value::Object(obj))?;
+            }
+        }
+        AuditFormat::Text => {
+            for r in &rows {
+                let reason = if r[4].is_empty() {
+                    "(no reason given)"
+                } else {
+                    &r[4]
+                };
+                writeln!(
+                    io.stdout,
+                    "{}:{}: {} {} — {} [suppressed {}]",
+                    r[0], r[1], r[2], r[3], reason, r[5]
+                )?;
+            }
+            writeln!(io.stdout, "{} suppressions", rows.len())?;
+        }
+    }
+    print_errors(&report.errors, io)?;
+    Ok(if report.errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    })
+}

@@ -1,0 +1,163 @@
+//! The informational commands: `rules`, `explain`, `test-rules`, `init`.
+
+use std::io;
+use std::path::Path;
+
+use super::{
+    EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ExplainArgs, InitArgs, Io, ListFormat, PackArgs, RulesArgs,
+    load_registry,
+};
+use crate::rules::examples::check_all;
+
+pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+    let Some(registry) = load_registry(&args.packs.lints, io)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let mut sorted: Vec<&crate::rules::Rule> = registry.rules.iter().collect();
+    sorted.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    match args.format {
+        ListFormat::Json => {
+            for r in &sorted {
+                let m = &r.meta;
+                let line = serde_json::json!({
+                    "id": m.id,
+                    "slug": m.slug,
+                    "kind": m.kind,
+                    "scope": m.scope.as_str(),
+                    "severity": m.default_severity.as_str(),
+                    "enabled": m.enabled_by_default,
+                    "summary": m.summary,
+                    "pack": m.pack,
+                });
+                writeln!(io.stdout, "{line}")?;
+            }
+        }
+        ListFormat::Text => {
+            let slug_width = registry
+                .rules
+                .iter()
+                .map(|r| r.meta.slug.len())
+                .max()
+                .unwrap_or(4);
+            writeln!(
+                io.stdout,
+                "{:<7} {:<slug_width$} {:<8} {:<3} SUMMARY",
+                "ID", "SLUG", "SEVERITY", "ON"
+            )?;
+            for r in &sorted {
+                let m = &r.meta;
+                writeln!(
+                    io.stdout,
+                    "{:<7} {:<slug_width$} {:<8} {:<3} {}",
+                    m.id,
+                    m.slug,
+                    m.default_severity.as_str(),
+                    if m.enabled_by_default { "yes" } else { "no" },
+                    m.summary
+                )?;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub(super) fn explain(args: ExplainArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+    let Some(registry) = load_registry(&args.packs.lints, io)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let Some(i) = registry.find(&args.rule) else {
+        writeln!(
+            io.stderr,
+            "error: unknown rule `{}`; `medlint rules` lists them",
+            args.rule
+        )?;
+        return Ok(EXIT_ERROR);
+    };
+    let m = registry.meta(i);
+    let mut out = String::new();
+    out.push_str(&format!("# {} {}\n\n{}\n\n", m.id, m.slug, m.summary));
+    out.push_str(&format!(
+        "Severity: {} · {} by default · scope: {} · defined in {}:{}\n\n",
+        m.default_severity,
+        if m.enabled_by_default { "on" } else { "off" },
+        m.scope.as_str(),
+        m.pack,
+        m.line
+    ));
+    out.push_str(&m.docs);
+    out.push_str("\n\n## Examples\n\nFlagged (the flagged words in brackets):\n\n");
+    for b in &m.bad {
+        out.push_str(&format!("- {}\n", mark(&b.text, &b.flags)));
+    }
+    out.push_str("\nNot flagged:\n\n");
+    for g in &m.good {
+        out.push_str(&format!("- {}\n", g.replace('\n', "⏎")));
+    }
+    if let Some(help) = &m.help {
+        out.push_str(&format!("\n## What to write instead\n\n{help}\n"));
+    }
+    io.stdout.write_all(out.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+/// Show an example with its flagged texts in brackets.
+fn mark(text: &str, flags: &[String]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    for f in flags {
+        match rest.find(f.as_str()) {
+            Some(at) => {
+                out.push_str(&rest[..at]);
+                out.push_str(&format!("[{f}]"));
+                rest = &rest[at + f.len()..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out.replace('\n', "⏎")
+}
+
+pub(super) fn test_rules(args: PackArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+    let Some(registry) = load_registry(&args.lints, io)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let (count, failures) = check_all(&registry, None);
+    for f in &failures {
+        writeln!(
+            io.stdout,
+            "FAIL {} {} ({}): expected {:?}, flagged {:?}\n     {:?}",
+            f.rule, f.which, f.pack, f.expected, f.found, f.text
+        )?;
+    }
+    writeln!(
+        io.stdout,
+        "{} passed, {} failed ({} rules)",
+        count - failures.len(),
+        failures.len(),
+        registry.rules.len()
+    )?;
+    Ok(if failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+/// The commented config `medlint init` writes.
+pub const INIT_TEMPLATE: &str = include_str!("init.toml");
+
+pub(super) fn init(args: InitArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+    let path = cwd.join(crate::config::FILE_NAME);
+    if path.exists() && !args.force {
+        writeln!(
+            io.stderr,
+            "error: {} already exists (use --force to overwrite)",
+            path.display()
+        )?;
+        return Ok(EXIT_ERROR);
+    }
+    crate::write::atomic_write(&path, INIT_TEMPLATE.as_bytes())?;
+    writeln!(io.stdout, "wrote {}", crate::config::FILE_NAME)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,43 @@
+//! GitLab Code Quality: a JSON array of issues that GitLab shows in merge requests.
+
+use serde_json::{Value, json};
+
+use super::fingerprint::fingerprint;
+use crate::diagnostic::Severity;
+use crate::engine::Report;
+
+/// The report as a Code Quality JSON array.
+pub fn render(report: &Report) -> String {
+    let issues: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = report.sources.get(d.file);
+            let (begin, col) = file.line_col(d.primary.span.start as usize);
+            let (end, end_col) = file.line_col(d.primary.span.end as usize);
+            json!({
+                "type": "issue",
+                "check_name": format!("{} {}", d.rule.id, d.rule.slug),
+                "description": d.message,
+                "content": { "body": d.help.clone().unwrap_or_default() },
+                "categories": ["Compliance"],
+                "severity": match d.severity {
+                    Severity::Error => "critical",
+                    Severity::Warning => "major",
+                    Severity::Info => "info",
+                },
+                "fingerprint": fingerprint(report, d),
+                "location": {
+                    "path": file.name,
+                    "positions": {
+                        "begin": { "line": begin, "column": col },
+                        "end": { "line": end, "column": end_col },
+                    },
+                },
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    out.push('\n');
+    out
+}
