@@ -46,7 +46,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint articles (the default command).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules.
     Rules(RulesArgs),
     /// Show a rule's documentation and tested examples.
@@ -229,7 +229,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let result = match cli.command {
         None => check::check(cli.check, &cwd, io),
-        Some(Command::Check(args)) => check::check(args, &cwd, io),
+        Some(Command::Check(args)) => check::check(*args, &cwd, io),
         Some(Command::Rules(args)) => info::rules(args, &cwd, io),
         Some(Command::Explain(args)) => info::explain(args, &cwd, io),
         Some(Command::TestRules(args)) => info::test_rules(args, &cwd, io),

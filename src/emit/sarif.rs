@@ -102,7 +102,6 @@ pub fn render(report: &Report, registry: &Registry) -> String {
                 "driver": {
                     "name": "medlint",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/medlint/medlint",
                     "rules": rules,
                 },
             },

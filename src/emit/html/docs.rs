@@ -1,0 +1,102 @@
+//! Rule docs (Markdown from a rule pack) rendered with a fixed set of tags: raw HTML is shown as
+//! text, links keep an `href` only for http(s) and mailto, and images show their alt text.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::escape_into;
+
+/// Render rule docs (Markdown from a rule pack) with a fixed set of tags. Raw HTML is shown as
+/// text, links keep an `href` only for http(s) and mailto, and images show their alt text.
+pub(super) fn markdown_into(out: &mut String, docs: &str) {
+    // Whether each open link was given an <a>, so its end knows whether to close one.
+    let mut links: Vec<bool> = Vec::new();
+    for event in Parser::new(docs) {
+        match event {
+            Event::Start(tag) => open_tag(out, &tag, &mut links),
+            Event::End(tag) => close_tag(out, tag, &mut links),
+            Event::Text(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::FootnoteReference(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => escape_into(out, &t),
+            Event::Code(t) => {
+                out.push_str("<code>");
+                escape_into(out, &t);
+                out.push_str("</code>");
+            }
+            Event::SoftBreak => out.push('\n'),
+            Event::HardBreak => out.push_str("<br>"),
+            Event::Rule => out.push_str("<hr>"),
+            Event::TaskListMarker(done) => out.push_str(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+}
+
+/// Docs headings sit under the rule's own h3.
+fn heading_level(level: pulldown_cmark::HeadingLevel) -> usize {
+    (level as usize + 2).clamp(4, 6)
+}
+
+fn open_tag(out: &mut String, tag: &Tag<'_>, links: &mut Vec<bool>) {
+    match tag {
+        Tag::Paragraph => out.push_str("<p>"),
+        Tag::Heading { level, .. } => out.push_str(&format!("<h{}>", heading_level(*level))),
+        Tag::BlockQuote(_) => out.push_str("<blockquote>"),
+        Tag::CodeBlock(_) => out.push_str("<pre><code>"),
+        Tag::HtmlBlock => out.push_str("<pre class=\"raw\">"),
+        Tag::List(Some(start)) => out.push_str(&format!("<ol start=\"{start}\">\n")),
+        Tag::List(None) => out.push_str("<ul>\n"),
+        Tag::Item => out.push_str("<li>"),
+        Tag::Emphasis => out.push_str("<em>"),
+        Tag::Strong => out.push_str("<strong>"),
+        Tag::Strikethrough => out.push_str("<del>"),
+        Tag::Superscript => out.push_str("<sup>"),
+        Tag::Subscript => out.push_str("<sub>"),
+        Tag::Link { dest_url, .. } => {
+            let safe = safe_href(dest_url);
+            if safe {
+                out.push_str("<a href=\"");
+                escape_into(out, dest_url.trim());
+                out.push_str("\" rel=\"noopener noreferrer\">");
+            }
+            links.push(safe);
+        }
+        Tag::Image { .. } => out.push_str("[image: "),
+        // Tables, footnotes and the like need parser options that are not enabled.
+        _ => {}
+    }
+}
+
+fn close_tag(out: &mut String, tag: TagEnd, links: &mut Vec<bool>) {
+    match tag {
+        TagEnd::Paragraph => out.push_str("</p>\n"),
+        TagEnd::Heading(level) => out.push_str(&format!("</h{}>\n", heading_level(level))),
+        TagEnd::BlockQuote(_) => out.push_str("</blockquote>\n"),
+        TagEnd::CodeBlock => out.push_str("</code></pre>\n"),
+        TagEnd::HtmlBlock => out.push_str("</pre>\n"),
+        TagEnd::List(true) => out.push_str("</ol>\n"),
+        TagEnd::List(false) => out.push_str("</ul>\n"),
+        TagEnd::Item => out.push_str("</li>\n"),
+        TagEnd::Emphasis => out.push_str("</em>"),
+        TagEnd::Strong => out.push_str("</strong>"),
+        TagEnd::Strikethrough => out.push_str("</del>"),
+        TagEnd::Superscript => out.push_str("</sup>"),
+        TagEnd::Subscript => out.push_str("</sub>"),
+        TagEnd::Link => {
+            let opened = links.pop() == Some(true);
+            out.push_str(if opened { "</a>" } else { "" });
+        }
+        TagEnd::Image => out.push(']'),
+        _ => {}
+    }
+}
+
+/// Only web and mail links survive: `javascript:`, `data:` and relative paths (which would
+/// resolve against wherever the report was saved) become plain text.
+pub(super) fn safe_href(url: &str) -> bool {
+    let url = url.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+}
