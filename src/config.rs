@@ -86,6 +86,8 @@ struct ConfigFile {
     #[serde(default)]
     links: LinksConfig,
     #[serde(default)]
+    html: HtmlConfig,
+    #[serde(default)]
     overrides: Vec<OverrideDef>,
 }
 
@@ -93,6 +95,13 @@ struct ConfigFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct LinksConfig {
     site_root: Option<String>,
+    site_url: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct HtmlConfig {
+    skip: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -162,6 +171,10 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// Honour `.gitignore` files when walking folders.
     pub respect_gitignore: bool,
+    /// The site's own origin (`https://www.example-clinic.com`): links to it are internal.
+    pub site_url: Option<String>,
+    /// Front-end settings (HTML chrome to skip).
+    pub parse: crate::document::ParseOptions,
 }
 
 impl Config {
@@ -409,10 +422,35 @@ impl Config {
             (None, Some(p)) => base_dir.join(p),
             (None, None) => base_dir.clone(),
         };
+        let mut parse = crate::document::ParseOptions::default();
+        if let Some(list) = &self.file.html.skip {
+            parse.html_skip.clear();
+            for sel in list {
+                match crate::document::html::Selector::parse(sel.get_ref()) {
+                    Ok(s) => parse.html_skip.push(s),
+                    Err(e) => errors.push(self.err(sel.span(), e)),
+                }
+            }
+        }
+        let site_url = match &self.file.links.site_url {
+            Some(url) => {
+                let u = url.get_ref().trim_end_matches('/').to_string();
+                if !(u.starts_with("https://") || u.starts_with("http://")) || u.len() < 10 {
+                    errors.push(self.err(
+                        url.span(),
+                        "`site-url` must be an origin such as \"https://www.example-clinic.com\"",
+                    ));
+                }
+                Some(u)
+            }
+            None => None,
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(Settings {
+            site_url,
+            parse,
             base,
             defaults: registry
                 .rules
@@ -484,6 +522,8 @@ impl Settings {
             base_dir: cwd.to_path_buf(),
             site_root: cwd.to_path_buf(),
             respect_gitignore: true,
+            site_url: None,
+            parse: crate::document::ParseOptions::default(),
         }
     }
 

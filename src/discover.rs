@@ -66,7 +66,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Inpu
                 }),
                 None => errors.push(Error::input(
                     name,
-                    "not a supported article format (.md, .markdown, .txt)",
+                    "not a supported article format (.md, .markdown, .txt, .html, .htm)",
                 )),
             }
             continue;

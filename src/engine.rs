@@ -40,12 +40,19 @@ pub struct Corpus<'a> {
     pub site_root: &'a Path,
     /// Whether link targets may be looked up on disk (assets that are not articles).
     pub check_filesystem: bool,
+    /// The site's own origin; absolute links to it are internal.
+    pub site_url: Option<&'a str>,
     by_path: HashMap<&'a Path, usize>,
 }
 
 impl<'a> Corpus<'a> {
     /// Index documents by path.
-    pub fn new(docs: &'a [CorpusDoc], site_root: &'a Path, check_filesystem: bool) -> Self {
+    pub fn new(
+        docs: &'a [CorpusDoc],
+        site_root: &'a Path,
+        check_filesystem: bool,
+        site_url: Option<&'a str>,
+    ) -> Self {
         let by_path = docs
             .iter()
             .enumerate()
@@ -55,6 +62,7 @@ impl<'a> Corpus<'a> {
             docs,
             site_root,
             check_filesystem,
+            site_url,
             by_path,
         }
     }
@@ -196,6 +204,7 @@ impl Engine<'_> {
             &corpus_docs,
             &self.settings.site_root,
             self.check_filesystem,
+            self.settings.site_url.as_deref(),
         );
         let mut corpus_found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {
@@ -258,7 +267,7 @@ impl Engine<'_> {
     fn check_document(&self, file: FileId, input: &Input, source: &SourceFile) -> FileResult {
         let rel = relative_to(&input.path, &self.settings.base_dir);
         let selection = self.settings.selection_for(&rel);
-        let doc = Document::parse(file, input.format, &source.text);
+        let doc = Document::parse(file, input.format, &source.text, &self.settings.parse);
         let views = SentenceView::analyse_all(&doc, &self.registry.lexicon);
         let cx = DocContext {
             doc: &doc,

@@ -176,7 +176,7 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         let why = if args.changed_since.is_some() {
             "no changed articles"
         } else {
-            "no articles (.md, .markdown, .txt) found"
+            "no articles (.md, .markdown, .txt, .html, .htm) found"
         };
         writeln!(io.stderr, "warning: {why}")?;
         return Ok(EXIT_OK);

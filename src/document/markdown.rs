@@ -387,7 +387,7 @@ mod tests {
     use crate::source::FileId;
 
     fn doc(src: &str) -> Document {
-        Document::parse(FileId(0), Format::Markdown, src)
+        Document::parse(FileId(0), Format::Markdown, src, &Default::default())
     }
 
     fn prose(d: &Document) -> Vec<&str> {

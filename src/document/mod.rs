@@ -3,6 +3,7 @@
 //! front end per input format; rules never see the raw markup.
 
 pub mod anchors;
+pub mod html;
 pub mod markdown;
 pub mod prose;
 pub mod sentences;
@@ -20,6 +21,8 @@ pub enum Format {
     Markdown,
     /// Plain text: paragraphs separated by blank lines.
     Text,
+    /// HTML5 pages, as published or exported from a CMS.
+    Html,
 }
 
 impl Format {
@@ -29,7 +32,23 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
+        }
+    }
+}
+
+/// Front-end settings.
+#[derive(Clone, Debug)]
+pub struct ParseOptions {
+    /// HTML elements whose content is site chrome, not article prose.
+    pub html_skip: Vec<html::Selector>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            html_skip: html::default_skip(),
         }
     }
 }
@@ -133,10 +152,11 @@ pub struct Document {
 
 impl Document {
     /// Parse `text` in `format`.
-    pub fn parse(file: FileId, format: Format, text: &str) -> Document {
+    pub fn parse(file: FileId, format: Format, text: &str, options: &ParseOptions) -> Document {
         let mut doc = match format {
             Format::Markdown => markdown::parse(file, text),
             Format::Text => text::parse(file, text),
+            Format::Html => html::parse(file, text, &options.html_skip),
         };
         doc.split_sentences();
         doc

@@ -65,7 +65,7 @@ mod tests {
     #[test]
     fn paragraphs_split_at_blank_lines() {
         let src = "First para\nwraps here.\n\n  Second one.\r\n\r\nThird.";
-        let d = Document::parse(FileId(0), Format::Text, src);
+        let d = Document::parse(FileId(0), Format::Text, src, &Default::default());
         let texts: Vec<_> = d.blocks.iter().map(|b| b.prose.text.as_str()).collect();
         assert_eq!(texts, ["First para wraps here.", "Second one.", "Third."]);
         assert_eq!(&src[d.blocks[1].span.range()], "Second one.");
@@ -78,6 +78,7 @@ mod tests {
             FileId(0),
             Format::Text,
             "<!-- medlint-disable-file MED201 -- sample -->\nText.",
+            &Default::default(),
         );
         assert_eq!(d.comments.len(), 1);
         assert_eq!(d.blocks.len(), 1);

@@ -52,6 +52,11 @@ fn has_scheme(dest: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
 /// Decode `%XX` escapes; invalid escapes and non-UTF-8 results are kept as written.
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
@@ -98,9 +103,18 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// Resolve a link from `from` (a corpus document).
 pub fn resolve(corpus: &Corpus<'_>, from: &CorpusDoc, dest: &str) -> Resolution {
-    if has_scheme(dest) {
-        return Resolution::External;
-    }
+    // An absolute link to the site's own origin is a site-root link.
+    let own = corpus.site_url.and_then(|origin| {
+        let rest = strip_prefix_ignore_case(dest, origin)?;
+        (rest.is_empty() || rest.starts_with(['/', '?', '#'])).then_some(rest)
+    });
+    let dest = match own {
+        Some("") => "/",
+        Some(rest) if !rest.starts_with('/') => return Resolution::Found { doc: None },
+        Some(rest) => rest,
+        None if has_scheme(dest) => return Resolution::External,
+        None => dest,
+    };
     let (path, _) = split_dest(dest);
     if path.is_empty() {
         return Resolution::Found {
