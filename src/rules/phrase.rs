@@ -243,7 +243,8 @@ impl DocumentRule for PhraseRule {
                 }
                 let (a, b) = view.byte_range(first, last);
                 let span = cx.doc.sentence_source_span(sentence, a, b);
-                let matched = cx.source.slice(span).to_string();
+                // The words as read (entities decoded, code spans hidden), not the markup.
+                let matched = text[a..b].replace(crate::text::CODE_PLACEHOLDER, "…");
                 let message = fill(&sink.rule().message, &[("match", &matched)]);
                 let why = self.why(view, subject);
                 let booster = if self.boost {
