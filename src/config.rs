@@ -538,6 +538,14 @@ impl Settings {
         s
     }
 
+    /// The same settings with every rule on at its default severity.
+    pub fn with_all_rules(mut self, registry: &Registry) -> Settings {
+        for (i, r) in registry.rules.iter().enumerate() {
+            self.base[i] = Some(r.meta.default_severity);
+        }
+        self
+    }
+
     /// The same settings with rule `i` switched on (at its default severity) or off.
     pub fn with_rule(mut self, i: usize, on: bool) -> Settings {
         self.base[i] = if on { Some(self.defaults[i]) } else { None };

@@ -14,25 +14,64 @@ use crate::source::{FileId, Span};
 
 /// Elements whose content is never prose.
 const NOT_PROSE: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "code", "pre", "kbd", "samp", "svg",
-    "math", "textarea", "select", "iframe", "object",
+    "head", "script", "style", "noscript", "template", "code", "pre", "kbd", "samp", "svg", "math",
+    "textarea", "select", "iframe", "object",
 ];
 
 /// Skipped elements that sit inside a line of prose rather than between blocks.
-const INLINE: &[&str] = &["code", "kbd", "samp", "math", "select", "textarea", "span", "a", "em", "strong", "b", "i", "small"];
+const INLINE: &[&str] = &[
+    "code", "kbd", "samp", "math", "select", "textarea", "span", "a", "em", "strong", "b", "i",
+    "small",
+];
 
 /// Elements that start or end a block of prose.
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "section", "summary",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Elements with no end tag.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
 ];
 
 /// Site chrome skipped when no `[html] skip` is configured.
@@ -135,7 +174,11 @@ fn push_text(prose: &mut Prose, src: &str, start: usize, end: usize, text: &str)
     let mut at = 0;
     for m in ENTITY.find_iter(raw) {
         if m.start() > at {
-            pieces.push((raw[at..m.start()].to_string(), Span::new(start + at, start + m.start()), true));
+            pieces.push((
+                raw[at..m.start()].to_string(),
+                Span::new(start + at, start + m.start()),
+                true,
+            ));
         }
         pieces.push((
             decode_entity(m.as_str()),
@@ -184,7 +227,10 @@ struct Builder<'a> {
     after_br: bool,
 }
 
-fn attr<'t>(t: &'t html5gum::StartTag<usize>, name: &str) -> Option<&'t html5gum::Spanned<html5gum::HtmlString, usize>> {
+fn attr<'t>(
+    t: &'t html5gum::StartTag<usize>,
+    name: &str,
+) -> Option<&'t html5gum::Spanned<html5gum::HtmlString, usize>> {
     t.attributes.get(name.as_bytes())
 }
 
@@ -246,7 +292,9 @@ impl Builder<'_> {
         let class = attr(t, "class").map(|v| text_of(&v.value));
         let id = attr(t, "id").map(|v| text_of(&v.value));
         if NOT_PROSE.contains(&name.as_str())
-            || skip.iter().any(|s| s.matches(&name, class.as_deref(), id.as_deref()))
+            || skip
+                .iter()
+                .any(|s| s.matches(&name, class.as_deref(), id.as_deref()))
         {
             if !void {
                 if INLINE.contains(&name.as_str()) {
@@ -298,7 +346,10 @@ impl Builder<'_> {
         {
             let dest = text_of(&href.value);
             let raw = &self.src[href.span.start..href.span.end];
-            let dest_span = match raw.find('=').and_then(|eq| raw[eq..].find(dest.as_str()).map(|at| eq + at)) {
+            let dest_span = match raw
+                .find('=')
+                .and_then(|eq| raw[eq..].find(dest.as_str()).map(|at| eq + at))
+            {
                 Some(at) if !dest.is_empty() => {
                     Span::new(href.span.start + at, href.span.start + at + dest.len())
                 }
@@ -326,8 +377,13 @@ impl Builder<'_> {
         if BLOCK.contains(&name) {
             let end = self.block.as_ref().map(|b| b.end);
             self.finish_block();
-            if let Some((level, id, text, start)) = self.heading.take_if(|_| name.len() == 2 && name.starts_with('h')) {
-                let anchor = id.clone().unwrap_or_else(|| super::anchors::github_slug(&text));
+            if let Some((level, id, text, start)) = self
+                .heading
+                .take_if(|_| name.len() == 2 && name.starts_with('h'))
+            {
+                let anchor = id
+                    .clone()
+                    .unwrap_or_else(|| super::anchors::github_slug(&text));
                 self.doc.headings.push(Heading {
                     level,
                     text,
@@ -353,7 +409,9 @@ impl Builder<'_> {
         }
         if text.trim().is_empty() {
             if self.block.is_some() {
-                self.block_mut(start).prose.push_mapped(" ", Span::new(start, end));
+                self.block_mut(start)
+                    .prose
+                    .push_mapped(" ", Span::new(start, end));
             }
             return;
         }
@@ -420,7 +478,10 @@ mod tests {
             "</body></html>"
         ));
         assert_eq!(prose(&d), ["Rest \u{FFFC} helps."]);
-        assert!(d.links.is_empty(), "links in skipped chrome are not checked");
+        assert!(
+            d.links.is_empty(),
+            "links in skipped chrome are not checked"
+        );
     }
 
     #[test]
@@ -447,7 +508,10 @@ mod tests {
             "<p>First<br><br>Second</p><!-- medlint-disable-next-line MED101 -- why -->"
         );
         let d = doc(src);
-        assert_eq!(prose(&d), ["Risks", "One.", "Two link.", "Cell", "First", "Second"]);
+        assert_eq!(
+            prose(&d),
+            ["Risks", "One.", "Two link.", "Cell", "First", "Second"]
+        );
         assert_eq!(d.blocks[0].kind, BlockKind::Heading(2));
         assert_eq!(d.blocks[1].kind, BlockKind::ListItem);
         assert_eq!(d.blocks[3].kind, BlockKind::TableCell);
@@ -456,7 +520,10 @@ mod tests {
         assert_eq!(d.links[0].dest, "b.html#x");
         assert_eq!(&src[d.links[0].dest_span.range()], "b.html#x");
         assert_eq!(d.blocks[2].link_text.len(), 1);
-        assert_eq!(d.comments[0].body, "medlint-disable-next-line MED101 -- why");
+        assert_eq!(
+            d.comments[0].body,
+            "medlint-disable-next-line MED101 -- why"
+        );
     }
 
     #[test]
@@ -464,7 +531,11 @@ mod tests {
         let s = Selector::parse("div.banner").unwrap();
         assert!(s.matches("div", Some("top banner"), None));
         assert!(!s.matches("p", Some("banner"), None));
-        assert!(Selector::parse("#main").unwrap().matches("section", None, Some("main")));
+        assert!(
+            Selector::parse("#main")
+                .unwrap()
+                .matches("section", None, Some("main"))
+        );
         assert!(Selector::parse("div > p").is_err());
         assert!(Selector::parse("").is_err());
     }

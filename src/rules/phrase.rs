@@ -244,7 +244,11 @@ impl DocumentRule for PhraseRule {
                 let (a, b) = view.byte_range(first, last);
                 let span = cx.doc.sentence_source_span(sentence, a, b);
                 // The words as read (entities decoded, code spans hidden), not the markup.
-                let matched = text[a..b].replace(crate::text::CODE_PLACEHOLDER, "…");
+                let matched = text[a..b]
+                    .replace(crate::text::CODE_PLACEHOLDER, "…")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let message = fill(&sink.rule().message, &[("match", &matched)]);
                 let why = self.why(view, subject);
                 let booster = if self.boost {
