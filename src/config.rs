@@ -81,6 +81,7 @@ struct ConfigFile {
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
     respect_gitignore: Option<bool>,
+    max_file_mib: Option<Spanned<u64>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
     #[serde(default)]
@@ -175,6 +176,8 @@ pub struct Settings {
     pub site_url: Option<String>,
     /// Front-end settings (HTML chrome to skip).
     pub parse: crate::document::ParseOptions,
+    /// Larger files are skipped with an error.
+    pub max_file_mib: u64,
 }
 
 impl Config {
@@ -445,10 +448,25 @@ impl Config {
             }
             None => None,
         };
+        let max_file_mib = match &self.file.max_file_mib {
+            Some(m) if *m.get_ref() == 0 || *m.get_ref() > crate::engine::HARD_MAX_FILE_MIB => {
+                errors.push(self.err(
+                    m.span(),
+                    format!(
+                        "`max-file-mib` must be between 1 and {}",
+                        crate::engine::HARD_MAX_FILE_MIB
+                    ),
+                ));
+                0
+            }
+            Some(m) => *m.get_ref(),
+            None => crate::engine::DEFAULT_MAX_FILE_MIB,
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(Settings {
+            max_file_mib,
             site_url,
             parse,
             base,
@@ -524,6 +542,7 @@ impl Settings {
             respect_gitignore: true,
             site_url: None,
             parse: crate::document::ParseOptions::default(),
+            max_file_mib: crate::engine::DEFAULT_MAX_FILE_MIB,
         }
     }
 

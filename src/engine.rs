@@ -15,8 +15,22 @@ use crate::rules::{Check, DocContext, Registry, SentenceView};
 use crate::source::{FileId, SourceDb, SourceFile};
 use crate::suppress::{self, DirectiveRecord, Suppressed};
 
-/// Files larger than this are refused (spans are 32-bit).
-pub const MAX_FILE_BYTES: usize = 1 << 30;
+/// Articles larger than this many MiB are skipped unless `max-file-mib` says otherwise: real
+/// articles are kilobytes; a file this size is a dump or an export gone wrong.
+pub const DEFAULT_MAX_FILE_MIB: u64 = 16;
+
+/// The hard ceiling, whatever the config says (spans are 32-bit).
+pub const HARD_MAX_FILE_MIB: u64 = 1024;
+
+fn too_large(name: &str, bytes: u64, limit_mib: u64) -> Error {
+    Error::input(
+        name,
+        format!(
+            "file is {:.1} MiB, over the {limit_mib} MiB limit (`max-file-mib` in medlint.toml); skipped",
+            bytes as f64 / (1024.0 * 1024.0)
+        ),
+    )
+}
 
 /// What a corpus rule sees of one document: only what links need.
 pub struct CorpusDoc {
@@ -124,20 +138,27 @@ struct FileResult {
     selection: Selection,
 }
 
-/// Read a file's text, refusing binaries and invalid UTF-8; a leading BOM is dropped.
-pub fn read_text(input: &Input) -> Result<String, Error> {
+/// Read a file's text, refusing oversized files (before reading them), binaries and invalid
+/// UTF-8; a leading BOM is dropped.
+pub fn read_text(input: &Input, limit_mib: u64) -> Result<String, Error> {
     if let Some(text) = &input.text {
-        return Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string());
+        return decode(&input.name, text.as_bytes().to_vec(), limit_mib);
     }
-    let bytes =
-        std::fs::read(&input.path).map_err(|e| Error::input(&input.name, io_message(&e)))?;
-    decode(&input.name, bytes)
+    let io_err = |e: std::io::Error| Error::input(&input.name, io_message(&e));
+    let limit = limit_mib.min(HARD_MAX_FILE_MIB);
+    let size = std::fs::metadata(&input.path).map_err(io_err)?.len();
+    if size > limit * 1024 * 1024 {
+        return Err(too_large(&input.name, size, limit));
+    }
+    let bytes = std::fs::read(&input.path).map_err(io_err)?;
+    decode(&input.name, bytes, limit_mib)
 }
 
 /// Turn bytes into article text, or say why they are not one.
-pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::input(name, "file is larger than 1 GiB"));
+pub fn decode(name: &str, bytes: Vec<u8>, limit_mib: u64) -> Result<String, Error> {
+    let limit = limit_mib.min(HARD_MAX_FILE_MIB);
+    if bytes.len() as u64 > limit * 1024 * 1024 {
+        return Err(too_large(name, bytes.len() as u64, limit));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(Error::input(
@@ -167,7 +188,9 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
 impl Engine<'_> {
     /// Lint `inputs`; `errors` from discovery are carried into the report.
     pub fn run(&self, inputs: Vec<Input>, mut errors: Vec<Error>) -> Report {
-        let texts: Vec<Result<String, Error>> = inputs.par_iter().map(read_text).collect();
+        let limit = self.settings.max_file_mib;
+        let texts: Vec<Result<String, Error>> =
+            inputs.par_iter().map(|i| read_text(i, limit)).collect();
         let mut sources = SourceDb::new();
         let mut files = Vec::new();
         for (input, text) in inputs.into_iter().zip(texts) {

@@ -91,7 +91,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         }
     }
     if wants_stdin {
-        match stdin_input(args, cwd, io) {
+        match stdin_input(args, cwd, settings.max_file_mib, io) {
             Ok(input) => inputs.push(input),
             Err(e) => errors.push(e),
         }
@@ -104,14 +104,19 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
     }))
 }
 
-fn stdin_input(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> Result<Input, Error> {
+fn stdin_input(
+    args: &CheckArgs,
+    cwd: &Path,
+    limit_mib: u64,
+    io: &mut Io<'_>,
+) -> Result<Input, Error> {
     let given = args.stdin_filename.as_deref();
     let name = given.unwrap_or("<stdin>").to_string();
     let mut bytes = Vec::new();
     io.stdin
         .read_to_end(&mut bytes)
         .map_err(|e| Error::input(&name, format!("cannot read standard input: {e}")))?;
-    let text = crate::engine::decode(&name, bytes)?;
+    let text = crate::engine::decode(&name, bytes, limit_mib)?;
     let path = crate::rules::builtin::links::normalize(&cwd.join(given.unwrap_or("stdin.md")));
     Ok(Input {
         name: given.map_or(name.clone(), |g| display_name(Path::new(g), cwd)),
