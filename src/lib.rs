@@ -16,3 +16,26 @@ pub mod source;
 pub mod suppress;
 pub mod text;
 pub mod write;
+
+/// Lint one text as a one-file site: the entry point for embedding medlint and for fuzzing.
+pub fn lint_str(
+    registry: &rules::Registry,
+    settings: &config::Settings,
+    name: &str,
+    format: document::Format,
+    text: &str,
+) -> engine::Report {
+    let input = discover::Input {
+        name: name.to_string(),
+        path: settings.site_root.join(name),
+        format,
+        text: Some(text.to_string()),
+    };
+    engine::Engine {
+        registry,
+        settings,
+        check_filesystem: false,
+        on_file: None,
+    }
+    .run(vec![input], Vec::new())
+}
