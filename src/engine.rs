@@ -297,6 +297,7 @@ impl Engine<'_> {
             source,
             sentences: &views,
             lexicon: &self.registry.lexicon,
+            joined: std::cell::OnceCell::new(),
         };
         let mut diagnostics = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {

@@ -16,7 +16,7 @@ pub struct ConditionalRule {
 
 impl DocumentRule for ConditionalRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        let prose = cx.doc.joined_prose();
+        let prose = cx.joined();
         let first = self
             .when
             .iter()

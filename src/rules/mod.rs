@@ -132,6 +132,16 @@ pub struct DocContext<'a> {
     pub sentences: &'a [SentenceView],
     /// The phrase lists and cue sets.
     pub lexicon: &'a context::Lexicon,
+    /// The document's prose joined into one string, built on first use and shared by the
+    /// document-wide rules.
+    pub joined: std::cell::OnceCell<crate::document::JoinedProse<'a>>,
+}
+
+impl<'a> DocContext<'a> {
+    /// The document's prose joined with blank lines.
+    pub fn joined(&self) -> &crate::document::JoinedProse<'a> {
+        self.joined.get_or_init(|| self.doc.joined_prose())
+    }
 }
 
 /// A rule that looks at one document at a time. `&self` and `Sync` so documents can be checked

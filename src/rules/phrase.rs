@@ -216,6 +216,19 @@ impl PhraseRule {
 impl DocumentRule for PhraseRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         for view in cx.sentences {
+            // Cheapest tests first: most sentences have no trigger at all.
+            let required = self.requires.is_empty()
+                || view.hits.iter().any(|h| self.requires.contains(&h.set));
+            let triggered = match &self.trigger {
+                Trigger::Phrases(sets) => view
+                    .hits
+                    .iter()
+                    .any(|h| sets.contains(&h.set) || Some(h.set) == self.standalone),
+                Trigger::Patterns(_) => required,
+            };
+            if !triggered {
+                continue;
+            }
             let sentence = &cx.doc.sentences[view.index];
             let block = &cx.doc.blocks[sentence.block as usize];
             if (self.unless.cited && block_cites(block))
@@ -223,8 +236,6 @@ impl DocumentRule for PhraseRule {
             {
                 continue;
             }
-            let required = self.requires.is_empty()
-                || view.hits.iter().any(|h| self.requires.contains(&h.set));
             let text = cx.doc.sentence_text(sentence);
             let candidates = self.candidates(view, text);
             let ranges: Vec<(u32, u32)> = candidates.iter().map(|&(a, b, _)| (a, b)).collect();

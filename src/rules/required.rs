@@ -1,7 +1,7 @@
 //! `required` rules: a document must contain each of several elements (the parts of a medical
 //! disclaimer, say). One finding names every element that is missing.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use super::pack::compile_regex;
@@ -24,13 +24,41 @@ pub struct RequiredRule {
     elements: Vec<Element>,
     /// Indexes of the elements in force.
     active: Vec<usize>,
+    /// Every element's patterns in one set, so a document is scanned once.
+    set: RegexSet,
+    /// Element of each pattern in `set`.
+    owner: Vec<usize>,
 }
 
 impl RequiredRule {
     /// A rule requiring every element.
     pub fn new(elements: Vec<Element>) -> RequiredRule {
         let active = (0..elements.len()).collect();
-        RequiredRule { elements, active }
+        let mut rule = RequiredRule {
+            elements,
+            active,
+            set: RegexSet::empty(),
+            owner: Vec::new(),
+        };
+        rule.build_set();
+        rule
+    }
+
+    fn build_set(&mut self) {
+        let mut sources = Vec::new();
+        self.owner.clear();
+        for (i, e) in self.elements.iter().enumerate() {
+            for p in &e.patterns {
+                sources.push(p.as_str().to_string());
+                self.owner.push(i);
+            }
+        }
+        // Each pattern compiled on its own already, case-insensitively and size-limited.
+        self.set = regex::RegexSetBuilder::new(&sources)
+            .case_insensitive(true)
+            .size_limit(super::pack::REGEX_SIZE_LIMIT * 8)
+            .build()
+            .unwrap_or_else(|_| RegexSet::empty());
     }
 }
 
@@ -57,12 +85,16 @@ impl DocumentRule for RequiredRule {
         if cx.doc.blocks.is_empty() {
             return;
         }
-        let prose = cx.doc.joined_prose();
+        let prose = cx.joined();
+        let mut present = vec![false; self.elements.len()];
+        for m in self.set.matches(&prose.text).iter() {
+            present[self.owner[m]] = true;
+        }
         let missing: Vec<&Element> = self
             .active
             .iter()
+            .filter(|&&i| !present[i])
             .map(|&i| &self.elements[i])
-            .filter(|e| !e.patterns.iter().any(|p| p.is_match(&prose.text)))
             .collect();
         if missing.is_empty() {
             return;
@@ -101,6 +133,7 @@ impl DocumentRule for RequiredRule {
                 patterns,
             });
         }
+        self.build_set();
         self.active = match opts.require {
             None => (0..self.elements.len()).collect(),
             Some(names) => names

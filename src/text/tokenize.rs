@@ -95,66 +95,68 @@ fn joins(c: char, prev: char, next: Option<char>) -> bool {
 /// Tokenize `text`.
 pub fn tokenize(text: &str) -> Tokens {
     let mut out = Tokens {
-        tokens: Vec::new(),
+        tokens: Vec::with_capacity(text.len() / 5 + 1),
         norm: String::with_capacity(text.len() + 8),
     };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let next_char = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let mut i = 0;
-    while i < n {
-        let (start, c) = chars[i];
+    let mut iter = text.char_indices().peekable();
+    // The previous character, for intra-word hyphens and digit separators.
+    let mut prev: Option<char> = None;
+    while let Some((start, c)) = iter.next() {
         if c.is_whitespace() {
-            i += 1;
+            prev = Some(c);
             continue;
         }
         if is_word_char(c) {
             // A word runs over letters/digits; an apostrophe joins letters ("don't"), a point
-            // or comma joins digits ("2.5", "1,000"), a hyphen joins letters but is dropped from
-            // the normalised form by ending the word there.
-            let mut j = i + 1;
-            while j < n {
-                let cj = chars[j].1;
-                if is_word_char(cj) {
-                    j += 1;
-                } else if joins(cj, chars[j - 1].1, next_char(j + 1)) {
-                    j += 2;
-                } else {
-                    break;
+            // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
+            let mut end = start + c.len_utf8();
+            let mut last = c;
+            loop {
+                let Some(&(at, next)) = iter.peek() else { break };
+                if is_word_char(next) {
+                    iter.next();
+                    end = at + next.len_utf8();
+                    last = next;
+                    continue;
                 }
+                let after = text[at + next.len_utf8()..].chars().next();
+                if joins(next, last, after) {
+                    iter.next();
+                    let (at2, c2) = iter.next().expect("joins() saw the next char");
+                    end = at2 + c2.len_utf8();
+                    last = c2;
+                    continue;
+                }
+                break;
             }
-            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
             push(&mut out, TokenKind::Word, start, end, &text[start..end]);
-            i = j;
+            prev = Some(last);
             continue;
         }
-        if is_hyphen(c)
-            && i > 0
-            && is_word_char(chars[i - 1].1)
-            && next_char(i + 1).is_some_and(is_word_char)
-        {
+        let next = iter.peek().map(|&(_, n)| n);
+        if is_hyphen(c) && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char) {
             // Intra-word hyphen: a joiner, not a token.
-            i += 1;
+            prev = Some(c);
             continue;
         }
-        let end = chars.get(i + 1).map_or(text.len(), |&(b, _)| b);
-        let mut buf = [0u8; 4];
-        let norm = if c == super::CODE_PLACEHOLDER {
-            c.encode_utf8(&mut buf)
-        } else if c == '-' && next_char(i + 1) == Some('-') {
+        let end = start + c.len_utf8();
+        if c == '-' && next == Some('-') {
             // "--" is a dash.
-            let end2 = chars.get(i + 2).map_or(text.len(), |&(b, _)| b);
-            push(&mut out, TokenKind::Punct, start, end2, "—");
-            i += 2;
+            iter.next();
+            push(&mut out, TokenKind::Punct, start, end + 1, "—");
+            prev = Some('-');
             continue;
+        }
+        let mut buf = [0u8; 4];
+        let norm: &str = if c == super::CODE_PLACEHOLDER {
+            c.encode_utf8(&mut buf)
         } else if is_hyphen(c) {
-            '—'.encode_utf8(&mut buf)
+            "—"
         } else {
             normalise_punct(c).encode_utf8(&mut buf)
         };
-        let norm = norm.to_owned();
-        push(&mut out, TokenKind::Punct, start, end, &norm);
-        i += 1;
+        push(&mut out, TokenKind::Punct, start, end, norm);
+        prev = Some(c);
     }
     out
 }
@@ -164,11 +166,17 @@ fn push(out: &mut Tokens, kind: TokenKind, start: usize, end: usize, raw: &str) 
         out.norm.push(' ');
     }
     let norm_start = out.norm.len();
-    for c in raw.chars() {
-        if is_apostrophe(c) {
-            out.norm.push('\'');
-        } else {
-            out.norm.extend(c.to_lowercase());
+    if raw.is_ascii() {
+        // Fast path: most words are ASCII.
+        out.norm
+            .extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in raw.chars() {
+            if is_apostrophe(c) {
+                out.norm.push('\'');
+            } else {
+                out.norm.extend(c.to_lowercase());
+            }
         }
     }
     out.tokens.push(Token {
