@@ -1,19 +1,24 @@
-//! The pipeline: read and parse each file, run document rules (in parallel), run corpus rules
-//! over all documents, apply suppressions, sort. Output is the same at any thread count.
-
-use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+//! The pipeline. A light first pass indexes every file's path and anchors (in parallel). Then
+//! files are linted in path order, a chunk at a time in parallel: read, parse, analyse, every
+//! rule (link rules consult the index), suppressions; each file's outcome is handed on in order
+//! and dropped, so memory stays flat however large the site. Output is the same at any thread
+//! count.
 
 use rayon::prelude::*;
 
-use crate::config::{FailOn, Selection, Settings};
+use crate::config::{FailOn, Settings};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::discover::{Input, io_message, relative_to};
-use crate::document::{Comment, Document, Link};
+use crate::document::Document;
 use crate::error::Error;
 use crate::rules::{Check, DocContext, Registry, SentenceView};
+use crate::site::SiteIndex;
 use crate::source::{FileId, SourceDb, SourceFile};
 use crate::suppress::{self, DirectiveRecord, Suppressed};
+
+/// Files linted in parallel between two hand-offs: enough to keep every core busy, few enough
+/// that only a handful of files are in memory at once.
+const CHUNK: usize = 64;
 
 /// Articles larger than this many MiB are skipped unless `max-file-mib` says otherwise: real
 /// articles are kilobytes; a file this size is a dump or an export gone wrong.
@@ -32,69 +37,9 @@ fn too_large(name: &str, bytes: u64, limit_mib: u64) -> Error {
     )
 }
 
-/// What a corpus rule sees of one document: only what links need.
-pub struct CorpusDoc {
-    /// Its file.
-    pub file: FileId,
-    /// Absolute, normalised path.
-    pub path: PathBuf,
-    /// Display name.
-    pub name: String,
-    /// Anchors it defines.
-    pub anchors: BTreeSet<String>,
-    /// Links it contains.
-    pub links: Vec<Link>,
-}
-
-/// All documents of a run, for corpus rules.
-pub struct Corpus<'a> {
-    /// The documents.
-    pub docs: &'a [CorpusDoc],
-    /// Where `/…` links resolve.
-    pub site_root: &'a Path,
-    /// Whether link targets may be looked up on disk (assets that are not articles).
-    pub check_filesystem: bool,
-    /// The site's own origin; absolute links to it are internal.
-    pub site_url: Option<&'a str>,
-    by_path: HashMap<&'a Path, usize>,
-}
-
-impl<'a> Corpus<'a> {
-    /// Index documents by path.
-    pub fn new(
-        docs: &'a [CorpusDoc],
-        site_root: &'a Path,
-        check_filesystem: bool,
-        site_url: Option<&'a str>,
-    ) -> Self {
-        let by_path = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.path.as_path(), i))
-            .collect();
-        Corpus {
-            docs,
-            site_root,
-            check_filesystem,
-            site_url,
-            by_path,
-        }
-    }
-
-    /// The document at `path`, if it is being linted.
-    pub fn index_of(&self, path: &Path) -> Option<usize> {
-        self.by_path.get(path).copied()
-    }
-
-    /// Display name of document `i`.
-    pub fn display_name(&self, i: usize) -> &str {
-        &self.docs[i].name
-    }
-}
-
 /// The result of a run.
 pub struct Report {
-    /// Every file read.
+    /// Every file linted. Files with nothing to show keep their name but not their text.
     pub sources: SourceDb,
     /// Findings, sorted by path, position and rule.
     pub diagnostics: Vec<Diagnostic>,
@@ -117,6 +62,57 @@ impl Report {
             0
         }
     }
+
+    /// Add one file's outcome, renumbering its file id.
+    pub fn push(&mut self, outcome: FileOutcome) {
+        let FileOutcome {
+            mut source,
+            mut diagnostics,
+            mut suppressed,
+            mut directives,
+        } = outcome;
+        if diagnostics.is_empty() && suppressed.is_empty() && directives.is_empty() {
+            // Nothing will be shown from this file: keep its name, drop its text.
+            source = SourceFile::new(source.name, String::new());
+        }
+        let id = self.sources.add(source);
+        diagnostics.iter_mut().for_each(|d| d.file = id);
+        suppressed.iter_mut().for_each(|s| s.diagnostic.file = id);
+        directives.iter_mut().for_each(|d| d.file = id);
+        self.diagnostics.extend(diagnostics);
+        self.suppressed.extend(suppressed);
+        self.directives.extend(directives);
+    }
+
+    /// A report of one file's outcome.
+    pub fn of(outcome: FileOutcome) -> Report {
+        let mut r = Report::empty();
+        r.push(outcome);
+        r
+    }
+
+    /// A report with nothing in it.
+    pub fn empty() -> Report {
+        Report {
+            sources: SourceDb::new(),
+            diagnostics: Vec::new(),
+            suppressed: Vec::new(),
+            directives: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// Everything linting one file produced. Its file id is 0 until it joins a [`Report`].
+pub struct FileOutcome {
+    /// The file.
+    pub source: SourceFile,
+    /// Its findings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Its suppressed findings.
+    pub suppressed: Vec<Suppressed>,
+    /// Its suppression directives.
+    pub directives: Vec<DirectiveRecord>,
 }
 
 /// Runs the pipeline with one registry and settings.
@@ -129,13 +125,6 @@ pub struct Engine<'a> {
     pub check_filesystem: bool,
     /// Called once per file checked (from worker threads), for progress display.
     pub on_file: Option<&'a (dyn Fn() + Sync)>,
-}
-
-struct FileResult {
-    diagnostics: Vec<Diagnostic>,
-    corpus: CorpusDoc,
-    comments: Vec<Comment>,
-    selection: Selection,
 }
 
 /// Read a file's text, refusing oversized files (before reading them), binaries and invalid
@@ -186,138 +175,95 @@ pub fn decode(name: &str, bytes: Vec<u8>, limit_mib: u64) -> Result<String, Erro
 }
 
 impl Engine<'_> {
-    /// Lint `inputs`; `errors` from discovery are carried into the report.
-    pub fn run(&self, inputs: Vec<Input>, mut errors: Vec<Error>) -> Report {
-        let limit = self.settings.max_file_mib;
-        let texts: Vec<Result<String, Error>> =
-            inputs.par_iter().map(|i| read_text(i, limit)).collect();
-        let mut sources = SourceDb::new();
-        let mut files = Vec::new();
-        for (input, text) in inputs.into_iter().zip(texts) {
-            match text {
-                Ok(text) => {
-                    let id = sources.add(SourceFile::new(input.name.clone(), text));
-                    files.push((id, input));
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        let results: Vec<FileResult> = files
-            .par_iter()
-            .map(|(id, input)| {
-                let result = self.check_document(*id, input, sources.get(*id));
-                if let Some(tick) = self.on_file {
-                    tick();
-                }
-                result
-            })
-            .collect();
-        let mut diagnostics = Vec::new();
-        let corpus_docs: Vec<CorpusDoc>;
-        let mut per_file = Vec::with_capacity(results.len());
-        {
-            let mut docs = Vec::with_capacity(results.len());
-            for r in results {
-                docs.push(r.corpus);
-                per_file.push((r.diagnostics, r.comments, r.selection));
-            }
-            corpus_docs = docs;
-        }
-        let corpus = Corpus::new(
-            &corpus_docs,
+    /// Lint `inputs` and collect everything into one report; `errors` from discovery are
+    /// carried into it.
+    pub fn run(&self, inputs: Vec<Input>, errors: Vec<Error>) -> Report {
+        let mut report = Report::empty();
+        report.errors = errors;
+        let mut read_errors = Vec::new();
+        self.for_each(&inputs, |outcome| match outcome {
+            Ok(o) => report.push(o),
+            Err(e) => read_errors.push(e),
+        });
+        report.errors.extend(read_errors);
+        report
+    }
+
+    /// Lint `inputs`, handing each file's outcome (or the reason it could not be linted) to
+    /// `sink` in input order.
+    pub fn for_each(
+        &self,
+        inputs: &[Input],
+        mut sink: impl FnMut(Result<FileOutcome, Error>),
+    ) {
+        let site = SiteIndex::build(
+            inputs,
             &self.settings.site_root,
+            self.settings.site_url.clone(),
             self.check_filesystem,
-            self.settings.site_url.as_deref(),
+            &self.settings.parse,
+            self.settings.max_file_mib,
         );
-        let mut corpus_found = Vec::new();
-        for (i, rule) in self.registry.rules.iter().enumerate() {
-            let Check::Corpus(check) = &rule.check else {
-                continue;
-            };
-            if per_file.iter().all(|(_, _, sel)| sel[i].is_none()) {
-                continue;
-            }
-            let mut sink = Sink::new(
-                &rule.meta,
-                rule.meta.default_severity,
-                FileId(0),
-                &mut corpus_found,
-            );
-            check.check(&corpus, &mut sink);
-        }
-        let index_of_file: HashMap<FileId, usize> = corpus_docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.file, i))
-            .collect();
-        for mut d in corpus_found {
-            let Some(&i) = index_of_file.get(&d.file) else {
-                continue;
-            };
-            let rule = self.registry.find(&d.rule.id).unwrap_or(usize::MAX);
-            if let Some(Some(severity)) = per_file[i].2.get(rule) {
-                d.severity = *severity;
-                per_file[i].0.push(d);
-            }
-        }
-        let mut suppressed = Vec::new();
-        let mut directives = Vec::new();
-        for (i, (found, comments, selection)) in per_file.into_iter().enumerate() {
-            let file = corpus_docs[i].file;
-            let applied = suppress::apply(
-                file,
-                sources.get(file),
-                &comments,
-                found,
-                self.registry,
-                &selection,
-            );
-            diagnostics.extend(applied.kept);
-            suppressed.extend(applied.suppressed);
-            directives.extend(applied.directives);
-        }
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
-        Report {
-            sources,
-            diagnostics,
-            suppressed,
-            directives,
-            errors,
+        for chunk in inputs.chunks(CHUNK) {
+            let outcomes: Vec<Result<FileOutcome, Error>> = chunk
+                .par_iter()
+                .map(|input| {
+                    let outcome = self.lint_file(input, &site);
+                    if let Some(tick) = self.on_file {
+                        tick();
+                    }
+                    outcome
+                })
+                .collect();
+            outcomes.into_iter().for_each(&mut sink);
         }
     }
 
-    fn check_document(&self, file: FileId, input: &Input, source: &SourceFile) -> FileResult {
+    fn lint_file(&self, input: &Input, site: &SiteIndex) -> Result<FileOutcome, Error> {
+        let text = read_text(input, self.settings.max_file_mib)?;
+        let source = SourceFile::new(input.name.clone(), text);
+        let file = FileId(0);
         let rel = relative_to(&input.path, &self.settings.base_dir);
         let selection = self.settings.selection_for(&rel);
         let doc = Document::parse(file, input.format, &source.text, &self.settings.parse);
         let views = SentenceView::analyse_all(&doc, &self.registry.lexicon);
         let cx = DocContext {
             doc: &doc,
-            source,
+            source: &source,
             sentences: &views,
             lexicon: &self.registry.lexicon,
+            site,
+            path: &input.path,
             joined: std::cell::OnceCell::new(),
         };
-        let mut diagnostics = Vec::new();
+        let mut found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {
             let (Check::Document(check), Some(severity)) = (&rule.check, selection[i]) else {
                 continue;
             };
-            let mut sink = Sink::new(&rule.meta, severity, file, &mut diagnostics);
+            let mut sink = Sink::new(&rule.meta, severity, file, &mut found);
             check.check(&cx, &mut sink);
         }
-        FileResult {
+        let applied = suppress::apply(
+            file,
+            &source,
+            &doc.comments,
+            found,
+            self.registry,
+            &selection,
+        );
+        let mut diagnostics = applied.kept;
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut suppressed = applied.suppressed;
+        suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
+        drop(cx);
+        drop(views);
+        drop(doc);
+        Ok(FileOutcome {
+            source,
             diagnostics,
-            corpus: CorpusDoc {
-                file,
-                path: input.path.clone(),
-                name: input.name.clone(),
-                anchors: doc.anchors,
-                links: doc.links,
-            },
-            comments: doc.comments,
-            selection,
-        }
+            suppressed,
+            directives: applied.directives,
+        })
     }
 }

@@ -39,3 +39,4 @@ pub fn lint_str(
     }
     .run(vec![input], Vec::new())
 }
+pub mod site;

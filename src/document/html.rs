@@ -238,6 +238,29 @@ fn text_of(s: &html5gum::HtmlString) -> String {
     String::from_utf8_lossy(s).into_owned()
 }
 
+/// The anchors of an HTML page (`id` attributes and `<a name>`), without building its prose.
+pub fn anchors(src: &str, _skip: &[Selector]) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    for token in Tokenizer::new_with_emitter(src, emitter).flatten() {
+        if let Token::StartTag(t) = token {
+            let name = text_of(&t.name).to_ascii_lowercase();
+            for key in ["id", "name"] {
+                if let Some(v) = attr(&t, key)
+                    && (key == "id" || name == "a")
+                {
+                    let v = text_of(&v.value);
+                    if !v.is_empty() {
+                        out.insert(v);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Parse HTML source into a document (sentences are split by the caller).
 pub fn parse(file: FileId, src: &str, skip: &[Selector]) -> Document {
     let mut b = Builder {

@@ -46,16 +46,61 @@ struct Builder<'a> {
     link_starts: Vec<u32>,
 }
 
-/// Parse Markdown source into a document (sentences are split by the caller).
-pub fn parse(file: FileId, src: &str) -> Document {
-    let options = Options::ENABLE_TABLES
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    let parser = Parser::new_ext(src, options);
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// The anchors of a Markdown document (headings, `{#id}`, HTML `id`/`name`), without building
+/// its prose.
+pub fn anchors(src: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut generator = AnchorGenerator::default();
+    let mut heading: Option<(Option<String>, String)> = None;
+    let mut skip = 0usize;
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.map(|i| i.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((id, text)) = heading.take() {
+                    out.insert(id.unwrap_or_else(|| generator.next(&text)));
+                }
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_)) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::MetadataBlock(_)) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::Text(t) | Event::Code(t) if skip == 0 => {
+                if let Some((_, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                let html = COMMENT.replace_all(&src[range], "");
+                for m in HTML_ID.captures_iter(&html) {
+                    if let Some(id) = m.get(1).or_else(|| m.get(2))
+                        && !id.as_str().is_empty()
+                    {
+                        out.insert(id.as_str().to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parse Markdown source into a document (sentences are split by the caller).
+pub fn parse(file: FileId, src: &str) -> Document {
+    let parser = Parser::new_ext(src, options());
     let ref_defs: Vec<(String, Span)> = parser
         .reference_definitions()
         .iter()

@@ -38,6 +38,15 @@ impl Format {
     }
 }
 
+/// The anchors a document defines, from a light parse that builds no prose.
+pub fn anchors(format: Format, text: &str, options: &ParseOptions) -> BTreeSet<String> {
+    match format {
+        Format::Markdown => markdown::anchors(text),
+        Format::Html => html::anchors(text, &options.html_skip),
+        Format::Text => BTreeSet::new(),
+    }
+}
+
 /// Front-end settings.
 #[derive(Clone, Debug)]
 pub struct ParseOptions {

@@ -132,6 +132,10 @@ pub struct DocContext<'a> {
     pub sentences: &'a [SentenceView],
     /// The phrase lists and cue sets.
     pub lexicon: &'a context::Lexicon,
+    /// Every linted file's path and anchors, for link rules.
+    pub site: &'a crate::site::SiteIndex,
+    /// The document's absolute, normalised path.
+    pub path: &'a std::path::Path,
     /// The document's prose joined into one string, built on first use and shared by the
     /// document-wide rules.
     pub joined: std::cell::OnceCell<crate::document::JoinedProse<'a>>,
@@ -159,18 +163,10 @@ pub trait DocumentRule: Send + Sync {
     }
 }
 
-/// A rule that looks at all documents together.
-pub trait CorpusRule: Send + Sync {
-    /// Check the corpus.
-    fn check(&self, corpus: &crate::engine::Corpus<'_>, sink: &mut Sink<'_>);
-}
-
 /// How a rule is implemented.
 pub enum Check {
-    /// Per document.
+    /// Per document (link rules see the other documents through the site index).
     Document(Box<dyn DocumentRule>),
-    /// Over all documents.
-    Corpus(Box<dyn CorpusRule>),
     /// Produced by the suppression stage itself.
     Suppression(builtin::SuppressionCheck),
 }

@@ -176,6 +176,7 @@ impl PhraseIndexBuilder {
     pub fn build(self) -> PhraseIndex {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            // A DFA: the fastest overlapping search, built once per run.
             .build(&self.texts)
             .expect("phrase automaton within size limits");
         PhraseIndex {

@@ -7,9 +7,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Sink;
-use crate::document::Link;
-use crate::engine::{Corpus, CorpusDoc};
-use crate::rules::{CorpusRule, fill};
+use crate::rules::{DocContext, DocumentRule, fill};
+use crate::site::SiteIndex;
 
 /// Where a link leads.
 #[derive(Debug, PartialEq, Eq)]
@@ -102,10 +101,10 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Resolve a link from `from` (a corpus document).
-pub fn resolve(corpus: &Corpus<'_>, from: &CorpusDoc, dest: &str) -> Resolution {
+/// Resolve a link in the document at `from`.
+pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
     // An absolute link to the site's own origin is a site-root link.
-    let own = corpus.site_url.and_then(|origin| {
+    let own = site.site_url.as_deref().and_then(|origin| {
         let rest = strip_prefix_ignore_case(dest, origin)?;
         (rest.is_empty() || rest.starts_with(['/', '?', '#'])).then_some(rest)
     });
@@ -119,17 +118,17 @@ pub fn resolve(corpus: &Corpus<'_>, from: &CorpusDoc, dest: &str) -> Resolution 
     let (path, _) = split_dest(dest);
     if path.is_empty() {
         return Resolution::Found {
-            doc: corpus.index_of(&from.path),
+            doc: site.find(from),
         };
     }
-    let root = corpus.site_root;
+    let root = site.root.as_path();
     let base = if let Some(rest) = path.strip_prefix('/') {
         root.join(rest)
     } else {
-        from.path.parent().unwrap_or(root).join(&path)
+        from.parent().unwrap_or(root).join(&path)
     };
     let target = normalize(&base);
-    if from.path.starts_with(root) && !target.starts_with(root) {
+    if from.starts_with(root) && !target.starts_with(root) {
         return Resolution::OutsideRoot;
     }
     let trimmed = target.to_string_lossy();
@@ -154,11 +153,11 @@ pub fn resolve(corpus: &Corpus<'_>, from: &CorpusDoc, dest: &str) -> Resolution 
         ]
     };
     for c in &candidates {
-        if let Some(i) = corpus.index_of(c) {
+        if let Some(i) = site.find(c) {
             return Resolution::Found { doc: Some(i) };
         }
     }
-    if corpus.check_filesystem && (bare.is_dir() || candidates.iter().any(|c| c.is_file())) {
+    if site.check_filesystem && (bare.is_dir() || candidates.iter().any(|c| c.is_file())) {
         return Resolution::Found { doc: None };
     }
     Resolution::Missing {
@@ -201,68 +200,70 @@ fn closest<'a>(wanted: &str, options: impl Iterator<Item = &'a String>) -> Optio
 /// `MED301 broken-internal-link`.
 pub struct BrokenInternalLink;
 
-impl CorpusRule for BrokenInternalLink {
-    fn check(&self, corpus: &Corpus<'_>, sink: &mut Sink<'_>) {
-        for doc in corpus.docs {
-            for link in &doc.links {
-                let note = match resolve(corpus, doc, &link.dest) {
-                    Resolution::Missing { tried } => format!("tried {}", tried.join(", ")),
-                    Resolution::OutsideRoot => {
-                        "the path climbs out of the site root (set it with `--site-root` or `[links] site-root`)".to_string()
-                    }
-                    _ => continue,
-                };
-                report(sink, doc, link, note);
-            }
+impl DocumentRule for BrokenInternalLink {
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        for link in &cx.doc.links {
+            let note = match resolve(cx.site, cx.path, &link.dest) {
+                Resolution::Missing { tried } => format!("tried {}", tried.join(", ")),
+                Resolution::OutsideRoot => {
+                    "the path climbs out of the site root (set it with `--site-root` or `[links] site-root`)".to_string()
+                }
+                _ => continue,
+            };
+            let message = fill(&sink.rule().message, &[("target", &link.dest)]);
+            let d = sink.report(link.dest_span, message);
+            d.notes.push(note);
+            d.context = Some(link.span);
         }
     }
-}
-
-fn report(sink: &mut Sink<'_>, doc: &CorpusDoc, link: &Link, note: String) {
-    let message = fill(&sink.rule().message, &[("target", &link.dest)]);
-    let d = sink.report_in(doc.file, link.dest_span, message);
-    d.notes.push(note);
-    d.context = Some(link.span);
 }
 
 /// `MED302 broken-anchor`.
 pub struct BrokenAnchor;
 
-impl CorpusRule for BrokenAnchor {
-    fn check(&self, corpus: &Corpus<'_>, sink: &mut Sink<'_>) {
-        for doc in corpus.docs {
-            for link in &doc.links {
-                let (_, Some(fragment)) = split_dest(&link.dest) else {
-                    continue;
-                };
-                if fragment.is_empty() || fragment == "top" {
-                    continue;
-                }
-                let Resolution::Found { doc: Some(target) } = resolve(corpus, doc, &link.dest)
-                else {
-                    continue;
-                };
-                let target_doc = &corpus.docs[target];
-                if target_doc.anchors.contains(&fragment) {
-                    continue;
-                }
-                let message = fill(
-                    &sink.rule().message,
-                    &[("target", &link.dest), ("fragment", &fragment)],
-                );
-                let suggestion = closest(&fragment, target_doc.anchors.iter());
-                let where_ = if target == corpus.index_of(&doc.path).unwrap_or(usize::MAX) {
-                    "this document".to_string()
-                } else {
-                    format!("`{}`", corpus.display_name(target))
-                };
-                let d = sink.report_in(doc.file, link.dest_span, message);
-                d.context = Some(link.span);
-                d.notes
-                    .push(format!("no heading or id `{fragment}` in {where_}"));
-                if let Some(s) = suggestion {
-                    d.help = Some(format!("did you mean `#{s}`?"));
-                }
+impl DocumentRule for BrokenAnchor {
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        for link in &cx.doc.links {
+            let (_, Some(fragment)) = split_dest(&link.dest) else {
+                continue;
+            };
+            if fragment.is_empty() || fragment == "top" {
+                continue;
+            }
+            let Resolution::Found { doc: Some(target) } = resolve(cx.site, cx.path, &link.dest)
+            else {
+                continue;
+            };
+            // This document's own anchors are at hand; others come from the index.
+            let same = cx.site.find(cx.path) == Some(target);
+            let present = if same {
+                cx.doc.anchors.contains(&fragment)
+            } else {
+                cx.site.has_anchor(target, &fragment)
+            };
+            if present {
+                continue;
+            }
+            let message = fill(
+                &sink.rule().message,
+                &[("target", &link.dest), ("fragment", &fragment)],
+            );
+            let names: Vec<String> = if same {
+                cx.doc.anchors.iter().cloned().collect()
+            } else {
+                cx.site.anchor_names(target)
+            };
+            let suggestion = closest(&fragment, names.iter()).cloned();
+            let where_ = if same {
+                "this document".to_string()
+            } else {
+                format!("`{}`", cx.site.display(target))
+            };
+            let d = sink.report(link.dest_span, message);
+            d.context = Some(link.span);
+            d.notes.push(format!("no heading or id `{fragment}` in {where_}"));
+            if let Some(s) = suggestion {
+                d.help = Some(format!("did you mean `#{s}`?"));
             }
         }
     }

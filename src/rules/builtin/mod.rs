@@ -25,8 +25,8 @@ pub const NAMES: &[&str] = &[
 /// The check behind a builtin name.
 pub fn create(name: &str) -> Option<Check> {
     Some(match name {
-        "broken-internal-link" => Check::Corpus(Box::new(links::BrokenInternalLink)),
-        "broken-anchor" => Check::Corpus(Box::new(links::BrokenAnchor)),
+        "broken-internal-link" => Check::Document(Box::new(links::BrokenInternalLink)),
+        "broken-anchor" => Check::Document(Box::new(links::BrokenAnchor)),
         "invalid-suppression" => Check::Suppression(SuppressionCheck::Invalid),
         "unused-suppression" => Check::Suppression(SuppressionCheck::Unused),
         _ => return None,
