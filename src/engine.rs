@@ -125,6 +125,8 @@ pub struct Engine<'a> {
     pub check_filesystem: bool,
     /// Called once per file checked (from worker threads), for progress display.
     pub on_file: Option<&'a (dyn Fn() + Sync)>,
+    /// The worker pool (default: rayon's global pool, one thread per core).
+    pub pool: Option<&'a rayon::ThreadPool>,
 }
 
 /// Read a file's text, refusing oversized files (before reading them), binaries and invalid
@@ -191,31 +193,39 @@ impl Engine<'_> {
 
     /// Lint `inputs`, handing each file's outcome (or the reason it could not be linted) to
     /// `sink` in input order.
-    pub fn for_each(
-        &self,
-        inputs: &[Input],
-        mut sink: impl FnMut(Result<FileOutcome, Error>),
-    ) {
-        let site = SiteIndex::build(
-            inputs,
-            &self.settings.site_root,
-            self.settings.site_url.clone(),
-            self.check_filesystem,
-            &self.settings.parse,
-            self.settings.max_file_mib,
-        );
+    pub fn for_each(&self, inputs: &[Input], mut sink: impl FnMut(Result<FileOutcome, Error>)) {
+        let site = self.parallel(|| {
+            SiteIndex::build(
+                inputs,
+                &self.settings.site_root,
+                self.settings.site_url.clone(),
+                self.check_filesystem,
+                &self.settings.parse,
+                self.settings.max_file_mib,
+            )
+        });
         for chunk in inputs.chunks(CHUNK) {
-            let outcomes: Vec<Result<FileOutcome, Error>> = chunk
-                .par_iter()
-                .map(|input| {
-                    let outcome = self.lint_file(input, &site);
-                    if let Some(tick) = self.on_file {
-                        tick();
-                    }
-                    outcome
-                })
-                .collect();
+            // Workers lint the chunk; the sink runs here, on the calling thread, in order.
+            let outcomes: Vec<Result<FileOutcome, Error>> = self.parallel(|| {
+                chunk
+                    .par_iter()
+                    .map(|input| {
+                        let outcome = self.lint_file(input, &site);
+                        if let Some(tick) = self.on_file {
+                            tick();
+                        }
+                        outcome
+                    })
+                    .collect()
+            });
             outcomes.into_iter().for_each(&mut sink);
+        }
+    }
+
+    fn parallel<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        match self.pool {
+            Some(pool) => pool.install(work),
+            None => work(),
         }
     }
 

@@ -36,6 +36,7 @@ pub fn lint_str(
         settings,
         check_filesystem: false,
         on_file: None,
+        pool: None,
     }
     .run(vec![input], Vec::new())
 }

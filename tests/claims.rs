@@ -22,6 +22,7 @@ fn rules_for(text: &str) -> Vec<String> {
         settings: &settings,
         check_filesystem: false,
         on_file: None,
+        pool: None,
     }
     .run(
         vec![Input {

@@ -28,6 +28,7 @@ fn lint_suite(dir: &Path) -> Report {
         settings: &settings,
         check_filesystem: true,
         on_file: None,
+        pool: None,
     }
     .run(inputs, errors)
 }

@@ -37,6 +37,7 @@ fn lint(paths: &[PathBuf], extra: Vec<Input>) -> Report {
         settings: &settings,
         check_filesystem: true,
         on_file: None,
+        pool: None,
     }
     .run(inputs, errors)
 }

@@ -20,6 +20,7 @@ fn lint(dir: &Path) -> Report {
         settings: &settings,
         check_filesystem: true,
         on_file: None,
+        pool: None,
     }
     .run(inputs, errors)
 }

@@ -1,6 +1,6 @@
 //! `check` and `suppressions`: config → packs → discovery → lint → baseline → outputs.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::{
@@ -11,7 +11,7 @@ use crate::baseline;
 use crate::config::{CliOverrides, Config, Settings};
 use crate::discover::{Input, discover, display_name};
 use crate::document::Format;
-use crate::emit::{self, OutputFormat, json, statistics, text};
+use crate::emit::{self, Counts, OutputFormat, json, statistics, text};
 use crate::engine::{Engine, Report};
 use crate::error::Error;
 use crate::rules::Registry;
@@ -139,6 +139,18 @@ fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// A pool of `threads` workers, when asked for; otherwise rayon's global pool is used.
+fn pool(threads: Option<usize>) -> io::Result<Option<rayon::ThreadPool>> {
+    threads
+        .map(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .map_err(io::Error::other)
+        })
+        .transpose()
+}
+
 fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Registry, Settings)> {
     let Prepared {
         registry,
@@ -152,24 +164,121 @@ fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Regis
             b.inc(1);
         }
     };
+    let pool = pool(threads)?;
     let engine = Engine {
         registry: &registry,
         settings: &settings,
         check_filesystem: true,
         on_file: Some(&tick),
+        pool: pool.as_ref(),
     };
-    let report = match threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map_err(io::Error::other)?
-            .install(|| engine.run(inputs, errors)),
-        None => engine.run(inputs, errors),
-    };
+    let report = engine.run(inputs, errors);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     Ok((report, registry, settings))
+}
+
+/// Whether the findings can be written as each file is linted (and dropped), rather than
+/// collected for a whole-run report.
+fn streams(args: &CheckArgs) -> bool {
+    matches!(
+        args.format,
+        OutputFormat::Text | OutputFormat::Short | OutputFormat::Json | OutputFormat::Github
+    ) && args.output.is_empty()
+        && !args.statistics
+        && args.baseline.is_none()
+        && args.write_baseline.is_none()
+}
+
+/// Lint and write each file's findings as soon as they are known; memory stays flat.
+fn stream(prepared: Prepared, args: &CheckArgs, io: &mut Io<'_>) -> io::Result<u8> {
+    let Prepared {
+        registry,
+        settings,
+        inputs,
+        mut errors,
+    } = prepared;
+    let bar = progress_bar(inputs.len());
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let pool = pool(args.threads)?;
+    let engine = Engine {
+        registry: &registry,
+        settings: &settings,
+        check_filesystem: true,
+        on_file: Some(&tick),
+        pool: pool.as_ref(),
+    };
+    let colored = color_choice(args.color, io.stdout_is_terminal);
+    let mut counts = Counts::default();
+    let mut fails = false;
+    let mut write_error: Option<io::Error> = None;
+    let mut out = io::BufWriter::with_capacity(64 * 1024, &mut *io.stdout);
+    {
+        engine.for_each(&inputs, |outcome| {
+            let report = match outcome {
+                Ok(o) => Report::of(o),
+                Err(e) => {
+                    errors.push(e);
+                    return;
+                }
+            };
+            counts.add(&report);
+            fails |= report
+                .diagnostics
+                .iter()
+                .any(|d| settings.fail_on.fails(d.severity));
+            let written = match args.format {
+                OutputFormat::Text => {
+                    let mut buf = buffer(colored);
+                    report
+                        .diagnostics
+                        .iter()
+                        .try_for_each(|d| text::render(&report, d, &mut buf))
+                        .and_then(|()| out.write_all(buf.as_slice()))
+                }
+                OutputFormat::Json => json::diagnostics(&report)
+                    .iter()
+                    .try_for_each(|l| writeln!(out, "{l}")),
+                other => out.write_all(emit::render(other, &report, &registry).as_bytes()),
+            };
+            if let Err(e) = written {
+                write_error.get_or_insert(e);
+            }
+        })
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if let Some(e) = write_error {
+        return Err(e);
+    }
+    match args.format {
+        OutputFormat::Text => writeln!(out, "{}", text::summary_line(&counts))?,
+        OutputFormat::Json => {
+            for e in &errors {
+                writeln!(out, "{}", json::error(e))?;
+            }
+            writeln!(out, "{}", json::summary(&counts, errors.len()))?;
+        }
+        _ => {}
+    }
+    out.flush()?;
+    drop(out);
+    if args.format != OutputFormat::Json {
+        print_errors(&errors, io)?;
+    }
+    Ok(if !errors.is_empty() {
+        EXIT_ERROR
+    } else if fails {
+        super::EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
@@ -185,6 +294,9 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         };
         writeln!(io.stderr, "warning: {why}")?;
         return Ok(EXIT_OK);
+    }
+    if streams(&args) {
+        return stream(prepared, &args, io);
     }
     let (mut report, registry, settings) = lint(prepared, args.threads)?;
     if let Some(path) = &args.write_baseline {
@@ -247,15 +359,11 @@ fn write_terminal(
                 text::render(report, d, &mut buf)?;
             }
             io.stdout.write_all(buf.as_slice())?;
-            writeln!(
-                io.stdout,
-                "{}",
-                text::summary_line(report, report.sources.len())
-            )?;
+            writeln!(io.stdout, "{}", text::summary_line(&Counts::of(report)))?;
         }
         // JSON carries tool errors in its own lines.
         OutputFormat::Json => {
-            let lines = json::lines(report, report.sources.len());
+            let lines = json::lines(report);
             io.stdout.write_all((lines.join("\n") + "\n").as_bytes())?;
         }
         other => {

@@ -73,7 +73,9 @@ pub fn anchors(src: &str) -> std::collections::BTreeSet<String> {
                     out.insert(id.unwrap_or_else(|| generator.next(&text)));
                 }
             }
-            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_)) => skip += 1,
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_)) => {
+                skip += 1
+            }
             Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::MetadataBlock(_)) => {
                 skip = skip.saturating_sub(1)
             }

@@ -64,29 +64,45 @@ fn diagnostic_line<'a>(report: &'a Report, d: &'a Diagnostic) -> Line<'a> {
     }
 }
 
-/// Every line of the JSON output, each without its newline.
-pub fn lines(report: &Report, files: usize) -> Vec<String> {
-    let mut out = Vec::with_capacity(report.diagnostics.len() + report.errors.len() + 1);
-    let to_string = |l: &Line<'_>| serde_json::to_string(l).unwrap_or_default();
-    for d in &report.diagnostics {
-        out.push(to_string(&diagnostic_line(report, d)));
-    }
-    for e in &report.errors {
-        out.push(to_string(&Line::Error {
-            path: e.path.as_deref(),
-            line: e.line(),
-            message: &e.message,
-        }));
-    }
-    let c = Counts::of(report);
-    out.push(to_string(&Line::Summary {
-        files,
+fn to_string(l: &Line<'_>) -> String {
+    serde_json::to_string(l).unwrap_or_default()
+}
+
+/// One line per finding.
+pub fn diagnostics(report: &Report) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| to_string(&diagnostic_line(report, d)))
+        .collect()
+}
+
+/// The line for a tool error.
+pub fn error(e: &crate::error::Error) -> String {
+    to_string(&Line::Error {
+        path: e.path.as_deref(),
+        line: e.line(),
+        message: &e.message,
+    })
+}
+
+/// The closing summary line.
+pub fn summary(c: &Counts, tool_errors: usize) -> String {
+    to_string(&Line::Summary {
+        files: c.files,
         diagnostics: c.total(),
         errors: c.errors,
         warnings: c.warnings,
         infos: c.infos,
-        suppressed: report.suppressed.len(),
-        tool_errors: report.errors.len(),
-    }));
+        suppressed: c.suppressed,
+        tool_errors,
+    })
+}
+
+/// Every line of the JSON output, each without its newline.
+pub fn lines(report: &Report) -> Vec<String> {
+    let mut out = diagnostics(report);
+    out.extend(report.errors.iter().map(error));
+    out.push(summary(&Counts::of(report), report.errors.len()));
     out
 }

@@ -48,21 +48,32 @@ pub struct Counts {
     pub warnings: usize,
     /// At info severity.
     pub infos: usize,
+    /// Files linted.
+    pub files: usize,
+    /// Findings suppressed.
+    pub suppressed: usize,
 }
 
 impl Counts {
     /// Count a report's findings.
     pub fn of(report: &crate::engine::Report) -> Counts {
-        use crate::diagnostic::Severity;
         let mut c = Counts::default();
+        c.add(report);
+        c
+    }
+
+    /// Add a (partial) report's counts, for streamed output.
+    pub fn add(&mut self, report: &crate::engine::Report) {
+        use crate::diagnostic::Severity;
         for d in &report.diagnostics {
             match d.severity {
-                Severity::Error => c.errors += 1,
-                Severity::Warning => c.warnings += 1,
-                Severity::Info => c.infos += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
             }
         }
-        c
+        self.files += report.sources.len();
+        self.suppressed += report.suppressed.len();
     }
 
     /// All findings.
@@ -77,14 +88,13 @@ pub fn render(
     report: &crate::engine::Report,
     registry: &crate::rules::Registry,
 ) -> String {
-    let files = report.sources.len();
     match format {
         OutputFormat::Text => {
             let mut out = String::new();
             for d in &report.diagnostics {
                 out.push_str(&text::render_plain(report, d));
             }
-            out.push_str(&text::summary_line(report, files));
+            out.push_str(&text::summary_line(&Counts::of(report)));
             out.push('\n');
             out
         }
@@ -93,10 +103,7 @@ pub fn render(
             .iter()
             .map(|d| text::short_line(report, d) + "\n")
             .collect(),
-        OutputFormat::Json => json::lines(report, files)
-            .into_iter()
-            .map(|l| l + "\n")
-            .collect(),
+        OutputFormat::Json => json::lines(report).into_iter().map(|l| l + "\n").collect(),
         OutputFormat::Sarif => sarif::render(report, registry),
         OutputFormat::Github => github::render(report),
         OutputFormat::Junit => junit::render(report),

@@ -66,8 +66,7 @@ pub fn short_line(report: &Report, d: &Diagnostic) -> String {
 }
 
 /// The closing summary line.
-pub fn summary_line(report: &Report, files: usize) -> String {
-    let c = Counts::of(report);
+pub fn summary_line(c: &Counts) -> String {
     let mut parts = Vec::new();
     for (n, word) in [
         (c.errors, "error"),
@@ -90,9 +89,9 @@ pub fn summary_line(report: &Report, files: usize) -> String {
             parts.join(", ")
         )
     };
-    let mut line = format!("{found} in {}", plural(files, "file"));
-    if !report.suppressed.is_empty() {
-        line.push_str(&format!("; {} suppressed", report.suppressed.len()));
+    let mut line = format!("{found} in {}", plural(c.files, "file"));
+    if c.suppressed > 0 {
+        line.push_str(&format!("; {} suppressed", c.suppressed));
     }
     line.push('.');
     line

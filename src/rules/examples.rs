@@ -41,6 +41,7 @@ pub fn flagged(registry: &Registry, i: usize, text: &str) -> Vec<String> {
         settings: &settings,
         check_filesystem: false,
         on_file: None,
+        pool: None,
     };
     let input = Input {
         name: "example.md".into(),

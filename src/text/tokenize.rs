@@ -111,8 +111,7 @@ pub fn tokenize(text: &str) -> Tokens {
             // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
             let mut end = start + c.len_utf8();
             let mut last = c;
-            loop {
-                let Some(&(at, next)) = iter.peek() else { break };
+            while let Some(&(at, next)) = iter.peek() {
                 if is_word_char(next) {
                     iter.next();
                     end = at + next.len_utf8();

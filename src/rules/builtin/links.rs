@@ -261,7 +261,8 @@ impl DocumentRule for BrokenAnchor {
             };
             let d = sink.report(link.dest_span, message);
             d.context = Some(link.span);
-            d.notes.push(format!("no heading or id `{fragment}` in {where_}"));
+            d.notes
+                .push(format!("no heading or id `{fragment}` in {where_}"));
             if let Some(s) = suggestion {
                 d.help = Some(format!("did you mean `#{s}`?"));
             }
