@@ -1,0 +1,79 @@
+//! Micro-benchmarks of the hot paths: `cargo bench --bench hot_paths`.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use medlint::config::Settings;
+use medlint::discover::Input;
+use medlint::document::{Document, Format, ParseOptions};
+use medlint::rules::{Registry, SentenceView};
+use medlint::site::SiteIndex;
+use medlint::source::FileId;
+use medlint::text::tokenize::tokenize;
+
+fn main() {
+    divan::main();
+}
+
+static REGISTRY: LazyLock<Registry> =
+    LazyLock::new(|| Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0])));
+
+/// A typical article: the bundled example, repeated to about 10 KB.
+static ARTICLE: LazyLock<String> = LazyLock::new(|| {
+    let one = include_str!("../examples/site/blog/knee-prp.md");
+    one.repeat(10_000 / one.len() + 1)
+});
+
+#[divan::bench]
+fn parse_article(b: Bencher) {
+    let opts = ParseOptions::default();
+    b.bench(|| Document::parse(FileId(0), Format::Markdown, &ARTICLE, &opts));
+}
+
+#[divan::bench]
+fn analyse_sentences_and_clauses(b: Bencher) {
+    let doc = Document::parse(FileId(0), Format::Markdown, &ARTICLE, &ParseOptions::default());
+    b.bench(|| SentenceView::analyse_all(&doc, &REGISTRY.lexicon));
+}
+
+#[divan::bench]
+fn phrase_automaton_one_sentence(b: Bencher) {
+    let tokens = tokenize(
+        "Our PRP injections regenerate cartilage and permanently relieve knee pain, though results vary.",
+    );
+    let mut hits = Vec::new();
+    b.bench_local(|| REGISTRY.lexicon.index.find(&tokens, &mut hits));
+}
+
+#[divan::bench]
+fn lint_article_all_rules(b: Bencher) {
+    let root = Path::new("/bench");
+    let settings = Settings::only(&REGISTRY, 0, root).with_all_rules(&REGISTRY);
+    b.bench(|| medlint::lint_str(&REGISTRY, &settings, "a.md", Format::Markdown, &ARTICLE));
+}
+
+#[divan::bench(sample_count = 10)]
+fn link_graph_20000_documents(b: Bencher) {
+    let root = PathBuf::from("/bench");
+    let inputs: Vec<Input> = (0..20_000)
+        .map(|i| {
+            let name = format!("blog/a{i:05}.md");
+            Input {
+                name: name.clone(),
+                path: root.join(&name),
+                format: Format::Markdown,
+                text: Some(format!(
+                    "# Article {i}\n\n## Risks\n\nSee [next](a{:05}.md#risks) and [home](/index.md).\n",
+                    (i + 1) % 20_000
+                )),
+            }
+        })
+        .collect();
+    let parse = ParseOptions::default();
+    b.bench(|| {
+        let site = SiteIndex::build(&inputs, &root, None, false, &parse, 16);
+        let target = root.join("blog/a00001.md");
+        (site.find(&target).map(|i| site.has_anchor(i, "risks")), site)
+    });
+}
