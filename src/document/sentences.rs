@@ -35,7 +35,6 @@ fn is_abbreviation(word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
     // A single capital is an initial ("J. Smith").
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     // Single letters separated by dots ("U.S", "e.g", "a.m") are abbreviations.
@@ -43,28 +42,38 @@ fn is_abbreviation(word: &str) -> bool {
         && word
             .split('.')
             .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
-    single_initial || dotted || ABBREVIATIONS.contains(&lower.as_str())
+    single_initial || dotted || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace.
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    // Scan bytes for `.`, `!`, `?` and the first byte of `…`; everything else is skipped fast.
+    while let Some(offset) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let at = i + offset;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        i = at + c.len_utf8();
         if !is_terminator(c) {
             continue;
         }
         // Swallow repeated terminators and closing quotes/brackets.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let mut end = i;
+        for d in text[end..].chars() {
             if is_terminator(d) || is_closer(d) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        i = end;
         // Must be followed by whitespace, then a character that can start a sentence.
         let rest = &text[end..];
         if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
@@ -74,7 +83,7 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
         if next.is_some_and(char::is_lowercase) {
             continue;
         }
-        if c == '.' && next.is_some() && is_abbreviation(word_before(text, i)) {
+        if c == '.' && next.is_some() && is_abbreviation(word_before(text, at)) {
             continue;
         }
         push_trimmed(text, start, end, &mut out);

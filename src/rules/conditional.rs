@@ -8,22 +8,45 @@ use crate::diagnostic::Sink;
 
 /// If any `when` pattern matches the document's prose, some `then` pattern must match too.
 pub struct ConditionalRule {
-    /// Triggers.
-    pub when: Vec<Regex>,
-    /// What must then be present.
-    pub then: Vec<Regex>,
+    /// Triggers, as one regex of alternatives.
+    when: Regex,
+    /// What must then be present, as one regex of alternatives.
+    then: Regex,
+}
+
+/// Patterns as the alternatives of one regex, so a text is scanned once; each pattern was
+/// checked on its own already. Together they may be as large as eight single patterns.
+pub fn alternatives(patterns: &[String]) -> Result<Regex, String> {
+    let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    regex::RegexBuilder::new(&parts.join("|"))
+        .case_insensitive(true)
+        .size_limit(super::pack::REGEX_SIZE_LIMIT * 8)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("the patterns together compile to more than {limit} bytes")
+            }
+            other => other.to_string(),
+        })
+}
+
+impl ConditionalRule {
+    /// A rule from its `when` and `then` patterns.
+    pub fn new(when: &[String], then: &[String]) -> Result<ConditionalRule, String> {
+        Ok(ConditionalRule {
+            when: alternatives(when)?,
+            then: alternatives(then)?,
+        })
+    }
 }
 
 impl DocumentRule for ConditionalRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let prose = cx.joined();
-        let first = self
-            .when
-            .iter()
-            .filter_map(|re| re.find(&prose.text))
-            .min_by_key(|m| (m.start(), m.end()));
-        let Some(m) = first else { return };
-        if self.then.iter().any(|re| re.is_match(&prose.text)) {
+        let Some(m) = self.when.find(&prose.text) else {
+            return;
+        };
+        if self.then.is_match(&prose.text) {
             return;
         }
         let span = prose.source_span(m.start(), m.end());

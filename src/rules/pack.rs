@@ -210,6 +210,29 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
         })
 }
 
+/// Check that a user-supplied regex is valid without compiling it (rules whose patterns are
+/// combined into one regex compile only the combination).
+pub fn check_regex(pattern: &str) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .map(|_| ())
+        .map_err(|e| format!("invalid regex: {}", e.to_string().trim()))
+}
+
+fn check_patterns(source: &PackSource, patterns: &[Spanned<String>]) -> Result<Vec<String>, Vec<Error>> {
+    let errors: Vec<Error> = patterns
+        .iter()
+        .filter_map(|p| check_regex(p.get_ref()).err().map(|e| source.err(p.span(), e)))
+        .collect();
+    if errors.is_empty() {
+        Ok(patterns.iter().map(|p| p.get_ref().clone()).collect())
+    } else {
+        Err(errors)
+    }
+}
+
 /// What loading produces: the rules and the lexicon they share.
 pub struct Loaded {
     /// Rules in pack order.
@@ -596,7 +619,7 @@ fn compile(
             let mut elements = Vec::new();
             let mut errors = Vec::new();
             for e in &def.element {
-                match compile_patterns(source, &e.patterns) {
+                match check_patterns(source, &e.patterns) {
                     Ok(patterns) => elements.push(Element {
                         name: e.name.get_ref().clone(),
                         description: e.description.trim().to_string(),
@@ -608,14 +631,20 @@ fn compile(
             if !errors.is_empty() {
                 return Err(errors);
             }
-            Ok(Check::Document(Box::new(RequiredRule::new(elements))))
+            match RequiredRule::new(elements) {
+                Ok(rule) => Ok(Check::Document(Box::new(rule))),
+                Err(e) => Err(vec![source.err(def.kind.span(), e)]),
+            }
         }
         Kind::Conditional => {
-            let when = compile_patterns(source, def.when.as_deref().unwrap_or_default());
-            let then = compile_patterns(source, def.then.as_deref().unwrap_or_default());
+            let when = check_patterns(source, def.when.as_deref().unwrap_or_default());
+            let then = check_patterns(source, def.then.as_deref().unwrap_or_default());
             match (when, then) {
                 (Ok(when), Ok(then)) => {
-                    Ok(Check::Document(Box::new(ConditionalRule { when, then })))
+                    match ConditionalRule::new(&when, &then) {
+                        Ok(rule) => Ok(Check::Document(Box::new(rule))),
+                        Err(e) => Err(vec![source.err(def.kind.span(), e)]),
+                    }
                 }
                 (w, t) => Err(w
                     .err()

@@ -1,10 +1,11 @@
 //! `required` rules: a document must contain each of several elements (the parts of a medical
 //! disclaimer, say). One finding names every element that is missing.
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
-use super::pack::compile_regex;
+use super::conditional::alternatives;
+use super::pack::check_regex;
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
 use crate::source::Span;
@@ -15,8 +16,8 @@ pub struct Element {
     pub name: String,
     /// What it is, for the finding's notes.
     pub description: String,
-    /// Any one of these satisfies it.
-    pub patterns: Vec<Regex>,
+    /// Any one of these regexes satisfies it.
+    pub patterns: Vec<String>,
 }
 
 /// A presence check over a whole document.
@@ -24,41 +25,37 @@ pub struct RequiredRule {
     elements: Vec<Element>,
     /// Indexes of the elements in force.
     active: Vec<usize>,
-    /// Every element's patterns in one set, so a document is scanned once.
-    set: RegexSet,
-    /// Element of each pattern in `set`.
-    owner: Vec<usize>,
+    /// One regex per element: its patterns as alternatives.
+    combined: Vec<Regex>,
 }
 
 impl RequiredRule {
     /// A rule requiring every element.
-    pub fn new(elements: Vec<Element>) -> RequiredRule {
+    pub fn new(elements: Vec<Element>) -> Result<RequiredRule, String> {
         let active = (0..elements.len()).collect();
         let mut rule = RequiredRule {
             elements,
             active,
-            set: RegexSet::empty(),
-            owner: Vec::new(),
+            combined: Vec::new(),
         };
-        rule.build_set();
-        rule
+        rule.combine()?;
+        Ok(rule)
     }
 
-    fn build_set(&mut self) {
-        let mut sources = Vec::new();
-        self.owner.clear();
-        for (i, e) in self.elements.iter().enumerate() {
-            for p in &e.patterns {
-                sources.push(p.as_str().to_string());
-                self.owner.push(i);
-            }
-        }
-        // Each pattern compiled on its own already, case-insensitively and size-limited.
-        self.set = regex::RegexSetBuilder::new(&sources)
-            .case_insensitive(true)
-            .size_limit(super::pack::REGEX_SIZE_LIMIT * 8)
-            .build()
-            .unwrap_or_else(|_| RegexSet::empty());
+    fn combine(&mut self) -> Result<(), String> {
+        self.combined = self
+            .elements
+            .iter()
+            .map(|e| alternatives(&e.patterns).map_err(|m| format!("element `{}`: {m}", e.name)))
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }
+
+    /// Whether element `i` appears in some block. Disclaimers sit at the end of an article, so
+    /// the search runs backwards and usually stops at the last block.
+    fn present(&self, cx: &DocContext<'_>, i: usize) -> bool {
+        let re = &self.combined[i];
+        cx.doc.blocks.iter().rev().any(|b| re.is_match(&b.prose.text))
     }
 }
 
@@ -85,15 +82,10 @@ impl DocumentRule for RequiredRule {
         if cx.doc.blocks.is_empty() {
             return;
         }
-        let prose = cx.joined();
-        let mut present = vec![false; self.elements.len()];
-        for m in self.set.matches(&prose.text).iter() {
-            present[self.owner[m]] = true;
-        }
         let missing: Vec<&Element> = self
             .active
             .iter()
-            .filter(|&&i| !present[i])
+            .filter(|&&i| !self.present(cx, i))
             .map(|&i| &self.elements[i])
             .collect();
         if missing.is_empty() {
@@ -121,19 +113,16 @@ impl DocumentRule for RequiredRule {
             .try_into()
             .map_err(|e: toml::de::Error| e.message().trim().to_string())?;
         for extra in opts.element {
-            let patterns = extra
-                .patterns
-                .iter()
-                .map(|p| compile_regex(p))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| format!("element `{}`: {e}", extra.name))?;
+            for p in &extra.patterns {
+                check_regex(p).map_err(|e| format!("element `{}`: {e}", extra.name))?;
+            }
             self.elements.push(Element {
                 name: extra.name,
                 description: extra.description,
-                patterns,
+                patterns: extra.patterns,
             });
         }
-        self.build_set();
+        self.combine()?;
         self.active = match opts.require {
             None => (0..self.elements.len()).collect(),
             Some(names) => names
