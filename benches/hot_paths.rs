@@ -33,7 +33,12 @@ fn parse_article(b: Bencher) {
 
 #[divan::bench]
 fn analyse_sentences_and_clauses(b: Bencher) {
-    let doc = Document::parse(FileId(0), Format::Markdown, &ARTICLE, &ParseOptions::default());
+    let doc = Document::parse(
+        FileId(0),
+        Format::Markdown,
+        &ARTICLE,
+        &ParseOptions::default(),
+    );
     b.bench(|| SentenceView::analyse_all(&doc, &REGISTRY.lexicon));
 }
 
@@ -74,6 +79,9 @@ fn link_graph_20000_documents(b: Bencher) {
     b.bench(|| {
         let site = SiteIndex::build(&inputs, &root, None, false, &parse, 16);
         let target = root.join("blog/a00001.md");
-        (site.find(&target).map(|i| site.has_anchor(i, "risks")), site)
+        (
+            site.find(&target).map(|i| site.has_anchor(i, "risks")),
+            site,
+        )
     });
 }

@@ -16,9 +16,9 @@ use crate::site::SiteIndex;
 use crate::source::{FileId, SourceDb, SourceFile};
 use crate::suppress::{self, DirectiveRecord, Suppressed};
 
-/// Files linted in parallel between two hand-offs: enough to keep every core busy, few enough
-/// that only a handful of files are in memory at once.
-const CHUNK: usize = 64;
+/// Files linted in parallel between two hand-offs: enough to keep every core busy with little
+/// waiting at the hand-off, few enough that memory stays small.
+const CHUNK: usize = 256;
 
 /// Articles larger than this many MiB are skipped unless `max-file-mib` says otherwise: real
 /// articles are kilobytes; a file this size is a dump or an export gone wrong.
@@ -193,7 +193,18 @@ impl Engine<'_> {
 
     /// Lint `inputs`, handing each file's outcome (or the reason it could not be linted) to
     /// `sink` in input order.
-    pub fn for_each(&self, inputs: &[Input], mut sink: impl FnMut(Result<FileOutcome, Error>)) {
+    pub fn for_each(&self, inputs: &[Input], sink: impl FnMut(Result<FileOutcome, Error>)) {
+        self.for_each_mapped(inputs, |outcome| outcome, sink);
+    }
+
+    /// Like [`for_each`](Self::for_each), with `map` run on the worker threads (to render a
+    /// file's findings in parallel, say) and only its result handed to `sink` in order.
+    pub fn for_each_mapped<T: Send>(
+        &self,
+        inputs: &[Input],
+        map: impl Fn(Result<FileOutcome, Error>) -> T + Sync,
+        mut sink: impl FnMut(T),
+    ) {
         let site = self.parallel(|| {
             SiteIndex::build(
                 inputs,
@@ -206,11 +217,11 @@ impl Engine<'_> {
         });
         for chunk in inputs.chunks(CHUNK) {
             // Workers lint the chunk; the sink runs here, on the calling thread, in order.
-            let outcomes: Vec<Result<FileOutcome, Error>> = self.parallel(|| {
+            let mapped: Vec<T> = self.parallel(|| {
                 chunk
                     .par_iter()
                     .map(|input| {
-                        let outcome = self.lint_file(input, &site);
+                        let outcome = map(self.lint_file(input, &site));
                         if let Some(tick) = self.on_file {
                             tick();
                         }
@@ -218,7 +229,7 @@ impl Engine<'_> {
                     })
                     .collect()
             });
-            outcomes.into_iter().for_each(&mut sink);
+            mapped.into_iter().for_each(&mut sink);
         }
     }
 

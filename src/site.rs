@@ -1,28 +1,23 @@
-//! The site index: every linted file's path and the anchors it defines, built in a light first
-//! pass so that each document's links can be checked while that document is linted. It keeps
-//! only a path and a few 8-byte anchor hashes per file, so memory barely grows with the site.
+//! The site index: which files are linted and the anchors each defines, built in a light first
+//! pass so that each document's links can be checked while that document is linted. It borrows
+//! the paths of the inputs and keeps a few 4-byte anchor hashes per file, so memory barely
+//! grows with the site.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::discover::Input;
-use crate::document::{Format, ParseOptions, anchors};
+use crate::document::{ParseOptions, anchors};
 use crate::emit::fingerprint::fnv1a;
 
-struct Entry {
-    path: PathBuf,
-    format: Format,
-    /// Sorted hashes of the anchors the file defines.
-    anchors: Box<[u64]>,
-    /// The text of an input that does not come from disk (stdin), for anchor suggestions.
-    text: Option<Arc<str>>,
-}
-
 /// Paths and anchors of the linted files, plus where links resolve.
-pub struct SiteIndex {
-    entries: Vec<Entry>,
+pub struct SiteIndex<'a> {
+    inputs: &'a [Input],
+    /// Indexes into `inputs`, ordered by path, of the files that could be read.
+    by_path: Vec<u32>,
+    /// Sorted anchor hashes of each input (empty for files that could not be read).
+    anchors: Vec<Box<[u32]>>,
     /// Where `/…` links resolve.
     pub root: PathBuf,
     /// The site's own origin; absolute links to it are internal.
@@ -32,42 +27,45 @@ pub struct SiteIndex {
     parse: ParseOptions,
 }
 
-fn hash(anchor: &str) -> u64 {
-    fnv1a(&[anchor])
+/// A 32-bit anchor hash: a document has a few dozen anchors, so a collision (which could only
+/// hide a broken anchor) is vanishingly unlikely.
+fn hash(anchor: &str) -> u32 {
+    let h = fnv1a(&[anchor]);
+    (h ^ (h >> 32)) as u32
 }
 
-impl SiteIndex {
+impl<'a> SiteIndex<'a> {
     /// Index `inputs` (in parallel). Files that cannot be read are left out; the lint pass
     /// reports them.
     pub fn build(
-        inputs: &[Input],
+        inputs: &'a [Input],
         root: &Path,
         site_url: Option<String>,
         check_filesystem: bool,
         parse: &ParseOptions,
         limit_mib: u64,
-    ) -> SiteIndex {
-        let mut entries: Vec<Entry> = inputs
+    ) -> SiteIndex<'a> {
+        let read: Vec<Option<Box<[u32]>>> = inputs
             .par_iter()
-            .filter_map(|input| {
+            .map(|input| {
                 let text = crate::engine::read_text(input, limit_mib).ok()?;
-                let mut hashes: Vec<u64> = anchors(input.format, &text, parse)
+                let mut hashes: Vec<u32> = anchors(input.format, &text, parse)
                     .iter()
                     .map(|a| hash(a))
                     .collect();
                 hashes.sort_unstable();
                 hashes.dedup();
-                Some(Entry {
-                    path: input.path.clone(),
-                    format: input.format,
-                    anchors: hashes.into_boxed_slice(),
-                    text: input.text.as_deref().map(Arc::from),
-                })
+                Some(hashes.into_boxed_slice())
             })
             .collect();
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut by_path: Vec<u32> = (0..inputs.len() as u32)
+            .filter(|&i| read[i as usize].is_some())
+            .collect();
+        by_path.sort_by(|&a, &b| inputs[a as usize].path.cmp(&inputs[b as usize].path));
         SiteIndex {
-            entries,
+            inputs,
+            by_path,
+            anchors: read.into_iter().map(Option::unwrap_or_default).collect(),
             root: root.to_path_buf(),
             site_url,
             check_filesystem,
@@ -75,21 +73,22 @@ impl SiteIndex {
         }
     }
 
-    /// The linted file at `path`, if any.
+    /// The linted file at `path` (an index into the inputs), if any.
     pub fn find(&self, path: &Path) -> Option<usize> {
-        self.entries
-            .binary_search_by(|e| e.path.as_path().cmp(path))
+        self.by_path
+            .binary_search_by(|&i| self.inputs[i as usize].path.as_path().cmp(path))
             .ok()
+            .map(|at| self.by_path[at] as usize)
     }
 
     /// Whether file `i` defines `anchor`.
     pub fn has_anchor(&self, i: usize, anchor: &str) -> bool {
-        self.entries[i].anchors.binary_search(&hash(anchor)).is_ok()
+        self.anchors[i].binary_search(&hash(anchor)).is_ok()
     }
 
     /// File `i`'s path as shown in messages: relative to the site root when inside it.
     pub fn display(&self, i: usize) -> String {
-        let p = &self.entries[i].path;
+        let p = &self.inputs[i].path;
         p.strip_prefix(&self.root)
             .unwrap_or(p)
             .to_string_lossy()
@@ -99,14 +98,16 @@ impl SiteIndex {
     /// The anchor names of file `i`, read again from its source: only needed for a "did you
     /// mean" suggestion, so the index keeps hashes rather than names.
     pub fn anchor_names(&self, i: usize) -> Vec<String> {
-        let e = &self.entries[i];
-        let text = match &e.text {
-            Some(t) => t.to_string(),
-            None => match std::fs::read_to_string(&e.path) {
+        let input = &self.inputs[i];
+        let text = match &input.text {
+            Some(t) => t.clone(),
+            None => match std::fs::read_to_string(&input.path) {
                 Ok(t) => t,
                 Err(_) => return Vec::new(),
             },
         };
-        anchors(e.format, &text, &self.parse).into_iter().collect()
+        anchors(input.format, &text, &self.parse)
+            .into_iter()
+            .collect()
     }
 }

@@ -179,6 +179,34 @@ fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Regis
     Ok((report, registry, settings))
 }
 
+/// One file's findings in a streamable format.
+fn render_streamed(
+    report: &Report,
+    registry: &Registry,
+    format: OutputFormat,
+    colored: bool,
+) -> Vec<u8> {
+    match format {
+        OutputFormat::Text => {
+            let mut buf = buffer(colored);
+            for d in &report.diagnostics {
+                // Rendering into memory cannot fail.
+                let _ = text::render(report, d, &mut buf);
+            }
+            buf.into_inner()
+        }
+        OutputFormat::Json => {
+            let mut out = String::new();
+            for line in json::diagnostics(report) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out.into_bytes()
+        }
+        other => emit::render(other, report, registry).into_bytes(),
+    }
+}
+
 /// Whether the findings can be written as each file is linted (and dropped), rather than
 /// collected for a whole-run report.
 fn streams(args: &CheckArgs) -> bool {
@@ -218,39 +246,29 @@ fn stream(prepared: Prepared, args: &CheckArgs, io: &mut Io<'_>) -> io::Result<u
     let mut fails = false;
     let mut write_error: Option<io::Error> = None;
     let mut out = io::BufWriter::with_capacity(64 * 1024, &mut *io.stdout);
-    {
-        engine.for_each(&inputs, |outcome| {
-            let report = match outcome {
-                Ok(o) => Report::of(o),
-                Err(e) => {
-                    errors.push(e);
-                    return;
-                }
-            };
-            counts.add(&report);
-            fails |= report
+    // Each file's findings are rendered on the worker that linted it; here they are only
+    // written, in order.
+    let render = |outcome: Result<crate::engine::FileOutcome, Error>| {
+        outcome.map(|o| {
+            let report = Report::of(o);
+            let bytes = render_streamed(&report, &registry, args.format, colored);
+            let fails = report
                 .diagnostics
                 .iter()
                 .any(|d| settings.fail_on.fails(d.severity));
-            let written = match args.format {
-                OutputFormat::Text => {
-                    let mut buf = buffer(colored);
-                    report
-                        .diagnostics
-                        .iter()
-                        .try_for_each(|d| text::render(&report, d, &mut buf))
-                        .and_then(|()| out.write_all(buf.as_slice()))
-                }
-                OutputFormat::Json => json::diagnostics(&report)
-                    .iter()
-                    .try_for_each(|l| writeln!(out, "{l}")),
-                other => out.write_all(emit::render(other, &report, &registry).as_bytes()),
-            };
-            if let Err(e) = written {
+            (Counts::of(&report), fails, bytes)
+        })
+    };
+    engine.for_each_mapped(&inputs, render, |rendered| match rendered {
+        Ok((c, f, bytes)) => {
+            counts.merge(&c);
+            fails |= f;
+            if let Err(e) = out.write_all(&bytes) {
                 write_error.get_or_insert(e);
             }
-        })
-    }
+        }
+        Err(e) => errors.push(e),
+    });
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -62,6 +62,15 @@ impl Counts {
         c
     }
 
+    /// Add counts taken from another part of the run.
+    pub fn merge(&mut self, other: &Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.files += other.files;
+        self.suppressed += other.suppressed;
+    }
+
     /// Add a (partial) report's counts, for streamed output.
     pub fn add(&mut self, report: &crate::engine::Report) {
         use crate::diagnostic::Severity;

@@ -133,7 +133,7 @@ pub struct DocContext<'a> {
     /// The phrase lists and cue sets.
     pub lexicon: &'a context::Lexicon,
     /// Every linted file's path and anchors, for link rules.
-    pub site: &'a crate::site::SiteIndex,
+    pub site: &'a crate::site::SiteIndex<'a>,
     /// The document's absolute, normalised path.
     pub path: &'a std::path::Path,
     /// The document's prose joined into one string, built on first use and shared by the

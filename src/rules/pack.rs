@@ -221,10 +221,17 @@ pub fn check_regex(pattern: &str) -> Result<(), String> {
         .map_err(|e| format!("invalid regex: {}", e.to_string().trim()))
 }
 
-fn check_patterns(source: &PackSource, patterns: &[Spanned<String>]) -> Result<Vec<String>, Vec<Error>> {
+fn check_patterns(
+    source: &PackSource,
+    patterns: &[Spanned<String>],
+) -> Result<Vec<String>, Vec<Error>> {
     let errors: Vec<Error> = patterns
         .iter()
-        .filter_map(|p| check_regex(p.get_ref()).err().map(|e| source.err(p.span(), e)))
+        .filter_map(|p| {
+            check_regex(p.get_ref())
+                .err()
+                .map(|e| source.err(p.span(), e))
+        })
         .collect();
     if errors.is_empty() {
         Ok(patterns.iter().map(|p| p.get_ref().clone()).collect())
@@ -640,12 +647,10 @@ fn compile(
             let when = check_patterns(source, def.when.as_deref().unwrap_or_default());
             let then = check_patterns(source, def.then.as_deref().unwrap_or_default());
             match (when, then) {
-                (Ok(when), Ok(then)) => {
-                    match ConditionalRule::new(&when, &then) {
-                        Ok(rule) => Ok(Check::Document(Box::new(rule))),
-                        Err(e) => Err(vec![source.err(def.kind.span(), e)]),
-                    }
-                }
+                (Ok(when), Ok(then)) => match ConditionalRule::new(&when, &then) {
+                    Ok(rule) => Ok(Check::Document(Box::new(rule))),
+                    Err(e) => Err(vec![source.err(def.kind.span(), e)]),
+                },
                 (w, t) => Err(w
                     .err()
                     .into_iter()

@@ -55,7 +55,11 @@ impl RequiredRule {
     /// the search runs backwards and usually stops at the last block.
     fn present(&self, cx: &DocContext<'_>, i: usize) -> bool {
         let re = &self.combined[i];
-        cx.doc.blocks.iter().rev().any(|b| re.is_match(&b.prose.text))
+        cx.doc
+            .blocks
+            .iter()
+            .rev()
+            .any(|b| re.is_match(&b.prose.text))
     }
 }
 
