@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, LazyLock};
 
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
@@ -300,14 +301,9 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     }
     let mut builder = PhraseIndexBuilder::new();
     let mut vocab_sets = BTreeMap::new();
-    for (name, phrases) in &vocab {
-        let set = builder.add_set(name.clone());
-        vocab_sets.insert(name.clone(), set);
-        for (pi, phrase) in phrases {
-            if let Err(e) = builder.add_phrase(set, phrase.get_ref()) {
-                errors.push(parsed[*pi].source.err(phrase.span(), e));
-            }
-        }
+    // Sets first (rules refer to them); their phrases are added with the phrase rules' below.
+    for name in vocab.keys() {
+        vocab_sets.insert(name.clone(), builder.add_set(name.clone()));
     }
     let mut ids = BTreeSet::new();
     let mut slugs = BTreeSet::new();
@@ -326,22 +322,66 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
         }
     }
     // Compile rules into checks; phrase triggers join the shared automaton.
-    let mut rules = Vec::new();
-    for (source, def) in pending {
-        let meta = Arc::new(meta_of(source, def));
-        let check = match compile(source, def, &meta, &mut builder, &vocab_sets) {
-            Ok(check) => check,
-            Err(mut e) => {
-                errors.append(&mut e);
-                continue;
+    // Phrase rules feed the shared automaton, one after another, and the automaton is built;
+    // meanwhile the other rules compile their regexes on the other cores. Startup is what an
+    // editor hook pays on every save.
+    let jobs: Vec<(usize, &PackSource, &RuleDef, Arc<RuleMeta>)> = pending
+        .into_iter()
+        .enumerate()
+        .map(|(i, (source, def))| (i, source, def, Arc::new(meta_of(source, def))))
+        .collect();
+    let (phrase_jobs, other_jobs): (Vec<_>, Vec<_>) = jobs
+        .iter()
+        .partition(|(_, _, def, _)| *def.kind.get_ref() == Kind::Phrase);
+    type Compiled = (usize, Arc<RuleMeta>, Result<Check, Vec<Error>>);
+    let (((mut compiled, vocab_errors), index), others): (
+        ((Vec<Compiled>, Vec<Error>), _),
+        Vec<Compiled>,
+    ) = rayon::join(
+        || {
+            let mut vocab_errors = Vec::new();
+            for (name, phrases) in &vocab {
+                let set = vocab_sets[name];
+                for (pi, phrase) in phrases {
+                    if let Err(e) = builder.add_phrase(set, phrase.get_ref()) {
+                        vocab_errors.push(parsed[*pi].source.err(phrase.span(), e));
+                    }
+                }
             }
-        };
-        rules.push(Rule { meta, check });
+            let compiled: Vec<Compiled> = phrase_jobs
+                .iter()
+                .map(|(i, source, def, meta)| {
+                    let check = compile(source, def, meta, &mut builder, &vocab_sets);
+                    (*i, Arc::clone(meta), check)
+                })
+                .collect();
+            ((compiled, vocab_errors), builder.build())
+        },
+        || {
+            other_jobs
+                .par_iter()
+                .map(|(i, source, def, meta)| {
+                    let mut unused = PhraseIndexBuilder::new();
+                    let check = compile(source, def, meta, &mut unused, &vocab_sets);
+                    (*i, Arc::clone(meta), check)
+                })
+                .collect()
+        },
+    );
+    errors.extend(vocab_errors);
+    compiled.extend(others);
+    compiled.sort_by_key(|(i, _, _)| *i);
+    let mut rules = Vec::with_capacity(compiled.len());
+    for (_, meta, check) in compiled {
+        match check {
+            Ok(check) => rules.push(Rule { meta, check }),
+            Err(mut e) => errors.append(&mut e),
+        }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let lexicon = Lexicon::new(builder.build(), vocab_sets);
+    let lexicon = Lexicon::new(index, vocab_sets);
     Ok(Loaded { rules, lexicon })
 }
 
