@@ -334,10 +334,11 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
         .iter()
         .partition(|(_, _, def, _)| *def.kind.get_ref() == Kind::Phrase);
     type Compiled = (usize, Arc<RuleMeta>, Result<Check, Vec<Error>>);
-    let (((mut compiled, vocab_errors), index), others): (
-        ((Vec<Compiled>, Vec<Error>), _),
-        Vec<Compiled>,
-    ) = rayon::join(
+    type PhraseSide = (
+        (Vec<Compiled>, Vec<Error>),
+        crate::text::phrase::PhraseIndex,
+    );
+    let (((mut compiled, vocab_errors), index), others): (PhraseSide, Vec<Compiled>) = rayon::join(
         || {
             let mut vocab_errors = Vec::new();
             for (name, phrases) in &vocab {
