@@ -157,6 +157,8 @@ struct Override {
 
 /// Everything a run needs from config and flags, resolved.
 pub struct Settings {
+    /// The working directory: file names are shown relative to it.
+    pub cwd: PathBuf,
     base: Selection,
     defaults: Vec<Severity>,
     overrides: Vec<Override>,
@@ -466,6 +468,7 @@ impl Config {
             return Err(errors);
         }
         Ok(Settings {
+            cwd: cwd.to_path_buf(),
             max_file_mib,
             site_url,
             parse,
@@ -527,6 +530,7 @@ impl Settings {
             .map(|j| (j == i).then_some(registry.rules[j].meta.default_severity))
             .collect();
         Settings {
+            cwd: cwd.to_path_buf(),
             base,
             defaults: registry
                 .rules

@@ -131,18 +131,19 @@ pub struct Engine<'a> {
 
 /// Read a file's text, refusing oversized files (before reading them), binaries and invalid
 /// UTF-8; a leading BOM is dropped.
-pub fn read_text(input: &Input, limit_mib: u64) -> Result<String, Error> {
+pub fn read_text(input: &Input, limit_mib: u64, cwd: &std::path::Path) -> Result<String, Error> {
+    let name = input.display(cwd);
     if let Some(text) = &input.text {
-        return decode(&input.name, text.as_bytes().to_vec(), limit_mib);
+        return decode(&name, text.as_bytes().to_vec(), limit_mib);
     }
-    let io_err = |e: std::io::Error| Error::input(&input.name, io_message(&e));
+    let io_err = |e: std::io::Error| Error::input(name.as_ref(), io_message(&e));
     let limit = limit_mib.min(HARD_MAX_FILE_MIB);
     let size = std::fs::metadata(&input.path).map_err(io_err)?.len();
     if size > limit * 1024 * 1024 {
-        return Err(too_large(&input.name, size, limit));
+        return Err(too_large(&name, size, limit));
     }
     let bytes = std::fs::read(&input.path).map_err(io_err)?;
-    decode(&input.name, bytes, limit_mib)
+    decode(&name, bytes, limit_mib)
 }
 
 /// Turn bytes into article text, or say why they are not one.
@@ -213,6 +214,7 @@ impl Engine<'_> {
                 self.check_filesystem,
                 &self.settings.parse,
                 self.settings.max_file_mib,
+                &self.settings.cwd,
             )
         });
         for chunk in inputs.chunks(CHUNK) {
@@ -241,8 +243,8 @@ impl Engine<'_> {
     }
 
     fn lint_file(&self, input: &Input, site: &SiteIndex) -> Result<FileOutcome, Error> {
-        let text = read_text(input, self.settings.max_file_mib)?;
-        let source = SourceFile::new(input.name.clone(), text);
+        let text = read_text(input, self.settings.max_file_mib, &self.settings.cwd)?;
+        let source = SourceFile::new(input.display(&self.settings.cwd).into_owned(), text);
         let file = FileId(0);
         let rel = relative_to(&input.path, &self.settings.base_dir);
         let selection = self.settings.selection_for(&rel);

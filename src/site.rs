@@ -16,8 +16,10 @@ pub struct SiteIndex<'a> {
     inputs: &'a [Input],
     /// Indexes into `inputs`, ordered by path, of the files that could be read.
     by_path: Vec<u32>,
-    /// Sorted anchor hashes of each input (empty for files that could not be read).
-    anchors: Vec<Box<[u32]>>,
+    /// Sorted anchor hashes of all inputs, one run per input: input `i`'s are
+    /// `hashes[starts[i]..starts[i + 1]]` (empty for files that could not be read).
+    hashes: Vec<u32>,
+    starts: Vec<u32>,
     /// Where `/…` links resolve.
     pub root: PathBuf,
     /// The site's own origin; absolute links to it are internal.
@@ -44,28 +46,44 @@ impl<'a> SiteIndex<'a> {
         check_filesystem: bool,
         parse: &ParseOptions,
         limit_mib: u64,
+        cwd: &Path,
     ) -> SiteIndex<'a> {
-        let read: Vec<Option<Box<[u32]>>> = inputs
-            .par_iter()
-            .map(|input| {
-                let text = crate::engine::read_text(input, limit_mib).ok()?;
-                let mut hashes: Vec<u32> = anchors(input.format, &text, parse)
-                    .iter()
-                    .map(|a| hash(a))
-                    .collect();
-                hashes.sort_unstable();
-                hashes.dedup();
-                Some(hashes.into_boxed_slice())
-            })
-            .collect();
+        // A chunk at a time, so the only per-file allocations that outlive the chunk are the
+        // hashes appended to one flat vector.
+        let mut readable = Vec::with_capacity(inputs.len());
+        let mut hashes = Vec::new();
+        let mut starts = Vec::with_capacity(inputs.len() + 1);
+        starts.push(0u32);
+        for chunk in inputs.chunks(256) {
+            let found: Vec<Option<Vec<u32>>> = chunk
+                .par_iter()
+                .map(|input| {
+                    let text = crate::engine::read_text(input, limit_mib, cwd).ok()?;
+                    let mut h: Vec<u32> = anchors(input.format, &text, parse)
+                        .iter()
+                        .map(|a| hash(a))
+                        .collect();
+                    h.sort_unstable();
+                    h.dedup();
+                    Some(h)
+                })
+                .collect();
+            for h in found {
+                readable.push(h.is_some());
+                hashes.extend_from_slice(h.as_deref().unwrap_or_default());
+                starts.push(hashes.len() as u32);
+            }
+        }
+        hashes.shrink_to_fit();
         let mut by_path: Vec<u32> = (0..inputs.len() as u32)
-            .filter(|&i| read[i as usize].is_some())
+            .filter(|&i| readable[i as usize])
             .collect();
         by_path.sort_by(|&a, &b| inputs[a as usize].path.cmp(&inputs[b as usize].path));
         SiteIndex {
             inputs,
             by_path,
-            anchors: read.into_iter().map(Option::unwrap_or_default).collect(),
+            hashes,
+            starts,
             root: root.to_path_buf(),
             site_url,
             check_filesystem,
@@ -83,7 +101,8 @@ impl<'a> SiteIndex<'a> {
 
     /// Whether file `i` defines `anchor`.
     pub fn has_anchor(&self, i: usize, anchor: &str) -> bool {
-        self.anchors[i].binary_search(&hash(anchor)).is_ok()
+        let run = &self.hashes[self.starts[i] as usize..self.starts[i + 1] as usize];
+        run.binary_search(&hash(anchor)).is_ok()
     }
 
     /// File `i`'s path as shown in messages: relative to the site root when inside it.
