@@ -145,7 +145,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Inpu
     // building 20,000 names); the others by the name shown.
     inputs.sort_by(|a, b| {
         if a.name.is_empty() && b.name.is_empty() {
-            display_key(&a.path, cwd).cmp(&display_key(&b.path, cwd))
+            display_key(&a.path, cwd).cmp(display_key(&b.path, cwd))
         } else {
             a.display(cwd).cmp(&b.display(cwd))
         }
