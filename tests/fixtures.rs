@@ -7,31 +7,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use medlint::config::Settings;
-use medlint::discover::discover;
+mod common;
+
 use medlint::emit::text::render_plain;
-use medlint::engine::{Engine, Report};
-use medlint::rules::Registry;
 use regex::Regex;
 
 static EXPECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<!--\s*expect:\s*([A-Z0-9 ,]+?)\s*-->").unwrap());
-
-fn lint_suite(dir: &Path) -> Report {
-    let mut registry = Registry::builtin().unwrap_or_else(|e| panic!("packs: {}", e[0]));
-    let settings = Settings::defaults(&mut registry, dir);
-    let (inputs, errors) = discover(&[dir.to_path_buf()], &settings, dir);
-    assert!(errors.is_empty(), "discovery errors: {errors:?}");
-    assert!(!inputs.is_empty(), "no fixtures in {}", dir.display());
-    Engine {
-        registry: &registry,
-        settings: &settings,
-        check_filesystem: true,
-        on_file: None,
-        pool: None,
-    }
-    .run(inputs, errors)
-}
 
 fn expected(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
@@ -50,7 +32,7 @@ fn check_suite(name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
         .join(name);
-    let report = lint_suite(&dir);
+    let report = common::lint_dir(&dir);
     let bless = std::env::var_os("MEDLINT_BLESS").is_some_and(|v| v == "1");
     let mut found: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
     let mut rendered: BTreeMap<String, String> = BTreeMap::new();

@@ -5,25 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use medlint::config::Settings;
-use medlint::discover::discover;
-use medlint::engine::{Engine, Report};
-use medlint::rules::Registry;
+mod common;
 
-fn lint(dir: &Path) -> Report {
-    let mut registry = Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
-    let settings = Settings::defaults(&mut registry, dir);
-    let (inputs, errors) = discover(&[dir.to_path_buf()], &settings, dir);
-    assert!(errors.is_empty(), "{errors:?}");
-    Engine {
-        registry: &registry,
-        settings: &settings,
-        check_filesystem: true,
-        on_file: None,
-        pool: None,
-    }
-    .run(inputs, errors)
-}
+use medlint::engine::Report;
 
 /// Page of a file: `blog/x.md` and `blog/x/index.html` are both `blog/x`.
 fn page(name: &str) -> String {
@@ -48,8 +32,8 @@ fn export() -> std::path::PathBuf {
 
 #[test]
 fn html_export_gives_the_same_findings_as_markdown() {
-    let markdown = findings(&lint(&export().join("markdown")));
-    let html = findings(&lint(&export().join("html")));
+    let markdown = findings(&common::lint_dir(&export().join("markdown")));
+    let html = findings(&common::lint_dir(&export().join("html")));
     assert!(
         markdown.len() >= 10,
         "the fixture site has findings: {markdown:#?}"
@@ -59,7 +43,7 @@ fn html_export_gives_the_same_findings_as_markdown() {
 
 #[test]
 fn html_spans_cover_exactly_the_flagged_words() {
-    let report = lint(&export().join("html"));
+    let report = common::lint_dir(&export().join("html"));
     for d in &report.diagnostics {
         let file = report.sources.get(d.file);
         let flagged = file.slice(d.primary.span);

@@ -151,14 +151,15 @@ fn pool(threads: Option<usize>) -> io::Result<Option<rayon::ThreadPool>> {
         .transpose()
 }
 
-fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Registry, Settings)> {
-    let Prepared {
-        registry,
-        settings,
-        inputs,
-        errors,
-    } = prepared;
-    let bar = progress_bar(inputs.len());
+/// Run `work` with an engine on `threads` workers, a progress bar ticking for long runs.
+fn with_engine<T>(
+    registry: &Registry,
+    settings: &Settings,
+    files: usize,
+    threads: Option<usize>,
+    work: impl FnOnce(&Engine<'_>) -> T,
+) -> io::Result<T> {
+    let bar = progress_bar(files);
     let tick = || {
         if let Some(b) = &bar {
             b.inc(1);
@@ -166,16 +167,29 @@ fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Regis
     };
     let pool = pool(threads)?;
     let engine = Engine {
-        registry: &registry,
-        settings: &settings,
+        registry,
+        settings,
         check_filesystem: true,
         on_file: Some(&tick),
         pool: pool.as_ref(),
     };
-    let report = engine.run(inputs, errors);
-    if let Some(b) = bar {
+    let result = work(&engine);
+    if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    Ok(result)
+}
+
+fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Registry, Settings)> {
+    let Prepared {
+        registry,
+        settings,
+        inputs,
+        errors,
+    } = prepared;
+    let report = with_engine(&registry, &settings, inputs.len(), threads, |engine| {
+        engine.run(inputs, errors)
+    })?;
     Ok((report, registry, settings))
 }
 
@@ -227,20 +241,6 @@ fn stream(prepared: Prepared, args: &CheckArgs, io: &mut Io<'_>) -> io::Result<u
         inputs,
         mut errors,
     } = prepared;
-    let bar = progress_bar(inputs.len());
-    let tick = || {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    };
-    let pool = pool(args.threads)?;
-    let engine = Engine {
-        registry: &registry,
-        settings: &settings,
-        check_filesystem: true,
-        on_file: Some(&tick),
-        pool: pool.as_ref(),
-    };
     let colored = color_choice(args.color, io.stdout_is_terminal);
     let mut counts = Counts::default();
     let mut fails = false;
@@ -259,19 +259,18 @@ fn stream(prepared: Prepared, args: &CheckArgs, io: &mut Io<'_>) -> io::Result<u
             (Counts::of(&report), fails, bytes)
         })
     };
-    engine.for_each_mapped(&inputs, render, |rendered| match rendered {
-        Ok((c, f, bytes)) => {
-            counts.merge(&c);
-            fails |= f;
-            if let Err(e) = out.write_all(&bytes) {
-                write_error.get_or_insert(e);
+    with_engine(&registry, &settings, inputs.len(), args.threads, |engine| {
+        engine.for_each_mapped(&inputs, render, |rendered| match rendered {
+            Ok((c, f, bytes)) => {
+                counts.merge(&c);
+                fails |= f;
+                if let Err(e) = out.write_all(&bytes) {
+                    write_error.get_or_insert(e);
+                }
             }
-        }
-        Err(e) => errors.push(e),
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+            Err(e) => errors.push(e),
+        })
+    })?;
     if let Some(e) = write_error {
         return Err(e);
     }

@@ -1,0 +1,25 @@
+//! Helpers shared by the integration tests.
+
+use std::path::Path;
+
+use medlint::config::Settings;
+use medlint::discover::discover;
+use medlint::engine::{Engine, Report};
+use medlint::rules::Registry;
+
+/// Lint a folder as a site rooted at it, with the default rules and no config file.
+pub fn lint_dir(dir: &Path) -> Report {
+    let mut registry = Registry::builtin().unwrap_or_else(|e| panic!("packs: {}", e[0]));
+    let settings = Settings::defaults(&mut registry, dir);
+    let (inputs, errors) = discover(&[dir.to_path_buf()], &settings, dir);
+    assert!(errors.is_empty(), "discovery errors: {errors:?}");
+    assert!(!inputs.is_empty(), "no articles in {}", dir.display());
+    Engine {
+        registry: &registry,
+        settings: &settings,
+        check_filesystem: true,
+        on_file: None,
+        pool: None,
+    }
+    .run(inputs, errors)
+}
