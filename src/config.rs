@@ -594,9 +594,4 @@ impl Settings {
         }
         sel
     }
-
-    /// The selection with no per-path overrides.
-    pub fn base_selection(&self) -> &Selection {
-        &self.base
-    }
 }

@@ -133,20 +133,10 @@ impl<'a> Sink<'a> {
 
     /// Report a finding at `span` with `message`; returns it for help, notes and labels.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.report_in(self.file, span, message)
-    }
-
-    /// Report a finding in another file (corpus rules).
-    pub fn report_in(
-        &mut self,
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
         self.out.push(Diagnostic {
             rule: Arc::clone(self.rule),
             severity: self.severity,
-            file,
+            file: self.file,
             primary: Label {
                 span,
                 message: String::new(),

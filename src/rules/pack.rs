@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::builtin;
 use super::conditional::ConditionalRule;
-use super::context::{CUE_VOCABS, Lexicon};
+use super::context::Lexicon;
 use super::phrase::{Exception, PhraseRule, Trigger, Unless};
 use super::required::{Element, RequiredRule};
 use super::{BadExample, Check, Rule, RuleMeta, Scope, Status};
@@ -707,9 +707,4 @@ fn compile(
             })
         }
     }
-}
-
-/// Names of the cue vocabularies, re-exported for docs.
-pub fn cue_vocabularies() -> &'static [&'static str] {
-    CUE_VOCABS
 }
