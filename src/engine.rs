@@ -115,6 +115,27 @@ pub struct FileOutcome {
     pub directives: Vec<DirectiveRecord>,
 }
 
+/// Drop a finding when a rule it defers to flagged overlapping words: one finding per phrase,
+/// the more specific one.
+fn drop_deferred(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if found.iter().all(|d| d.rule.defer_to.is_empty()) {
+        return found;
+    }
+    let covered = |d: &Diagnostic| {
+        found.iter().any(|other| {
+            d.rule.defer_to.contains(&other.rule.id)
+                && other.primary.span.start < d.primary.span.end
+                && d.primary.span.start < other.primary.span.end
+        })
+    };
+    let keep: Vec<bool> = found.iter().map(|d| !covered(d)).collect();
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(d, k)| k.then_some(d))
+        .collect()
+}
+
 /// Runs the pipeline with one registry and settings.
 pub struct Engine<'a> {
     /// Rules.
@@ -267,6 +288,7 @@ impl Engine<'_> {
             let mut sink = Sink::new(&rule.meta, severity, file, &mut found);
             check.check(&cx, &mut sink);
         }
+        let found = drop_deferred(found);
         let applied = suppress::apply(
             file,
             &source,

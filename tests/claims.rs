@@ -108,4 +108,8 @@ fn the_specified_examples_get_their_rules() {
     );
     assert_rules("Our fibrin procedure has a 94% success rate.", &["MED109"]);
     assert_rules("PRP is a proven alternative to surgery.", &["MED107"]);
+    // One finding per phrase: the outcome rule defers to the cure and guarantee rules.
+    assert_rules("Our fibrin procedure eliminates back pain.", &["MED101"]);
+    assert_rules("This injection will heal your torn disc.", &["MED102"]);
+    assert_rules("The fibrin matrix seals the tear.", &["MED103"]);
 }

@@ -89,6 +89,9 @@ pub struct RuleMeta {
     pub status: Status,
     /// The rule that replaces a deprecated one.
     pub use_instead: Option<String>,
+    /// Rules whose finding on the same words makes this one's redundant (a cure claim is also
+    /// an outcome claim; one finding is enough).
+    pub defer_to: Vec<String>,
     /// One line: what it flags.
     pub summary: String,
     /// Finding message template.

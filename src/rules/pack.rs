@@ -118,6 +118,8 @@ struct RuleDef {
     unless: Vec<Spanned<Exception>>,
     #[serde(default)]
     boost: bool,
+    #[serde(default)]
+    defer_to: Vec<Spanned<String>>,
     label: Option<String>,
     // required
     #[serde(default)]
@@ -396,6 +398,7 @@ fn meta_of(source: &PackSource, def: &RuleDef) -> RuleMeta {
         enabled_by_default: def.enabled,
         status: def.status,
         use_instead: def.use_instead.clone(),
+        defer_to: def.defer_to.iter().map(|d| d.get_ref().clone()).collect(),
         summary: def.summary.trim().to_string(),
         message: def.message.trim().to_string(),
         help: def.help.as_ref().map(|h| h.trim().to_string()),
