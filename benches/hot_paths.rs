@@ -75,9 +75,8 @@ fn link_graph_20000_documents(b: Bencher) {
             }
         })
         .collect();
-    let parse = ParseOptions::default();
     b.bench(|| {
-        let site = SiteIndex::build(&inputs, &root, None, false, &parse, 16, &root);
+        let site = SiteIndex::build(&inputs, &root, None, false, 16, &root);
         let target = root.join("blog/a00001.md");
         (
             site.find(&target).map(|i| site.has_anchor(i, "risks")),

@@ -233,7 +233,6 @@ impl Engine<'_> {
                 &self.settings.site_root,
                 self.settings.site_url.clone(),
                 self.check_filesystem,
-                &self.settings.parse,
                 self.settings.max_file_mib,
                 &self.settings.cwd,
             )
@@ -273,7 +272,6 @@ impl Engine<'_> {
         let views = SentenceView::analyse_all(&doc, &self.registry.lexicon);
         let cx = DocContext {
             doc: &doc,
-            source: &source,
             sentences: &views,
             lexicon: &self.registry.lexicon,
             site,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::discover::Input;
-use crate::document::{ParseOptions, anchors};
+use crate::document::anchors;
 use crate::emit::fingerprint::fnv1a;
 
 /// Paths and anchors of the linted files, plus where links resolve.
@@ -26,7 +26,6 @@ pub struct SiteIndex<'a> {
     pub site_url: Option<String>,
     /// Whether link targets may be looked up on disk (assets that are not articles).
     pub check_filesystem: bool,
-    parse: ParseOptions,
 }
 
 /// A 32-bit anchor hash: a document has a few dozen anchors, so a collision (which could only
@@ -44,7 +43,6 @@ impl<'a> SiteIndex<'a> {
         root: &Path,
         site_url: Option<String>,
         check_filesystem: bool,
-        parse: &ParseOptions,
         limit_mib: u64,
         cwd: &Path,
     ) -> SiteIndex<'a> {
@@ -59,7 +57,7 @@ impl<'a> SiteIndex<'a> {
                 .par_iter()
                 .map(|input| {
                     let text = crate::engine::read_text(input, limit_mib, cwd).ok()?;
-                    let mut h: Vec<u32> = anchors(input.format, &text, parse)
+                    let mut h: Vec<u32> = anchors(input.format, &text)
                         .iter()
                         .map(|a| hash(a))
                         .collect();
@@ -87,7 +85,6 @@ impl<'a> SiteIndex<'a> {
             root: root.to_path_buf(),
             site_url,
             check_filesystem,
-            parse: parse.clone(),
         }
     }
 
@@ -125,8 +122,6 @@ impl<'a> SiteIndex<'a> {
                 Err(_) => return Vec::new(),
             },
         };
-        anchors(input.format, &text, &self.parse)
-            .into_iter()
-            .collect()
+        anchors(input.format, &text).into_iter().collect()
     }
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use regex::Regex;
 
-use super::{Block, BlockKind, Comment, Document, Format, Heading, Link, Prose};
+use super::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock, Prose};
 use crate::source::{FileId, Span};
 
 /// Elements whose content is never prose.
@@ -206,18 +206,10 @@ fn push_text(prose: &mut Prose, src: &str, start: usize, end: usize, text: &str)
     }
 }
 
-struct Open {
-    kind: BlockKind,
-    prose: Prose,
-    link_text: Vec<(u32, u32)>,
-    start: Option<usize>,
-    end: usize,
-}
-
 struct Builder<'a> {
     src: &'a str,
     doc: Document,
-    block: Option<Open>,
+    block: Option<OpenBlock>,
     kind: BlockKind,
     heading: Option<(u8, Option<String>, String, usize)>,
     link_starts: Vec<Option<u32>>,
@@ -239,7 +231,7 @@ fn text_of(s: &html5gum::HtmlString) -> String {
 }
 
 /// The anchors of an HTML page (`id` attributes and `<a name>`), without building its prose.
-pub fn anchors(src: &str, _skip: &[Selector]) -> std::collections::BTreeSet<String> {
+pub fn anchors(src: &str) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
@@ -448,32 +440,17 @@ impl Builder<'_> {
         block.end = block.end.max(end);
     }
 
-    fn block_mut(&mut self, at: usize) -> &mut Open {
+    fn block_mut(&mut self, at: usize) -> &mut OpenBlock {
         let kind = self.kind;
-        let block = self.block.get_or_insert_with(|| Open {
-            kind,
-            prose: Prose::default(),
-            link_text: Vec::new(),
-            start: None,
-            end: 0,
-        });
+        let block = self.block.get_or_insert_with(|| OpenBlock::new(kind));
         block.start.get_or_insert(at);
         block
     }
 
     fn finish_block(&mut self) {
-        let Some(b) = self.block.take() else { return };
-        if b.prose.text.trim().is_empty() {
-            return;
+        if let Some(block) = self.block.take().and_then(OpenBlock::finish) {
+            self.doc.blocks.push(block);
         }
-        let start = b.start.unwrap_or(b.end);
-        self.doc.blocks.push(Block {
-            kind: b.kind,
-            span: Span::new(start, b.end.max(start)),
-            prose: b.prose,
-            link_text: b.link_text,
-            footnote_refs: Vec::new(),
-        });
     }
 }
 

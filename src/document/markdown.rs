@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::anchors::AnchorGenerator;
-use super::{Block, BlockKind, Comment, Document, Format, Heading, Link, Prose};
+use super::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock};
 use crate::source::{FileId, Span};
 use crate::text::CODE_PLACEHOLDER;
 
@@ -16,15 +16,6 @@ static COMMENT: LazyLock<Regex> =
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
 });
-
-struct OpenBlock {
-    kind: BlockKind,
-    prose: Prose,
-    link_text: Vec<(u32, u32)>,
-    footnote_refs: Vec<u32>,
-    start: Option<usize>,
-    end: usize,
-}
 
 struct OpenHeading {
     level: u8,
@@ -324,14 +315,7 @@ impl Builder<'_> {
     }
 
     fn open_block(&mut self, kind: BlockKind) {
-        self.block = Some(OpenBlock {
-            kind,
-            prose: Prose::default(),
-            link_text: Vec::new(),
-            footnote_refs: Vec::new(),
-            start: None,
-            end: 0,
-        });
+        self.block = Some(OpenBlock::new(kind));
     }
 
     /// The open block, opening a paragraph if text arrives outside one.
@@ -352,18 +336,9 @@ impl Builder<'_> {
     }
 
     fn finish_block(&mut self) {
-        let Some(b) = self.block.take() else { return };
-        if b.prose.text.trim().is_empty() {
-            return;
+        if let Some(block) = self.block.take().and_then(OpenBlock::finish) {
+            self.doc.blocks.push(block);
         }
-        let start = b.start.unwrap_or(b.end);
-        self.doc.blocks.push(Block {
-            kind: b.kind,
-            span: Span::new(start, b.end.max(start)),
-            prose: b.prose,
-            link_text: b.link_text,
-            footnote_refs: b.footnote_refs,
-        });
     }
 
     fn scan_html(&mut self, span: Span) {

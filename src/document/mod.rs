@@ -38,11 +38,12 @@ impl Format {
     }
 }
 
-/// The anchors a document defines, from a light parse that builds no prose.
-pub fn anchors(format: Format, text: &str, options: &ParseOptions) -> BTreeSet<String> {
+/// The anchors a document defines, from a light parse that builds no prose. (Anchors inside
+/// skipped site chrome still count: a link may target them.)
+pub fn anchors(format: Format, text: &str) -> BTreeSet<String> {
     match format {
         Format::Markdown => markdown::anchors(text),
-        Format::Html => html::anchors(text, &options.html_skip),
+        Format::Html => html::anchors(text),
         Format::Text => BTreeSet::new(),
     }
 }
@@ -88,6 +89,47 @@ pub struct Block {
     pub link_text: Vec<(u32, u32)>,
     /// Prose offsets where a footnote reference stands.
     pub footnote_refs: Vec<u32>,
+}
+
+/// A block being filled by a front end.
+pub(crate) struct OpenBlock {
+    pub(crate) kind: BlockKind,
+    pub(crate) prose: Prose,
+    pub(crate) link_text: Vec<(u32, u32)>,
+    pub(crate) footnote_refs: Vec<u32>,
+    /// First source byte of its prose, once some has arrived.
+    pub(crate) start: Option<usize>,
+    /// One past its last source byte of prose.
+    pub(crate) end: usize,
+}
+
+impl OpenBlock {
+    /// An empty block of `kind`.
+    pub(crate) fn new(kind: BlockKind) -> OpenBlock {
+        OpenBlock {
+            kind,
+            prose: Prose::default(),
+            link_text: Vec::new(),
+            footnote_refs: Vec::new(),
+            start: None,
+            end: 0,
+        }
+    }
+
+    /// The finished block, unless it holds no prose.
+    pub(crate) fn finish(self) -> Option<Block> {
+        if self.prose.text.trim().is_empty() {
+            return None;
+        }
+        let start = self.start.unwrap_or(self.end);
+        Some(Block {
+            kind: self.kind,
+            span: Span::new(start, self.end.max(start)),
+            prose: self.prose,
+            link_text: self.link_text,
+            footnote_refs: self.footnote_refs,
+        })
+    }
 }
 
 /// A sentence: a range of one block's prose.

@@ -18,22 +18,6 @@ pub const NEGATION_WINDOW: usize = 8;
 /// "Near" forward negation cues ("without") reach only this many words ahead.
 pub const NEAR_NEGATION_WINDOW: usize = 3;
 
-/// Names of the vocabularies the context engine reads. A pack declares them under `[vocab]`.
-pub const CUE_VOCABS: &[&str] = &[
-    "negation-forward",
-    "negation-forward-near",
-    "negation-backward",
-    "pseudo-negation",
-    "hedge",
-    "hedge-population",
-    "hedge-sentence",
-    "booster",
-    "reported",
-    "clause-break",
-    "subordinator",
-    "indirect-question",
-];
-
 /// The cue sets, resolved to phrase-set ids (absent when no pack declares them).
 #[derive(Clone, Debug, Default)]
 pub struct Cues {

@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Severity, Sink};
 use crate::document::Document;
-use crate::source::SourceFile;
 pub use context::SentenceView;
 pub use registry::Registry;
 
@@ -129,8 +128,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 pub struct DocContext<'a> {
     /// The parsed document.
     pub doc: &'a Document,
-    /// Its source.
-    pub source: &'a SourceFile,
     /// Every sentence, analysed once for all sentence rules.
     pub sentences: &'a [SentenceView],
     /// The phrase lists and cue sets.
