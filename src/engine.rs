@@ -270,14 +270,7 @@ impl Engine<'_> {
         let selection = self.settings.selection_for(&rel);
         let doc = Document::parse(file, input.format, &source.text, &self.settings.parse);
         let views = SentenceView::analyse_all(&doc, &self.registry.lexicon);
-        let cx = DocContext {
-            doc: &doc,
-            sentences: &views,
-            lexicon: &self.registry.lexicon,
-            site,
-            path: &input.path,
-            joined: std::cell::OnceCell::new(),
-        };
+        let cx = DocContext::new(&doc, &views, &self.registry.lexicon, site, &input.path);
         let mut found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {
             let (Check::Document(check), Some(severity)) = (&rule.check, selection[i]) else {

@@ -139,12 +139,45 @@ pub struct DocContext<'a> {
     /// The document's prose joined into one string, built on first use and shared by the
     /// document-wide rules.
     pub joined: std::cell::OnceCell<crate::document::JoinedProse<'a>>,
+    /// Where each of the document's links leads, resolved on first use and shared by the link
+    /// rules.
+    pub resolved: std::cell::OnceCell<Vec<builtin::links::Resolution>>,
 }
 
 impl<'a> DocContext<'a> {
+    /// A context for `doc`; shared work is done lazily.
+    pub fn new(
+        doc: &'a Document,
+        sentences: &'a [SentenceView],
+        lexicon: &'a context::Lexicon,
+        site: &'a crate::site::SiteIndex<'a>,
+        path: &'a std::path::Path,
+    ) -> DocContext<'a> {
+        DocContext {
+            doc,
+            sentences,
+            lexicon,
+            site,
+            path,
+            joined: std::cell::OnceCell::new(),
+            resolved: std::cell::OnceCell::new(),
+        }
+    }
+
     /// The document's prose joined with blank lines.
     pub fn joined(&self) -> &crate::document::JoinedProse<'a> {
         self.joined.get_or_init(|| self.doc.joined_prose())
+    }
+
+    /// Where each link of the document leads, in the order of `doc.links`.
+    pub fn resolved_links(&self) -> &[builtin::links::Resolution] {
+        self.resolved.get_or_init(|| {
+            self.doc
+                .links
+                .iter()
+                .map(|l| builtin::links::resolve(self.site, self.path, &l.dest))
+                .collect()
+        })
     }
 }
 

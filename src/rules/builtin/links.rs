@@ -202,8 +202,8 @@ pub struct BrokenInternalLink;
 
 impl DocumentRule for BrokenInternalLink {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        for link in &cx.doc.links {
-            let note = match resolve(cx.site, cx.path, &link.dest) {
+        for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
+            let note = match resolution {
                 Resolution::Missing { tried } => format!("tried {}", tried.join(", ")),
                 Resolution::OutsideRoot => {
                     "the path climbs out of the site root (set it with `--site-root` or `[links] site-root`)".to_string()
@@ -223,15 +223,14 @@ pub struct BrokenAnchor;
 
 impl DocumentRule for BrokenAnchor {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        for link in &cx.doc.links {
+        for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
             let (_, Some(fragment)) = split_dest(&link.dest) else {
                 continue;
             };
             if fragment.is_empty() || fragment == "top" {
                 continue;
             }
-            let Resolution::Found { doc: Some(target) } = resolve(cx.site, cx.path, &link.dest)
-            else {
+            let &Resolution::Found { doc: Some(target) } = resolution else {
                 continue;
             };
             // This document's own anchors are at hand; others come from the index.
