@@ -43,7 +43,7 @@ fn analyse_sentences_and_clauses(b: Bencher) {
 }
 
 #[divan::bench]
-fn phrase_automaton_one_sentence(b: Bencher) {
+fn phrase_trie_one_sentence(b: Bencher) {
     let tokens = tokenize(
         "Our PRP injections regenerate cartilage and permanently relieve knee pain, though results vary.",
     );

@@ -33,9 +33,10 @@ pub fn alternatives(patterns: &[String]) -> Result<Regex, String> {
 impl ConditionalRule {
     /// A rule from its `when` and `then` patterns.
     pub fn new(when: &[String], then: &[String]) -> Result<ConditionalRule, String> {
+        let (when, then) = rayon::join(|| alternatives(when), || alternatives(then));
         Ok(ConditionalRule {
-            when: alternatives(when)?,
-            then: alternatives(then)?,
+            when: when?,
+            then: then?,
         })
     }
 }

@@ -38,7 +38,7 @@ pub struct Cues {
 /// Every phrase list of a run, compiled, with the vocabularies by name.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// The one automaton.
+    /// Every phrase list, in one word trie.
     pub index: PhraseIndex,
     /// Vocabulary name → set.
     pub vocab: BTreeMap<String, SetId>,

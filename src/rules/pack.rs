@@ -323,10 +323,10 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
             pending.push((p.source, def));
         }
     }
-    // Compile rules into checks; phrase triggers join the shared automaton.
-    // Phrase rules feed the shared automaton, one after another, and the automaton is built;
-    // meanwhile the other rules compile their regexes on the other cores. Startup is what an
-    // editor hook pays on every save.
+    // Compile rules into checks; phrase triggers join the shared trie.
+    // Phrase rules feed the shared trie, one after another, and the trie is built; meanwhile
+    // the other rules compile their regexes on the other cores, one rule (and one regex) per
+    // task so the cores stay balanced. Start-up is what an editor hook pays on every save.
     let jobs: Vec<(usize, &PackSource, &RuleDef, Arc<RuleMeta>)> = pending
         .into_iter()
         .enumerate()
@@ -358,11 +358,14 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
                     (*i, Arc::clone(meta), check)
                 })
                 .collect();
-            ((compiled, vocab_errors), builder.build())
+            let index = builder.build();
+            super::phrase::prepare_shared_patterns();
+            ((compiled, vocab_errors), index)
         },
         || {
             other_jobs
                 .par_iter()
+                .with_max_len(1)
                 .map(|(i, source, def, meta)| {
                     let mut unused = PhraseIndexBuilder::new();
                     let check = compile(source, def, meta, &mut unused, &vocab_sets);
@@ -591,10 +594,15 @@ fn compile_patterns(
     source: &PackSource,
     patterns: &[Spanned<String>],
 ) -> Result<Vec<Regex>, Vec<Error>> {
+    let compiled: Vec<Result<Regex, String>> = patterns
+        .par_iter()
+        .with_max_len(1)
+        .map(|p| compile_regex(p.get_ref()))
+        .collect();
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for p in patterns {
-        match compile_regex(p.get_ref()) {
+    for (p, result) in patterns.iter().zip(compiled) {
+        match result {
             Ok(re) => out.push(re),
             Err(e) => errors.push(source.err(p.span(), e)),
         }

@@ -92,10 +92,18 @@ pub struct PhraseRule {
 /// An author-year parenthesis ("(Yin et al., 2014)"), a DOI, or a numbered reference ("[3]").
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\([A-Z][\p{L}'-]+(?: et al\.?| and [A-Z][\p{L}'-]+)?,? (?:19|20)\d\d[a-z]?\)|\bdoi:\s*10\.\d{4,}|\b10\.\d{4,}/\S+|\[\d{1,3}\]",
+        // Name characters are ASCII letters, `'`, `-` or any non-ASCII character: a small
+        // automaton that still reads "(Müller, 2019)" and "(O’Brien, 2014)".
+        r"\([A-Z](?:[A-Za-z'-]|[^\x00-\x7F])+(?: et al\.?| and [A-Z](?:[A-Za-z'-]|[^\x00-\x7F])+)?,? (?:19|20)[0-9]{2}[a-z]?\)|\bdoi:\s*10\.[0-9]{4,}|\b10\.[0-9]{4,}/\S+|\[[0-9]{1,3}\]",
     )
     .expect("valid regex")
 });
+
+/// Compile the citation pattern now, so that the first document does not wait for it; the
+/// pack loader calls this while the other rules compile.
+pub fn prepare_shared_patterns() {
+    LazyLock::force(&CITATION);
+}
 
 /// Whether a block cites a source.
 fn block_cites(block: &Block) -> bool {

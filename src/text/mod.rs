@@ -1,5 +1,5 @@
 //! Words and phrases: the tokenizer every sentence rule shares, and the phrase-list syntax
-//! compiled into one automaton per run.
+//! compiled into one word trie per run.
 
 pub mod phrase;
 pub mod tokenize;

@@ -1,15 +1,14 @@
 //! Phrase lists as data. A phrase is words separated by spaces, with four conveniences:
 //! `(a|b)` picks one alternative, `[a|b]` is optional, a trailing `*` on the last word
 //! matches any word that starts with it (`eliminat*`), and `>` ends the part of the phrase
-//! that is reported: `heals > (the|your)` requires the following word but flags only "heals". Every phrase of every list is compiled
-//! into one Aho-Corasick automaton over the normalised token string, so a sentence is scanned
-//! once for all lists; a match counts only when it starts and ends on token boundaries.
+//! that is reported: `heals > (the|your)` requires the following word but flags only "heals".
+//! Every phrase of every list is compiled into one trie over normalised words, so a sentence
+//! is scanned once for all lists, a hash lookup per token, and matches fall on token
+//! boundaries by construction.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use super::tokenize::{Tokens, tokenize};
+use super::tokenize::{TokenKind, Tokens, tokenize};
 
 /// Most expansions one phrase may produce; guards against combinatorial explosions.
 pub const MAX_EXPANSIONS: usize = 512;
@@ -29,9 +28,11 @@ pub struct Hit {
     pub last: u32,
 }
 
-/// Expand the phrase syntax into plain phrases.
-pub fn expand(raw: &str) -> Result<Vec<String>, String> {
-    let mut variants = vec![String::new()];
+/// A phrase split into slots, each a list of alternatives: a literal run is one slot with one
+/// alternative, a group one slot with its options (and `""` when it is optional).
+fn slots(raw: &str) -> Result<Vec<Vec<&str>>, String> {
+    let mut out = Vec::new();
+    let mut variants = 1usize;
     let mut rest = raw;
     while !rest.is_empty() {
         let open = rest.find(['(', '[']);
@@ -44,9 +45,7 @@ pub fn expand(raw: &str) -> Result<Vec<String>, String> {
                 "unbalanced `)`, `]` or stray `|` in phrase `{raw}`"
             ));
         }
-        for v in &mut variants {
-            v.push_str(literal);
-        }
+        out.push(vec![literal]);
         let Some(at) = group else { break };
         let opener = rest.as_bytes()[at];
         let closer = if opener == b'(' { ')' } else { ']' };
@@ -65,23 +64,30 @@ pub fn expand(raw: &str) -> Result<Vec<String>, String> {
         if options.iter().all(|o| o.trim().is_empty()) {
             return Err(format!("empty group in phrase `{raw}`"));
         }
-        let mut next = Vec::with_capacity(variants.len() * options.len());
-        for v in &variants {
-            for o in &options {
-                let mut s = v.clone();
-                s.push(' ');
-                s.push_str(o);
-                s.push(' ');
-                next.push(s);
-            }
-        }
-        if next.len() > MAX_EXPANSIONS {
+        variants = variants.saturating_mul(options.len());
+        if variants > MAX_EXPANSIONS {
             return Err(format!(
                 "phrase `{raw}` expands to more than {MAX_EXPANSIONS} variants"
             ));
         }
-        variants = next;
+        out.push(options);
         rest = &rest[body_start + len + 1..];
+    }
+    Ok(out)
+}
+
+/// Expand the phrase syntax into plain phrases.
+pub fn expand(raw: &str) -> Result<Vec<String>, String> {
+    let mut variants = vec![String::new()];
+    for slot in slots(raw)? {
+        let mut next = Vec::with_capacity(variants.len() * slot.len());
+        for v in &variants {
+            for o in &slot {
+                // Groups are whole words: a space on each side.
+                next.push(format!("{v} {o} "));
+            }
+        }
+        variants = next;
     }
     let mut out: Vec<String> = variants
         .into_iter()
@@ -95,21 +101,179 @@ pub fn expand(raw: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// A token of a phrase: a word (or punctuation mark) to match, the `>` marker or a `*`.
+#[derive(Debug)]
+enum PhraseToken {
+    Word(String),
+    Marker,
+    Star,
+}
+
+fn phrase_tokens(text: &str) -> Vec<PhraseToken> {
+    let tokens = tokenize(text);
+    (0..tokens.tokens.len())
+        .map(|i| {
+            let t = tokens.tokens[i];
+            match &text[t.start as usize..t.end as usize] {
+                ">" if t.kind == TokenKind::Punct => PhraseToken::Marker,
+                "*" if t.kind == TokenKind::Punct => PhraseToken::Star,
+                _ => PhraseToken::Word(tokens.norm_of(i).to_string()),
+            }
+        })
+        .collect()
+}
+
+/// Call `f` with the tokens of every variant of `slots` (tokenized alternatives), depth first.
+fn each_variant<'a>(
+    slots: &'a [Vec<Vec<PhraseToken>>],
+    path: &mut Vec<&'a PhraseToken>,
+    f: &mut impl FnMut(&[&'a PhraseToken]) -> Result<(), String>,
+) -> Result<(), String> {
+    let Some((slot, rest)) = slots.split_first() else {
+        return f(path);
+    };
+    for alternative in slot {
+        let depth = path.len();
+        path.extend(alternative);
+        each_variant(rest, path, f)?;
+        path.truncate(depth);
+    }
+    Ok(())
+}
+
+/// What a trie node reports when a phrase ends there.
 #[derive(Debug)]
 struct Pattern {
-    prefix: bool,
     /// Tokens reported (those before `>`); `None` reports the whole match.
     reported: Option<u32>,
     sets: Vec<SetId>,
 }
 
-/// Collects phrase sets, then compiles them into a [`PhraseIndex`].
+/// A phrase whose last word ends in `*`: the words before it lead to trie node `node`, and any
+/// token starting with `prefix` completes it.
+#[derive(Debug)]
+struct Star {
+    node: u32,
+    prefix: Box<str>,
+    pattern: u32,
+}
+
+const ROOT: u32 = 0;
+
+/// The word trie shared by the builder and the index: words are interned to ids and each
+/// edge is one (node, word) pair, so matching costs a hash lookup per token.
 #[derive(Debug, Default)]
+struct Trie {
+    words: FxHashMap<Box<str>, u32>,
+    edges: FxHashMap<u64, u32>,
+    /// Patterns ending at each node.
+    ends: Vec<Vec<u32>>,
+    stars: Vec<Star>,
+    patterns: Vec<Pattern>,
+}
+
+fn edge(node: u32, word: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(word)
+}
+
+impl Trie {
+    fn new() -> Trie {
+        Trie {
+            ends: vec![Vec::new()],
+            ..Trie::default()
+        }
+    }
+
+    fn word(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.words.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.insert(w.into(), id);
+        id
+    }
+
+    fn child(&mut self, node: u32, word: u32) -> u32 {
+        let next = self.ends.len() as u32;
+        let child = *self.edges.entry(edge(node, word)).or_insert(next);
+        if child == next {
+            self.ends.push(Vec::new());
+        }
+        child
+    }
+
+    /// End a phrase whose other words lead to `node` with `last` (a prefix when `prefix`).
+    fn add_ending(
+        &mut self,
+        node: u32,
+        last: &str,
+        prefix: bool,
+        reported: Option<u32>,
+        set: SetId,
+    ) {
+        let pattern = if prefix {
+            let existing: Vec<u32> = self
+                .stars
+                .iter()
+                .filter(|s| s.node == node && &*s.prefix == last)
+                .map(|s| s.pattern)
+                .collect();
+            let (p, new) = self.pattern(&existing, reported);
+            if new {
+                self.stars.push(Star {
+                    node,
+                    prefix: last.into(),
+                    pattern: p,
+                });
+            }
+            p
+        } else {
+            let id = self.word(last);
+            let end = self.child(node, id);
+            let existing = std::mem::take(&mut self.ends[end as usize]);
+            let (p, new) = self.pattern(&existing, reported);
+            self.ends[end as usize] = existing;
+            if new {
+                self.ends[end as usize].push(p);
+            }
+            p
+        };
+        let sets = &mut self.patterns[pattern as usize].sets;
+        if !sets.contains(&set) {
+            sets.push(set);
+        }
+    }
+
+    /// The pattern reporting `reported` among `candidates`, or a new one.
+    fn pattern(&mut self, candidates: &[u32], reported: Option<u32>) -> (u32, bool) {
+        if let Some(&p) = candidates
+            .iter()
+            .find(|&&p| self.patterns[p as usize].reported == reported)
+        {
+            return (p, false);
+        }
+        self.patterns.push(Pattern {
+            reported,
+            sets: Vec::new(),
+        });
+        (self.patterns.len() as u32 - 1, true)
+    }
+}
+
+/// Collects phrase sets, then compiles them into a [`PhraseIndex`].
+#[derive(Debug)]
 pub struct PhraseIndexBuilder {
     set_names: Vec<String>,
-    by_text: HashMap<(String, bool, Option<u32>), usize>,
-    texts: Vec<String>,
-    patterns: Vec<Pattern>,
+    trie: Trie,
+}
+
+impl Default for PhraseIndexBuilder {
+    fn default() -> Self {
+        PhraseIndexBuilder {
+            set_names: Vec::new(),
+            trie: Trie::new(),
+        }
+    }
 }
 
 impl PhraseIndexBuilder {
@@ -124,74 +288,84 @@ impl PhraseIndexBuilder {
         SetId(self.set_names.len() as u32 - 1)
     }
 
-    /// Add one phrase (with the phrase syntax) to `set`.
+    /// Add one phrase (with the phrase syntax) to `set`. Each literal and option is tokenized
+    /// once and the variants are inserted into the trie without building their text.
     pub fn add_phrase(&mut self, set: SetId, raw: &str) -> Result<(), String> {
         if raw.matches('>').count() > 1 {
             return Err(format!("`>` may appear once, in phrase `{raw}`"));
         }
-        for variant in expand(raw)? {
-            let (body, prefix) = match variant.strip_suffix('*') {
-                Some(b) => (b.trim_end(), true),
-                None => (variant.as_str(), false),
+        let slots: Vec<Vec<Vec<PhraseToken>>> = slots(raw)?
+            .into_iter()
+            .map(|slot| slot.into_iter().map(phrase_tokens).collect())
+            .collect();
+        let mut any = false;
+        let trie = &mut self.trie;
+        each_variant(&slots, &mut Vec::new(), &mut |variant| {
+            if variant.is_empty() {
+                return Ok(());
+            }
+            any = true;
+            let (body, prefix) = match variant.split_last() {
+                Some((PhraseToken::Star, body)) => (body, true),
+                _ => (variant, false),
             };
-            if body.contains('*') {
+            if body.iter().any(|t| matches!(t, PhraseToken::Star)) {
                 return Err(format!("`*` may only end the last word, in phrase `{raw}`"));
             }
-            let (head, reported) = match body.split_once('>') {
-                Some((head, tail)) => {
-                    let n = tokenize(head).tokens.len() as u32;
-                    if n == 0 || tokenize(tail).tokens.is_empty() {
-                        return Err(format!("`>` needs words on both sides, in phrase `{raw}`"));
-                    }
-                    (format!("{head} {tail}"), Some(n))
+            let marker = body.iter().position(|t| matches!(t, PhraseToken::Marker));
+            let reported = match marker {
+                Some(n) if n == 0 || n + 1 == body.len() => {
+                    return Err(format!("`>` needs words on both sides, in phrase `{raw}`"));
                 }
-                None => (body.to_string(), None),
+                Some(n) => Some(n as u32),
+                None => None,
             };
-            let norm = tokenize(&head).norm;
-            if norm.is_empty() {
+            let mut words = body.iter().filter_map(|t| match t {
+                PhraseToken::Word(w) => Some(w.as_str()),
+                _ => None,
+            });
+            let Some(mut word) = words.next() else {
                 return Err(format!("phrase `{raw}` has no words"));
+            };
+            let mut node = ROOT;
+            for next in words {
+                let id = trie.word(word);
+                node = trie.child(node, id);
+                word = next;
             }
-            let next = self.patterns.len();
-            let idx = *self
-                .by_text
-                .entry((norm.clone(), prefix, reported))
-                .or_insert(next);
-            if idx == next {
-                self.texts.push(norm);
-                self.patterns.push(Pattern {
-                    prefix,
-                    reported,
-                    sets: Vec::new(),
-                });
-            }
-            let sets = &mut self.patterns[idx].sets;
-            if !sets.contains(&set) {
-                sets.push(set);
-            }
+            trie.add_ending(node, word, prefix, reported, set);
+            Ok(())
+        })?;
+        if !any {
+            return Err(format!("phrase `{raw}` is empty"));
         }
         Ok(())
     }
 
-    /// Compile every phrase into one automaton.
+    /// Compile every phrase into the index.
     pub fn build(self) -> PhraseIndex {
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            // A DFA: the fastest overlapping search, built once per run.
-            .build(&self.texts)
-            .expect("phrase automaton within size limits");
+        let mut trie = self.trie;
+        trie.stars.sort_by_key(|s| s.node);
+        let mut has_star = vec![false; trie.ends.len()];
+        for s in &trie.stars {
+            has_star[s.node as usize] = true;
+        }
+        trie.words.shrink_to_fit();
+        trie.edges.shrink_to_fit();
         PhraseIndex {
-            ac,
-            patterns: self.patterns,
+            trie,
+            has_star,
             set_names: self.set_names,
         }
     }
 }
 
-/// All phrase sets of a run, compiled.
+/// All phrase sets of a run, compiled into one word trie.
 #[derive(Debug)]
 pub struct PhraseIndex {
-    ac: AhoCorasick,
-    patterns: Vec<Pattern>,
+    trie: Trie,
+    /// Nodes with `*` phrases hanging off them.
+    has_star: Vec<bool>,
     set_names: Vec<String>,
 }
 
@@ -201,31 +375,45 @@ impl PhraseIndex {
         &self.set_names[set.0 as usize]
     }
 
+    fn emit(&self, pattern: u32, first: usize, last: usize, out: &mut Vec<Hit>) {
+        let pattern = &self.trie.patterns[pattern as usize];
+        let last = pattern.reported.map_or(last, |n| first + n as usize - 1);
+        for &set in &pattern.sets {
+            out.push(Hit {
+                set,
+                first: first as u32,
+                last: last as u32,
+            });
+        }
+    }
+
     /// Every phrase hit in `tokens`, ordered by first token, then last token, then set.
     pub fn find(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
         out.clear();
-        for m in self.ac.find_overlapping_iter(&tokens.norm) {
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            let Some(first) = tokens.token_starting_at(m.start()) else {
-                continue;
-            };
-            let last = if pattern.prefix {
-                tokens.token_ending_in(m.end())
-            } else {
-                tokens
-                    .token_ending_in(m.end())
-                    .filter(|&i| tokens.tokens[i].norm_end as usize == m.end())
-            };
-            let Some(mut last) = last else { continue };
-            if let Some(n) = pattern.reported {
-                last = first + n as usize - 1;
-            }
-            for &set in &pattern.sets {
-                out.push(Hit {
-                    set,
-                    first: first as u32,
-                    last: last as u32,
-                });
+        let trie = &self.trie;
+        let n = tokens.tokens.len();
+        for first in 0..n {
+            let mut node = ROOT;
+            for at in first..n {
+                let word = tokens.norm_of(at);
+                if self.has_star[node as usize] {
+                    let from = trie.stars.partition_point(|s| s.node < node);
+                    for s in trie.stars[from..].iter().take_while(|s| s.node == node) {
+                        if word.starts_with(&*s.prefix) {
+                            self.emit(s.pattern, first, at, out);
+                        }
+                    }
+                }
+                let Some(&id) = trie.words.get(word) else {
+                    break;
+                };
+                let Some(&child) = trie.edges.get(&edge(node, id)) else {
+                    break;
+                };
+                node = child;
+                for &p in &trie.ends[node as usize] {
+                    self.emit(p, first, at, out);
+                }
             }
         }
         out.sort_by_key(|h| (h.first, h.last, h.set));
@@ -309,5 +497,111 @@ mod tests {
         idx.find(&tokenize("There are no side effects"), &mut out);
         assert_eq!(out.len(), 2);
         assert_eq!(idx.set_name(out[0].set), "c");
+    }
+
+    /// The matcher the trie replaces: every expanded variant compared token by token at every
+    /// position. Returns (set, first, last) triples in the trie's order.
+    fn brute_force(phrases: &[(u32, &str)], text: &str) -> Vec<(u32, u32, u32)> {
+        let sentence = tokenize(text);
+        let n = sentence.tokens.len();
+        let mut out = Vec::new();
+        for &(set, raw) in phrases {
+            for variant in expand(raw).unwrap() {
+                let (body, prefix) = match variant.strip_suffix('*') {
+                    Some(b) => (b.trim_end().to_string(), true),
+                    None => (variant.clone(), false),
+                };
+                let reported = body
+                    .split_once('>')
+                    .map(|(head, _)| tokenize(head).tokens.len());
+                let words = tokenize(&body.replace('>', " "));
+                let len = words.tokens.len();
+                for first in 0..n {
+                    if first + len > n {
+                        break;
+                    }
+                    let matches = (0..len).all(|k| {
+                        let (want, got) = (words.norm_of(k), sentence.norm_of(first + k));
+                        if prefix && k + 1 == len {
+                            got.starts_with(want)
+                        } else {
+                            got == want
+                        }
+                    });
+                    if matches {
+                        let last = first + reported.unwrap_or(len) - 1;
+                        out.push((set, first as u32, last as u32));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|&(set, first, last)| (first, last, set));
+        out.dedup();
+        out
+    }
+
+    fn trie(phrases: &[(u32, &str)], text: &str) -> Vec<(u32, u32, u32)> {
+        let mut b = PhraseIndexBuilder::new();
+        for i in 0..3 {
+            b.add_set(format!("s{i}"));
+        }
+        for &(set, raw) in phrases {
+            b.add_phrase(SetId(set), raw).unwrap();
+        }
+        let idx = b.build();
+        let mut out = Vec::new();
+        idx.find(&tokenize(text), &mut out);
+        out.iter().map(|h| (h.set.0, h.first, h.last)).collect()
+    }
+
+    const PHRASES: &[(u32, &str)] = &[
+        (0, "(cure|cures) [back] pain"),
+        (0, "no side effects"),
+        (1, "no"),
+        (1, "heals > (the|your)"),
+        (2, "risk-free"),
+        (2, "eliminat*"),
+        (2, "pain (relief|free*)"),
+        (0, "100 %"),
+        (1, "doesn't cure"),
+        (2, "back pain > relief"),
+    ];
+
+    const WORDS: &[&str] = &[
+        "cure",
+        "cures",
+        "back",
+        "pain",
+        "no",
+        "side",
+        "effects",
+        "heals",
+        "the",
+        "your",
+        "risk-free",
+        "risk",
+        "free",
+        "freedom",
+        "eliminates",
+        "eliminat",
+        "relief",
+        "100%",
+        "doesn’t",
+        "Cure",
+        "PAIN",
+        ",",
+        "it",
+        "–",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn trie_agrees_with_matching_every_variant(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..24)
+        ) {
+            let text: Vec<&str> = picks.iter().map(|&i| WORDS[i]).collect();
+            let text = text.join(" ");
+            proptest::prop_assert_eq!(trie(PHRASES, &text), brute_force(PHRASES, &text));
+        }
     }
 }
