@@ -64,15 +64,15 @@ fn link_graph_20000_documents(b: Bencher) {
     let inputs: Vec<Input> = (0..20_000)
         .map(|i| {
             let name = format!("blog/a{i:05}.md");
-            Input {
-                name: name.clone(),
-                path: root.join(&name),
-                format: Format::Markdown,
-                text: Some(format!(
+            Input::with_text(
+                name.clone(),
+                root.join(&name),
+                Format::Markdown,
+                format!(
                     "# Article {i}\n\n## Risks\n\nSee [next](a{:05}.md#risks) and [home](/index.md).\n",
                     (i + 1) % 20_000
-                )),
-            }
+                ),
+            )
         })
         .collect();
     b.bench(|| {

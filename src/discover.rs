@@ -8,27 +8,77 @@ use crate::document::Format;
 use crate::error::Error;
 use crate::rules::builtin::links::normalize;
 
-/// A file to lint.
+/// A file to lint. A site of 20,000 files holds 20,000 of these for the whole run, so a file
+/// found by walking a folder is a path and a format, 32 bytes; a name or text of its own is
+/// boxed out of line.
 #[derive(Clone, Debug)]
 pub struct Input {
-    /// Path as shown to the user; empty for discovered files, whose name is derived from
-    /// `path` when shown (a site of 20,000 files need not hold 20,000 extra strings).
-    pub name: String,
     /// Absolute, normalised path (used to resolve links).
-    pub path: PathBuf,
+    pub path: Box<Path>,
     /// How to parse it.
     pub format: Format,
+    given: Option<Box<Given>>,
+}
+
+/// What an input brings beyond its path.
+#[derive(Clone, Debug)]
+struct Given {
+    /// Name shown to the user; empty when derived from the path.
+    name: String,
     /// Its text, when it does not come from disk (stdin, examples).
-    pub text: Option<String>,
+    text: Option<String>,
 }
 
 impl Input {
-    /// The name shown for this file: `name`, or `path` relative to `cwd` when inside it.
+    /// A file on disk, shown by its path.
+    pub fn file(path: impl Into<PathBuf>, format: Format) -> Input {
+        Input {
+            path: path.into().into_boxed_path(),
+            format,
+            given: None,
+        }
+    }
+
+    /// A file on disk shown as `name`.
+    pub fn named(name: impl Into<String>, path: impl Into<PathBuf>, format: Format) -> Input {
+        Input::given(name.into(), path.into(), format, None)
+    }
+
+    /// A text that does not come from disk, shown as `name`; `path` places it in the site.
+    pub fn with_text(
+        name: impl Into<String>,
+        path: impl Into<PathBuf>,
+        format: Format,
+        text: impl Into<String>,
+    ) -> Input {
+        Input::given(name.into(), path.into(), format, Some(text.into()))
+    }
+
+    fn given(name: String, path: PathBuf, format: Format, text: Option<String>) -> Input {
+        let given = (!name.is_empty() || text.is_some()).then(|| Box::new(Given { name, text }));
+        Input {
+            path: path.into_boxed_path(),
+            format,
+            given,
+        }
+    }
+
+    /// The name given for this file; empty when it is shown by its path.
+    fn name(&self) -> &str {
+        self.given.as_ref().map_or("", |g| g.name.as_str())
+    }
+
+    /// The file's text when it does not come from disk.
+    pub fn text(&self) -> Option<&str> {
+        self.given.as_ref().and_then(|g| g.text.as_deref())
+    }
+
+    /// The name shown for this file: its given name, or `path` relative to `cwd` when inside it.
     pub fn display(&self, cwd: &Path) -> std::borrow::Cow<'_, str> {
-        if self.name.is_empty() {
+        if self.name().is_empty() {
             display_name(&self.path, cwd).into()
         } else {
-            self.name.as_str().into()
+            self.name().into()
         }
     }
 }
@@ -75,16 +125,11 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Inpu
         if meta.is_file() {
             let name = display_name(given, cwd);
             match Format::from_path(&name) {
-                Some(format) => inputs.push(Input {
+                Some(format) => inputs.push(if name == display_name(&abs, cwd) {
+                    Input::file(abs, format)
+                } else {
                     // Keep the name as given when it differs from what `path` would show.
-                    name: if name == display_name(&abs, cwd) {
-                        String::new()
-                    } else {
-                        name
-                    },
-                    path: abs,
-                    format,
-                    text: None,
+                    Input::named(name, abs, format)
                 }),
                 None => errors.push(Error::input(
                     name,
@@ -129,22 +174,17 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Inpu
                 continue;
             }
             let shown = display_name(entry.path(), cwd);
-            inputs.push(Input {
-                name: if shown == display_name(&path, cwd) {
-                    String::new()
-                } else {
-                    shown
-                },
-                path,
-                format,
-                text: None,
+            inputs.push(if shown == display_name(&path, cwd) {
+                Input::file(path, format)
+            } else {
+                Input::named(shown, path, format)
             });
         }
     }
     // Files whose names derive from their paths sort by path (the same order, without
     // building 20,000 names); the others by the name shown.
     inputs.sort_by(|a, b| {
-        if a.name.is_empty() && b.name.is_empty() {
+        if a.name().is_empty() && b.name().is_empty() {
             display_key(&a.path, cwd).cmp(display_key(&b.path, cwd))
         } else {
             a.display(cwd).cmp(&b.display(cwd))

@@ -154,7 +154,7 @@ pub struct Engine<'a> {
 /// UTF-8; a leading BOM is dropped.
 pub fn read_text(input: &Input, limit_mib: u64, cwd: &std::path::Path) -> Result<String, Error> {
     let name = input.display(cwd);
-    if let Some(text) = &input.text {
+    if let Some(text) = input.text() {
         return decode(&name, text.as_bytes().to_vec(), limit_mib);
     }
     let io_err = |e: std::io::Error| Error::input(name.as_ref(), io_message(&e));

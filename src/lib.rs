@@ -25,12 +25,7 @@ pub fn lint_str(
     format: document::Format,
     text: &str,
 ) -> engine::Report {
-    let input = discover::Input {
-        name: name.to_string(),
-        path: settings.site_root.join(name),
-        format,
-        text: Some(text.to_string()),
-    };
+    let input = discover::Input::with_text(name, settings.site_root.join(name), format, text);
     engine::Engine {
         registry,
         settings,

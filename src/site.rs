@@ -91,7 +91,7 @@ impl<'a> SiteIndex<'a> {
     /// The linted file at `path` (an index into the inputs), if any.
     pub fn find(&self, path: &Path) -> Option<usize> {
         self.by_path
-            .binary_search_by(|&i| self.inputs[i as usize].path.as_path().cmp(path))
+            .binary_search_by(|&i| (*self.inputs[i as usize].path).cmp(path))
             .ok()
             .map(|at| self.by_path[at] as usize)
     }
@@ -115,8 +115,8 @@ impl<'a> SiteIndex<'a> {
     /// mean" suggestion, so the index keeps hashes rather than names.
     pub fn anchor_names(&self, i: usize) -> Vec<String> {
         let input = &self.inputs[i];
-        let text = match &input.text {
-            Some(t) => t.clone(),
+        let text = match input.text() {
+            Some(t) => t.to_string(),
             None => match std::fs::read_to_string(&input.path) {
                 Ok(t) => t,
                 Err(_) => return Vec::new(),

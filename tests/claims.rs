@@ -25,12 +25,12 @@ fn rules_for(text: &str) -> Vec<String> {
         pool: None,
     }
     .run(
-        vec![Input {
-            name: "claim.md".into(),
-            path: root.join("claim.md"),
-            format: Format::Markdown,
-            text: Some(text.to_string()),
-        }],
+        vec![Input::with_text(
+            "claim.md",
+            root.join("claim.md"),
+            Format::Markdown,
+            text,
+        )],
         Vec::new(),
     );
     let mut rules: Vec<String> = report

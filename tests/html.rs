@@ -47,14 +47,12 @@ fn lint(paths: &[PathBuf], extra: Vec<Input>) -> Report {
 fn hostile_report() -> Report {
     let dir = hostile_dir();
     let missing = dir.join("missing <script>document.title='PW'+'NED'</script>.md");
-    let named = Input {
-        name: HOSTILE_NAME.to_string(),
-        path: dir.join("named.md"),
-        format: Format::Markdown,
-        text: Some(
-            "# Back pain\n\nOur <b>stem cell</b> therapy cures back pain in one visit.\n".into(),
-        ),
-    };
+    let named = Input::with_text(
+        HOSTILE_NAME,
+        dir.join("named.md"),
+        Format::Markdown,
+        "# Back pain\n\nOur <b>stem cell</b> therapy cures back pain in one visit.\n",
+    );
     lint(&[dir, missing], vec![named])
 }
 

@@ -26,18 +26,13 @@ fn lint(text: &str, format: Format, threads: usize) -> Report {
         Format::Html => "a.html",
     };
     let inputs = vec![
-        Input {
-            name: name.into(),
-            path: root.join(name),
-            format,
-            text: Some(text.to_string()),
-        },
-        Input {
-            name: "b.md".into(),
-            path: root.join("b.md"),
-            format: Format::Markdown,
-            text: Some(format!("# B\n\n[back]({name}#top) {text}")),
-        },
+        Input::with_text(name, root.join(name), format, text),
+        Input::with_text(
+            "b.md",
+            root.join("b.md"),
+            Format::Markdown,
+            format!("# B\n\n[back]({name}#top) {text}"),
+        ),
     ];
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

@@ -83,7 +83,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
     };
     if let Some(reference) = &args.changed_since {
         match crate::git::changed_since(cwd, reference) {
-            Ok(changed) => inputs.retain(|i| changed.contains(&i.path)),
+            Ok(changed) => inputs.retain(|i| changed.contains(&*i.path)),
             Err(e) => {
                 print_errors(&[e], io)?;
                 return Ok(Err(EXIT_ERROR));
@@ -118,12 +118,12 @@ fn stdin_input(
         .map_err(|e| Error::input(&name, format!("cannot read standard input: {e}")))?;
     let text = crate::engine::decode(&name, bytes, limit_mib)?;
     let path = crate::rules::builtin::links::normalize(&cwd.join(given.unwrap_or("stdin.md")));
-    Ok(Input {
-        name: given.map_or(name.clone(), |g| display_name(Path::new(g), cwd)),
+    Ok(Input::with_text(
+        given.map_or(name.clone(), |g| display_name(Path::new(g), cwd)),
         path,
-        format: Format::from_path(&name).unwrap_or(Format::Markdown),
-        text: Some(text),
-    })
+        Format::from_path(&name).unwrap_or(Format::Markdown),
+        text,
+    ))
 }
 
 /// A progress bar on stderr for long interactive runs; never in CI logs or pipes.

@@ -43,12 +43,12 @@ pub fn flagged(registry: &Registry, i: usize, text: &str) -> Vec<String> {
         on_file: None,
         pool: None,
     };
-    let input = Input {
-        name: "example.md".into(),
-        path: root.join("example.md"),
-        format: Format::Markdown,
-        text: Some(text.to_string()),
-    };
+    let input = Input::with_text(
+        "example.md",
+        root.join("example.md"),
+        Format::Markdown,
+        text,
+    );
     let report = engine.run(vec![input], Vec::new());
     let id = &registry.meta(i).id;
     report
