@@ -10,6 +10,7 @@ use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use super::Counts;
+use super::snippet::{self, Snippet, SnippetLabel};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
 use crate::error::Error;
@@ -41,10 +42,50 @@ pub fn to_codespan(d: &Diagnostic) -> CsDiagnostic<FileId> {
         .with_notes(notes)
 }
 
-/// Render one finding in the rich style into `out`.
+/// Render one finding in the rich style into `out`: without colour through the fast snippet
+/// renderer when it can, else through codespan-reporting.
 pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::Result<()> {
+    if !out.supports_color() {
+        let mut text = String::new();
+        if render_fast(report, d, &mut text) {
+            return out.write_all(text.as_bytes());
+        }
+    }
     term::emit_to_write_style(out, &Config::default(), &report.sources, &to_codespan(d))
         .map_err(|e| io::Error::other(e.to_string()))
+}
+
+fn render_fast(report: &Report, d: &Diagnostic, out: &mut String) -> bool {
+    let mut labels = Vec::with_capacity(1 + d.secondary.len());
+    for (primary, label) in
+        std::iter::once((true, &d.primary)).chain(d.secondary.iter().map(|l| (false, l)))
+    {
+        labels.push(SnippetLabel {
+            primary,
+            range: label.span.range(),
+            message: &label.message,
+        });
+    }
+    let help = d.help.as_ref().map(|h| format!("help: {h}"));
+    let notes: Vec<&str> = d
+        .notes
+        .iter()
+        .map(String::as_str)
+        .chain(help.as_deref())
+        .collect();
+    let code = format!("{} {}", d.rule.id, d.rule.slug);
+    let snippet = Snippet {
+        severity: match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        },
+        code: &code,
+        message: &d.message,
+        labels: &labels,
+        notes: &notes,
+    };
+    snippet::render(report.sources.get(d.file), &snippet, out)
 }
 
 /// Render one finding in the rich style, without colour.

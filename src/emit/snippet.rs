@@ -1,0 +1,415 @@
+//! Colourless rendering of a finding whose labels each sit on one line: byte for byte what
+//! codespan-reporting's rich format prints (with its default configuration), written a run of
+//! text at a time rather than a character at a time. Rendering is a large share of a run over
+//! a big site, so the common case takes this path; anything else (colour, a label spanning
+//! lines) goes through codespan-reporting itself. A property test holds the two to the same
+//! bytes.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::source::SourceFile;
+
+const TAB_WIDTH: usize = 4;
+
+/// One label: primary or secondary, a byte range of the file, and its message.
+pub struct SnippetLabel<'a> {
+    /// Primary (`^`) or secondary (`-`).
+    pub primary: bool,
+    /// Bytes of the file it covers.
+    pub range: Range<usize>,
+    /// Its message; may be empty.
+    pub message: &'a str,
+}
+
+/// A finding, as the renderer needs it.
+pub struct Snippet<'a> {
+    /// `error`, `warning` or `note`.
+    pub severity: &'a str,
+    /// Shown in brackets after the severity.
+    pub code: &'a str,
+    /// The headline.
+    pub message: &'a str,
+    /// Labels, in the order given.
+    pub labels: &'a [SnippetLabel<'a>],
+    /// Notes under the snippet.
+    pub notes: &'a [&'a str],
+}
+
+/// A label placed on its line: (primary, columns in bytes from the line start, message).
+type Placed<'a> = (bool, Range<usize>, &'a str);
+
+/// Render `snippet` into `out`, or return `false` (writing nothing) when it needs the general
+/// renderer.
+pub fn render(file: &SourceFile, snippet: &Snippet<'_>, out: &mut String) -> bool {
+    let text = file.text.as_str();
+    // Lines with labels, in line order; labels on a line sorted by range, a later equal range
+    // going before an earlier one (as codespan inserts them).
+    let mut lines: Vec<(usize, Vec<Placed<'_>>)> = Vec::new();
+    let mut outer_padding = 0;
+    // The locus: the first primary label, else the first label.
+    let mut locus: Option<(bool, usize)> = None;
+    for label in snippet.labels {
+        if label.range.start > text.len() || label.range.end > text.len() {
+            return false;
+        }
+        let line = file.line_index(label.range.start);
+        if file.line_index(label.range.end) != line {
+            return false;
+        }
+        let Some(line_range) = file.line_range(line) else {
+            return false;
+        };
+        outer_padding = outer_padding.max(digits(line + 1));
+        match locus {
+            Some((primary, start))
+                if primary > label.primary
+                    || (primary == label.primary && start <= label.range.start) => {}
+            _ => locus = Some((label.primary, label.range.start)),
+        }
+        let start = label.range.start - line_range.start;
+        let end = (label.range.end - line_range.start).max(start + 1);
+        let at = match lines.binary_search_by_key(&line, |(l, _)| *l) {
+            Ok(at) => at,
+            Err(at) => {
+                lines.insert(at, (line, Vec::new()));
+                at
+            }
+        };
+        let placed = &mut lines[at].1;
+        let i = match placed.binary_search_by(|(_, r, _)| (r.start, r.end).cmp(&(start, end))) {
+            Ok(i) | Err(i) => i,
+        };
+        placed.insert(i, (label.primary, start..end, label.message));
+    }
+
+    let _ = write!(out, "{}", snippet.severity);
+    if !snippet.code.is_empty() {
+        let _ = write!(out, "[{}]", snippet.code);
+    }
+    let _ = writeln!(out, ": {}", snippet.message);
+
+    if let Some((_, start)) = locus {
+        let line = file.line_index(start);
+        let line_start = file.line_range(line).map_or(0, |r| r.start);
+        let end = start.min(text.len());
+        let column = (line_start..end)
+            .filter(|&b| text.is_char_boundary(b + 1))
+            .count();
+        gutter(out, outer_padding);
+        let _ = writeln!(out, "┌─ {}:{}:{}", file.name, line + 1, column + 1);
+        gutter(out, outer_padding);
+        out.push_str("│\n");
+    }
+    for (k, (line, placed)) in lines.iter().enumerate() {
+        let range = file.line_range(*line).unwrap_or(0..0);
+        source_line(out, outer_padding, line + 1, &text[range], placed);
+        if let Some((next, _)) = lines.get(k + 1) {
+            match next - line {
+                1 => {}
+                2 => {
+                    let between = file.line_range(line + 1).unwrap_or(0..0);
+                    source_line(out, outer_padding, line + 2, &text[between], &[]);
+                }
+                _ => {
+                    gutter(out, outer_padding);
+                    out.push_str("·\n");
+                }
+            }
+        }
+    }
+    if !lines.is_empty() && !snippet.notes.is_empty() {
+        gutter(out, outer_padding);
+        out.push_str("│\n");
+    }
+    for note in snippet.notes {
+        for (i, line) in note.lines().enumerate() {
+            gutter(out, outer_padding);
+            out.push_str(if i == 0 { "=" } else { " " });
+            out.push(' ');
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    true
+}
+
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().unwrap_or(0) as usize + 1
+}
+
+/// The gutter of a line without a number: padding and one space.
+fn gutter(out: &mut String, padding: usize) {
+    out.extend(std::iter::repeat_n(' ', padding + 1));
+}
+
+/// The width codespan gives a character at display column `column`.
+fn width(ch: char, column: usize) -> usize {
+    match ch {
+        '\t' => TAB_WIDTH - column % TAB_WIDTH,
+        ' '..='~' => 1,
+        _ => ch.width().unwrap_or(0),
+    }
+}
+
+/// The characters of a line with their byte offsets and widths.
+fn metrics(source: &str) -> impl Iterator<Item = (usize, char, usize)> + '_ {
+    let mut column = 0;
+    source.char_indices().map(move |(at, ch)| {
+        let w = width(ch, column);
+        column += w;
+        (at, ch, w)
+    })
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start.max(b.start) < a.end.min(b.end)
+}
+
+/// One source line, its carets and its hanging label messages.
+fn source_line(
+    out: &mut String,
+    padding: usize,
+    number: usize,
+    source: &str,
+    labels: &[Placed<'_>],
+) {
+    let source = source.trim_end_matches(['\n', '\r', '\0']);
+    let _ = write!(out, "{number:>padding$} │ ");
+    if source.contains('\t') {
+        for (_, ch, w) in metrics(source) {
+            if ch == '\t' {
+                out.extend(std::iter::repeat_n(' ', w));
+            } else {
+                out.push(ch);
+            }
+        }
+    } else {
+        out.push_str(source);
+    }
+    out.push('\n');
+    if labels.is_empty() {
+        return;
+    }
+
+    let mut messages = 0;
+    let mut max_start = 0;
+    let mut max_end = 0;
+    let mut trailing: Option<usize> = None;
+    for (i, (_, range, message)) in labels.iter().enumerate() {
+        if !message.is_empty() {
+            messages += 1;
+        }
+        max_start = max_start.max(range.start);
+        max_end = max_end.max(range.end);
+        if range.end == max_end {
+            trailing = (!message.is_empty()).then_some(i);
+        }
+    }
+    if let Some(t) = trailing
+        && labels
+            .iter()
+            .enumerate()
+            .any(|(i, (_, range, _))| i != t && overlaps(&labels[t].1, range))
+    {
+        trailing = None;
+    }
+
+    // Carets: `^` under primary labels, `-` under secondary ones, primary winning.
+    gutter(out, padding);
+    out.push_str("│ ");
+    let placeholder = std::iter::once((source.len(), '\0', 1));
+    for (at, ch, w) in metrics(source).chain(placeholder) {
+        let columns = at..at + ch.len_utf8();
+        let mut style = None;
+        for (primary, range, _) in labels {
+            if overlaps(range, &columns) {
+                style = Some(style.unwrap_or(false) || *primary);
+            }
+        }
+        let caret = match style {
+            Some(true) => '^',
+            Some(false) => '-',
+            None if at < max_end => ' ',
+            None => continue,
+        };
+        out.extend(std::iter::repeat_n(caret, w));
+    }
+    if let Some(t) = trailing {
+        out.push(' ');
+        out.push_str(labels[t].2);
+    }
+    out.push('\n');
+
+    if messages > usize::from(trailing.is_some()) {
+        let hanging: Vec<&Placed<'_>> = labels
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, _, m))| !m.is_empty() && Some(*i) != trailing)
+            .map(|(_, l)| l)
+            .collect();
+        gutter(out, padding);
+        out.push_str("│ ");
+        pointers(out, source, source.len(), max_start, &hanging);
+        out.push('\n');
+        for (_, range, message) in hanging.iter().rev() {
+            gutter(out, padding);
+            out.push_str("│ ");
+            pointers(out, source, range.start, max_start, &hanging);
+            out.push_str(message);
+            out.push('\n');
+        }
+    }
+}
+
+/// Vertical bars under the starts of the hanging labels, over the characters before `until`.
+fn pointers(
+    out: &mut String,
+    source: &str,
+    until: usize,
+    max_start: usize,
+    hanging: &[&Placed<'_>],
+) {
+    for (at, ch, w) in metrics(source).take_while(|&(at, _, _)| at < until) {
+        let columns = at..at + ch.len_utf8();
+        let pointed = hanging
+            .iter()
+            .any(|(_, range, _)| columns.contains(&range.start));
+        let mut spaces = w;
+        if pointed {
+            out.push('│');
+            spaces = w.saturating_sub(1);
+        }
+        if at <= max_start {
+            out.extend(std::iter::repeat_n(' ', spaces));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
+    use codespan_reporting::term::termcolor::Buffer;
+    use codespan_reporting::term::{self, Config};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::source::{FileId, SourceDb};
+
+    /// What codespan-reporting prints for the same finding.
+    fn codespan(file: SourceFile, snippet: &Snippet<'_>) -> String {
+        let mut db = SourceDb::new();
+        let id: FileId = db.add(file);
+        let labels = snippet
+            .labels
+            .iter()
+            .map(|l| {
+                let label = if l.primary {
+                    Label::primary(id, l.range.clone())
+                } else {
+                    Label::secondary(id, l.range.clone())
+                };
+                label.with_message(l.message)
+            })
+            .collect();
+        let severity = match snippet.severity {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            _ => Severity::Note,
+        };
+        let diagnostic = Diagnostic::new(severity)
+            .with_code(snippet.code)
+            .with_message(snippet.message)
+            .with_labels(labels)
+            .with_notes(snippet.notes.iter().map(|n| n.to_string()).collect());
+        let mut buf = Buffer::no_color();
+        term::emit_to_write_style(&mut buf, &Config::default(), &db, &diagnostic).unwrap();
+        String::from_utf8(buf.into_inner()).unwrap()
+    }
+
+    /// Pieces of article text, including what needs care: tabs, wide and zero-width
+    /// characters, curly quotes, control characters and every line ending.
+    const PIECES: &[&str] = &[
+        "cure",
+        " ",
+        "  ",
+        "\t",
+        "é",
+        "’",
+        "中文",
+        "e\u{301}",
+        "\u{1}",
+        "—",
+        "\n",
+        "\r\n",
+        "\r",
+        "back pain",
+        ".",
+        "x",
+    ];
+    const MESSAGES: &[&str] = &["", "cure claim", "the treatment this claim is about", "x"];
+    const NOTES: &[&str] = &[
+        "why: stated, not asked",
+        "help: soften it",
+        "two\nlines",
+        "",
+    ];
+
+    fn boundaries(text: &str) -> Vec<usize> {
+        (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn prints_what_codespan_prints(
+            pieces in proptest::collection::vec(0..PIECES.len(), 1..40),
+            labels in proptest::collection::vec(
+                (any::<bool>(), any::<prop::sample::Index>(), 0usize..12, 0..MESSAGES.len()),
+                0..4,
+            ),
+            notes in proptest::collection::vec(0..NOTES.len(), 0..3),
+            severity in 0usize..3,
+            message in 0..MESSAGES.len(),
+        ) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let file = SourceFile::new("blog/a.md", text.clone());
+            let cuts = boundaries(&text);
+            let labels: Vec<SnippetLabel<'_>> = labels
+                .iter()
+                .map(|(primary, at, len, m)| {
+                    let start = at.index(cuts.len());
+                    let end = (start + len).min(cuts.len() - 1);
+                    SnippetLabel {
+                        primary: *primary,
+                        range: cuts[start]..cuts[end],
+                        message: MESSAGES[*m],
+                    }
+                })
+                .collect();
+            let notes: Vec<&str> = notes.iter().map(|&i| NOTES[i]).collect();
+            let snippet = Snippet {
+                severity: ["error", "warning", "note"][severity],
+                code: "MED101 cure-claim",
+                message: MESSAGES[message],
+                labels: &labels,
+                notes: &notes,
+            };
+            let single_line = labels
+                .iter()
+                .all(|l| file.line_index(l.range.start) == file.line_index(l.range.end));
+            let mut ours = String::new();
+            let rendered = render(&file, &snippet, &mut ours);
+            prop_assert_eq!(rendered, single_line);
+            if rendered {
+                prop_assert_eq!(ours, codespan(SourceFile::new("blog/a.md", text), &snippet));
+            }
+        }
+    }
+}
