@@ -65,7 +65,7 @@ pub fn render(file: &SourceFile, snippet: &Snippet<'_>, out: &mut String) -> boo
         outer_padding = outer_padding.max(digits(line + 1));
         match locus {
             Some((primary, start))
-                if primary > label.primary
+                if (primary && !label.primary)
                     || (primary == label.primary && start <= label.range.start) => {}
             _ => locus = Some((label.primary, label.range.start)),
         }
