@@ -1,7 +1,7 @@
 //! `conditional` rules: if a document contains one thing, it must also contain another (a
 //! testimonial needs a results-vary statement, say).
 
-use regex::Regex;
+use super::alternatives::Alternatives;
 
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
@@ -9,31 +9,15 @@ use crate::diagnostic::Sink;
 /// If any `when` pattern matches the document's prose, some `then` pattern must match too.
 pub struct ConditionalRule {
     /// Triggers, as one regex of alternatives.
-    when: Regex,
+    when: Alternatives,
     /// What must then be present, as one regex of alternatives.
-    then: Regex,
-}
-
-/// Patterns as the alternatives of one regex, so a text is scanned once; each pattern was
-/// checked on its own already. Together they may be as large as eight single patterns.
-pub fn alternatives(patterns: &[String]) -> Result<Regex, String> {
-    let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
-    regex::RegexBuilder::new(&parts.join("|"))
-        .case_insensitive(true)
-        .size_limit(super::pack::REGEX_SIZE_LIMIT * 8)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("the patterns together compile to more than {limit} bytes")
-            }
-            other => other.to_string(),
-        })
+    then: Alternatives,
 }
 
 impl ConditionalRule {
     /// A rule from its `when` and `then` patterns.
     pub fn new(when: &[String], then: &[String]) -> Result<ConditionalRule, String> {
-        let (when, then) = rayon::join(|| alternatives(when), || alternatives(then));
+        let (when, then) = rayon::join(|| Alternatives::new(when), || Alternatives::new(then));
         Ok(ConditionalRule {
             when: when?,
             then: then?,

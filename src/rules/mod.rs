@@ -2,6 +2,7 @@
 //! packs and resolves which rules run. Every rule, data or code, has one `[[rule]]` entry in a
 //! pack under `lints/`: the packs are the index of all rules.
 
+pub mod alternatives;
 pub mod builtin;
 pub mod conditional;
 pub mod context;

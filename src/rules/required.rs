@@ -2,10 +2,9 @@
 //! disclaimer, say). One finding names every element that is missing.
 
 use rayon::prelude::*;
-use regex::Regex;
 use serde::Deserialize;
 
-use super::conditional::alternatives;
+use super::alternatives::Alternatives;
 use super::pack::check_regex;
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
@@ -27,7 +26,7 @@ pub struct RequiredRule {
     /// Indexes of the elements in force.
     active: Vec<usize>,
     /// One regex per element: its patterns as alternatives.
-    combined: Vec<Regex>,
+    combined: Vec<Alternatives>,
 }
 
 impl RequiredRule {
@@ -49,7 +48,9 @@ impl RequiredRule {
             .elements
             .par_iter()
             .with_max_len(1)
-            .map(|e| alternatives(&e.patterns).map_err(|m| format!("element `{}`: {m}", e.name)))
+            .map(|e| {
+                Alternatives::new(&e.patterns).map_err(|m| format!("element `{}`: {m}", e.name))
+            })
             .collect::<Result<_, _>>()?;
         Ok(())
     }

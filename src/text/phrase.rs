@@ -392,11 +392,24 @@ impl PhraseIndex {
         out.clear();
         let trie = &self.trie;
         let n = tokens.tokens.len();
+        // Each token's word id, looked up once; most tokens are in no phrase.
+        let ids: Vec<u32> = (0..n)
+            .map(|i| {
+                trie.words
+                    .get(tokens.norm_of(i))
+                    .copied()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        let stars = !trie.stars.is_empty();
         for first in 0..n {
+            if ids[first] == u32::MAX && !stars {
+                continue;
+            }
             let mut node = ROOT;
-            for at in first..n {
-                let word = tokens.norm_of(at);
+            for (at, &id) in ids.iter().enumerate().skip(first) {
                 if self.has_star[node as usize] {
+                    let word = tokens.norm_of(at);
                     let from = trie.stars.partition_point(|s| s.node < node);
                     for s in trie.stars[from..].iter().take_while(|s| s.node == node) {
                         if word.starts_with(&*s.prefix) {
@@ -404,9 +417,9 @@ impl PhraseIndex {
                         }
                     }
                 }
-                let Some(&id) = trie.words.get(word) else {
+                if id == u32::MAX {
                     break;
-                };
+                }
                 let Some(&child) = trie.edges.get(&edge(node, id)) else {
                     break;
                 };
@@ -416,7 +429,7 @@ impl PhraseIndex {
                 }
             }
         }
-        out.sort_by_key(|h| (h.first, h.last, h.set));
+        out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
         out.dedup();
     }
 }

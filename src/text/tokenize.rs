@@ -92,16 +92,29 @@ fn joins(c: char, prev: char, next: Option<char>) -> bool {
             && next.is_some_and(|n| n.is_ascii_digit()))
 }
 
-/// Tokenize `text`.
+/// The character at byte `at` (a char boundary), decoding only when it is not ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text[at..].chars().next(),
+        None => None,
+    }
+}
+
+/// Tokenize `text`. Runs of ASCII letters and digits are taken a byte at a time; anything
+/// else is decoded.
 pub fn tokenize(text: &str) -> Tokens {
     let mut out = Tokens {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
         norm: String::with_capacity(text.len() + 8),
     };
-    let mut iter = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     // The previous character, for intra-word hyphens and digit separators.
     let mut prev: Option<char> = None;
-    while let Some((start, c)) = iter.next() {
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
             prev = Some(c);
             continue;
@@ -109,40 +122,45 @@ pub fn tokenize(text: &str) -> Tokens {
         if is_word_char(c) {
             // A word runs over letters/digits; an apostrophe joins letters ("don't"), a point
             // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
-            let mut end = start + c.len_utf8();
             let mut last = c;
-            while let Some(&(at, next)) = iter.peek() {
+            loop {
+                let run = bytes[at..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if run > 0 {
+                    at += run;
+                    last = char::from(bytes[at - 1]);
+                }
+                let Some(next) = char_at(text, at) else { break };
                 if is_word_char(next) {
-                    iter.next();
-                    end = at + next.len_utf8();
+                    at += next.len_utf8();
                     last = next;
                     continue;
                 }
-                let after = text[at + next.len_utf8()..].chars().next();
-                if joins(next, last, after) {
-                    iter.next();
-                    let (at2, c2) = iter.next().expect("joins() saw the next char");
-                    end = at2 + c2.len_utf8();
-                    last = c2;
-                    continue;
+                let after = char_at(text, at + next.len_utf8());
+                match after {
+                    Some(after) if joins(next, last, Some(after)) => {
+                        at += next.len_utf8() + after.len_utf8();
+                        last = after;
+                    }
+                    _ => break,
                 }
-                break;
             }
-            push(&mut out, TokenKind::Word, start, end, &text[start..end]);
+            push(&mut out, TokenKind::Word, start, at, &text[start..at]);
             prev = Some(last);
             continue;
         }
-        let next = iter.peek().map(|&(_, n)| n);
+        let next = char_at(text, at);
         if is_hyphen(c) && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char) {
             // Intra-word hyphen: a joiner, not a token.
             prev = Some(c);
             continue;
         }
-        let end = start + c.len_utf8();
         if c == '-' && next == Some('-') {
             // "--" is a dash.
-            iter.next();
-            push(&mut out, TokenKind::Punct, start, end + 1, "—");
+            at += 1;
+            push(&mut out, TokenKind::Punct, start, at, "—");
             prev = Some('-');
             continue;
         }
@@ -154,7 +172,7 @@ pub fn tokenize(text: &str) -> Tokens {
         } else {
             normalise_punct(c).encode_utf8(&mut buf)
         };
-        push(&mut out, TokenKind::Punct, start, end, norm);
+        push(&mut out, TokenKind::Punct, start, at, norm);
         prev = Some(c);
     }
     out
@@ -167,8 +185,8 @@ fn push(out: &mut Tokens, kind: TokenKind, start: usize, end: usize, raw: &str) 
     let norm_start = out.norm.len();
     if raw.is_ascii() {
         // Fast path: most words are ASCII.
-        out.norm
-            .extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.norm.push_str(raw);
+        out.norm[norm_start..].make_ascii_lowercase();
     } else {
         for c in raw.chars() {
             if is_apostrophe(c) {
@@ -234,5 +252,94 @@ mod tests {
         assert_eq!(t.token_starting_at(4), None);
         assert_eq!(t.token_ending_in(7), Some(1));
         assert_eq!(t.token_ending_in(6), Some(1));
+    }
+
+    /// The plain char-by-char tokenizer the fast one must agree with.
+    fn reference(text: &str) -> Tokens {
+        let mut out = Tokens {
+            tokens: Vec::with_capacity(text.len() / 5 + 1),
+            norm: String::with_capacity(text.len() + 8),
+        };
+        let mut iter = text.char_indices().peekable();
+        // The previous character, for intra-word hyphens and digit separators.
+        let mut prev: Option<char> = None;
+        while let Some((start, c)) = iter.next() {
+            if c.is_whitespace() {
+                prev = Some(c);
+                continue;
+            }
+            if is_word_char(c) {
+                // A word runs over letters/digits; an apostrophe joins letters ("don't"), a point
+                // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
+                let mut end = start + c.len_utf8();
+                let mut last = c;
+                while let Some(&(at, next)) = iter.peek() {
+                    if is_word_char(next) {
+                        iter.next();
+                        end = at + next.len_utf8();
+                        last = next;
+                        continue;
+                    }
+                    let after = text[at + next.len_utf8()..].chars().next();
+                    if joins(next, last, after) {
+                        iter.next();
+                        let (at2, c2) = iter.next().expect("joins() saw the next char");
+                        end = at2 + c2.len_utf8();
+                        last = c2;
+                        continue;
+                    }
+                    break;
+                }
+                push(&mut out, TokenKind::Word, start, end, &text[start..end]);
+                prev = Some(last);
+                continue;
+            }
+            let next = iter.peek().map(|&(_, n)| n);
+            if is_hyphen(c) && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char) {
+                // Intra-word hyphen: a joiner, not a token.
+                prev = Some(c);
+                continue;
+            }
+            let end = start + c.len_utf8();
+            if c == '-' && next == Some('-') {
+                // "--" is a dash.
+                iter.next();
+                push(&mut out, TokenKind::Punct, start, end + 1, "—");
+                prev = Some('-');
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            let norm: &str = if c == crate::text::CODE_PLACEHOLDER {
+                c.encode_utf8(&mut buf)
+            } else if is_hyphen(c) {
+                "—"
+            } else {
+                normalise_punct(c).encode_utf8(&mut buf)
+            };
+            push(&mut out, TokenKind::Punct, start, end, norm);
+            prev = Some(c);
+        }
+        out
+    }
+
+    const PIECES: &[&str] = &[
+        "Risk", "-", "free", "don", "'", "’", "t", " ", "2", ".", ",", "5", "1", "000", "é", "ß",
+        "İ", "--", "—", "\u{FFFC}", "\n", "\t", "中", "%", "?", "a", "Z9", "ʼ", "‑",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        #[test]
+        fn agrees_with_the_plain_tokenizer(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..30)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let (fast, plain) = (tokenize(&text), reference(&text));
+            proptest::prop_assert_eq!(&fast.tokens, &plain.tokens);
+            proptest::prop_assert_eq!(&fast.norm, &plain.norm);
+        }
     }
 }

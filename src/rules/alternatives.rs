@@ -1,0 +1,157 @@
+//! Several patterns as the alternatives of one regex, so a text is scanned once. `\b` in a
+//! regex means a Unicode word boundary, which makes the regex crate's fast automaton give up
+//! on any text with a non-ASCII character (curly quotes included) and fall back to a slower
+//! engine. So each regex is compiled with ASCII word boundaries, and used as is on texts
+//! where the two meanings agree — texts without a non-ASCII character that could be part of
+//! a word; the Unicode form is compiled (once) only when a text needs it.
+
+use std::sync::OnceLock;
+
+use regex::{Match, Regex, RegexBuilder};
+
+/// Patterns compiled as one regex, in an ASCII-boundary and a Unicode-boundary form.
+#[derive(Debug)]
+pub struct Alternatives {
+    source: String,
+    ascii: Regex,
+    unicode: OnceLock<Regex>,
+}
+
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(super::pack::REGEX_SIZE_LIMIT * 8)
+        .build()
+}
+
+impl Alternatives {
+    /// Compile `patterns`; each was checked on its own already. Together they may be as large
+    /// as eight single patterns.
+    pub fn new(patterns: &[String]) -> Result<Alternatives, String> {
+        let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+        let source = parts.join("|");
+        let ascii = build(&ascii_boundaries(&source)).map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("the patterns together compile to more than {limit} bytes")
+            }
+            other => other.to_string(),
+        })?;
+        Ok(Alternatives {
+            source,
+            ascii,
+            unicode: OnceLock::new(),
+        })
+    }
+
+    fn for_text(&self, text: &str) -> &Regex {
+        if boundaries_agree(text) {
+            &self.ascii
+        } else {
+            self.unicode.get_or_init(|| {
+                // The same patterns compiled a moment ago with ASCII boundaries; should the
+                // (larger) Unicode form not compile, the ASCII one stands in.
+                build(&self.source).unwrap_or_else(|_| self.ascii.clone())
+            })
+        }
+    }
+
+    /// The leftmost match in `text`.
+    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        self.for_text(text).find(text)
+    }
+
+    /// Whether any alternative matches `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.for_text(text).is_match(text)
+    }
+}
+
+/// `pattern` with each `\b` and `\B` outside a character class made ASCII-only.
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut class_depth = 0usize;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if class_depth == 0 => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// True when ASCII and Unicode word boundaries fall in the same places in `text`: it has no
+/// non-ASCII character that Unicode counts as part of a word. Punctuation and symbols
+/// articles use (curly quotes, dashes, spaces, stars, arrows) are known not to be.
+fn boundaries_agree(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(|c| c.is_ascii() || surely_not_word(c))
+}
+
+fn surely_not_word(c: char) -> bool {
+    let u = c as u32;
+    !c.is_alphanumeric()
+        && match u {
+            // Latin-1 punctuation and symbols (letters and digits excluded above).
+            0xA0..=0xBF | 0xD7 | 0xF7 => true,
+            // General punctuation, except the joiners and the connector punctuation.
+            0x2000..=0x206F => !matches!(u, 0x200C | 0x200D | 0x203F | 0x2040 | 0x2054),
+            // Currency, letterlike symbols excluded above, arrows, maths, technical, box
+            // drawing, shapes, miscellaneous symbols, dingbats, stars.
+            0x20A0..=0x20CF | 0x2100..=0x2BFF => true,
+            _ => false,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_boundaries_outside_classes_only() {
+        assert_eq!(ascii_boundaries(r"\bcure\B"), r"(?-u:\b)cure(?-u:\B)");
+        assert_eq!(ascii_boundaries(r"\\b[\b]"), r"\\b[\b]");
+        assert_eq!(ascii_boundaries(r"[a\]]\b"), r"[a\]](?-u:\b)");
+    }
+
+    #[test]
+    fn both_forms_find_the_same_matches() {
+        let alts = Alternatives::new(&[r"\bresults vary\b".into(), r"\bcafé\b".into()]).unwrap();
+        let unicode = build(&alts.source).unwrap();
+        for text in [
+            "Individual results vary.",
+            "“Results vary,” she said — ★★★",
+            "Our café offers results vary",
+            "éresults vary",
+            "results varyé",
+            "results vary\u{301}",
+        ] {
+            assert_eq!(
+                alts.find(text).map(|m| m.range()),
+                unicode.find(text).map(|m| m.range()),
+                "{text}"
+            );
+        }
+        assert!(boundaries_agree("“quoted” — ★"));
+        assert!(!boundaries_agree("café"));
+        assert!(!boundaries_agree("e\u{301}"));
+    }
+}
