@@ -67,12 +67,12 @@ impl SourceFile {
     /// Index a file's text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
-        let mut line_starts = vec![0u32];
+        let mut line_starts = Vec::with_capacity(text.len() / 48 + 2);
+        line_starts.push(0u32);
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             // \n, \r\n and a lone \r each end a line.
-            let ends_line =
-                b == b'\n' || (b == b'\r' && bytes.get(i + 1).is_none_or(|&next| next != b'\n'));
+            let ends_line = bytes[i] == b'\n' || bytes.get(i + 1).is_none_or(|&next| next != b'\n');
             if ends_line {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }

@@ -1,13 +1,15 @@
 //! Heading anchors as GitHub computes them: lowercase, punctuation dropped, spaces to hyphens,
 //! and `-1`, `-2` … for repeats.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The GitHub slug of a heading's text.
 pub fn github_slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if c == ' ' {
             out.push('-');
@@ -19,7 +21,7 @@ pub fn github_slug(text: &str) -> String {
 /// Hands out unique anchors for one document.
 #[derive(Debug, Default)]
 pub struct AnchorGenerator {
-    seen: HashMap<String, usize>,
+    seen: FxHashMap<String, usize>,
 }
 
 impl AnchorGenerator {

@@ -221,8 +221,23 @@ fn source_line(
     // Carets: `^` under primary labels, `-` under secondary ones, primary winning.
     gutter(out, padding);
     out.push_str("│ ");
+    // On a line of printable ASCII each byte is one column: fill the caret row by ranges.
+    let simple = source.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if simple {
+        // Columns up to the end of the last label; the one past the text is a placeholder.
+        let mut row = vec![b' '; max_end.min(source.len() + 1)];
+        for primary in [false, true] {
+            for (p, range, _) in labels.iter().filter(|l| l.0 == primary) {
+                let end = range.end.min(row.len());
+                if range.start < end {
+                    row[range.start..end].fill(if *p { b'^' } else { b'-' });
+                }
+            }
+        }
+        out.extend(row.iter().map(|&b| char::from(b)));
+    }
     let placeholder = std::iter::once((source.len(), '\0', 1));
-    for (at, ch, w) in metrics(source).chain(placeholder) {
+    for (at, ch, w) in metrics(source).chain(placeholder).filter(|_| !simple) {
         let columns = at..at + ch.len_utf8();
         let mut style = None;
         for (primary, range, _) in labels {
@@ -253,26 +268,37 @@ fn source_line(
             .collect();
         gutter(out, padding);
         out.push_str("│ ");
-        pointers(out, source, source.len(), max_start, &hanging);
+        pointers(out, source, simple, source.len(), max_start, &hanging);
         out.push('\n');
         for (_, range, message) in hanging.iter().rev() {
             gutter(out, padding);
             out.push_str("│ ");
-            pointers(out, source, range.start, max_start, &hanging);
+            pointers(out, source, simple, range.start, max_start, &hanging);
             out.push_str(message);
             out.push('\n');
         }
     }
 }
 
-/// Vertical bars under the starts of the hanging labels, over the characters before `until`.
+/// Vertical bars under the starts of the hanging labels, over the characters before `until`
+/// (`simple`: the line is printable ASCII, a column per byte).
 fn pointers(
     out: &mut String,
     source: &str,
+    simple: bool,
     until: usize,
     max_start: usize,
     hanging: &[&Placed<'_>],
 ) {
+    if simple {
+        let until = until.min(source.len());
+        for at in 0..until.min(max_start + 1) {
+            let pointed = hanging.iter().any(|(_, range, _)| range.start == at);
+            out.push(if pointed { '│' } else { ' ' });
+        }
+        // Past the last label start only the bars are written (none can be there).
+        return;
+    }
     for (at, ch, w) in metrics(source).take_while(|&(at, _, _)| at < until) {
         let columns = at..at + ch.len_utf8();
         let pointed = hanging

@@ -143,6 +143,9 @@ pub struct DocContext<'a> {
     /// Where each of the document's links leads, resolved on first use and shared by the link
     /// rules.
     pub resolved: std::cell::OnceCell<Vec<builtin::links::Resolution>>,
+    /// Whether each block cites a source, worked out on first use (several claim rules ask
+    /// about the same paragraph).
+    cites: std::cell::RefCell<Vec<Option<bool>>>,
 }
 
 impl<'a> DocContext<'a> {
@@ -162,7 +165,21 @@ impl<'a> DocContext<'a> {
             path,
             joined: std::cell::OnceCell::new(),
             resolved: std::cell::OnceCell::new(),
+            cites: std::cell::RefCell::new(vec![None; doc.blocks.len()]),
         }
+    }
+
+    /// Whether block `i` cites a source (a footnote, a link, an author-year parenthesis, a DOI
+    /// or a numbered reference).
+    pub fn block_cites(&self, i: usize) -> bool {
+        if let Some(Some(known)) = self.cites.borrow().get(i) {
+            return *known;
+        }
+        let cites = phrase::block_cites(&self.doc.blocks[i]);
+        if let Some(slot) = self.cites.borrow_mut().get_mut(i) {
+            *slot = Some(cites);
+        }
+        cites
     }
 
     /// The document's prose joined with blank lines.

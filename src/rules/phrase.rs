@@ -106,7 +106,7 @@ pub fn prepare_shared_patterns() {
 }
 
 /// Whether a block cites a source.
-fn block_cites(block: &Block) -> bool {
+pub(super) fn block_cites(block: &Block) -> bool {
     !block.footnote_refs.is_empty()
         || !block.link_text.is_empty()
         || CITATION.is_match(&block.prose.text)
@@ -239,7 +239,7 @@ impl DocumentRule for PhraseRule {
             }
             let sentence = &cx.doc.sentences[view.index];
             let block = &cx.doc.blocks[sentence.block as usize];
-            if (self.unless.cited && block_cites(block))
+            if (self.unless.cited && cx.block_cites(sentence.block as usize))
                 || (self.unless.linked && sentence_linked(block, sentence))
             {
                 continue;
