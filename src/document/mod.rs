@@ -3,6 +3,7 @@
 //! front end per input format; rules never see the raw markup.
 
 pub mod anchors;
+pub mod heading_scan;
 pub mod html;
 pub mod markdown;
 pub mod prose;
@@ -42,7 +43,7 @@ impl Format {
 /// skipped site chrome still count: a link may target them.)
 pub fn anchors(format: Format, text: &str) -> BTreeSet<String> {
     match format {
-        Format::Markdown => markdown::anchors(text),
+        Format::Markdown => heading_scan::anchors(text).unwrap_or_else(|| markdown::anchors(text)),
         Format::Html => html::anchors(text),
         Format::Text => BTreeSet::new(),
     }
