@@ -62,15 +62,16 @@ pub fn anchors(src: &str) -> Option<BTreeSet<String>> {
             // Headings in list items, footnotes or indented continuations.
             return None;
         }
-        if indent <= 3 && rest.starts_with('#') {
-            if let Some(text) = atx_text(rest) {
-                if previous_table {
-                    return None;
-                }
-                out.insert(generator.next(text?));
-                previous_table = false;
-                continue;
+        if indent <= 3
+            && rest.starts_with('#')
+            && let Some(text) = atx_text(rest)
+        {
+            if previous_table {
+                return None;
             }
+            out.insert(generator.next(text?));
+            previous_table = false;
+            continue;
         }
         previous_table = !is_blank && rest.starts_with('|');
     }
