@@ -8,7 +8,7 @@
 const ABBREVIATIONS: &[&str] = &[
     "al", "approx", "apr", "aug", "ca", "cf", "co", "corp", "dec", "dept", "dr", "e.g", "eg",
     "esp", "est", "feb", "fig", "figs", "i.e", "ie", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
-    "mar", "med", "min", "mr", "mrs", "ms", "mt", "nov", "oct", "p", "pp", "ph.d", "phd", "prof",
+    "mar", "med", "min", "mr", "mrs", "ms", "mt", "nov", "oct", "p", "ph.d", "phd", "pp", "prof",
     "rev", "sep", "sept", "sr", "st", "u.k", "u.s", "u.s.a", "vol", "vs",
 ];
 
@@ -42,7 +42,21 @@ fn is_abbreviation(word: &str) -> bool {
         && word
             .split('.')
             .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
-    single_initial || dotted || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    single_initial || dotted || listed(word)
+}
+
+/// Whether `word` (any case) is in the sorted abbreviation list.
+fn listed(word: &str) -> bool {
+    let mut buf = [0u8; 8];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace.
@@ -52,11 +66,17 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let mut i = 0;
     // Scan bytes for `.`, `!`, `?` and the first byte of `…`; everything else is skipped fast.
-    while let Some(offset) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        let at = i + offset;
+    // The next `…` (U+2026) at or after `i`, searched for only when `i` passes it.
+    let ellipsis = memchr::memmem::Finder::new("…");
+    let mut next_ellipsis: Option<usize> = ellipsis.find(bytes);
+    loop {
+        if next_ellipsis.is_some_and(|e| e < i) {
+            next_ellipsis = ellipsis.find(&bytes[i..]).map(|e| e + i);
+        }
+        let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|o| o + i);
+        let Some(at) = [stop, next_ellipsis].into_iter().flatten().min() else {
+            break;
+        };
         let Some(c) = text[at..].chars().next() else {
             break;
         };
@@ -111,6 +131,12 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn abbreviations_are_sorted_for_lookup() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(listed("Dr") && listed("E.G") && !listed("pain"));
     }
 
     #[test]

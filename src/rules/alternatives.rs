@@ -43,26 +43,48 @@ impl Alternatives {
         })
     }
 
-    fn for_text(&self, text: &str) -> &Regex {
-        if boundaries_agree(text) {
-            &self.ascii
-        } else {
-            self.unicode.get_or_init(|| {
+    /// The form to use on a text whose [`Boundaries`] are known.
+    fn form(&self, boundaries: Boundaries) -> &Regex {
+        match boundaries {
+            Boundaries::Agree => &self.ascii,
+            Boundaries::Differ => self.unicode.get_or_init(|| {
                 // The same patterns compiled a moment ago with ASCII boundaries; should the
                 // (larger) Unicode form not compile, the ASCII one stands in.
                 build(&self.source).unwrap_or_else(|_| self.ascii.clone())
-            })
+            }),
         }
     }
 
     /// The leftmost match in `text`.
-    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-        self.for_text(text).find(text)
+    pub fn find<'t>(&self, text: &'t str, boundaries: Boundaries) -> Option<Match<'t>> {
+        self.form(boundaries).find(text)
     }
 
     /// Whether any alternative matches `text`.
-    pub fn is_match(&self, text: &str) -> bool {
-        self.for_text(text).is_match(text)
+    pub fn is_match(&self, text: &str, boundaries: Boundaries) -> bool {
+        self.form(boundaries).is_match(text)
+    }
+}
+
+/// Whether ASCII and Unicode word boundaries fall in the same places in a text; worked out
+/// once per text and passed to each search.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Boundaries {
+    /// The text has no non-ASCII character that Unicode counts as part of a word.
+    Agree,
+    /// It may have one.
+    Differ,
+}
+
+impl Boundaries {
+    /// Classify `text`. Punctuation and symbols articles use (curly quotes, dashes, spaces,
+    /// stars, arrows) are known not to be word characters.
+    pub fn of(text: &str) -> Boundaries {
+        if text.is_ascii() || text.chars().all(|c| c.is_ascii() || surely_not_word(c)) {
+            Boundaries::Agree
+        } else {
+            Boundaries::Differ
+        }
     }
 }
 
@@ -97,13 +119,6 @@ fn ascii_boundaries(pattern: &str) -> String {
         }
     }
     out
-}
-
-/// True when ASCII and Unicode word boundaries fall in the same places in `text`: it has no
-/// non-ASCII character that Unicode counts as part of a word. Punctuation and symbols
-/// articles use (curly quotes, dashes, spaces, stars, arrows) are known not to be.
-fn boundaries_agree(text: &str) -> bool {
-    text.is_ascii() || text.chars().all(|c| c.is_ascii() || surely_not_word(c))
 }
 
 fn surely_not_word(c: char) -> bool {
@@ -145,13 +160,13 @@ mod tests {
             "results vary\u{301}",
         ] {
             assert_eq!(
-                alts.find(text).map(|m| m.range()),
+                alts.find(text, Boundaries::of(text)).map(|m| m.range()),
                 unicode.find(text).map(|m| m.range()),
                 "{text}"
             );
         }
-        assert!(boundaries_agree("“quoted” — ★"));
-        assert!(!boundaries_agree("café"));
-        assert!(!boundaries_agree("e\u{301}"));
+        assert_eq!(Boundaries::of("“quoted” — ★"), Boundaries::Agree);
+        assert_eq!(Boundaries::of("café"), Boundaries::Differ);
+        assert_eq!(Boundaries::of("e\u{301}"), Boundaries::Differ);
     }
 }

@@ -1,7 +1,7 @@
 //! `conditional` rules: if a document contains one thing, it must also contain another (a
 //! testimonial needs a results-vary statement, say).
 
-use super::alternatives::Alternatives;
+use super::alternatives::{Alternatives, Boundaries};
 
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
@@ -28,10 +28,11 @@ impl ConditionalRule {
 impl DocumentRule for ConditionalRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let prose = cx.joined();
-        let Some(m) = self.when.find(&prose.text) else {
+        let boundaries = Boundaries::of(&prose.text);
+        let Some(m) = self.when.find(&prose.text, boundaries) else {
             return;
         };
-        if self.then.is_match(&prose.text) {
+        if self.then.is_match(&prose.text, boundaries) {
             return;
         }
         let span = prose.source_span(m.start(), m.end());

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::alternatives::Alternatives;
+use super::alternatives::{Alternatives, Boundaries};
 use super::pack::check_regex;
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
@@ -56,14 +56,24 @@ impl RequiredRule {
     }
 
     /// Whether element `i` appears in some block. Disclaimers sit at the end of an article, so
-    /// the search runs backwards and usually stops at the last block.
-    fn present(&self, cx: &DocContext<'_>, i: usize) -> bool {
+    /// the search runs backwards and usually stops at the last block. `boundaries` caches each
+    /// block's classification across elements.
+    fn present(
+        &self,
+        cx: &DocContext<'_>,
+        i: usize,
+        boundaries: &mut [Option<Boundaries>],
+    ) -> bool {
         let re = &self.combined[i];
         cx.doc
             .blocks
             .iter()
+            .zip(boundaries.iter_mut())
             .rev()
-            .any(|b| re.is_match(&b.prose.text))
+            .any(|(b, known)| {
+                let kind = *known.get_or_insert_with(|| Boundaries::of(&b.prose.text));
+                re.is_match(&b.prose.text, kind)
+            })
     }
 }
 
@@ -90,10 +100,11 @@ impl DocumentRule for RequiredRule {
         if cx.doc.blocks.is_empty() {
             return;
         }
+        let mut boundaries = vec![None; cx.doc.blocks.len()];
         let missing: Vec<&Element> = self
             .active
             .iter()
-            .filter(|&&i| !self.present(cx, i))
+            .filter(|&&i| !self.present(cx, i, &mut boundaries))
             .map(|&i| &self.elements[i])
             .collect();
         if missing.is_empty() {

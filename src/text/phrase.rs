@@ -392,15 +392,28 @@ impl PhraseIndex {
         out.clear();
         let trie = &self.trie;
         let n = tokens.tokens.len();
-        // Each token's word id, looked up once; most tokens are in no phrase.
-        let ids: Vec<u32> = (0..n)
-            .map(|i| {
+        // Each token's word id, looked up once (into a buffer each thread reuses).
+        thread_local! {
+            static IDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        IDS.with_borrow_mut(|ids| {
+            ids.clear();
+            ids.extend((0..n).map(|i| {
                 trie.words
                     .get(tokens.norm_of(i))
                     .copied()
                     .unwrap_or(u32::MAX)
-            })
-            .collect();
+            }));
+            self.walk(tokens, ids, out);
+        });
+        out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
+        out.dedup();
+    }
+
+    /// Walk the trie from every token that starts a phrase word.
+    fn walk(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
+        let trie = &self.trie;
+        let n = ids.len();
         let stars = !trie.stars.is_empty();
         for first in 0..n {
             if ids[first] == u32::MAX && !stars {
@@ -429,8 +442,6 @@ impl PhraseIndex {
                 }
             }
         }
-        out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
-        out.dedup();
     }
 }
 
