@@ -13,7 +13,7 @@ use crate::rules::builtin::links::normalize;
 /// boxed out of line.
 #[derive(Clone, Debug)]
 pub struct Input {
-    /// Absolute, normalised path (used to resolve links).
+    /// Absolute, normalised path (used to resolve links); the constructors normalise it.
     pub path: Box<Path>,
     /// How to parse it.
     pub format: Format,
@@ -33,7 +33,7 @@ impl Input {
     /// A file on disk, shown by its path.
     pub fn file(path: impl Into<PathBuf>, format: Format) -> Input {
         Input {
-            path: path.into().into_boxed_path(),
+            path: normalize(&path.into()).into_boxed_path(),
             format,
             given: None,
         }
@@ -57,7 +57,7 @@ impl Input {
     fn given(name: String, path: PathBuf, format: Format, text: Option<String>) -> Input {
         let given = (!name.is_empty() || text.is_some()).then(|| Box::new(Given { name, text }));
         Input {
-            path: path.into_boxed_path(),
+            path: normalize(&path).into_boxed_path(),
             format,
             given,
         }

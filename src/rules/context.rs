@@ -115,7 +115,7 @@ impl SentenceView {
     /// Analyse one sentence's text.
     pub fn analyse(index: usize, text: &str, in_question: bool, lexicon: &Lexicon) -> Self {
         let tokens = tokenize(text);
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(tokens.tokens.len() / 2 + 4);
         lexicon.index.find(&tokens, &mut hits);
         let trimmed = text.trim_end_matches(['"', '\'', '’', '”', ')', ' ']);
         let question = in_question || trimmed.ends_with('?');

@@ -104,9 +104,11 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// Tokenize `text`. Runs of ASCII letters and digits are taken a byte at a time; anything
 /// else is decoded.
 pub fn tokenize(text: &str) -> Tokens {
+    // Room for a token every three bytes and a space before each punctuation mark, so a
+    // sentence is two allocations, not a series of regrowths.
     let mut out = Tokens {
-        tokens: Vec::with_capacity(text.len() / 5 + 1),
-        norm: String::with_capacity(text.len() + 8),
+        tokens: Vec::with_capacity(text.len() / 3 + 4),
+        norm: String::with_capacity(text.len() + text.len() / 4 + 8),
     };
     let bytes = text.as_bytes();
     let mut at = 0;
