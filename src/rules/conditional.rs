@@ -29,12 +29,14 @@ impl DocumentRule for ConditionalRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let prose = cx.joined();
         let boundaries = Boundaries::of(&prose.text);
-        let Some(m) = self.when.find(&prose.text, boundaries) else {
-            return;
-        };
+        // `then` first: its phrases are rarer, so its search is the cheaper one, and most
+        // articles that need it have it.
         if self.then.is_match(&prose.text, boundaries) {
             return;
         }
+        let Some(m) = self.when.find(&prose.text, boundaries) else {
+            return;
+        };
         let span = prose.source_span(m.start(), m.end());
         let message = fill(&sink.rule().message, &[("match", m.as_str())]);
         sink.report(span, message);

@@ -92,6 +92,17 @@ fn joins(c: char, prev: char, next: Option<char>) -> bool {
             && next.is_some_and(|n| n.is_ascii_digit()))
 }
 
+/// ASCII letters and digits, by byte.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The character at byte `at` (a char boundary), decoding only when it is not ASCII.
 fn char_at(text: &str, at: usize) -> Option<char> {
     match text.as_bytes().get(at) {
@@ -115,6 +126,11 @@ pub fn tokenize(text: &str) -> Tokens {
     // The previous character, for intra-word hyphens and digit separators.
     let mut prev: Option<char> = None;
     while let Some(c) = char_at(text, at) {
+        if c == ' ' {
+            at += 1;
+            prev = Some(' ');
+            continue;
+        }
         let start = at;
         at += c.len_utf8();
         if c.is_whitespace() {
@@ -126,13 +142,18 @@ pub fn tokenize(text: &str) -> Tokens {
             // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
             let mut last = c;
             loop {
-                let run = bytes[at..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                if run > 0 {
-                    at += run;
+                let run_start = at;
+                while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+                    at += 1;
+                }
+                if at > run_start {
                     last = char::from(bytes[at - 1]);
+                }
+                // Most words end at a space or a mark that cannot join them: stop early.
+                match bytes.get(at) {
+                    None => break,
+                    Some(&b) if b < 0x80 && !matches!(b, b'\'' | b'.' | b',') => break,
+                    _ => {}
                 }
                 let Some(next) = char_at(text, at) else { break };
                 if is_word_char(next) {
@@ -258,10 +279,7 @@ mod tests {
 
     /// The plain char-by-char tokenizer the fast one must agree with.
     fn reference(text: &str) -> Tokens {
-        let mut out = Tokens {
-            tokens: Vec::with_capacity(text.len() / 5 + 1),
-            norm: String::with_capacity(text.len() + 8),
-        };
+        let mut out = Tokens::default();
         let mut iter = text.char_indices().peekable();
         // The previous character, for intra-word hyphens and digit separators.
         let mut prev: Option<char> = None;
