@@ -3,8 +3,12 @@
 //! letter. Abbreviations (e.g., i.e., Dr., U.S., vs.), initials ("J. Smith") and decimals do
 //! not end a sentence.
 
+/// A searcher for `…`, built once.
+static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
+
 /// Words that end with a period but do not end a sentence (compared lowercase, without the
-/// final period).
+/// final period), sorted for binary search.
 const ABBREVIATIONS: &[&str] = &[
     "al", "approx", "apr", "aug", "ca", "cf", "co", "corp", "dec", "dept", "dr", "e.g", "eg",
     "esp", "est", "feb", "fig", "figs", "i.e", "ie", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
@@ -65,9 +69,9 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    // Scan bytes for `.`, `!`, `?` and the first byte of `…`; everything else is skipped fast.
-    // The next `…` (U+2026) at or after `i`, searched for only when `i` passes it.
-    let ellipsis = memchr::memmem::Finder::new("…");
+    // Sentence ends are found with memchr for `.`, `!` and `?`, and a substring search for
+    // `…` (U+2026), repeated only when the scan passes the last one found.
+    let ellipsis = &*ELLIPSIS;
     let mut next_ellipsis: Option<usize> = ellipsis.find(bytes);
     loop {
         if next_ellipsis.is_some_and(|e| e < i) {

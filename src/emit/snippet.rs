@@ -85,11 +85,15 @@ pub fn render(file: &SourceFile, snippet: &Snippet<'_>, out: &mut String) -> boo
         placed.insert(i, (label.primary, start..end, label.message));
     }
 
-    let _ = write!(out, "{}", snippet.severity);
+    out.push_str(snippet.severity);
     if !snippet.code.is_empty() {
-        let _ = write!(out, "[{}]", snippet.code);
+        out.push('[');
+        out.push_str(snippet.code);
+        out.push(']');
     }
-    let _ = writeln!(out, ": {}", snippet.message);
+    out.push_str(": ");
+    out.push_str(snippet.message);
+    out.push('\n');
 
     if let Some((_, start)) = locus {
         let line = file.line_index(start);
@@ -178,7 +182,14 @@ fn source_line(
     labels: &[Placed<'_>],
 ) {
     let source = source.trim_end_matches(['\n', '\r', '\0']);
-    let _ = write!(out, "{number:>padding$} │ ");
+    // The line number right-aligned in the gutter (`write!` with a width is slow).
+    let digits_of_number = digits(number);
+    out.extend(std::iter::repeat_n(
+        ' ',
+        padding.saturating_sub(digits_of_number),
+    ));
+    let _ = write!(out, "{number}");
+    out.push_str(" │ ");
     if source.contains('\t') {
         for (_, ch, w) in metrics(source) {
             if ch == '\t' {
