@@ -51,6 +51,14 @@ pub struct Report {
     pub errors: Vec<Error>,
 }
 
+fn append<T>(to: &mut Vec<T>, items: Vec<T>) {
+    if to.is_empty() {
+        *to = items;
+    } else {
+        to.extend(items);
+    }
+}
+
 impl Report {
     /// 0: nothing at or above `fail_on`; 1: findings; 2: tool errors.
     pub fn exit_code(&self, fail_on: FailOn) -> u8 {
@@ -79,9 +87,10 @@ impl Report {
         diagnostics.iter_mut().for_each(|d| d.file = id);
         suppressed.iter_mut().for_each(|s| s.diagnostic.file = id);
         directives.iter_mut().for_each(|d| d.file = id);
-        self.diagnostics.extend(diagnostics);
-        self.suppressed.extend(suppressed);
-        self.directives.extend(directives);
+        // The first file's lists are moved in whole rather than copied.
+        append(&mut self.diagnostics, diagnostics);
+        append(&mut self.suppressed, suppressed);
+        append(&mut self.directives, directives);
     }
 
     /// A report of one file's outcome.

@@ -85,6 +85,14 @@ pub fn render(file: &SourceFile, snippet: &Snippet<'_>, out: &mut String) -> boo
         placed.insert(i, (label.primary, start..end, label.message));
     }
 
+    // Room for the header, each source line about three times over (text, carets, pointers)
+    // and the notes.
+    let source: usize = lines
+        .iter()
+        .map(|(l, _)| file.line_range(*l).map_or(0, |r| r.len()) + 16)
+        .sum();
+    let notes: usize = snippet.notes.iter().map(|n| n.len() + 8).sum();
+    out.reserve(snippet.message.len() + file.name.len() + 3 * source + notes + 64);
     out.push_str(snippet.severity);
     if !snippet.code.is_empty() {
         out.push('[');
