@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::document::{BlockKind, Document};
-use crate::text::phrase::{Hit, PhraseIndex, SetId};
+use crate::text::phrase::{Hit, PhraseIndex, SetId, SetMask};
 use crate::text::tokenize::{TokenKind, Tokens, tokenize};
 
 /// Forward negation cues reach this many words ahead (within their clause).
@@ -76,6 +76,8 @@ pub struct SentenceView {
     pub tokens: Tokens,
     /// Every phrase hit, ordered by position.
     pub hits: Vec<Hit>,
+    /// The sets of `hits`, for a quick test of whether a rule can fire here.
+    pub sets: SetMask,
     /// Clause number of each token.
     clause: Vec<u32>,
     /// Whether it is asked as a question (or sits in a question heading).
@@ -122,6 +124,7 @@ impl SentenceView {
         let clause = clauses(&tokens, &hits, &lexicon.cues);
         SentenceView {
             index,
+            sets: SetMask::of(hits.iter().map(|h| h.set)),
             tokens,
             hits,
             clause,

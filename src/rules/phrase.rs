@@ -9,7 +9,7 @@ use super::context::{Lexicon, SentenceView};
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Label, Sink};
 use crate::document::{Block, Sentence};
-use crate::text::phrase::{Hit, SetId};
+use crate::text::phrase::{Hit, SetId, SetMask};
 use regex::Regex;
 
 /// A context that excuses a match.
@@ -223,7 +223,18 @@ impl PhraseRule {
 
 impl DocumentRule for PhraseRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        // The sets that can make this rule fire: a sentence with none of them is skipped on
+        // one bit test.
+        let wanted = match &self.trigger {
+            Trigger::Phrases(sets) => SetMask::of(sets.iter().copied().chain(self.standalone)),
+            Trigger::Patterns(_) if self.requires.is_empty() => SetMask::of([]),
+            Trigger::Patterns(_) => SetMask::of(self.requires.iter().copied()),
+        };
+        let always = matches!(self.trigger, Trigger::Patterns(_)) && self.requires.is_empty();
         for view in cx.sentences {
+            if !always && !view.sets.may_intersect(&wanted) {
+                continue;
+            }
             // Cheapest tests first: most sentences have no trigger at all.
             let required = self.requires.is_empty()
                 || view.hits.iter().any(|h| self.requires.contains(&h.set));

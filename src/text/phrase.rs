@@ -17,6 +17,38 @@ pub const MAX_EXPANSIONS: usize = 512;
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SetId(pub u32);
 
+/// Which sets a sentence has hits of (or a rule looks for), as bits, for a quick test before
+/// the exact one; sets past the 128th make every test say "maybe".
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct SetMask {
+    bits: u128,
+    overflow: bool,
+}
+
+impl SetMask {
+    /// The mask of `sets`.
+    pub fn of(sets: impl IntoIterator<Item = SetId>) -> SetMask {
+        let mut mask = SetMask::default();
+        for set in sets {
+            mask.insert(set);
+        }
+        mask
+    }
+
+    /// Add `set`.
+    pub fn insert(&mut self, set: SetId) {
+        match 1u128.checked_shl(set.0) {
+            Some(bit) => self.bits |= bit,
+            None => self.overflow = true,
+        }
+    }
+
+    /// False only when the two masks surely share no set.
+    pub fn may_intersect(&self, other: &SetMask) -> bool {
+        self.overflow || other.overflow || self.bits & other.bits != 0
+    }
+}
+
 /// A phrase of set `set` found at tokens `first..=last`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -507,6 +539,16 @@ mod tests {
         let s = b.add_set("s");
         assert!(b.add_phrase(s, "a > b > c").is_err());
         assert!(b.add_phrase(s, "> b").is_err());
+    }
+
+    #[test]
+    fn set_masks_rule_out_only_what_they_can() {
+        let a = SetMask::of([SetId(1), SetId(70)]);
+        assert!(a.may_intersect(&SetMask::of([SetId(70)])));
+        assert!(!a.may_intersect(&SetMask::of([SetId(2)])));
+        // Past 128 sets the mask cannot tell, so it says "maybe".
+        assert!(a.may_intersect(&SetMask::of([SetId(200)])));
+        assert!(!a.may_intersect(&SetMask::of([])));
     }
 
     #[test]
