@@ -206,11 +206,13 @@ impl Builder<'_> {
                 self.finish_block();
                 let kind = self.container_kind();
                 self.open_block(kind);
+                self.reserve(end - start);
             }
             Tag::Heading { level, id, .. } => {
                 self.finish_block();
                 let level = heading_level(level);
                 self.open_block(BlockKind::Heading(level));
+                self.reserve(end - start);
                 self.heading = Some(OpenHeading {
                     level,
                     id: id.map(|i| i.to_string()),
@@ -222,6 +224,8 @@ impl Builder<'_> {
                 self.finish_block();
                 self.item_depth += 1;
                 self.open_block(BlockKind::ListItem);
+                // An item's range includes any nested list: reserve for its first line only.
+                self.reserve((end - start).min(160));
             }
             Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_) => {
                 self.finish_block();
@@ -316,6 +320,13 @@ impl Builder<'_> {
 
     fn open_block(&mut self, kind: BlockKind) {
         self.block = Some(OpenBlock::new(kind));
+    }
+
+    /// Room in the open block for about `source_len` bytes of prose (markup only shrinks it).
+    fn reserve(&mut self, source_len: usize) {
+        if let Some(block) = &mut self.block {
+            block.prose.text.reserve(source_len);
+        }
     }
 
     /// The open block, opening a paragraph if text arrives outside one.

@@ -229,6 +229,8 @@ impl Document {
     }
 
     fn split_sentences(&mut self) {
+        let prose: usize = self.blocks.iter().map(|b| b.prose.text.len()).sum();
+        self.sentences.reserve(prose / 64 + self.blocks.len());
         for (b, block) in self.blocks.iter().enumerate() {
             for (s, e) in sentences::split_sentences(&block.prose.text) {
                 self.sentences.push(Sentence {

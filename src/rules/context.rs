@@ -268,14 +268,16 @@ impl SentenceView {
 /// Clause number of each token.
 fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
     let n = tokens.tokens.len();
-    let mut starts_clause = vec![false; n];
-    let mut subordinate_at = vec![false; n];
+    // Per token: bit 0, a clause-break cue starts here; bit 1, a subordinator does.
+    const BREAK: u8 = 1;
+    const SUBORDINATOR: u8 = 2;
+    let mut cue_at = vec![0u8; n];
     for h in hits {
         if Some(h.set) == cues.clause_break {
-            starts_clause[h.first as usize] = true;
+            cue_at[h.first as usize] |= BREAK;
         }
         if Some(h.set) == cues.subordinator {
-            subordinate_at[h.first as usize] = true;
+            cue_at[h.first as usize] |= SUBORDINATOR;
         }
     }
     let dashes = (0..n).filter(|&i| tokens.norm_of(i) == "—").count();
@@ -340,10 +342,11 @@ fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
                 _ => {}
             }
         }
-        if starts_clause[i] && !at_clause_start {
+        let starts_clause = cue_at[i] & BREAK != 0;
+        if starts_clause && !at_clause_start {
             current = new_clause(&mut next_id);
         }
-        if subordinate_at[i] && (at_clause_start || starts_clause[i]) {
+        if cue_at[i] & SUBORDINATOR != 0 && (at_clause_start || starts_clause) {
             subordinate = true;
         }
         at_clause_start = false;
