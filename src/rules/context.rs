@@ -293,7 +293,7 @@ fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
         *next_id += 1;
         *next_id
     };
-    for i in 0..n {
+    for (i, &cue) in cue_at.iter().enumerate() {
         let t = tokens.tokens[i];
         if t.kind == TokenKind::Punct {
             let p = tokens.norm_of(i);
@@ -342,11 +342,11 @@ fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
                 _ => {}
             }
         }
-        let starts_clause = cue_at[i] & BREAK != 0;
+        let starts_clause = cue & BREAK != 0;
         if starts_clause && !at_clause_start {
             current = new_clause(&mut next_id);
         }
-        if cue_at[i] & SUBORDINATOR != 0 && (at_clause_start || starts_clause) {
+        if cue & SUBORDINATOR != 0 && (at_clause_start || starts_clause) {
             subordinate = true;
         }
         at_clause_start = false;
