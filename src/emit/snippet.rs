@@ -310,12 +310,22 @@ fn pointers(
     hanging: &[&Placed<'_>],
 ) {
     if simple {
-        let until = until.min(source.len());
-        for at in 0..until.min(max_start + 1) {
-            let pointed = hanging.iter().any(|(_, range, _)| range.start == at);
-            out.push(if pointed { '│' } else { ' ' });
+        // Spaces up to the last label start, a bar under each hanging label's start.
+        let width = until.min(source.len()).min(max_start + 1);
+        let mut bars: Vec<usize> = hanging
+            .iter()
+            .map(|(_, range, _)| range.start)
+            .filter(|&at| at < width)
+            .collect();
+        bars.sort_unstable();
+        bars.dedup();
+        let mut at = 0;
+        for bar in bars {
+            out.extend(std::iter::repeat_n(' ', bar - at));
+            out.push('│');
+            at = bar + 1;
         }
-        // Past the last label start only the bars are written (none can be there).
+        out.extend(std::iter::repeat_n(' ', width - at));
         return;
     }
     for (at, ch, w) in metrics(source).take_while(|&(at, _, _)| at < until) {

@@ -280,7 +280,9 @@ fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
             cue_at[h.first as usize] |= SUBORDINATOR;
         }
     }
-    let dashes = (0..n).filter(|&i| tokens.norm_of(i) == "—").count();
+    let dashes = (0..n)
+        .filter(|&i| tokens.tokens[i].kind == TokenKind::Punct && tokens.norm_of(i) == "—")
+        .count();
     let mut clause = Vec::with_capacity(n);
     let mut next_id = 0u32;
     let mut current = 0u32;
