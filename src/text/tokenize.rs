@@ -140,10 +140,23 @@ pub fn tokenize(text: &str) -> Tokens {
         if is_word_char(c) {
             // A word runs over letters/digits; an apostrophe joins letters ("don't"), a point
             // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
+            // ASCII words are lowercased into `norm` as they are scanned; a word with any
+            // other character is normalised afterwards instead.
+            if !out.norm.is_empty() {
+                out.norm.push(' ');
+            }
+            let norm_start = out.norm.len();
+            let mut ascii = c.is_ascii();
+            if ascii {
+                out.norm.push(c.to_ascii_lowercase());
+            }
             let mut last = c;
             loop {
                 let run_start = at;
                 while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+                    if ascii {
+                        out.norm.push(char::from(bytes[at].to_ascii_lowercase()));
+                    }
                     at += 1;
                 }
                 if at > run_start {
@@ -157,6 +170,7 @@ pub fn tokenize(text: &str) -> Tokens {
                 }
                 let Some(next) = char_at(text, at) else { break };
                 if is_word_char(next) {
+                    ascii &= next.is_ascii();
                     at += next.len_utf8();
                     last = next;
                     continue;
@@ -164,13 +178,29 @@ pub fn tokenize(text: &str) -> Tokens {
                 let after = char_at(text, at + next.len_utf8());
                 match after {
                     Some(after) if joins(next, last, Some(after)) => {
+                        if ascii && next.is_ascii() && after.is_ascii() {
+                            out.norm.push(next);
+                            out.norm.push(after.to_ascii_lowercase());
+                        } else {
+                            ascii = false;
+                        }
                         at += next.len_utf8() + after.len_utf8();
                         last = after;
                     }
                     _ => break,
                 }
             }
-            push(&mut out, TokenKind::Word, start, at, &text[start..at]);
+            if !ascii {
+                out.norm.truncate(norm_start);
+                push_normalised(&mut out.norm, &text[start..at]);
+            }
+            out.tokens.push(Token {
+                kind: TokenKind::Word,
+                start: start as u32,
+                end: at as u32,
+                norm_start: norm_start as u32,
+                norm_end: out.norm.len() as u32,
+            });
             prev = Some(last);
             continue;
         }
@@ -206,19 +236,7 @@ fn push(out: &mut Tokens, kind: TokenKind, start: usize, end: usize, raw: &str) 
         out.norm.push(' ');
     }
     let norm_start = out.norm.len();
-    if raw.is_ascii() {
-        // Fast path: most words are ASCII.
-        out.norm.push_str(raw);
-        out.norm[norm_start..].make_ascii_lowercase();
-    } else {
-        for c in raw.chars() {
-            if is_apostrophe(c) {
-                out.norm.push('\'');
-            } else {
-                out.norm.extend(c.to_lowercase());
-            }
-        }
-    }
+    push_normalised(&mut out.norm, raw);
     out.tokens.push(Token {
         kind,
         start: start as u32,
@@ -226,6 +244,23 @@ fn push(out: &mut Tokens, kind: TokenKind, start: usize, end: usize, raw: &str) 
         norm_start: norm_start as u32,
         norm_end: out.norm.len() as u32,
     });
+}
+
+/// Append `raw` lowercased, with curly and modifier apostrophes straightened.
+fn push_normalised(norm: &mut String, raw: &str) {
+    if raw.is_ascii() {
+        let from = norm.len();
+        norm.push_str(raw);
+        norm[from..].make_ascii_lowercase();
+    } else {
+        for c in raw.chars() {
+            if is_apostrophe(c) {
+                norm.push('\'');
+            } else {
+                norm.extend(c.to_lowercase());
+            }
+        }
+    }
 }
 
 #[cfg(test)]
