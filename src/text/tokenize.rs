@@ -218,17 +218,28 @@ pub fn tokenize(text: &str) -> Tokens {
             continue;
         }
         let mut buf = [0u8; 4];
-        let norm: &str = if c == super::CODE_PLACEHOLDER {
-            c.encode_utf8(&mut buf)
-        } else if is_hyphen(c) {
-            "—"
-        } else {
-            normalise_punct(c).encode_utf8(&mut buf)
-        };
-        push(&mut out, TokenKind::Punct, start, at, norm);
+        push(
+            &mut out,
+            TokenKind::Punct,
+            start,
+            at,
+            punct_norm(c, &mut buf),
+        );
         prev = Some(c);
     }
     out
+}
+
+/// The normalised form of punctuation mark `c` (hyphens and dashes to `—`, curly quotes
+/// straightened; the code placeholder kept).
+fn punct_norm(c: char, buf: &mut [u8; 4]) -> &str {
+    if c == super::CODE_PLACEHOLDER {
+        c.encode_utf8(buf)
+    } else if is_hyphen(c) {
+        "—"
+    } else {
+        normalise_punct(c).encode_utf8(buf)
+    }
 }
 
 fn push(out: &mut Tokens, kind: TokenKind, start: usize, end: usize, raw: &str) {
@@ -364,14 +375,13 @@ mod tests {
                 continue;
             }
             let mut buf = [0u8; 4];
-            let norm: &str = if c == crate::text::CODE_PLACEHOLDER {
-                c.encode_utf8(&mut buf)
-            } else if is_hyphen(c) {
-                "—"
-            } else {
-                normalise_punct(c).encode_utf8(&mut buf)
-            };
-            push(&mut out, TokenKind::Punct, start, end, norm);
+            push(
+                &mut out,
+                TokenKind::Punct,
+                start,
+                end,
+                punct_norm(c, &mut buf),
+            );
             prev = Some(c);
         }
         out
