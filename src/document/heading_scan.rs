@@ -26,7 +26,6 @@ pub fn anchors(src: &str) -> Option<BTreeSet<String>> {
     }
     // An open fence: its character and length.
     let mut fence: Option<(u8, usize)> = None;
-    let mut previous_table = false;
     for line in lines {
         let indent = line.bytes().take_while(|&b| b == b' ').count();
         let rest = &line[indent..];
@@ -39,8 +38,8 @@ pub fn anchors(src: &str) -> Option<BTreeSet<String>> {
             }
             continue;
         }
-        let is_blank = blank(rest);
-        if rest.starts_with('\t') || (!is_blank && line.starts_with('\t')) {
+        if rest.starts_with('\t') {
+            // Tab indentation: columns the scan does not count.
             return None;
         }
         if let Some(open) = opens(rest) {
@@ -48,7 +47,6 @@ pub fn anchors(src: &str) -> Option<BTreeSet<String>> {
                 return None;
             }
             fence = Some(open);
-            previous_table = false;
             continue;
         }
         if indent <= 3 && (rest.starts_with('>') || is_rule_like(rest)) {
@@ -66,14 +64,8 @@ pub fn anchors(src: &str) -> Option<BTreeSet<String>> {
             && rest.starts_with('#')
             && let Some(text) = atx_text(rest)
         {
-            if previous_table {
-                return None;
-            }
             out.insert(generator.next(text?));
-            previous_table = false;
-            continue;
         }
-        previous_table = !is_blank && rest.starts_with('|');
     }
     Some(out)
 }
@@ -225,8 +217,8 @@ mod tests {
         }
     }
 
-    /// Lines the scan reads itself (in any order they can still trip it: a heading after a
-    /// table row, a fence left open).
+    /// Lines the scan reads itself (in any order they can still trip it: a heading right
+    /// after a table row, a fence left open).
     const PLAIN: &[&str] = &[
         "# Knee pain",
         "## Risks and side effects",
