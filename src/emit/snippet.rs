@@ -253,24 +253,9 @@ fn source_line(
                 }
             }
         }
-        out.extend(row.iter().map(|&b| char::from(b)));
-    }
-    let placeholder = std::iter::once((source.len(), '\0', 1));
-    for (at, ch, w) in metrics(source).chain(placeholder).filter(|_| !simple) {
-        let columns = at..at + ch.len_utf8();
-        let mut style = None;
-        for (primary, range, _) in labels {
-            if overlaps(range, &columns) {
-                style = Some(style.unwrap_or(false) || *primary);
-            }
-        }
-        let caret = match style {
-            Some(true) => '^',
-            Some(false) => '-',
-            None if at < max_end => ' ',
-            None => continue,
-        };
-        out.extend(std::iter::repeat_n(caret, w));
+        out.push_str(std::str::from_utf8(&row).unwrap_or_default());
+    } else {
+        caret_row(out, source, labels, max_end);
     }
     if let Some(t) = trailing {
         out.push(' ');
@@ -296,6 +281,27 @@ fn source_line(
             out.push_str(message);
             out.push('\n');
         }
+    }
+}
+
+/// The caret row of a line with tabs or non-ASCII characters, a character at a time.
+fn caret_row(out: &mut String, source: &str, labels: &[Placed<'_>], max_end: usize) {
+    let placeholder = std::iter::once((source.len(), '\0', 1));
+    for (at, ch, w) in metrics(source).chain(placeholder) {
+        let columns = at..at + ch.len_utf8();
+        let mut style = None;
+        for (primary, range, _) in labels {
+            if overlaps(range, &columns) {
+                style = Some(style.unwrap_or(false) || *primary);
+            }
+        }
+        let caret = match style {
+            Some(true) => '^',
+            Some(false) => '-',
+            None if at < max_end => ' ',
+            None => continue,
+        };
+        out.extend(std::iter::repeat_n(caret, w));
     }
 }
 
