@@ -384,18 +384,38 @@ impl PhraseIndexBuilder {
         }
         trie.words.shrink_to_fit();
         trie.edges.shrink_to_fit();
+        let short = trie
+            .words
+            .iter()
+            .filter_map(|(w, &id)| Some((pack(w)?, id)))
+            .collect();
         PhraseIndex {
             trie,
+            short,
             has_star,
             set_names: self.set_names,
         }
     }
 }
 
+/// A word of up to eight bytes as one integer (words hold no NUL byte, so the zero padding
+/// cannot be confused with a letter), so most lookups hash an integer, not a string.
+fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(buf))
+}
+
 /// All phrase sets of a run, compiled into one word trie.
 #[derive(Debug)]
 pub struct PhraseIndex {
     trie: Trie,
+    /// The trie's words of up to eight bytes, by [`pack`]ed value.
+    short: FxHashMap<u64, u32>,
     /// Nodes with `*` phrases hanging off them.
     has_star: Vec<bool>,
     set_names: Vec<String>,
@@ -431,10 +451,13 @@ impl PhraseIndex {
         IDS.with_borrow_mut(|ids| {
             ids.clear();
             ids.extend((0..n).map(|i| {
-                trie.words
-                    .get(tokens.norm_of(i))
-                    .copied()
-                    .unwrap_or(u32::MAX)
+                let word = tokens.norm_of(i);
+                match pack(word) {
+                    Some(key) => self.short.get(&key),
+                    None => trie.words.get(word),
+                }
+                .copied()
+                .unwrap_or(u32::MAX)
             }));
             self.walk(tokens, ids, out);
         });
