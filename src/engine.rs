@@ -159,6 +159,9 @@ pub struct Engine<'a> {
     pub pool: Option<&'a rayon::ThreadPool>,
 }
 
+/// Most sentence views a worker keeps between documents.
+const VIEWS_KEPT: usize = 4096;
+
 /// Read a file's text, refusing oversized files (before reading them), binaries and invalid
 /// UTF-8; a leading BOM is dropped.
 pub fn read_text(input: &Input, limit_mib: u64, cwd: &std::path::Path) -> Result<String, Error> {
@@ -278,7 +281,12 @@ impl Engine<'_> {
         let rel = relative_to(&input.path, &self.settings.base_dir);
         let selection = self.settings.selection_for(&rel);
         let doc = Document::parse(file, input.format, &source.text, &self.settings.parse);
-        let views = SentenceView::analyse_all(&doc, &self.registry.lexicon);
+        // The views' buffers are reused from the previous document on this thread.
+        thread_local! {
+            static VIEWS: std::cell::RefCell<Vec<SentenceView>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut views = VIEWS.with_borrow_mut(std::mem::take);
+        SentenceView::analyse_all_into(&doc, &self.registry.lexicon, &mut views);
         let cx = DocContext::new(&doc, &views, &self.registry.lexicon, site, &input.path);
         let mut found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {
@@ -302,7 +310,10 @@ impl Engine<'_> {
         let mut suppressed = applied.suppressed;
         suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
         drop(cx);
-        drop(views);
+        // Keep the buffers for the next document, unless this one was unusually long.
+        if views.len() <= VIEWS_KEPT {
+            VIEWS.with_borrow_mut(|kept| *kept = views);
+        }
         drop(doc);
         Ok(FileOutcome {
             source,

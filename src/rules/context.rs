@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::document::{BlockKind, Document};
 use crate::text::phrase::{Hit, PhraseIndex, SetId, SetMask};
-use crate::text::tokenize::{TokenKind, Tokens, tokenize};
+use crate::text::tokenize::{TokenKind, Tokens, tokenize_into};
 
 /// Forward negation cues reach this many words ahead (within their clause).
 pub const NEGATION_WINDOW: usize = 8;
@@ -68,7 +68,7 @@ impl Lexicon {
 }
 
 /// One sentence, analysed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SentenceView {
     /// Index into [`Document::sentences`].
     pub index: usize,
@@ -98,38 +98,45 @@ fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
 impl SentenceView {
     /// Analyse every sentence of `doc`.
     pub fn analyse_all(doc: &Document, lexicon: &Lexicon) -> Vec<SentenceView> {
-        let mut views = Vec::with_capacity(doc.sentences.len());
+        let mut views = Vec::new();
+        SentenceView::analyse_all_into(doc, lexicon, &mut views);
+        views
+    }
+
+    /// Analyse every sentence of `doc` into `views`, reusing the buffers of the views already
+    /// there (a worker keeps one list from document to document, so the hot loop does not
+    /// allocate once it has warmed up).
+    pub fn analyse_all_into(doc: &Document, lexicon: &Lexicon, views: &mut Vec<SentenceView>) {
+        views.truncate(doc.sentences.len());
         for (index, s) in doc.sentences.iter().enumerate() {
             let text = doc.sentence_text(s);
             let block = &doc.blocks[s.block as usize];
             let in_question_heading = matches!(block.kind, BlockKind::Heading(_))
                 && block.prose.text.trim_end().ends_with('?');
-            views.push(SentenceView::analyse(
-                index,
-                text,
-                in_question_heading,
-                lexicon,
-            ));
+            if index == views.len() {
+                views.push(SentenceView::default());
+            }
+            views[index].reanalyse(index, text, in_question_heading, lexicon);
         }
-        views
     }
 
     /// Analyse one sentence's text.
     pub fn analyse(index: usize, text: &str, in_question: bool, lexicon: &Lexicon) -> Self {
-        let tokens = tokenize(text);
-        let mut hits = Vec::with_capacity(tokens.tokens.len() / 2 + 4);
-        lexicon.index.find(&tokens, &mut hits);
+        let mut view = SentenceView::default();
+        view.reanalyse(index, text, in_question, lexicon);
+        view
+    }
+
+    /// Analyse a sentence into this view, reusing its buffers.
+    fn reanalyse(&mut self, index: usize, text: &str, in_question: bool, lexicon: &Lexicon) {
+        tokenize_into(text, &mut self.tokens);
+        self.hits.reserve(self.tokens.tokens.len() / 2 + 4);
+        lexicon.index.find(&self.tokens, &mut self.hits);
         let trimmed = text.trim_end_matches(['"', '\'', '’', '”', ')', ' ']);
-        let question = in_question || trimmed.ends_with('?');
-        let clause = clauses(&tokens, &hits, &lexicon.cues);
-        SentenceView {
-            index,
-            sets: SetMask::of(hits.iter().map(|h| h.set)),
-            tokens,
-            hits,
-            clause,
-            question,
-        }
+        self.index = index;
+        self.question = in_question || trimmed.ends_with('?');
+        self.sets = SetMask::of(self.hits.iter().map(|h| h.set));
+        clauses_into(&self.tokens, &self.hits, &lexicon.cues, &mut self.clause);
     }
 
     /// Hits of `set`.
@@ -265,9 +272,11 @@ impl SentenceView {
     }
 }
 
-/// Clause number of each token.
-fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
+/// Clause number of each token, into `clause`.
+fn clauses_into(tokens: &Tokens, hits: &[Hit], cues: &Cues, clause: &mut Vec<u32>) {
     let n = tokens.tokens.len();
+    clause.clear();
+    clause.reserve(n);
     // Per token: bit 0, a clause-break cue starts here; bit 1, a subordinator does.
     const BREAK: u8 = 1;
     const SUBORDINATOR: u8 = 2;
@@ -283,7 +292,6 @@ fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
     let dashes = (0..n)
         .filter(|&i| tokens.tokens[i].kind == TokenKind::Punct && tokens.norm_of(i) == "—")
         .count();
-    let mut clause = Vec::with_capacity(n);
     let mut next_id = 0u32;
     let mut current = 0u32;
     // Clauses to return to after a parenthetical closes.
@@ -354,7 +362,6 @@ fn clauses(tokens: &Tokens, hits: &[Hit], cues: &Cues) -> Vec<u32> {
         at_clause_start = false;
         clause.push(current);
     }
-    clause
 }
 
 #[cfg(test)]

@@ -115,12 +115,19 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// Tokenize `text`. Runs of ASCII letters and digits are taken a byte at a time; anything
 /// else is decoded.
 pub fn tokenize(text: &str) -> Tokens {
+    let mut out = Tokens::default();
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// Tokenize `text` into `out`, reusing its buffers.
+pub fn tokenize_into(text: &str, out: &mut Tokens) {
+    out.tokens.clear();
+    out.norm.clear();
     // Room for a token every three bytes and a space before each punctuation mark, so a
-    // sentence is two allocations, not a series of regrowths.
-    let mut out = Tokens {
-        tokens: Vec::with_capacity(text.len() / 3 + 4),
-        norm: String::with_capacity(text.len() + text.len() / 4 + 8),
-    };
+    // sentence needs no regrowth.
+    out.tokens.reserve(text.len() / 3 + 4);
+    out.norm.reserve(text.len() + text.len() / 4 + 8);
     let bytes = text.as_bytes();
     let mut at = 0;
     // The previous character, for intra-word hyphens and digit separators.
@@ -213,21 +220,14 @@ pub fn tokenize(text: &str) -> Tokens {
         if c == '-' && next == Some('-') {
             // "--" is a dash.
             at += 1;
-            push(&mut out, TokenKind::Punct, start, at, "—");
+            push(out, TokenKind::Punct, start, at, "—");
             prev = Some('-');
             continue;
         }
         let mut buf = [0u8; 4];
-        push(
-            &mut out,
-            TokenKind::Punct,
-            start,
-            at,
-            punct_norm(c, &mut buf),
-        );
+        push(out, TokenKind::Punct, start, at, punct_norm(c, &mut buf));
         prev = Some(c);
     }
-    out
 }
 
 /// The normalised form of punctuation mark `c` (hyphens and dashes to `—`, curly quotes
