@@ -51,8 +51,8 @@ done
 
 echo
 dir="$work/c100"
-hyperfine --warmup 1 --runs 3 --export-json "$work/t1.json" "$(lint "$dir" "--threads 1") > /dev/null" >/dev/null
-hyperfine --warmup 1 --runs 3 --export-json "$work/t2.json" "$(lint "$dir" "--threads 2") > /dev/null" >/dev/null
+hyperfine --warmup 1 --runs 7 --export-json "$work/t1.json" "$(lint "$dir" "--threads 1") > /dev/null" >/dev/null
+hyperfine --warmup 1 --runs 7 --export-json "$work/t2.json" "$(lint "$dir" "--threads 2") > /dev/null" >/dev/null
 t1=$(median "$work/t1.json"); t2=$(median "$work/t2.json")
 echo "Threads on c100: 1 thread $(printf %.3f "$t1") s, 2 threads $(printf %.3f "$t2") s, speed-up $(python3 -c "print(f'{$t1/$t2:.2f}')")x"
 
