@@ -473,11 +473,7 @@ impl Config {
             site_url,
             parse,
             base,
-            defaults: registry
-                .rules
-                .iter()
-                .map(|r| r.meta.default_severity)
-                .collect(),
+            defaults: default_severities(registry),
             overrides,
             fail_on: cli.fail_on.or(self.file.fail_on).unwrap_or_default(),
             include,
@@ -532,11 +528,7 @@ impl Settings {
         Settings {
             cwd: cwd.to_path_buf(),
             base,
-            defaults: registry
-                .rules
-                .iter()
-                .map(|r| r.meta.default_severity)
-                .collect(),
+            defaults: default_severities(registry),
             overrides: Vec::new(),
             fail_on: FailOn::Error,
             include: None,
@@ -594,4 +586,13 @@ impl Settings {
         }
         sel
     }
+}
+
+/// Each rule's severity as its pack sets it.
+fn default_severities(registry: &Registry) -> Vec<Severity> {
+    registry
+        .rules
+        .iter()
+        .map(|r| r.meta.default_severity)
+        .collect()
 }

@@ -117,6 +117,14 @@ impl SourceFile {
         (line + 1, column)
     }
 
+    /// One-based (line, column) of a span's start and of its end.
+    pub fn line_cols(&self, span: Span) -> ((usize, usize), (usize, usize)) {
+        (
+            self.line_col(span.start as usize),
+            self.line_col(span.end as usize),
+        )
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")

@@ -21,8 +21,7 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let file = report.sources.get(d.file);
-        let (line, col) = file.line_col(d.primary.span.start as usize);
-        let (end_line, end_col) = file.line_col(d.primary.span.end as usize);
+        let ((line, col), (end_line, end_col)) = file.line_cols(d.primary.span);
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

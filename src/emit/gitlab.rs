@@ -13,8 +13,7 @@ pub fn render(report: &Report) -> String {
         .iter()
         .map(|d| {
             let file = report.sources.get(d.file);
-            let (begin, col) = file.line_col(d.primary.span.start as usize);
-            let (end, end_col) = file.line_col(d.primary.span.end as usize);
+            let ((begin, col), (end, end_col)) = file.line_cols(d.primary.span);
             json!({
                 "type": "issue",
                 "check_name": format!("{} {}", d.rule.id, d.rule.slug),

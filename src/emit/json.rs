@@ -44,8 +44,7 @@ enum Line<'a> {
 
 fn diagnostic_line<'a>(report: &'a Report, d: &'a Diagnostic) -> Line<'a> {
     let file = report.sources.get(d.file);
-    let (line, column) = file.line_col(d.primary.span.start as usize);
-    let (end_line, end_column) = file.line_col(d.primary.span.end as usize);
+    let ((line, column), (end_line, end_column)) = file.line_cols(d.primary.span);
     Line::Diagnostic {
         rule: &d.rule.id,
         slug: &d.rule.slug,

@@ -59,8 +59,7 @@ pub fn render(report: &Report, registry: &Registry) -> String {
         .iter()
         .map(|d| {
             let file = report.sources.get(d.file);
-            let (start_line, start_col) = file.line_col(d.primary.span.start as usize);
-            let (end_line, end_col) = file.line_col(d.primary.span.end as usize);
+            let ((start_line, start_col), (end_line, end_col)) = file.line_cols(d.primary.span);
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
                 message.push_str("\nHelp: ");
