@@ -210,6 +210,27 @@ pub fn decode(name: &str, bytes: Vec<u8>, limit_mib: u64) -> Result<String, Erro
     }
 }
 
+impl<'a> Engine<'a> {
+    /// An engine over files on disk, on rayon's global pool, without progress reports.
+    pub fn new(registry: &'a Registry, settings: &'a Settings) -> Engine<'a> {
+        Engine {
+            registry,
+            settings,
+            check_filesystem: true,
+            on_file: None,
+            pool: None,
+        }
+    }
+
+    /// An engine over texts held in memory: link targets are not looked up on disk.
+    pub fn in_memory(registry: &'a Registry, settings: &'a Settings) -> Engine<'a> {
+        Engine {
+            check_filesystem: false,
+            ..Engine::new(registry, settings)
+        }
+    }
+}
+
 impl Engine<'_> {
     /// Lint `inputs` and collect everything into one report; `errors` from discovery are
     /// carried into it.

@@ -26,13 +26,6 @@ pub fn lint_str(
     text: &str,
 ) -> engine::Report {
     let input = discover::Input::with_text(name, settings.site_root.join(name), format, text);
-    engine::Engine {
-        registry,
-        settings,
-        check_filesystem: false,
-        on_file: None,
-        pool: None,
-    }
-    .run(vec![input], Vec::new())
+    engine::Engine::in_memory(registry, settings).run(vec![input], Vec::new())
 }
 pub mod site;

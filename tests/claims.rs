@@ -17,14 +17,7 @@ fn rules_for(text: &str) -> Vec<String> {
     let i = registry.find("MED104").unwrap();
     let j = registry.find("MED201").unwrap();
     settings = settings.with_rule(i, true).with_rule(j, false);
-    let report = Engine {
-        registry: &registry,
-        settings: &settings,
-        check_filesystem: false,
-        on_file: None,
-        pool: None,
-    }
-    .run(
+    let report = Engine::in_memory(&registry, &settings).run(
         vec![Input::with_text(
             "claim.md",
             root.join("claim.md"),

@@ -32,14 +32,7 @@ fn lint(paths: &[PathBuf], extra: Vec<Input>) -> Report {
     let settings = Settings::defaults(&mut registry, &root());
     let (mut inputs, errors) = discover(paths, &settings, &root());
     inputs.extend(extra);
-    Engine {
-        registry: &registry,
-        settings: &settings,
-        check_filesystem: true,
-        on_file: None,
-        pool: None,
-    }
-    .run(inputs, errors)
+    Engine::new(&registry, &settings).run(inputs, errors)
 }
 
 /// The hostile fixtures, an in-memory article with a hostile name, and a missing file (a tool

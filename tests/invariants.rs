@@ -39,11 +39,8 @@ fn lint(text: &str, format: Format, threads: usize) -> Report {
         .build()
         .unwrap();
     let engine = Engine {
-        registry,
-        settings: &settings,
-        check_filesystem: false,
-        on_file: None,
         pool: Some(&pool),
+        ..Engine::in_memory(registry, &settings)
     };
     engine.run(inputs, Vec::new())
 }

@@ -167,11 +167,9 @@ fn with_engine<T>(
     };
     let pool = pool(threads)?;
     let engine = Engine {
-        registry,
-        settings,
-        check_filesystem: true,
         on_file: Some(&tick),
         pool: pool.as_ref(),
+        ..Engine::new(registry, settings)
     };
     let result = work(&engine);
     if let Some(b) = &bar {

@@ -36,13 +36,7 @@ pub fn flagged(registry: &Registry, i: usize, text: &str) -> Vec<String> {
     if matches!(registry.rules[i].check, Check::Suppression(_)) {
         settings = Settings::only_with_defaults(registry, i, root);
     }
-    let engine = Engine {
-        registry,
-        settings: &settings,
-        check_filesystem: false,
-        on_file: None,
-        pool: None,
-    };
+    let engine = Engine::in_memory(registry, &settings);
     let input = Input::with_text(
         "example.md",
         root.join("example.md"),

@@ -14,12 +14,5 @@ pub fn lint_dir(dir: &Path) -> Report {
     let (inputs, errors) = discover(&[dir.to_path_buf()], &settings, dir);
     assert!(errors.is_empty(), "discovery errors: {errors:?}");
     assert!(!inputs.is_empty(), "no articles in {}", dir.display());
-    Engine {
-        registry: &registry,
-        settings: &settings,
-        check_filesystem: true,
-        on_file: None,
-        pool: None,
-    }
-    .run(inputs, errors)
+    Engine::new(&registry, &settings).run(inputs, errors)
 }
