@@ -145,7 +145,7 @@ pub struct DocContext<'a> {
     pub resolved: std::cell::OnceCell<Vec<builtin::links::Resolution>>,
     /// Whether each block cites a source, worked out on first use (several claim rules ask
     /// about the same paragraph).
-    cites: std::cell::RefCell<Vec<Option<bool>>>,
+    cites: Vec<std::cell::OnceCell<bool>>,
 }
 
 impl<'a> DocContext<'a> {
@@ -165,21 +165,14 @@ impl<'a> DocContext<'a> {
             path,
             joined: std::cell::OnceCell::new(),
             resolved: std::cell::OnceCell::new(),
-            cites: std::cell::RefCell::new(vec![None; doc.blocks.len()]),
+            cites: vec![std::cell::OnceCell::new(); doc.blocks.len()],
         }
     }
 
     /// Whether block `i` cites a source (a footnote, a link, an author-year parenthesis, a DOI
     /// or a numbered reference).
     pub fn block_cites(&self, i: usize) -> bool {
-        if let Some(Some(known)) = self.cites.borrow().get(i) {
-            return *known;
-        }
-        let cites = phrase::block_cites(&self.doc.blocks[i]);
-        if let Some(slot) = self.cites.borrow_mut().get_mut(i) {
-            *slot = Some(cites);
-        }
-        cites
+        *self.cites[i].get_or_init(|| phrase::block_cites(&self.doc.blocks[i]))
     }
 
     /// The document's prose joined with blank lines.

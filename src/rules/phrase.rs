@@ -125,6 +125,19 @@ fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
 }
 
 impl PhraseRule {
+    /// The sets a sentence needs a hit of for this rule to fire there, so other sentences are
+    /// skipped on one bit test; `None` when any sentence may match (patterns with no
+    /// `requires`).
+    fn trigger_sets(&self) -> Option<SetMask> {
+        match &self.trigger {
+            Trigger::Phrases(sets) => {
+                Some(SetMask::of(sets.iter().copied().chain(self.standalone)))
+            }
+            Trigger::Patterns(_) if self.requires.is_empty() => None,
+            Trigger::Patterns(_) => Some(SetMask::of(self.requires.iter().copied())),
+        }
+    }
+
     /// Trigger matches, leftmost-longest without overlaps, each marked standalone or not.
     fn candidates(&self, view: &SentenceView, text: &str) -> Vec<(u32, u32, bool)> {
         let mut found: Vec<(u32, u32, bool)> = match &self.trigger {
@@ -223,16 +236,9 @@ impl PhraseRule {
 
 impl DocumentRule for PhraseRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        // The sets that can make this rule fire: a sentence with none of them is skipped on
-        // one bit test.
-        let wanted = match &self.trigger {
-            Trigger::Phrases(sets) => SetMask::of(sets.iter().copied().chain(self.standalone)),
-            Trigger::Patterns(_) if self.requires.is_empty() => SetMask::of([]),
-            Trigger::Patterns(_) => SetMask::of(self.requires.iter().copied()),
-        };
-        let always = matches!(self.trigger, Trigger::Patterns(_)) && self.requires.is_empty();
+        let wanted = self.trigger_sets();
         for view in cx.sentences {
-            if !always && !view.sets.may_intersect(&wanted) {
+            if wanted.is_some_and(|w| !view.sets.may_intersect(&w)) {
                 continue;
             }
             // Cheapest tests first: most sentences have no trigger at all.

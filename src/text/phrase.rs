@@ -108,31 +108,6 @@ fn slots(raw: &str) -> Result<Vec<Vec<&str>>, String> {
     Ok(out)
 }
 
-/// Expand the phrase syntax into plain phrases.
-pub fn expand(raw: &str) -> Result<Vec<String>, String> {
-    let mut variants = vec![String::new()];
-    for slot in slots(raw)? {
-        let mut next = Vec::with_capacity(variants.len() * slot.len());
-        for v in &variants {
-            for o in &slot {
-                // Groups are whole words: a space on each side.
-                next.push(format!("{v} {o} "));
-            }
-        }
-        variants = next;
-    }
-    let mut out: Vec<String> = variants
-        .into_iter()
-        .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|v| !v.is_empty())
-        .collect();
-    if out.is_empty() {
-        return Err(format!("phrase `{raw}` is empty"));
-    }
-    out.dedup();
-    Ok(out)
-}
-
 /// A token of a phrase: a word (or punctuation mark) to match, the `>` marker or a `*`.
 #[derive(Debug)]
 enum PhraseToken {
@@ -503,6 +478,32 @@ impl PhraseIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The phrase syntax expanded into plain phrases: the written-out form the trie must
+    /// match as.
+    fn expand(raw: &str) -> Result<Vec<String>, String> {
+        let mut variants = vec![String::new()];
+        for slot in slots(raw)? {
+            let mut next = Vec::with_capacity(variants.len() * slot.len());
+            for v in &variants {
+                for o in &slot {
+                    // Groups are whole words: a space on each side.
+                    next.push(format!("{v} {o} "));
+                }
+            }
+            variants = next;
+        }
+        let mut out: Vec<String> = variants
+            .into_iter()
+            .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|v| !v.is_empty())
+            .collect();
+        if out.is_empty() {
+            return Err(format!("phrase `{raw}` is empty"));
+        }
+        out.dedup();
+        Ok(out)
+    }
 
     #[test]
     fn expands_groups_and_options() {

@@ -41,25 +41,6 @@ impl Tokens {
         let t = &self.tokens[i];
         &self.norm[t.norm_start as usize..t.norm_end as usize]
     }
-
-    /// Index of the token starting at normalised byte `at`, if any.
-    pub fn token_starting_at(&self, at: usize) -> Option<usize> {
-        self.tokens
-            .binary_search_by_key(&(at as u32), |t| t.norm_start)
-            .ok()
-    }
-
-    /// Index of the token whose normalised bytes contain `at - 1` (the token a match ending at
-    /// `at` ends in).
-    pub fn token_ending_in(&self, at: usize) -> Option<usize> {
-        if at == 0 {
-            return None;
-        }
-        let at = at as u32;
-        let i = self.tokens.partition_point(|t| t.norm_end < at);
-        let t = self.tokens.get(i)?;
-        (t.norm_start < at && at <= t.norm_end).then_some(i)
-    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -312,15 +293,6 @@ mod tests {
         let w = t.tokens[0];
         assert_eq!(&text[w.start as usize..w.end as usize], "Fibrin’s");
         assert_eq!(t.norm_of(0), "fibrin's");
-    }
-
-    #[test]
-    fn finds_tokens_by_normalised_offsets() {
-        let t = tokenize("no side effects");
-        assert_eq!(t.token_starting_at(3), Some(1));
-        assert_eq!(t.token_starting_at(4), None);
-        assert_eq!(t.token_ending_in(7), Some(1));
-        assert_eq!(t.token_ending_in(6), Some(1));
     }
 
     /// The plain char-by-char tokenizer the fast one must agree with.
