@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 
 use divan::Bencher;
 use medlint::config::Settings;
-use medlint::discover::Input;
 use medlint::document::{Document, Format, ParseOptions};
+use medlint::input::{Input, Inputs};
 use medlint::rules::{Registry, SentenceView};
 use medlint::site::SiteIndex;
 use medlint::source::FileId;
@@ -61,7 +61,7 @@ fn lint_article_all_rules(b: Bencher) {
 #[divan::bench(sample_count = 10)]
 fn link_graph_20000_documents(b: Bencher) {
     let root = PathBuf::from("/bench");
-    let inputs: Vec<Input> = (0..20_000)
+    let inputs: Inputs = (0..20_000)
         .map(|i| {
             let name = format!("blog/a{i:05}.md");
             Input::with_text(

@@ -6,82 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::config::Settings;
 use crate::document::Format;
 use crate::error::Error;
+use crate::input::{Input, Inputs};
 use crate::rules::builtin::links::normalize;
-
-/// A file to lint. A site of 20,000 files holds 20,000 of these for the whole run, so a file
-/// found by walking a folder is a path and a format, 32 bytes; a name or text of its own is
-/// boxed out of line.
-#[derive(Clone, Debug)]
-pub struct Input {
-    /// Absolute, normalised path (used to resolve links); the constructors normalise it.
-    pub path: Box<Path>,
-    /// How to parse it.
-    pub format: Format,
-    given: Option<Box<Given>>,
-}
-
-/// What an input brings beyond its path.
-#[derive(Clone, Debug)]
-struct Given {
-    /// Name shown to the user; empty when derived from the path.
-    name: String,
-    /// Its text, when it does not come from disk (stdin, examples).
-    text: Option<String>,
-}
-
-impl Input {
-    /// A file on disk, shown by its path.
-    pub fn file(path: impl Into<PathBuf>, format: Format) -> Input {
-        Input {
-            path: normalize(&path.into()).into_boxed_path(),
-            format,
-            given: None,
-        }
-    }
-
-    /// A file on disk shown as `name`.
-    pub fn named(name: impl Into<String>, path: impl Into<PathBuf>, format: Format) -> Input {
-        Input::given(name.into(), path.into(), format, None)
-    }
-
-    /// A text that does not come from disk, shown as `name`; `path` places it in the site.
-    pub fn with_text(
-        name: impl Into<String>,
-        path: impl Into<PathBuf>,
-        format: Format,
-        text: impl Into<String>,
-    ) -> Input {
-        Input::given(name.into(), path.into(), format, Some(text.into()))
-    }
-
-    fn given(name: String, path: PathBuf, format: Format, text: Option<String>) -> Input {
-        let given = (!name.is_empty() || text.is_some()).then(|| Box::new(Given { name, text }));
-        Input {
-            path: normalize(&path).into_boxed_path(),
-            format,
-            given,
-        }
-    }
-
-    /// The name given for this file; empty when it is shown by its path.
-    fn name(&self) -> &str {
-        self.given.as_ref().map_or("", |g| g.name.as_str())
-    }
-
-    /// The file's text when it does not come from disk.
-    pub fn text(&self) -> Option<&str> {
-        self.given.as_ref().and_then(|g| g.text.as_deref())
-    }
-
-    /// The name shown for this file: its given name, or `path` relative to `cwd` when inside it.
-    pub fn display(&self, cwd: &Path) -> std::borrow::Cow<'_, str> {
-        if self.name().is_empty() {
-            display_name(&self.path, cwd).into()
-        } else {
-            self.name().into()
-        }
-    }
-}
 
 /// Path shown for `path`: relative to the working directory when it is inside it.
 pub fn display_name(path: &Path, cwd: &Path) -> String {
@@ -97,7 +23,7 @@ pub fn display_name(path: &Path, cwd: &Path) -> String {
 }
 
 /// What a derived name sorts by: the path below `cwd` when inside it, else the whole path.
-fn display_key<'p>(path: &'p Path, cwd: &Path) -> &'p Path {
+pub(crate) fn display_key<'p>(path: &'p Path, cwd: &Path) -> &'p Path {
     path.strip_prefix(cwd).unwrap_or(path)
 }
 
@@ -110,8 +36,8 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
 }
 
 /// Find the articles under `paths`. Errors name the path; discovery goes on past them.
-pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Input>, Vec<Error>) {
-    let mut inputs = Vec::new();
+pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, Vec<Error>) {
+    let mut inputs = Inputs::new();
     let mut errors = Vec::new();
     for given in paths {
         let abs = normalize(&cwd.join(given));
@@ -181,19 +107,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Vec<Inpu
             });
         }
     }
-    // Files whose names derive from their paths sort by path (the same order, without
-    // building 20,000 names); the others by the name shown.
-    inputs.sort_by(|a, b| {
-        if a.name().is_empty() && b.name().is_empty() {
-            display_key(&a.path, cwd).cmp(display_key(&b.path, cwd))
-        } else {
-            a.display(cwd).cmp(&b.display(cwd))
-        }
-    });
-    inputs.dedup_by(|a, b| a.path == b.path);
-    // The list lives for the whole run: give back the growth slack.
-    inputs.shrink_to_fit();
-    (inputs, errors)
+    (inputs.in_shown_order(cwd), errors)
 }
 
 /// A short, stable description of an I/O error.

@@ -8,9 +8,10 @@ use rayon::prelude::*;
 
 use crate::config::{FailOn, Settings};
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::discover::{Input, io_message, relative_to};
+use crate::discover::{io_message, relative_to};
 use crate::document::Document;
 use crate::error::Error;
+use crate::input::{InputRef, Inputs};
 use crate::rules::{Check, DocContext, Registry, SentenceView};
 use crate::site::SiteIndex;
 use crate::source::{FileId, SourceDb, SourceFile};
@@ -164,19 +165,23 @@ const VIEWS_KEPT: usize = 4096;
 
 /// Read a file's text, refusing oversized files (before reading them), binaries and invalid
 /// UTF-8; a leading BOM is dropped.
-pub fn read_text(input: &Input, limit_mib: u64, cwd: &std::path::Path) -> Result<String, Error> {
-    let name = input.display(cwd);
+pub fn read_text(
+    input: InputRef<'_>,
+    path: &std::path::Path,
+    limit_mib: u64,
+    cwd: &std::path::Path,
+) -> Result<String, Error> {
     if let Some(text) = input.text() {
-        return decode(&name, text.as_bytes().to_vec(), limit_mib);
+        return decode(&input.display(cwd), text.as_bytes().to_vec(), limit_mib);
     }
-    let io_err = |e: std::io::Error| Error::input(name.as_ref(), io_message(&e));
+    let io_err = |e: std::io::Error| Error::input(input.display(cwd).as_ref(), io_message(&e));
     let limit = limit_mib.min(HARD_MAX_FILE_MIB);
-    let size = std::fs::metadata(&input.path).map_err(io_err)?.len();
+    let size = std::fs::metadata(path).map_err(io_err)?.len();
     if size > limit * 1024 * 1024 {
-        return Err(too_large(&name, size, limit));
+        return Err(too_large(&input.display(cwd), size, limit));
     }
-    let bytes = std::fs::read(&input.path).map_err(io_err)?;
-    decode(&name, bytes, limit_mib)
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    decode(&input.display(cwd), bytes, limit_mib)
 }
 
 /// Turn bytes into article text, or say why they are not one.
@@ -234,7 +239,8 @@ impl<'a> Engine<'a> {
 impl Engine<'_> {
     /// Lint `inputs` and collect everything into one report; `errors` from discovery are
     /// carried into it.
-    pub fn run(&self, inputs: Vec<Input>, errors: Vec<Error>) -> Report {
+    pub fn run(&self, inputs: impl Into<Inputs>, errors: Vec<Error>) -> Report {
+        let inputs = inputs.into();
         let mut report = Report::empty();
         report.errors = errors;
         let mut read_errors = Vec::new();
@@ -248,7 +254,7 @@ impl Engine<'_> {
 
     /// Lint `inputs`, handing each file's outcome (or the reason it could not be linted) to
     /// `sink` in input order.
-    pub fn for_each(&self, inputs: &[Input], sink: impl FnMut(Result<FileOutcome, Error>)) {
+    pub fn for_each(&self, inputs: &Inputs, sink: impl FnMut(Result<FileOutcome, Error>)) {
         self.for_each_mapped(inputs, |outcome| outcome, sink);
     }
 
@@ -256,7 +262,7 @@ impl Engine<'_> {
     /// file's findings in parallel, say) and only its result handed to `sink` in order.
     pub fn for_each_mapped<T: Send>(
         &self,
-        inputs: &[Input],
+        inputs: &Inputs,
         map: impl Fn(Result<FileOutcome, Error>) -> T + Sync,
         mut sink: impl FnMut(T),
     ) {
@@ -270,13 +276,13 @@ impl Engine<'_> {
                 &self.settings.cwd,
             )
         });
-        for chunk in inputs.chunks(CHUNK) {
+        for chunk in (0..inputs.len()).step_by(CHUNK) {
             // Workers lint the chunk; the sink runs here, on the calling thread, in order.
             let mapped: Vec<T> = self.parallel(|| {
-                chunk
-                    .par_iter()
-                    .map(|input| {
-                        let outcome = map(self.lint_file(input, &site));
+                (chunk..inputs.len().min(chunk + CHUNK))
+                    .into_par_iter()
+                    .map(|i| {
+                        let outcome = map(self.lint_file(inputs.get(i), &site));
                         if let Some(tick) = self.on_file {
                             tick();
                         }
@@ -295,20 +301,21 @@ impl Engine<'_> {
         }
     }
 
-    fn lint_file(&self, input: &Input, site: &SiteIndex) -> Result<FileOutcome, Error> {
-        let text = read_text(input, self.settings.max_file_mib, &self.settings.cwd)?;
+    fn lint_file(&self, input: InputRef<'_>, site: &SiteIndex) -> Result<FileOutcome, Error> {
+        let path = input.path();
+        let text = read_text(input, &path, self.settings.max_file_mib, &self.settings.cwd)?;
         let source = SourceFile::new(input.display(&self.settings.cwd).into_owned(), text);
         let file = FileId(0);
-        let rel = relative_to(&input.path, &self.settings.base_dir);
+        let rel = relative_to(&path, &self.settings.base_dir);
         let selection = self.settings.selection_for(&rel);
-        let doc = Document::parse(file, input.format, &source.text, &self.settings.parse);
+        let doc = Document::parse(file, input.format(), &source.text, &self.settings.parse);
         // The views' buffers are reused from the previous document on this thread.
         thread_local! {
             static VIEWS: std::cell::RefCell<Vec<SentenceView>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         let mut views = VIEWS.with_borrow_mut(std::mem::take);
         SentenceView::analyse_all_into(&doc, &self.registry.lexicon, &mut views);
-        let cx = DocContext::new(&doc, &views, &self.registry.lexicon, site, &input.path);
+        let cx = DocContext::new(&doc, &views, &self.registry.lexicon, site, &path);
         let mut found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {
             let (Check::Document(check), Some(severity)) = (&rule.check, selection[i]) else {

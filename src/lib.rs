@@ -11,6 +11,7 @@ pub mod emit;
 pub mod engine;
 pub mod error;
 pub mod git;
+pub mod input;
 pub mod rules;
 pub mod source;
 pub mod suppress;
@@ -25,7 +26,7 @@ pub fn lint_str(
     format: document::Format,
     text: &str,
 ) -> engine::Report {
-    let input = discover::Input::with_text(name, settings.site_root.join(name), format, text);
+    let input = input::Input::with_text(name, settings.site_root.join(name), format, text);
     engine::Engine::in_memory(registry, settings).run(vec![input], Vec::new())
 }
 pub mod site;

@@ -1,24 +1,28 @@
 //! The site index: which files are linted and the anchors each defines, built in a light first
 //! pass so that each document's links can be checked while that document is linted. It borrows
-//! the paths of the inputs and keeps a few 4-byte anchor hashes per file, so memory barely
+//! the paths of the inputs and keeps a few 3-byte anchor hashes per file, so memory barely
 //! grows with the site.
 
+use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::discover::Input;
 use crate::document::anchors;
 use crate::emit::fingerprint::fnv1a;
+use crate::input::Inputs;
 
 /// Paths and anchors of the linted files, plus where links resolve.
 pub struct SiteIndex<'a> {
-    inputs: &'a [Input],
-    /// Indexes into `inputs`, ordered by path, of the files that could be read.
+    inputs: &'a Inputs,
+    /// Indexes into `inputs`, ordered by path, of the files that could be read; empty when
+    /// that is every file in input order (the usual case, as folders are walked in order).
     by_path: Vec<u32>,
+    /// Whether each input could be read, when some could not.
+    unreadable: Vec<bool>,
     /// Sorted anchor hashes of all inputs, one run per input: input `i`'s are
     /// `hashes[starts[i]..starts[i + 1]]` (empty for files that could not be read).
-    hashes: Vec<u32>,
+    hashes: Vec<Hash>,
     starts: Vec<u32>,
     /// Where `/…` links resolve.
     pub root: PathBuf,
@@ -28,23 +32,22 @@ pub struct SiteIndex<'a> {
     pub check_filesystem: bool,
 }
 
-/// What paths are sorted and searched by.
-fn key(path: &Path) -> &[u8] {
-    path.as_os_str().as_encoded_bytes()
-}
+/// A 24-bit anchor hash. A document has a few dozen anchors, so the chance that a broken
+/// anchor collides with one of them (and goes unreported) is about one in a million.
+type Hash = [u8; 3];
 
-/// A 32-bit anchor hash: a document has a few dozen anchors, so a collision (which could only
-/// hide a broken anchor) is vanishingly unlikely.
-fn hash(anchor: &str) -> u32 {
+fn hash(anchor: &str) -> Hash {
     let h = fnv1a(&[anchor]);
-    (h ^ (h >> 32)) as u32
+    let h = (h ^ (h >> 32)) as u32;
+    let [a, b, c, _] = (h ^ (h >> 24)).to_be_bytes();
+    [a, b, c]
 }
 
 impl<'a> SiteIndex<'a> {
     /// Index `inputs` (in parallel). Files that cannot be read are left out; the lint pass
     /// reports them.
     pub fn build(
-        inputs: &'a [Input],
+        inputs: &'a Inputs,
         root: &Path,
         site_url: Option<String>,
         check_filesystem: bool,
@@ -57,12 +60,14 @@ impl<'a> SiteIndex<'a> {
         let mut hashes = Vec::new();
         let mut starts = Vec::with_capacity(inputs.len() + 1);
         starts.push(0u32);
-        for chunk in inputs.chunks(256) {
-            let found: Vec<Option<Vec<u32>>> = chunk
-                .par_iter()
-                .map(|input| {
-                    let text = crate::engine::read_text(input, limit_mib, cwd).ok()?;
-                    let mut h: Vec<u32> = anchors(input.format, &text)
+        for chunk in (0..inputs.len()).step_by(256) {
+            let found: Vec<Option<Vec<Hash>>> = (chunk..inputs.len().min(chunk + 256))
+                .into_par_iter()
+                .map(|i| {
+                    let input = inputs.get(i);
+                    let text =
+                        crate::engine::read_text(input, &input.path(), limit_mib, cwd).ok()?;
+                    let mut h: Vec<Hash> = anchors(input.format(), &text)
                         .iter()
                         .map(|a| hash(a))
                         .collect();
@@ -78,15 +83,26 @@ impl<'a> SiteIndex<'a> {
             }
         }
         hashes.shrink_to_fit();
-        let mut by_path: Vec<u32> = (0..inputs.len() as u32)
-            .filter(|&i| readable[i as usize])
-            .collect();
+        let unreadable = if readable.iter().all(|&r| r) {
+            Vec::new()
+        } else {
+            readable.iter().map(|&r| !r).collect()
+        };
+        drop(readable);
         // Byte order: paths are normalised, so equal bytes are equal paths, and comparing
         // bytes is far cheaper than comparing components.
-        by_path.sort_by(|&a, &b| key(&inputs[a as usize].path).cmp(key(&inputs[b as usize].path)));
+        let in_order = (1..inputs.len()).all(|i| cmp_paths(inputs, i - 1, i) != Ordering::Greater);
+        let by_path = if in_order {
+            Vec::new()
+        } else {
+            let mut sorted: Vec<u32> = (0..inputs.len() as u32).collect();
+            sorted.sort_by(|&a, &b| cmp_paths(inputs, a as usize, b as usize));
+            sorted
+        };
         SiteIndex {
             inputs,
             by_path,
+            unreadable,
             hashes,
             starts,
             root: root.to_path_buf(),
@@ -97,10 +113,30 @@ impl<'a> SiteIndex<'a> {
 
     /// The linted file at `path` (normalised), as an index into the inputs, if any.
     pub fn find(&self, path: &Path) -> Option<usize> {
-        self.by_path
-            .binary_search_by(|&i| key(&self.inputs[i as usize].path).cmp(key(path)))
-            .ok()
-            .map(|at| self.by_path[at] as usize)
+        let found = match path.to_str() {
+            Some(p) => {
+                let tail = p.strip_prefix(self.inputs.prefix())?;
+                let at = |k: usize| self.at(k);
+                let cmp = |i: usize| match self.inputs.tail_if_shared(i) {
+                    Some(t) => t.cmp(tail),
+                    // Paths kept aside are not UTF-8, so never equal to this one.
+                    None => Ordering::Less,
+                };
+                search(self.inputs.len(), |k| cmp(at(k))).map(at)
+            }
+            // A path that is not UTF-8 can only be one of the few kept aside.
+            None => (0..self.inputs.len()).find(|&i| *self.inputs.get(i).path() == *path),
+        };
+        found.filter(|&i| !self.unreadable.get(i).copied().unwrap_or(false))
+    }
+
+    /// The input at position `k` in path order.
+    fn at(&self, k: usize) -> usize {
+        if self.by_path.is_empty() {
+            k
+        } else {
+            self.by_path[k] as usize
+        }
     }
 
     /// Whether file `i` defines `anchor`.
@@ -111,9 +147,9 @@ impl<'a> SiteIndex<'a> {
 
     /// File `i`'s path as shown in messages: relative to the site root when inside it.
     pub fn display(&self, i: usize) -> String {
-        let p = &self.inputs[i].path;
+        let p = self.inputs.get(i).path();
         p.strip_prefix(&self.root)
-            .unwrap_or(p)
+            .unwrap_or(&p)
             .to_string_lossy()
             .replace('\\', "/")
     }
@@ -121,14 +157,101 @@ impl<'a> SiteIndex<'a> {
     /// The anchor names of file `i`, read again from its source: only needed for a "did you
     /// mean" suggestion, so the index keeps hashes rather than names.
     pub fn anchor_names(&self, i: usize) -> Vec<String> {
-        let input = &self.inputs[i];
+        let input = self.inputs.get(i);
         let text = match input.text() {
             Some(t) => t.to_string(),
-            None => match std::fs::read_to_string(&input.path) {
+            None => match std::fs::read_to_string(input.path()) {
                 Ok(t) => t,
                 Err(_) => return Vec::new(),
             },
         };
-        anchors(input.format, &text).into_iter().collect()
+        anchors(input.format(), &text).into_iter().collect()
+    }
+}
+
+/// Compare the paths of inputs `a` and `b` by their bytes.
+fn cmp_paths(inputs: &Inputs, a: usize, b: usize) -> Ordering {
+    match (inputs.tail_if_shared(a), inputs.tail_if_shared(b)) {
+        // Both start with the shared prefix.
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => Ordering::Greater,
+        (None, Some(_)) => Ordering::Less,
+        (None, None) => {
+            let key = |p: &Path| p.as_os_str().as_encoded_bytes().to_vec();
+            key(&inputs.get(a).path()).cmp(&key(&inputs.get(b).path()))
+        }
+    }
+}
+
+/// Binary search over positions `0..len` ordered by `cmp` (each position's order against
+/// the target); the position found, if any.
+fn search(len: usize, cmp: impl Fn(usize) -> Ordering) -> Option<usize> {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match cmp(mid) {
+            Ordering::Less => lo = mid + 1,
+            Ordering::Greater => hi = mid,
+            Ordering::Equal => return Some(mid),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::input::Input;
+
+    fn page(path: &str, text: &str) -> Input {
+        Input::with_text(path, path, Format::Markdown, text)
+    }
+
+    fn index(inputs: &Inputs) -> SiteIndex<'_> {
+        let root = Path::new("/site");
+        SiteIndex::build(inputs, root, None, false, 16, root)
+    }
+
+    #[test]
+    fn finds_files_listed_out_of_byte_order() {
+        // Shown order is by path components; byte order puts `knee-pain/` before `knee/`.
+        let inputs = Inputs::from(vec![
+            page("/site/knee/a.md", "# A\n"),
+            page("/site/knee-pain/b.md", "# B\n## Risks\n"),
+            page("/site/z.md", "# Z\n"),
+        ]);
+        let site = index(&inputs);
+        assert!(!site.by_path.is_empty());
+        assert_eq!(site.find(Path::new("/site/knee/a.md")), Some(0));
+        assert_eq!(site.find(Path::new("/site/knee-pain/b.md")), Some(1));
+        assert_eq!(site.find(Path::new("/site/z.md")), Some(2));
+        assert_eq!(site.find(Path::new("/site/knee/b.md")), None);
+        assert_eq!(site.find(Path::new("/elsewhere/z.md")), None);
+        assert!(site.has_anchor(1, "risks"));
+        assert!(!site.has_anchor(1, "benefits"));
+    }
+
+    #[test]
+    fn files_in_order_need_no_sorted_copy() {
+        let inputs = Inputs::from(vec![
+            page("/site/a.md", "# A\n"),
+            page("/site/b/c.md", "# C\n"),
+        ]);
+        let site = index(&inputs);
+        assert!(site.by_path.is_empty());
+        assert_eq!(site.find(Path::new("/site/b/c.md")), Some(1));
+        assert!(site.has_anchor(1, "c"));
+    }
+
+    #[test]
+    fn unreadable_files_are_not_found() {
+        let inputs = Inputs::from(vec![
+            page("/site/a.md", "# A\n"),
+            Input::file("/site/does-not-exist/b.md", Format::Markdown),
+        ]);
+        let site = index(&inputs);
+        assert_eq!(site.find(Path::new("/site/a.md")), Some(0));
+        assert_eq!(site.find(Path::new("/site/does-not-exist/b.md")), None);
     }
 }

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use medlint::config::Settings;
-use medlint::discover::Input;
 use medlint::document::Format;
 use medlint::engine::Engine;
+use medlint::input::Input;
 use medlint::rules::Registry;
 
 fn rules_for(text: &str) -> Vec<String> {

@@ -7,11 +7,12 @@
 use std::path::{Path, PathBuf};
 
 use medlint::config::Settings;
-use medlint::discover::{Input, discover};
+use medlint::discover::discover;
 use medlint::document::Format;
 use medlint::emit::Counts;
 use medlint::emit::html::render;
 use medlint::engine::{Engine, Report};
+use medlint::input::Input;
 use medlint::rules::Registry;
 
 /// A file name that tries to break out of text and attributes.

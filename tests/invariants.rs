@@ -6,10 +6,10 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use medlint::config::Settings;
-use medlint::discover::Input;
 use medlint::document::Format;
 use medlint::emit::json;
 use medlint::engine::{Engine, Report};
+use medlint::input::Input;
 use medlint::rules::Registry;
 use proptest::prelude::*;
 

@@ -9,18 +9,19 @@ use super::{
 };
 use crate::baseline;
 use crate::config::{CliOverrides, Config, Settings};
-use crate::discover::{Input, discover, display_name};
+use crate::discover::{discover, display_name};
 use crate::document::Format;
 use crate::emit::{self, Counts, OutputFormat, json, statistics, text};
 use crate::engine::{Engine, Report};
 use crate::error::Error;
+use crate::input::{Input, Inputs};
 use crate::rules::Registry;
 
 /// Everything a run needs before linting starts.
 struct Prepared {
     registry: Registry,
     settings: Settings,
-    inputs: Vec<Input>,
+    inputs: Inputs,
     errors: Vec<Error>,
 }
 
@@ -77,13 +78,13 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
     let wants_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
     let (mut inputs, mut errors) = if file_paths.is_empty() {
-        (Vec::new(), Vec::new())
+        (Inputs::new(), Vec::new())
     } else {
         discover(&file_paths, &settings, cwd)
     };
     if let Some(reference) = &args.changed_since {
         match crate::git::changed_since(cwd, reference) {
-            Ok(changed) => inputs.retain(|i| changed.contains(&*i.path)),
+            Ok(changed) => inputs.retain(|path| changed.contains(path)),
             Err(e) => {
                 print_errors(&[e], io)?;
                 return Ok(Err(EXIT_ERROR));

@@ -7,9 +7,9 @@ use std::path::Path;
 use super::Check;
 use super::Registry;
 use crate::config::Settings;
-use crate::discover::Input;
 use crate::document::Format;
 use crate::engine::Engine;
+use crate::input::Input;
 
 /// One example that did not behave as its pack says.
 #[derive(Clone, Debug, PartialEq, Eq)]

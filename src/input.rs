@@ -1,0 +1,425 @@
+//! The files a run reads. A site of 20,000 articles keeps its list for the whole run, so the
+//! list is stored compactly: every path as its tail after one shared folder prefix, all tails
+//! in one string, plus a byte for the format. Names and texts that do not come from the path
+//! (standard input, explicitly named files) sit in a small side table.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+use crate::discover::{display_key, display_name};
+use crate::document::Format;
+use crate::rules::builtin::links::normalize;
+
+/// One file to lint, as built by callers; [`Inputs`] stores it compactly.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Absolute, normalised path (used to resolve links); the constructors normalise it.
+    pub path: PathBuf,
+    /// How to parse it.
+    pub format: Format,
+    extra: Extra,
+}
+
+/// What an input brings beyond its path.
+#[derive(Clone, Debug, Default)]
+struct Extra {
+    /// Name shown to the user; empty when derived from the path.
+    name: String,
+    /// Its text, when it does not come from disk (stdin, examples).
+    text: Option<String>,
+    /// The path, when it cannot be stored as text in the shared string (not UTF-8).
+    path: Option<PathBuf>,
+}
+
+impl Extra {
+    fn is_empty(&self) -> bool {
+        self.name.is_empty() && self.text.is_none() && self.path.is_none()
+    }
+}
+
+impl Input {
+    /// A file on disk, shown by its path.
+    pub fn file(path: impl Into<PathBuf>, format: Format) -> Input {
+        Input::new(String::new(), path.into(), format, None)
+    }
+
+    /// A file on disk shown as `name`.
+    pub fn named(name: impl Into<String>, path: impl Into<PathBuf>, format: Format) -> Input {
+        Input::new(name.into(), path.into(), format, None)
+    }
+
+    /// A text that does not come from disk, shown as `name`; `path` places it in the site.
+    pub fn with_text(
+        name: impl Into<String>,
+        path: impl Into<PathBuf>,
+        format: Format,
+        text: impl Into<String>,
+    ) -> Input {
+        Input::new(name.into(), path.into(), format, Some(text.into()))
+    }
+
+    fn new(name: String, path: PathBuf, format: Format, text: Option<String>) -> Input {
+        Input {
+            path: normalize(&path),
+            format,
+            extra: Extra {
+                name,
+                text,
+                path: None,
+            },
+        }
+    }
+}
+
+/// The list of files a run reads, in the order they are linted.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// The folder every stored path starts with, ending in a separator (or empty).
+    prefix: String,
+    /// Each path after `prefix`, one after another; input `i`'s is `tails[ends[i-1]..ends[i]]`.
+    tails: String,
+    ends: Vec<u32>,
+    formats: Vec<Format>,
+    /// Names, texts and non-UTF-8 paths, by input index (ascending).
+    extras: Vec<(u32, Extra)>,
+}
+
+impl From<Vec<Input>> for Inputs {
+    fn from(list: Vec<Input>) -> Inputs {
+        list.into_iter().collect()
+    }
+}
+
+impl FromIterator<Input> for Inputs {
+    fn from_iter<I: IntoIterator<Item = Input>>(list: I) -> Inputs {
+        let mut inputs = Inputs::default();
+        inputs.extend(list);
+        inputs
+    }
+}
+
+impl Extend<Input> for Inputs {
+    fn extend<I: IntoIterator<Item = Input>>(&mut self, list: I) {
+        for input in list {
+            self.push(input);
+        }
+    }
+}
+
+/// The end of the folder part of `s`: just past its last separator.
+fn folder_end(s: &str) -> usize {
+    s.rfind(std::path::is_separator).map_or(0, |at| at + 1)
+}
+
+impl Inputs {
+    /// An empty list.
+    pub fn new() -> Inputs {
+        Inputs::default()
+    }
+
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.formats.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.formats.is_empty()
+    }
+
+    /// Add `input` at the end.
+    pub fn push(&mut self, input: Input) {
+        let Input {
+            path,
+            format,
+            mut extra,
+        } = input;
+        let index = self.len() as u32;
+        match path.to_str() {
+            Some(p) => {
+                if self.is_empty() && self.tails.is_empty() {
+                    self.prefix = p[..folder_end(p)].to_string();
+                } else if !p.starts_with(self.prefix.as_str()) {
+                    self.shorten_prefix(p);
+                }
+                self.tails.push_str(&p[self.prefix.len()..]);
+            }
+            None => extra.path = Some(path),
+        }
+        self.ends.push(self.tails.len() as u32);
+        self.formats.push(format);
+        if !extra.is_empty() {
+            self.extras.push((index, extra));
+        }
+    }
+
+    /// Cut the shared prefix back to a folder that `path` also starts with, moving the cut
+    /// part into every stored tail. Happens at most once per folder level.
+    fn shorten_prefix(&mut self, path: &str) {
+        let common = self
+            .prefix
+            .char_indices()
+            .zip(path.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(self.prefix.len().min(path.len()), |((at, _), _)| at);
+        let keep = folder_end(&self.prefix[..common]);
+        let moved = self.prefix[keep..].to_string();
+        let mut tails = String::with_capacity(self.tails.len() + moved.len() * self.len());
+        let mut ends = Vec::with_capacity(self.ends.capacity());
+        for i in 0..self.len() {
+            if self.aside(i).is_none() {
+                tails.push_str(&moved);
+                tails.push_str(self.tail(i));
+            }
+            ends.push(tails.len() as u32);
+        }
+        self.tails = tails;
+        self.ends = ends;
+        self.prefix.truncate(keep);
+    }
+
+    fn extra(&self, i: usize) -> Option<&Extra> {
+        self.extras
+            .binary_search_by_key(&(i as u32), |(at, _)| *at)
+            .ok()
+            .map(|at| &self.extras[at].1)
+    }
+
+    fn tail(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.tails[start..self.ends[i] as usize]
+    }
+
+    /// The path of input `i` when it is stored aside rather than as prefix + tail.
+    fn aside(&self, i: usize) -> Option<&Path> {
+        self.extra(i).and_then(|x| x.path.as_deref())
+    }
+
+    /// Input `i`.
+    pub fn get(&self, i: usize) -> InputRef<'_> {
+        InputRef { inputs: self, i }
+    }
+
+    /// Every input, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = InputRef<'_>> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Keep only the inputs whose paths satisfy `keep`.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Path) -> bool) {
+        let kept: Vec<Input> = self
+            .iter()
+            .filter(|input| keep(&input.path()))
+            .map(|input| input.to_owned())
+            .collect();
+        *self = Inputs::from(kept);
+    }
+
+    /// The list in the order files are shown, by name, with repeated paths dropped. Files
+    /// whose names derive from their paths sort by path: the same order, without building
+    /// every name. Folders are walked in order, so this rarely has to move anything.
+    pub(crate) fn in_shown_order(self, cwd: &Path) -> Inputs {
+        // Paths below the shared prefix compare by their tails when the working folder strips
+        // the same components from all of them (or from none).
+        let prefix = Path::new(&self.prefix);
+        let tails_decide = prefix.starts_with(cwd) || !cwd.starts_with(prefix);
+        let before = |a: usize, b: usize| {
+            let (x, y) = (self.get(a), self.get(b));
+            if !x.name().is_empty() || !y.name().is_empty() {
+                return x.display(cwd).cmp(&y.display(cwd));
+            }
+            match (self.tail_if_shared(a), self.tail_if_shared(b)) {
+                (Some(s), Some(t)) if tails_decide => Path::new(s).cmp(Path::new(t)),
+                _ => display_key(&x.path(), cwd).cmp(display_key(&y.path(), cwd)),
+            }
+        };
+        let in_order = (1..self.len()).all(|i| before(i - 1, i) != Ordering::Greater);
+        let mut order: Vec<u32> = (0..self.len() as u32).collect();
+        if !in_order {
+            order.sort_by(|&a, &b| before(a as usize, b as usize));
+        }
+        order.dedup_by(|a, b| self.same_path(*a as usize, *b as usize));
+        if in_order && order.len() == self.len() {
+            return self;
+        }
+        order
+            .iter()
+            .map(|&i| self.get(i as usize).to_owned())
+            .collect()
+    }
+
+    fn same_path(&self, a: usize, b: usize) -> bool {
+        match (self.tail_if_shared(a), self.tail_if_shared(b)) {
+            (Some(s), Some(t)) => s == t,
+            _ => self.get(a).path() == self.get(b).path(),
+        }
+    }
+
+    /// Input `i`'s path after [`prefix`](Self::prefix), or `None` when its path is stored
+    /// aside (not UTF-8).
+    pub(crate) fn tail_if_shared(&self, i: usize) -> Option<&str> {
+        self.aside(i).is_none().then(|| self.tail(i))
+    }
+
+    /// The folder prefix every path not stored aside starts with.
+    pub(crate) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+/// One entry of [`Inputs`].
+#[derive(Clone, Copy)]
+pub struct InputRef<'a> {
+    inputs: &'a Inputs,
+    i: usize,
+}
+
+impl<'a> InputRef<'a> {
+    /// Its position in the list.
+    pub fn index(&self) -> usize {
+        self.i
+    }
+
+    /// Its absolute, normalised path.
+    pub fn path(&self) -> Cow<'a, Path> {
+        match self.inputs.aside(self.i) {
+            Some(p) => Cow::Borrowed(p),
+            None => {
+                let mut p = String::with_capacity(self.inputs.prefix.len() + 64);
+                p.push_str(&self.inputs.prefix);
+                p.push_str(self.inputs.tail(self.i));
+                Cow::Owned(PathBuf::from(p))
+            }
+        }
+    }
+
+    /// How to parse it.
+    pub fn format(&self) -> Format {
+        self.inputs.formats[self.i]
+    }
+
+    /// Its text when it does not come from disk.
+    pub fn text(&self) -> Option<&'a str> {
+        self.inputs.extra(self.i).and_then(|x| x.text.as_deref())
+    }
+
+    /// The name given for this file; empty when it is shown by its path.
+    pub(crate) fn name(&self) -> &'a str {
+        self.inputs.extra(self.i).map_or("", |x| x.name.as_str())
+    }
+
+    /// The name shown for this file: its given name, or its path relative to `cwd` when
+    /// inside it.
+    pub fn display(&self, cwd: &Path) -> Cow<'a, str> {
+        match self.name() {
+            "" => display_name(&self.path(), cwd).into(),
+            name => name.into(),
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_owned(&self) -> Input {
+        Input {
+            path: self.path().into_owned(),
+            format: self.format(),
+            extra: Extra {
+                name: self.name().to_string(),
+                text: self.text().map(str::to_string),
+                path: None,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(inputs: &Inputs) -> Vec<PathBuf> {
+        inputs.iter().map(|i| i.path().into_owned()).collect()
+    }
+
+    #[test]
+    fn paths_come_back_as_given_while_the_prefix_shortens() {
+        let given = [
+            "/site/blog/knee/a.md",
+            "/site/blog/knee/b.md",
+            "/site/blog/hip/c.md",
+            "/site/d.md",
+            "/other/e.md",
+            "/site/blog/knee/f.md",
+        ];
+        let inputs = Inputs::from(
+            given
+                .iter()
+                .map(|p| Input::file(p, Format::Markdown))
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(
+            paths(&inputs),
+            given.iter().map(PathBuf::from).collect::<Vec<_>>()
+        );
+        assert_eq!(inputs.prefix(), "/");
+        assert_eq!(inputs.tail_if_shared(5), Some("site/blog/knee/f.md"));
+    }
+
+    #[test]
+    fn names_and_texts_stay_with_their_entries() {
+        let inputs = Inputs::from(vec![
+            Input::file("/s/a.md", Format::Markdown),
+            Input::with_text("<stdin>", "/s/stdin.md", Format::Text, "Hello."),
+            Input::named("b.html", "/s/b.html", Format::Html),
+        ]);
+        let cwd = Path::new("/s");
+        let shown: Vec<_> = inputs.iter().map(|i| i.display(cwd).into_owned()).collect();
+        assert_eq!(shown, ["a.md", "<stdin>", "b.html"]);
+        assert_eq!(inputs.get(1).text(), Some("Hello."));
+        assert_eq!(inputs.get(0).text(), None);
+        assert_eq!(inputs.get(2).format(), Format::Html);
+    }
+
+    #[test]
+    fn retain_keeps_order_and_extras() {
+        let mut inputs = Inputs::from(vec![
+            Input::file("/s/a.md", Format::Markdown),
+            Input::with_text("x", "/s/x.md", Format::Markdown, "Text."),
+            Input::file("/s/c.md", Format::Markdown),
+        ]);
+        inputs.retain(|p| p != Path::new("/s/a.md"));
+        assert_eq!(paths(&inputs), [PathBuf::from("/s/x.md"), "/s/c.md".into()]);
+        assert_eq!(inputs.get(0).text(), Some("Text."));
+    }
+
+    #[test]
+    fn shown_order_sorts_by_components_and_drops_repeats() {
+        let inputs = Inputs::from(vec![
+            Input::file("/s/knee-pain/b.md", Format::Markdown),
+            Input::file("/s/knee/a.md", Format::Markdown),
+            Input::named("./z.md", "/s/z.md", Format::Markdown),
+            Input::file("/s/knee/a.md", Format::Markdown),
+        ]);
+        let sorted = inputs.in_shown_order(Path::new("/s"));
+        let shown: Vec<_> = sorted
+            .iter()
+            .map(|i| i.display(Path::new("/s")).into_owned())
+            .collect();
+        assert_eq!(shown, ["./z.md", "knee/a.md", "knee-pain/b.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_paths_are_kept_aside() {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = PathBuf::from(std::ffi::OsStr::from_bytes(b"/s/\xff.md"));
+        let inputs = Inputs::from(vec![
+            Input::file("/s/a/b.md", Format::Markdown),
+            Input::file(&odd, Format::Markdown),
+            Input::file("/t/c.md", Format::Markdown),
+        ]);
+        assert_eq!(
+            paths(&inputs),
+            [PathBuf::from("/s/a/b.md"), odd, "/t/c.md".into()]
+        );
+    }
+}
