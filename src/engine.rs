@@ -314,8 +314,8 @@ impl Engine<'_> {
             static VIEWS: std::cell::RefCell<Vec<SentenceView>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         let mut views = VIEWS.with_borrow_mut(std::mem::take);
-        SentenceView::analyse_all_into(&doc, &self.registry.lexicon, &mut views);
-        let cx = DocContext::new(&doc, &views, &self.registry.lexicon, site, &path);
+        let n = SentenceView::analyse_all_into(&doc, &self.registry.lexicon, &mut views);
+        let cx = DocContext::new(&doc, &views[..n], &self.registry.lexicon, site, &path);
         let mut found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {
             let (Check::Document(check), Some(severity)) = (&rule.check, selection[i]) else {
@@ -338,10 +338,9 @@ impl Engine<'_> {
         let mut suppressed = applied.suppressed;
         suppressed.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
         drop(cx);
-        // Keep the buffers for the next document, unless this one was unusually long.
-        if views.len() <= VIEWS_KEPT {
-            VIEWS.with_borrow_mut(|kept| *kept = views);
-        }
+        // Keep the buffers for the next document (a bounded number of them).
+        views.truncate(VIEWS_KEPT);
+        VIEWS.with_borrow_mut(|kept| *kept = views);
         drop(doc);
         Ok(FileOutcome {
             source,

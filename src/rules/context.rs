@@ -99,15 +99,20 @@ impl SentenceView {
     /// Analyse every sentence of `doc`.
     pub fn analyse_all(doc: &Document, lexicon: &Lexicon) -> Vec<SentenceView> {
         let mut views = Vec::new();
-        SentenceView::analyse_all_into(doc, lexicon, &mut views);
+        let n = SentenceView::analyse_all_into(doc, lexicon, &mut views);
+        views.truncate(n);
         views
     }
 
-    /// Analyse every sentence of `doc` into `views`, reusing the buffers of the views already
-    /// there (a worker keeps one list from document to document, so the hot loop does not
-    /// allocate once it has warmed up).
-    pub fn analyse_all_into(doc: &Document, lexicon: &Lexicon, views: &mut Vec<SentenceView>) {
-        views.truncate(doc.sentences.len());
+    /// Analyse every sentence of `doc` into the first views of `views` and return how many
+    /// there are. The views' buffers are reused and views beyond those needed are kept: a
+    /// worker keeps one list from document to document, so the hot loop stops allocating
+    /// once it has warmed up.
+    pub fn analyse_all_into(
+        doc: &Document,
+        lexicon: &Lexicon,
+        views: &mut Vec<SentenceView>,
+    ) -> usize {
         for (index, s) in doc.sentences.iter().enumerate() {
             let text = doc.sentence_text(s);
             let block = &doc.blocks[s.block as usize];
@@ -118,6 +123,7 @@ impl SentenceView {
             }
             views[index].reanalyse(index, text, in_question_heading, lexicon);
         }
+        doc.sentences.len()
     }
 
     /// Analyse one sentence's text.

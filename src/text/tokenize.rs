@@ -142,13 +142,15 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             loop {
                 let run_start = at;
                 while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
-                    if ascii {
-                        out.norm.push(char::from(bytes[at].to_ascii_lowercase()));
-                    }
                     at += 1;
                 }
                 if at > run_start {
                     last = char::from(bytes[at - 1]);
+                    if ascii {
+                        let from = out.norm.len();
+                        out.norm.push_str(&text[run_start..at]);
+                        out.norm[from..].make_ascii_lowercase();
+                    }
                 }
                 // Most words end at a space or a mark that cannot join them: stop early.
                 match bytes.get(at) {

@@ -173,10 +173,10 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+fn distance(a: &[char], b: &[char], row: &mut Vec<usize>) -> usize {
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, &ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
@@ -189,10 +189,20 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 fn closest<'a>(wanted: &str, options: impl Iterator<Item = &'a String>) -> Option<&'a String> {
-    let limit = (wanted.chars().count() / 4).max(2);
+    let wanted: Vec<char> = wanted.chars().collect();
+    let limit = (wanted.len() / 4).max(2);
+    let (mut chars, mut row) = (Vec::new(), Vec::new());
     options
-        .map(|o| (distance(wanted, o), o))
-        .filter(|(d, _)| *d <= limit)
+        .filter_map(|o| {
+            chars.clear();
+            chars.extend(o.chars());
+            // Lengths further apart than the limit cannot be within it.
+            if chars.len().abs_diff(wanted.len()) > limit {
+                return None;
+            }
+            let d = distance(&wanted, &chars, &mut row);
+            (d <= limit).then_some((d, o))
+        })
         .min()
         .map(|(_, o)| o)
 }
