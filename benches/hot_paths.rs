@@ -10,7 +10,7 @@ use medlint::input::{Input, Inputs};
 use medlint::rules::{Registry, SentenceView};
 use medlint::site::SiteIndex;
 use medlint::source::FileId;
-use medlint::text::tokenize::tokenize;
+use medlint::text::tokenize::{Tokens, tokenize, tokenize_into};
 
 fn main() {
     divan::main();
@@ -40,6 +40,25 @@ fn analyse_sentences_and_clauses(b: Bencher) {
         &ParseOptions::default(),
     );
     b.bench(|| SentenceView::analyse_all(&doc, &REGISTRY.lexicon));
+}
+
+#[divan::bench]
+fn tokenize_article_sentences(b: Bencher) {
+    let doc = Document::parse(
+        FileId(0),
+        Format::Markdown,
+        &ARTICLE,
+        &ParseOptions::default(),
+    );
+    let texts: Vec<&str> = doc.sentences.iter().map(|s| doc.sentence_text(s)).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut out = Tokens::default();
+    b.counter(divan::counter::BytesCount::new(bytes))
+        .bench_local(|| {
+            for t in &texts {
+                tokenize_into(t, &mut out);
+            }
+        });
 }
 
 #[divan::bench]
