@@ -28,7 +28,10 @@ medlint="$PWD/target/release/medlint"
 python3 bench/phrases.py > "$work/phrases.txt"
 
 median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"; }
-rss_kb() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+# Peak RSS in KiB: the median of five runs (a single run varies by a few hundred KiB).
+rss_kb() {
+  for _ in 1 2 3 4 5; do /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; done | sort -n | sed -n 3p
+}
 
 lint() { echo "$medlint check --no-config --fail-on never --site-root $1 $2 $1"; }
 
