@@ -422,4 +422,78 @@ mod tests {
             [PathBuf::from("/s/a/b.md"), odd, "/t/c.md".into()]
         );
     }
+
+    /// Path pieces that exercise the prefix and the orders: shared and diverging folders,
+    /// names that sort differently by bytes and by components, and a folder named like a file.
+    const PIECES: &[&str] = &[
+        "/site",
+        "/blog",
+        "/knee",
+        "/knee-pain",
+        "/a.md",
+        "/b.md",
+        "/x",
+    ];
+
+    /// The plain reference: owned inputs sorted by shown name (derived names by path),
+    /// repeated paths dropped.
+    fn reference(list: &[Input], cwd: &Path) -> Vec<(PathBuf, String)> {
+        let shown = |i: &Input| {
+            if i.extra.name.is_empty() {
+                display_name(&i.path, cwd)
+            } else {
+                i.extra.name.clone()
+            }
+        };
+        let mut list = list.to_vec();
+        list.sort_by(|a, b| {
+            if a.extra.name.is_empty() && b.extra.name.is_empty() {
+                display_key(&a.path, cwd).cmp(display_key(&b.path, cwd))
+            } else {
+                shown(a).cmp(&shown(b))
+            }
+        });
+        list.dedup_by(|a, b| a.path == b.path);
+        list.iter().map(|i| (i.path.clone(), shown(i))).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        #[test]
+        fn compact_list_agrees_with_the_plain_one(
+            paths in proptest::collection::vec(
+                proptest::collection::vec(0..PIECES.len(), 1..5), 0..12),
+            cwd in 0..3usize,
+        ) {
+            let cwd = Path::new(["/site", "/", "/site/blog/knee"][cwd]);
+            // Every fifth path is named on the command line, shown by the name given.
+            let list: Vec<Input> = paths
+                .iter()
+                .enumerate()
+                .map(|(n, p)| {
+                    let path: String = p.iter().map(|&i| PIECES[i]).collect();
+                    if n % 5 == 4 {
+                        Input::named(format!("./{}", &path[1..]), path, Format::Markdown)
+                    } else {
+                        Input::file(path, Format::Markdown)
+                    }
+                })
+                .collect();
+            let inputs = Inputs::from(list.clone());
+            // Every path comes back as given, in order.
+            let back: Vec<PathBuf> = inputs.iter().map(|i| i.path().into_owned()).collect();
+            let given: Vec<PathBuf> = list.iter().map(|i| i.path.clone()).collect();
+            proptest::prop_assert_eq!(back, given);
+            // Shown order and repeats as the plain list would have them.
+            let sorted = inputs.in_shown_order(cwd);
+            let got: Vec<(PathBuf, String)> = sorted
+                .iter()
+                .map(|i| (i.path().into_owned(), i.display(cwd).into_owned()))
+                .collect();
+            proptest::prop_assert_eq!(got, reference(&list, cwd));
+        }
+    }
 }
