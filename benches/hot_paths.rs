@@ -25,6 +25,16 @@ static ARTICLE: LazyLock<String> = LazyLock::new(|| {
     one.repeat(10_000 / one.len() + 1)
 });
 
+/// The article, parsed.
+fn article_doc() -> Document {
+    Document::parse(
+        FileId(0),
+        Format::Markdown,
+        &ARTICLE,
+        &ParseOptions::default(),
+    )
+}
+
 #[divan::bench]
 fn parse_article(b: Bencher) {
     let opts = ParseOptions::default();
@@ -33,23 +43,13 @@ fn parse_article(b: Bencher) {
 
 #[divan::bench]
 fn analyse_sentences_and_clauses(b: Bencher) {
-    let doc = Document::parse(
-        FileId(0),
-        Format::Markdown,
-        &ARTICLE,
-        &ParseOptions::default(),
-    );
+    let doc = article_doc();
     b.bench(|| SentenceView::analyse_all(&doc, &REGISTRY.lexicon));
 }
 
 #[divan::bench]
 fn tokenize_article_sentences(b: Bencher) {
-    let doc = Document::parse(
-        FileId(0),
-        Format::Markdown,
-        &ARTICLE,
-        &ParseOptions::default(),
-    );
+    let doc = article_doc();
     let texts: Vec<&str> = doc.sentences.iter().map(|s| doc.sentence_text(s)).collect();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let mut out = Tokens::default();

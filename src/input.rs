@@ -276,11 +276,6 @@ pub struct InputRef<'a> {
 }
 
 impl<'a> InputRef<'a> {
-    /// Its position in the list.
-    pub fn index(&self) -> usize {
-        self.i
-    }
-
     /// Its absolute, normalised path.
     pub fn path(&self) -> Cow<'a, Path> {
         match self.inputs.aside(self.i) {
