@@ -262,6 +262,13 @@ impl Inputs {
         self.aside(i).is_none().then(|| self.tail(i))
     }
 
+    /// The inputs whose paths are kept aside (not UTF-8), with their positions.
+    pub(crate) fn aside_paths(&self) -> impl Iterator<Item = (usize, &Path)> {
+        self.extras
+            .iter()
+            .filter_map(|(i, x)| Some((*i as usize, x.path.as_deref()?)))
+    }
+
     /// The folder prefix every path not stored aside starts with.
     pub(crate) fn prefix(&self) -> &str {
         &self.prefix

@@ -116,16 +116,18 @@ impl<'a> SiteIndex<'a> {
         let found = match path.to_str() {
             Some(p) => {
                 let tail = p.strip_prefix(self.inputs.prefix())?;
-                let at = |k: usize| self.at(k);
                 let cmp = |i: usize| match self.inputs.tail_if_shared(i) {
                     Some(t) => t.cmp(tail),
                     // Paths kept aside are not UTF-8, so never equal to this one.
                     None => Ordering::Less,
                 };
-                search(self.inputs.len(), |k| cmp(at(k))).map(at)
+                search(self.inputs.len(), |k| cmp(self.at(k))).map(|k| self.at(k))
             }
-            // A path that is not UTF-8 can only be one of the few kept aside.
-            None => (0..self.inputs.len()).find(|&i| *self.inputs.get(i).path() == *path),
+            // A path that is not UTF-8 can only be one of those kept aside.
+            None => self
+                .inputs
+                .aside_paths()
+                .find_map(|(i, p)| (p == path).then_some(i)),
         };
         found.filter(|&i| !self.unreadable.get(i).copied().unwrap_or(false))
     }
@@ -253,5 +255,20 @@ mod tests {
         let site = index(&inputs);
         assert_eq!(site.find(Path::new("/site/a.md")), Some(0));
         assert_eq!(site.find(Path::new("/site/does-not-exist/b.md")), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn finds_paths_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = PathBuf::from(std::ffi::OsStr::from_bytes(b"/site/\xff.md"));
+        let inputs = Inputs::from(vec![
+            page("/site/a.md", "# A\n"),
+            Input::with_text("odd", &odd, Format::Markdown, "# Odd\n"),
+        ]);
+        let site = index(&inputs);
+        assert_eq!(site.find(&odd), Some(1));
+        assert_eq!(site.find(Path::new("/site/a.md")), Some(0));
+        assert!(site.has_anchor(1, "odd"));
     }
 }
