@@ -164,7 +164,8 @@ pub struct Engine<'a> {
 const VIEWS_KEPT: usize = 4096;
 
 /// Read a file's text, refusing oversized files (before reading them), binaries and invalid
-/// UTF-8; a leading BOM is dropped.
+/// UTF-8; a leading BOM is dropped. `path` is `input.path()`, built once by the caller, which
+/// needs it too.
 pub fn read_text(
     input: InputRef<'_>,
     path: &std::path::Path,

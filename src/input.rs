@@ -138,7 +138,7 @@ impl Inputs {
         let index = self.len() as u32;
         match path.to_str() {
             Some(p) => {
-                if self.is_empty() && self.tails.is_empty() {
+                if self.is_empty() {
                     self.prefix = p[..folder_end(p)].to_string();
                 } else if !p.starts_with(self.prefix.as_str()) {
                     self.shorten_prefix(p);
@@ -211,7 +211,7 @@ impl Inputs {
         let kept: Vec<Input> = self
             .iter()
             .filter(|input| keep(&input.path()))
-            .map(|input| input.to_owned())
+            .map(|input| input.to_input())
             .collect();
         *self = Inputs::from(kept);
     }
@@ -245,14 +245,27 @@ impl Inputs {
         }
         order
             .iter()
-            .map(|&i| self.get(i as usize).to_owned())
+            .map(|&i| self.get(i as usize).to_input())
             .collect()
     }
 
     fn same_path(&self, a: usize, b: usize) -> bool {
-        match (self.tail_if_shared(a), self.tail_if_shared(b)) {
-            (Some(s), Some(t)) => s == t,
-            _ => self.get(a).path() == self.get(b).path(),
+        self.cmp_paths(a, b) == Ordering::Equal
+    }
+
+    /// The order of the paths of inputs `a` and `b` by their bytes. Paths are normalised, so
+    /// equal bytes are equal paths, and bytes compare far faster than components. Paths kept
+    /// aside sort first.
+    pub(crate) fn cmp_paths(&self, a: usize, b: usize) -> Ordering {
+        match (self.aside(a), self.aside(b)) {
+            // Both start with the shared prefix.
+            (None, None) => self.tail(a).cmp(self.tail(b)),
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (Some(x), Some(y)) => x
+                .as_os_str()
+                .as_encoded_bytes()
+                .cmp(y.as_os_str().as_encoded_bytes()),
         }
     }
 
@@ -320,8 +333,8 @@ impl<'a> InputRef<'a> {
         }
     }
 
-    /// An owned copy.
-    pub fn to_owned(&self) -> Input {
+    /// An owned copy, as callers build entries.
+    pub fn to_input(&self) -> Input {
         Input {
             path: self.path().into_owned(),
             format: self.format(),

@@ -56,7 +56,7 @@ impl<'a> SiteIndex<'a> {
     ) -> SiteIndex<'a> {
         // A chunk at a time, so the only per-file allocations that outlive the chunk are the
         // hashes appended to one flat vector.
-        let mut readable = Vec::with_capacity(inputs.len());
+        let mut unreadable = Vec::with_capacity(inputs.len());
         let mut hashes = Vec::new();
         let mut starts = Vec::with_capacity(inputs.len() + 1);
         starts.push(0u32);
@@ -77,26 +77,21 @@ impl<'a> SiteIndex<'a> {
                 })
                 .collect();
             for h in found {
-                readable.push(h.is_some());
+                unreadable.push(h.is_none());
                 hashes.extend_from_slice(h.as_deref().unwrap_or_default());
                 starts.push(hashes.len() as u32);
             }
         }
         hashes.shrink_to_fit();
-        let unreadable = if readable.iter().all(|&r| r) {
-            Vec::new()
-        } else {
-            readable.iter().map(|&r| !r).collect()
-        };
-        drop(readable);
-        // Byte order: paths are normalised, so equal bytes are equal paths, and comparing
-        // bytes is far cheaper than comparing components.
-        let in_order = (1..inputs.len()).all(|i| cmp_paths(inputs, i - 1, i) != Ordering::Greater);
+        if !unreadable.contains(&true) {
+            unreadable = Vec::new();
+        }
+        let in_order = (1..inputs.len()).all(|i| inputs.cmp_paths(i - 1, i) != Ordering::Greater);
         let by_path = if in_order {
             Vec::new()
         } else {
             let mut sorted: Vec<u32> = (0..inputs.len() as u32).collect();
-            sorted.sort_by(|&a, &b| cmp_paths(inputs, a as usize, b as usize));
+            sorted.sort_by(|&a, &b| inputs.cmp_paths(a as usize, b as usize));
             sorted
         };
         SiteIndex {
@@ -168,20 +163,6 @@ impl<'a> SiteIndex<'a> {
             },
         };
         anchors(input.format(), &text).into_iter().collect()
-    }
-}
-
-/// Compare the paths of inputs `a` and `b` by their bytes.
-fn cmp_paths(inputs: &Inputs, a: usize, b: usize) -> Ordering {
-    match (inputs.tail_if_shared(a), inputs.tail_if_shared(b)) {
-        // Both start with the shared prefix.
-        (Some(x), Some(y)) => x.cmp(y),
-        (Some(_), None) => Ordering::Greater,
-        (None, Some(_)) => Ordering::Less,
-        (None, None) => {
-            let key = |p: &Path| p.as_os_str().as_encoded_bytes().to_vec();
-            key(&inputs.get(a).path()).cmp(&key(&inputs.get(b).path()))
-        }
     }
 }
 
