@@ -19,7 +19,7 @@ use crate::suppress::{self, DirectiveRecord, Suppressed};
 
 /// Files linted in parallel between two hand-offs: enough to keep every core busy with little
 /// waiting at the hand-off, few enough that memory stays small.
-const CHUNK: usize = 256;
+pub(crate) const CHUNK: usize = 256;
 
 /// Articles larger than this many MiB are skipped unless `max-file-mib` says otherwise: real
 /// articles are kilobytes; a file this size is a dump or an export gone wrong.
@@ -277,10 +277,10 @@ impl Engine<'_> {
                 &self.settings.cwd,
             )
         });
-        for chunk in (0..inputs.len()).step_by(CHUNK) {
+        for chunk in inputs.chunks(CHUNK) {
             // Workers lint the chunk; the sink runs here, on the calling thread, in order.
             let mapped: Vec<T> = self.parallel(|| {
-                (chunk..inputs.len().min(chunk + CHUNK))
+                chunk
                     .into_par_iter()
                     .map(|i| {
                         let outcome = map(self.lint_file(inputs.get(i), &site));

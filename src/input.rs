@@ -201,6 +201,12 @@ impl Inputs {
         InputRef { inputs: self, i }
     }
 
+    /// Positions `0..len()` in consecutive runs of at most `size`.
+    pub(crate) fn chunks(&self, size: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+        let len = self.len();
+        (0..len).step_by(size).map(move |at| at..len.min(at + size))
+    }
+
     /// Every input, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = InputRef<'_>> {
         (0..self.len()).map(|i| self.get(i))

@@ -60,8 +60,8 @@ impl<'a> SiteIndex<'a> {
         let mut hashes = Vec::new();
         let mut starts = Vec::with_capacity(inputs.len() + 1);
         starts.push(0u32);
-        for chunk in (0..inputs.len()).step_by(256) {
-            let found: Vec<Option<Vec<Hash>>> = (chunk..inputs.len().min(chunk + 256))
+        for chunk in inputs.chunks(crate::engine::CHUNK) {
+            let found: Vec<Option<Vec<Hash>>> = chunk
                 .into_par_iter()
                 .map(|i| {
                     let input = inputs.get(i);
