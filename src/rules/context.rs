@@ -80,6 +80,8 @@ pub struct SentenceView {
     pub sets: SetMask,
     /// Clause number of each token.
     clause: Vec<u32>,
+    /// Per token, the clause cues starting there (a buffer reused by [`clauses_into`]).
+    cue_at: Vec<u8>,
     /// Whether it is asked as a question (or sits in a question heading).
     pub question: bool,
 }
@@ -142,7 +144,13 @@ impl SentenceView {
         self.index = index;
         self.question = in_question || trimmed.ends_with('?');
         self.sets = SetMask::of(self.hits.iter().map(|h| h.set));
-        clauses_into(&self.tokens, &self.hits, &lexicon.cues, &mut self.clause);
+        clauses_into(
+            &self.tokens,
+            &self.hits,
+            &lexicon.cues,
+            &mut self.cue_at,
+            &mut self.clause,
+        );
     }
 
     /// Hits of `set`.
@@ -279,14 +287,21 @@ impl SentenceView {
 }
 
 /// Clause number of each token, into `clause`.
-fn clauses_into(tokens: &Tokens, hits: &[Hit], cues: &Cues, clause: &mut Vec<u32>) {
+fn clauses_into(
+    tokens: &Tokens,
+    hits: &[Hit],
+    cues: &Cues,
+    cue_at: &mut Vec<u8>,
+    clause: &mut Vec<u32>,
+) {
     let n = tokens.tokens.len();
     clause.clear();
     clause.reserve(n);
     // Per token: bit 0, a clause-break cue starts here; bit 1, a subordinator does.
     const BREAK: u8 = 1;
     const SUBORDINATOR: u8 = 2;
-    let mut cue_at = vec![0u8; n];
+    cue_at.clear();
+    cue_at.resize(n, 0);
     for h in hits {
         if Some(h.set) == cues.clause_break {
             cue_at[h.first as usize] |= BREAK;

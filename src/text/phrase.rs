@@ -385,6 +385,22 @@ fn pack(word: &str) -> Option<u64> {
     Some(u64::from_le_bytes(buf))
 }
 
+/// [`pack`] of `text[start..end]`, reading eight bytes at once when the text has them after
+/// `start` (a variable-length copy costs a call per token in the hot loop).
+fn pack_at(text: &str, start: usize, end: usize) -> Option<u64> {
+    let len = end - start;
+    if len == 0 || len > 8 {
+        return pack(&text[start..end]);
+    }
+    match text.as_bytes().get(start..start + 8) {
+        // The word's `len` low bytes (little-endian), the rest zero.
+        Some(&[a, b, c, d, e, f, g, h]) => {
+            Some(u64::from_le_bytes([a, b, c, d, e, f, g, h]) & (u64::MAX >> (64 - 8 * len)))
+        }
+        _ => pack(&text[start..end]),
+    }
+}
+
 /// All phrase sets of a run, compiled into one word trie.
 #[derive(Debug)]
 pub struct PhraseIndex {
@@ -418,18 +434,17 @@ impl PhraseIndex {
     pub fn find(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
         out.clear();
         let trie = &self.trie;
-        let n = tokens.tokens.len();
         // Each token's word id, looked up once (into a buffer each thread reuses).
         thread_local! {
             static IDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         IDS.with_borrow_mut(|ids| {
             ids.clear();
-            ids.extend((0..n).map(|i| {
-                let word = tokens.norm_of(i);
-                match pack(word) {
+            ids.extend(tokens.tokens.iter().map(|t| {
+                let (start, end) = (t.norm_start as usize, t.norm_end as usize);
+                match pack_at(&tokens.norm, start, end) {
                     Some(key) => self.short.get(&key),
-                    None => trie.words.get(word),
+                    None => trie.words.get(&tokens.norm[start..end]),
                 }
                 .copied()
                 .unwrap_or(u32::MAX)

@@ -141,16 +141,23 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             let mut last = c;
             loop {
                 let run_start = at;
-                while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
-                    at += 1;
+                if ascii {
+                    // Copy and lowercase a byte at a time: words are short, and a copy call
+                    // per word costs more than the loop.
+                    while let Some(&b) = bytes.get(at) {
+                        if !ASCII_WORD[usize::from(b)] {
+                            break;
+                        }
+                        out.norm.push(char::from(b.to_ascii_lowercase()));
+                        at += 1;
+                    }
+                } else {
+                    while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+                        at += 1;
+                    }
                 }
                 if at > run_start {
                     last = char::from(bytes[at - 1]);
-                    if ascii {
-                        let from = out.norm.len();
-                        out.norm.push_str(&text[run_start..at]);
-                        out.norm[from..].make_ascii_lowercase();
-                    }
                 }
                 // Most words end at a space or a mark that cannot join them: stop early.
                 match bytes.get(at) {
