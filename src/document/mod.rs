@@ -109,7 +109,7 @@ impl OpenBlock {
     pub(crate) fn new(kind: BlockKind) -> OpenBlock {
         OpenBlock {
             kind,
-            prose: Prose::default(),
+            prose: Prose::recycled(),
             link_text: Vec::new(),
             footnote_refs: Vec::new(),
             start: None,
@@ -232,14 +232,14 @@ impl Document {
         let prose: usize = self.blocks.iter().map(|b| b.prose.text.len()).sum();
         self.sentences.reserve(prose / 64 + self.blocks.len());
         for (b, block) in self.blocks.iter().enumerate() {
-            for (s, e) in sentences::split_sentences(&block.prose.text) {
+            sentences::each_sentence(&block.prose.text, |s, e| {
                 self.sentences.push(Sentence {
                     block: b as u32,
                     start: s as u32,
                     end: e as u32,
                     span: block.prose.source_span(s, e),
                 });
-            }
+            });
         }
     }
 

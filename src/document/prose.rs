@@ -2,6 +2,8 @@
 //! source byte for byte (almost all of it) maps exactly; text that differs (entities, escapes,
 //! line breaks, code placeholders) maps by its endpoints only.
 
+use std::cell::RefCell;
+
 use crate::source::Span;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -20,7 +22,49 @@ pub struct Prose {
     segments: Vec<Segment>,
 }
 
+thread_local! {
+    /// Buffers of prose this thread dropped, for the next blocks it builds: a document has
+    /// dozens of blocks, and each would otherwise allocate its text and offset map anew.
+    static SPARE: RefCell<Vec<Prose>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Most spare proses a thread keeps (a few documents' worth of blocks).
+const SPARE_KEPT: usize = 256;
+/// Buffers larger than this are freed, not kept, so one long block does not stay resident.
+const SPARE_MAX_BYTES: usize = 4096;
+
+impl Drop for Prose {
+    fn drop(&mut self) {
+        if self.text.capacity() == 0 || self.text.capacity() > SPARE_MAX_BYTES {
+            return;
+        }
+        // Kept unless the pool is full or the thread is exiting; nothing else is dropped
+        // here, so this never runs again from inside itself.
+        let _ = SPARE.try_with(|pool| {
+            let Ok(mut pool) = pool.try_borrow_mut() else {
+                return;
+            };
+            if pool.len() < SPARE_KEPT {
+                let mut text = std::mem::take(&mut self.text);
+                let mut segments = std::mem::take(&mut self.segments);
+                text.clear();
+                segments.clear();
+                pool.push(Prose { text, segments });
+            }
+        });
+    }
+}
+
 impl Prose {
+    /// An empty prose, reusing the buffers of one this thread dropped when there is one.
+    pub fn recycled() -> Prose {
+        SPARE
+            .try_with(|pool| pool.try_borrow_mut().ok().and_then(|mut p| p.pop()))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     /// Append text that is identical to the source bytes starting at `source_start`.
     pub fn push_exact(&mut self, text: &str, source_start: usize) {
         self.push(
@@ -104,6 +148,18 @@ impl Prose {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dropped_prose_comes_back_empty_with_its_buffers() {
+        let mut p = Prose::recycled();
+        p.push_exact("Fibrin seals the tear.", 0);
+        let capacity = p.text.capacity();
+        drop(p);
+        let q = Prose::recycled();
+        assert!(q.text.is_empty() && q.segments.is_empty());
+        assert_eq!(q.text.capacity(), capacity);
+        assert_eq!(q.source_span(0, 0), Span::empty(0));
+    }
 
     #[test]
     fn exact_text_maps_byte_for_byte() {

@@ -65,8 +65,15 @@ fn listed(word: &str) -> bool {
 
 /// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace.
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    each_sentence(text, |start, end| out.push((start, end)));
+    out
+}
+
+/// Call `out` with the byte range of each sentence of `text`, trimmed of surrounding
+/// whitespace, in order.
+pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     // Sentence ends are found with memchr for `.`, `!` and `?`, and a substring search for
@@ -114,15 +121,14 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
         start = end;
     }
     push_trimmed(text, start, text.len(), &mut out);
-    out
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
     if lead + trail < slice.len() {
-        out.push((start + lead, end - trail));
+        out(start + lead, end - trail);
     }
 }
 

@@ -7,7 +7,7 @@ use crate::source::{FileId, Span};
 /// Parse plain text into a document (sentences are split by the caller).
 pub fn parse(file: FileId, src: &str) -> Document {
     let mut doc = Document::empty(file, Format::Text);
-    let mut prose = Prose::default();
+    let mut prose = Prose::recycled();
     let mut span: Option<(usize, usize)> = None;
     let mut offset = 0;
     for raw_line in src.split_inclusive(['\n', '\r']) {
