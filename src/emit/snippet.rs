@@ -107,9 +107,13 @@ pub fn render(file: &SourceFile, snippet: &Snippet<'_>, out: &mut String) -> boo
         let line = file.line_index(start);
         let line_start = file.line_range(line).map_or(0, |r| r.start);
         let end = start.min(text.len());
-        let column = (line_start..end)
-            .filter(|&b| text.is_char_boundary(b + 1))
-            .count();
+        // Characters before the locus on its line (the label start is a character boundary).
+        let column = match text.get(line_start..end) {
+            Some(before) => before.chars().count(),
+            None => (line_start..end)
+                .filter(|&b| text.is_char_boundary(b + 1))
+                .count(),
+        };
         gutter(out, outer_padding);
         let _ = writeln!(out, "┌─ {}:{}:{}", file.name, line + 1, column + 1);
         gutter(out, outer_padding);
@@ -241,7 +245,7 @@ fn source_line(
     gutter(out, padding);
     out.push_str("│ ");
     // On a line of printable ASCII each byte is one column: fill the caret row by ranges.
-    let simple = source.bytes().all(|b| (b' '..=b'~').contains(&b));
+    let simple = source.is_ascii() && !source.bytes().any(|b| b < b' ' || b == 0x7f);
     if simple {
         // Columns up to the end of the last label; the one past the text is a placeholder.
         let mut row = vec![b' '; max_end.min(source.len() + 1)];
