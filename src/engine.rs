@@ -1,8 +1,8 @@
-//! The pipeline. A light first pass indexes every file's path and anchors (in parallel). Then
-//! files are linted in path order, a chunk at a time in parallel: read, parse, analyse, every
-//! rule (link rules consult the index), suppressions; each file's outcome is handed on in order
-//! and dropped, so memory stays flat however large the site. Output is the same at any thread
-//! count.
+//! The pipeline. The site index lists every file's path; then files are linted in path order,
+//! a chunk at a time in parallel: read (teaching the index the file's anchors), parse, analyse,
+//! every rule (link rules consult the index, which reads a target early when a link reaches it
+//! before its turn), suppressions; each file's outcome is handed on in order and dropped, so
+//! memory stays flat however large the site. Output is the same at any thread count.
 
 use rayon::prelude::*;
 
@@ -283,7 +283,7 @@ impl Engine<'_> {
                 chunk
                     .into_par_iter()
                     .map(|i| {
-                        let outcome = map(self.lint_file(inputs.get(i), &site));
+                        let outcome = map(self.lint_file(i, inputs.get(i), &site));
                         if let Some(tick) = self.on_file {
                             tick();
                         }
@@ -302,9 +302,17 @@ impl Engine<'_> {
         }
     }
 
-    fn lint_file(&self, input: InputRef<'_>, site: &SiteIndex) -> Result<FileOutcome, Error> {
+    /// Lint input `i`, teaching the site index its anchors from the text read.
+    fn lint_file(
+        &self,
+        i: usize,
+        input: InputRef<'_>,
+        site: &SiteIndex,
+    ) -> Result<FileOutcome, Error> {
         let path = input.path();
-        let text = read_text(input, &path, self.settings.max_file_mib, &self.settings.cwd)?;
+        let read = read_text(input, &path, self.settings.max_file_mib, &self.settings.cwd);
+        site.record(i, read.as_deref().ok());
+        let text = read?;
         let source = SourceFile::new(input.display(&self.settings.cwd).into_owned(), text);
         let file = FileId(0);
         let rel = relative_to(&path, &self.settings.base_dir);

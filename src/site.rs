@@ -1,29 +1,32 @@
-//! The site index: which files are linted and the anchors each defines, built in a light first
-//! pass so that each document's links can be checked while that document is linted. It borrows
-//! the paths of the inputs and keeps a few 3-byte anchor hashes per file, so memory barely
-//! grows with the site.
+//! The site index: which files are linted and the anchors each defines, so that each
+//! document's links can be checked while that document is linted. It borrows the paths of
+//! the inputs and keeps a few 3-byte anchor hashes per file, so memory barely grows with the
+//! site. Anchors are learnt as files are linted, from the text already read; a link to a file
+//! not linted yet reads that file's anchors then, once. So each file is read once, or twice
+//! when a link reaches it before its own turn.
 
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering as Atomic};
 
-use rayon::prelude::*;
-
-use crate::document::anchors;
+use crate::document::{Format, anchors};
 use crate::emit::fingerprint::fnv1a;
 use crate::input::Inputs;
 
 /// Paths and anchors of the linted files, plus where links resolve.
 pub struct SiteIndex<'a> {
     inputs: &'a Inputs,
-    /// Indexes into `inputs`, ordered by path, of the files that could be read; empty when
-    /// that is every file in input order (the usual case, as folders are walked in order).
+    /// Indexes into `inputs`, ordered by path; empty when that is input order (the usual
+    /// case, as folders are walked in order).
     by_path: Vec<u32>,
-    /// Whether each input could be read, when some could not.
-    unreadable: Vec<bool>,
-    /// Sorted anchor hashes of all inputs, one run per input: input `i`'s are
-    /// `hashes[starts[i]..starts[i + 1]]` (empty for files that could not be read).
-    hashes: Vec<Hash>,
-    starts: Vec<u32>,
+    /// Each input's anchors once known, as a [`Slot`] packed into 64 bits (0: not yet).
+    slots: Vec<AtomicU64>,
+    /// Sorted anchor hashes, one run per input whose anchors are known.
+    hashes: Mutex<Vec<Hash>>,
+    /// For reading a file whose anchors are wanted before its turn.
+    limit_mib: u64,
+    cwd: PathBuf,
     /// Where `/…` links resolve.
     pub root: PathBuf,
     /// The site's own origin; absolute links to it are internal.
@@ -43,9 +46,46 @@ fn hash(anchor: &str) -> Hash {
     [a, b, c]
 }
 
+/// What is known of one input's anchors: nothing yet, that it could not be read, or its run
+/// `hashes[start..start + len]`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum Slot {
+    Unknown,
+    Unreadable,
+    Run { start: u32, len: u32 },
+}
+
+const KNOWN: u64 = 1 << 63;
+const UNREADABLE: u64 = 1 << 62;
+/// A run's length takes the 30 bits below the flags (a file's size limit keeps it far less).
+const LEN_MASK: u32 = (1 << 30) - 1;
+
+impl Slot {
+    fn pack(self) -> u64 {
+        match self {
+            Slot::Unknown => 0,
+            Slot::Unreadable => KNOWN | UNREADABLE,
+            Slot::Run { start, len } => KNOWN | (u64::from(len) << 32) | u64::from(start),
+        }
+    }
+
+    fn unpack(bits: u64) -> Slot {
+        if bits & KNOWN == 0 {
+            Slot::Unknown
+        } else if bits & UNREADABLE != 0 {
+            Slot::Unreadable
+        } else {
+            Slot::Run {
+                start: bits as u32,
+                len: ((bits >> 32) as u32) & LEN_MASK,
+            }
+        }
+    }
+}
+
 impl<'a> SiteIndex<'a> {
-    /// Index `inputs` (in parallel). Files that cannot be read are left out; the lint pass
-    /// reports them.
+    /// Index the paths of `inputs`; anchors are learnt later (see [`record`](Self::record)).
+    /// Files that cannot be read have no anchors; the lint pass reports them.
     pub fn build(
         inputs: &'a Inputs,
         root: &Path,
@@ -54,38 +94,6 @@ impl<'a> SiteIndex<'a> {
         limit_mib: u64,
         cwd: &Path,
     ) -> SiteIndex<'a> {
-        // A chunk at a time, so the only per-file allocations that outlive the chunk are the
-        // hashes appended to one flat vector.
-        let mut unreadable = Vec::with_capacity(inputs.len());
-        let mut hashes = Vec::new();
-        let mut starts = Vec::with_capacity(inputs.len() + 1);
-        starts.push(0u32);
-        for chunk in inputs.chunks(crate::engine::CHUNK) {
-            let found: Vec<Option<Vec<Hash>>> = chunk
-                .into_par_iter()
-                .map(|i| {
-                    let input = inputs.get(i);
-                    let text =
-                        crate::engine::read_text(input, &input.path(), limit_mib, cwd).ok()?;
-                    let mut h: Vec<Hash> = anchors(input.format(), &text)
-                        .iter()
-                        .map(|a| hash(a))
-                        .collect();
-                    h.sort_unstable();
-                    h.dedup();
-                    Some(h)
-                })
-                .collect();
-            for h in found {
-                unreadable.push(h.is_none());
-                hashes.extend_from_slice(h.as_deref().unwrap_or_default());
-                starts.push(hashes.len() as u32);
-            }
-        }
-        hashes.shrink_to_fit();
-        if !unreadable.contains(&true) {
-            unreadable = Vec::new();
-        }
         let in_order = (1..inputs.len()).all(|i| inputs.cmp_paths(i - 1, i) != Ordering::Greater);
         let by_path = if in_order {
             Vec::new()
@@ -97,18 +105,69 @@ impl<'a> SiteIndex<'a> {
         SiteIndex {
             inputs,
             by_path,
-            unreadable,
-            hashes,
-            starts,
+            slots: (0..inputs.len()).map(|_| AtomicU64::new(0)).collect(),
+            hashes: Mutex::new(Vec::new()),
+            limit_mib,
+            cwd: cwd.to_path_buf(),
             root: root.to_path_buf(),
             site_url,
             check_filesystem,
         }
     }
 
+    /// Learn the anchors of input `i` from its text (`None`: it could not be read), unless
+    /// they are known already.
+    pub fn record(&self, i: usize, text: Option<&str>) {
+        if self.slot(i) == Slot::Unknown {
+            self.store(
+                i,
+                text.map(|t| anchor_hashes(self.inputs.get(i).format(), t)),
+            );
+        }
+    }
+
+    fn slot(&self, i: usize) -> Slot {
+        Slot::unpack(self.slots[i].load(Atomic::Acquire))
+    }
+
+    /// Store input `i`'s hashes, unless another thread did first; what is stored.
+    fn store(&self, i: usize, found: Option<Vec<Hash>>) -> Slot {
+        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+        let known = self.slot(i);
+        if known != Slot::Unknown {
+            return known;
+        }
+        let slot = match found {
+            None => Slot::Unreadable,
+            Some(h) => {
+                let start = hashes.len() as u32;
+                hashes.extend_from_slice(&h);
+                Slot::Run {
+                    start,
+                    len: (h.len() as u32).min(LEN_MASK),
+                }
+            }
+        };
+        self.slots[i].store(slot.pack(), Atomic::Release);
+        slot
+    }
+
+    /// Input `i`'s anchors, read from its file now if they are not known yet.
+    fn known(&self, i: usize) -> Slot {
+        match self.slot(i) {
+            Slot::Unknown => {
+                let input = self.inputs.get(i);
+                let text =
+                    crate::engine::read_text(input, &input.path(), self.limit_mib, &self.cwd).ok();
+                self.store(i, text.map(|t| anchor_hashes(input.format(), &t)))
+            }
+            known => known,
+        }
+    }
+
     /// The linted file at `path` (normalised), as an index into the inputs, if any.
     pub fn find(&self, path: &Path) -> Option<usize> {
-        let found = match path.to_str() {
+        match path.to_str() {
             Some(p) => {
                 let tail = p.strip_prefix(self.inputs.prefix())?;
                 let cmp = |i: usize| match self.inputs.tail_if_shared(i) {
@@ -123,8 +182,7 @@ impl<'a> SiteIndex<'a> {
                 .inputs
                 .aside_paths()
                 .find_map(|(i, p)| (p == path).then_some(i)),
-        };
-        found.filter(|&i| !self.unreadable.get(i).copied().unwrap_or(false))
+        }
     }
 
     /// The input at position `k` in path order.
@@ -136,10 +194,15 @@ impl<'a> SiteIndex<'a> {
         }
     }
 
-    /// Whether file `i` defines `anchor`.
-    pub fn has_anchor(&self, i: usize, anchor: &str) -> bool {
-        let run = &self.hashes[self.starts[i] as usize..self.starts[i + 1] as usize];
-        run.binary_search(&hash(anchor)).is_ok()
+    /// Whether file `i` defines `anchor`; `None` when the file cannot be read, so its anchors
+    /// are unknown.
+    pub fn has_anchor(&self, i: usize, anchor: &str) -> Option<bool> {
+        let Slot::Run { start, len } = self.known(i) else {
+            return None;
+        };
+        let hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+        let run = &hashes[start as usize..(start + len) as usize];
+        Some(run.binary_search(&hash(anchor)).is_ok())
     }
 
     /// File `i`'s path as shown in messages: relative to the site root when inside it.
@@ -164,6 +227,14 @@ impl<'a> SiteIndex<'a> {
         };
         anchors(input.format(), &text).into_iter().collect()
     }
+}
+
+/// The sorted, distinct hashes of the anchors a text in `format` defines.
+fn anchor_hashes(format: Format, text: &str) -> Vec<Hash> {
+    let mut h: Vec<Hash> = anchors(format, text).iter().map(|a| hash(a)).collect();
+    h.sort_unstable();
+    h.dedup();
+    h
 }
 
 /// Binary search over positions `0..len` ordered by `cmp` (each position's order against
@@ -211,8 +282,8 @@ mod tests {
         assert_eq!(site.find(Path::new("/site/z.md")), Some(2));
         assert_eq!(site.find(Path::new("/site/knee/b.md")), None);
         assert_eq!(site.find(Path::new("/elsewhere/z.md")), None);
-        assert!(site.has_anchor(1, "risks"));
-        assert!(!site.has_anchor(1, "benefits"));
+        assert_eq!(site.has_anchor(1, "risks"), Some(true));
+        assert_eq!(site.has_anchor(1, "benefits"), Some(false));
     }
 
     #[test]
@@ -224,18 +295,49 @@ mod tests {
         let site = index(&inputs);
         assert!(site.by_path.is_empty());
         assert_eq!(site.find(Path::new("/site/b/c.md")), Some(1));
-        assert!(site.has_anchor(1, "c"));
+        assert_eq!(site.has_anchor(1, "c"), Some(true));
     }
 
     #[test]
-    fn unreadable_files_are_not_found() {
+    fn unreadable_files_are_found_with_unknown_anchors() {
         let inputs = Inputs::from(vec![
             page("/site/a.md", "# A\n"),
             Input::file("/site/does-not-exist/b.md", Format::Markdown),
         ]);
         let site = index(&inputs);
         assert_eq!(site.find(Path::new("/site/a.md")), Some(0));
-        assert_eq!(site.find(Path::new("/site/does-not-exist/b.md")), None);
+        assert_eq!(site.find(Path::new("/site/does-not-exist/b.md")), Some(1));
+        assert_eq!(site.has_anchor(1, "b"), None);
+        assert_eq!(site.has_anchor(0, "a"), Some(true));
+    }
+
+    #[test]
+    fn anchors_recorded_from_text_are_not_read_again() {
+        // The file does not exist: its anchors can only come from the recorded text.
+        let inputs = Inputs::from(vec![Input::file("/site/gone.md", Format::Markdown)]);
+        let site = index(&inputs);
+        site.record(0, Some("# Gone\n\n## Risks\n"));
+        assert_eq!(site.has_anchor(0, "risks"), Some(true));
+        assert_eq!(site.has_anchor(0, "gone"), Some(true));
+        assert_eq!(site.has_anchor(0, "benefits"), Some(false));
+        // What is known is kept: a later record changes nothing.
+        site.record(0, None);
+        assert_eq!(site.has_anchor(0, "risks"), Some(true));
+    }
+
+    #[test]
+    fn slots_pack_and_unpack() {
+        for slot in [
+            Slot::Unknown,
+            Slot::Unreadable,
+            Slot::Run { start: 0, len: 0 },
+            Slot::Run {
+                start: u32::MAX,
+                len: LEN_MASK,
+            },
+        ] {
+            assert_eq!(Slot::unpack(slot.pack()), slot);
+        }
     }
 
     #[cfg(unix)]
@@ -250,6 +352,6 @@ mod tests {
         let site = index(&inputs);
         assert_eq!(site.find(&odd), Some(1));
         assert_eq!(site.find(Path::new("/site/a.md")), Some(0));
-        assert!(site.has_anchor(1, "odd"));
+        assert_eq!(site.has_anchor(1, "odd"), Some(true));
     }
 }
