@@ -166,6 +166,8 @@ struct Star {
 }
 
 const ROOT: u32 = 0;
+/// No word id, or no child.
+const NONE: u32 = u32::MAX;
 
 /// The word trie shared by the builder and the index: words are interned to ids and each
 /// edge is one (node, word) pair, so matching costs a hash lookup per token.
@@ -364,10 +366,17 @@ impl PhraseIndexBuilder {
             .iter()
             .filter_map(|(w, &id)| Some((pack(w)?, id)))
             .collect();
+        let mut root_child = vec![NONE; trie.words.len()];
+        for (&key, &child) in &trie.edges {
+            if key >> 32 == u64::from(ROOT) {
+                root_child[key as u32 as usize] = child;
+            }
+        }
         PhraseIndex {
             trie,
             short,
             has_star,
+            root_child,
             set_names: self.set_names,
         }
     }
@@ -409,6 +418,9 @@ pub struct PhraseIndex {
     short: FxHashMap<u64, u32>,
     /// Nodes with `*` phrases hanging off them.
     has_star: Vec<bool>,
+    /// The root's child for each word id (`NONE` when no phrase starts with the word): most
+    /// walks stop after their first word, so that step is an array read, not a hash lookup.
+    root_child: Vec<u32>,
     set_names: Vec<String>,
 }
 
@@ -447,7 +459,7 @@ impl PhraseIndex {
                     None => trie.words.get(&tokens.norm[start..end]),
                 }
                 .copied()
-                .unwrap_or(u32::MAX)
+                .unwrap_or(NONE)
             }));
             self.walk(tokens, ids, out);
         });
@@ -461,7 +473,7 @@ impl PhraseIndex {
         let n = ids.len();
         let stars = !trie.stars.is_empty();
         for first in 0..n {
-            if ids[first] == u32::MAX && !stars {
+            if ids[first] == NONE && !stars {
                 continue;
             }
             let mut node = ROOT;
@@ -475,12 +487,17 @@ impl PhraseIndex {
                         }
                     }
                 }
-                if id == u32::MAX {
+                if id == NONE {
                     break;
                 }
-                let Some(&child) = trie.edges.get(&edge(node, id)) else {
-                    break;
+                let child = if node == ROOT {
+                    self.root_child[id as usize]
+                } else {
+                    trie.edges.get(&edge(node, id)).copied().unwrap_or(NONE)
                 };
+                if child == NONE {
+                    break;
+                }
                 node = child;
                 for &p in &trie.ends[node as usize] {
                     self.emit(p, first, at, out);
