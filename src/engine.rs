@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::{FailOn, Settings};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::discover::{io_message, relative_to};
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::error::Error;
 use crate::input::{InputRef, Inputs};
 use crate::rules::{Check, DocContext, Registry, SentenceView};
@@ -310,14 +310,19 @@ impl Engine<'_> {
         site: &SiteIndex,
     ) -> Result<FileOutcome, Error> {
         let path = input.path();
-        let read = read_text(input, &path, self.settings.max_file_mib, &self.settings.cwd);
-        site.record(i, read.as_deref().ok());
-        let text = read?;
+        let text = read_text(input, &path, self.settings.max_file_mib, &self.settings.cwd)
+            .inspect_err(|_| site.record(i, None))?;
         let source = SourceFile::new(input.display(&self.settings.cwd).into_owned(), text);
         let file = FileId(0);
         let rel = relative_to(&path, &self.settings.base_dir);
         let selection = self.settings.selection_for(&rel);
         let doc = Document::parse(file, input.format(), &source.text, &self.settings.parse);
+        // A Markdown document's model has the anchors the index would read from its text (a
+        // property test holds them equal); an HTML page's model leaves out its site chrome.
+        match input.format() {
+            Format::Markdown => site.record_anchors(i, doc.anchors.iter().map(String::as_str)),
+            _ => site.record(i, Some(&source.text)),
+        }
         // The views' buffers are reused from the previous document on this thread.
         thread_local! {
             static VIEWS: std::cell::RefCell<Vec<SentenceView>> = const { std::cell::RefCell::new(Vec::new()) };

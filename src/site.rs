@@ -126,6 +126,14 @@ impl<'a> SiteIndex<'a> {
         }
     }
 
+    /// Learn the anchors of input `i` from a list of them (they must be what [`anchors`]
+    /// reads from its text), unless they are known already.
+    pub fn record_anchors<'s>(&self, i: usize, names: impl IntoIterator<Item = &'s str>) {
+        if self.slot(i) == Slot::Unknown {
+            self.store(i, Some(sorted_hashes(names)));
+        }
+    }
+
     fn slot(&self, i: usize) -> Slot {
         Slot::unpack(self.slots[i].load(Atomic::Acquire))
     }
@@ -231,7 +239,11 @@ impl<'a> SiteIndex<'a> {
 
 /// The sorted, distinct hashes of the anchors a text in `format` defines.
 fn anchor_hashes(format: Format, text: &str) -> Vec<Hash> {
-    let mut h: Vec<Hash> = anchors(format, text).iter().map(|a| hash(a)).collect();
+    sorted_hashes(anchors(format, text).iter().map(String::as_str))
+}
+
+fn sorted_hashes<'s>(names: impl IntoIterator<Item = &'s str>) -> Vec<Hash> {
+    let mut h: Vec<Hash> = names.into_iter().map(hash).collect();
     h.sort_unstable();
     h.dedup();
     h
@@ -323,6 +335,15 @@ mod tests {
         // What is known is kept: a later record changes nothing.
         site.record(0, None);
         assert_eq!(site.has_anchor(0, "risks"), Some(true));
+    }
+
+    #[test]
+    fn anchors_can_be_recorded_by_name() {
+        let inputs = Inputs::from(vec![Input::file("/site/gone.md", Format::Markdown)]);
+        let site = index(&inputs);
+        site.record_anchors(0, ["risks", "overview", "risks"]);
+        assert_eq!(site.has_anchor(0, "overview"), Some(true));
+        assert_eq!(site.has_anchor(0, "benefits"), Some(false));
     }
 
     #[test]

@@ -268,6 +268,10 @@ mod tests {
         "Text with {#braces}",
         "-",
         "``` a`b",
+        "Text <a id=\"inline\">here</a>.",
+        "<a name=\"named\"></a>",
+        "<!-- <div id=\"hidden\"> -->",
+        "## Heading <span id=\"in-heading\">x</span>",
     ];
 
     fn document(picks: &[(bool, usize)], front_matter: bool) -> String {
@@ -294,6 +298,26 @@ mod tests {
             if let Some(scanned) = anchors(&src) {
                 prop_assert_eq!(scanned, full(&src), "{:?}", src);
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        /// The document model's anchors are the ones the site index would read for the same
+        /// text, so the lint pass can hand them over instead of scanning again.
+        #[test]
+        fn document_model_has_the_same_anchors(
+            picks in proptest::collection::vec((proptest::bool::weighted(0.15), 0usize..64), 0..30),
+            front_matter in any::<bool>(),
+        ) {
+            let src = document(&picks, front_matter);
+            let parsed = crate::document::markdown::parse(crate::source::FileId(0), &src);
+            prop_assert_eq!(
+                parsed.anchors,
+                crate::document::anchors(crate::document::Format::Markdown, &src),
+                "{:?}",
+                src
+            );
         }
     }
 
