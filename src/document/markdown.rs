@@ -325,7 +325,7 @@ impl Builder<'_> {
     /// Room in the open block for about `source_len` bytes of prose (markup only shrinks it).
     fn reserve(&mut self, source_len: usize) {
         if let Some(block) = &mut self.block {
-            block.prose.text.reserve(source_len);
+            block.prose.reserve(source_len);
         }
     }
 

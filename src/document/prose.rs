@@ -65,6 +65,16 @@ impl Prose {
             .unwrap_or_default()
     }
 
+    /// Room for `additional` more bytes of text. An empty buffer too small is replaced rather
+    /// than grown, which would copy its old bytes for nothing.
+    pub fn reserve(&mut self, additional: usize) {
+        if self.text.is_empty() && self.text.capacity() < additional {
+            self.text = String::with_capacity(additional);
+        } else {
+            self.text.reserve(additional);
+        }
+    }
+
     /// Append text that is identical to the source bytes starting at `source_start`.
     pub fn push_exact(&mut self, text: &str, source_start: usize) {
         self.push(

@@ -86,7 +86,7 @@ fn hex(b: u8) -> Option<u8> {
 
 /// Resolve `.` and `..` without touching the filesystem.
 pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
+    let mut out = PathBuf::with_capacity(path.as_os_str().len());
     for c in path.components() {
         match c {
             Component::CurDir => {}
