@@ -75,6 +75,13 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, 
             .follow_links(false)
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
+        // Under a plain relative folder ("site", "docs/blog") every entry shows as its walked
+        // path, so the two names need not be built and compared for each file.
+        let plain = given.is_relative()
+            && given
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let filtered = settings.include.is_some() || !settings.exclude.is_empty();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -93,10 +100,16 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, 
             let Some(format) = Format::from_path(&path.to_string_lossy()) else {
                 continue;
             };
-            let rel = relative_to(&path, &settings.base_dir);
-            if settings.include.as_ref().is_some_and(|g| !g.is_match(&rel))
-                || settings.exclude.is_match(&rel)
-            {
+            if filtered {
+                let rel = relative_to(&path, &settings.base_dir);
+                if settings.include.as_ref().is_some_and(|g| !g.is_match(&rel))
+                    || settings.exclude.is_match(&rel)
+                {
+                    continue;
+                }
+            }
+            if plain {
+                inputs.push(Input::file(path, format));
                 continue;
             }
             let shown = display_name(entry.path(), cwd);
