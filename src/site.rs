@@ -46,6 +46,9 @@ fn hash(anchor: &str) -> Hash {
     [a, b, c]
 }
 
+/// Anchors a page typically defines, for sizing the index.
+const TYPICAL_ANCHORS: usize = 24;
+
 /// What is known of one input's anchors: nothing yet, that it could not be read, or its run
 /// `hashes[start..start + len]`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -106,7 +109,9 @@ impl<'a> SiteIndex<'a> {
             inputs,
             by_path,
             slots: (0..inputs.len()).map(|_| AtomicU64::new(0)).collect(),
-            hashes: Mutex::new(Vec::new()),
+            // Room for a typical page's anchors up front: growing by doubling would copy
+            // the whole index several times, and untouched room costs no memory.
+            hashes: Mutex::new(Vec::with_capacity(inputs.len() * TYPICAL_ANCHORS)),
             limit_mib,
             cwd: cwd.to_path_buf(),
             root: root.to_path_buf(),
