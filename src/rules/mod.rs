@@ -118,10 +118,29 @@ impl fmt::Display for RuleMeta {
 
 /// Fill `{name}` placeholders in a message template.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
+    let mut rest = template;
+    // One pass: each `{` starts a known placeholder or is copied as it is.
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = values.iter().find_map(|(name, value)| {
+            let tail = after.strip_prefix(name)?.strip_prefix('}')?;
+            Some((*value, tail))
+        });
+        match filled {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -221,4 +240,26 @@ pub struct Rule {
     pub meta: Arc<RuleMeta>,
     /// The check.
     pub check: Check,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_known_placeholders_once() {
+        assert_eq!(
+            fill(
+                "`{match}` in {target}",
+                &[("match", "cures"), ("target", "a.md")]
+            ),
+            "`cures` in a.md"
+        );
+        // Unknown placeholders and stray braces stay; values are not filled again.
+        assert_eq!(
+            fill("{x} {match} {", &[("match", "{match}")]),
+            "{x} {match} {"
+        );
+        assert_eq!(fill("{match}{match}", &[("match", "é")]), "éé");
+    }
 }

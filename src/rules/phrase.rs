@@ -120,6 +120,24 @@ fn sentence_linked(block: &Block, sentence: &Sentence) -> bool {
         .any(|&(a, b)| a < sentence.end && sentence.start < b)
 }
 
+/// The words of a match as read (entities decoded, code spans hidden), not the markup: single
+/// spaces between words, a code span shown as `…`.
+fn as_read(words: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !words.contains(crate::text::CODE_PLACEHOLDER)
+        && !words.contains("  ")
+        && !words.contains(|c: char| c.is_whitespace() && c != ' ')
+        && words.trim() == words;
+    if plain {
+        return words.into();
+    }
+    words
+        .replace(crate::text::CODE_PLACEHOLDER, "…")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .into()
+}
+
 fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
     h.first <= last && first <= h.last
 }
@@ -139,30 +157,37 @@ impl PhraseRule {
     }
 
     /// Trigger matches, leftmost-longest without overlaps, each marked standalone or not.
-    fn candidates(&self, view: &SentenceView, text: &str) -> Vec<(u32, u32, bool)> {
-        let mut found: Vec<(u32, u32, bool)> = match &self.trigger {
-            Trigger::Phrases(sets) => view
-                .hits
-                .iter()
-                .filter(|h| sets.contains(&h.set) || Some(h.set) == self.standalone)
-                .map(|h| (h.first, h.last, Some(h.set) == self.standalone))
-                .collect(),
-            Trigger::Patterns(res) => res
-                .iter()
-                .flat_map(|re| re.find_iter(text))
-                .filter_map(|m| view.tokens_covering(m.start(), m.end()))
-                .map(|(a, b)| (a, b, false))
-                .collect(),
-        };
+    /// Into `kept` (with `found` as scratch; both are cleared first).
+    fn candidates(
+        &self,
+        view: &SentenceView,
+        text: &str,
+        found: &mut Vec<(u32, u32, bool)>,
+        kept: &mut Vec<(u32, u32, bool)>,
+    ) {
+        found.clear();
+        kept.clear();
+        match &self.trigger {
+            Trigger::Phrases(sets) => found.extend(
+                view.hits
+                    .iter()
+                    .filter(|h| sets.contains(&h.set) || Some(h.set) == self.standalone)
+                    .map(|h| (h.first, h.last, Some(h.set) == self.standalone)),
+            ),
+            Trigger::Patterns(res) => found.extend(
+                res.iter()
+                    .flat_map(|re| re.find_iter(text))
+                    .filter_map(|m| view.tokens_covering(m.start(), m.end()))
+                    .map(|(a, b)| (a, b, false)),
+            ),
+        }
         // Leftmost-longest, no overlaps: "cures the damage" once, not also "cures".
         found.sort_by_key(|&(first, last, alone)| (first, std::cmp::Reverse(last), !alone));
-        let mut kept: Vec<(u32, u32, bool)> = Vec::new();
-        for c in found {
+        for &c in found.iter() {
             if kept.last().is_none_or(|k| c.0 > k.1) {
                 kept.push(c);
             }
         }
-        kept
     }
 
     fn subject_hit<'v>(&self, view: &'v SentenceView, first: u32, last: u32) -> Option<&'v Hit> {
@@ -192,34 +217,40 @@ impl PhraseRule {
 
     fn why(&self, view: &SentenceView, subject: Option<&Hit>) -> String {
         let u = &self.unless;
-        let mut absent = Vec::new();
-        if u.negated {
-            absent.push("negation");
-        }
-        if u.hedged {
-            absent.push("hedge");
+        let hedge = if u.hedged {
+            Some("hedge")
         } else if u.population_hedged {
-            absent.push("population hedge");
-        }
-        let mut why = String::from("why: ");
-        if let Some(s) = subject {
-            why.push_str(&format!(
-                "the treatment \"{}\" is its subject; ",
-                view.hit_text(s)
-            ));
-        }
-        if absent.is_empty() {
-            why.push_str("the phrase itself is the problem");
+            Some("population hedge")
         } else {
-            let list = match absent.len() {
-                1 => absent[0].to_string(),
-                _ => format!(
-                    "{} or {}",
-                    absent[..absent.len() - 1].join(", "),
-                    absent[absent.len() - 1]
-                ),
-            };
-            why.push_str(&format!("no {list} in this clause"));
+            None
+        };
+        let absent = [u.negated.then_some("negation"), hedge];
+        let mut why = String::with_capacity(128);
+        why.push_str("why: ");
+        if let Some(s) = subject {
+            why.push_str("the treatment \"");
+            for i in s.first..=s.last {
+                if i > s.first {
+                    why.push(' ');
+                }
+                why.push_str(view.tokens.norm_of(i as usize));
+            }
+            why.push_str("\" is its subject; ");
+        }
+        match absent {
+            [None, None] => why.push_str("the phrase itself is the problem"),
+            [Some(one), None] | [None, Some(one)] => {
+                why.push_str("no ");
+                why.push_str(one);
+                why.push_str(" in this clause");
+            }
+            [Some(first), Some(second)] => {
+                why.push_str("no ");
+                why.push_str(first);
+                why.push_str(" or ");
+                why.push_str(second);
+                why.push_str(" in this clause");
+            }
         }
         if u.question {
             why.push_str("; stated, not asked");
@@ -237,6 +268,8 @@ impl PhraseRule {
 impl DocumentRule for PhraseRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let wanted = self.trigger_sets();
+        // Buffers for the sentences' candidates, kept across sentences.
+        let (mut found, mut candidates, mut ranges) = (Vec::new(), Vec::new(), Vec::new());
         for view in cx.sentences {
             if wanted.is_some_and(|w| !view.sets.may_intersect(&w)) {
                 continue;
@@ -262,8 +295,9 @@ impl DocumentRule for PhraseRule {
                 continue;
             }
             let text = cx.doc.sentence_text(sentence);
-            let candidates = self.candidates(view, text);
-            let ranges: Vec<(u32, u32)> = candidates.iter().map(|&(a, b, _)| (a, b)).collect();
+            self.candidates(view, text, &mut found, &mut candidates);
+            ranges.clear();
+            ranges.extend(candidates.iter().map(|&(a, b, _)| (a, b)));
             for &(first, last, alone) in &candidates {
                 let subject = if alone {
                     None
@@ -279,12 +313,7 @@ impl DocumentRule for PhraseRule {
                 }
                 let (a, b) = view.byte_range(first, last);
                 let span = cx.doc.sentence_source_span(sentence, a, b);
-                // The words as read (entities decoded, code spans hidden), not the markup.
-                let matched = text[a..b]
-                    .replace(crate::text::CODE_PLACEHOLDER, "…")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let matched = as_read(&text[a..b]);
                 let message = fill(&sink.rule().message, &[("match", &matched)]);
                 let why = self.why(view, subject);
                 let booster = if self.boost {
