@@ -55,6 +55,17 @@ impl Alternatives {
         }
     }
 
+    /// Whether a match inside a piece of text is also a match wherever that piece is quoted
+    /// between blank lines (as a block is in a document's joined prose): true when no pattern
+    /// asserts a line or text edge (`^`, `$`, `\A`, `\z`; judged by the characters alone, so
+    /// a `[^…]` class counts too). Word boundaries are fine: a blank line holds no word
+    /// character either.
+    pub fn is_context_free(&self) -> bool {
+        !self.source.contains(['^', '$'])
+            && !self.source.contains("\\A")
+            && !self.source.contains("\\z")
+    }
+
     /// The leftmost match in `text`.
     pub fn find<'t>(&self, text: &'t str, boundaries: Boundaries) -> Option<Match<'t>> {
         self.form(boundaries).find(text)
