@@ -49,18 +49,27 @@ fn is_abbreviation(word: &str) -> bool {
     single_initial || dotted || listed(word)
 }
 
-/// Whether `word` (any case) is in the sorted abbreviation list.
-fn listed(word: &str) -> bool {
+/// An ASCII word of up to eight bytes, lowercased, as one integer (zero-padded).
+fn key(word: &str) -> Option<u64> {
     let mut buf = [0u8; 8];
     if word.len() > buf.len() || !word.is_ascii() {
-        return false;
+        return None;
     }
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    ABBREVIATIONS
-        .binary_search_by(|a| a.as_bytes().cmp(lower))
-        .is_ok()
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf.make_ascii_lowercase();
+    Some(u64::from_le_bytes(buf))
+}
+
+/// The abbreviations as [`key`]s, sorted, so a lookup compares integers.
+static ABBREVIATION_KEYS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut keys: Vec<u64> = ABBREVIATIONS.iter().filter_map(|a| key(a)).collect();
+    keys.sort_unstable();
+    keys
+});
+
+/// Whether `word` (any case) is in the abbreviation list.
+fn listed(word: &str) -> bool {
+    key(word).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
 }
 
 /// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace.
@@ -146,6 +155,7 @@ mod tests {
     #[test]
     fn abbreviations_are_sorted_for_lookup() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ABBREVIATIONS.iter().all(|a| key(a).is_some()));
         assert!(listed("Dr") && listed("E.G") && !listed("pain"));
     }
 
