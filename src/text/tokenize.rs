@@ -103,12 +103,16 @@ pub fn tokenize(text: &str) -> Tokens {
 
 /// Tokenize `text` into `out`, reusing its buffers.
 pub fn tokenize_into(text: &str, out: &mut Tokens) {
-    out.tokens.clear();
-    out.norm.clear();
+    // The buffers are worked on as locals (the normalised text as bytes), which keeps their
+    // lengths in registers in the per-byte loop; they go back into `out` at the end.
+    let mut tokens = std::mem::take(&mut out.tokens);
+    let mut norm = std::mem::take(&mut out.norm).into_bytes();
+    tokens.clear();
+    norm.clear();
     // Room for a token every three bytes and a space before each punctuation mark, so a
     // sentence needs no regrowth.
-    out.tokens.reserve(text.len() / 3 + 4);
-    out.norm.reserve(text.len() + text.len() / 4 + 8);
+    tokens.reserve(text.len() / 3 + 4);
+    norm.reserve(text.len() + text.len() / 4 + 8);
     let bytes = text.as_bytes();
     let mut at = 0;
     // The previous character, for intra-word hyphens and digit separators.
@@ -130,13 +134,13 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
             // ASCII words are lowercased into `norm` as they are scanned; a word with any
             // other character is normalised afterwards instead.
-            if !out.norm.is_empty() {
-                out.norm.push(' ');
+            if !norm.is_empty() {
+                norm.push(b' ');
             }
-            let norm_start = out.norm.len();
+            let norm_start = norm.len();
             let mut ascii = c.is_ascii();
             if ascii {
-                out.norm.push(c.to_ascii_lowercase());
+                norm.push((c as u8).to_ascii_lowercase());
             }
             let mut last = c;
             loop {
@@ -148,7 +152,7 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                         if !ASCII_WORD[usize::from(b)] {
                             break;
                         }
-                        out.norm.push(char::from(b.to_ascii_lowercase()));
+                        norm.push(b.to_ascii_lowercase());
                         at += 1;
                     }
                 } else {
@@ -176,8 +180,8 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                 match after {
                     Some(after) if joins(next, last, Some(after)) => {
                         if ascii && next.is_ascii() && after.is_ascii() {
-                            out.norm.push(next);
-                            out.norm.push(after.to_ascii_lowercase());
+                            norm.push(next as u8);
+                            norm.push((after as u8).to_ascii_lowercase());
                         } else {
                             ascii = false;
                         }
@@ -188,15 +192,15 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                 }
             }
             if !ascii {
-                out.norm.truncate(norm_start);
-                push_normalised(&mut out.norm, &text[start..at]);
+                norm.truncate(norm_start);
+                push_normalised(&mut norm, &text[start..at]);
             }
-            out.tokens.push(Token {
+            tokens.push(Token {
                 kind: TokenKind::Word,
                 start: start as u32,
                 end: at as u32,
                 norm_start: norm_start as u32,
-                norm_end: out.norm.len() as u32,
+                norm_end: norm.len() as u32,
             });
             prev = Some(last);
             continue;
@@ -210,14 +214,18 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
         if c == '-' && next == Some('-') {
             // "--" is a dash.
             at += 1;
-            push(out, TokenKind::Punct, start, at, "—");
+            push(&mut norm, &mut tokens, TokenKind::Punct, start, at, "—");
             prev = Some('-');
             continue;
         }
         let mut buf = [0u8; 4];
-        push(out, TokenKind::Punct, start, at, punct_norm(c, &mut buf));
+        push(&mut norm, &mut tokens, TokenKind::Punct, start, at, punct_norm(c, &mut buf));
         prev = Some(c);
     }
+    out.tokens = tokens;
+    // Only whole characters were appended, so this check always passes.
+    out.norm = String::from_utf8(norm)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 /// The normalised form of punctuation mark `c` (hyphens and dashes to `—`, curly quotes
@@ -232,33 +240,41 @@ fn punct_norm(c: char, buf: &mut [u8; 4]) -> &str {
     }
 }
 
-fn push(out: &mut Tokens, kind: TokenKind, start: usize, end: usize, raw: &str) {
-    if !out.norm.is_empty() {
-        out.norm.push(' ');
+fn push(
+    norm: &mut Vec<u8>,
+    tokens: &mut Vec<Token>,
+    kind: TokenKind,
+    start: usize,
+    end: usize,
+    raw: &str,
+) {
+    if !norm.is_empty() {
+        norm.push(b' ');
     }
-    let norm_start = out.norm.len();
-    push_normalised(&mut out.norm, raw);
-    out.tokens.push(Token {
+    let norm_start = norm.len();
+    push_normalised(norm, raw);
+    tokens.push(Token {
         kind,
         start: start as u32,
         end: end as u32,
         norm_start: norm_start as u32,
-        norm_end: out.norm.len() as u32,
+        norm_end: norm.len() as u32,
     });
 }
 
 /// Append `raw` lowercased, with curly and modifier apostrophes straightened.
-fn push_normalised(norm: &mut String, raw: &str) {
+fn push_normalised(norm: &mut Vec<u8>, raw: &str) {
     if raw.is_ascii() {
-        let from = norm.len();
-        norm.push_str(raw);
-        norm[from..].make_ascii_lowercase();
+        norm.extend(raw.bytes().map(|b| b.to_ascii_lowercase()));
     } else {
+        let mut buf = [0u8; 4];
         for c in raw.chars() {
             if is_apostrophe(c) {
-                norm.push('\'');
+                norm.push(b'\'');
             } else {
-                norm.extend(c.to_lowercase());
+                for lower in c.to_lowercase() {
+                    norm.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+                }
             }
         }
     }
@@ -306,7 +322,7 @@ mod tests {
 
     /// The plain char-by-char tokenizer the fast one must agree with.
     fn reference(text: &str) -> Tokens {
-        let mut out = Tokens::default();
+        let (mut norm, mut tokens) = (Vec::new(), Vec::new());
         let mut iter = text.char_indices().peekable();
         // The previous character, for intra-word hyphens and digit separators.
         let mut prev: Option<char> = None;
@@ -337,7 +353,7 @@ mod tests {
                     }
                     break;
                 }
-                push(&mut out, TokenKind::Word, start, end, &text[start..end]);
+                push(&mut norm, &mut tokens, TokenKind::Word, start, end, &text[start..end]);
                 prev = Some(last);
                 continue;
             }
@@ -351,13 +367,14 @@ mod tests {
             if c == '-' && next == Some('-') {
                 // "--" is a dash.
                 iter.next();
-                push(&mut out, TokenKind::Punct, start, end + 1, "—");
+                push(&mut norm, &mut tokens, TokenKind::Punct, start, end + 1, "—");
                 prev = Some('-');
                 continue;
             }
             let mut buf = [0u8; 4];
             push(
-                &mut out,
+                &mut norm,
+                &mut tokens,
                 TokenKind::Punct,
                 start,
                 end,
@@ -365,7 +382,10 @@ mod tests {
             );
             prev = Some(c);
         }
-        out
+        Tokens {
+            tokens,
+            norm: String::from_utf8(norm).expect("whole characters"),
+        }
     }
 
     const PIECES: &[&str] = &[
