@@ -361,11 +361,11 @@ impl PhraseIndexBuilder {
         }
         trie.words.shrink_to_fit();
         trie.edges.shrink_to_fit();
-        let short = trie
-            .words
-            .iter()
-            .filter_map(|(w, &id)| Some((pack(w)?, id)))
-            .collect();
+        let short = ShortWords::new(
+            trie.words
+                .iter()
+                .filter_map(|(w, &id)| Some((pack(w)?, id))),
+        );
         let mut root_child = vec![NONE; trie.words.len()];
         for (&key, &child) in &trie.edges {
             if key >> 32 == u64::from(ROOT) {
@@ -410,12 +410,74 @@ fn pack_at(text: &str, start: usize, end: usize) -> Option<u64> {
     }
 }
 
+/// Words of up to eight bytes by [`pack`]ed value, in a direct-mapped table: a lookup (once
+/// per token) is a multiply and a load or two. The few words whose slot is taken live in a
+/// hash map, which a slot sends lookups to only when one of them hashed there.
+#[derive(Debug)]
+struct ShortWords {
+    /// Each slot's word (0: empty; no word packs to 0).
+    keys: Vec<u64>,
+    /// Each slot's word id, with [`ShortWords::OVERFLOW`] set when other words that hash to
+    /// the slot are in `overflow`.
+    ids: Vec<u32>,
+    shift: u32,
+    overflow: FxHashMap<u64, u32>,
+}
+
+impl ShortWords {
+    const OVERFLOW: u32 = 1 << 31;
+
+    fn new(words: impl Iterator<Item = (u64, u32)>) -> ShortWords {
+        let mut words: Vec<(u64, u32)> = words.collect();
+        // Sorted, so which word keeps a contested slot does not depend on hash-map order.
+        words.sort_unstable();
+        // At most one word in eight slots: few collisions, and the keys stay in cache.
+        let bits = (words.len() * 8)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut table = ShortWords {
+            keys: vec![0; 1 << bits],
+            ids: vec![NONE; 1 << bits],
+            shift: 64 - bits,
+            overflow: FxHashMap::default(),
+        };
+        for (key, id) in words {
+            let slot = table.slot(key);
+            if table.keys[slot] == 0 {
+                table.keys[slot] = key;
+                table.ids[slot] = id;
+            } else {
+                table.ids[slot] |= Self::OVERFLOW;
+                table.overflow.insert(key, id);
+            }
+        }
+        table
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        let slot = self.slot(key);
+        let id = self.ids[slot];
+        if self.keys[slot] == key {
+            Some(id & !Self::OVERFLOW)
+        } else if id != NONE && id & Self::OVERFLOW != 0 {
+            self.overflow.get(&key).copied()
+        } else {
+            None
+        }
+    }
+}
+
 /// All phrase sets of a run, compiled into one word trie.
 #[derive(Debug)]
 pub struct PhraseIndex {
     trie: Trie,
     /// The trie's words of up to eight bytes, by [`pack`]ed value.
-    short: FxHashMap<u64, u32>,
+    short: ShortWords,
     /// Nodes with `*` phrases hanging off them.
     has_star: Vec<bool>,
     /// The root's child for each word id (`NONE` when no phrase starts with the word): most
@@ -455,10 +517,9 @@ impl PhraseIndex {
             ids.extend(tokens.tokens.iter().map(|t| {
                 let (start, end) = (t.norm_start as usize, t.norm_end as usize);
                 match pack_at(&tokens.norm, start, end) {
-                    Some(key) => self.short.get(&key),
-                    None => trie.words.get(&tokens.norm[start..end]),
+                    Some(key) => self.short.get(key),
+                    None => trie.words.get(&tokens.norm[start..end]).copied(),
                 }
-                .copied()
                 .unwrap_or(NONE)
             }));
             self.walk(tokens, ids, out);
@@ -571,6 +632,21 @@ mod tests {
         let mut out = Vec::new();
         idx.find(&tokenize(text), &mut out);
         out.iter().map(|h| (h.first, h.last)).collect()
+    }
+
+    #[test]
+    fn short_word_table_finds_every_word_and_only_those() {
+        let words: Vec<(u64, u32)> = (0..5000u32)
+            .map(|i| (pack(&format!("w{i}")).unwrap(), i))
+            .collect();
+        let table = ShortWords::new(words.iter().copied());
+        assert!(!table.overflow.is_empty(), "some words should share a slot");
+        for &(key, id) in &words {
+            assert_eq!(table.get(key), Some(id));
+        }
+        for i in 5000..10_000 {
+            assert_eq!(table.get(pack(&format!("w{i}")).unwrap()), None);
+        }
     }
 
     #[test]

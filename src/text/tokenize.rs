@@ -219,7 +219,14 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             continue;
         }
         let mut buf = [0u8; 4];
-        push(&mut norm, &mut tokens, TokenKind::Punct, start, at, punct_norm(c, &mut buf));
+        push(
+            &mut norm,
+            &mut tokens,
+            TokenKind::Punct,
+            start,
+            at,
+            punct_norm(c, &mut buf),
+        );
         prev = Some(c);
     }
     out.tokens = tokens;
@@ -353,7 +360,14 @@ mod tests {
                     }
                     break;
                 }
-                push(&mut norm, &mut tokens, TokenKind::Word, start, end, &text[start..end]);
+                push(
+                    &mut norm,
+                    &mut tokens,
+                    TokenKind::Word,
+                    start,
+                    end,
+                    &text[start..end],
+                );
                 prev = Some(last);
                 continue;
             }
@@ -367,7 +381,14 @@ mod tests {
             if c == '-' && next == Some('-') {
                 // "--" is a dash.
                 iter.next();
-                push(&mut norm, &mut tokens, TokenKind::Punct, start, end + 1, "—");
+                push(
+                    &mut norm,
+                    &mut tokens,
+                    TokenKind::Punct,
+                    start,
+                    end + 1,
+                    "—",
+                );
                 prev = Some('-');
                 continue;
             }
