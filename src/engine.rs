@@ -177,11 +177,18 @@ pub fn read_text(
     }
     let io_err = |e: std::io::Error| Error::input(input.display(cwd).as_ref(), io_message(&e));
     let limit = limit_mib.min(HARD_MAX_FILE_MIB);
-    let size = std::fs::metadata(path).map_err(io_err)?.len();
+    // One open, its size from the open file: the path is looked up once.
+    let mut file = std::fs::File::open(path).map_err(io_err)?;
+    let size = file.metadata().map_err(io_err)?.len();
     if size > limit * 1024 * 1024 {
         return Err(too_large(&input.display(cwd), size, limit));
     }
-    let bytes = std::fs::read(path).map_err(io_err)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    // Reading stops one byte past the limit, should the file have grown since; `decode`
+    // then reports it as too large. (Through `take`, the read asks for no size again.)
+    let cap = limit * 1024 * 1024 + 1;
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, cap), &mut bytes)
+        .map_err(io_err)?;
     decode(&input.display(cwd), bytes, limit_mib)
 }
 
