@@ -122,13 +122,19 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
         };
     }
     let root = site.root.as_path();
-    let base = if let Some(rest) = path.strip_prefix('/') {
-        root.join(rest)
-    } else {
-        from.parent().unwrap_or(root).join(&path)
+    let (base, joined) = match path.strip_prefix('/') {
+        Some(rest) => (root, rest),
+        None => (from.parent().unwrap_or(root), path.as_str()),
     };
-    let target = normalize(&base);
-    if from.starts_with(root) && !target.starts_with(root) {
+    let base = base.join(joined);
+    // A path with no `.`, `..` or empty segment (but a trailing `/`) joined to a normal
+    // folder is normal already, and cannot climb out of it: most links are such paths.
+    let plain = !joined
+        .trim_end_matches('/')
+        .split('/')
+        .any(|segment| matches!(segment, "" | "." | ".."));
+    let target = if plain { base } else { normalize(&base) };
+    if !plain && from.starts_with(root) && !target.starts_with(root) {
         return Resolution::OutsideRoot;
     }
     let trimmed = target.to_string_lossy();
@@ -309,6 +315,42 @@ mod tests {
             normalize(Path::new("/a/b/../c/./d")),
             PathBuf::from("/a/c/d")
         );
+    }
+
+    #[test]
+    fn plain_and_irregular_paths_resolve_alike() {
+        use crate::document::Format;
+        use crate::input::{Input, Inputs};
+        let page = |p: &str| Input::with_text(p, p, Format::Markdown, "# A\n");
+        let inputs = Inputs::from(vec![
+            page("/site/blog/a.md"),
+            page("/site/blog/b/index.md"),
+            page("/site/c.md"),
+        ]);
+        let root = Path::new("/site");
+        let site = SiteIndex::build(&inputs, root, None, false, 16, root);
+        let from = Path::new("/site/blog/a.md");
+        let found = |dest: &str| match resolve(&site, from, dest) {
+            Resolution::Found { doc } => doc,
+            other => panic!("{dest}: {other:?}"),
+        };
+        for dest in [
+            "a.md",
+            "./a.md",
+            "b/../a.md",
+            "/blog/a.md",
+            "/blog//a.md",
+            ".//a.md",
+        ] {
+            assert_eq!(found(dest), Some(0), "{dest}");
+        }
+        for dest in ["b", "b/", "b//", "/blog/b/", "./b/index.md"] {
+            assert_eq!(found(dest), Some(1), "{dest}");
+        }
+        for dest in ["../c.md", "/c", "/blog/../c.md"] {
+            assert_eq!(found(dest), Some(2), "{dest}");
+        }
+        assert_eq!(resolve(&site, from, "../../x.md"), Resolution::OutsideRoot);
     }
 
     #[test]
