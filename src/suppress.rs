@@ -241,9 +241,14 @@ pub fn apply(
         .collect();
     let mut used = vec![Vec::<usize>::new(); directives.len()];
     let mut counts = vec![0usize; directives.len()];
-    let mut kept = Vec::with_capacity(diagnostics.len());
+    // With no directives (most articles) every finding is kept as it is.
+    let (mut kept, to_match) = if directives.is_empty() {
+        (diagnostics, Vec::new())
+    } else {
+        (Vec::with_capacity(diagnostics.len()), diagnostics)
+    };
     let mut suppressed = Vec::new();
-    for d in diagnostics {
+    for d in to_match {
         let rule = registry.find(&d.rule.id).unwrap_or(usize::MAX);
         let line = source.line_index(d.primary.span.start as usize);
         match suppressor(&directives, rule, line, d.primary.span.start) {
