@@ -205,6 +205,23 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             prev = Some(last);
             continue;
         }
+        if c.is_ascii() && c != '-' {
+            // ASCII punctuation (not a hyphen) is its own normal form.
+            if !norm.is_empty() {
+                norm.push(b' ');
+            }
+            let norm_start = norm.len();
+            norm.push(c as u8);
+            tokens.push(Token {
+                kind: TokenKind::Punct,
+                start: start as u32,
+                end: at as u32,
+                norm_start: norm_start as u32,
+                norm_end: norm.len() as u32,
+            });
+            prev = Some(c);
+            continue;
+        }
         let next = char_at(text, at);
         if is_hyphen(c) && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char) {
             // Intra-word hyphen: a joiner, not a token.
