@@ -109,3 +109,18 @@ fn link_graph_20000_documents(b: Bencher) {
         site
     });
 }
+
+#[divan::bench]
+fn render_article_findings(b: Bencher) {
+    let root = Path::new("/bench");
+    let settings = Settings::only(&REGISTRY, 0, root).with_all_rules(&REGISTRY);
+    let report = medlint::lint_str(&REGISTRY, &settings, "a.md", Format::Markdown, &ARTICLE);
+    let mut buf = codespan_reporting::term::termcolor::Buffer::no_color();
+    b.counter(divan::counter::ItemsCount::new(report.diagnostics.len()))
+        .bench_local(|| {
+            buf.clear();
+            for d in &report.diagnostics {
+                let _ = medlint::emit::text::render(&report, d, &mut buf);
+            }
+        });
+}

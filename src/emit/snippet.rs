@@ -159,7 +159,36 @@ fn digits(n: usize) -> usize {
 
 /// The gutter of a line without a number: padding and one space.
 fn gutter(out: &mut String, padding: usize) {
-    out.extend(std::iter::repeat_n(' ', padding + 1));
+    spaces(out, padding + 1);
+}
+
+/// Append `n` spaces (a slice at a time, not a character at a time).
+fn spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// Whether every byte is printable ASCII (space to `~`), eight bytes at a time.
+fn printable_ascii(text: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let (chunks, rest) = text.as_bytes().as_chunks::<8>();
+    for chunk in chunks {
+        let x = u64::from_le_bytes(*chunk);
+        // Any byte of 0x80 or more; then (all bytes below 0x80) any below 0x20, any 0x7f.
+        let del = x ^ (0x7f * ONES);
+        if x & HIGH != 0
+            || x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0
+            || del.wrapping_sub(ONES) & !del & HIGH != 0
+        {
+            return false;
+        }
+    }
+    rest.iter().all(|b| (b' '..=b'~').contains(b))
 }
 
 /// The width codespan gives a character at display column `column`.
@@ -196,10 +225,7 @@ fn source_line(
     let source = source.trim_end_matches(['\n', '\r', '\0']);
     // The line number right-aligned in the gutter (`write!` with a width is slow).
     let digits_of_number = digits(number);
-    out.extend(std::iter::repeat_n(
-        ' ',
-        padding.saturating_sub(digits_of_number),
-    ));
+    spaces(out, padding.saturating_sub(digits_of_number));
     let _ = write!(out, "{number}");
     out.push_str(" │ ");
     if source.contains('\t') {
@@ -245,7 +271,7 @@ fn source_line(
     gutter(out, padding);
     out.push_str("│ ");
     // On a line of printable ASCII each byte is one column: fill the caret row by ranges.
-    let simple = source.is_ascii() && !source.bytes().any(|b| b < b' ' || b == 0x7f);
+    let simple = printable_ascii(source);
     if simple {
         // Columns up to the end of the last label; the one past the text is a placeholder.
         let mut row = vec![b' '; max_end.min(source.len() + 1)];
@@ -331,11 +357,11 @@ fn pointers(
         bars.dedup();
         let mut at = 0;
         for bar in bars {
-            out.extend(std::iter::repeat_n(' ', bar - at));
+            spaces(out, bar - at);
             out.push('│');
             at = bar + 1;
         }
-        out.extend(std::iter::repeat_n(' ', width - at));
+        spaces(out, width - at);
         return;
     }
     for (at, ch, w) in metrics(source).take_while(|&(at, _, _)| at < until) {
@@ -343,13 +369,13 @@ fn pointers(
         let pointed = hanging
             .iter()
             .any(|(_, range, _)| columns.contains(&range.start));
-        let mut spaces = w;
+        let mut blank = w;
         if pointed {
             out.push('│');
-            spaces = w.saturating_sub(1);
+            blank = w.saturating_sub(1);
         }
         if at <= max_start {
-            out.extend(std::iter::repeat_n(' ', spaces));
+            spaces(out, blank);
         }
     }
 }
@@ -362,6 +388,24 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn printable_ascii_agrees_with_the_byte_test() {
+        let reference = |t: &str| t.bytes().all(|b| (b' '..=b'~').contains(&b));
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in 0u8..128 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    let text = String::from_utf8(text).unwrap();
+                    assert_eq!(printable_ascii(&text), reference(&text), "{text:?}");
+                }
+                let mut text = "a".repeat(len - 1);
+                text.insert(at, 'é');
+                assert!(!printable_ascii(&text));
+            }
+        }
+    }
     use crate::source::{FileId, SourceDb};
 
     /// What codespan-reporting prints for the same finding.

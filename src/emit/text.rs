@@ -46,9 +46,20 @@ pub fn to_codespan(d: &Diagnostic) -> CsDiagnostic<FileId> {
 /// renderer when it can, else through codespan-reporting.
 pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::Result<()> {
     if !out.supports_color() {
-        let mut text = String::new();
-        if render_fast(report, d, &mut text) {
-            return out.write_all(text.as_bytes());
+        // One buffer per thread for the rendered text, reused from finding to finding.
+        thread_local! {
+            static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        let written = TEXT.with_borrow_mut(|text| {
+            text.clear();
+            let done = render_fast(report, d, text).then(|| out.write_all(text.as_bytes()));
+            if text.capacity() > 1 << 16 {
+                *text = String::new();
+            }
+            done
+        });
+        if let Some(result) = written {
+            return result;
         }
     }
     term::emit_to_write_style(out, &Config::default(), &report.sources, &to_codespan(d))
