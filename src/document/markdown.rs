@@ -394,7 +394,10 @@ fn find_dest(src: &str, start: usize, end: usize, dest: &str, ref_defs: &[(Strin
     }
     let text = &src[start..end];
     if let Some(open) = text.rfind("](")
-        && let Some(at) = text[open..].find(dest)
+        // Usually right after the bracket; else somewhere in it (`<…>`, a title after it).
+        && let Some(at) = (text[open + 2..].starts_with(dest) && !dest.starts_with(['(', ']']))
+            .then_some(2)
+            .or_else(|| text[open..].find(dest))
     {
         let s = start + open + at;
         return Span::new(s, s + dest.len());
