@@ -15,6 +15,8 @@ pub struct Alternatives {
     source: String,
     ascii: Regex,
     unicode: OnceLock<Regex>,
+    /// See [`Alternatives::is_context_free`].
+    context_free: bool,
 }
 
 fn build(pattern: &str) -> Result<Regex, regex::Error> {
@@ -36,10 +38,14 @@ impl Alternatives {
             }
             other => other.to_string(),
         })?;
+        let context_free = !source.contains(['^', '$'])
+            && !source.contains("\\A")
+            && !source.contains("\\z");
         Ok(Alternatives {
             source,
             ascii,
             unicode: OnceLock::new(),
+            context_free,
         })
     }
 
@@ -61,9 +67,7 @@ impl Alternatives {
     /// a `[^…]` class counts too). Word boundaries are fine: a blank line holds no word
     /// character either.
     pub fn is_context_free(&self) -> bool {
-        !self.source.contains(['^', '$'])
-            && !self.source.contains("\\A")
-            && !self.source.contains("\\z")
+        self.context_free
     }
 
     /// The leftmost match in `text`.
