@@ -5,8 +5,22 @@ use rustc_hash::FxHashMap;
 
 /// The GitHub slug of a heading's text.
 pub fn github_slug(text: &str) -> String {
+    let text = text.trim();
+    if text.is_ascii() {
+        // Most headings: a byte at a time.
+        let slug: Vec<u8> = text
+            .bytes()
+            .filter_map(|b| match b {
+                b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => Some(b),
+                b'A'..=b'Z' => Some(b.to_ascii_lowercase()),
+                b' ' => Some(b'-'),
+                _ => None,
+            })
+            .collect();
+        return String::from_utf8(slug).unwrap_or_default();
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    for c in text.chars() {
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
             out.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric() {
