@@ -13,10 +13,3 @@ fn main() -> ExitCode {
     };
     ExitCode::from(medlint::cli::run(std::env::args_os(), &mut io))
 }
-
-/// A lint run makes many small, short-lived allocations on every worker thread (document
-/// blocks, findings, rendered snippets); mimalloc serves them from per-thread pages, which is
-/// several percent faster end to end than the system allocator. Transparent huge pages are
-/// off, so peak memory stays close to what is in use.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
