@@ -8,15 +8,15 @@ pub fn github_slug(text: &str) -> String {
     let text = text.trim();
     if text.is_ascii() {
         // Most headings: a byte at a time.
-        let slug: Vec<u8> = text
-            .bytes()
-            .filter_map(|b| match b {
-                b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => Some(b),
-                b'A'..=b'Z' => Some(b.to_ascii_lowercase()),
-                b' ' => Some(b'-'),
-                _ => None,
-            })
-            .collect();
+        let mut slug = Vec::with_capacity(text.len());
+        for b in text.bytes() {
+            match b {
+                b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => slug.push(b),
+                b'A'..=b'Z' => slug.push(b.to_ascii_lowercase()),
+                b' ' => slug.push(b'-'),
+                _ => {}
+            }
+        }
         return String::from_utf8(slug).unwrap_or_default();
     }
     let mut out = String::with_capacity(text.len());
