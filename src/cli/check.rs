@@ -1,6 +1,5 @@
 //! `check` and `suppressions`: config → packs → discovery → lint → baseline → outputs.
 
-use codespan_reporting::term::termcolor::NoColor;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -201,17 +200,6 @@ fn render_streamed(
     colored: bool,
 ) -> Vec<u8> {
     match format {
-        OutputFormat::Text if !colored => {
-            // Room for a finding's snippet (its source line and notes) up front, so the
-            // buffer is not regrown and copied finding by finding.
-            let room = report.diagnostics.len() * 2048;
-            let mut out = NoColor::new(Vec::with_capacity(room));
-            for d in &report.diagnostics {
-                // Rendering into memory cannot fail.
-                let _ = text::render(report, d, &mut out);
-            }
-            out.into_inner()
-        }
         OutputFormat::Text => {
             let mut buf = buffer(colored);
             for d in &report.diagnostics {
