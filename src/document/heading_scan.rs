@@ -299,10 +299,7 @@ mod tests {
                 prop_assert_eq!(scanned, full(&src), "{:?}", src);
             }
         }
-    }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
         /// The document model's anchors are the ones the site index would read for the same
         /// text, so the lint pass can hand them over instead of scanning again.
         #[test]

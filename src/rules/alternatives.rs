@@ -38,9 +38,8 @@ impl Alternatives {
             }
             other => other.to_string(),
         })?;
-        let context_free = !source.contains(['^', '$'])
-            && !source.contains("\\A")
-            && !source.contains("\\z");
+        let context_free =
+            !source.contains(['^', '$']) && !source.contains("\\A") && !source.contains("\\z");
         Ok(Alternatives {
             source,
             ascii,

@@ -207,18 +207,14 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
         }
         if c.is_ascii() && c != '-' {
             // ASCII punctuation (not a hyphen) is its own normal form.
-            if !norm.is_empty() {
-                norm.push(b' ');
-            }
-            let norm_start = norm.len();
-            norm.push(c as u8);
-            tokens.push(Token {
-                kind: TokenKind::Punct,
-                start: start as u32,
-                end: at as u32,
-                norm_start: norm_start as u32,
-                norm_end: norm.len() as u32,
-            });
+            push(
+                &mut norm,
+                &mut tokens,
+                TokenKind::Punct,
+                start,
+                at,
+                &text[start..at],
+            );
             prev = Some(c);
             continue;
         }
