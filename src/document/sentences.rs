@@ -72,13 +72,6 @@ fn listed(word: &str) -> bool {
     key(word).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
 }
 
-/// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace.
-pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    each_sentence(text, |start, end| out.push((start, end)));
-    out
-}
-
 /// Call `out` with the byte range of each sentence of `text`, trimmed of surrounding
 /// whitespace, in order.
 pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
@@ -146,10 +139,9 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split_sentences(text)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect()
+        let mut out = Vec::new();
+        each_sentence(text, |s, e| out.push(&text[s..e]));
+        out
     }
 
     #[test]
