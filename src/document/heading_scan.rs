@@ -1,5 +1,6 @@
-//! Anchors of a plain Markdown article from a scan of its lines, for the site index's first
-//! pass over every file. Most articles are front matter, ATX headings of plain words, prose,
+//! Anchors of a plain Markdown article from a scan of its lines, for the site index when a
+//! link reaches a file before that file is linted (and for "did you mean" suggestions). Most
+//! articles are front matter, ATX headings of plain words, prose,
 //! lists, tables and fenced code at the margin; for those a line scan finds the same headings
 //! as a full parse at a fraction of the cost. Anything the scan cannot be sure of — HTML,
 //! block quotes, setext underlines, `---` after the front matter, indented or nested fences,
