@@ -274,16 +274,15 @@ impl Engine<'_> {
         map: impl Fn(Result<FileOutcome, Error>) -> T + Sync,
         mut sink: impl FnMut(T),
     ) {
-        let site = self.parallel(|| {
-            SiteIndex::build(
-                inputs,
-                &self.settings.site_root,
-                self.settings.site_url.clone(),
-                self.check_filesystem,
-                self.settings.max_file_mib,
-                &self.settings.cwd,
-            )
-        });
+        // Paths only: anchors are learnt as the files are linted.
+        let site = SiteIndex::build(
+            inputs,
+            &self.settings.site_root,
+            self.settings.site_url.clone(),
+            self.check_filesystem,
+            self.settings.max_file_mib,
+            &self.settings.cwd,
+        );
         for chunk in inputs.chunks(CHUNK) {
             // Workers lint the chunk; the sink runs here, on the calling thread, in order.
             let mapped: Vec<T> = self.parallel(|| {
