@@ -279,10 +279,19 @@ impl SentenceView {
 
     /// The normalised words of a hit, for notes.
     pub fn hit_text(&self, hit: &Hit) -> String {
-        (hit.first..=hit.last)
-            .map(|i| self.tokens.norm_of(i as usize))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut out = String::new();
+        self.push_hit_text(hit, &mut out);
+        out
+    }
+
+    /// Append the normalised words of a hit, separated by spaces, to `out`.
+    pub fn push_hit_text(&self, hit: &Hit, out: &mut String) {
+        for i in hit.first..=hit.last {
+            if i > hit.first {
+                out.push(' ');
+            }
+            out.push_str(self.tokens.norm_of(i as usize));
+        }
     }
 }
 

@@ -234,12 +234,7 @@ impl PhraseRule {
         why.push_str("why: ");
         if let Some(s) = subject {
             why.push_str("the treatment \"");
-            for i in s.first..=s.last {
-                if i > s.first {
-                    why.push(' ');
-                }
-                why.push_str(view.tokens.norm_of(i as usize));
-            }
+            view.push_hit_text(s, &mut why);
             why.push_str("\" is its subject; ");
         }
         match absent {
