@@ -6,6 +6,7 @@
 //! when a link reaches it before its own turn.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering as Atomic};
@@ -33,6 +34,19 @@ pub struct SiteIndex<'a> {
     pub site_url: Option<String>,
     /// Whether link targets may be looked up on disk (assets that are not articles).
     pub check_filesystem: bool,
+}
+
+/// What the index says of a link's anchor.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AnchorCheck {
+    /// The file defines it.
+    Present,
+    /// The file does not define it. The file's anchor names come along when they were read
+    /// for this check (a "did you mean" wants them, and the index keeps only hashes); else
+    /// [`SiteIndex::anchor_names`] reads them.
+    Missing(Option<BTreeSet<String>>),
+    /// The file cannot be read, so its anchors are unknown.
+    Unknown,
 }
 
 /// A 24-bit anchor hash. A document has a few dozen anchors, so the chance that a broken
@@ -165,16 +179,21 @@ impl<'a> SiteIndex<'a> {
         slot
     }
 
-    /// Input `i`'s anchors, read from its file now if they are not known yet.
-    fn known(&self, i: usize) -> Slot {
+    /// Input `i`'s anchors, read from its file now if they are not known yet; with the names
+    /// read, when they were.
+    fn known(&self, i: usize) -> (Slot, Option<BTreeSet<String>>) {
         match self.slot(i) {
             Slot::Unknown => {
                 let input = self.inputs.get(i);
                 let text =
                     crate::engine::read_text(input, &input.path(), self.limit_mib, &self.cwd).ok();
-                self.store(i, text.map(|t| anchor_hashes(input.format(), &t)))
+                let names = text.map(|t| anchors(input.format(), &t));
+                let hashes = names
+                    .as_ref()
+                    .map(|n| sorted_hashes(n.iter().map(String::as_str)));
+                (self.store(i, hashes), names)
             }
-            known => known,
+            known => (known, None),
         }
     }
 
@@ -207,15 +226,29 @@ impl<'a> SiteIndex<'a> {
         }
     }
 
-    /// Whether file `i` defines `anchor`; `None` when the file cannot be read, so its anchors
-    /// are unknown.
-    pub fn has_anchor(&self, i: usize, anchor: &str) -> Option<bool> {
-        let Slot::Run { start, len } = self.known(i) else {
-            return None;
+    /// Whether file `i` defines `anchor`, reading the file's anchors now if they are not
+    /// known yet.
+    pub fn check_anchor(&self, i: usize, anchor: &str) -> AnchorCheck {
+        let (Slot::Run { start, len }, names) = self.known(i) else {
+            return AnchorCheck::Unknown;
         };
         let hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
         let run = &hashes[start as usize..(start + len) as usize];
-        Some(run.binary_search(&hash(anchor)).is_ok())
+        if run.binary_search(&hash(anchor)).is_ok() {
+            AnchorCheck::Present
+        } else {
+            AnchorCheck::Missing(names)
+        }
+    }
+
+    /// Whether file `i` defines `anchor`; `None` when the file cannot be read, so its anchors
+    /// are unknown.
+    pub fn has_anchor(&self, i: usize, anchor: &str) -> Option<bool> {
+        match self.check_anchor(i, anchor) {
+            AnchorCheck::Present => Some(true),
+            AnchorCheck::Missing(_) => Some(false),
+            AnchorCheck::Unknown => None,
+        }
     }
 
     /// File `i`'s path as shown in messages: relative to the site root when inside it.
@@ -229,16 +262,16 @@ impl<'a> SiteIndex<'a> {
 
     /// The anchor names of file `i`, read again from its source: only needed for a "did you
     /// mean" suggestion, so the index keeps hashes rather than names.
-    pub fn anchor_names(&self, i: usize) -> Vec<String> {
+    pub fn anchor_names(&self, i: usize) -> BTreeSet<String> {
         let input = self.inputs.get(i);
         let text = match input.text() {
             Some(t) => t.to_string(),
             None => match std::fs::read_to_string(input.path()) {
                 Ok(t) => t,
-                Err(_) => return Vec::new(),
+                Err(_) => return BTreeSet::new(),
             },
         };
-        anchors(input.format(), &text).into_iter().collect()
+        anchors(input.format(), &text)
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Sink;
 use crate::rules::{DocContext, DocumentRule, fill};
-use crate::site::SiteIndex;
+use crate::site::{AnchorCheck, SiteIndex};
 
 /// Where a link leads.
 #[derive(Debug, PartialEq, Eq)]
@@ -249,26 +249,37 @@ impl DocumentRule for BrokenAnchor {
             let &Resolution::Found { doc: Some(target) } = resolution else {
                 continue;
             };
-            // This document's own anchors are at hand; others come from the index.
+            // This document's own anchors are at hand; others come from the index, which has
+            // the target's names only when it read them for this check.
             let same = cx.site.find(cx.path) == Some(target);
-            let present = if same {
-                cx.doc.anchors.contains(&fragment)
+            let read_names = if same {
+                if cx.doc.anchors.contains(&fragment) {
+                    continue;
+                }
+                None
             } else {
-                // A target that cannot be read is reported on its own; its anchors are
-                // unknown, so the link is given the benefit of the doubt.
-                cx.site.has_anchor(target, &fragment).unwrap_or(true)
+                match cx.site.check_anchor(target, &fragment) {
+                    AnchorCheck::Missing(names) => names,
+                    // A target that cannot be read is reported on its own; its anchors are
+                    // unknown, so the link is given the benefit of the doubt.
+                    AnchorCheck::Present | AnchorCheck::Unknown => continue,
+                }
             };
-            if present {
-                continue;
-            }
             let message = fill(
                 &sink.rule().message,
                 &[("target", &link.dest), ("fragment", &fragment)],
             );
-            let names: Vec<String> = if same {
-                cx.doc.anchors.iter().cloned().collect()
-            } else {
-                cx.site.anchor_names(target)
+            let fetched;
+            let names = match read_names {
+                Some(names) => {
+                    fetched = names;
+                    &fetched
+                }
+                None if same => &cx.doc.anchors,
+                None => {
+                    fetched = cx.site.anchor_names(target);
+                    &fetched
+                }
             };
             let suggestion = closest(&fragment, names.iter()).cloned();
             let where_ = if same {
