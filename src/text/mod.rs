@@ -1,6 +1,7 @@
 //! Words and phrases: the tokenizer every sentence rule shares, and the phrase-list syntax
 //! compiled into one word trie per run.
 
+pub mod ascii;
 pub mod phrase;
 pub mod tokenize;
 

@@ -2,6 +2,8 @@
 //! lowercase, curly quotes straightened, intra-word hyphens dropped ("risk-free" matches
 //! "risk free"), tokens joined by single spaces.
 
+use super::ascii;
+
 /// What a token is.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -146,8 +148,23 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             loop {
                 let run_start = at;
                 if ascii {
-                    // Copy and lowercase a byte at a time: words are short, and a copy call
-                    // per word costs more than the loop.
+                    // Eight bytes at a time while they are ASCII: all eight lowercased are
+                    // appended (a fixed-size copy, no call) and the part past the run cut
+                    // off again. Then a byte at a time, up to a byte beyond ASCII.
+                    while let Some(lanes) = bytes
+                        .get(at..at + 8)
+                        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+                        && let Some((mask, lower)) =
+                            ascii::letters_and_digits(u64::from_le_bytes(lanes))
+                    {
+                        let run = ascii::leading_lanes(mask);
+                        norm.extend_from_slice(&lower.to_le_bytes());
+                        norm.truncate(norm.len() - 8 + run);
+                        at += run;
+                        if run < 8 {
+                            break;
+                        }
+                    }
                     while let Some(&b) = bytes.get(at) {
                         if !ASCII_WORD[usize::from(b)] {
                             break;

@@ -1,0 +1,91 @@
+//! ASCII letters and digits found eight bytes at a time, for the tokenizer, which reads every
+//! byte of an article's prose: one 64-bit load classifies and lowercases a whole short word.
+
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// One in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Per byte of `x`, all of them ASCII, the high bit set when the byte is in `lo..=hi`.
+/// Adding to a byte below 0x80 never carries into the next one, so each lane is exact.
+const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    // The high bit of `b + 0x80 - lo` is set when b >= lo; of `b + 0x7F - hi` when b > hi.
+    let at_least_lo = x.wrapping_add(ONES * (0x80 - lo as u64));
+    let above_hi = x.wrapping_add(ONES * (0x7F - hi as u64));
+    at_least_lo & !above_hi & HIGH
+}
+
+/// Eight bytes, little-endian in a word: `None` when one of them is not ASCII; else the high
+/// bit of each byte that is an ASCII letter or digit, and the bytes with letters lowercased
+/// (other bytes are changed too, so only the letters' and digits' lanes mean anything).
+pub const fn letters_and_digits(x: u64) -> Option<(u64, u64)> {
+    if x & HIGH != 0 {
+        return None;
+    }
+    // Setting bit 5 lowercases a letter and leaves a digit as it is.
+    let lower = x | (ONES * 0x20);
+    Some((in_range(x, b'0', b'9') | in_range(lower, b'a', b'z'), lower))
+}
+
+/// How many of the eight bytes, from the first, have their high bit set in `mask`.
+pub const fn leading_lanes(mask: u64) -> usize {
+    ((!mask & HIGH).trailing_zeros() / 8) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes_of(x: u64) -> [u8; 8] {
+        x.to_le_bytes()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 5000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        #[test]
+        fn classifies_each_byte_as_the_byte_test_does(lanes in proptest::array::uniform8(0u8..128)) {
+            let x = u64::from_le_bytes(lanes);
+            let (mask, lower) = letters_and_digits(x).expect("all ASCII");
+            for (i, &b) in lanes.iter().enumerate() {
+                let flagged = bytes_of(mask)[i] == 0x80;
+                proptest::prop_assert_eq!(flagged, b.is_ascii_alphanumeric(), "byte {:#x}", b);
+                proptest::prop_assert_eq!(bytes_of(mask)[i] & 0x7F, 0);
+                if flagged {
+                    proptest::prop_assert_eq!(bytes_of(lower)[i], b.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_in_every_lane() {
+        for b in 0u8..128 {
+            for lane in 0..8 {
+                let mut lanes = [b' '; 8];
+                lanes[lane] = b;
+                let (mask, lower) = letters_and_digits(u64::from_le_bytes(lanes)).unwrap();
+                assert_eq!(
+                    bytes_of(mask)[lane] == 0x80,
+                    b.is_ascii_alphanumeric(),
+                    "{b:#x}"
+                );
+                if b.is_ascii_alphanumeric() {
+                    assert_eq!(bytes_of(lower)[lane], b.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn non_ascii_is_refused_and_lanes_count() {
+        assert!(letters_and_digits(u64::from_le_bytes(*b"caf\xc3\xa9 ok")).is_none());
+        let (mask, _) = letters_and_digits(u64::from_le_bytes(*b"heals it")).unwrap();
+        assert_eq!(leading_lanes(mask), 5);
+        let (mask, _) = letters_and_digits(u64::from_le_bytes(*b"abcdefgh")).unwrap();
+        assert_eq!(leading_lanes(mask), 8);
+        assert_eq!(leading_lanes(0), 0);
+    }
+}
