@@ -334,7 +334,12 @@ impl Engine<'_> {
             static VIEWS: std::cell::RefCell<Vec<SentenceView>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         let mut views = VIEWS.with_borrow_mut(std::mem::take);
-        let n = SentenceView::analyse_all_into(&doc, &self.registry.lexicon, &mut views);
+        let n = SentenceView::analyse_all_into(
+            &doc,
+            &self.registry.lexicon,
+            self.registry.sentence_triggers(),
+            &mut views,
+        );
         let cx = DocContext::new(&doc, &views[..n], &self.registry.lexicon, site, &path);
         let mut found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {

@@ -101,18 +101,20 @@ impl SentenceView {
     /// Analyse every sentence of `doc`.
     pub fn analyse_all(doc: &Document, lexicon: &Lexicon) -> Vec<SentenceView> {
         let mut views = Vec::new();
-        let n = SentenceView::analyse_all_into(doc, lexicon, &mut views);
+        let n = SentenceView::analyse_all_into(doc, lexicon, &SetMask::all(), &mut views);
         views.truncate(n);
         views
     }
 
     /// Analyse every sentence of `doc` into the first views of `views` and return how many
-    /// there are. The views' buffers are reused and views beyond those needed are kept: a
-    /// worker keeps one list from document to document, so the hot loop stops allocating
-    /// once it has warmed up.
+    /// there are; clauses are cut only in sentences with a hit of `triggers` (see
+    /// [`crate::rules::DocumentRule::sentence_triggers`]). The views' buffers are reused and
+    /// views beyond those needed are kept: a worker keeps one list from document to
+    /// document, so the hot loop stops allocating once it has warmed up.
     pub fn analyse_all_into(
         doc: &Document,
         lexicon: &Lexicon,
+        triggers: &SetMask,
         views: &mut Vec<SentenceView>,
     ) -> usize {
         for (index, s) in doc.sentences.iter().enumerate() {
@@ -123,7 +125,7 @@ impl SentenceView {
             if index == views.len() {
                 views.push(SentenceView::default());
             }
-            views[index].reanalyse(index, text, in_question_heading, lexicon);
+            views[index].reanalyse(index, text, in_question_heading, lexicon, triggers);
         }
         doc.sentences.len()
     }
@@ -131,12 +133,20 @@ impl SentenceView {
     /// Analyse one sentence's text.
     pub fn analyse(index: usize, text: &str, in_question: bool, lexicon: &Lexicon) -> Self {
         let mut view = SentenceView::default();
-        view.reanalyse(index, text, in_question, lexicon);
+        view.reanalyse(index, text, in_question, lexicon, &SetMask::all());
         view
     }
 
-    /// Analyse a sentence into this view, reusing its buffers.
-    fn reanalyse(&mut self, index: usize, text: &str, in_question: bool, lexicon: &Lexicon) {
+    /// Analyse a sentence into this view, reusing its buffers; its clauses only when it has a
+    /// hit of `triggers` (no rule asks about the clauses of another sentence).
+    fn reanalyse(
+        &mut self,
+        index: usize,
+        text: &str,
+        in_question: bool,
+        lexicon: &Lexicon,
+        triggers: &SetMask,
+    ) {
         tokenize_into(text, &mut self.tokens);
         self.hits.reserve(self.tokens.tokens.len() / 2 + 4);
         lexicon.index.find(&self.tokens, &mut self.hits);
@@ -144,6 +154,10 @@ impl SentenceView {
         self.index = index;
         self.question = in_question || trimmed.ends_with('?');
         self.sets = SetMask::of(self.hits.iter().map(|h| h.set));
+        if !self.sets.may_intersect(triggers) {
+            self.clause.clear();
+            return;
+        }
         clauses_into(
             &self.tokens,
             &self.hits,
@@ -175,7 +189,9 @@ impl SentenceView {
 
     /// True when two tokens are in the same clause.
     pub fn same_clause(&self, a: u32, b: u32) -> bool {
-        self.clause[a as usize] == self.clause[b as usize]
+        // A sentence with no clauses cut (no trigger hit) has every token apart.
+        let clause = |t: u32| self.clause.get(t as usize);
+        clause(a).is_some_and(|c| Some(c) == clause(b))
     }
 
     fn words_between(&self, from: u32, to: u32) -> usize {
@@ -413,6 +429,31 @@ mod tests {
             .find(|&i| v.tokens.norm_of(i) == word)
             .unwrap_or_else(|| panic!("no token {word}"));
         (i as u32, i as u32)
+    }
+
+    #[test]
+    fn clauses_are_cut_only_in_sentences_a_rule_may_read() {
+        let lex = &REGISTRY.lexicon;
+        let triggers = REGISTRY.sentence_triggers();
+        let mut v = SentenceView::default();
+        // A cure claim is a trigger: its clauses are cut, as with every set wanted.
+        let claim = "PRP cures knee pain, but results vary.";
+        v.reanalyse(0, claim, false, lex, triggers);
+        let all = view(claim);
+        assert!(!v.clause.is_empty());
+        assert_eq!(v.clause, all.clause);
+        let (cure, pain) = (find(&v, "cures").0, find(&v, "pain").0);
+        assert!(v.same_clause(cure, pain));
+        assert!(!v.same_clause(cure, find(&v, "vary").0));
+        // A sentence no rule fires on keeps its hits (cues still count) but no clauses, and
+        // a question about them answers "apart" rather than failing.
+        let plain = "Some patients may not notice any change; others do.";
+        v.reanalyse(0, plain, false, lex, triggers);
+        assert!(!v.sets.may_intersect(triggers));
+        assert!(!v.hits.is_empty());
+        assert!(v.clause.is_empty());
+        assert!(!v.same_clause(0, 1));
+        assert!(!view(plain).clause.is_empty());
     }
 
     fn negated(text: &str, word: &str) -> bool {

@@ -217,6 +217,13 @@ pub trait DocumentRule: Send + Sync {
     /// Check one document.
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>);
 
+    /// The phrase sets a sentence needs a hit of before the rule looks past its hits (at
+    /// its clauses); `None` when it may look at any sentence. A rule that reads no sentences
+    /// needs none.
+    fn sentence_triggers(&self) -> Option<crate::text::phrase::SetMask> {
+        Some(crate::text::phrase::SetMask::default())
+    }
+
     /// Apply options from the config's `[rules.<ID>]` table (other than `severity`).
     fn configure(&mut self, options: &toml::Table) -> Result<(), String> {
         match options.keys().next() {

@@ -266,6 +266,10 @@ impl PhraseRule {
 }
 
 impl DocumentRule for PhraseRule {
+    fn sentence_triggers(&self) -> Option<SetMask> {
+        self.trigger_sets()
+    }
+
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let wanted = self.trigger_sets();
         // Buffers for the sentences' candidates, kept across sentences.

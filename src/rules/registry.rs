@@ -1,12 +1,13 @@
 //! The registry: every loaded rule, found by ID, ID prefix or slug.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::context::Lexicon;
 use super::pack::{self, PackSource};
-use super::{Rule, RuleMeta};
+use super::{Check, Rule, RuleMeta};
 use crate::error::{Error, ErrorKind};
+use crate::text::phrase::SetMask;
 
 /// All rules of a run and the lexicon they share.
 pub struct Registry {
@@ -14,6 +15,8 @@ pub struct Registry {
     pub rules: Vec<Rule>,
     /// Compiled phrase lists and cue sets.
     pub lexicon: Lexicon,
+    /// The sets any rule's sentences need a hit of, worked out on first use.
+    sentence_triggers: OnceLock<SetMask>,
 }
 
 impl Registry {
@@ -45,6 +48,24 @@ impl Registry {
         Ok(Registry {
             rules: loaded.rules,
             lexicon: loaded.lexicon,
+            sentence_triggers: OnceLock::new(),
+        })
+    }
+
+    /// The sets a sentence needs a hit of for some rule to look past its hits (see
+    /// [`super::DocumentRule::sentence_triggers`]).
+    pub fn sentence_triggers(&self) -> &SetMask {
+        self.sentence_triggers.get_or_init(|| {
+            let mut union = SetMask::default();
+            for rule in &self.rules {
+                if let Check::Document(check) = &rule.check {
+                    match check.sentence_triggers() {
+                        Some(sets) => union.union(&sets),
+                        None => return SetMask::all(),
+                    }
+                }
+            }
+            union
         })
     }
 

@@ -43,6 +43,20 @@ impl SetMask {
         }
     }
 
+    /// The mask that may intersect any other.
+    pub fn all() -> SetMask {
+        SetMask {
+            bits: u128::MAX,
+            overflow: true,
+        }
+    }
+
+    /// Add every set of `other`.
+    pub fn union(&mut self, other: &SetMask) {
+        self.bits |= other.bits;
+        self.overflow |= other.overflow;
+    }
+
     /// False only when the two masks surely share no set.
     pub fn may_intersect(&self, other: &SetMask) -> bool {
         self.overflow || other.overflow || self.bits & other.bits != 0
