@@ -183,13 +183,39 @@ pub fn read_text(
     if size > limit * 1024 * 1024 {
         return Err(too_large(&input.display(cwd), size, limit));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // Reading stops one byte past the limit, should the file have grown since; `decode`
-    // then reports it as too large. (Through `take`, the read asks for no size again.)
     let cap = limit * 1024 * 1024 + 1;
-    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, cap), &mut bytes)
-        .map_err(io_err)?;
+    let bytes = read_sized(&mut file, size, cap).map_err(io_err)?;
     decode(&input.display(cwd), bytes, limit_mib)
+}
+
+/// Read a file of `size` bytes (as its metadata said), stopping at `cap` bytes should it have
+/// grown since; `decode` then reports it as too large. A read of one byte more than the size
+/// that comes back short at the size has reached the end (a regular file's reads fall short
+/// only there), so the common case takes one read, not a second to see the end.
+fn read_sized(file: &mut std::fs::File, size: u64, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let want = size.saturating_add(1).min(cap) as usize;
+    let mut bytes = vec![0; want];
+    let mut filled = 0;
+    while filled < want {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled as u64 == size && filled < want {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    if filled == want && (filled as u64) < cap {
+        // It grew past its size: the rest, up to the cap.
+        file.take(cap - filled as u64).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// Turn bytes into article text, or say why they are not one.
@@ -373,5 +399,36 @@ impl Engine<'_> {
             suppressed,
             directives: applied.directives,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_sized;
+
+    fn read(content: &[u8], size: u64, cap: u64) -> Vec<u8> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, content).expect("write");
+        let mut file = std::fs::File::open(&path).expect("open");
+        read_sized(&mut file, size, cap).expect("read")
+    }
+
+    #[test]
+    fn reads_a_file_of_the_size_given() {
+        assert_eq!(read(b"# Knee pain\n", 12, 1 << 20), b"# Knee pain\n");
+        assert_eq!(read(b"", 0, 1 << 20), b"");
+    }
+
+    #[test]
+    fn reads_past_a_size_that_was_too_small_up_to_the_cap() {
+        // The file grew after its size was taken.
+        assert_eq!(read(b"# Knee pain\n", 4, 1 << 20), b"# Knee pain\n");
+        assert_eq!(read(b"# Knee pain\n", 4, 8), b"# Knee p");
+    }
+
+    #[test]
+    fn stops_at_the_end_of_a_file_that_shrank() {
+        assert_eq!(read(b"# Knee\n", 100, 1 << 20), b"# Knee\n");
     }
 }
