@@ -264,14 +264,10 @@ impl<'a> SiteIndex<'a> {
     /// mean" suggestion, so the index keeps hashes rather than names.
     pub fn anchor_names(&self, i: usize) -> BTreeSet<String> {
         let input = self.inputs.get(i);
-        let text = match input.text() {
-            Some(t) => t.to_string(),
-            None => match std::fs::read_to_string(input.path()) {
-                Ok(t) => t,
-                Err(_) => return BTreeSet::new(),
-            },
-        };
-        anchors(input.format(), &text)
+        match crate::engine::read_text(input, &input.path(), self.limit_mib, &self.cwd) {
+            Ok(text) => anchors(input.format(), &text),
+            Err(_) => BTreeSet::new(),
+        }
     }
 }
 

@@ -239,6 +239,8 @@ pub struct BrokenAnchor;
 
 impl DocumentRule for BrokenAnchor {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        // This document's own index, found once for all its links.
+        let this = std::cell::OnceCell::new();
         for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
             let (_, Some(fragment)) = split_dest(&link.dest) else {
                 continue;
@@ -251,7 +253,7 @@ impl DocumentRule for BrokenAnchor {
             };
             // This document's own anchors are at hand; others come from the index, which has
             // the target's names only when it read them for this check.
-            let same = cx.site.find(cx.path) == Some(target);
+            let same = *this.get_or_init(|| cx.site.find(cx.path)) == Some(target);
             let read_names = if same {
                 if cx.doc.anchors.contains(&fragment) {
                     continue;
