@@ -4,6 +4,7 @@
 //! each tries `path`, `path.md`, `path/index.md`, `path.html`, `path/index.html`. No network
 //! access, ever: links with a scheme are not checked.
 
+use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Sink;
@@ -30,7 +31,7 @@ pub enum Resolution {
 }
 
 /// Split `dest` into path and fragment (query strings dropped) and percent-decode both.
-pub fn split_dest(dest: &str) -> (String, Option<String>) {
+pub fn split_dest(dest: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
     let (before_hash, fragment) = match dest.split_once('#') {
         Some((a, f)) => (a, Some(percent_decode(f))),
         None => (dest, None),
@@ -58,9 +59,9 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// Decode `%XX` escapes; invalid escapes and non-UTF-8 results are kept as written.
-pub fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -77,7 +78,7 @@ pub fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    String::from_utf8(out).map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -124,7 +125,7 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
     let root = site.root.as_path();
     let (base, joined) = match path.strip_prefix('/') {
         Some(rest) => (root, rest),
-        None => (from.parent().unwrap_or(root), path.as_str()),
+        None => (from.parent().unwrap_or(root), &*path),
     };
     let base = base.join(joined);
     // A path with no `.`, `..` or empty segment (but a trailing `/`) joined to a normal
@@ -138,27 +139,34 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
         return Resolution::OutsideRoot;
     }
     let trimmed = target.to_string_lossy();
-    let trimmed = trimmed.trim_end_matches('/');
-    let bare = PathBuf::from(trimmed);
+    let bare = match trimmed.strip_suffix('/') {
+        Some(_) => Cow::Owned(PathBuf::from(trimmed.trim_end_matches('/'))),
+        None => Cow::Borrowed(target.as_path()),
+    };
+    // Most links name their file as it is: that candidate is tried before the others are
+    // built.
+    if let Some(i) = site.find(&bare) {
+        return Resolution::Found { doc: Some(i) };
+    }
     let with_ext = |ext: &str| {
-        let mut s = bare.clone().into_os_string();
+        let mut s = bare.as_os_str().to_os_string();
         s.push(ext);
         PathBuf::from(s)
     };
     // A path with an extension names a file; only extensionless paths get the site
     // generator's alternatives.
     let candidates: Vec<PathBuf> = if bare.extension().is_some() && !path.ends_with('/') {
-        vec![bare.clone()]
+        vec![bare.to_path_buf()]
     } else {
         vec![
-            bare.clone(),
+            bare.to_path_buf(),
             with_ext(".md"),
             bare.join("index.md"),
             with_ext(".html"),
             bare.join("index.html"),
         ]
     };
-    for c in &candidates {
+    for c in &candidates[1..] {
         if let Some(i) = site.find(c) {
             return Resolution::Found { doc: Some(i) };
         }
@@ -255,7 +263,7 @@ impl DocumentRule for BrokenAnchor {
             // the target's names only when it read them for this check.
             let same = *this.get_or_init(|| cx.site.find(cx.path)) == Some(target);
             let read_names = if same {
-                if cx.doc.anchors.contains(&fragment) {
+                if cx.doc.anchors.contains(&*fragment) {
                     continue;
                 }
                 None
@@ -308,9 +316,9 @@ mod tests {
     fn splits_and_decodes_destinations() {
         assert_eq!(
             split_dest("my%20page.md?x=1#sec%C3%A9"),
-            ("my page.md".to_string(), Some("secé".to_string()))
+            (Cow::from("my page.md"), Some(Cow::from("secé")))
         );
-        assert_eq!(split_dest("/blog/a/"), ("/blog/a/".to_string(), None));
+        assert_eq!(split_dest("/blog/a/"), (Cow::from("/blog/a/"), None));
     }
 
     #[test]
