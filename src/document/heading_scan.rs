@@ -28,6 +28,11 @@ pub fn anchors(src: &str) -> Option<BTreeSet<String>> {
     // An open fence: its character and length.
     let mut fence: Option<(u8, usize)> = None;
     for line in lines {
+        // Most lines are prose starting with a letter: neither a heading, a fence, a list
+        // item, a quote nor a rule, and no fence closes on one.
+        if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
         let indent = line.bytes().take_while(|&b| b == b' ').count();
         let rest = &line[indent..];
         if let Some((ch, len)) = fence {
