@@ -372,6 +372,22 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_anchor_brings_the_names_read_for_the_check() {
+        let inputs = Inputs::from(vec![page("/site/a.md", "# A\n\n## Risks\n")]);
+        let site = index(&inputs);
+        // The first check reads the file, so the names are at hand for a suggestion.
+        let names = BTreeSet::from(["a".to_string(), "risks".to_string()]);
+        assert_eq!(
+            site.check_anchor(0, "risk"),
+            AnchorCheck::Missing(Some(names.clone()))
+        );
+        // Later checks use the hashes; the names are read again only when asked for.
+        assert_eq!(site.check_anchor(0, "risk"), AnchorCheck::Missing(None));
+        assert_eq!(site.check_anchor(0, "risks"), AnchorCheck::Present);
+        assert_eq!(site.anchor_names(0), names);
+    }
+
+    #[test]
     fn anchors_can_be_recorded_by_name() {
         let inputs = Inputs::from(vec![Input::file("/site/gone.md", Format::Markdown)]);
         let site = index(&inputs);
