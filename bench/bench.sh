@@ -41,7 +41,7 @@ for c in c10 c100; do
   dir="$work/$c"
   files=$(find "$dir" -name '*.md' | wc -l)
   bytes=$(find "$dir" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}')
-  hyperfine --warmup 1 --runs 5 --export-json "$work/$c-medlint.json" "$(lint "$dir" "") > /dev/null" >/dev/null
+  hyperfine --warmup 1 --runs 9 --export-json "$work/$c-medlint.json" "$(lint "$dir" "") > /dev/null" >/dev/null
   hyperfine --warmup 1 --runs 5 -i --export-json "$work/$c-rg.json" "rg -i -F -f $work/phrases.txt $dir > /dev/null" >/dev/null
   m=$(median "$work/$c-medlint.json"); r=$(median "$work/$c-rg.json")
   rss=$(rss_kb $medlint check --no-config --fail-on never --site-root "$dir" "$dir")
