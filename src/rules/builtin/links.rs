@@ -279,17 +279,10 @@ impl DocumentRule for BrokenAnchor {
                 &sink.rule().message,
                 &[("target", &link.dest), ("fragment", &fragment)],
             );
-            let fetched;
-            let names = match read_names {
-                Some(names) => {
-                    fetched = names;
-                    &fetched
-                }
-                None if same => &cx.doc.anchors,
-                None => {
-                    fetched = cx.site.anchor_names(target);
-                    &fetched
-                }
+            let names: Cow<'_, _> = match read_names {
+                Some(names) => Cow::Owned(names),
+                None if same => Cow::Borrowed(&cx.doc.anchors),
+                None => Cow::Owned(cx.site.anchor_names(target)),
             };
             let suggestion = closest(&fragment, names.iter()).cloned();
             let where_ = if same {
