@@ -546,8 +546,7 @@ impl PhraseIndex {
     fn walk(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
         let trie = &self.trie;
         let n = ids.len();
-        let stars = !trie.stars.is_empty();
-        if !stars {
+        if trie.stars.is_empty() {
             // No `*` phrases: a walk starts only at a word that starts a phrase, and each
             // step is one edge.
             for (first, &id) in ids.iter().enumerate() {
@@ -571,10 +570,8 @@ impl PhraseIndex {
             }
             return;
         }
+        // A `*` phrase may start at any token, even one that is no phrase word.
         for first in 0..n {
-            if ids[first] == NONE && !stars {
-                continue;
-            }
             let mut node = ROOT;
             for (at, &id) in ids.iter().enumerate().skip(first) {
                 if self.has_star[node as usize] {
