@@ -11,6 +11,7 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 use crate::source::SourceFile;
+use crate::text::ascii;
 
 const TAB_WIDTH: usize = 4;
 
@@ -172,25 +173,6 @@ fn spaces(out: &mut String, mut n: usize) {
     }
 }
 
-/// Whether every byte is printable ASCII (space to `~`), eight bytes at a time.
-fn printable_ascii(text: &str) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let (chunks, rest) = text.as_bytes().as_chunks::<8>();
-    for chunk in chunks {
-        let x = u64::from_le_bytes(*chunk);
-        // Any byte of 0x80 or more; then (all bytes below 0x80) any below 0x20, any 0x7f.
-        let del = x ^ (0x7f * ONES);
-        if x & HIGH != 0
-            || x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0
-            || del.wrapping_sub(ONES) & !del & HIGH != 0
-        {
-            return false;
-        }
-    }
-    rest.iter().all(|b| (b' '..=b'~').contains(b))
-}
-
 /// The width codespan gives a character at display column `column`.
 fn width(ch: char, column: usize) -> usize {
     match ch {
@@ -271,7 +253,7 @@ fn source_line(
     gutter(out, padding);
     out.push_str("│ ");
     // On a line of printable ASCII each byte is one column: fill the caret row by ranges.
-    let simple = printable_ascii(source);
+    let simple = ascii::printable(source);
     if simple {
         // Columns up to the end of the last label; the one past the text is a placeholder.
         let mut row = vec![b' '; max_end.min(source.len() + 1)];
@@ -389,23 +371,6 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn printable_ascii_agrees_with_the_byte_test() {
-        let reference = |t: &str| t.bytes().all(|b| (b' '..=b'~').contains(&b));
-        for len in 0..20 {
-            for at in 0..len {
-                for byte in 0u8..128 {
-                    let mut text = vec![b'a'; len];
-                    text[at] = byte;
-                    let text = String::from_utf8(text).unwrap();
-                    assert_eq!(printable_ascii(&text), reference(&text), "{text:?}");
-                }
-                let mut text = "a".repeat(len - 1);
-                text.insert(at, 'é');
-                assert!(!printable_ascii(&text));
-            }
-        }
-    }
     use crate::source::{FileId, SourceDb};
 
     /// What codespan-reporting prints for the same finding.

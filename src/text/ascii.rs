@@ -1,5 +1,6 @@
-//! ASCII letters and digits found eight bytes at a time, for the tokenizer, which reads every
-//! byte of an article's prose: one 64-bit load classifies and lowercases a whole short word.
+//! ASCII classes found eight bytes at a time, for the code that reads every byte: the
+//! tokenizer (one 64-bit load classifies and lowercases a whole short word) and the renderer
+//! (which prints a plain line without measuring each character's width).
 
 /// The high bit of every byte.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -30,6 +31,23 @@ pub const fn letters_and_digits(x: u64) -> Option<(u64, u64)> {
 /// How many of the eight bytes, from the first, have their high bit set in `mask`.
 pub const fn leading_lanes(mask: u64) -> usize {
     ((!mask & HIGH).trailing_zeros() / 8) as usize
+}
+
+/// Whether every byte is printable ASCII (space to `~`), eight bytes at a time.
+pub fn printable(text: &str) -> bool {
+    let (chunks, rest) = text.as_bytes().as_chunks::<8>();
+    for chunk in chunks {
+        let x = u64::from_le_bytes(*chunk);
+        // Any byte of 0x80 or more; then (all bytes below 0x80) any below 0x20, any 0x7f.
+        let del = x ^ (0x7f * ONES);
+        if x & HIGH != 0
+            || x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0
+            || del.wrapping_sub(ONES) & !del & HIGH != 0
+        {
+            return false;
+        }
+    }
+    rest.iter().all(|b| (b' '..=b'~').contains(b))
 }
 
 #[cfg(test)]
@@ -87,5 +105,23 @@ mod tests {
         let (mask, _) = letters_and_digits(u64::from_le_bytes(*b"abcdefgh")).unwrap();
         assert_eq!(leading_lanes(mask), 8);
         assert_eq!(leading_lanes(0), 0);
+    }
+
+    #[test]
+    fn printable_ascii_agrees_with_the_byte_test() {
+        let reference = |t: &str| t.bytes().all(|b| (b' '..=b'~').contains(&b));
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in 0u8..128 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    let text = String::from_utf8(text).unwrap();
+                    assert_eq!(printable(&text), reference(&text), "{text:?}");
+                }
+                let mut text = "a".repeat(len - 1);
+                text.insert(at, 'é');
+                assert!(!printable(&text));
+            }
+        }
     }
 }
