@@ -43,6 +43,8 @@ pub struct Lexicon {
     /// Vocabulary name → set.
     pub vocab: BTreeMap<String, SetId>,
     cues: Cues,
+    /// The sets the claim reader uses.
+    pub claim: super::claim::ClaimSets,
 }
 
 impl Lexicon {
@@ -63,7 +65,13 @@ impl Lexicon {
             subordinator: get("subordinator"),
             indirect_question: get("indirect-question"),
         };
-        Lexicon { index, vocab, cues }
+        let claim = super::claim::ClaimSets::resolve(&vocab);
+        Lexicon {
+            index,
+            vocab,
+            cues,
+            claim,
+        }
     }
 }
 
@@ -247,7 +255,8 @@ impl SentenceView {
             .map(|&hit| Cue { hit })
     }
 
-    fn hits_of_opt(&self, set: Option<SetId>) -> impl Iterator<Item = &Hit> + '_ {
+    /// Hits of `set`, if the set exists.
+    pub fn hits_of_opt(&self, set: Option<SetId>) -> impl Iterator<Item = &Hit> + '_ {
         self.hits.iter().filter(move |h| Some(h.set) == set)
     }
 
@@ -262,6 +271,35 @@ impl SentenceView {
                 self.hits_of_opt(c.hedge_sentence)
                     .find(|h| !overlaps(h, first, last))
             })
+            .map(|&hit| Cue { hit })
+    }
+
+    /// Like [`hedge`](Self::hedge), ignoring cues that overlap the token ranges `skip` (a
+    /// "usually" that says when a claim comes true, not whether).
+    pub fn hedge_except(
+        &self,
+        lex: &Lexicon,
+        first: u32,
+        last: u32,
+        skip: &[(u32, u32)],
+    ) -> Option<Cue> {
+        let c = &lex.cues;
+        let free = |h: &&Hit| !skip.iter().any(|&(a, b)| overlaps(h, a, b));
+        self.cue_in_clause(c.hedge, first, last)
+            .chain(self.cue_in_clause(c.hedge_population, first, last))
+            .find(free)
+            .or_else(|| {
+                self.hits_of_opt(c.hedge_sentence)
+                    .filter(free)
+                    .find(|h| !overlaps(h, first, last))
+            })
+            .map(|&hit| Cue { hit })
+    }
+
+    /// A sentence-wide hedge ("results vary") anywhere in the sentence.
+    pub fn sentence_hedge(&self, lex: &Lexicon) -> Option<Cue> {
+        self.hits_of_opt(lex.cues.hedge_sentence)
+            .next()
             .map(|&hit| Cue { hit })
     }
 

@@ -4,6 +4,7 @@
 
 pub mod alternatives;
 pub mod builtin;
+pub mod claim;
 pub mod conditional;
 pub mod context;
 pub mod examples;
@@ -165,6 +166,8 @@ pub struct DocContext<'a> {
     /// Whether each block cites a source, worked out on first use (several claim rules ask
     /// about the same paragraph).
     cites: Vec<std::cell::OnceCell<bool>>,
+    /// Every sentence's health claims, read on first use and shared by the claim rules.
+    claims: std::cell::OnceCell<Vec<Vec<claim::Claim>>>,
 }
 
 impl<'a> DocContext<'a> {
@@ -185,13 +188,30 @@ impl<'a> DocContext<'a> {
             joined: std::cell::OnceCell::new(),
             resolved: std::cell::OnceCell::new(),
             cites: vec![std::cell::OnceCell::new(); doc.blocks.len()],
+            claims: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The health claims of each sentence, in the order of `sentences`.
+    pub fn claims(&self) -> &[Vec<claim::Claim>] {
+        self.claims.get_or_init(|| claim::read_document(self))
     }
 
     /// Whether block `i` cites a source (a footnote, a link, an author-year parenthesis, a DOI
     /// or a numbered reference).
     pub fn block_cites(&self, i: usize) -> bool {
         *self.cites[i].get_or_init(|| phrase::block_cites(&self.doc.blocks[i]))
+    }
+
+    /// Whether block `i` says the evidence does not support a claim ("there is insufficient
+    /// evidence"); such a statement qualifies every claim in its paragraph.
+    pub fn block_disclaims(&self, i: usize) -> bool {
+        let set = self.lexicon.claim.evidence_disclaimer;
+        set.is_some()
+            && self.sentences.iter().any(|v| {
+                self.doc.sentences[v.index].block as usize == i
+                    && v.hits.iter().any(|h| Some(h.set) == set)
+            })
     }
 
     /// The document's prose joined with blank lines.

@@ -26,6 +26,8 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// The packs built into the binary, in load order.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("context.toml", include_str!("../../lints/context.toml")),
+    ("conditions.toml", include_str!("../../lints/conditions.toml")),
+    ("health.toml", include_str!("../../lints/health.toml")),
     ("claims.toml", include_str!("../../lints/claims.toml")),
     (
         "disclosures.toml",
@@ -121,6 +123,9 @@ struct RuleDef {
     #[serde(default)]
     defer_to: Vec<Spanned<String>>,
     label: Option<String>,
+    subject_name: Option<String>,
+    #[serde(default)]
+    excused_by: Vec<Spanned<String>>,
     // required
     #[serde(default)]
     element: Vec<ElementDef>,
@@ -515,6 +520,16 @@ fn validate(
     );
     unused("boost", !is_text_rule && def.boost, &mut kind_err);
     unused(
+        "excused-by",
+        !is_text_rule && !def.excused_by.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "subject-name",
+        !is_text_rule && def.subject_name.is_some(),
+        &mut kind_err,
+    );
+    unused(
         "element",
         kind != Kind::Required && !def.element.is_empty(),
         &mut kind_err,
@@ -568,6 +583,7 @@ fn validate(
         .iter()
         .chain(def.subject.iter())
         .chain(def.requires.iter())
+        .chain(def.excused_by.iter())
     {
         if !vocab.contains_key(name.get_ref()) {
             err(
@@ -631,6 +647,15 @@ fn compile(
         .iter()
         .filter_map(|v| vocab.get(v.get_ref()).copied())
         .collect();
+    let excused_by: Vec<_> = def
+        .excused_by
+        .iter()
+        .filter_map(|v| vocab.get(v.get_ref()).copied())
+        .collect();
+    let subject_name = def
+        .subject_name
+        .clone()
+        .unwrap_or_else(|| "the treatment".into());
     match def.kind.get_ref() {
         Kind::Phrase => {
             let set = builder.add_set(format!("{} triggers", meta.id));
@@ -663,6 +688,8 @@ fn compile(
                 unless,
                 boost: def.boost,
                 label: def.label.clone(),
+                subject_name,
+                excused_by,
             })))
         }
         Kind::Pattern => Ok(Check::Document(Box::new(PhraseRule {
@@ -673,6 +700,8 @@ fn compile(
             unless,
             boost: def.boost,
             label: def.label.clone(),
+            subject_name,
+            excused_by,
         }))),
         Kind::Required => {
             let mut elements = Vec::new();
@@ -713,7 +742,7 @@ fn compile(
         }
         Kind::Builtin => {
             let name = def.builtin.as_ref().map_or("", |b| b.get_ref().as_str());
-            builtin::create(name).ok_or_else(|| {
+            builtin::create(name, vocab).ok_or_else(|| {
                 vec![source.err(def.kind.span(), format!("unknown builtin `{name}`"))]
             })
         }

@@ -31,6 +31,9 @@ pub enum Exception {
     Cited,
     /// The sentence contains a link.
     Linked,
+    /// Its paragraph says the evidence does not support the claim ("there is insufficient
+    /// evidence", "FDA concludes that …").
+    Disclaimed,
 }
 
 /// The set of exceptions a rule honours.
@@ -43,6 +46,7 @@ pub struct Unless {
     reported: bool,
     cited: bool,
     linked: bool,
+    disclaimed: bool,
 }
 
 impl FromIterator<Exception> for Unless {
@@ -57,6 +61,7 @@ impl FromIterator<Exception> for Unless {
                 Exception::Reported => u.reported = true,
                 Exception::Cited => u.cited = true,
                 Exception::Linked => u.linked = true,
+                Exception::Disclaimed => u.disclaimed = true,
             }
         }
         u
@@ -87,6 +92,11 @@ pub struct PhraseRule {
     pub boost: bool,
     /// Label under the flagged words.
     pub label: Option<String>,
+    /// What the why-note calls the subject ("the treatment", "the source").
+    pub subject_name: String,
+    /// Vocabularies whose hit anywhere in the sentence excuses a match (a regulator's
+    /// approval stated with its use excuses an FDA-status phrase).
+    pub excused_by: Vec<SetId>,
 }
 
 /// An author-year parenthesis ("(Yin et al., 2014)"), a DOI, or a numbered reference ("[3]").
@@ -233,7 +243,8 @@ impl PhraseRule {
         let mut why = String::with_capacity(128);
         why.push_str("why: ");
         if let Some(s) = subject {
-            why.push_str("the treatment \"");
+            why.push_str(&self.subject_name);
+            why.push_str(" \"");
             view.push_hit_text(s, &mut why);
             why.push_str("\" is its subject; ");
         }
@@ -295,6 +306,8 @@ impl DocumentRule for PhraseRule {
             let block = &cx.doc.blocks[sentence.block as usize];
             if (self.unless.cited && cx.block_cites(sentence.block as usize))
                 || (self.unless.linked && sentence_linked(block, sentence))
+                || (self.unless.disclaimed && cx.block_disclaims(sentence.block as usize))
+                || view.hits.iter().any(|h| self.excused_by.contains(&h.set))
             {
                 continue;
             }

@@ -1,6 +1,7 @@
-//! Phrase lists as data. A phrase is words separated by spaces, with four conveniences:
+//! Phrase lists as data. A phrase is words separated by spaces, with five conveniences:
 //! `(a|b)` picks one alternative, `[a|b]` is optional, a trailing `*` on the last word
-//! matches any word that starts with it (`eliminat*`), and `>` ends the part of the phrase
+//! matches any word that starts with it (`eliminat*`), `~` before a verb matches each of its
+//! forms (`~treat`: treat, treats, treated, treating), and `>` ends the part of the phrase
 //! that is reported: `heals > (the|your)` requires the following word but flags only "heals".
 //! Every phrase of every list is compiled into one trie over normalised words, so a sentence
 //! is scanned once for all lists, a hash lookup per token, and matches fall on token
@@ -11,7 +12,7 @@ use rustc_hash::FxHashMap;
 use super::tokenize::{TokenKind, Tokens, tokenize};
 
 /// Most expansions one phrase may produce; guards against combinatorial explosions.
-pub const MAX_EXPANSIONS: usize = 512;
+pub const MAX_EXPANSIONS: usize = 4096;
 
 /// Index of a phrase set (a vocabulary or a rule's trigger list).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -288,6 +289,8 @@ impl Trie {
 pub struct PhraseIndexBuilder {
     set_names: Vec<String>,
     trie: Trie,
+    /// Verb form → base form, for every `~verb` of every phrase.
+    verb_bases: FxHashMap<String, String>,
 }
 
 impl Default for PhraseIndexBuilder {
@@ -295,6 +298,7 @@ impl Default for PhraseIndexBuilder {
         PhraseIndexBuilder {
             set_names: Vec::new(),
             trie: Trie::new(),
+            verb_bases: FxHashMap::default(),
         }
     }
 }
@@ -317,7 +321,10 @@ impl PhraseIndexBuilder {
         if raw.matches('>').count() > 1 {
             return Err(format!("`>` may appear once, in phrase `{raw}`"));
         }
-        let slots: Vec<Vec<Vec<PhraseToken>>> = slots(raw)?
+        let mut bases = Vec::new();
+        let expanded = super::inflect::expand_verbs(raw, &mut bases);
+        self.verb_bases.extend(bases);
+        let slots: Vec<Vec<Vec<PhraseToken>>> = slots(&expanded)?
             .into_iter()
             .map(|slot| slot.into_iter().map(phrase_tokens).collect())
             .collect();
@@ -392,6 +399,7 @@ impl PhraseIndexBuilder {
             has_star,
             root_child,
             set_names: self.set_names,
+            verb_bases: self.verb_bases,
         }
     }
 }
@@ -498,9 +506,16 @@ pub struct PhraseIndex {
     /// walks stop after their first word, so that step is an array read, not a hash lookup.
     root_child: Vec<u32>,
     set_names: Vec<String>,
+    verb_bases: FxHashMap<String, String>,
 }
 
 impl PhraseIndex {
+    /// The base form of a verb form that some phrase wrote as `~verb` ("relieves" →
+    /// "relieve"); other words as they are.
+    pub fn verb_base<'a>(&'a self, word: &'a str) -> &'a str {
+        self.verb_bases.get(word).map_or(word, String::as_str)
+    }
+
     /// Name of a set.
     pub fn set_name(&self, set: SetId) -> &str {
         &self.set_names[set.0 as usize]

@@ -1,9 +1,16 @@
 //! Code rules: the only list of them. Each has a `[[rule]]` entry with `kind = "builtin"` in a
 //! pack, which supplies its ID, slug, severity, docs and examples.
 
+pub mod disease_claim;
 pub mod links;
+pub mod outcome_claim;
+pub mod testimonial_claim;
+
+use std::collections::BTreeMap;
 
 use super::Check;
+use super::claim::ClaimSets;
+use crate::text::phrase::SetId;
 
 /// The suppression stage reports these itself, after all other rules.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -16,15 +23,28 @@ pub enum SuppressionCheck {
 
 /// Names a pack may use in `builtin = "…"`.
 pub const NAMES: &[&str] = &[
+    "outcome-claim",
+    "disease-claim",
+    "testimonial-claim",
     "broken-internal-link",
     "broken-anchor",
     "invalid-suppression",
     "unused-suppression",
 ];
 
-/// The check behind a builtin name.
-pub fn create(name: &str) -> Option<Check> {
+/// The check behind a builtin name; code rules that read phrase lists find them in `vocab`.
+pub fn create(name: &str, vocab: &BTreeMap<String, SetId>) -> Option<Check> {
+    let claim_triggers = || ClaimSets::resolve(vocab).relations();
     Some(match name {
+        "outcome-claim" => Check::Document(Box::new(outcome_claim::OutcomeClaim {
+            triggers: claim_triggers(),
+        })),
+        "disease-claim" => Check::Document(Box::new(disease_claim::DiseaseClaim {
+            triggers: claim_triggers(),
+        })),
+        "testimonial-claim" => Check::Document(Box::new(testimonial_claim::TestimonialClaim {
+            triggers: claim_triggers(),
+        })),
         "broken-internal-link" => Check::Document(Box::new(links::BrokenInternalLink)),
         "broken-anchor" => Check::Document(Box::new(links::BrokenAnchor)),
         "invalid-suppression" => Check::Suppression(SuppressionCheck::Invalid),

@@ -1,0 +1,74 @@
+//! `testimonial-health-claim`: a first-person story says that using a product changed a
+//! condition, a symptom or a body function ("since I started taking it my joints no longer
+//! ache"). The advertiser is responsible for what its testimonials claim.
+
+use crate::diagnostic::Sink;
+use crate::rules::claim::report::words;
+use crate::rules::{DocContext, DocumentRule};
+use crate::text::phrase::{Hit, SetMask};
+
+/// The rule.
+pub struct TestimonialClaim {
+    /// The relation sets (its sentences' claims are read too).
+    pub triggers: SetMask,
+}
+
+impl DocumentRule for TestimonialClaim {
+    fn sentence_triggers(&self) -> Option<SetMask> {
+        Some(self.triggers)
+    }
+
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        let sets = &cx.lexicon.claim;
+        let has = |hits: &[Hit], set| hits.iter().any(|h| Some(h.set) == set);
+        if !cx.sentences.iter().any(|v| has(&v.hits, sets.first_person)) {
+            return;
+        }
+        let blocks = cx.doc.blocks.len();
+        let mut usage = vec![false; blocks];
+        for v in cx.sentences {
+            usage[cx.doc.sentences[v.index].block as usize] |= has(&v.hits, sets.usage);
+        }
+        let claims = cx.claims();
+        for (view, claims) in cx.sentences.iter().zip(claims) {
+            let sentence = &cx.doc.sentences[view.index];
+            if !has(&view.hits, sets.first_person)
+                || !usage[sentence.block as usize]
+                || view.question
+                // "Results vary" in the story itself qualifies it.
+                || view.sentence_hedge(cx.lexicon).is_some()
+            {
+                continue;
+            }
+            // What changed: an improvement ("my pain is gone") or a claim with a health
+            // object that nothing excuses.
+            let improvement = view
+                .hits_of_opt(sets.improvement)
+                .find(|h| {
+                    view.negation_except(cx.lexicon, h.first, h.last, &[(h.first, h.last)])
+                        .is_none()
+                })
+                .map(|h| (h.first, h.last));
+            let claim = claims
+                .iter()
+                .find(|c| c.excuse.is_none() && c.object.is_some())
+                .map(|c| c.extent());
+            let Some((first, last)) = improvement.or(claim) else {
+                continue;
+            };
+            let text = cx.doc.sentence_text(sentence);
+            let (a, b) = view.byte_range(first, last);
+            let span = cx.doc.sentence_source_span(sentence, a, b);
+            let matched = words(view, text, first, last);
+            let message = crate::rules::fill(&sink.rule().message, &[("match", &matched)]);
+            let d = sink.report(span, message);
+            d.primary.message = "testimonial claim".into();
+            d.context = Some(sentence.span);
+            d.notes.push(
+                "why: a first-person story says the product changed a health condition; \
+                 the advertiser answers for what its testimonials claim"
+                    .into(),
+            );
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The claim reader. A health claim is a relation — "treats", "relieves", "relief from",
+//! "anti-inflammatory", "the pain disappears" — between a subject (a product or service, the
+//! business, a pronoun standing for what the page sells, or nobody at all in a headline or an
+//! imperative) and a health object (a disease, a symptom, a body system or function). The
+//! reader finds every relation in a sentence, its object and subject, and the context that
+//! may excuse it (negation, a question, reported speech, a regulator's own approval, a
+//! paragraph that says the evidence is lacking) or qualify it (a hedge), plus the signs that
+//! the text sells something. Rules (`outcome-claim`, `disease-claim`, `testimonial-claim`)
+//! decide which claims are findings; the reader decides nothing.
+
+pub mod read;
+pub mod report;
+pub mod sets;
+
+pub use read::read_document;
+pub use sets::ClaimSets;
+
+/// How a claim is put.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// A verb and its object: "relieves knee pain", "protect your liver".
+    Verb,
+    /// A noun and its object: "relief from back pain", "a remedy for colds".
+    Noun,
+    /// An object and its noun: "hangover relief", "immune support".
+    NounAfter,
+    /// The object as subject: "the pain disappears", "your joints heal".
+    State,
+    /// A medicinal property: "anti-inflammatory", "a natural antibiotic".
+    Property,
+}
+
+/// What a claim is about.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ObjectKind {
+    /// A disease no unapproved product may claim to treat (cancer, COVID-19, diabetes …).
+    Serious,
+    /// Viruses, bacteria, cancer cells.
+    Pathogen,
+    /// Any other disease, disorder or injury.
+    Disease,
+    /// An everyday symptom (aches, stress, bloating).
+    Symptom,
+    /// A body function or state (immunity, energy, sleep).
+    Function,
+    /// A part or system of the body (joints, skin, the immune system).
+    Body,
+}
+
+impl ObjectKind {
+    /// Whether a claim to treat, prevent or mitigate it is a disease claim.
+    pub fn is_disease(self) -> bool {
+        matches!(
+            self,
+            ObjectKind::Serious | ObjectKind::Pathogen | ObjectKind::Disease
+        )
+    }
+
+    /// A word for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ObjectKind::Serious | ObjectKind::Disease => "a disease",
+            ObjectKind::Pathogen => "a pathogen",
+            ObjectKind::Symptom => "a symptom",
+            ObjectKind::Function => "a body function",
+            ObjectKind::Body => "the body",
+        }
+    }
+}
+
+/// The health object of a claim: tokens `first..=last` of its sentence.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Object {
+    /// First token.
+    pub first: u32,
+    /// Last token.
+    pub last: u32,
+    /// What it is.
+    pub kind: ObjectKind,
+}
+
+/// Who makes a claim.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SubjectKind {
+    /// A product regulators act against whatever the hedging (stem cells, CBD, ozone …).
+    HighRisk,
+    /// A clinic treatment or service.
+    Therapy,
+    /// A consumer product or ingredient.
+    Product,
+    /// The business: "we", "our clinic".
+    Business,
+    /// A name the text gives a product: a trademark sign, capitals.
+    Brand,
+    /// "it", "they", "this".
+    Pronoun,
+}
+
+impl SubjectKind {
+    /// Whether it is something sold (not a pronoun).
+    pub fn is_promoted(self) -> bool {
+        self != SubjectKind::Pronoun
+    }
+
+    /// A word for notes.
+    pub fn noun(self) -> &'static str {
+        match self {
+            SubjectKind::HighRisk | SubjectKind::Product => "the product",
+            SubjectKind::Therapy => "the treatment",
+            SubjectKind::Business => "the business",
+            SubjectKind::Brand => "the product name",
+            SubjectKind::Pronoun => "the pronoun",
+        }
+    }
+}
+
+/// The subject of a claim.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// Named in the claim's clause, at tokens `first..=last`.
+    Named {
+        /// What it is.
+        kind: SubjectKind,
+        /// First token.
+        first: u32,
+        /// Last token.
+        last: u32,
+    },
+    /// None: a headline, a label, an imperative ("Relieves joint pain", "Boost your immunity").
+    Absent,
+    /// Something the reader does not know (a drug, a body part, a person).
+    Unknown,
+}
+
+/// Why a claim is not the text's own.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Excuse {
+    /// A negation has it in scope.
+    Negated,
+    /// Asked, not claimed.
+    Question,
+    /// Someone else's claim.
+    Reported,
+    /// A regulator's approval stated with its use.
+    ApprovedUse,
+    /// Its paragraph says the evidence does not support it.
+    EvidenceDisclaimed,
+}
+
+/// Signs that a sentence sells what it talks about.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Signals {
+    /// "we", "our".
+    pub business: bool,
+    /// A call to action, a price or a trademark sign.
+    pub selling: bool,
+    /// Marketing superlatives: "ultimate", "fast", "powerful".
+    pub hype: bool,
+    /// An exclamation mark.
+    pub exclamation: bool,
+    /// The reader addressed in the claim's clause: "your immune system".
+    pub address: bool,
+    /// A headline: most words capitalised.
+    pub headline: bool,
+}
+
+impl Signals {
+    /// Any sign of selling.
+    pub fn any(&self) -> bool {
+        self.business || self.selling || self.hype || self.exclamation || self.address
+    }
+}
+
+/// One claim, read in context.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    /// How it is put.
+    pub form: Form,
+    /// Whether its verb is one that makes a disease claim ("treats", "prevents").
+    pub disease_verb: bool,
+    /// Whether its verb is a claim even without an object, when a treatment is its subject.
+    pub alone: bool,
+    /// Whether it is about the risk of a disease ("reduces the risk of").
+    pub risk: bool,
+    /// First token of the relation.
+    pub first: u32,
+    /// Last token of the relation.
+    pub last: u32,
+    /// What it is about (absent for a property, and for a verb whose object the reader does
+    /// not know).
+    pub object: Option<Object>,
+    /// Who makes it.
+    pub subject: Subject,
+    /// A product or service its sentence or paragraph names, and its words.
+    pub topic: Option<(SubjectKind, String)>,
+    /// A hedge in scope ("may", "in some patients", "results vary").
+    pub hedge: Option<crate::text::phrase::Hit>,
+    /// Why it is not the text's own claim, if it is not.
+    pub excuse: Option<Excuse>,
+    /// A booster in its clause ("completely", "permanently").
+    pub booster: Option<crate::text::phrase::Hit>,
+    /// Signs of selling in its sentence.
+    pub signals: Signals,
+    /// Whether its page sells something (a price, a call to action, "our" in two sentences).
+    pub page_promotes: bool,
+}
+
+impl Claim {
+    /// The named subject's kind.
+    pub fn subject_kind(&self) -> Option<SubjectKind> {
+        match self.subject {
+            Subject::Named { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// Why the claim speaks for something sold, if it does: who or what makes it, or, when
+    /// nobody is named, the signs of selling around it.
+    pub fn speaks_for(&self) -> Option<&'static str> {
+        let s = &self.signals;
+        let selling = s.business || s.selling;
+        match (self.form, self.subject) {
+            (Form::State, _) => (s.address || s.hype || s.exclamation || selling || self.booster.is_some())
+                .then_some("a symptom or body part is said to change, in selling words")
+                .or_else(|| self.topic.as_ref().map(|_| "a symptom or body part is said to change, in a paragraph about a product")),
+            (_, Subject::Named { kind, .. }) if kind.is_promoted() => Some(match kind {
+                SubjectKind::Business => "the business makes it",
+                SubjectKind::Brand => "a product name is its subject",
+                SubjectKind::Therapy => "a treatment is its subject",
+                _ => "a product is its subject",
+            }),
+            (_, Subject::Named { .. }) => (s.business
+                || s.selling
+                || s.exclamation
+                || s.address
+                || self.page_promotes
+                || self.topic.is_some())
+            .then_some("its pronoun stands for what the page promotes"),
+            (Form::Verb | Form::Property, Subject::Absent) => {
+                Some("it has no subject: a headline, label or imperative speaks for the product")
+            }
+            (_, Subject::Absent) => (s.hype || selling || s.exclamation || self.topic.is_some())
+                .then_some("it has no subject: a headline or label speaks for the product"),
+            (_, Subject::Unknown) => {
+                if s.address && matches!(self.form, Form::Verb | Form::State) {
+                    Some("it is addressed to the reader")
+                } else if selling {
+                    Some("its sentence sells")
+                } else if self.booster.is_some() || (s.hype && self.topic.is_some()) {
+                    Some("it is put in selling words")
+                } else if self.form == Form::Property && self.topic.is_some() {
+                    Some("a product has the property")
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// The first and last token the claim spans: its relation and its object.
+    pub fn extent(&self) -> (u32, u32) {
+        match self.object {
+            Some(o) => (self.first.min(o.first), self.last.max(o.last)),
+            None => (self.first, self.last),
+        }
+    }
+}

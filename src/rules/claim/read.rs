@@ -1,0 +1,745 @@
+//! Reading the claims of a document, sentence by sentence.
+
+use super::sets::ClaimSets;
+use super::{Claim, Excuse, Form, Object, ObjectKind, Signals, Subject, SubjectKind};
+use crate::rules::DocContext;
+use crate::rules::context::{Lexicon, SentenceView};
+use crate::text::phrase::{Hit, SetId};
+use crate::text::tokenize::TokenKind;
+
+/// Most words between a verb and the start of its object ("boost > your natural immune >
+/// system").
+const OBJECT_WINDOW: usize = 5;
+/// Most words between an object and the verb it is the subject of ("inflammation > disappears").
+const STATE_WINDOW: usize = 4;
+
+/// Words after a verb that end the search for its object: its object would have come first.
+const OBJECT_BARRIERS: &[&str] = &[
+    "for", "with", "in", "on", "at", "by", "from", "to", "that", "which", "who", "when", "while",
+    "because", "if", "than", "as", "into", "through", "after", "before", "during", "without",
+    "so", "but", "unless", "since", "like", "is", "are", "was", "were", "has", "have", "can",
+    "will", "may",
+];
+
+/// What a sentence's neighbours say, for the reader.
+#[derive(Clone, Debug, Default)]
+struct Around {
+    /// Whether the next sentence of the block answers yes ("Can X help? Yes!").
+    answered: bool,
+    /// A product or service the paragraph names: (kind, words).
+    block_topic: Option<(SubjectKind, String)>,
+    /// Whether the paragraph says the evidence is lacking.
+    block_disclaims: bool,
+    /// Whether the page sells something.
+    page_promotes: bool,
+}
+
+/// Every sentence's claims, in the order of `cx.sentences`.
+pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
+    let sets = &cx.lexicon.claim;
+    let relations = sets.relations();
+    let mut out = vec![Vec::new(); cx.sentences.len()];
+    if !cx.sentences.iter().any(|v| v.sets.may_intersect(&relations)) {
+        return out;
+    }
+    let texts: Vec<&str> = cx
+        .sentences
+        .iter()
+        .map(|v| cx.doc.sentence_text(&cx.doc.sentences[v.index]))
+        .collect();
+    let page_promotes = page_promotes(cx.sentences, &texts, sets);
+    // Per block: the first product it names, and whether it disclaims the evidence.
+    let blocks = cx.doc.blocks.len();
+    let mut topic: Vec<Option<(SubjectKind, String)>> = vec![None; blocks];
+    let mut disclaims = vec![false; blocks];
+    for v in cx.sentences {
+        let b = cx.doc.sentences[v.index].block as usize;
+        if topic[b].is_none() {
+            topic[b] = topic_of(v, sets);
+        }
+        disclaims[b] |= v
+            .hits
+            .iter()
+            .any(|h| Some(h.set) == sets.evidence_disclaimer);
+    }
+    for (i, v) in cx.sentences.iter().enumerate() {
+        if !v.sets.may_intersect(&relations) {
+            continue;
+        }
+        let sentence = &cx.doc.sentences[v.index];
+        let b = sentence.block as usize;
+        let next = cx
+            .sentences
+            .get(i + 1)
+            .filter(|n| cx.doc.sentences[n.index].block == sentence.block);
+        let around = Around {
+            answered: next.is_some_and(|n| starts_with_set(n, sets.affirmative)),
+            block_topic: topic[b].clone(),
+            block_disclaims: disclaims[b],
+            page_promotes,
+        };
+        out[i] = read_sentence(v, texts[i], cx.lexicon, &around);
+    }
+    out
+}
+
+/// Whether a page sells something: a call to action, a price or a trademark sign anywhere, or
+/// the business speaking ("we", "our") in two sentences or more.
+fn page_promotes(views: &[SentenceView], texts: &[&str], sets: &ClaimSets) -> bool {
+    let mut business = 0;
+    for (v, text) in views.iter().zip(texts) {
+        if has_price(text) || v.hits.iter().any(|h| Some(h.set) == sets.promotion) {
+            return true;
+        }
+        if v.hits.iter().any(|h| Some(h.set) == sets.business) {
+            business += 1;
+            if business >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A currency sign before a number: "$99", "£295.00", "€ 40".
+fn has_price(text: &str) -> bool {
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if matches!(c, '$' | '£' | '€') {
+            let rest = chars.clone().map(|(_, c)| c).skip_while(|c| *c == ' ');
+            if rest.take(1).any(|c| c.is_ascii_digit()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The first product, treatment or business a sentence names (not inside standard care such
+/// as "stem cell transplant").
+fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<(SubjectKind, String)> {
+    let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
+    view.hits
+        .iter()
+        .filter(|h| !conventional.iter().any(|c| c.first <= h.first && h.last <= c.last))
+        .find_map(|h| {
+            subject_kind(sets, h.set)
+                .filter(|k| k.is_promoted())
+                .map(|k| (k, view.hit_text(h)))
+        })
+}
+
+fn starts_with_set(view: &SentenceView, set: Option<SetId>) -> bool {
+    let first_word = view
+        .tokens
+        .tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Word);
+    first_word.is_some_and(|w| {
+        view.hits
+            .iter()
+            .any(|h| Some(h.set) == set && h.first as usize == w)
+    })
+}
+
+fn subject_kind(sets: &ClaimSets, set: SetId) -> Option<SubjectKind> {
+    let s = Some(set);
+    if s == sets.high_risk {
+        Some(SubjectKind::HighRisk)
+    } else if s == sets.therapy {
+        Some(SubjectKind::Therapy)
+    } else if s == sets.product {
+        Some(SubjectKind::Product)
+    } else if s == sets.business {
+        Some(SubjectKind::Business)
+    } else if s == sets.pronoun {
+        Some(SubjectKind::Pronoun)
+    } else {
+        None
+    }
+}
+
+/// A relation found in a sentence, with every role its words may play.
+#[derive(Copy, Clone, Debug, Default)]
+struct Relation {
+    first: u32,
+    last: u32,
+    disease_verb: bool,
+    benefit_verb: bool,
+    noun: bool,
+    noun_after: bool,
+    state: bool,
+    property: bool,
+}
+
+/// The relations of a sentence, leftmost-longest without overlaps; relations inside a harm
+/// phrase ("increases the risk of") are not relations of benefit.
+fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
+    let harm: Vec<&Hit> = view.hits_of_opt(sets.harm).collect();
+    let mut found: Vec<Relation> = Vec::new();
+    for h in &view.hits {
+        let s = Some(h.set);
+        let mut r = Relation {
+            first: h.first,
+            last: h.last,
+            ..Relation::default()
+        };
+        if s == sets.relation_disease {
+            r.disease_verb = true;
+        } else if s == sets.relation_benefit {
+            r.benefit_verb = true;
+        } else if s == sets.relation_noun {
+            r.noun = true;
+        } else if s == sets.relation_noun_after {
+            r.noun_after = true;
+        } else if s == sets.relation_state {
+            r.state = true;
+        } else if s == sets.property {
+            r.property = true;
+        } else {
+            continue;
+        }
+        if harm.iter().any(|x| x.first <= h.first && h.last <= x.last) {
+            continue;
+        }
+        // Hits come sorted by (first, last): the same words in several sets merge.
+        match found.last_mut() {
+            Some(last) if last.first == r.first && last.last == r.last => {
+                last.disease_verb |= r.disease_verb;
+                last.benefit_verb |= r.benefit_verb;
+                last.noun |= r.noun;
+                last.noun_after |= r.noun_after;
+                last.state |= r.state;
+                last.property |= r.property;
+            }
+            _ => found.push(r),
+        }
+    }
+    // Leftmost-longest: "protect your liver" over "protect".
+    found.sort_by_key(|r| (r.first, std::cmp::Reverse(r.last)));
+    let mut kept: Vec<Relation> = Vec::with_capacity(found.len());
+    for r in found {
+        match kept.last_mut() {
+            Some(k) if r.first <= k.last => {
+                // Same start, shorter: its roles join the longer one's.
+                if r.first == k.first {
+                    k.disease_verb |= r.disease_verb;
+                    k.benefit_verb |= r.benefit_verb;
+                    k.state |= r.state;
+                }
+            }
+            _ => kept.push(r),
+        }
+    }
+    kept
+}
+
+/// Per token, the object that starts there (longest first), classified.
+fn object_at(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
+    let starts: Vec<&Hit> = view.hits.iter().filter(|h| h.first == t).collect();
+    let longest = starts
+        .iter()
+        .filter(|h| is_object_set(sets, h.set))
+        .map(|h| h.last)
+        .max()?;
+    Some(Object {
+        first: t,
+        last: longest,
+        kind: classify(view, sets, t, longest)?,
+    })
+}
+
+fn is_object_set(sets: &ClaimSets, set: SetId) -> bool {
+    ClaimSets::is(
+        set,
+        &[
+            sets.condition,
+            sets.serious,
+            sets.minor,
+            sets.body,
+            sets.function,
+            sets.pathogen,
+        ],
+    )
+}
+
+/// What the words `first..=last` name, from the object hits inside them.
+fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Option<ObjectKind> {
+    let inside: Vec<&Hit> = view
+        .hits
+        .iter()
+        .filter(|h| first <= h.first && h.last <= last)
+        .collect();
+    let any = |set: Option<SetId>| inside.iter().any(|h| Some(h.set) == set);
+    let whole = |set: Option<SetId>| {
+        inside
+            .iter()
+            .any(|h| Some(h.set) == set && h.first == first && h.last == last)
+    };
+    Some(if any(sets.serious) {
+        ObjectKind::Serious
+    } else if any(sets.pathogen) {
+        ObjectKind::Pathogen
+    } else if whole(sets.minor) {
+        ObjectKind::Symptom
+    } else if any(sets.condition) {
+        ObjectKind::Disease
+    } else if any(sets.minor) {
+        ObjectKind::Symptom
+    } else if any(sets.function) {
+        ObjectKind::Function
+    } else if any(sets.body) {
+        ObjectKind::Body
+    } else {
+        return None;
+    })
+}
+
+/// The object after a verb or noun: the first health object within a few words, in its
+/// clause, before a preposition, a punctuation mark or another clause. "Symptoms of asthma"
+/// is about asthma.
+fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option<Object> {
+    let toks = &view.tokens.tokens;
+    let mut words = 0;
+    let mut t = rel.last + 1;
+    while (t as usize) < toks.len() && view.same_clause(t, rel.first) {
+        if let Some(o) = object_at(view, sets, t) {
+            return Some(more_specific(view, sets, o));
+        }
+        let tok = toks[t as usize];
+        let norm = view.tokens.norm_of(t as usize);
+        match tok.kind {
+            TokenKind::Punct if !matches!(norm, "-" | "'" | "/" | "&") => return None,
+            TokenKind::Punct => {}
+            TokenKind::Word => {
+                if OBJECT_BARRIERS.contains(&norm) {
+                    return None;
+                }
+                words += 1;
+                if words > OBJECT_WINDOW {
+                    return None;
+                }
+            }
+        }
+        t += 1;
+    }
+    None
+}
+
+/// "the symptoms of asthma", "damage to the joints": a generic object followed by "of" and a
+/// more specific one is about the latter.
+fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
+    if !matches!(o.kind, ObjectKind::Symptom | ObjectKind::Function | ObjectKind::Body) {
+        return o;
+    }
+    let n = view.tokens.tokens.len() as u32;
+    let mut t = o.last + 1;
+    if t >= n || view.tokens.norm_of(t as usize) != "of" {
+        return o;
+    }
+    t += 1;
+    // A determiner or two: "of the", "of your".
+    for _ in 0..2 {
+        if t < n
+            && matches!(
+                view.tokens.norm_of(t as usize),
+                "the" | "your" | "a" | "an" | "this" | "these" | "their" | "all" | "many"
+            )
+        {
+            t += 1;
+        }
+    }
+    match (t < n).then(|| object_at(view, sets, t)).flatten() {
+        Some(specific) if specific.kind < o.kind => Object {
+            first: o.first,
+            last: specific.last,
+            kind: specific.kind,
+        },
+        _ => o,
+    }
+}
+
+/// The object before a verb of state ("the pain disappears"): the nearest object ending a few
+/// words before it in its clause.
+fn object_before(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option<Object> {
+    let mut words = 0;
+    let mut t = rel.first;
+    while t > 0 {
+        t -= 1;
+        if !view.same_clause(t, rel.first) {
+            return None;
+        }
+        if let Some(o) = view
+            .hits
+            .iter()
+            .filter(|h| h.last == t && is_object_set(sets, h.set))
+            .min_by_key(|h| h.first)
+            .and_then(|h| {
+                Some(Object {
+                    first: h.first,
+                    last: h.last,
+                    kind: classify(view, sets, h.first, h.last)?,
+                })
+            })
+        {
+            return Some(o);
+        }
+        if view.tokens.tokens[t as usize].kind == TokenKind::Word {
+            words += 1;
+            if words > STATE_WINDOW {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// The object just before a noun of relation ("hangover relief"), or the object phrase that
+/// ends with it ("immune support").
+fn object_adjacent(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option<Object> {
+    view.hits
+        .iter()
+        .filter(|h| {
+            is_object_set(sets, h.set)
+                && ((h.last + 1 == rel.first) || (h.last == rel.last && h.first < rel.first))
+        })
+        .min_by_key(|h| h.first)
+        .and_then(|h| {
+            Some(Object {
+                first: h.first,
+                last: h.last.min(rel.first.saturating_sub(1)).max(h.first),
+                kind: classify(view, sets, h.first, h.last)?,
+            })
+        })
+}
+
+/// Per token, whether it is a word that cannot be a claim's subject.
+fn filler(view: &SentenceView, sets: &ClaimSets) -> Vec<bool> {
+    let mut out: Vec<bool> = view
+        .tokens
+        .tokens
+        .iter()
+        .map(|t| t.kind == TokenKind::Punct)
+        .collect();
+    for h in view.hits_of_opt(sets.subject_filler) {
+        for f in &mut out[h.first as usize..=h.last as usize] {
+            *f = true;
+        }
+    }
+    // Numbers: "3x", "10".
+    for (i, f) in out.iter_mut().enumerate() {
+        if view
+            .tokens
+            .norm_of(i)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
+        {
+            *f = true;
+        }
+    }
+    out
+}
+
+/// Whether most of a sentence's words are capitalised (a headline or a label).
+fn is_headline(view: &SentenceView, text: &str) -> bool {
+    let (mut words, mut capital) = (0, 0);
+    for t in &view.tokens.tokens {
+        let w = &text[t.start as usize..t.end as usize];
+        if t.kind != TokenKind::Word || w.chars().count() < 3 {
+            continue;
+        }
+        words += 1;
+        capital += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+    }
+    words >= 2 && capital * 5 >= words * 3
+}
+
+/// The subject of a relation starting at token `at`: the nearest product, service, business
+/// or pronoun before it in its clause; none when only fillers precede it; a brand when the
+/// word before it is a name the text capitalises.
+fn subject(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    text: &str,
+    at: u32,
+    filler: &[bool],
+    headline: bool,
+) -> Subject {
+    let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
+    let inside_conventional = |h: &Hit| {
+        conventional
+            .iter()
+            .any(|c| c.first <= h.first && h.last <= c.last && (c.first, c.last) != (h.first, h.last))
+    };
+    let named = view
+        .hits
+        .iter()
+        .filter(|h| h.last < at && view.same_clause(h.first, at))
+        .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
+        .filter(|(_, h)| !inside_conventional(h))
+        .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
+    // Standard care named nearer the verb than any product: education about medicine.
+    let nearest_conventional = conventional
+        .iter()
+        .filter(|c| c.last < at && view.same_clause(c.first, at))
+        .map(|c| c.last)
+        .max();
+    if let Some((kind, h)) = named {
+        if nearest_conventional.is_none_or(|c| c < h.first) {
+            return Subject::Named {
+                kind,
+                first: h.first,
+                last: h.last,
+            };
+        }
+    }
+    if nearest_conventional.is_some() {
+        return Subject::Unknown;
+    }
+    let toks = &view.tokens.tokens;
+    // "to fight infections": a purpose, not an imperative (unless a headline: "How to …").
+    let words_before: Vec<u32> = (0..at)
+        .filter(|&t| view.same_clause(t, at) && toks[t as usize].kind == TokenKind::Word)
+        .collect();
+    if let [.., before, to] = words_before[..]
+        && view.tokens.norm_of(to as usize) == "to"
+        && !headline
+        && !matches!(
+            view.tokens.norm_of(before as usize),
+            "help" | "helps" | "helping" | "helped"
+        )
+    {
+        return Subject::Unknown;
+    }
+    if let [to] = words_before[..]
+        && view.tokens.norm_of(to as usize) == "to"
+        && !headline
+    {
+        return Subject::Unknown;
+    }
+    let before: Vec<u32> = (0..at)
+        .filter(|&t| view.same_clause(t, at) && !filler[t as usize])
+        .collect();
+    let Some(&last) = before.last() else {
+        return Subject::Absent;
+    };
+    let word = &text[toks[last as usize].start as usize..toks[last as usize].end as usize];
+    let trademark = toks.get(last as usize + 1).is_some_and(|t| {
+        t.kind == TokenKind::Punct && matches!(&text[t.start as usize..t.end as usize], "™" | "®")
+    });
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters >= 3 && word.chars().all(|c| !c.is_lowercase());
+    // The first word of its clause (after a colon, a bracket, a bullet) is capitalised anyway.
+    let first_word = (0..last).all(|t| {
+        !view.same_clause(t, last) || toks[t as usize].kind != TokenKind::Word
+    });
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let is_object = view
+        .hits
+        .iter()
+        .any(|h| h.first <= last && last <= h.last && is_object_set(sets, h.set));
+    let mostly_caps = text.chars().filter(|c| c.is_lowercase()).count() * 2
+        < text.chars().filter(|c| c.is_alphabetic()).count();
+    let brand = !is_object
+        && (trademark
+            || (all_caps && !mostly_caps)
+            || (capitalised && !first_word && !headline && !all_caps));
+    if brand {
+        let start = before
+            .iter()
+            .rev()
+            .take_while(|&&t| {
+                let w = &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
+                w.chars().next().is_some_and(char::is_uppercase)
+            })
+            .last()
+            .copied()
+            .unwrap_or(last);
+        return Subject::Named {
+            kind: SubjectKind::Brand,
+            first: start,
+            last,
+        };
+    }
+    Subject::Unknown
+}
+
+fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around) -> Vec<Claim> {
+    let sets = &lex.claim;
+    let rels = relations(view, sets);
+    if rels.is_empty() {
+        return Vec::new();
+    }
+    let filler = filler(view, sets);
+    let headline = is_headline(view, text);
+    let timing: Vec<(u32, u32)> = view
+        .hits_of_opt(sets.timing)
+        .map(|h| (h.first, h.last))
+        .collect();
+    let has = |set: Option<SetId>| view.hits.iter().any(|h| Some(h.set) == set);
+    let approved = has(sets.approved_use);
+    let rhetorical = has(sets.rhetorical);
+    let first_word = view
+        .tokens
+        .tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Word)
+        .map(|i| view.tokens.norm_of(i));
+    // "How can X help your joints?" presupposes that it does.
+    let presupposes = matches!(first_word, Some("how" | "what" | "which"))
+        && !view.tokens.norm.contains("whether");
+    let asked = view.question && !rhetorical && !around.answered && !presupposes;
+    let signals = Signals {
+        business: has(sets.business),
+        selling: has(sets.promotion) || has_price(text),
+        hype: has(sets.hype),
+        exclamation: text.contains('!'),
+        address: false,
+        headline,
+    };
+    let sentence_topic = topic_of(view, sets);
+    let mut claims = Vec::new();
+    for rel in &rels {
+        let (form, object) = if rel.property {
+            // "anti-inflammatory drugs", "anti-tumor necrosis factor drugs": a drug class.
+            let drug = view
+                .hits_of_opt(sets.drug_noun)
+                .any(|h| h.first > rel.last && h.first <= rel.last + 3);
+            if drug {
+                continue;
+            }
+            (Form::Property, None)
+        } else if rel.disease_verb || rel.benefit_verb {
+            match object_after(view, sets, rel) {
+                Some(o) => (Form::Verb, Some(o)),
+                None if rel.state => match object_before(view, sets, rel) {
+                    Some(o)
+                        if !rels.iter().any(|r| {
+                            r.last < o.first
+                                && o.first <= r.last + 3
+                                && view.same_clause(r.first, o.first)
+                        }) =>
+                    {
+                        (Form::State, Some(o))
+                    }
+                    _ => (Form::Verb, None),
+                },
+                None => (Form::Verb, None),
+            }
+        } else if rel.noun {
+            match object_after(view, sets, rel) {
+                Some(o) => (Form::Noun, Some(o)),
+                None => continue,
+            }
+        } else if rel.noun_after {
+            match object_adjacent(view, sets, rel) {
+                Some(o) => (Form::NounAfter, Some(o)),
+                None => continue,
+            }
+        } else {
+            match object_before(view, sets, rel) {
+                Some(o) => (Form::State, Some(o)),
+                None => continue,
+            }
+        };
+        // "relieve symptoms and improve …": the symptoms are the object of "relieve", not
+        // the subject of "improve".
+        if form == Form::State
+            && let Some(o) = object
+            && rels
+                .iter()
+                .any(|r| r.last < o.first && o.first <= r.last + 3 && view.same_clause(r.first, o.first))
+        {
+            continue;
+        }
+        let subject = match form {
+            Form::State => Subject::Unknown,
+            _ => subject(view, sets, text, rel.first, &filler, headline),
+        };
+        let toks = &view.tokens.tokens;
+        let rel_word = &text[toks[rel.first as usize].start as usize..toks[rel.first as usize].end as usize];
+        // A capitalised relation inside an ordinary sentence is part of a title or a name
+        // ("a study titled Treatment of …").
+        let clause_start = (0..rel.first).all(|t| {
+            !view.same_clause(t, rel.first) || toks[t as usize].kind != TokenKind::Word
+        });
+        if !headline && !clause_start && rel_word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        // A past participle used as an adjective: "NCI-supported trials", "with reduced
+        // amounts", "limited joint movement".
+        if form == Form::Verb {
+            let norm = view.tokens.norm_of(rel.first as usize);
+            let past = lex.index.verb_base(norm) != norm
+                && !norm.ends_with('s')
+                && !norm.ends_with("ing");
+            let hyphenated = rel.first > 0
+                && text[toks[rel.first as usize - 1].end as usize..toks[rel.first as usize].start as usize] == *"-";
+            let after_determiner = rel.first > 0
+                && matches!(
+                    view.tokens.norm_of(rel.first as usize - 1),
+                    "the" | "a" | "an" | "with" | "of" | "for" | "in" | "and" | "or" | "their" | "its" | "his" | "her" | "any" | "/" | "no"
+                );
+            if past && (hyphenated || after_determiner || subject == Subject::Absent) {
+                continue;
+            }
+        }
+        let from = match subject {
+            Subject::Named { first, .. } => first.min(rel.first),
+            _ => rel.first,
+        };
+        let (first, last) = (rel.first, rel.last);
+        let excuse = if view
+            .negation_except(lex, first, last, &[(first, last)])
+            .is_some()
+        {
+            Some(Excuse::Negated)
+        } else if asked || view.in_indirect_question(lex, first, last) && !rhetorical {
+            Some(Excuse::Question)
+        } else if view.reported(lex, from).is_some() {
+            Some(Excuse::Reported)
+        } else if approved {
+            Some(Excuse::ApprovedUse)
+        } else if around.block_disclaims {
+            Some(Excuse::EvidenceDisclaimed)
+        } else {
+            None
+        };
+        let hype = view
+            .hits_of_opt(sets.hype)
+            .any(|h| view.same_clause(h.first, first));
+        let address = (0..view.tokens.tokens.len() as u32).any(|t| {
+            view.same_clause(t, first)
+                && matches!(view.tokens.norm_of(t as usize), "your" | "you" | "yourself")
+        });
+        let topic = sentence_topic.clone().or_else(|| around.block_topic.clone());
+        let alone = view
+            .hits_of_opt(sets.outcome_alone)
+            .any(|h| h.first == first);
+        let risk = (first..=last).any(|t| {
+            matches!(view.tokens.norm_of(t as usize), "risk" | "risks" | "chance" | "chances" | "likelihood")
+        });
+        claims.push(Claim {
+            form,
+            disease_verb: rel.disease_verb,
+            alone,
+            risk,
+            first,
+            last,
+            object,
+            subject,
+            topic,
+            hedge: view.hedge_except(lex, first, last, &timing).map(|c| c.hit),
+            excuse,
+            booster: view.booster(lex, first, last).map(|c| c.hit),
+            signals: Signals {
+                address,
+                hype,
+                ..signals
+            },
+            page_promotes: around.page_promotes,
+        });
+    }
+    claims
+}

@@ -1,0 +1,150 @@
+//! Reporting claims: the claims of one rule in one clause are one finding, spanning them all
+//! and naming their verbs, with the subject labelled and a help line that quotes what was
+//! claimed.
+
+use super::{Claim, Subject, SubjectKind};
+use crate::diagnostic::{Label, Sink};
+use crate::rules::context::SentenceView;
+use crate::rules::{DocContext, fill};
+
+/// One finding to report: the claims it covers and why it fired.
+pub struct Finding<'c> {
+    /// The claims, in sentence order (at least one).
+    pub claims: Vec<&'c Claim>,
+    /// The why-note, for the first claim.
+    pub why: String,
+}
+
+/// Group a sentence's firing claims (in order) into findings: claims in one clause with the
+/// same subject are one claim.
+pub fn group<'c>(view: &SentenceView, firing: Vec<(&'c Claim, String)>) -> Vec<Finding<'c>> {
+    let mut out: Vec<Finding<'c>> = Vec::new();
+    for (claim, why) in firing {
+        match out.last_mut() {
+            Some(f)
+                if view.same_clause(f.claims[0].first, claim.first)
+                    && f.claims[0].subject == claim.subject =>
+            {
+                f.claims.push(claim);
+            }
+            _ => out.push(Finding {
+                claims: vec![claim],
+                why,
+            }),
+        }
+    }
+    out
+}
+
+/// The words of tokens `first..=last` as written in the sentence, on one line.
+pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
+    let (a, b) = view.byte_range(first, last);
+    text[a..b]
+        .replace(crate::text::CODE_PLACEHOLDER, "…")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a note calls the subject: `the product "CBD"`, `the pronoun "it"`.
+pub fn subject_words(view: &SentenceView, text: &str, claim: &Claim) -> Option<String> {
+    match claim.subject {
+        Subject::Named { kind, first, last } => Some(format!(
+            "{} \"{}\"",
+            kind.noun(),
+            words(view, text, first, last)
+        )),
+        _ => None,
+    }
+}
+
+/// The base form of a claim's verb, for help lines ("relieves" → "relieve"); "help with" for
+/// nouns and properties.
+pub fn verb(cx: &DocContext<'_>, view: &SentenceView, claim: &Claim) -> String {
+    match claim.form {
+        super::Form::Verb => (claim.first..=claim.last)
+            .map(|t| cx.lexicon.index.verb_base(view.tokens.norm_of(t as usize)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => "help with".into(),
+    }
+}
+
+/// Report one finding of `sink`'s rule. `help` is the rule's help template with `{verb}`,
+/// `{object}` and `{subject}` to fill; `label` goes under the words.
+pub fn report(
+    cx: &DocContext<'_>,
+    sink: &mut Sink<'_>,
+    view: &SentenceView,
+    finding: &Finding<'_>,
+    label: &str,
+) {
+    let sentence = &cx.doc.sentences[view.index];
+    let text = cx.doc.sentence_text(sentence);
+    let first = finding.claims.iter().map(|c| c.extent().0).min().unwrap_or(0);
+    let last = finding.claims.iter().map(|c| c.extent().1).max().unwrap_or(0);
+    let (a, b) = view.byte_range(first, last);
+    let span = cx.doc.sentence_source_span(sentence, a, b);
+    let relations: Vec<String> = finding
+        .claims
+        .iter()
+        .map(|c| words(view, text, c.first, c.last))
+        .collect();
+    let matched = if finding.claims.len() == 1 {
+        words(view, text, first, last)
+    } else {
+        relations.join("`, `")
+    };
+    let lead = finding.claims[0];
+    let object = lead
+        .object
+        .map(|o| words(view, text, o.first, o.last))
+        .unwrap_or_else(|| "it".into());
+    let subject = match lead.subject {
+        Subject::Named { first, last, kind } if kind != SubjectKind::Business => {
+            words(view, text, first, last)
+        }
+        _ => lead
+            .topic
+            .as_ref()
+            .map_or_else(|| "this product".into(), |(_, name)| name.clone()),
+    };
+    let verb = verb(cx, view, lead);
+    let message = fill(&sink.rule().message, &[("match", &matched)]);
+    let help = sink.rule().help.clone().map(|h| {
+        fill(
+            &h,
+            &[("verb", &verb), ("object", &object), ("subject", &subject)],
+        )
+    });
+    // The subject is labelled when it stands apart from the flagged words.
+    let subject_span = match lead.subject {
+        Subject::Named {
+            first: sf,
+            last: sl,
+            ..
+        } if sl < first || sf > last => {
+            let (sa, sb) = view.byte_range(sf, sl);
+            Some(cx.doc.sentence_source_span(sentence, sa, sb))
+        }
+        _ => None,
+    };
+    let d = sink.report(span, message);
+    d.primary.message = label.to_string();
+    d.context = Some(sentence.span);
+    d.help = help;
+    d.notes.push(finding.why.clone());
+    if let Some(s) = subject_span {
+        d.secondary.push(Label {
+            span: s,
+            message: "what makes the claim".into(),
+        });
+    }
+    if let Some(cue) = finding.claims.iter().find_map(|c| c.booster) {
+        d.severity = d.severity.raised();
+        d.notes.push(format!(
+            "booster \"{}\" makes the claim absolute, so the severity is raised",
+            view.hit_text(&cue)
+        ));
+    }
+}
