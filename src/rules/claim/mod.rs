@@ -182,6 +182,8 @@ pub struct Claim {
     pub alone: bool,
     /// Whether it is about the risk of a disease ("reduces the risk of").
     pub risk: bool,
+    /// Whether its relation is a claim whoever makes it ("reverses", "eradicates").
+    pub drastic: bool,
     /// First token of the relation.
     pub first: u32,
     /// Last token of the relation.
@@ -234,7 +236,8 @@ impl Claim {
                 || s.exclamation
                 || s.address
                 || self.page_promotes
-                || self.topic.is_some())
+                || self.topic.is_some()
+                || (self.drastic && self.object.is_some()))
             .then_some("its pronoun stands for what the page promotes"),
             (Form::Verb | Form::Property, Subject::Absent) => {
                 Some("it has no subject: a headline, label or imperative speaks for the product")
@@ -242,8 +245,15 @@ impl Claim {
             (_, Subject::Absent) => (s.hype || selling || s.exclamation || self.topic.is_some())
                 .then_some("it has no subject: a headline or label speaks for the product"),
             (_, Subject::Unknown) => {
-                if s.address && matches!(self.form, Form::Verb | Form::State) {
+                let noun = matches!(self.form, Form::Noun | Form::NounAfter);
+                if s.address && !noun {
                     Some("it is addressed to the reader")
+                } else if self.drastic && self.object.is_some() {
+                    Some("its verb promises to end the condition, whoever makes it")
+                } else if noun && (s.hype || self.topic.is_some()) {
+                    Some("a headline or label names the benefit of a product")
+                } else if s.headline && self.form == Form::Verb && self.object.is_some() {
+                    Some("a headline makes it")
                 } else if selling {
                     Some("its sentence sells")
                 } else if self.booster.is_some() || (s.hype && self.topic.is_some()) {

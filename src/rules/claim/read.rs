@@ -306,6 +306,16 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
         if let Some(o) = object_at(view, sets, t) {
             return Some(more_specific(view, sets, o));
         }
+        // "for people suffering with arthritis": the people are not the object.
+        if let Some(end) = view
+            .hits_of_opt(sets.sufferer)
+            .filter(|h| h.first == t)
+            .map(|h| h.last)
+            .max()
+        {
+            t = end + 1;
+            continue;
+        }
         let tok = toks[t as usize];
         let norm = view.tokens.norm_of(t as usize);
         match tok.kind {
@@ -441,6 +451,11 @@ fn filler(view: &SentenceView, sets: &ClaimSets) -> Vec<bool> {
     out
 }
 
+/// Adverbs that may stand between an auxiliary and its verb ("has greatly improved").
+fn filler_adverb(word: &str) -> bool {
+    word.ends_with("ly") || matches!(word, "also" | "not" | "never" | "already" | "just" | "even" | "still")
+}
+
 /// Whether most of a sentence's words are capitalised (a headline or a label).
 fn is_headline(view: &SentenceView, text: &str) -> bool {
     let (mut words, mut capital) = (0, 0);
@@ -483,6 +498,7 @@ fn subject(
     let nearest_conventional = conventional
         .iter()
         .filter(|c| c.last < at && view.same_clause(c.first, at))
+        .filter(|c| named.is_none_or(|(_, h)| !(h.first <= c.first && c.last <= h.last)))
         .map(|c| c.last)
         .max();
     if let Some((kind, h)) = named {
@@ -541,28 +557,53 @@ fn subject(
         .any(|h| h.first <= last && last <= h.last && is_object_set(sets, h.set));
     let mostly_caps = text.chars().filter(|c| c.is_lowercase()).count() * 2
         < text.chars().filter(|c| c.is_alphabetic()).count();
+    // A name the text capitalises anywhere before the verb in its clause ("Thanks to
+    // Arthroplex there is no need …", "Good Health Today is a therapy that helps …").
+    let named_earlier = (!headline && !mostly_caps)
+        .then(|| {
+            before.iter().rev().copied().find(|&t| {
+            let w = &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let clause_first = (0..t).all(|u| {
+                !view.same_clause(u, t) || toks[u as usize].kind != TokenKind::Word
+            });
+            letters >= 3
+                && !clause_first
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !(letters <= 4 && w.chars().all(|c| !c.is_lowercase()))
+                && !matches!(w, "Dr" | "Mr" | "Mrs" | "Ms" | "Doctor" | "Professor" | "The")
+                && !view
+                    .hits
+                    .iter()
+                    .any(|h| h.first <= t && t <= h.last && is_object_set(sets, h.set))
+            })
+        })
+        .flatten();
     let brand = !is_object
         && (trademark
             || (all_caps && !mostly_caps)
             || (capitalised && !first_word && !headline && !all_caps));
-    if brand {
-        let start = before
-            .iter()
-            .rev()
-            .take_while(|&&t| {
-                let w = &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
-                w.chars().next().is_some_and(char::is_uppercase)
-            })
-            .last()
-            .copied()
-            .unwrap_or(last);
-        return Subject::Named {
-            kind: SubjectKind::Brand,
-            first: start,
-            last,
-        };
+    let last = match (brand, named_earlier) {
+        (true, _) => last,
+        (false, Some(t)) => t,
+        (false, None) => return Subject::Unknown,
+    };
+    let start = before
+        .iter()
+        .rev()
+        .skip_while(|&&t| t > last)
+        .take_while(|&&t| {
+            let w = &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
+            w.chars().next().is_some_and(char::is_uppercase)
+        })
+        .last()
+        .copied()
+        .unwrap_or(last);
+    Subject::Named {
+        kind: SubjectKind::Brand,
+        first: start,
+        last,
     }
-    Subject::Unknown
 }
 
 fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around) -> Vec<Claim> {
@@ -633,6 +674,12 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                 None => continue,
             }
         } else if rel.noun_after {
+            if view
+                .hits_of_opt(sets.non_claim_head)
+                .any(|h| h.first == rel.last + 1)
+            {
+                continue;
+            }
             match object_adjacent(view, sets, rel) {
                 Some(o) => (Form::NounAfter, Some(o)),
                 None => continue,
@@ -664,7 +711,39 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         let clause_start = (0..rel.first).all(|t| {
             !view.same_clause(t, rel.first) || toks[t as usize].kind != TokenKind::Word
         });
-        if !headline && !clause_start && rel_word.chars().next().is_some_and(char::is_uppercase) {
+        let prev_lowercase = (0..rel.first)
+            .rev()
+            .find(|&t| toks[t as usize].kind == TokenKind::Word)
+            .is_some_and(|t| {
+                text[toks[t as usize].start as usize..toks[t as usize].end as usize]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+            });
+        let capital = |t: usize| {
+            toks[t].kind == TokenKind::Word
+                && text[toks[t].start as usize..toks[t].end as usize]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        };
+        // Three capitalised words in a row inside an ordinary sentence: a title.
+        let mut run = 1;
+        let mut t = rel.first as usize;
+        while t > 0 && (capital(t - 1) || toks[t - 1].kind == TokenKind::Punct && t > 1 && capital(t - 2)) {
+            run += usize::from(capital(t - 1));
+            t -= 1;
+        }
+        let mut t = rel.first as usize;
+        while t + 1 < toks.len() && capital(t + 1) {
+            run += 1;
+            t += 1;
+        }
+        if !headline
+            && !clause_start
+            && rel_word.chars().next().is_some_and(char::is_uppercase)
+            && (prev_lowercase || run >= 3)
+        {
             continue;
         }
         // A past participle used as an adjective: "NCI-supported trials", "with reduced
@@ -676,12 +755,18 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                 && !norm.ends_with("ing");
             let hyphenated = rel.first > 0
                 && text[toks[rel.first as usize - 1].end as usize..toks[rel.first as usize].start as usize] == *"-";
-            let after_determiner = rel.first > 0
-                && matches!(
-                    view.tokens.norm_of(rel.first as usize - 1),
-                    "the" | "a" | "an" | "with" | "of" | "for" | "in" | "and" | "or" | "their" | "its" | "his" | "her" | "any" | "/" | "no"
-                );
-            if past && (hyphenated || after_determiner || subject == Subject::Absent) {
+            // A past form is a verb after an auxiliary ("has improved", "was shown to") or
+            // right after its subject ("our treatment relieved"); otherwise an adjective.
+            let before = (0..rel.first)
+                .rev()
+                .find(|&t| toks[t as usize].kind == TokenKind::Word && !filler_adverb(view.tokens.norm_of(t as usize)));
+            let verbal = before.is_some_and(|t| {
+                matches!(
+                    view.tokens.norm_of(t as usize),
+                    "has" | "have" | "had" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "gets" | "got" | "it" | "they" | "we" | "i" | "this" | "that" | "which" | "who"
+                ) || matches!(subject, Subject::Named { last, .. } if last == t)
+            });
+            if past && (hyphenated || !verbal) {
                 continue;
             }
         }
@@ -717,6 +802,9 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         let alone = view
             .hits_of_opt(sets.outcome_alone)
             .any(|h| h.first == first);
+        let drastic = view
+            .hits_of_opt(sets.drastic)
+            .any(|h| h.first == first);
         let risk = (first..=last).any(|t| {
             matches!(view.tokens.norm_of(t as usize), "risk" | "risks" | "chance" | "chances" | "likelihood")
         });
@@ -724,6 +812,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             form,
             disease_verb: rel.disease_verb,
             alone,
+            drastic,
             risk,
             first,
             last,

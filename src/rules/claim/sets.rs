@@ -30,10 +30,16 @@ pub struct ClaimSets {
     pub relation_benefit: Option<SetId>,
     /// Verbs that are a claim without a named object when a treatment is their subject.
     pub outcome_alone: Option<SetId>,
+    /// Relations that are a claim whoever makes them ("reverses", "eradicates").
+    pub drastic: Option<SetId>,
+    /// People between a claim and its object ("people suffering with").
+    pub sufferer: Option<SetId>,
     /// "relief from", "a remedy for".
     pub relation_noun: Option<SetId>,
     /// "hangover relief", "immune support".
     pub relation_noun_after: Option<SetId>,
+    /// Nouns that make a noun of relation part of a name ("prevention trials").
+    pub non_claim_head: Option<SetId>,
     /// "the pain disappears".
     pub relation_state: Option<SetId>,
     /// "anti-inflammatory".
@@ -93,8 +99,11 @@ impl ClaimSets {
             relation_disease: get("relation-disease"),
             relation_benefit: get("relation-benefit"),
             outcome_alone: get("outcome-alone"),
+            drastic: get("drastic-relation"),
+            sufferer: get("sufferer"),
             relation_noun: get("relation-noun"),
             relation_noun_after: get("relation-noun-after"),
+            non_claim_head: get("non-claim-head"),
             relation_state: get("relation-state"),
             property: get("property"),
             property_noun: get("property-noun"),
