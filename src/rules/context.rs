@@ -324,6 +324,13 @@ impl SentenceView {
             .any(|h| overlaps(h, first, last))
     }
 
+    /// Whether an indirect question stands before token `first` in its clause ("what
+    /// patients can expect from X").
+    pub fn indirect_question_before(&self, lex: &Lexicon, first: u32) -> bool {
+        self.hits_of_opt(lex.cues.indirect_question)
+            .any(|h| h.last < first && self.same_clause(h.first, first))
+    }
+
     /// A reported-speech cue ("claims that", "beware of") before the match in its sentence.
     pub fn reported(&self, lex: &Lexicon, first: u32) -> Option<Cue> {
         self.hits_of_opt(lex.cues.reported)

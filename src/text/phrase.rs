@@ -139,6 +139,7 @@ fn phrase_tokens(text: &str) -> Vec<PhraseToken> {
             match &text[t.start as usize..t.end as usize] {
                 ">" if t.kind == TokenKind::Punct => PhraseToken::Marker,
                 "*" if t.kind == TokenKind::Punct => PhraseToken::Star,
+                "#" if t.kind == TokenKind::Punct => PhraseToken::Word(NUMBER.into()),
                 _ => PhraseToken::Word(tokens.norm_of(i).to_string()),
             }
         })
@@ -179,6 +180,10 @@ struct Star {
     prefix: Box<str>,
     pattern: u32,
 }
+
+/// The trie word a `#` of a phrase becomes: any number ("over # patients"). No text token
+/// can be it (text holds no NUL).
+const NUMBER: &str = "\0#";
 
 const ROOT: u32 = 0;
 /// No word id, or no child.
@@ -387,6 +392,7 @@ impl PhraseIndexBuilder {
                 .iter()
                 .filter_map(|(w, &id)| Some((pack(w)?, id))),
         );
+        let number = trie.words.get(NUMBER).copied().unwrap_or(NONE);
         let mut root_child = vec![NONE; trie.words.len()];
         for (&key, &child) in &trie.edges {
             if key >> 32 == u64::from(ROOT) {
@@ -400,6 +406,7 @@ impl PhraseIndexBuilder {
             root_child,
             set_names: self.set_names,
             verb_bases: self.verb_bases,
+            number,
         }
     }
 }
@@ -507,6 +514,8 @@ pub struct PhraseIndex {
     root_child: Vec<u32>,
     set_names: Vec<String>,
     verb_bases: FxHashMap<String, String>,
+    /// The word id of `#` (any number), or `NONE` when no phrase has one.
+    number: u32,
 }
 
 impl PhraseIndex {
@@ -557,30 +566,73 @@ impl PhraseIndex {
         out.dedup();
     }
 
+    /// The `#` word id when token `at` is a number and some phrase has a `#`.
+    fn number_at(&self, tokens: &Tokens, at: usize) -> u32 {
+        if self.number == NONE {
+            return NONE;
+        }
+        let t = tokens.tokens[at];
+        match tokens.norm.as_bytes().get(t.norm_start as usize) {
+            Some(b) if b.is_ascii_digit() && t.kind == TokenKind::Word => self.number,
+            _ => NONE,
+        }
+    }
+
+    /// Follow the trie from `node` (reached at token `at`) for a phrase that started at
+    /// `first`, reporting every phrase that ends on the way.
+    fn follow(
+        &self,
+        tokens: &Tokens,
+        ids: &[u32],
+        mut node: u32,
+        first: usize,
+        mut at: usize,
+        out: &mut Vec<Hit>,
+    ) {
+        let trie = &self.trie;
+        loop {
+            for &p in &trie.ends[node as usize] {
+                self.emit(p, first, at, out);
+            }
+            at += 1;
+            let Some(&next) = ids.get(at) else { return };
+            let step = |word: u32| {
+                if word == NONE {
+                    NONE
+                } else {
+                    trie.edges.get(&edge(node, word)).copied().unwrap_or(NONE)
+                }
+            };
+            let by_word = step(next);
+            let by_number = step(self.number_at(tokens, at));
+            match (by_word != NONE, by_number != NONE) {
+                (true, true) => {
+                    self.follow(tokens, ids, by_number, first, at, out);
+                    node = by_word;
+                }
+                (true, false) => node = by_word,
+                (false, true) => node = by_number,
+                (false, false) => return,
+            }
+        }
+    }
+
     /// Walk the trie from every token that starts a phrase word.
     fn walk(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
         let trie = &self.trie;
         let n = ids.len();
         if trie.stars.is_empty() {
             // No `*` phrases: a walk starts only at a word that starts a phrase, and each
-            // step is one edge.
+            // step is one edge (or two, for a number that some phrase names and `#` takes).
             for (first, &id) in ids.iter().enumerate() {
-                let Some(&start) = self.root_child.get(id as usize) else {
-                    continue;
-                };
-                let mut node = start;
-                let mut at = first;
-                while node != NONE {
-                    for &p in &trie.ends[node as usize] {
-                        self.emit(p, first, at, out);
-                    }
-                    at += 1;
-                    node = match ids.get(at) {
-                        Some(&next) if next != NONE => {
-                            trie.edges.get(&edge(node, next)).copied().unwrap_or(NONE)
-                        }
-                        _ => NONE,
-                    };
+                let alt = self.number_at(tokens, first);
+                let start = self.root_child.get(id as usize).copied().unwrap_or(NONE);
+                let start_alt = self.root_child.get(alt as usize).copied().unwrap_or(NONE);
+                if start != NONE {
+                    self.follow(tokens, ids, start, first, first, out);
+                }
+                if start_alt != NONE {
+                    self.follow(tokens, ids, start_alt, first, first, out);
                 }
             }
             return;
@@ -598,6 +650,7 @@ impl PhraseIndex {
                         }
                     }
                 }
+                let id = if id == NONE { self.number_at(tokens, at) } else { id };
                 if id == NONE {
                     break;
                 }

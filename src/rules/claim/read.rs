@@ -129,6 +129,12 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<(SubjectKind, Strin
         })
 }
 
+/// Whether the claim sits in an indirect question ("what patients can expect from X"): one
+/// overlapping it, or before it in its clause.
+fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
+    view.in_indirect_question(lex, first, first) || view.indirect_question_before(lex, first)
+}
+
 fn starts_with_set(view: &SentenceView, set: Option<SetId>) -> bool {
     let first_word = view
         .tokens
@@ -523,7 +529,8 @@ fn subject(
         && !headline
         && !matches!(
             view.tokens.norm_of(before as usize),
-            "help" | "helps" | "helping" | "helped"
+            "help" | "helps" | "helping" | "helped" | "shown" | "proven" | "proved" | "designed"
+                | "formulated" | "able" | "known" | "used" | "way" | "ways" | "how"
         )
     {
         return Subject::Unknown;
@@ -739,8 +746,10 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             run += 1;
             t += 1;
         }
+        let after_word = rel.first > 0 && toks[rel.first as usize - 1].kind == TokenKind::Word;
         if !headline
             && !clause_start
+            && after_word
             && rel_word.chars().next().is_some_and(char::is_uppercase)
             && (prev_lowercase || run >= 3)
         {
@@ -780,7 +789,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             .is_some()
         {
             Some(Excuse::Negated)
-        } else if asked || view.in_indirect_question(lex, first, last) && !rhetorical {
+        } else if asked || (indirect(view, lex, first) && !rhetorical) {
             Some(Excuse::Question)
         } else if view.reported(lex, from).is_some() {
             Some(Excuse::Reported)
