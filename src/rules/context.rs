@@ -399,7 +399,7 @@ fn clauses_into(
         if t.kind == TokenKind::Punct {
             let p = tokens.norm_of(i);
             match p {
-                ";" | ":" => {
+                ";" | ":" | "…" => {
                     clause.push(current);
                     current = new_clause(&mut next_id);
                     subordinate = false;

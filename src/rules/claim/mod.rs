@@ -154,8 +154,10 @@ pub struct Signals {
     pub business: bool,
     /// A call to action, a price or a trademark sign.
     pub selling: bool,
-    /// Marketing superlatives: "ultimate", "fast", "powerful".
+    /// Marketing superlatives in its clause: "ultimate", "in as little as", "powerful".
     pub hype: bool,
+    /// An intensifier in its clause: "greatly", "vastly".
+    pub intensifier: bool,
     /// An exclamation mark.
     pub exclamation: bool,
     /// The reader addressed in the claim's clause: "your immune system".
@@ -222,7 +224,12 @@ impl Claim {
         let s = &self.signals;
         let selling = s.business || s.selling;
         match (self.form, self.subject) {
-            (Form::State, _) => (s.address || s.hype || s.exclamation || selling || self.booster.is_some())
+            (Form::State, _) => (s.address
+                || s.hype
+                || s.intensifier
+                || s.exclamation
+                || selling
+                || self.booster.is_some())
                 .then_some("a symptom or body part is said to change, in selling words")
                 .or_else(|| self.topic.as_ref().map(|_| "a symptom or body part is said to change, in a paragraph about a product")),
             (_, Subject::Named { kind, .. }) if kind.is_promoted() => Some(match kind {
@@ -231,6 +238,7 @@ impl Claim {
                 SubjectKind::Therapy => "a treatment is its subject",
                 _ => "a product is its subject",
             }),
+            (Form::Property, Subject::Named { .. }) => Some("a medicinal property is claimed for it"),
             (_, Subject::Named { .. }) => (s.business
                 || s.selling
                 || s.exclamation
@@ -250,7 +258,9 @@ impl Claim {
                     Some("it is addressed to the reader")
                 } else if self.drastic && self.object.is_some() {
                     Some("its verb promises to end the condition, whoever makes it")
-                } else if noun && (s.hype || self.topic.is_some()) {
+                } else if s.hype && self.object.is_some() {
+                    Some("it is put in selling words")
+                } else if noun && (s.intensifier || self.topic.is_some()) {
                     Some("a headline or label names the benefit of a product")
                 } else if s.headline && self.form == Form::Verb && self.object.is_some() {
                     Some("a headline makes it")

@@ -477,8 +477,8 @@ fn is_headline(view: &SentenceView, text: &str) -> bool {
 }
 
 /// The subject of a relation starting at token `at`: the nearest product, service, business
-/// or pronoun before it in its clause; none when only fillers precede it; a brand when the
-/// word before it is a name the text capitalises.
+/// or pronoun before it in its clause; else a name the text capitalises; none when only
+/// fillers precede it. Standard care nearer the verb than any of these makes it education.
 fn subject(
     view: &SentenceView,
     sets: &ClaimSets,
@@ -489,9 +489,9 @@ fn subject(
 ) -> Subject {
     let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
     let inside_conventional = |h: &Hit| {
-        conventional
-            .iter()
-            .any(|c| c.first <= h.first && h.last <= c.last && (c.first, c.last) != (h.first, h.last))
+        conventional.iter().any(|c| {
+            c.first <= h.first && h.last <= c.last && (c.first, c.last) != (h.first, h.last)
+        })
     };
     let named = view
         .hits
@@ -500,117 +500,133 @@ fn subject(
         .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
         .filter(|(_, h)| !inside_conventional(h))
         .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
-    // Standard care named nearer the verb than any product: education about medicine.
     let nearest_conventional = conventional
         .iter()
         .filter(|c| c.last < at && view.same_clause(c.first, at))
         .filter(|c| named.is_none_or(|(_, h)| !(h.first <= c.first && c.last <= h.last)))
         .map(|c| c.last)
         .max();
-    if let Some((kind, h)) = named {
-        if nearest_conventional.is_none_or(|c| c < h.first) {
-            return Subject::Named {
-                kind,
-                first: h.first,
-                last: h.last,
-            };
-        }
+    if let Some((kind, h)) = named
+        && nearest_conventional.is_none_or(|c| c < h.first)
+    {
+        return Subject::Named {
+            kind,
+            first: h.first,
+            last: h.last,
+        };
     }
-    if nearest_conventional.is_some() {
-        return Subject::Unknown;
+    let brand = brand(view, sets, text, at, filler, headline);
+    if let Some(c) = nearest_conventional {
+        // "Good Health Today is a therapy that …": the name stands before the standard care.
+        return match brand {
+            Some(b @ Subject::Named { last, .. }) if last < c => b,
+            _ => Subject::Unknown,
+        };
     }
+    if let Some(b) = brand {
+        return b;
+    }
+    unnamed(view, at, filler, headline)
+}
+
+/// The subject of a relation no vocabulary names: none when only fillers precede the verb in
+/// its clause (a label, an imperative); unknown otherwise, and for a purpose ("to fight
+/// infections") unless in a headline ("How to …").
+fn unnamed(view: &SentenceView, at: u32, filler: &[bool], headline: bool) -> Subject {
     let toks = &view.tokens.tokens;
-    // "to fight infections": a purpose, not an imperative (unless a headline: "How to …").
     let words_before: Vec<u32> = (0..at)
         .filter(|&t| view.same_clause(t, at) && toks[t as usize].kind == TokenKind::Word)
         .collect();
-    if let [.., before, to] = words_before[..]
-        && view.tokens.norm_of(to as usize) == "to"
-        && !headline
-        && !matches!(
-            view.tokens.norm_of(before as usize),
-            "help" | "helps" | "helping" | "helped" | "shown" | "proven" | "proved" | "designed"
-                | "formulated" | "able" | "known" | "used" | "way" | "ways" | "how"
-        )
-    {
+    let purpose = match words_before[..] {
+        [.., before, to] => {
+            view.tokens.norm_of(to as usize) == "to"
+                && !matches!(
+                    view.tokens.norm_of(before as usize),
+                    "help" | "helps" | "helping" | "helped" | "shown" | "proven" | "proved"
+                        | "designed" | "formulated" | "able" | "known" | "used" | "way" | "ways"
+                        | "how"
+                )
+        }
+        [to] => view.tokens.norm_of(to as usize) == "to",
+        [] => false,
+    };
+    if purpose && !headline {
         return Subject::Unknown;
     }
-    if let [to] = words_before[..]
-        && view.tokens.norm_of(to as usize) == "to"
-        && !headline
-    {
-        return Subject::Unknown;
+    if (0..at).any(|t| view.same_clause(t, at) && !filler[t as usize]) {
+        Subject::Unknown
+    } else {
+        Subject::Absent
     }
+}
+
+/// A product name before the verb in its clause: a word followed by a trademark sign, a word
+/// in capitals in a sentence that is not, or a capitalised word that does not start its
+/// clause in an ordinary sentence ("Thanks to Arthroplex there is no need …").
+fn brand(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    text: &str,
+    at: u32,
+    filler: &[bool],
+    headline: bool,
+) -> Option<Subject> {
+    let toks = &view.tokens.tokens;
+    let word_of = |t: u32| &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
     let before: Vec<u32> = (0..at)
         .filter(|&t| view.same_clause(t, at) && !filler[t as usize])
         .collect();
-    let Some(&last) = before.last() else {
-        return Subject::Absent;
+    let &last = before.last()?;
+    let is_object = |t: u32| {
+        view.hits
+            .iter()
+            .any(|h| h.first <= t && t <= h.last && is_object_set(sets, h.set))
     };
-    let word = &text[toks[last as usize].start as usize..toks[last as usize].end as usize];
+    let clause_first = |t: u32| {
+        (0..t).all(|u| !view.same_clause(u, t) || toks[u as usize].kind != TokenKind::Word)
+    };
+    let mostly_caps = text.chars().filter(|c| c.is_lowercase()).count() * 2
+        < text.chars().filter(|c| c.is_alphabetic()).count();
+    let word = word_of(last);
     let trademark = toks.get(last as usize + 1).is_some_and(|t| {
         t.kind == TokenKind::Punct && matches!(&text[t.start as usize..t.end as usize], "™" | "®")
     });
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 3 && word.chars().all(|c| !c.is_lowercase());
-    // The first word of its clause (after a colon, a bracket, a bullet) is capitalised anyway.
-    let first_word = (0..last).all(|t| {
-        !view.same_clause(t, last) || toks[t as usize].kind != TokenKind::Word
-    });
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    let is_object = view
-        .hits
-        .iter()
-        .any(|h| h.first <= last && last <= h.last && is_object_set(sets, h.set));
-    let mostly_caps = text.chars().filter(|c| c.is_lowercase()).count() * 2
-        < text.chars().filter(|c| c.is_alphabetic()).count();
-    // A name the text capitalises anywhere before the verb in its clause ("Thanks to
-    // Arthroplex there is no need …", "Good Health Today is a therapy that helps …").
-    let named_earlier = (!headline && !mostly_caps)
-        .then(|| {
-            before.iter().rev().copied().find(|&t| {
-            let w = &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
+    let at_name = !is_object(last)
+        && (trademark
+            || (all_caps && !mostly_caps)
+            || (capitalised && !clause_first(last) && !headline && !all_caps));
+    let name_end = if at_name {
+        last
+    } else if headline || mostly_caps {
+        return None;
+    } else {
+        *before.iter().rev().find(|&&t| {
+            let w = word_of(t);
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            let clause_first = (0..t).all(|u| {
-                !view.same_clause(u, t) || toks[u as usize].kind != TokenKind::Word
-            });
             letters >= 3
-                && !clause_first
+                && !clause_first(t)
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && !(letters <= 4 && w.chars().all(|c| !c.is_lowercase()))
                 && !matches!(w, "Dr" | "Mr" | "Mrs" | "Ms" | "Doctor" | "Professor" | "The")
-                && !view
-                    .hits
-                    .iter()
-                    .any(|h| h.first <= t && t <= h.last && is_object_set(sets, h.set))
-            })
-        })
-        .flatten();
-    let brand = !is_object
-        && (trademark
-            || (all_caps && !mostly_caps)
-            || (capitalised && !first_word && !headline && !all_caps));
-    let last = match (brand, named_earlier) {
-        (true, _) => last,
-        (false, Some(t)) => t,
-        (false, None) => return Subject::Unknown,
+                && !is_object(t)
+        })?
     };
     let start = before
         .iter()
         .rev()
-        .skip_while(|&&t| t > last)
-        .take_while(|&&t| {
-            let w = &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
-            w.chars().next().is_some_and(char::is_uppercase)
-        })
+        .skip_while(|&&t| t > name_end)
+        .take_while(|&&t| word_of(t).chars().next().is_some_and(char::is_uppercase))
         .last()
         .copied()
-        .unwrap_or(last);
-    Subject::Named {
+        .unwrap_or(name_end);
+    Some(Subject::Named {
         kind: SubjectKind::Brand,
         first: start,
-        last,
-    }
+        last: name_end,
+    })
 }
 
 fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around) -> Vec<Claim> {
@@ -641,7 +657,8 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
     let signals = Signals {
         business: has(sets.business),
         selling: has(sets.promotion) || has_price(text),
-        hype: has(sets.hype),
+        hype: false,
+        intensifier: false,
         exclamation: text.contains('!'),
         address: false,
         headline,
@@ -800,9 +817,9 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         } else {
             None
         };
-        let hype = view
-            .hits_of_opt(sets.hype)
-            .any(|h| view.same_clause(h.first, first));
+        let in_clause = |set| view.hits_of_opt(set).any(|h| view.same_clause(h.first, first));
+        let hype = in_clause(sets.hype);
+        let intensifier = in_clause(sets.intensifier);
         let address = (0..view.tokens.tokens.len() as u32).any(|t| {
             view.same_clause(t, first)
                 && matches!(view.tokens.norm_of(t as usize), "your" | "you" | "yourself")
@@ -834,6 +851,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             signals: Signals {
                 address,
                 hype,
+                intensifier,
                 ..signals
             },
             page_promotes: around.page_promotes,

@@ -66,6 +66,8 @@ pub struct ClaimSets {
     pub promotion: Option<SetId>,
     /// Marketing superlatives.
     pub hype: Option<SetId>,
+    /// "greatly", "vastly".
+    pub intensifier: Option<SetId>,
     /// "Yes!" after a question.
     pub affirmative: Option<SetId>,
     /// "Why suffer?"
@@ -117,6 +119,7 @@ impl ClaimSets {
             pathogen: get("pathogen"),
             promotion: get("promotion"),
             hype: get("hype"),
+            intensifier: get("intensifier"),
             affirmative: get("affirmative-answer"),
             rhetorical: get("rhetorical-question"),
             approved_use: get("approved-use"),
