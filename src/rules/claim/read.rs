@@ -129,6 +129,22 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<(SubjectKind, Strin
         })
 }
 
+/// A label before a colon is explained by what follows it ("Supports natural healing: … may
+/// encourage tissue repair"): a hedge after the colon hedges the label.
+fn label_hedge(
+    view: &SentenceView,
+    lex: &Lexicon,
+    first: u32,
+    skip: &[(u32, u32)],
+) -> Option<crate::rules::context::Cue> {
+    let toks = &view.tokens.tokens;
+    let colon = (first as usize..toks.len())
+        .take_while(|&t| view.same_clause(t as u32, first) || view.tokens.norm_of(t) == ":")
+        .find(|&t| view.tokens.norm_of(t) == ":")?;
+    let after = (colon + 1..toks.len()).find(|&t| toks[t].kind == TokenKind::Word)? as u32;
+    view.hedge_except(lex, after, after, skip)
+}
+
 /// Whether the claim sits in an indirect question ("what patients can expect from X"): one
 /// overlapping it, or before it in its clause.
 fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
@@ -240,6 +256,71 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
     kept
 }
 
+/// Whether the words of a relation are used as one, not as part of a name or a noun phrase:
+/// not in a hyphenated compound ("wound-healing"), not before a noun that makes them a
+/// modifier ("repair cells", "prevention trials"), not a noun after a determiner ("a physical
+/// seal"), and not a topic a reference points to ("our overview of treatments for …").
+fn reads_as_relation(
+    view: &SentenceView,
+    lex: &Lexicon,
+    text: &str,
+    rel: &Relation,
+) -> bool {
+    let sets = &lex.claim;
+    let toks = &view.tokens.tokens;
+    let (first, last) = (rel.first as usize, rel.last as usize);
+    if first > 0 && &text[toks[first - 1].end as usize..toks[first].start as usize] == "-" {
+        return false;
+    }
+    if view
+        .hits_of_opt(sets.non_claim_head)
+        .any(|h| h.first as usize == last + 1)
+    {
+        return false;
+    }
+    let word = |t: usize| view.tokens.norm_of(t);
+    let determiner = |t: usize| {
+        matches!(
+            word(t),
+            "a" | "an" | "the" | "this" | "these" | "those" | "their" | "its" | "our" | "your"
+                | "his" | "her" | "my" | "any" | "each" | "every" | "some"
+        )
+    };
+    let adjective = |t: usize| {
+        let w = word(t);
+        ["al", "ic", "ive", "ous", "ful", "less", "ent", "ant", "ary"]
+            .iter()
+            .any(|end| w.ends_with(end) && w.len() > 4)
+    };
+    if (rel.benefit_verb || rel.disease_verb) && !rel.noun && !rel.property {
+        let w = word(first);
+        let base = rel.first == rel.last && lex.index.verb_base(w) == w;
+        if base
+            && first > 0
+            && (determiner(first - 1) || (first > 1 && adjective(first - 1) && determiner(first - 2)))
+        {
+            return false;
+        }
+    }
+    if rel.noun {
+        // "an overview of treatments for", "an article on remedies for".
+        let mut words = 0;
+        for t in (0..first).rev() {
+            if toks[t].kind == TokenKind::Punct {
+                break;
+            }
+            if matches!(word(t), "of" | "on" | "about" | "regarding" | "into") {
+                return false;
+            }
+            words += 1;
+            if words > 4 {
+                break;
+            }
+        }
+    }
+    true
+}
+
 /// Per token, the object that starts there (longest first), classified.
 fn object_at(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
     let starts: Vec<&Hit> = view.hits.iter().filter(|h| h.first == t).collect();
@@ -277,11 +358,8 @@ fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Opt
         .filter(|h| first <= h.first && h.last <= last)
         .collect();
     let any = |set: Option<SetId>| inside.iter().any(|h| Some(h.set) == set);
-    let whole = |set: Option<SetId>| {
-        inside
-            .iter()
-            .any(|h| Some(h.set) == set && h.first == first && h.last == last)
-    };
+    // "chronic back pain": its head is an everyday symptom.
+    let whole = |set: Option<SetId>| inside.iter().any(|h| Some(h.set) == set && h.last == last);
     Some(if any(sets.serious) {
         ObjectKind::Serious
     } else if any(sets.pathogen) {
@@ -526,6 +604,24 @@ fn subject(
     if let Some(b) = brand {
         return b;
     }
+    // "By sealing the tear, the fibrin barrier …": a subject after a fronted phrase.
+    let after = view
+        .hits
+        .iter()
+        .filter(|h| h.first > at && view.same_clause(h.first, at))
+        .filter_map(|h| subject_kind(sets, h.set).filter(|k| k.is_promoted()).map(|k| (k, h)))
+        .filter(|(_, h)| !inside_conventional(h))
+        .min_by_key(|(k, h)| (h.first, std::cmp::Reverse(h.last), *k));
+    let fronted = (0..at).any(|t| {
+        view.same_clause(t, at) && matches!(view.tokens.norm_of(t as usize), "by" | "thanks")
+    });
+    if fronted && let Some((kind, h)) = after {
+        return Subject::Named {
+            kind,
+            first: h.first,
+            last: h.last,
+        };
+    }
     unnamed(view, at, filler, headline)
 }
 
@@ -665,7 +761,11 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
     };
     let sentence_topic = topic_of(view, sets);
     let mut claims = Vec::new();
+    let toks = &view.tokens.tokens;
     for rel in &rels {
+        if !reads_as_relation(view, lex, text, rel) {
+            continue;
+        }
         let (form, object) = if rel.property {
             // "anti-inflammatory drugs", "anti-tumor necrosis factor drugs": a drug class.
             let drug = view
@@ -704,9 +804,12 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             {
                 continue;
             }
+            let neutral = view
+                .hits_of_opt(sets.treatment_noun)
+                .any(|h| h.first == rel.first && h.last == rel.last);
             match object_adjacent(view, sets, rel) {
-                Some(o) => (Form::NounAfter, Some(o)),
-                None => continue,
+                Some(o) if !neutral || o.kind.is_disease() => (Form::NounAfter, Some(o)),
+                _ => continue,
             }
         } else {
             match object_before(view, sets, rel) {
@@ -724,11 +827,17 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         {
             continue;
         }
+        // "healing processes", "the healing": an -ing form with no object is a noun.
+        if form == Form::Verb
+            && object.is_none()
+            && view.tokens.norm_of(rel.last as usize).ends_with("ing")
+        {
+            continue;
+        }
         let subject = match form {
             Form::State => Subject::Unknown,
             _ => subject(view, sets, text, rel.first, &filler, headline),
         };
-        let toks = &view.tokens.tokens;
         let rel_word = &text[toks[rel.first as usize].start as usize..toks[rel.first as usize].end as usize];
         // A capitalised relation inside an ordinary sentence is part of a title or a name
         // ("a study titled Treatment of …").
@@ -845,7 +954,10 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             object,
             subject,
             topic,
-            hedge: view.hedge_except(lex, first, last, &timing).map(|c| c.hit),
+            hedge: view
+                .hedge_except(lex, first, last, &timing)
+                .or_else(|| label_hedge(view, lex, first, &timing))
+                .map(|c| c.hit),
             excuse,
             booster: view.booster(lex, first, last).map(|c| c.hit),
             signals: Signals {

@@ -40,6 +40,8 @@ pub struct ClaimSets {
     pub relation_noun_after: Option<SetId>,
     /// Nouns that make a noun of relation part of a name ("prevention trials").
     pub non_claim_head: Option<SetId>,
+    /// "treatment", "care": a claim only about a disease.
+    pub treatment_noun: Option<SetId>,
     /// "the pain disappears".
     pub relation_state: Option<SetId>,
     /// "anti-inflammatory".
@@ -106,6 +108,7 @@ impl ClaimSets {
             relation_noun: get("relation-noun"),
             relation_noun_after: get("relation-noun-after"),
             non_claim_head: get("non-claim-head"),
+            treatment_noun: get("treatment-noun"),
             relation_state: get("relation-state"),
             property: get("property"),
             property_noun: get("property-noun"),
