@@ -1,8 +1,9 @@
-//! Phrase lists as data. A phrase is words separated by spaces, with five conveniences:
+//! Phrase lists as data. A phrase is words separated by spaces, with six conveniences:
 //! `(a|b)` picks one alternative, `[a|b]` is optional, a trailing `*` on the last word
 //! matches any word that starts with it (`eliminat*`), `~` before a verb matches each of its
-//! forms (`~treat`: treat, treats, treated, treating), and `>` ends the part of the phrase
-//! that is reported: `heals > (the|your)` requires the following word but flags only "heals".
+//! forms (`~treat`: treat, treats, treated, treating), `#` matches any number (`over #
+//! patients`; `\#` is the character itself), and `>` ends the part of the phrase that is
+//! reported: `heals > (the|your)` requires the following word but flags only "heals".
 //! Every phrase of every list is compiled into one trie over normalised words, so a sentence
 //! is scanned once for all lists, a hash lookup per token, and matches fall on token
 //! boundaries by construction.
@@ -133,17 +134,29 @@ enum PhraseToken {
 
 fn phrase_tokens(text: &str) -> Vec<PhraseToken> {
     let tokens = tokenize(text);
-    (0..tokens.tokens.len())
-        .map(|i| {
-            let t = tokens.tokens[i];
-            match &text[t.start as usize..t.end as usize] {
-                ">" if t.kind == TokenKind::Punct => PhraseToken::Marker,
-                "*" if t.kind == TokenKind::Punct => PhraseToken::Star,
-                "#" if t.kind == TokenKind::Punct => PhraseToken::Word(NUMBER.into()),
-                _ => PhraseToken::Word(tokens.norm_of(i).to_string()),
+    let mut out = Vec::with_capacity(tokens.tokens.len());
+    let mut escaped = false;
+    for i in 0..tokens.tokens.len() {
+        let t = tokens.tokens[i];
+        let raw = &text[t.start as usize..t.end as usize];
+        let punct = t.kind == TokenKind::Punct;
+        // `\` before a mark makes it literal: `\#` is the character, not any number.
+        if std::mem::take(&mut escaped) {
+            out.push(PhraseToken::Word(tokens.norm_of(i).to_string()));
+            continue;
+        }
+        out.push(match raw {
+            "\\" if punct => {
+                escaped = true;
+                continue;
             }
-        })
-        .collect()
+            ">" if punct => PhraseToken::Marker,
+            "*" if punct => PhraseToken::Star,
+            "#" if punct => PhraseToken::Word(NUMBER.into()),
+            _ => PhraseToken::Word(tokens.norm_of(i).to_string()),
+        });
+    }
+    out
 }
 
 /// Call `f` with the tokens of every variant of `slots` (tokenized alternatives), depth first.

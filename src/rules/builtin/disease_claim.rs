@@ -5,7 +5,8 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::claim::report::{group, report, subject_words, words};
-use crate::rules::claim::{Claim, Form, ObjectKind, Subject, SubjectKind};
+use crate::rules::claim::policy::disease_claim;
+use crate::rules::claim::{Claim, Form, Subject};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
 
@@ -13,40 +14,6 @@ use crate::text::phrase::SetMask;
 pub struct DiseaseClaim {
     /// The relation sets (a sentence without one has no claim).
     pub triggers: SetMask,
-}
-
-/// Why a claim is a disease claim of what is sold, if it is one.
-fn fires(c: &Claim) -> Option<String> {
-    if c.excuse.is_some() {
-        return None;
-    }
-    let disease = c.form == Form::Property || c.object.is_some_and(|o| o.kind.is_disease());
-    if !disease {
-        return None;
-    }
-    if c.hedge.is_none() {
-        return c.speaks_for().map(str::to_string);
-    }
-    // "may reduce the risk of": the form of the health claims food law authorises.
-    let serious = c.object.is_some_and(|o| o.kind == ObjectKind::Serious) && !c.risk;
-    let kind = c.subject_kind();
-    let topic = c.topic.as_ref().map(|(k, _)| *k);
-    if kind == Some(SubjectKind::HighRisk) || topic == Some(SubjectKind::HighRisk) {
-        Some("the product is one regulators act against whatever the hedging".into())
-    } else if serious
-        && matches!(
-            kind,
-            Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::Brand)
-        )
-    {
-        Some("the disease is serious, and a hedge does not make a treatment claim for it lawful".into())
-    } else if c.signals.business || c.signals.selling {
-        Some("the text sells the product, so a hedge does not make it education".into())
-    } else if c.page_promotes && kind.is_some() {
-        Some("the page sells the product, so a hedge does not make it education".into())
-    } else {
-        None
-    }
 }
 
 impl DocumentRule for DiseaseClaim {
@@ -64,7 +31,7 @@ impl DocumentRule for DiseaseClaim {
             let firing: Vec<(&Claim, String)> = claims
                 .iter()
                 .filter_map(|c| {
-                    let because = fires(c)?;
+                    let because = disease_claim(c)?;
                     let mut why = String::from("why: ");
                     match (subject_words(view, text, c), c.subject) {
                         (Some(s), _) => {

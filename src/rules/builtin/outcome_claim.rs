@@ -3,7 +3,8 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::claim::report::{group, report, subject_words};
-use crate::rules::claim::{Claim, Form, Subject, SubjectKind};
+use crate::rules::claim::Claim;
+use crate::rules::claim::policy::outcome_claim;
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
 
@@ -11,28 +12,6 @@ use crate::text::phrase::SetMask;
 pub struct OutcomeClaim {
     /// The relation sets (a sentence without one has no claim).
     pub triggers: SetMask,
-}
-
-/// Why an unhedged claim is an outcome claim of what is sold, if it is one.
-fn fires(c: &Claim) -> Option<&'static str> {
-    if c.excuse.is_some() || c.hedge.is_some() || c.form == Form::Property {
-        return None;
-    }
-    let because = c.speaks_for()?;
-    // Without an object, only a clinic treatment's own verbs of repair ("the fibrin heals").
-    if c.object.is_none()
-        && !(c.alone
-            && matches!(
-                c.subject,
-                Subject::Named {
-                    kind: SubjectKind::Therapy | SubjectKind::HighRisk,
-                    ..
-                }
-            ))
-    {
-        return None;
-    }
-    Some(because)
 }
 
 impl DocumentRule for OutcomeClaim {
@@ -50,7 +29,7 @@ impl DocumentRule for OutcomeClaim {
             let firing: Vec<(&Claim, String)> = claims
                 .iter()
                 .filter_map(|c| {
-                    let because = fires(c)?;
+                    let because = outcome_claim(c)?;
                     let mut why = String::from("why: ");
                     if let Some(s) = subject_words(view, text, c) {
                         why.push_str(&s);

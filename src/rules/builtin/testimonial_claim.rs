@@ -26,14 +26,27 @@ impl DocumentRule for TestimonialClaim {
         }
         let blocks = cx.doc.blocks.len();
         let mut usage = vec![false; blocks];
+        // A quoted story is in the first person even where one sentence is not ("Six weeks
+        // with Dr. Hollis and it's gone.").
+        let mut first_person = vec![false; blocks];
         for v in cx.sentences {
-            usage[cx.doc.sentences[v.index].block as usize] |= has(&v.hits, sets.usage);
+            first_person[cx.doc.sentences[v.index].block as usize] |=
+                has(&v.hits, sets.first_person);
+        }
+        // A story is about using a product when it says so ("since I started taking") or
+        // names one ("the NAD+ drip").
+        for v in cx.sentences {
+            usage[cx.doc.sentences[v.index].block as usize] |= has(&v.hits, sets.usage)
+                || has(&v.hits, sets.product)
+                || has(&v.hits, sets.therapy)
+                || has(&v.hits, sets.high_risk);
         }
         let claims = cx.claims();
         for (view, claims) in cx.sentences.iter().zip(claims) {
             let sentence = &cx.doc.sentences[view.index];
-            if !has(&view.hits, sets.first_person)
+            if !first_person[sentence.block as usize]
                 || !usage[sentence.block as usize]
+
                 || view.question
                 // "Results vary" in the story itself qualifies it.
                 || view.sentence_hedge(cx.lexicon).is_some()

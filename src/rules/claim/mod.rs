@@ -8,6 +8,7 @@
 //! the text sells something. Rules (`outcome-claim`, `disease-claim`, `testimonial-claim`)
 //! decide which claims are findings; the reader decides nothing.
 
+pub mod policy;
 pub mod read;
 pub mod report;
 pub mod sets;
@@ -128,7 +129,9 @@ pub enum Subject {
     },
     /// None: a headline, a label, an imperative ("Relieves joint pain", "Boost your immunity").
     Absent,
-    /// Something the reader does not know (a drug, a body part, a person).
+    /// The body itself: "your body knows how to heal a cut".
+    Body,
+    /// Something the reader does not know (a drug, a person).
     Unknown,
 }
 
@@ -186,6 +189,9 @@ pub struct Claim {
     pub risk: bool,
     /// Whether its relation is a claim whoever makes it ("reverses", "eradicates").
     pub drastic: bool,
+    /// Whether its noun only names a treatment ("cancer treatment"), not a benefit ("relief").
+    pub neutral_noun: bool,
+
     /// First token of the relation.
     pub first: u32,
     /// Last token of the relation.
@@ -197,6 +203,8 @@ pub struct Claim {
     pub subject: Subject,
     /// A product or service its sentence or paragraph names, and its words.
     pub topic: Option<(SubjectKind, String)>,
+    /// Whether the topic is named in the claim's own sentence.
+    pub topic_in_sentence: bool,
     /// A hedge in scope ("may", "in some patients", "results vary").
     pub hedge: Option<crate::text::phrase::Hit>,
     /// Why it is not the text's own claim, if it is not.
@@ -252,7 +260,13 @@ impl Claim {
             }
             (_, Subject::Absent) => (s.hype || selling || s.exclamation || self.topic.is_some())
                 .then_some("it has no subject: a headline or label speaks for the product"),
+            // "… keep your nervous system clear so your body can fight off colds": the body
+            // does what the product is sold to make it do.
+            (_, Subject::Body) => (self.booster.is_some() || selling || s.hype || self.topic_in_sentence)
+                .then_some("the body is said to do it because of a product"),
+
             (_, Subject::Unknown) => {
+
                 let noun = matches!(self.form, Form::Noun | Form::NounAfter);
                 if s.address && !noun {
                     Some("it is addressed to the reader")
@@ -261,6 +275,9 @@ impl Claim {
                 } else if s.hype && self.object.is_some() {
                     Some("it is put in selling words")
                 } else if noun && (s.intensifier || self.topic.is_some()) {
+                    Some("a headline or label names the benefit of a product")
+                } else if s.headline && self.form == Form::NounAfter && !self.neutral_noun {
+
                     Some("a headline or label names the benefit of a product")
                 } else if s.headline && self.form == Form::Verb && self.object.is_some() {
                     Some("a headline makes it")

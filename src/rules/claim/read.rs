@@ -622,13 +622,20 @@ fn subject(
             last: h.last,
         };
     }
-    unnamed(view, at, filler, headline)
+    unnamed(view, sets, at, filler, headline)
 }
 
 /// The subject of a relation no vocabulary names: none when only fillers precede the verb in
 /// its clause (a label, an imperative); unknown otherwise, and for a purpose ("to fight
 /// infections") unless in a headline ("How to …").
-fn unnamed(view: &SentenceView, at: u32, filler: &[bool], headline: bool) -> Subject {
+fn unnamed(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    at: u32,
+    filler: &[bool],
+    headline: bool,
+) -> Subject {
+
     let toks = &view.tokens.tokens;
     let words_before: Vec<u32> = (0..at)
         .filter(|&t| view.same_clause(t, at) && toks[t as usize].kind == TokenKind::Word)
@@ -648,6 +655,17 @@ fn unnamed(view: &SentenceView, at: u32, filler: &[bool], headline: bool) -> Sub
     };
     if purpose && !headline {
         return Subject::Unknown;
+    }
+    // "Your body already knows how to heal": the body is the subject.
+    let last = (0..at)
+        .rev()
+        .find(|&t| view.same_clause(t, at) && !filler[t as usize]);
+    if let Some(t) = last
+        && view.hits.iter().any(|h| {
+            h.first <= t && t <= h.last && (Some(h.set) == sets.body || Some(h.set) == sets.function)
+        })
+    {
+        return Subject::Body;
     }
     if (0..at).any(|t| view.same_clause(t, at) && !filler[t as usize]) {
         Subject::Unknown
@@ -905,10 +923,6 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                 continue;
             }
         }
-        let from = match subject {
-            Subject::Named { first, .. } => first.min(rel.first),
-            _ => rel.first,
-        };
         let (first, last) = (rel.first, rel.last);
         let excuse = if view
             .negation_except(lex, first, last, &[(first, last)])
@@ -917,7 +931,10 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             Some(Excuse::Negated)
         } else if asked || (indirect(view, lex, first) && !rhetorical) {
             Some(Excuse::Question)
-        } else if view.reported(lex, from).is_some() {
+        // A reporting cue before the relation: "It is a myth that an injection can rebuild …".
+        } else if view.reported(lex, first).is_some() {
+
+
             Some(Excuse::Reported)
         } else if approved {
             Some(Excuse::ApprovedUse)
@@ -933,6 +950,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             view.same_clause(t, first)
                 && matches!(view.tokens.norm_of(t as usize), "your" | "you" | "yourself")
         });
+        let topic_in_sentence = sentence_topic.is_some();
         let topic = sentence_topic.clone().or_else(|| around.block_topic.clone());
         let alone = view
             .hits_of_opt(sets.outcome_alone)
@@ -948,13 +966,19 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             disease_verb: rel.disease_verb,
             alone,
             drastic,
+            neutral_noun: view
+                .hits_of_opt(sets.treatment_noun)
+                .any(|h| h.first == rel.first && h.last == rel.last),
             risk,
+
             first,
             last,
             object,
             subject,
             topic,
-            hedge: view
+            topic_in_sentence,
+            hedge:
+ view
                 .hedge_except(lex, first, last, &timing)
                 .or_else(|| label_hedge(view, lex, first, &timing))
                 .map(|c| c.hit),

@@ -1,0 +1,64 @@
+//! Which claims are findings: the decisions of the outcome and disease rules, side by side so
+//! that each claim goes to one of them.
+
+use super::{Claim, Form, ObjectKind, Subject, SubjectKind};
+
+/// Why an unhedged claim is an outcome claim of what is sold, if it is one.
+pub fn outcome_claim(c: &Claim) -> Option<&'static str> {
+    if c.excuse.is_some() || c.hedge.is_some() || c.form == Form::Property {
+        return None;
+    }
+    // A disease claim is that rule's, so that each claim is reported once.
+    if disease_claim(c).is_some() {
+        return None;
+    }
+    let because = c.speaks_for()?;
+    // Without an object, only a clinic treatment's own verbs of repair ("the fibrin heals").
+    if c.object.is_none()
+        && !(c.alone
+            && matches!(
+                c.subject,
+                Subject::Named {
+                    kind: SubjectKind::Therapy | SubjectKind::HighRisk,
+                    ..
+                }
+            ))
+    {
+        return None;
+    }
+    Some(because)
+}
+
+/// Why a claim is a disease claim of what is sold, if it is one.
+pub fn disease_claim(c: &Claim) -> Option<String> {
+    if c.excuse.is_some() {
+        return None;
+    }
+    let disease = c.form == Form::Property || c.object.is_some_and(|o| o.kind.is_disease());
+    if !disease {
+        return None;
+    }
+    if c.hedge.is_none() {
+        return c.speaks_for().map(str::to_string);
+    }
+    // "may reduce the risk of": the form of the health claims food law authorises.
+    let serious = c.object.is_some_and(|o| o.kind == ObjectKind::Serious) && !c.risk;
+    let kind = c.subject_kind();
+    let topic = c.topic.as_ref().map(|(k, _)| *k);
+    if kind == Some(SubjectKind::HighRisk) || topic == Some(SubjectKind::HighRisk) {
+        Some("the product is one regulators act against whatever the hedging".into())
+    } else if serious
+        && matches!(
+            kind,
+            Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::Brand)
+        )
+    {
+        Some("the disease is serious, and a hedge does not make a treatment claim for it lawful".into())
+    } else if c.signals.business || c.signals.selling {
+        Some("the text sells the product, so a hedge does not make it education".into())
+    } else if c.page_promotes && kind.is_some() {
+        Some("the page sells the product, so a hedge does not make it education".into())
+    } else {
+        None
+    }
+}
