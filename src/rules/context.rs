@@ -33,6 +33,8 @@ pub struct Cues {
     clause_break: Option<SetId>,
     subordinator: Option<SetId>,
     indirect_question: Option<SetId>,
+    rhetorical: Option<SetId>,
+    affirmative: Option<SetId>,
 }
 
 /// Every phrase list of a run, compiled, with the vocabularies by name.
@@ -64,6 +66,8 @@ impl Lexicon {
             clause_break: get("clause-break"),
             subordinator: get("subordinator"),
             indirect_question: get("indirect-question"),
+            rhetorical: get("rhetorical-question"),
+            affirmative: get("affirmative-answer"),
         };
         let claim = super::claim::ClaimSets::resolve(&vocab);
         Lexicon {
@@ -315,6 +319,25 @@ impl SentenceView {
         self.cue_in_clause(lex.cues.booster, first, last)
             .next()
             .map(|&hit| Cue { hit })
+    }
+
+    /// Whether a question asserts rather than asks ("Why suffer?", "Did you know …?").
+    pub fn rhetorical(&self, lex: &Lexicon) -> bool {
+        self.hits_of_opt(lex.cues.rhetorical).next().is_some()
+    }
+
+    /// Whether the sentence opens with a yes ("Yes!", "Absolutely."): after a question, it
+    /// makes the question a claim.
+    pub fn answers_yes(&self, lex: &Lexicon) -> bool {
+        let first_word = self
+            .tokens
+            .tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Word);
+        first_word.is_some_and(|w| {
+            self.hits_of_opt(lex.cues.affirmative)
+                .any(|h| h.first as usize == w)
+        })
     }
 
     /// Whether tokens `first..=last` sit inside an indirect question ("what the research

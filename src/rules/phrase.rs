@@ -223,7 +223,10 @@ impl PhraseRule {
         others: &[(u32, u32)],
     ) -> bool {
         let u = &self.unless;
-        (u.question && (view.question || view.in_indirect_question(lex, first, last)))
+        (u.question
+            && ((view.question && !view.rhetorical(lex))
+                || view.in_indirect_question(lex, first, last)))
+
             || (u.reported && view.reported(lex, from).is_some())
             || (u.negated && view.negation_except(lex, first, last, others).is_some())
             || (u.hedged && view.hedge(lex, first, last).is_some())

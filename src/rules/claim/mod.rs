@@ -205,6 +205,10 @@ pub struct Claim {
     pub topic: Option<(SubjectKind, String)>,
     /// Whether the topic is named in the claim's own sentence.
     pub topic_in_sentence: bool,
+    /// Whether it is put as what evidence shows ("Studies show that PRP rebuilds cartilage"):
+    /// then the evidence claim is the finding.
+    pub as_evidence: bool,
+
     /// A hedge in scope ("may", "in some patients", "results vary").
     pub hedge: Option<crate::text::phrase::Hit>,
     /// Why it is not the text's own claim, if it is not.
@@ -249,6 +253,8 @@ impl Claim {
             (Form::Property, Subject::Named { .. }) => Some("a medicinal property is claimed for it"),
             (_, Subject::Named { .. }) => (s.business
                 || s.selling
+                || s.hype
+
                 || s.exclamation
                 || s.address
                 || self.page_promotes

@@ -8,10 +8,12 @@ pub fn outcome_claim(c: &Claim) -> Option<&'static str> {
     if c.excuse.is_some() || c.hedge.is_some() || c.form == Form::Property {
         return None;
     }
-    // A disease claim is that rule's, so that each claim is reported once.
-    if disease_claim(c).is_some() {
+    // A disease claim is that rule's, and a claim put as what studies show is the evidence
+    // rule's, so that each claim is reported once.
+    if c.as_evidence || disease_claim(c).is_some() {
         return None;
     }
+
     let because = c.speaks_for()?;
     // Without an object, only a clinic treatment's own verbs of repair ("the fibrin heals").
     if c.object.is_none()

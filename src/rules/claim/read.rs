@@ -73,7 +73,7 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
             .get(i + 1)
             .filter(|n| cx.doc.sentences[n.index].block == sentence.block);
         let around = Around {
-            answered: next.is_some_and(|n| starts_with_set(n, sets.affirmative)),
+            answered: next.is_some_and(|n| n.answers_yes(cx.lexicon)),
             block_topic: topic[b].clone(),
             block_disclaims: disclaims[b],
             page_promotes,
@@ -151,18 +151,6 @@ fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
     view.in_indirect_question(lex, first, first) || view.indirect_question_before(lex, first)
 }
 
-fn starts_with_set(view: &SentenceView, set: Option<SetId>) -> bool {
-    let first_word = view
-        .tokens
-        .tokens
-        .iter()
-        .position(|t| t.kind == TokenKind::Word);
-    first_word.is_some_and(|w| {
-        view.hits
-            .iter()
-            .any(|h| Some(h.set) == set && h.first as usize == w)
-    })
-}
 
 fn subject_kind(sets: &ClaimSets, set: SetId) -> Option<SubjectKind> {
     let s = Some(set);
@@ -757,7 +745,8 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         .collect();
     let has = |set: Option<SetId>| view.hits.iter().any(|h| Some(h.set) == set);
     let approved = has(sets.approved_use);
-    let rhetorical = has(sets.rhetorical);
+    let rhetorical = view.rhetorical(lex);
+
     let first_word = view
         .tokens
         .tokens
@@ -977,7 +966,11 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             subject,
             topic,
             topic_in_sentence,
+            as_evidence: view
+                .hits_of_opt(sets.evidence_source)
+                .any(|h| h.last < first && view.same_clause(h.first, first)),
             hedge:
+
  view
                 .hedge_except(lex, first, last, &timing)
                 .or_else(|| label_hedge(view, lex, first, &timing))

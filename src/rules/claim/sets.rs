@@ -70,16 +70,14 @@ pub struct ClaimSets {
     pub hype: Option<SetId>,
     /// "greatly", "vastly".
     pub intensifier: Option<SetId>,
-    /// "Yes!" after a question.
-    pub affirmative: Option<SetId>,
-    /// "Why suffer?"
-    pub rhetorical: Option<SetId>,
     /// "FDA has approved … to treat".
     pub approved_use: Option<SetId>,
     /// "there is insufficient evidence".
     pub evidence_disclaimer: Option<SetId>,
     /// "usually in three visits".
     pub timing: Option<SetId>,
+    /// "studies", "research": a claim after one is reported as evidence.
+    pub evidence_source: Option<SetId>,
     /// "I", "my".
     pub first_person: Option<SetId>,
     /// "since I started taking".
@@ -123,12 +121,12 @@ impl ClaimSets {
             promotion: get("promotion"),
             hype: get("hype"),
             intensifier: get("intensifier"),
-            affirmative: get("affirmative-answer"),
-            rhetorical: get("rhetorical-question"),
             approved_use: get("approved-use"),
             evidence_disclaimer: get("evidence-disclaimer"),
             timing: get("timing-qualifier"),
+            evidence_source: get("evidence-source"),
             first_person: get("first-person"),
+
             usage: get("usage"),
             improvement: get("improvement"),
         }
