@@ -26,7 +26,10 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// The packs built into the binary, in load order.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("context.toml", include_str!("../../lints/context.toml")),
-    ("conditions.toml", include_str!("../../lints/conditions.toml")),
+    (
+        "conditions.toml",
+        include_str!("../../lints/conditions.toml"),
+    ),
     ("health.toml", include_str!("../../lints/health.toml")),
     ("claims.toml", include_str!("../../lints/claims.toml")),
     (

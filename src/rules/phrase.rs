@@ -226,7 +226,6 @@ impl PhraseRule {
         (u.question
             && ((view.question && !view.rhetorical(lex))
                 || view.in_indirect_question(lex, first, last)))
-
             || (u.reported && view.reported(lex, from).is_some())
             || (u.negated && view.negation_except(lex, first, last, others).is_some())
             || (u.hedged && view.hedge(lex, first, last).is_some())

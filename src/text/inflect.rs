@@ -81,7 +81,10 @@ fn regular_past(base: &str) -> String {
 fn present_participle(base: &str) -> String {
     if let Some(stem) = base.strip_suffix("ie") {
         format!("{stem}ying")
-    } else if base.ends_with('e') && !base.ends_with("ee") && !base.ends_with("ye") && base.len() > 2
+    } else if base.ends_with('e')
+        && !base.ends_with("ee")
+        && !base.ends_with("ye")
+        && base.len() > 2
     {
         format!("{}ing", &base[..base.len() - 1])
     } else if doubles(base) {

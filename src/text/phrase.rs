@@ -663,7 +663,11 @@ impl PhraseIndex {
                         }
                     }
                 }
-                let id = if id == NONE { self.number_at(tokens, at) } else { id };
+                let id = if id == NONE {
+                    self.number_at(tokens, at)
+                } else {
+                    id
+                };
                 if id == NONE {
                     break;
                 }

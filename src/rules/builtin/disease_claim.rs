@@ -4,8 +4,8 @@
 //! or the text sells the product.
 
 use crate::diagnostic::Sink;
-use crate::rules::claim::report::{group, report, subject_words, words};
 use crate::rules::claim::policy::disease_claim;
+use crate::rules::claim::report::{group, report, subject_words, words};
 use crate::rules::claim::{Claim, Form, Subject};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;

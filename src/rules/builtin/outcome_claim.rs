@@ -2,9 +2,9 @@
 //! repair, a stronger immune system — with nothing in scope to hedge it.
 
 use crate::diagnostic::Sink;
-use crate::rules::claim::report::{group, report, subject_words};
 use crate::rules::claim::Claim;
 use crate::rules::claim::policy::outcome_claim;
+use crate::rules::claim::report::{group, report, subject_words};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
 

@@ -29,6 +29,8 @@ pub enum Form {
     State,
     /// A medicinal property: "anti-inflammatory", "a natural antibiotic".
     Property,
+    /// An outcome named by its adjective: "enhanced disc healing", "less pain".
+    Modified,
 }
 
 /// What a claim is about.
@@ -242,19 +244,24 @@ impl Claim {
                 || s.exclamation
                 || selling
                 || self.booster.is_some())
-                .then_some("a symptom or body part is said to change, in selling words")
-                .or_else(|| self.topic.as_ref().map(|_| "a symptom or body part is said to change, in a paragraph about a product")),
+            .then_some("a symptom or body part is said to change, in selling words")
+            .or_else(|| {
+                self.topic.as_ref().map(
+                    |_| "a symptom or body part is said to change, in a paragraph about a product",
+                )
+            }),
             (_, Subject::Named { kind, .. }) if kind.is_promoted() => Some(match kind {
                 SubjectKind::Business => "the business makes it",
                 SubjectKind::Brand => "a product name is its subject",
                 SubjectKind::Therapy => "a treatment is its subject",
                 _ => "a product is its subject",
             }),
-            (Form::Property, Subject::Named { .. }) => Some("a medicinal property is claimed for it"),
+            (Form::Property, Subject::Named { .. }) => {
+                Some("a medicinal property is claimed for it")
+            }
             (_, Subject::Named { .. }) => (s.business
                 || s.selling
                 || s.hype
-
                 || s.exclamation
                 || s.address
                 || self.page_promotes
@@ -264,15 +271,18 @@ impl Claim {
             (Form::Verb | Form::Property, Subject::Absent) => {
                 Some("it has no subject: a headline, label or imperative speaks for the product")
             }
+            (Form::Modified, _) => (s.hype || selling || s.exclamation || self.topic_in_sentence)
+                .then_some("a headline or label names the outcome a product brings"),
             (_, Subject::Absent) => (s.hype || selling || s.exclamation || self.topic.is_some())
                 .then_some("it has no subject: a headline or label speaks for the product"),
             // "… keep your nervous system clear so your body can fight off colds": the body
             // does what the product is sold to make it do.
-            (_, Subject::Body) => (self.booster.is_some() || selling || s.hype || self.topic_in_sentence)
-                .then_some("the body is said to do it because of a product"),
+            (_, Subject::Body) => {
+                (self.booster.is_some() || selling || s.hype || self.topic_in_sentence)
+                    .then_some("the body is said to do it because of a product")
+            }
 
             (_, Subject::Unknown) => {
-
                 let noun = matches!(self.form, Form::Noun | Form::NounAfter);
                 if s.address && !noun {
                     Some("it is addressed to the reader")
@@ -283,7 +293,6 @@ impl Claim {
                 } else if noun && (s.intensifier || self.topic.is_some()) {
                     Some("a headline or label names the benefit of a product")
                 } else if s.headline && self.form == Form::NounAfter && !self.neutral_noun {
-
                     Some("a headline or label names the benefit of a product")
                 } else if s.headline && self.form == Form::Verb && self.object.is_some() {
                     Some("a headline makes it")

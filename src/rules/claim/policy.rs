@@ -55,7 +55,10 @@ pub fn disease_claim(c: &Claim) -> Option<String> {
             Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::Brand)
         )
     {
-        Some("the disease is serious, and a hedge does not make a treatment claim for it lawful".into())
+        Some(
+            "the disease is serious, and a hedge does not make a treatment claim for it lawful"
+                .into(),
+        )
     } else if c.signals.business || c.signals.selling {
         Some("the text sells the product, so a hedge does not make it education".into())
     } else if c.page_promotes && kind.is_some() {

@@ -16,9 +16,9 @@ const STATE_WINDOW: usize = 4;
 /// Words after a verb that end the search for its object: its object would have come first.
 const OBJECT_BARRIERS: &[&str] = &[
     "for", "with", "in", "on", "at", "by", "from", "to", "that", "which", "who", "when", "while",
-    "because", "if", "than", "as", "into", "through", "after", "before", "during", "without",
-    "so", "but", "unless", "since", "like", "is", "are", "was", "were", "has", "have", "can",
-    "will", "may",
+    "because", "if", "than", "as", "into", "through", "after", "before", "during", "without", "so",
+    "but", "unless", "since", "like", "is", "are", "was", "were", "has", "have", "can", "will",
+    "may",
 ];
 
 /// What a sentence's neighbours say, for the reader.
@@ -39,7 +39,11 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
     let sets = &cx.lexicon.claim;
     let relations = sets.relations();
     let mut out = vec![Vec::new(); cx.sentences.len()];
-    if !cx.sentences.iter().any(|v| v.sets.may_intersect(&relations)) {
+    if !cx
+        .sentences
+        .iter()
+        .any(|v| v.sets.may_intersect(&relations))
+    {
         return out;
     }
     let texts: Vec<&str> = cx
@@ -121,7 +125,11 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<(SubjectKind, Strin
     let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
     view.hits
         .iter()
-        .filter(|h| !conventional.iter().any(|c| c.first <= h.first && h.last <= c.last))
+        .filter(|h| {
+            !conventional
+                .iter()
+                .any(|c| c.first <= h.first && h.last <= c.last)
+        })
         .find_map(|h| {
             subject_kind(sets, h.set)
                 .filter(|k| k.is_promoted())
@@ -151,7 +159,6 @@ fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
     view.in_indirect_question(lex, first, first) || view.indirect_question_before(lex, first)
 }
 
-
 fn subject_kind(sets: &ClaimSets, set: SetId) -> Option<SubjectKind> {
     let s = Some(set);
     if s == sets.high_risk {
@@ -180,6 +187,10 @@ struct Relation {
     noun_after: bool,
     state: bool,
     property: bool,
+    /// An adjective of a better function ("enhanced healing") or a smaller symptom ("less
+    /// pain").
+    up: bool,
+    down: bool,
 }
 
 /// The relations of a sentence, leftmost-longest without overlaps; relations inside a harm
@@ -206,6 +217,10 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
             r.state = true;
         } else if s == sets.property {
             r.property = true;
+        } else if s == sets.outcome_up {
+            r.up = true;
+        } else if s == sets.outcome_down {
+            r.down = true;
         } else {
             continue;
         }
@@ -221,6 +236,8 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
                 last.noun_after |= r.noun_after;
                 last.state |= r.state;
                 last.property |= r.property;
+                last.up |= r.up;
+                last.down |= r.down;
             }
             _ => found.push(r),
         }
@@ -244,16 +261,61 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
     kept
 }
 
+/// Whether a verb's past form is used as an adjective: "NCI-supported trials", "with reduced
+/// amounts", "limited joint movement". A past form is a verb after an auxiliary ("has
+/// improved", "was shown to"), a pronoun, or right after a product or service ("our treatment
+/// relieved"); otherwise, and always in a hyphenated compound, an adjective.
+fn adjectival_participle(view: &SentenceView, lex: &Lexicon, text: &str, rel: &Relation) -> bool {
+    let toks = &view.tokens.tokens;
+    let at = rel.first as usize;
+    let norm = view.tokens.norm_of(at);
+    let past = lex.index.verb_base(norm) != norm && !norm.ends_with('s') && !norm.ends_with("ing");
+    if !past {
+        return false;
+    }
+    if at > 0 && &text[toks[at - 1].end as usize..toks[at].start as usize] == "-" {
+        return true;
+    }
+    let before = (0..at)
+        .rev()
+        .find(|&t| toks[t].kind == TokenKind::Word && !filler_adverb(view.tokens.norm_of(t)));
+    let verbal = before.is_some_and(|t| {
+        matches!(
+            view.tokens.norm_of(t),
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "get"
+                | "gets"
+                | "got"
+                | "it"
+                | "they"
+                | "we"
+                | "i"
+                | "this"
+                | "that"
+                | "which"
+                | "who"
+        ) || view
+            .hits
+            .iter()
+            .any(|h| h.last as usize == t && subject_kind(&lex.claim, h.set).is_some())
+    });
+    !verbal
+}
+
 /// Whether the words of a relation are used as one, not as part of a name or a noun phrase:
 /// not in a hyphenated compound ("wound-healing"), not before a noun that makes them a
 /// modifier ("repair cells", "prevention trials"), not a noun after a determiner ("a physical
 /// seal"), and not a topic a reference points to ("our overview of treatments for …").
-fn reads_as_relation(
-    view: &SentenceView,
-    lex: &Lexicon,
-    text: &str,
-    rel: &Relation,
-) -> bool {
+fn reads_as_relation(view: &SentenceView, lex: &Lexicon, text: &str, rel: &Relation) -> bool {
     let sets = &lex.claim;
     let toks = &view.tokens.tokens;
     let (first, last) = (rel.first as usize, rel.last as usize);
@@ -270,8 +332,22 @@ fn reads_as_relation(
     let determiner = |t: usize| {
         matches!(
             word(t),
-            "a" | "an" | "the" | "this" | "these" | "those" | "their" | "its" | "our" | "your"
-                | "his" | "her" | "my" | "any" | "each" | "every" | "some"
+            "a" | "an"
+                | "the"
+                | "this"
+                | "these"
+                | "those"
+                | "their"
+                | "its"
+                | "our"
+                | "your"
+                | "his"
+                | "her"
+                | "my"
+                | "any"
+                | "each"
+                | "every"
+                | "some"
         )
     };
     let adjective = |t: usize| {
@@ -285,7 +361,8 @@ fn reads_as_relation(
         let base = rel.first == rel.last && lex.index.verb_base(w) == w;
         if base
             && first > 0
-            && (determiner(first - 1) || (first > 1 && adjective(first - 1) && determiner(first - 2)))
+            && (determiner(first - 1)
+                || (first > 1 && adjective(first - 1) && determiner(first - 2)))
         {
             return false;
         }
@@ -411,7 +488,10 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
 /// "the symptoms of asthma", "damage to the joints": a generic object followed by "of" and a
 /// more specific one is about the latter.
 fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
-    if !matches!(o.kind, ObjectKind::Symptom | ObjectKind::Function | ObjectKind::Body) {
+    if !matches!(
+        o.kind,
+        ObjectKind::Symptom | ObjectKind::Function | ObjectKind::Body
+    ) {
         return o;
     }
     let n = view.tokens.tokens.len() as u32;
@@ -525,7 +605,11 @@ fn filler(view: &SentenceView, sets: &ClaimSets) -> Vec<bool> {
 
 /// Adverbs that may stand between an auxiliary and its verb ("has greatly improved").
 fn filler_adverb(word: &str) -> bool {
-    word.ends_with("ly") || matches!(word, "also" | "not" | "never" | "already" | "just" | "even" | "still")
+    word.ends_with("ly")
+        || matches!(
+            word,
+            "also" | "not" | "never" | "already" | "just" | "even" | "still"
+        )
 }
 
 /// Whether most of a sentence's words are capitalised (a headline or a label).
@@ -597,7 +681,11 @@ fn subject(
         .hits
         .iter()
         .filter(|h| h.first > at && view.same_clause(h.first, at))
-        .filter_map(|h| subject_kind(sets, h.set).filter(|k| k.is_promoted()).map(|k| (k, h)))
+        .filter_map(|h| {
+            subject_kind(sets, h.set)
+                .filter(|k| k.is_promoted())
+                .map(|k| (k, h))
+        })
         .filter(|(_, h)| !inside_conventional(h))
         .min_by_key(|(k, h)| (h.first, std::cmp::Reverse(h.last), *k));
     let fronted = (0..at).any(|t| {
@@ -623,7 +711,6 @@ fn unnamed(
     filler: &[bool],
     headline: bool,
 ) -> Subject {
-
     let toks = &view.tokens.tokens;
     let words_before: Vec<u32> = (0..at)
         .filter(|&t| view.same_clause(t, at) && toks[t as usize].kind == TokenKind::Word)
@@ -633,8 +720,20 @@ fn unnamed(
             view.tokens.norm_of(to as usize) == "to"
                 && !matches!(
                     view.tokens.norm_of(before as usize),
-                    "help" | "helps" | "helping" | "helped" | "shown" | "proven" | "proved"
-                        | "designed" | "formulated" | "able" | "known" | "used" | "way" | "ways"
+                    "help"
+                        | "helps"
+                        | "helping"
+                        | "helped"
+                        | "shown"
+                        | "proven"
+                        | "proved"
+                        | "designed"
+                        | "formulated"
+                        | "able"
+                        | "known"
+                        | "used"
+                        | "way"
+                        | "ways"
                         | "how"
                 )
         }
@@ -650,7 +749,9 @@ fn unnamed(
         .find(|&t| view.same_clause(t, at) && !filler[t as usize]);
     if let Some(t) = last
         && view.hits.iter().any(|h| {
-            h.first <= t && t <= h.last && (Some(h.set) == sets.body || Some(h.set) == sets.function)
+            h.first <= t
+                && t <= h.last
+                && (Some(h.set) == sets.body || Some(h.set) == sets.function)
         })
     {
         return Subject::Body;
@@ -712,7 +813,10 @@ fn brand(
                 && !clause_first(t)
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && !(letters <= 4 && w.chars().all(|c| !c.is_lowercase()))
-                && !matches!(w, "Dr" | "Mr" | "Mrs" | "Ms" | "Doctor" | "Professor" | "The")
+                && !matches!(
+                    w,
+                    "Dr" | "Mr" | "Mrs" | "Ms" | "Doctor" | "Professor" | "The"
+                )
                 && !is_object(t)
         })?
     };
@@ -770,10 +874,35 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
     let mut claims = Vec::new();
     let toks = &view.tokens.tokens;
     for rel in &rels {
-        if !reads_as_relation(view, lex, text, rel) {
+        let adjectival =
+            (rel.benefit_verb || rel.disease_verb) && adjectival_participle(view, lex, text, rel);
+        let modifier = (rel.up || rel.down)
+            && (adjectival
+                || !(rel.disease_verb
+                    || rel.benefit_verb
+                    || rel.noun
+                    || rel.noun_after
+                    || rel.state));
+        if !modifier && (adjectival || !reads_as_relation(view, lex, text, rel)) {
             continue;
         }
-        let (form, object) = if rel.property {
+        let (form, object) = if modifier {
+            // The object starts at the next word, or the one after ("enhanced disc healing").
+            let object = (rel.last + 1..=rel.last + 2)
+                .filter(|&t| (t as usize) < view.tokens.tokens.len())
+                .find_map(|t| object_at(view, sets, t))
+                .filter(|o| {
+                    if rel.up {
+                        matches!(o.kind, ObjectKind::Function | ObjectKind::Body)
+                    } else {
+                        matches!(o.kind, ObjectKind::Symptom | ObjectKind::Disease)
+                    }
+                });
+            match object {
+                Some(o) => (Form::Modified, Some(o)),
+                None => continue,
+            }
+        } else if rel.property {
             // "anti-inflammatory drugs", "anti-tumor necrosis factor drugs": a drug class.
             let drug = view
                 .hits_of_opt(sets.drug_noun)
@@ -828,9 +957,9 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         // the subject of "improve".
         if form == Form::State
             && let Some(o) = object
-            && rels
-                .iter()
-                .any(|r| r.last < o.first && o.first <= r.last + 3 && view.same_clause(r.first, o.first))
+            && rels.iter().any(|r| {
+                r.last < o.first && o.first <= r.last + 3 && view.same_clause(r.first, o.first)
+            })
         {
             continue;
         }
@@ -845,12 +974,12 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             Form::State => Subject::Unknown,
             _ => subject(view, sets, text, rel.first, &filler, headline),
         };
-        let rel_word = &text[toks[rel.first as usize].start as usize..toks[rel.first as usize].end as usize];
+        let rel_word =
+            &text[toks[rel.first as usize].start as usize..toks[rel.first as usize].end as usize];
         // A capitalised relation inside an ordinary sentence is part of a title or a name
         // ("a study titled Treatment of …").
-        let clause_start = (0..rel.first).all(|t| {
-            !view.same_clause(t, rel.first) || toks[t as usize].kind != TokenKind::Word
-        });
+        let clause_start = (0..rel.first)
+            .all(|t| !view.same_clause(t, rel.first) || toks[t as usize].kind != TokenKind::Word);
         let prev_lowercase = (0..rel.first)
             .rev()
             .find(|&t| toks[t as usize].kind == TokenKind::Word)
@@ -870,7 +999,9 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         // Three capitalised words in a row inside an ordinary sentence: a title.
         let mut run = 1;
         let mut t = rel.first as usize;
-        while t > 0 && (capital(t - 1) || toks[t - 1].kind == TokenKind::Punct && t > 1 && capital(t - 2)) {
+        while t > 0
+            && (capital(t - 1) || toks[t - 1].kind == TokenKind::Punct && t > 1 && capital(t - 2))
+        {
             run += usize::from(capital(t - 1));
             t -= 1;
         }
@@ -888,30 +1019,6 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         {
             continue;
         }
-        // A past participle used as an adjective: "NCI-supported trials", "with reduced
-        // amounts", "limited joint movement".
-        if form == Form::Verb {
-            let norm = view.tokens.norm_of(rel.first as usize);
-            let past = lex.index.verb_base(norm) != norm
-                && !norm.ends_with('s')
-                && !norm.ends_with("ing");
-            let hyphenated = rel.first > 0
-                && text[toks[rel.first as usize - 1].end as usize..toks[rel.first as usize].start as usize] == *"-";
-            // A past form is a verb after an auxiliary ("has improved", "was shown to") or
-            // right after its subject ("our treatment relieved"); otherwise an adjective.
-            let before = (0..rel.first)
-                .rev()
-                .find(|&t| toks[t as usize].kind == TokenKind::Word && !filler_adverb(view.tokens.norm_of(t as usize)));
-            let verbal = before.is_some_and(|t| {
-                matches!(
-                    view.tokens.norm_of(t as usize),
-                    "has" | "have" | "had" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "gets" | "got" | "it" | "they" | "we" | "i" | "this" | "that" | "which" | "who"
-                ) || matches!(subject, Subject::Named { last, .. } if last == t)
-            });
-            if past && (hyphenated || !verbal) {
-                continue;
-            }
-        }
         let (first, last) = (rel.first, rel.last);
         let excuse = if view
             .negation_except(lex, first, last, &[(first, last)])
@@ -922,8 +1029,6 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             Some(Excuse::Question)
         // A reporting cue before the relation: "It is a myth that an injection can rebuild …".
         } else if view.reported(lex, first).is_some() {
-
-
             Some(Excuse::Reported)
         } else if approved {
             Some(Excuse::ApprovedUse)
@@ -932,7 +1037,10 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         } else {
             None
         };
-        let in_clause = |set| view.hits_of_opt(set).any(|h| view.same_clause(h.first, first));
+        let in_clause = |set| {
+            view.hits_of_opt(set)
+                .any(|h| view.same_clause(h.first, first))
+        };
         let hype = in_clause(sets.hype);
         let intensifier = in_clause(sets.intensifier);
         let address = (0..view.tokens.tokens.len() as u32).any(|t| {
@@ -940,15 +1048,18 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                 && matches!(view.tokens.norm_of(t as usize), "your" | "you" | "yourself")
         });
         let topic_in_sentence = sentence_topic.is_some();
-        let topic = sentence_topic.clone().or_else(|| around.block_topic.clone());
+        let topic = sentence_topic
+            .clone()
+            .or_else(|| around.block_topic.clone());
         let alone = view
             .hits_of_opt(sets.outcome_alone)
             .any(|h| h.first == first);
-        let drastic = view
-            .hits_of_opt(sets.drastic)
-            .any(|h| h.first == first);
+        let drastic = view.hits_of_opt(sets.drastic).any(|h| h.first == first);
         let risk = (first..=last).any(|t| {
-            matches!(view.tokens.norm_of(t as usize), "risk" | "risks" | "chance" | "chances" | "likelihood")
+            matches!(
+                view.tokens.norm_of(t as usize),
+                "risk" | "risks" | "chance" | "chances" | "likelihood"
+            )
         });
         claims.push(Claim {
             form,
@@ -969,9 +1080,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             as_evidence: view
                 .hits_of_opt(sets.evidence_source)
                 .any(|h| h.last < first && view.same_clause(h.first, first)),
-            hedge:
-
- view
+            hedge: view
                 .hedge_except(lex, first, last, &timing)
                 .or_else(|| label_hedge(view, lex, first, &timing))
                 .map(|c| c.hit),

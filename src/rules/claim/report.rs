@@ -81,8 +81,18 @@ pub fn report(
 ) {
     let sentence = &cx.doc.sentences[view.index];
     let text = cx.doc.sentence_text(sentence);
-    let first = finding.claims.iter().map(|c| c.extent().0).min().unwrap_or(0);
-    let last = finding.claims.iter().map(|c| c.extent().1).max().unwrap_or(0);
+    let first = finding
+        .claims
+        .iter()
+        .map(|c| c.extent().0)
+        .min()
+        .unwrap_or(0);
+    let last = finding
+        .claims
+        .iter()
+        .map(|c| c.extent().1)
+        .max()
+        .unwrap_or(0);
     let (a, b) = view.byte_range(first, last);
     let span = cx.doc.sentence_source_span(sentence, a, b);
     let relations: Vec<String> = finding

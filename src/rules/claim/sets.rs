@@ -38,6 +38,10 @@ pub struct ClaimSets {
     pub relation_noun: Option<SetId>,
     /// "hangover relief", "immune support".
     pub relation_noun_after: Option<SetId>,
+    /// "enhanced healing", "faster recovery".
+    pub outcome_up: Option<SetId>,
+    /// "reduced inflammation", "less pain".
+    pub outcome_down: Option<SetId>,
     /// Nouns that make a noun of relation part of a name ("prevention trials").
     pub non_claim_head: Option<SetId>,
     /// "treatment", "care": a claim only about a disease.
@@ -105,6 +109,8 @@ impl ClaimSets {
             sufferer: get("sufferer"),
             relation_noun: get("relation-noun"),
             relation_noun_after: get("relation-noun-after"),
+            outcome_up: get("outcome-up"),
+            outcome_down: get("outcome-down"),
             non_claim_head: get("non-claim-head"),
             treatment_noun: get("treatment-noun"),
             relation_state: get("relation-state"),
@@ -142,6 +148,8 @@ impl ClaimSets {
                 self.relation_noun_after,
                 self.relation_state,
                 self.property,
+                self.outcome_up,
+                self.outcome_down,
             ]
             .into_iter()
             .flatten(),
