@@ -363,7 +363,7 @@ ignore = ["MED1"]
     assert_eq!(
         stdout(&o),
         "a.md:1:1: error MED201 missing-disclaimer Article is missing disclaimer elements: not-medical-advice\n\
-         a.md:1:38: error MED103 unhedged-outcome-claim Outcome claim stated as certain: `seals` has no hedge\n\
+         a.md:1:38: error MED103 unhedged-outcome-claim Outcome claim stated as certain: `seals the tear`\n\
          legal/terms.md:1:1: error MED201 missing-disclaimer Article is missing disclaimer elements: not-medical-advice\n"
     );
     // Flags override the file.

@@ -18,23 +18,42 @@ pub const NEGATION_WINDOW: usize = 8;
 /// "Near" forward negation cues ("without") reach only this many words ahead.
 pub const NEAR_NEGATION_WINDOW: usize = 3;
 
-/// The cue sets, resolved to phrase-set ids (absent when no pack declares them).
-#[derive(Clone, Debug, Default)]
-pub struct Cues {
-    negation_forward: Option<SetId>,
-    negation_forward_near: Option<SetId>,
-    negation_backward: Option<SetId>,
-    pseudo_negation: Option<SetId>,
-    hedge: Option<SetId>,
-    hedge_population: Option<SetId>,
-    hedge_sentence: Option<SetId>,
-    booster: Option<SetId>,
-    reported: Option<SetId>,
-    clause_break: Option<SetId>,
-    subordinator: Option<SetId>,
-    indirect_question: Option<SetId>,
-    rhetorical: Option<SetId>,
-    affirmative: Option<SetId>,
+/// Declares the cue sets by field and reserved vocabulary name, once.
+macro_rules! cues {
+    ($($field:ident => $name:literal,)*) => {
+        /// The cue sets, resolved to phrase-set ids (absent when no pack declares them).
+        #[derive(Clone, Debug, Default)]
+        pub struct Cues {
+            $($field: Option<SetId>,)*
+        }
+
+        impl Cues {
+            /// The vocabulary names the context engine reads.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            fn resolve(vocab: &BTreeMap<String, SetId>) -> Cues {
+                let get = |name: &str| vocab.get(name).copied();
+                Cues { $($field: get($name),)* }
+            }
+        }
+    };
+}
+
+cues! {
+    negation_forward => "negation-forward",
+    negation_forward_near => "negation-forward-near",
+    negation_backward => "negation-backward",
+    pseudo_negation => "pseudo-negation",
+    hedge => "hedge",
+    hedge_population => "hedge-population",
+    hedge_sentence => "hedge-sentence",
+    booster => "booster",
+    reported => "reported",
+    clause_break => "clause-break",
+    subordinator => "subordinator",
+    indirect_question => "indirect-question",
+    rhetorical => "rhetorical-question",
+    affirmative => "affirmative-answer",
 }
 
 /// Every phrase list of a run, compiled, with the vocabularies by name.
@@ -52,23 +71,7 @@ pub struct Lexicon {
 impl Lexicon {
     /// Wrap a compiled index; cue sets are looked up by their reserved vocabulary names.
     pub fn new(index: PhraseIndex, vocab: BTreeMap<String, SetId>) -> Lexicon {
-        let get = |name: &str| vocab.get(name).copied();
-        let cues = Cues {
-            negation_forward: get("negation-forward"),
-            negation_forward_near: get("negation-forward-near"),
-            negation_backward: get("negation-backward"),
-            pseudo_negation: get("pseudo-negation"),
-            hedge: get("hedge"),
-            hedge_population: get("hedge-population"),
-            hedge_sentence: get("hedge-sentence"),
-            booster: get("booster"),
-            reported: get("reported"),
-            clause_break: get("clause-break"),
-            subordinator: get("subordinator"),
-            indirect_question: get("indirect-question"),
-            rhetorical: get("rhetorical-question"),
-            affirmative: get("affirmative-answer"),
-        };
+        let cues = Cues::resolve(&vocab);
         let claim = super::claim::ClaimSets::resolve(&vocab);
         Lexicon {
             index,

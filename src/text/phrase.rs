@@ -538,6 +538,11 @@ impl PhraseIndex {
         self.verb_bases.get(word).map_or(word, String::as_str)
     }
 
+    /// Whether some phrase wrote `word` as a form of a `~verb`.
+    pub fn is_verb_form(&self, word: &str) -> bool {
+        self.verb_bases.contains_key(word)
+    }
+
     /// Name of a set.
     pub fn set_name(&self, set: SetId) -> &str {
         &self.set_names[set.0 as usize]

@@ -290,9 +290,11 @@ impl Claim {
                     Some("its verb promises to end the condition, whoever makes it")
                 } else if s.hype && self.object.is_some() {
                     Some("it is put in selling words")
-                } else if noun && (s.intensifier || self.topic.is_some()) {
-                    Some("a headline or label names the benefit of a product")
-                } else if s.headline && self.form == Form::NounAfter && !self.neutral_noun {
+                } else if noun
+                    && (s.intensifier
+                        || self.topic.is_some()
+                        || (s.headline && self.form == Form::NounAfter && !self.neutral_noun))
+                {
                     Some("a headline or label names the benefit of a product")
                 } else if s.headline && self.form == Form::Verb && self.object.is_some() {
                     Some("a headline makes it")

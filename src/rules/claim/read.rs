@@ -812,7 +812,7 @@ fn brand(
             letters >= 3
                 && !clause_first(t)
                 && w.chars().next().is_some_and(char::is_uppercase)
-                && !(letters <= 4 && w.chars().all(|c| !c.is_lowercase()))
+                && (letters > 4 || w.chars().any(char::is_lowercase))
                 && !matches!(
                     w,
                     "Dr" | "Mr" | "Mrs" | "Ms" | "Doctor" | "Professor" | "The"
@@ -884,6 +884,33 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                     || rel.noun_after
                     || rel.state));
         if !modifier && (adjectival || !reads_as_relation(view, lex, text, rel)) {
+            continue;
+        }
+        // "patients reported less pain": an experience reported (a statistic's or a story's),
+        // not an outcome named in a label.
+        let reported_experience = modifier
+            && rel.first > 0
+            && matches!(
+                view.tokens.norm_of(rel.first as usize - 1),
+                "report"
+                    | "reports"
+                    | "reported"
+                    | "experience"
+                    | "experienced"
+                    | "experiences"
+                    | "feel"
+                    | "felt"
+                    | "notice"
+                    | "noticed"
+                    | "see"
+                    | "saw"
+                    | "had"
+                    | "have"
+                    | "has"
+                    | "described"
+                    | "describe"
+            );
+        if reported_experience {
             continue;
         }
         let (form, object) = if modifier {
@@ -1077,9 +1104,11 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             subject,
             topic,
             topic_in_sentence,
-            as_evidence: view
-                .hits_of_opt(sets.evidence_source)
-                .any(|h| h.last < first && view.same_clause(h.first, first)),
+            // "Studies show that PRP rebuilds cartilage": a source, then a verb of evidence.
+            as_evidence: view.hits_of_opt(sets.evidence_source).any(|s| {
+                view.hits_of_opt(sets.evidence_verb)
+                    .any(|v| s.last < v.first && v.last < first && view.same_clause(s.first, first))
+            }),
             hedge: view
                 .hedge_except(lex, first, last, &timing)
                 .or_else(|| label_hedge(view, lex, first, &timing))

@@ -61,13 +61,16 @@ pub fn subject_words(view: &SentenceView, text: &str, claim: &Claim) -> Option<S
 /// The base form of a claim's verb, for help lines ("relieves" → "relieve"); "help with" for
 /// nouns and properties.
 pub fn verb(cx: &DocContext<'_>, view: &SentenceView, claim: &Claim) -> String {
-    match claim.form {
-        super::Form::Verb => (claim.first..=claim.last)
-            .map(|t| cx.lexicon.index.verb_base(view.tokens.norm_of(t as usize)))
-            .collect::<Vec<_>>()
-            .join(" "),
-        _ => "help with".into(),
+    let index = &cx.lexicon.index;
+    let first = view.tokens.norm_of(claim.first as usize);
+    // "protects against" → "protect against"; "is effective for" → "help with".
+    if claim.form != super::Form::Verb || !index.is_verb_form(first) {
+        return "help with".into();
     }
+    (claim.first..=claim.last)
+        .map(|t| index.verb_base(view.tokens.norm_of(t as usize)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Report one finding of `sink`'s rule. `help` is the rule's help template with `{verb}`,
@@ -106,10 +109,36 @@ pub fn report(
         relations.join("`, `")
     };
     let lead = finding.claims[0];
-    let object = lead
-        .object
-        .map(|o| words(view, text, o.first, o.last))
-        .unwrap_or_else(|| "it".into());
+    // In a headline, "Sealing Torn Discs" is quoted back as "torn discs".
+    let quoted = |first: u32, last: u32| {
+        let w = words(view, text, first, last);
+        if !lead.signals.headline {
+            return w;
+        }
+        w.split(' ')
+            .map(|word| {
+                let mut chars = word.chars();
+                match chars.next() {
+                    Some(c) if c.is_uppercase() && chars.clone().all(|c| !c.is_uppercase()) => {
+                        c.to_lowercase().chain(chars).collect()
+                    }
+                    _ => word.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let object = match (lead.form, lead.object) {
+        (super::Form::Property, _) => "a disease".into(),
+        (_, Some(o)) => quoted(o.first, o.last),
+        (_, None) => "it".into(),
+    };
+    // What the claim says its verb does: the words from the verb to the end of its object
+    // ("relieves > chronic back pain"), or the object alone when it comes first.
+    let says = match lead.object {
+        Some(o) if o.last > lead.last => quoted(lead.last + 1, o.last),
+        _ => object.clone(),
+    };
     let subject = match lead.subject {
         Subject::Named { first, last, kind } if kind != SubjectKind::Business => {
             words(view, text, first, last)
@@ -120,11 +149,22 @@ pub fn report(
             .map_or_else(|| "this product".into(), |(_, name)| name.clone()),
     };
     let verb = verb(cx, view, lead);
+    // The claim in the words a hedged rewrite takes after "may help": "relieve chronic back
+    // pain", "with back pain" (for "helps with back pain").
+    let claim = format!("{} {says}", verb.strip_prefix("help").unwrap_or(&verb))
+        .trim()
+        .to_string();
     let message = fill(&sink.rule().message, &[("match", &matched)]);
     let help = sink.rule().help.clone().map(|h| {
         fill(
             &h,
-            &[("verb", &verb), ("object", &object), ("subject", &subject)],
+            &[
+                ("verb", &verb),
+                ("object", &object),
+                ("says", &says),
+                ("claim", &claim),
+                ("subject", &subject),
+            ],
         )
     });
     // The subject is labelled when it stands apart from the flagged words.

@@ -7,137 +7,112 @@ use std::collections::BTreeMap;
 
 use crate::text::phrase::{SetId, SetMask};
 
-/// The sets of one run, by role.
-#[derive(Clone, Debug, Default)]
-pub struct ClaimSets {
+/// Declares the sets by field and reserved vocabulary name, once.
+macro_rules! claim_sets {
+    ($($(#[$doc:meta])* $field:ident => $name:literal,)*) => {
+        /// The sets of one run, by role.
+        #[derive(Clone, Debug, Default)]
+        pub struct ClaimSets {
+            $($(#[$doc])* pub $field: Option<SetId>,)*
+        }
+
+        impl ClaimSets {
+            /// The vocabulary names the claim reader reads.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            /// Look the sets up by their reserved vocabulary names.
+            pub fn resolve(vocab: &BTreeMap<String, SetId>) -> ClaimSets {
+                let get = |name: &str| vocab.get(name).copied();
+                ClaimSets { $($field: get($name),)* }
+            }
+        }
+    };
+}
+
+claim_sets! {
     /// Clinic treatments and services.
-    pub therapy: Option<SetId>,
+    therapy => "therapy",
     /// Consumer products and ingredients.
-    pub product: Option<SetId>,
+    product => "product",
     /// Products whose disease claims are flagged even when hedged.
-    pub high_risk: Option<SetId>,
+    high_risk => "high-risk-product",
     /// "we", "our".
-    pub business: Option<SetId>,
+    business => "business",
     /// "it", "they", "this".
-    pub pronoun: Option<SetId>,
+    pronoun => "pronoun-subject",
     /// Standard medical care ("stem cell transplant"): not what a page sells.
-    pub conventional: Option<SetId>,
+    conventional => "conventional-treatment",
     /// Words between a verb and its clause's start that are not its subject.
-    pub subject_filler: Option<SetId>,
+    subject_filler => "subject-filler",
     /// Verbs that make a disease claim of a disease object.
-    pub relation_disease: Option<SetId>,
+    relation_disease => "relation-disease",
     /// Verbs of benefit.
-    pub relation_benefit: Option<SetId>,
+    relation_benefit => "relation-benefit",
     /// Verbs that are a claim without a named object when a treatment is their subject.
-    pub outcome_alone: Option<SetId>,
+    outcome_alone => "outcome-alone",
     /// Relations that are a claim whoever makes them ("reverses", "eradicates").
-    pub drastic: Option<SetId>,
+    drastic => "drastic-relation",
     /// People between a claim and its object ("people suffering with").
-    pub sufferer: Option<SetId>,
+    sufferer => "sufferer",
     /// "relief from", "a remedy for".
-    pub relation_noun: Option<SetId>,
+    relation_noun => "relation-noun",
     /// "hangover relief", "immune support".
-    pub relation_noun_after: Option<SetId>,
+    relation_noun_after => "relation-noun-after",
     /// "enhanced healing", "faster recovery".
-    pub outcome_up: Option<SetId>,
+    outcome_up => "outcome-up",
     /// "reduced inflammation", "less pain".
-    pub outcome_down: Option<SetId>,
+    outcome_down => "outcome-down",
     /// Nouns that make a noun of relation part of a name ("prevention trials").
-    pub non_claim_head: Option<SetId>,
+    non_claim_head => "non-claim-head",
     /// "treatment", "care": a claim only about a disease.
-    pub treatment_noun: Option<SetId>,
+    treatment_noun => "treatment-noun",
     /// "the pain disappears".
-    pub relation_state: Option<SetId>,
+    relation_state => "relation-state",
     /// "anti-inflammatory".
-    pub property: Option<SetId>,
+    property => "property",
     /// "properties", "effects".
-    pub property_noun: Option<SetId>,
+    property_noun => "property-noun",
     /// "drugs", "medications".
-    pub drug_noun: Option<SetId>,
+    drug_noun => "drug-noun",
     /// "increases the risk of".
-    pub harm: Option<SetId>,
+    harm => "harm-relation",
     /// Diseases, disorders and symptoms.
-    pub condition: Option<SetId>,
+    condition => "condition",
     /// Diseases no unapproved product may claim to treat.
-    pub serious: Option<SetId>,
+    serious => "serious-condition",
     /// Everyday symptoms.
-    pub minor: Option<SetId>,
+    minor => "minor-symptom",
     /// Body parts, systems and tissues.
-    pub body: Option<SetId>,
+    body => "body",
     /// What the body does.
-    pub function: Option<SetId>,
+    function => "body-function",
     /// Viruses, bacteria, cancer cells.
-    pub pathogen: Option<SetId>,
+    pathogen => "pathogen",
     /// Calls to action and selling words.
-    pub promotion: Option<SetId>,
+    promotion => "promotion",
     /// Marketing superlatives.
-    pub hype: Option<SetId>,
+    hype => "hype",
     /// "greatly", "vastly".
-    pub intensifier: Option<SetId>,
+    intensifier => "intensifier",
     /// "FDA has approved … to treat".
-    pub approved_use: Option<SetId>,
+    approved_use => "approved-use",
     /// "there is insufficient evidence".
-    pub evidence_disclaimer: Option<SetId>,
+    evidence_disclaimer => "evidence-disclaimer",
     /// "usually in three visits".
-    pub timing: Option<SetId>,
+    timing => "timing-qualifier",
     /// "studies", "research": a claim after one is reported as evidence.
-    pub evidence_source: Option<SetId>,
+    evidence_source => "evidence-source",
+    /// "show", "prove".
+    evidence_verb => "evidence-verb",
     /// "I", "my".
-    pub first_person: Option<SetId>,
+    first_person => "first-person",
     /// "since I started taking".
-    pub usage: Option<SetId>,
+    usage => "usage",
     /// "is gone", "no longer".
-    pub improvement: Option<SetId>,
+    improvement => "improvement",
 }
 
 impl ClaimSets {
-    /// Look the sets up by their reserved vocabulary names.
-    pub fn resolve(vocab: &BTreeMap<String, SetId>) -> ClaimSets {
-        let get = |name: &str| vocab.get(name).copied();
-        ClaimSets {
-            therapy: get("therapy"),
-            product: get("product"),
-            high_risk: get("high-risk-product"),
-            business: get("business"),
-            pronoun: get("pronoun-subject"),
-            conventional: get("conventional-treatment"),
-            subject_filler: get("subject-filler"),
-            relation_disease: get("relation-disease"),
-            relation_benefit: get("relation-benefit"),
-            outcome_alone: get("outcome-alone"),
-            drastic: get("drastic-relation"),
-            sufferer: get("sufferer"),
-            relation_noun: get("relation-noun"),
-            relation_noun_after: get("relation-noun-after"),
-            outcome_up: get("outcome-up"),
-            outcome_down: get("outcome-down"),
-            non_claim_head: get("non-claim-head"),
-            treatment_noun: get("treatment-noun"),
-            relation_state: get("relation-state"),
-            property: get("property"),
-            property_noun: get("property-noun"),
-            drug_noun: get("drug-noun"),
-            harm: get("harm-relation"),
-            condition: get("condition"),
-            serious: get("serious-condition"),
-            minor: get("minor-symptom"),
-            body: get("body"),
-            function: get("body-function"),
-            pathogen: get("pathogen"),
-            promotion: get("promotion"),
-            hype: get("hype"),
-            intensifier: get("intensifier"),
-            approved_use: get("approved-use"),
-            evidence_disclaimer: get("evidence-disclaimer"),
-            timing: get("timing-qualifier"),
-            evidence_source: get("evidence-source"),
-            first_person: get("first-person"),
-
-            usage: get("usage"),
-            improvement: get("improvement"),
-        }
-    }
-
     /// The relation sets: a sentence needs a hit of one for a claim to be read in it.
     pub fn relations(&self) -> SetMask {
         SetMask::of(
