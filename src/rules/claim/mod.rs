@@ -262,6 +262,7 @@ impl Claim {
             (_, Subject::Named { .. }) => (s.business
                 || s.selling
                 || s.hype
+                || s.headline
                 || s.exclamation
                 || s.address
                 || self.page_promotes

@@ -737,7 +737,12 @@ fn unnamed(
                         | "how"
                 )
         }
-        [to] => view.tokens.norm_of(to as usize) == "to",
+        // "To prevent falls, the doctor …" is a purpose; ".... to heal skin irritations." with
+        // nothing after it is a label.
+        [to] => {
+            view.tokens.norm_of(to as usize) == "to"
+                && (at as usize..toks.len()).any(|t| view.tokens.norm_of(t) == ",")
+        }
         [] => false,
     };
     if purpose && !headline {
