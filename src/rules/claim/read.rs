@@ -811,7 +811,8 @@ fn brand(
     } else if headline || mostly_caps {
         return None;
     } else {
-        *before.iter().rev().find(|&&t| {
+        // Near the verb: a name far back in a long clause is rarely what makes the claim.
+        *before.iter().rev().take(5).find(|&&t| {
             let w = word_of(t);
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             letters >= 3
