@@ -203,8 +203,8 @@ pub struct Claim {
     pub object: Option<Object>,
     /// Who makes it.
     pub subject: Subject,
-    /// A product or service its sentence or paragraph names, and its words.
-    pub topic: Option<(SubjectKind, String)>,
+    /// What kind of product or service its sentence or paragraph names, if any.
+    pub topic: Option<SubjectKind>,
     /// Whether the topic is named in the claim's own sentence.
     pub topic_in_sentence: bool,
     /// Whether it is put as what evidence shows ("Studies show that PRP rebuilds cartilage"):

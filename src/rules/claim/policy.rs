@@ -46,7 +46,7 @@ pub fn disease_claim(c: &Claim) -> Option<String> {
     // "may reduce the risk of": the form of the health claims food law authorises.
     let serious = c.object.is_some_and(|o| o.kind == ObjectKind::Serious) && !c.risk;
     let kind = c.subject_kind();
-    let topic = c.topic.as_ref().map(|(k, _)| *k);
+    let topic = c.topic;
     if kind == Some(SubjectKind::HighRisk) || topic == Some(SubjectKind::HighRisk) {
         Some("the product is one regulators act against whatever the hedging".into())
     } else if serious

@@ -27,7 +27,7 @@ struct Around {
     /// Whether the next sentence of the block answers yes ("Can X help? Yes!").
     answered: bool,
     /// A product or service the paragraph names: (kind, words).
-    block_topic: Option<(SubjectKind, String)>,
+    block_topic: Option<SubjectKind>,
     /// Whether the paragraph says the evidence is lacking.
     block_disclaims: bool,
     /// Whether the page sells something.
@@ -52,20 +52,9 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
         .map(|v| cx.doc.sentence_text(&cx.doc.sentences[v.index]))
         .collect();
     let page_promotes = page_promotes(cx.sentences, &texts, sets);
-    // Per block: the first product it names, and whether it disclaims the evidence.
-    let blocks = cx.doc.blocks.len();
-    let mut topic: Vec<Option<(SubjectKind, String)>> = vec![None; blocks];
-    let mut disclaims = vec![false; blocks];
-    for v in cx.sentences {
-        let b = cx.doc.sentences[v.index].block as usize;
-        if topic[b].is_none() {
-            topic[b] = topic_of(v, sets);
-        }
-        disclaims[b] |= v
-            .hits
-            .iter()
-            .any(|h| Some(h.set) == sets.evidence_disclaimer);
-    }
+    // Per block: the first product it names, worked out only for blocks with a relation.
+    let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; cx.doc.blocks.len()];
+    let block_of = |v: &SentenceView| cx.doc.sentences[v.index].block as usize;
     for (i, v) in cx.sentences.iter().enumerate() {
         if !v.sets.may_intersect(&relations) {
             continue;
@@ -76,10 +65,16 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
             .sentences
             .get(i + 1)
             .filter(|n| cx.doc.sentences[n.index].block == sentence.block);
+        let block_topic = *topic[b].get_or_insert_with(|| {
+            cx.sentences
+                .iter()
+                .filter(|v| block_of(v) == b)
+                .find_map(|v| topic_of(v, sets))
+        });
         let around = Around {
             answered: next.is_some_and(|n| n.answers_yes(cx.lexicon)),
-            block_topic: topic[b].clone(),
-            block_disclaims: disclaims[b],
+            block_topic,
+            block_disclaims: cx.block_disclaims(b),
             page_promotes,
         };
         out[i] = read_sentence(v, texts[i], cx.lexicon, &around);
@@ -107,34 +102,36 @@ fn page_promotes(views: &[SentenceView], texts: &[&str], sets: &ClaimSets) -> bo
 
 /// A currency sign before a number: "$99", "£295.00", "€ 40".
 fn has_price(text: &str) -> bool {
-    let mut chars = text.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        if matches!(c, '$' | '£' | '€') {
-            let rest = chars.clone().map(|(_, c)| c).skip_while(|c| *c == ' ');
-            if rest.take(1).any(|c| c.is_ascii_digit()) {
-                return true;
-            }
+    // `$` is one byte; `£` is C2 A3 and `€` is E2 82 AC, so a sign ends at a byte `$`, A3 or
+    // AC, and the number follows it.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr3(b'$', 0xA3, 0xAC, &bytes[at..]) {
+        let end = at + found;
+        let sign = match bytes[end] {
+            b'$' => true,
+            0xA3 => end >= 1 && bytes[end - 1] == 0xC2,
+            _ => end >= 2 && bytes[end - 2..end] == [0xE2, 0x82],
+        };
+        let next = bytes[end + 1..].iter().find(|&&b| b != b' ');
+        if sign && next.is_some_and(u8::is_ascii_digit) {
+            return true;
         }
+        at = end + 1;
     }
     false
 }
 
-/// The first product, treatment or business a sentence names (not inside standard care such
-/// as "stem cell transplant").
-fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<(SubjectKind, String)> {
-    let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
-    view.hits
-        .iter()
-        .filter(|h| {
-            !conventional
-                .iter()
-                .any(|c| c.first <= h.first && h.last <= c.last)
-        })
-        .find_map(|h| {
-            subject_kind(sets, h.set)
-                .filter(|k| k.is_promoted())
-                .map(|k| (k, view.hit_text(h)))
-        })
+/// The kind of the first product, treatment or business a sentence names (not inside standard
+/// care such as "stem cell transplant").
+fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
+    let inside_conventional = |h: &Hit| {
+        view.hits_of_opt(sets.conventional)
+            .any(|c| c.first <= h.first && h.last <= c.last)
+    };
+    view.hits.iter().find_map(|h| {
+        subject_kind(sets, h.set).filter(|k| k.is_promoted() && !inside_conventional(h))
+    })
 }
 
 /// A label before a colon is explained by what follows it ("Supports natural healing: … may
@@ -386,10 +383,9 @@ fn reads_as_relation(view: &SentenceView, lex: &Lexicon, text: &str, rel: &Relat
     true
 }
 
-/// Per token, the object that starts there (longest first), classified.
+/// The object that starts at token `t` (the longest), classified.
 fn object_at(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
-    let starts: Vec<&Hit> = view.hits.iter().filter(|h| h.first == t).collect();
-    let longest = starts
+    let longest = starting_at(view, t)
         .iter()
         .filter(|h| is_object_set(sets, h.set))
         .map(|h| h.last)
@@ -399,6 +395,13 @@ fn object_at(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
         last: longest,
         kind: classify(view, sets, t, longest)?,
     })
+}
+
+/// The hits that start at token `t` (hits are ordered by their first token).
+fn starting_at(view: &SentenceView, t: u32) -> &[Hit] {
+    let from = view.hits.partition_point(|h| h.first < t);
+    let to = view.hits.partition_point(|h| h.first <= t);
+    &view.hits[from..to]
 }
 
 fn is_object_set(sets: &ClaimSets, set: SetId) -> bool {
@@ -417,14 +420,13 @@ fn is_object_set(sets: &ClaimSets, set: SetId) -> bool {
 
 /// What the words `first..=last` name, from the object hits inside them.
 fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Option<ObjectKind> {
-    let inside: Vec<&Hit> = view
-        .hits
-        .iter()
-        .filter(|h| first <= h.first && h.last <= last)
-        .collect();
-    let any = |set: Option<SetId>| inside.iter().any(|h| Some(h.set) == set);
+    // Hits are ordered by their first token: those inside start in `first..=last`.
+    let from = view.hits.partition_point(|h| h.first < first);
+    let to = view.hits.partition_point(|h| h.first <= last);
+    let inside = || view.hits[from..to].iter().filter(|h| h.last <= last);
+    let any = |set: Option<SetId>| inside().any(|h| Some(h.set) == set);
     // "chronic back pain": its head is an everyday symptom.
-    let whole = |set: Option<SetId>| inside.iter().any(|h| Some(h.set) == set && h.last == last);
+    let whole = |set: Option<SetId>| inside().any(|h| Some(h.set) == set && h.last == last);
     Some(if any(sets.serious) {
         ObjectKind::Serious
     } else if any(sets.pathogen) {

@@ -2,7 +2,7 @@
 //! and naming their verbs, with the subject labelled and a help line that quotes what was
 //! claimed.
 
-use super::{Claim, Subject, SubjectKind};
+use super::{Claim, Subject};
 use crate::diagnostic::{Label, Sink};
 use crate::rules::context::SentenceView;
 use crate::rules::{DocContext, fill};
@@ -139,15 +139,6 @@ pub fn report(
         Some(o) if o.last > lead.last => quoted(lead.last + 1, o.last),
         _ => object.clone(),
     };
-    let subject = match lead.subject {
-        Subject::Named { first, last, kind } if kind != SubjectKind::Business => {
-            words(view, text, first, last)
-        }
-        _ => lead
-            .topic
-            .as_ref()
-            .map_or_else(|| "this product".into(), |(_, name)| name.clone()),
-    };
     let verb = verb(cx, view, lead);
     // The claim in the words a hedged rewrite takes after "may help": "relieve chronic back
     // pain", "with back pain" (for "helps with back pain").
@@ -163,7 +154,6 @@ pub fn report(
                 ("object", &object),
                 ("says", &says),
                 ("claim", &claim),
-                ("subject", &subject),
             ],
         )
     });
