@@ -288,6 +288,7 @@ fn stream(prepared: Prepared, args: &CheckArgs, io: &mut Io<'_>) -> io::Result<u
     if args.format != OutputFormat::Json {
         print_errors(&errors, io)?;
     }
+    leave_to_exit(registry);
     Ok(if !errors.is_empty() {
         EXIT_ERROR
     } else if fails {
@@ -349,7 +350,15 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         }
     }
     write_terminal(&report, &registry, &args, io)?;
+    leave_to_exit(registry);
     Ok(report.exit_code(settings.fail_on))
+}
+
+/// The command ends here: the rule tables (tens of thousands of small allocations) are
+/// released with the process rather than freed one by one, which cost about a tenth of a
+/// short run's time.
+fn leave_to_exit(registry: Registry) {
+    std::mem::forget(registry);
 }
 
 fn write_terminal(

@@ -173,6 +173,9 @@ impl SentenceView {
             self.clause.clear();
             return;
         }
+        // A rule reads this sentence closely: find the vocabularies it consults.
+        lexicon.index.find_detail(&self.tokens, &mut self.hits);
+        self.sets = SetMask::of(self.hits.iter().map(|h| h.set));
         clauses_into(
             &self.tokens,
             &self.hits,
@@ -516,15 +519,18 @@ mod tests {
         let (cure, pain) = (find(&v, "cures").0, find(&v, "pain").0);
         assert!(v.same_clause(cure, pain));
         assert!(!v.same_clause(cure, find(&v, "vary").0));
-        // A sentence no rule fires on keeps its hits (cues still count) but no clauses, and
-        // a question about them answers "apart" rather than failing.
+        // A sentence no rule fires on is not read closely: no cue is looked for (the hedge
+        // "may" and the negation "not" are detail vocabularies) and no clause is cut, and a
+        // question about its clauses answers "apart" rather than failing.
         let plain = "Some patients may not notice any change; others do.";
         v.reanalyse(0, plain, false, lex, triggers);
         assert!(!v.sets.may_intersect(triggers));
-        assert!(!v.hits.is_empty());
+        assert!(v.hits.is_empty());
         assert!(v.clause.is_empty());
         assert!(!v.same_clause(0, 1));
-        assert!(!view(plain).clause.is_empty());
+        let all = view(plain);
+        assert!(!all.clause.is_empty());
+        assert!(!all.hits.is_empty());
     }
 
     fn negated(text: &str, word: &str) -> bool {

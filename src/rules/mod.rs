@@ -168,6 +168,8 @@ pub struct DocContext<'a> {
     cites: Vec<std::cell::OnceCell<bool>>,
     /// Every sentence's health claims, read on first use and shared by the claim rules.
     claims: std::cell::OnceCell<Vec<Vec<claim::Claim>>>,
+    /// Which blocks say the evidence is lacking, worked out on first use.
+    disclaims: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> DocContext<'a> {
@@ -189,6 +191,7 @@ impl<'a> DocContext<'a> {
             resolved: std::cell::OnceCell::new(),
             cites: vec![std::cell::OnceCell::new(); doc.blocks.len()],
             claims: std::cell::OnceCell::new(),
+            disclaims: std::cell::OnceCell::new(),
         }
     }
 
@@ -206,12 +209,17 @@ impl<'a> DocContext<'a> {
     /// Whether block `i` says the evidence does not support a claim ("there is insufficient
     /// evidence"); such a statement qualifies every claim in its paragraph.
     pub fn block_disclaims(&self, i: usize) -> bool {
-        let set = self.lexicon.claim.evidence_disclaimer;
-        set.is_some()
-            && self.sentences.iter().any(|v| {
-                self.doc.sentences[v.index].block as usize == i
-                    && v.hits.iter().any(|h| Some(h.set) == set)
-            })
+        let disclaims = self.disclaims.get_or_init(|| {
+            let mut out = vec![false; self.doc.blocks.len()];
+            let set = self.lexicon.claim.evidence_disclaimer;
+            for v in self.sentences {
+                if v.hits.iter().any(|h| Some(h.set) == set) {
+                    out[self.doc.sentences[v.index].block as usize] = true;
+                }
+            }
+            out
+        });
+        disclaims[i]
     }
 
     /// The document's prose joined with blank lines.

@@ -18,7 +18,7 @@ use super::{BadExample, Check, Rule, RuleMeta, Scope, Status};
 use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
 use crate::source::Span;
-use crate::text::phrase::PhraseIndexBuilder;
+use crate::text::phrase::{PhraseIndexBuilder, Tier};
 
 /// Largest compiled size of one user-supplied regex (bytes of the regex crate's program).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -312,8 +312,16 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     let mut builder = PhraseIndexBuilder::new();
     let mut vocab_sets = BTreeMap::new();
     // Sets first (rules refer to them); their phrases are added with the phrase rules' below.
+    // A vocabulary a rule triggers on, or reads across a document, is matched in every
+    // sentence; the others only in sentences some rule reads closely.
+    let everywhere = vocab_read_everywhere(&parsed);
     for name in vocab.keys() {
-        vocab_sets.insert(name.clone(), builder.add_set(name.clone()));
+        let tier = if everywhere.contains(name.as_str()) {
+            Tier::Main
+        } else {
+            Tier::Detail
+        };
+        vocab_sets.insert(name.clone(), builder.add_set_in(name.clone(), tier));
     }
     let mut ids = BTreeSet::new();
     let mut slugs = BTreeSet::new();
@@ -397,6 +405,24 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     }
     let lexicon = Lexicon::new(index, vocab_sets);
     Ok(Loaded { rules, lexicon })
+}
+
+/// The vocabularies some rule reads in every sentence: those a phrase rule triggers on (its
+/// `vocab`), those a pattern rule requires before it looks, and those a code rule names.
+fn vocab_read_everywhere<'p>(parsed: &'p [Parsed<'_>]) -> BTreeSet<&'p str> {
+    let mut out = BTreeSet::new();
+    for def in parsed.iter().flat_map(|p| &p.file.rule) {
+        match def.kind.get_ref() {
+            Kind::Phrase => out.extend(def.vocab.iter().map(|v| v.get_ref().as_str())),
+            Kind::Pattern => out.extend(def.requires.iter().map(|v| v.get_ref().as_str())),
+            Kind::Builtin => {
+                let name = def.builtin.as_ref().map_or("", |b| b.get_ref().as_str());
+                out.extend(builtin::vocab_read_everywhere(name));
+            }
+            Kind::Required | Kind::Conditional => {}
+        }
+    }
+    out
 }
 
 fn meta_of(source: &PackSource, def: &RuleDef) -> RuleMeta {

@@ -120,10 +120,11 @@ pub fn verb_forms(base: &str) -> Vec<String> {
 /// Rewrite `~verb` words of a phrase into a group of the verb's forms: `~treat it` becomes
 /// `(treat|treats|treated|treating) it`, and inside a group `(~ease|soothe)` becomes
 /// `(ease|eases|eased|easing|soothe)`.
-/// Each form written is recorded with its base in `bases` (for messages that quote the verb).
+/// Each form written is recorded with its base through `record` (for messages that quote the
+/// verb), once per verb of the phrase.
 pub fn expand_verbs<'a>(
     raw: &'a str,
-    bases: &mut Vec<(String, String)>,
+    record: &mut impl FnMut(&str, &[String]),
 ) -> std::borrow::Cow<'a, str> {
     if !raw.contains('~') {
         return raw.into();
@@ -152,7 +153,7 @@ pub fn expand_verbs<'a>(
         } else {
             let base = word.to_lowercase();
             let forms = verb_forms(&base);
-            bases.extend(forms.iter().map(|f| (f.clone(), base.clone())));
+            record(&base, &forms);
             let forms = forms.join("|");
             if depth == 0 {
                 out.push('(');
@@ -201,16 +202,19 @@ mod tests {
 
     #[test]
     fn phrases_expand_inside_and_outside_groups() {
-        let mut bases = Vec::new();
+        let mut bases: Vec<(String, String)> = Vec::new();
+        let mut record = |base: &str, forms: &[String]| {
+            bases.extend(forms.iter().map(|f| (f.clone(), base.to_string())));
+        };
         assert_eq!(
-            expand_verbs("~heal the tear", &mut bases),
+            expand_verbs("~heal the tear", &mut record),
             "(heal|heals|healed|healing) the tear"
         );
         assert_eq!(
-            expand_verbs("(~ease|calm) pain", &mut bases),
+            expand_verbs("(~ease|calm) pain", &mut record),
             "(ease|eases|eased|easing|calm) pain"
         );
-        assert_eq!(expand_verbs("no verbs", &mut bases), "no verbs");
+        assert_eq!(expand_verbs("no verbs", &mut record), "no verbs");
         assert!(bases.contains(&("easing".into(), "ease".into())));
         assert!(bases.contains(&("heals".into(), "heal".into())));
         assert_eq!(bases.len(), 8);

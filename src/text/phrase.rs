@@ -124,15 +124,27 @@ fn slots(raw: &str) -> Result<Vec<Vec<&str>>, String> {
     Ok(out)
 }
 
-/// A token of a phrase: a word (or punctuation mark) to match, the `>` marker or a `*`.
+/// A token of a phrase: a word (or punctuation mark) to match, the same interned in a trie,
+/// the `>` marker or a `*`.
 #[derive(Debug)]
-enum PhraseToken {
-    Word(String),
+enum PhraseToken<'a> {
+    Word(std::borrow::Cow<'a, str>),
+    Id(u32),
     Marker,
     Star,
 }
 
-fn phrase_tokens(text: &str) -> Vec<PhraseToken> {
+fn phrase_tokens(text: &str) -> Vec<PhraseToken<'_>> {
+    // Most alternatives are lowercase ASCII words, which the tokenizer leaves as they are.
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
+    {
+        return text
+            .split_ascii_whitespace()
+            .map(|w| PhraseToken::Word(w.into()))
+            .collect();
+    }
     let tokens = tokenize(text);
     let mut out = Vec::with_capacity(tokens.tokens.len());
     let mut escaped = false;
@@ -142,7 +154,7 @@ fn phrase_tokens(text: &str) -> Vec<PhraseToken> {
         let punct = t.kind == TokenKind::Punct;
         // `\` before a mark makes it literal: `\#` is the character, not any number.
         if std::mem::take(&mut escaped) {
-            out.push(PhraseToken::Word(tokens.norm_of(i).to_string()));
+            out.push(PhraseToken::Word(tokens.norm_of(i).to_string().into()));
             continue;
         }
         out.push(match raw {
@@ -153,36 +165,19 @@ fn phrase_tokens(text: &str) -> Vec<PhraseToken> {
             ">" if punct => PhraseToken::Marker,
             "*" if punct => PhraseToken::Star,
             "#" if punct => PhraseToken::Word(NUMBER.into()),
-            _ => PhraseToken::Word(tokens.norm_of(i).to_string()),
+            _ => PhraseToken::Word(tokens.norm_of(i).to_string().into()),
         });
     }
     out
 }
 
-/// Call `f` with the tokens of every variant of `slots` (tokenized alternatives), depth first.
-fn each_variant<'a>(
-    slots: &'a [Vec<Vec<PhraseToken>>],
-    path: &mut Vec<&'a PhraseToken>,
-    f: &mut impl FnMut(&[&'a PhraseToken]) -> Result<(), String>,
-) -> Result<(), String> {
-    let Some((slot, rest)) = slots.split_first() else {
-        return f(path);
-    };
-    for alternative in slot {
-        let depth = path.len();
-        path.extend(alternative);
-        each_variant(rest, path, f)?;
-        path.truncate(depth);
-    }
-    Ok(())
-}
-
-/// What a trie node reports when a phrase ends there.
-#[derive(Debug)]
+/// What a trie node reports when a phrase ends there: the tokens reported (those before
+/// `>`, or all when `NONE`) and its sets, `sets[start..end]` of the index's pattern sets.
+#[derive(Copy, Clone, Debug)]
 struct Pattern {
-    /// Tokens reported (those before `>`); `None` reports the whole match.
-    reported: Option<u32>,
-    sets: Vec<SetId>,
+    reported: u32,
+    start: u32,
+    end: u32,
 }
 
 /// A phrase whose last word ends in `*`: the words before it lead to trie node `node`, and any
@@ -202,16 +197,31 @@ const ROOT: u32 = 0;
 /// No word id, or no child.
 const NONE: u32 = u32::MAX;
 
-/// The word trie shared by the builder and the index: words are interned to ids and each
-/// edge is one (node, word) pair, so matching costs a hash lookup per token.
+/// A phrase ending while the trie is built: at `node`, reporting `reported` tokens, for
+/// `set`, packed into one integer that sorts by those three. Endings are grouped into
+/// patterns at the end, so adding one is a push.
+fn ending(node: u32, reported: u32, set: SetId) -> u128 {
+    (u128::from(node) << 64) | (u128::from(reported) << 32) | u128::from(set.0)
+}
+
+/// The ending of a `*` phrase: any word starting with `prefix` after `node`.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct PrefixEnding {
+    node: u32,
+    prefix: Box<str>,
+    reported: u32,
+    set: SetId,
+}
+
+/// The word trie a builder fills: words are interned to ids and each edge is one (node, word)
+/// pair, so matching costs a hash lookup per token.
 #[derive(Debug, Default)]
 struct Trie {
     words: FxHashMap<Box<str>, u32>,
     edges: FxHashMap<u64, u32>,
-    /// Patterns ending at each node.
-    ends: Vec<Vec<u32>>,
-    stars: Vec<Star>,
-    patterns: Vec<Pattern>,
+    nodes: u32,
+    endings: Vec<u128>,
+    prefix_endings: Vec<PrefixEnding>,
 }
 
 fn edge(node: u32, word: u32) -> u64 {
@@ -221,7 +231,7 @@ fn edge(node: u32, word: u32) -> u64 {
 impl Trie {
     fn new() -> Trie {
         Trie {
-            ends: vec![Vec::new()],
+            nodes: 1,
             ..Trie::default()
         }
     }
@@ -236,77 +246,49 @@ impl Trie {
     }
 
     fn child(&mut self, node: u32, word: u32) -> u32 {
-        let next = self.ends.len() as u32;
+        let next = self.nodes;
         let child = *self.edges.entry(edge(node, word)).or_insert(next);
         if child == next {
-            self.ends.push(Vec::new());
+            self.nodes += 1;
         }
         child
     }
 
-    /// End a phrase whose other words lead to `node` with `last` (a prefix when `prefix`).
-    fn add_ending(
-        &mut self,
-        node: u32,
-        last: &str,
-        prefix: bool,
-        reported: Option<u32>,
-        set: SetId,
-    ) {
-        let pattern = if prefix {
-            let existing: Vec<u32> = self
-                .stars
-                .iter()
-                .filter(|s| s.node == node && &*s.prefix == last)
-                .map(|s| s.pattern)
-                .collect();
-            let (p, new) = self.pattern(&existing, reported);
-            if new {
-                self.stars.push(Star {
-                    node,
-                    prefix: last.into(),
-                    pattern: p,
-                });
-            }
-            p
-        } else {
-            let id = self.word(last);
-            let end = self.child(node, id);
-            let existing = std::mem::take(&mut self.ends[end as usize]);
-            let (p, new) = self.pattern(&existing, reported);
-            self.ends[end as usize] = existing;
-            if new {
-                self.ends[end as usize].push(p);
-            }
-            p
-        };
-        let sets = &mut self.patterns[pattern as usize].sets;
-        if !sets.contains(&set) {
-            sets.push(set);
-        }
+    /// End a phrase whose words lead to `node`.
+    fn add_ending(&mut self, node: u32, reported: Option<u32>, set: SetId) {
+        self.endings
+            .push(ending(node, reported.unwrap_or(NONE), set));
     }
 
-    /// The pattern reporting `reported` among `candidates`, or a new one.
-    fn pattern(&mut self, candidates: &[u32], reported: Option<u32>) -> (u32, bool) {
-        if let Some(&p) = candidates
-            .iter()
-            .find(|&&p| self.patterns[p as usize].reported == reported)
-        {
-            return (p, false);
-        }
-        self.patterns.push(Pattern {
-            reported,
-            sets: Vec::new(),
+    /// End a phrase whose other words lead to `node` with any word starting with `prefix`.
+    fn add_prefix_ending(&mut self, node: u32, prefix: &str, reported: Option<u32>, set: SetId) {
+        self.prefix_endings.push(PrefixEnding {
+            node,
+            prefix: prefix.into(),
+            reported: reported.unwrap_or(NONE),
+            set,
         });
-        (self.patterns.len() as u32 - 1, true)
     }
+}
+
+/// Which of the index's two tries a set's phrases go into.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Tier {
+    /// Matched in every sentence: the sets a rule triggers on, and those read across a
+    /// document.
+    Main,
+    /// Matched only in a sentence with a hit of the main tier that a rule reads closely (see
+    /// [`PhraseIndex::find_detail`]): the vocabularies a rule consults once it has a match.
+    Detail,
 }
 
 /// Collects phrase sets, then compiles them into a [`PhraseIndex`].
 #[derive(Debug)]
 pub struct PhraseIndexBuilder {
     set_names: Vec<String>,
-    trie: Trie,
+    set_tiers: Vec<Tier>,
+    /// The main tier's trie and the detail tier's.
+    tries: [Trie; 2],
     /// Verb form → base form, for every `~verb` of every phrase.
     verb_bases: FxHashMap<String, String>,
 }
@@ -315,7 +297,8 @@ impl Default for PhraseIndexBuilder {
     fn default() -> Self {
         PhraseIndexBuilder {
             set_names: Vec::new(),
-            trie: Trie::new(),
+            set_tiers: Vec::new(),
+            tries: [Trie::new(), Trie::new()],
             verb_bases: FxHashMap::default(),
         }
     }
@@ -327,9 +310,15 @@ impl PhraseIndexBuilder {
         Self::default()
     }
 
-    /// Declare a set.
+    /// Declare a set, matched in every sentence.
     pub fn add_set(&mut self, name: impl Into<String>) -> SetId {
+        self.add_set_in(name, Tier::Main)
+    }
+
+    /// Declare a set in `tier`.
+    pub fn add_set_in(&mut self, name: impl Into<String>, tier: Tier) -> SetId {
         self.set_names.push(name.into());
+        self.set_tiers.push(tier);
         SetId(self.set_names.len() as u32 - 1)
     }
 
@@ -339,51 +328,128 @@ impl PhraseIndexBuilder {
         if raw.matches('>').count() > 1 {
             return Err(format!("`>` may appear once, in phrase `{raw}`"));
         }
-        let mut bases = Vec::new();
-        let expanded = super::inflect::expand_verbs(raw, &mut bases);
-        self.verb_bases.extend(bases);
-        let slots: Vec<Vec<Vec<PhraseToken>>> = slots(&expanded)?
-            .into_iter()
-            .map(|slot| slot.into_iter().map(phrase_tokens).collect())
-            .collect();
-        let mut any = false;
-        let trie = &mut self.trie;
-        each_variant(&slots, &mut Vec::new(), &mut |variant| {
-            if variant.is_empty() {
-                return Ok(());
-            }
-            any = true;
-            let (body, prefix) = match variant.split_last() {
-                Some((PhraseToken::Star, body)) => (body, true),
-                _ => (variant, false),
-            };
-            if body.iter().any(|t| matches!(t, PhraseToken::Star)) {
-                return Err(format!("`*` may only end the last word, in phrase `{raw}`"));
-            }
-            let marker = body.iter().position(|t| matches!(t, PhraseToken::Marker));
-            let reported = match marker {
-                Some(n) if n == 0 || n + 1 == body.len() => {
-                    return Err(format!("`>` needs words on both sides, in phrase `{raw}`"));
-                }
-                Some(n) => Some(n as u32),
-                None => None,
-            };
-            let mut words = body.iter().filter_map(|t| match t {
-                PhraseToken::Word(w) => Some(w.as_str()),
-                _ => None,
-            });
-            let Some(mut word) = words.next() else {
-                return Err(format!("phrase `{raw}` has no words"));
-            };
+        let trie = match self.set_tiers.get(set.0 as usize) {
+            Some(Tier::Detail) => &mut self.tries[1],
+            _ => &mut self.tries[0],
+        };
+        // Most phrases are plain lowercase words ("rheumatoid arthritis"): one path.
+        if !raw.is_empty()
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
+        {
             let mut node = ROOT;
-            for next in words {
+            for word in raw.split_ascii_whitespace() {
                 let id = trie.word(word);
                 node = trie.child(node, id);
-                word = next;
             }
-            trie.add_ending(node, word, prefix, reported, set);
-            Ok(())
-        })?;
+            if node == ROOT {
+                return Err(format!("phrase `{raw}` is empty"));
+            }
+            trie.add_ending(node, None, set);
+            return Ok(());
+        }
+        let verb_bases = &mut self.verb_bases;
+        let expanded = super::inflect::expand_verbs(raw, &mut |base, forms| {
+            if !verb_bases.contains_key(base) {
+                verb_bases.extend(forms.iter().map(|f| (f.clone(), base.to_string())));
+            }
+        });
+        let trie = match self.set_tiers.get(set.0 as usize) {
+            Some(Tier::Detail) => &mut self.tries[1],
+            _ => &mut self.tries[0],
+        };
+        // Each alternative is tokenized, and its words interned, once; the variants then
+        // walk the trie by word id.
+        let slots: Vec<Vec<Vec<PhraseToken>>> = slots(&expanded)?
+            .into_iter()
+            .map(|slot| {
+                slot.into_iter()
+                    .map(|alternative| {
+                        let mut tokens = phrase_tokens(alternative);
+                        // A word before `*` stays text: it is a prefix, not a trie word.
+                        for i in 0..tokens.len() {
+                            let before_star = matches!(tokens.get(i + 1), Some(PhraseToken::Star));
+                            if let PhraseToken::Word(w) = &tokens[i]
+                                && !before_star
+                            {
+                                tokens[i] = PhraseToken::Id(trie.word(w));
+                            }
+                        }
+                        tokens
+                    })
+                    .collect()
+            })
+            .collect();
+        // The trie is grown slot by slot: every alternative of a slot extends every path so
+        // far, and paths that reach one node in one state go on as one. A cartesian product
+        // of options costs its trie's nodes, not its variants times their length.
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+        struct Path<'p> {
+            node: u32,
+            words: u32,
+            marker: Option<u32>,
+            prefix: Option<&'p str>,
+            star: bool,
+        }
+        let misplaced_star = || format!("`*` may only end the last word, in phrase `{raw}`");
+        let mut paths = vec![Path {
+            node: ROOT,
+            words: 0,
+            marker: None,
+            prefix: None,
+            star: false,
+        }];
+        let mut next_paths = Vec::new();
+        for slot in &slots {
+            next_paths.clear();
+            for path in &paths {
+                for alternative in slot {
+                    let mut p = path.clone();
+                    for token in alternative {
+                        if p.star || (p.prefix.is_some() && !matches!(token, PhraseToken::Star)) {
+                            return Err(misplaced_star());
+                        }
+                        match token {
+                            PhraseToken::Id(id) => {
+                                p.node = trie.child(p.node, *id);
+                                p.words += 1;
+                            }
+                            PhraseToken::Word(w) => {
+                                p.prefix = Some(w);
+                                p.words += 1;
+                            }
+                            PhraseToken::Star if p.prefix.is_some() => p.star = true,
+                            PhraseToken::Star => return Err(misplaced_star()),
+                            PhraseToken::Marker if p.words == 0 => {
+                                return Err(format!(
+                                    "`>` needs words on both sides, in phrase `{raw}`"
+                                ));
+                            }
+                            PhraseToken::Marker => p.marker = Some(p.words),
+                        }
+                    }
+                    next_paths.push(p);
+                }
+            }
+            next_paths.sort_unstable();
+            next_paths.dedup();
+            std::mem::swap(&mut paths, &mut next_paths);
+        }
+        let mut any = false;
+        for p in &paths {
+            if p.words == 0 {
+                continue;
+            }
+            any = true;
+            if p.marker == Some(p.words) {
+                return Err(format!("`>` needs words on both sides, in phrase `{raw}`"));
+            }
+            match p.prefix {
+                Some(prefix) => trie.add_prefix_ending(p.node, prefix, p.marker, set),
+                None => trie.add_ending(p.node, p.marker, set),
+            }
+        }
         if !any {
             return Err(format!("phrase `{raw}` is empty"));
         }
@@ -392,10 +458,70 @@ impl PhraseIndexBuilder {
 
     /// Compile every phrase into the index.
     pub fn build(self) -> PhraseIndex {
-        let mut trie = self.trie;
-        trie.stars.sort_by_key(|s| s.node);
-        let mut has_star = vec![false; trie.ends.len()];
-        for s in &trie.stars {
+        let [main, detail] = self.tries;
+        PhraseIndex {
+            main: TierIndex::new(main),
+            detail: TierIndex::new(detail),
+            set_names: self.set_names,
+            verb_bases: self.verb_bases,
+        }
+    }
+}
+
+impl TierIndex {
+    /// Compile one trie: its endings grouped into patterns, and each node's patterns in one
+    /// flat list.
+    fn new(mut trie: Trie) -> TierIndex {
+        let mut endings = std::mem::take(&mut trie.endings);
+        endings.sort_unstable();
+        endings.dedup();
+        let mut prefix_endings = std::mem::take(&mut trie.prefix_endings);
+        prefix_endings.sort_unstable();
+        prefix_endings.dedup();
+        let nodes = trie.nodes as usize;
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut pattern_sets: Vec<SetId> = Vec::with_capacity(endings.len());
+        let mut node_patterns: Vec<(u32, u32)> = Vec::new();
+        let mut stars: Vec<Star> = Vec::new();
+        let mut add_pattern = |reported: u32, sets: &mut dyn Iterator<Item = SetId>| {
+            let start = pattern_sets.len() as u32;
+            pattern_sets.extend(sets);
+            patterns.push(Pattern {
+                reported,
+                start,
+                end: pattern_sets.len() as u32,
+            });
+            patterns.len() as u32 - 1
+        };
+        // Endings that share a node and a reported length are one pattern.
+        for group in endings.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let node = (group[0] >> 64) as u32;
+            let reported = (group[0] >> 32) as u32;
+            let id = add_pattern(reported, &mut group.iter().map(|&e| SetId(e as u32)));
+            node_patterns.push((node, id));
+        }
+        for group in prefix_endings.chunk_by(|a, b| {
+            (a.node, &a.prefix, a.reported) == (b.node, &b.prefix, b.reported)
+        }) {
+            let id = add_pattern(group[0].reported, &mut group.iter().map(|e| e.set));
+            stars.push(Star {
+                node: group[0].node,
+                prefix: group[0].prefix.clone(),
+                pattern: id,
+            });
+        }
+        // Node → its patterns: `ends[end_starts[n]..end_starts[n + 1]]`.
+        let mut end_starts = vec![0u32; nodes + 1];
+        for &(node, _) in &node_patterns {
+            end_starts[node as usize + 1] += 1;
+        }
+        for n in 0..nodes {
+            end_starts[n + 1] += end_starts[n];
+        }
+        let ends: Vec<u32> = node_patterns.iter().map(|&(_, p)| p).collect();
+        stars.sort_by_key(|s| s.node);
+        let mut has_star = vec![false; nodes];
+        for s in &stars {
             has_star[s.node as usize] = true;
         }
         trie.words.shrink_to_fit();
@@ -412,15 +538,25 @@ impl PhraseIndexBuilder {
                 root_child[key as u32 as usize] = child;
             }
         }
-        PhraseIndex {
-            trie,
+        TierIndex {
+            words: trie.words,
+            edges: trie.edges,
+            end_starts,
+            ends,
+            patterns,
+            pattern_sets,
+            stars,
             short,
             has_star,
             root_child,
-            set_names: self.set_names,
-            verb_bases: self.verb_bases,
             number,
         }
+    }
+
+    /// The patterns ending at `node`.
+    fn ends(&self, node: u32) -> &[u32] {
+        let n = node as usize;
+        &self.ends[self.end_starts[n] as usize..self.end_starts[n + 1] as usize]
     }
 }
 
@@ -514,10 +650,27 @@ impl ShortWords {
     }
 }
 
-/// All phrase sets of a run, compiled into one word trie.
+/// All phrase sets of a run, compiled into two word tries: one matched in every sentence and
+/// one only where a rule looks closer.
 #[derive(Debug)]
 pub struct PhraseIndex {
-    trie: Trie,
+    main: TierIndex,
+    detail: TierIndex,
+    set_names: Vec<String>,
+    verb_bases: FxHashMap<String, String>,
+}
+
+/// One compiled trie.
+#[derive(Debug)]
+struct TierIndex {
+    words: FxHashMap<Box<str>, u32>,
+    edges: FxHashMap<u64, u32>,
+    /// Where each node's patterns start in `ends` (one more entry than nodes).
+    end_starts: Vec<u32>,
+    ends: Vec<u32>,
+    patterns: Vec<Pattern>,
+    pattern_sets: Vec<SetId>,
+    stars: Vec<Star>,
     /// The trie's words of up to eight bytes, by [`pack`]ed value.
     short: ShortWords,
     /// Nodes with `*` phrases hanging off them.
@@ -525,8 +678,6 @@ pub struct PhraseIndex {
     /// The root's child for each word id (`NONE` when no phrase starts with the word): most
     /// walks stop after their first word, so that step is an array read, not a hash lookup.
     root_child: Vec<u32>,
-    set_names: Vec<String>,
-    verb_bases: FxHashMap<String, String>,
     /// The word id of `#` (any number), or `NONE` when no phrase has one.
     number: u32,
 }
@@ -548,10 +699,36 @@ impl PhraseIndex {
         &self.set_names[set.0 as usize]
     }
 
+    /// Every hit of the main tier in `tokens`, ordered by first token, then last token, then
+    /// set.
+    pub fn find(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
+        out.clear();
+        self.main.find(tokens, out);
+        out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
+        out.dedup();
+    }
+
+    /// Add the hits of the detail tier to `out` (the main tier's hits of the same tokens),
+    /// keeping the order.
+    pub fn find_detail(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
+        let before = out.len();
+        self.detail.find(tokens, out);
+        if out.len() > before {
+            out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
+            out.dedup();
+        }
+    }
+}
+
+impl TierIndex {
     fn emit(&self, pattern: u32, first: usize, last: usize, out: &mut Vec<Hit>) {
-        let pattern = &self.trie.patterns[pattern as usize];
-        let last = pattern.reported.map_or(last, |n| first + n as usize - 1);
-        for &set in &pattern.sets {
+        let pattern = self.patterns[pattern as usize];
+        let last = if pattern.reported == NONE {
+            last
+        } else {
+            first + pattern.reported as usize - 1
+        };
+        for &set in &self.pattern_sets[pattern.start as usize..pattern.end as usize] {
             out.push(Hit {
                 set,
                 first: first as u32,
@@ -560,10 +737,11 @@ impl PhraseIndex {
         }
     }
 
-    /// Every phrase hit in `tokens`, ordered by first token, then last token, then set.
-    pub fn find(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
-        out.clear();
-        let trie = &self.trie;
+    /// Append every phrase hit of this trie in `tokens` to `out`, unordered.
+    fn find(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
+        if self.words.is_empty() && self.stars.is_empty() {
+            return;
+        }
         // Each token's word id, looked up once (into a buffer each thread reuses).
         thread_local! {
             static IDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -574,14 +752,12 @@ impl PhraseIndex {
                 let (start, end) = (t.norm_start as usize, t.norm_end as usize);
                 match pack_at(&tokens.norm, start, end) {
                     Some(key) => self.short.get(key),
-                    None => trie.words.get(&tokens.norm[start..end]).copied(),
+                    None => self.words.get(&tokens.norm[start..end]).copied(),
                 }
                 .unwrap_or(NONE)
             }));
             self.walk(tokens, ids, out);
         });
-        out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
-        out.dedup();
     }
 
     /// The `#` word id when token `at` is a number and some phrase has a `#`.
@@ -607,9 +783,8 @@ impl PhraseIndex {
         mut at: usize,
         out: &mut Vec<Hit>,
     ) {
-        let trie = &self.trie;
         loop {
-            for &p in &trie.ends[node as usize] {
+            for &p in self.ends(node) {
                 self.emit(p, first, at, out);
             }
             at += 1;
@@ -618,7 +793,7 @@ impl PhraseIndex {
                 if word == NONE {
                     NONE
                 } else {
-                    trie.edges.get(&edge(node, word)).copied().unwrap_or(NONE)
+                    self.edges.get(&edge(node, word)).copied().unwrap_or(NONE)
                 }
             };
             let by_word = step(next);
@@ -637,9 +812,8 @@ impl PhraseIndex {
 
     /// Walk the trie from every token that starts a phrase word.
     fn walk(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
-        let trie = &self.trie;
         let n = ids.len();
-        if trie.stars.is_empty() {
+        if self.stars.is_empty() {
             // No `*` phrases: a walk starts only at a word that starts a phrase, and each
             // step is one edge (or two, for a number that some phrase names and `#` takes).
             for (first, &id) in ids.iter().enumerate() {
@@ -661,8 +835,8 @@ impl PhraseIndex {
             for (at, &id) in ids.iter().enumerate().skip(first) {
                 if self.has_star[node as usize] {
                     let word = tokens.norm_of(at);
-                    let from = trie.stars.partition_point(|s| s.node < node);
-                    for s in trie.stars[from..].iter().take_while(|s| s.node == node) {
+                    let from = self.stars.partition_point(|s| s.node < node);
+                    for s in self.stars[from..].iter().take_while(|s| s.node == node) {
                         if word.starts_with(&*s.prefix) {
                             self.emit(s.pattern, first, at, out);
                         }
@@ -679,13 +853,13 @@ impl PhraseIndex {
                 let child = if node == ROOT {
                     self.root_child[id as usize]
                 } else {
-                    trie.edges.get(&edge(node, id)).copied().unwrap_or(NONE)
+                    self.edges.get(&edge(node, id)).copied().unwrap_or(NONE)
                 };
                 if child == NONE {
                     break;
                 }
                 node = child;
-                for &p in &trie.ends[node as usize] {
+                for &p in self.ends(node) {
                     self.emit(p, first, at, out);
                 }
             }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::Check;
 use super::claim::ClaimSets;
-use crate::text::phrase::SetId;
+use crate::text::phrase::{SetId, SetMask};
 
 /// The suppression stage reports these itself, after all other rules.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -32,6 +32,19 @@ pub const NAMES: &[&str] = &[
     "unused-suppression",
 ];
 
+/// The vocabularies a code rule reads in every sentence (its triggers, and what it reads
+/// across a document); the others are matched only in sentences a rule reads closely.
+pub fn vocab_read_everywhere(name: &str) -> Vec<&'static str> {
+    match name {
+        "outcome-claim" | "disease-claim" | "testimonial-claim" => ClaimSets::RELATION_NAMES
+            .iter()
+            .chain(ClaimSets::PAGE_NAMES)
+            .copied()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The check behind a builtin name; code rules that read phrase lists find them in `vocab`.
 pub fn create(name: &str, vocab: &BTreeMap<String, SetId>) -> Option<Check> {
     let claim_triggers = || ClaimSets::resolve(vocab).relations();
@@ -42,9 +55,15 @@ pub fn create(name: &str, vocab: &BTreeMap<String, SetId>) -> Option<Check> {
         "disease-claim" => Check::Document(Box::new(disease_claim::DiseaseClaim {
             triggers: claim_triggers(),
         })),
-        "testimonial-claim" => Check::Document(Box::new(testimonial_claim::TestimonialClaim {
-            triggers: claim_triggers(),
-        })),
+        "testimonial-claim" => {
+            // A story's sentences are read closely too: "… and it's gone."
+            let sets = ClaimSets::resolve(vocab);
+            let mut triggers = sets.relations();
+            triggers.union(&SetMask::of(
+                [sets.first_person, sets.improvement].into_iter().flatten(),
+            ));
+            Check::Document(Box::new(testimonial_claim::TestimonialClaim { triggers }))
+        }
         "broken-internal-link" => Check::Document(Box::new(links::BrokenInternalLink)),
         "broken-anchor" => Check::Document(Box::new(links::BrokenAnchor)),
         "invalid-suppression" => Check::Suppression(SuppressionCheck::Invalid),

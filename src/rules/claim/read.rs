@@ -32,6 +32,8 @@ struct Around {
     block_disclaims: bool,
     /// Whether the page sells something.
     page_promotes: bool,
+    /// Whether the paragraph tells a story in the first person.
+    story: bool,
 }
 
 /// Every sentence's claims, in the order of `cx.sentences`.
@@ -54,7 +56,17 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
     let page_promotes = page_promotes(cx.sentences, &texts, sets);
     // Per block: the first product it names, worked out only for blocks with a relation.
     let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; cx.doc.blocks.len()];
-    let block_of = |v: &SentenceView| cx.doc.sentences[v.index].block as usize;
+    let mut story: Vec<Option<bool>> = vec![None; cx.doc.blocks.len()];
+    // The views of each block, which are consecutive.
+    let mut block_views = vec![(0usize, 0usize); cx.doc.blocks.len()];
+    for (i, v) in cx.sentences.iter().enumerate().rev() {
+        let range = &mut block_views[cx.doc.sentences[v.index].block as usize];
+        if range.1 == 0 {
+            range.1 = i + 1;
+        }
+        range.0 = i;
+    }
+    let views_of = |b: usize| &cx.sentences[block_views[b].0..block_views[b].1];
     for (i, v) in cx.sentences.iter().enumerate() {
         if !v.sets.may_intersect(&relations) {
             continue;
@@ -65,17 +77,18 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
             .sentences
             .get(i + 1)
             .filter(|n| cx.doc.sentences[n.index].block == sentence.block);
-        let block_topic = *topic[b].get_or_insert_with(|| {
-            cx.sentences
-                .iter()
-                .filter(|v| block_of(v) == b)
-                .find_map(|v| topic_of(v, sets))
-        });
+        let block_topic =
+            *topic[b].get_or_insert_with(|| views_of(b).iter().find_map(|v| topic_of(v, sets)));
         let around = Around {
             answered: next.is_some_and(|n| n.answers_yes(cx.lexicon)),
             block_topic,
             block_disclaims: cx.block_disclaims(b),
             page_promotes,
+            story: *story[b].get_or_insert_with(|| {
+                views_of(b)
+                    .iter()
+                    .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
+            }),
         };
         out[i] = read_sentence(v, texts[i], cx.lexicon, &around);
     }
@@ -577,33 +590,34 @@ fn object_adjacent(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Opt
         })
 }
 
-/// Per token, whether it is a word that cannot be a claim's subject.
+/// Per token, whether it is a word that cannot be a claim's subject: punctuation, numbers,
+/// grammar words ("the", "can", "to") and the open-class fillers of `subject-filler` ("helps",
+/// "naturally", "proven").
 fn filler(view: &SentenceView, sets: &ClaimSets) -> Vec<bool> {
-    let mut out: Vec<bool> = view
-        .tokens
-        .tokens
-        .iter()
-        .map(|t| t.kind == TokenKind::Punct)
+    let mut out: Vec<bool> = (0..view.tokens.tokens.len())
+        .map(|i| {
+            let norm = view.tokens.norm_of(i);
+            view.tokens.tokens[i].kind == TokenKind::Punct
+                || norm.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || GRAMMAR_FILLERS.contains(&norm)
+        })
         .collect();
     for h in view.hits_of_opt(sets.subject_filler) {
         for f in &mut out[h.first as usize..=h.last as usize] {
             *f = true;
         }
     }
-    // Numbers: "3x", "10".
-    for (i, f) in out.iter_mut().enumerate() {
-        if view
-            .tokens
-            .norm_of(i)
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit())
-        {
-            *f = true;
-        }
-    }
     out
 }
+
+/// Grammar words (articles, auxiliaries, conjunctions, a few adverbs of degree and time) that
+/// stand before a verb without being its subject. Closed-class words, so kept here rather
+/// than matched in every sentence as a vocabulary.
+const GRAMMAR_FILLERS: &[&str] = &[
+    "the", "a", "an", "and", "or", "to", "can", "could", "will", "would", "may", "might",
+    "also", "now", "even", "just", "then", "both", "does", "do", "did", "is", "are", "be",
+    "been", "being", "how",
+];
 
 /// Adverbs that may stand between an auxiliary and its verb ("has greatly improved").
 fn filler_adverb(word: &str) -> bool {
@@ -640,11 +654,8 @@ fn subject(
     headline: bool,
 ) -> Subject {
     let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
-    let inside_conventional = |h: &Hit| {
-        conventional.iter().any(|c| {
-            c.first <= h.first && h.last <= c.last && (c.first, c.last) != (h.first, h.last)
-        })
-    };
+    let inside_conventional =
+        |h: &Hit| conventional.iter().any(|c| c.first <= h.first && h.last <= c.last);
     let named = view
         .hits
         .iter()
@@ -742,8 +753,10 @@ fn unnamed(
         // "To prevent falls, the doctor …" is a purpose; ".... to heal skin irritations." with
         // nothing after it is a label.
         [to] => {
+            let opens_sentence = (0..to).all(|t| toks[t as usize].kind != TokenKind::Word);
             view.tokens.norm_of(to as usize) == "to"
-                && (at as usize..toks.len()).any(|t| view.tokens.norm_of(t) == ",")
+                && (!opens_sentence
+                    || (at as usize..toks.len()).any(|t| view.tokens.norm_of(t) == ","))
         }
         [] => false,
     };
@@ -849,38 +862,8 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
     if rels.is_empty() {
         return Vec::new();
     }
-    let filler = filler(view, sets);
-    let headline = is_headline(view, text);
-    let timing: Vec<(u32, u32)> = view
-        .hits_of_opt(sets.timing)
-        .map(|h| (h.first, h.last))
-        .collect();
-    let has = |set: Option<SetId>| view.hits.iter().any(|h| Some(h.set) == set);
-    let approved = has(sets.approved_use);
-    let rhetorical = view.rhetorical(lex);
-
-    let first_word = view
-        .tokens
-        .tokens
-        .iter()
-        .position(|t| t.kind == TokenKind::Word)
-        .map(|i| view.tokens.norm_of(i));
-    // "How can X help your joints?" presupposes that it does.
-    let presupposes = matches!(first_word, Some("how" | "what" | "which"))
-        && !view.tokens.norm.contains("whether");
-    let asked = view.question && !rhetorical && !around.answered && !presupposes;
-    let signals = Signals {
-        business: has(sets.business),
-        selling: has(sets.promotion) || has_price(text),
-        hype: false,
-        intensifier: false,
-        exclamation: text.contains('!'),
-        address: false,
-        headline,
-    };
-    let sentence_topic = topic_of(view, sets);
-    let mut claims = Vec::new();
-    let toks = &view.tokens.tokens;
+    // First the relations that have something to claim about; most sentences stop here.
+    let mut candidates: Vec<(&Relation, Form, Option<Object>, bool)> = Vec::new();
     for rel in &rels {
         let adjectival =
             (rel.benefit_verb || rel.disease_verb) && adjectival_participle(view, lex, text, rel);
@@ -1005,6 +988,56 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         {
             continue;
         }
+        let alone = view
+            .hits_of_opt(sets.outcome_alone)
+            .any(|h| h.first == rel.first);
+        // No rule takes a claim with no health object, but a property or a treatment's own
+        // verb of repair: read no further.
+        if object.is_none() && form != Form::Property && !alone {
+            continue;
+        }
+        candidates.push((rel, form, object, alone));
+    }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let filler = filler(view, sets);
+    let headline = is_headline(view, text);
+    let timing: Vec<(u32, u32)> = view
+        .hits_of_opt(sets.timing)
+        .map(|h| (h.first, h.last))
+        .collect();
+    let has = |set: Option<SetId>| view.hits.iter().any(|h| Some(h.set) == set);
+    let approved = has(sets.approved_use);
+    let rhetorical = view.rhetorical(lex);
+
+    let first_word = view
+        .tokens
+        .tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Word)
+        .map(|i| view.tokens.norm_of(i));
+    // "How can X help your joints?" presupposes that it does.
+    let presupposes = matches!(first_word, Some("how" | "what" | "which"))
+        && !view.tokens.norm.contains("whether");
+    let asked = view.question && !rhetorical && !around.answered && !presupposes;
+    let signals = Signals {
+        business: has(sets.business),
+        selling: has(sets.promotion) || has_price(text),
+        hype: false,
+        intensifier: false,
+        exclamation: text.contains('!'),
+        address: false,
+        headline,
+    };
+    let sentence_topic = topic_of(view, sets);
+    // Tokens that address the reader ("your immune system"), for each claim's clause.
+    let address_clauses: Vec<u32> = (0..view.tokens.tokens.len() as u32)
+        .filter(|&t| matches!(view.tokens.norm_of(t as usize), "your" | "you" | "yourself"))
+        .collect();
+    let mut claims = Vec::new();
+    let toks = &view.tokens.tokens;
+    for (rel, form, object, alone) in candidates {
         let subject = match form {
             Form::State => Subject::Unknown,
             _ => subject(view, sets, text, rel.first, &filler, headline),
@@ -1055,7 +1088,57 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             continue;
         }
         let (first, last) = (rel.first, rel.last);
-        let excuse = if view
+        let in_clause = |set| view.hits_of_opt(set).any(|h| view.same_clause(h.first, first));
+        let mut claim = Claim {
+            form,
+            disease_verb: rel.disease_verb,
+            alone,
+            drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first),
+            neutral_noun: view
+                .hits_of_opt(sets.treatment_noun)
+                .any(|h| h.first == rel.first && h.last == rel.last),
+            risk: (first..=last).any(|t| {
+                matches!(
+                    view.tokens.norm_of(t as usize),
+                    "risk" | "risks" | "chance" | "chances" | "likelihood"
+                )
+            }),
+            first,
+            last,
+            object,
+            subject,
+            topic: sentence_topic.or(around.block_topic),
+            topic_in_sentence: sentence_topic.is_some(),
+            as_evidence: false,
+            hedge: None,
+            excuse: None,
+            booster: view.booster(lex, first, last).map(|c| c.hit),
+            signals: Signals {
+                address: address_clauses.iter().any(|&t| view.same_clause(t, first)),
+                hype: in_clause(sets.hype),
+                intensifier: in_clause(sets.intensifier),
+                ..signals
+            },
+            page_promotes: around.page_promotes,
+        };
+        // Read its context only when some rule could take it, hedged or not (or a story
+        // might tell it).
+        let hedged = Claim {
+            hedge: Some(crate::text::phrase::Hit {
+                set: crate::text::phrase::SetId(0),
+                first,
+                last,
+            }),
+            ..claim.clone()
+        };
+        let possible = super::policy::outcome_claim(&claim).is_some()
+            || super::policy::disease_claim(&claim).is_some()
+            || super::policy::disease_claim(&hedged).is_some()
+            || (around.story && object.is_some());
+        if !possible {
+            continue;
+        }
+        claim.excuse = if view
             .negation_except(lex, first, last, &[(first, last)])
             .is_some()
         {
@@ -1072,65 +1155,16 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         } else {
             None
         };
-        let in_clause = |set| {
-            view.hits_of_opt(set)
-                .any(|h| view.same_clause(h.first, first))
-        };
-        let hype = in_clause(sets.hype);
-        let intensifier = in_clause(sets.intensifier);
-        let address = (0..view.tokens.tokens.len() as u32).any(|t| {
-            view.same_clause(t, first)
-                && matches!(view.tokens.norm_of(t as usize), "your" | "you" | "yourself")
+        // "Studies show that PRP rebuilds cartilage": a source, then a verb of evidence.
+        claim.as_evidence = view.hits_of_opt(sets.evidence_source).any(|s| {
+            view.hits_of_opt(sets.evidence_verb)
+                .any(|v| s.last < v.first && v.last < first && view.same_clause(s.first, first))
         });
-        let topic_in_sentence = sentence_topic.is_some();
-        let topic = sentence_topic
-            .clone()
-            .or_else(|| around.block_topic.clone());
-        let alone = view
-            .hits_of_opt(sets.outcome_alone)
-            .any(|h| h.first == first);
-        let drastic = view.hits_of_opt(sets.drastic).any(|h| h.first == first);
-        let risk = (first..=last).any(|t| {
-            matches!(
-                view.tokens.norm_of(t as usize),
-                "risk" | "risks" | "chance" | "chances" | "likelihood"
-            )
-        });
-        claims.push(Claim {
-            form,
-            disease_verb: rel.disease_verb,
-            alone,
-            drastic,
-            neutral_noun: view
-                .hits_of_opt(sets.treatment_noun)
-                .any(|h| h.first == rel.first && h.last == rel.last),
-            risk,
-
-            first,
-            last,
-            object,
-            subject,
-            topic,
-            topic_in_sentence,
-            // "Studies show that PRP rebuilds cartilage": a source, then a verb of evidence.
-            as_evidence: view.hits_of_opt(sets.evidence_source).any(|s| {
-                view.hits_of_opt(sets.evidence_verb)
-                    .any(|v| s.last < v.first && v.last < first && view.same_clause(s.first, first))
-            }),
-            hedge: view
-                .hedge_except(lex, first, last, &timing)
-                .or_else(|| label_hedge(view, lex, first, &timing))
-                .map(|c| c.hit),
-            excuse,
-            booster: view.booster(lex, first, last).map(|c| c.hit),
-            signals: Signals {
-                address,
-                hype,
-                intensifier,
-                ..signals
-            },
-            page_promotes: around.page_promotes,
-        });
+        claim.hedge = view
+            .hedge_except(lex, first, last, &timing)
+            .or_else(|| label_hedge(view, lex, first, &timing))
+            .map(|c| c.hit);
+        claims.push(claim);
     }
     claims
 }

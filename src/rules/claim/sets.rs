@@ -113,6 +113,36 @@ claim_sets! {
 }
 
 impl ClaimSets {
+    /// The vocabularies of relations: a sentence needs a hit of one for a claim to be read in
+    /// it.
+    pub const RELATION_NAMES: &'static [&'static str] = &[
+        "relation-disease",
+        "relation-benefit",
+        "relation-noun",
+        "relation-noun-after",
+        "relation-state",
+        "property",
+        "outcome-up",
+        "outcome-down",
+    ];
+
+    /// The vocabularies the claim rules read in sentences other than the one a claim is in:
+    /// what a paragraph is about, whether it disclaims the evidence, whether the page sells,
+    /// whether the next sentence answers yes, whether a story is told in the first person.
+    pub const PAGE_NAMES: &'static [&'static str] = &[
+        "therapy",
+        "product",
+        "high-risk-product",
+        "conventional-treatment",
+        "business",
+        "promotion",
+        "evidence-disclaimer",
+        "affirmative-answer",
+        "first-person",
+        "usage",
+        "improvement",
+    ];
+
     /// The relation sets: a sentence needs a hit of one for a claim to be read in it.
     pub fn relations(&self) -> SetMask {
         SetMask::of(
