@@ -268,8 +268,14 @@ struct Parsed<'a> {
 pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
-    for source in sources {
-        match toml::from_str::<PackFile>(&source.text) {
+    // Packs parse in parallel (the generated vocabulary is the largest), in order.
+    let results: Vec<Result<PackFile, toml::de::Error>> = sources
+        .par_iter()
+        .with_max_len(1)
+        .map(|source| toml::from_str::<PackFile>(&source.text))
+        .collect();
+    for (source, result) in sources.iter().zip(results) {
+        match result {
             Ok(file) => parsed.push(Parsed { source, file }),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);

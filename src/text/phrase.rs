@@ -500,9 +500,9 @@ impl TierIndex {
             let id = add_pattern(reported, &mut group.iter().map(|&e| SetId(e as u32)));
             node_patterns.push((node, id));
         }
-        for group in prefix_endings.chunk_by(|a, b| {
-            (a.node, &a.prefix, a.reported) == (b.node, &b.prefix, b.reported)
-        }) {
+        for group in prefix_endings
+            .chunk_by(|a, b| (a.node, &a.prefix, a.reported) == (b.node, &b.prefix, b.reported))
+        {
             let id = add_pattern(group[0].reported, &mut group.iter().map(|e| e.set));
             stars.push(Star {
                 node: group[0].node,

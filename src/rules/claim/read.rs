@@ -614,9 +614,9 @@ fn filler(view: &SentenceView, sets: &ClaimSets) -> Vec<bool> {
 /// stand before a verb without being its subject. Closed-class words, so kept here rather
 /// than matched in every sentence as a vocabulary.
 const GRAMMAR_FILLERS: &[&str] = &[
-    "the", "a", "an", "and", "or", "to", "can", "could", "will", "would", "may", "might",
-    "also", "now", "even", "just", "then", "both", "does", "do", "did", "is", "are", "be",
-    "been", "being", "how",
+    "the", "a", "an", "and", "or", "to", "can", "could", "will", "would", "may", "might", "also",
+    "now", "even", "just", "then", "both", "does", "do", "did", "is", "are", "be", "been", "being",
+    "how",
 ];
 
 /// Adverbs that may stand between an auxiliary and its verb ("has greatly improved").
@@ -654,8 +654,11 @@ fn subject(
     headline: bool,
 ) -> Subject {
     let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
-    let inside_conventional =
-        |h: &Hit| conventional.iter().any(|c| c.first <= h.first && h.last <= c.last);
+    let inside_conventional = |h: &Hit| {
+        conventional
+            .iter()
+            .any(|c| c.first <= h.first && h.last <= c.last)
+    };
     let named = view
         .hits
         .iter()
@@ -1088,7 +1091,10 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             continue;
         }
         let (first, last) = (rel.first, rel.last);
-        let in_clause = |set| view.hits_of_opt(set).any(|h| view.same_clause(h.first, first));
+        let in_clause = |set| {
+            view.hits_of_opt(set)
+                .any(|h| view.same_clause(h.first, first))
+        };
         let mut claim = Claim {
             form,
             disease_verb: rel.disease_verb,
