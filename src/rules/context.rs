@@ -53,6 +53,7 @@ cues! {
     subordinator => "subordinator",
     indirect_question => "indirect-question",
     rhetorical => "rhetorical-question",
+    attribution => "attribution",
     affirmative => "affirmative-answer",
 }
 
@@ -360,10 +361,15 @@ impl SentenceView {
             .any(|h| h.last < first && self.same_clause(h.first, first))
     }
 
-    /// A reported-speech cue ("claims that", "beware of") before the match in its sentence.
+    /// A reported-speech cue ("claims that", "beware of") before the match in its clause, or
+    /// an attribution ("according to the NCI") anywhere in the sentence.
     pub fn reported(&self, lex: &Lexicon, first: u32) -> Option<Cue> {
+        // In its clause when clauses are cut ("While we make no medical claims, patients
+        // improved" reports nothing); anywhere before it otherwise.
+        let clauses = !self.clause.is_empty();
         self.hits_of_opt(lex.cues.reported)
-            .find(|h| h.last < first)
+            .find(|h| h.last < first && (!clauses || self.same_clause(h.first, first)))
+            .or_else(|| self.hits_of_opt(lex.cues.attribution).next())
             .map(|&hit| Cue { hit })
     }
 

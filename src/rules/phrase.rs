@@ -225,7 +225,8 @@ impl PhraseRule {
         let u = &self.unless;
         (u.question
             && ((view.question && !view.rhetorical(lex))
-                || view.in_indirect_question(lex, first, last)))
+                || view.in_indirect_question(lex, first, last)
+                || view.indirect_question_before(lex, first)))
             || (u.reported && view.reported(lex, from).is_some())
             || (u.negated && view.negation_except(lex, first, last, others).is_some())
             || (u.hedged && view.hedge(lex, first, last).is_some())

@@ -144,6 +144,8 @@ pub enum Excuse {
     Negated,
     /// Asked, not claimed.
     Question,
+    /// A condition ("if it relieves your pain, …").
+    Hypothetical,
     /// Someone else's claim.
     Reported,
     /// A regulator's approval stated with its use.
@@ -167,11 +169,19 @@ pub struct Signals {
     pub exclamation: bool,
     /// The reader addressed in the claim's clause: "your immune system".
     pub address: bool,
+    /// The reader addressed anywhere in the sentence.
+    pub address_sentence: bool,
     /// A headline: most words capitalised.
     pub headline: bool,
 }
 
 impl Signals {
+    /// Whether the text sells or speaks to the reader (a purpose is then a promise: "We use
+    /// PRP to heal your tendons").
+    pub fn promotional(&self) -> bool {
+        self.business || self.selling || self.address || self.hype
+    }
+
     /// Any sign of selling.
     pub fn any(&self) -> bool {
         self.business || self.selling || self.hype || self.exclamation || self.address
@@ -193,6 +203,11 @@ pub struct Claim {
     pub drastic: bool,
     /// Whether its noun only names a treatment ("cancer treatment"), not a benefit ("relief").
     pub neutral_noun: bool,
+    /// For a property, whether the text calls it one ("antiviral properties").
+    pub property_noun: bool,
+    /// Whether it states a purpose rather than a result ("people take supplements to improve
+    /// their health", "for the treatment of").
+    pub purpose: bool,
 
     /// First token of the relation.
     pub first: u32,
@@ -239,6 +254,7 @@ impl Claim {
         let selling = s.business || s.selling;
         match (self.form, self.subject) {
             (Form::State, _) => (s.address
+                || self.drastic
                 || s.hype
                 || s.intensifier
                 || s.exclamation
@@ -259,12 +275,15 @@ impl Claim {
             (Form::Property, Subject::Named { .. }) => {
                 Some("a medicinal property is claimed for it")
             }
+            (Form::Property, _) if self.property_noun => {
+                Some("the text says something has the medicinal property")
+            }
             (_, Subject::Named { .. }) => (s.business
                 || s.selling
                 || s.hype
                 || s.headline
                 || s.exclamation
-                || s.address
+                || s.address_sentence
                 || self.page_promotes
                 || self.topic.is_some()
                 || (self.drastic && self.object.is_some()))

@@ -13,6 +13,10 @@ pub fn outcome_claim(c: &Claim) -> Option<&'static str> {
     if c.as_evidence || disease_claim(c).is_some() {
         return None;
     }
+    // A purpose is not a result, unless the text sells it.
+    if c.purpose && !c.signals.promotional() {
+        return None;
+    }
 
     let because = c.speaks_for()?;
     // Without an object, only a clinic treatment's own verbs of repair ("the fibrin heals").
@@ -40,6 +44,9 @@ pub fn disease_claim(c: &Claim) -> Option<String> {
     if !disease {
         return None;
     }
+    if c.purpose && !c.signals.promotional() {
+        return None;
+    }
     if c.hedge.is_none() {
         return c.speaks_for().map(str::to_string);
     }
@@ -49,6 +56,8 @@ pub fn disease_claim(c: &Claim) -> Option<String> {
     let topic = c.topic;
     if kind == Some(SubjectKind::HighRisk) || topic == Some(SubjectKind::HighRisk) {
         Some("the product is one regulators act against whatever the hedging".into())
+    } else if kind == Some(SubjectKind::Brand) {
+        Some("a named product makes it, and its seller may not claim it even hedged".into())
     } else if serious
         && matches!(
             kind,

@@ -321,6 +321,134 @@ fn adjectival_participle(view: &SentenceView, lex: &Lexicon, text: &str, rel: &R
     !verbal
 }
 
+/// Whether a relation states a purpose: "to relieve" right after a product or after a verb
+/// of use ("people take supplements to improve their health", "trained to use spinal
+/// manipulation to relieve back pain"), or "for the treatment of".
+fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
+    let at = rel.first as usize;
+    let word = |t: usize| view.tokens.norm_of(t);
+    // "for the treatment of": what something is used for.
+    if rel.noun
+        && matches!(
+            word(at),
+            "treatment" | "treatments" | "prevention" | "management"
+        )
+        && at >= 1
+        && (word(at - 1) == "for" || (at >= 2 && word(at - 2) == "for" && word(at - 1) == "the"))
+    {
+        return true;
+    }
+    if at < 2 || word(at - 1) != "to" {
+        return false;
+    }
+    let before = at - 2;
+    matches!(
+        word(before),
+        "use"
+            | "used"
+            | "uses"
+            | "using"
+            | "take"
+            | "takes"
+            | "took"
+            | "taking"
+            | "trained"
+            | "prescribed"
+            | "given"
+            | "recommended"
+            | "applied"
+            | "injected"
+            | "administered"
+    ) || view.hits.iter().any(|h| {
+        h.last as usize == before
+            && matches!(
+                subject_kind(sets, h.set),
+                Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk)
+            )
+    })
+}
+
+/// Whether a claim is the condition of an "if", "unless" or "whether" before it in its
+/// clause, its subject after that word: "if a kind of Lactobacillus helps prevent an
+/// illness, …" (but not "if your child has ADHD they may benefit from CBD").
+fn hypothetical(view: &SentenceView, first: u32, subject: Subject) -> bool {
+    let Subject::Named { first: s, .. } = subject else {
+        return false;
+    };
+    (0..s).any(|t| {
+        view.same_clause(t, first)
+            && matches!(view.tokens.norm_of(t as usize), "if" | "unless" | "whether")
+    })
+}
+
+/// Whether a relation is in double quotation marks of its own, outside a headline:
+/// homeopathy is used to "treat" … (in a headline, quotes only stress a word).
+fn scare_quoted(view: &SentenceView, text: &str, rel: &Relation, headline: bool) -> bool {
+    let toks = &view.tokens.tokens;
+    let (a, b) = (rel.first as usize, rel.last as usize);
+    let quote = |t: usize| {
+        toks.get(t).is_some_and(|tok| {
+            tok.kind == TokenKind::Punct
+                && matches!(
+                    &text[tok.start as usize..tok.end as usize],
+                    "\"" | "“" | "”"
+                )
+        })
+    };
+    !headline && a > 0 && quote(a - 1) && quote(b + 1)
+}
+
+/// A verb's past participle after a form of "be": "can be treated", "is relieved".
+fn passive(view: &SentenceView, lex: &Lexicon, rel: &Relation) -> bool {
+    let norm = view.tokens.norm_of(rel.first as usize);
+    let past = lex.index.verb_base(norm) != norm && !norm.ends_with('s') && !norm.ends_with("ing");
+    past && (0..rel.first)
+        .rev()
+        .find(|&t| {
+            view.tokens.tokens[t as usize].kind == TokenKind::Word
+                && !filler_adverb(view.tokens.norm_of(t as usize))
+        })
+        .is_some_and(|t| {
+            matches!(
+                view.tokens.norm_of(t as usize),
+                "be" | "been" | "being" | "is" | "are" | "was" | "were" | "get" | "gets" | "got"
+            )
+        })
+}
+
+/// "Lowers blood pressure", "controls blood sugar": a claim to lower or control a measure of
+/// a disease is about the disease; to keep it healthy ("maintain healthy cholesterol") is not.
+fn marker_claim(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    lex: &Lexicon,
+    rel: &Relation,
+    object: Object,
+) -> Object {
+    let marker = view
+        .hits_of_opt(sets.disease_marker)
+        .any(|h| object.first <= h.first && h.last <= object.last);
+    if !marker || object.kind.is_disease() {
+        return object;
+    }
+    let verb = lex.index.verb_base(view.tokens.norm_of(rel.first as usize));
+    let keeps = matches!(verb, "support" | "maintain" | "promote")
+        || (rel.last + 1..object.first).any(|t| {
+            matches!(
+                view.tokens.norm_of(t as usize),
+                "healthy" | "normal" | "maintain" | "maintaining" | "support" | "supporting"
+            )
+        });
+    if keeps {
+        object
+    } else {
+        Object {
+            kind: ObjectKind::Disease,
+            ..object
+        }
+    }
+}
+
 /// Whether the words of a relation are used as one, not as part of a name or a noun phrase:
 /// not in a hyphenated compound ("wound-healing"), not before a noun that makes them a
 /// modifier ("repair cells", "prevention trials"), not a noun after a determiner ("a physical
@@ -934,7 +1062,12 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             (Form::Property, None)
         } else if rel.disease_verb || rel.benefit_verb {
             match object_after(view, sets, rel) {
-                Some(o) => (Form::Verb, Some(o)),
+                Some(o) => (Form::Verb, Some(marker_claim(view, sets, lex, rel, o))),
+                // The passive: "sports injuries that can be treated with stem cells".
+                None if passive(view, lex, rel) => match object_before(view, sets, rel) {
+                    Some(o) => (Form::State, Some(o)),
+                    None => (Form::Verb, None),
+                },
                 None if rel.state => match object_before(view, sets, rel) {
                     Some(o)
                         if !rels.iter().any(|r| {
@@ -1031,6 +1164,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         intensifier: false,
         exclamation: text.contains('!'),
         address: false,
+        address_sentence: false,
         headline,
     };
     let sentence_topic = topic_of(view, sets);
@@ -1109,6 +1243,11 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                     "risk" | "risks" | "chance" | "chances" | "likelihood"
                 )
             }),
+            property_noun: form == Form::Property
+                && view
+                    .hits_of_opt(sets.property_noun)
+                    .any(|h| h.first > last && h.first <= last + 4),
+            purpose: purpose(view, sets, rel),
             first,
             last,
             object,
@@ -1121,6 +1260,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             booster: view.booster(lex, first, last).map(|c| c.hit),
             signals: Signals {
                 address: address_clauses.iter().any(|&t| view.same_clause(t, first)),
+                address_sentence: !address_clauses.is_empty(),
                 hype: in_clause(sets.hype),
                 intensifier: in_clause(sets.intensifier),
                 ..signals
@@ -1149,6 +1289,10 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             .is_some()
         {
             Some(Excuse::Negated)
+        } else if hypothetical(view, first, claim.subject) {
+            Some(Excuse::Hypothetical)
+        } else if scare_quoted(view, text, rel, headline) {
+            Some(Excuse::Reported)
         } else if asked || (indirect(view, lex, first) && !rhetorical) {
             Some(Excuse::Question)
         // A reporting cue before the relation: "It is a myth that an injection can rebuild …".

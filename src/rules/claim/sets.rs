@@ -88,6 +88,8 @@ claim_sets! {
     function => "body-function",
     /// Viruses, bacteria, cancer cells.
     pathogen => "pathogen",
+    /// "blood pressure", "blood sugar": measures whose lowering treats a disease.
+    disease_marker => "disease-marker",
     /// Calls to action and selling words.
     promotion => "promotion",
     /// Marketing superlatives.
