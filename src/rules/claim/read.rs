@@ -327,14 +327,13 @@ fn adjectival_participle(view: &SentenceView, lex: &Lexicon, text: &str, rel: &R
 fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
     let at = rel.first as usize;
     let word = |t: usize| view.tokens.norm_of(t);
-    // "for the treatment of": what something is used for.
+    // "for the (prophylactic) treatment of": what something is used for.
     if rel.noun
         && matches!(
             word(at),
             "treatment" | "treatments" | "prevention" | "management"
         )
-        && at >= 1
-        && (word(at - 1) == "for" || (at >= 2 && word(at - 2) == "for" && word(at - 1) == "the"))
+        && (1..=3).any(|k| at >= k && word(at - k) == "for")
     {
         return true;
     }
@@ -1174,7 +1173,22 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         .collect();
     let mut claims = Vec::new();
     let toks = &view.tokens.tokens;
-    for (rel, form, object, alone) in candidates {
+    // "to relieve low-back pain and improve physical function": the second verb shares the
+    // first one's purpose.
+    let mut purposes: Vec<bool> = candidates
+        .iter()
+        .map(|(rel, ..)| purpose(view, sets, rel))
+        .collect();
+    for i in 1..candidates.len() {
+        let (prev, rel) = (candidates[i - 1].0, candidates[i].0);
+        let joined = rel.first > 0
+            && matches!(view.tokens.norm_of(rel.first as usize - 1), "and" | "or")
+            && view.same_clause(prev.first, rel.first);
+        if joined && purposes[i - 1] {
+            purposes[i] = true;
+        }
+    }
+    for ((rel, form, object, alone), purpose) in candidates.into_iter().zip(purposes) {
         let subject = match form {
             Form::State => Subject::Unknown,
             _ => subject(view, sets, text, rel.first, &filler, headline),
@@ -1247,7 +1261,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                 && view
                     .hits_of_opt(sets.property_noun)
                     .any(|h| h.first > last && h.first <= last + 4),
-            purpose: purpose(view, sets, rel),
+            purpose,
             first,
             last,
             object,
