@@ -58,7 +58,8 @@ it; anything in exclude.txt is dropped. Consumer terms skip the source-name filt
 have up to 5 words and digits) but not these two.
 
 Variants added to every kept phrase: "x's" -> "xs" (and "x" before a following word);
-spelling pairs both ways; a plural when the last word is listed in plural_heads.txt.
+spelling pairs both ways; a plural when the last word is listed in plural_heads.txt, and the
+singular of a phrase of several words that ends in such a plural ("kidney stones").
 
 Build-time filter resource: the `wordfreq` package, version 3.1.1 (PyPI; code Apache-2.0, data
 CC BY-SA 4.0). It is only consulted for numbers; none of its data is copied into the pack.
@@ -324,11 +325,14 @@ def variants(phrase: str, spelling, plural_heads: set[str]) -> set[str]:
                 out.add(us_pat.sub(uk, p))
             if uk_pat.search(p):
                 out.add(uk_pat.sub(us, p))
-    # Plurals of count-noun heads.
+    # Plurals of count-noun heads, and singulars of phrases listed in the plural.
     for p in list(out):
         words = p.split()
         if words[-1] in plural_heads:
             out.add(" ".join(words[:-1] + [pluralise(words[-1])]))
+        for head in plural_heads:
+            if len(words) > 1 and words[-1] == pluralise(head):
+                out.add(" ".join(words[:-1] + [head]))
     return out
 
 

@@ -1,7 +1,7 @@
 //! Splits a block's prose into sentences. A sentence ends at `.`, `!`, `?` or `…` (with any
 //! closing quotes or brackets) followed by whitespace and something that is not a lowercase
 //! letter. Abbreviations (e.g., i.e., Dr., U.S., vs.), initials ("J. Smith") and decimals do
-//! not end a sentence.
+//! not end a sentence, nor does an elision mark ("[…]", "[...]").
 
 /// A searcher for `…`, built once.
 static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -107,6 +107,10 @@ pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
             }
         }
         i = end;
+        // "[…]" and "[...]" mark words left out of a quotation, inside a sentence.
+        if at > 0 && bytes[at - 1] == b'[' {
+            continue;
+        }
         // Must be followed by whitespace, then a character that can start a sentence.
         let rest = &text[end..];
         if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
@@ -149,6 +153,18 @@ mod tests {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
         assert!(ABBREVIATIONS.iter().all(|a| key(a).is_some()));
         assert!(listed("Dr") && listed("E.G") && !listed("pain"));
+    }
+
+    #[test]
+    fn elision_marks_do_not_split() {
+        assert_eq!(
+            sentences("Conditions we treat include: [...] Headaches. Also […] Migraine. Next"),
+            [
+                "Conditions we treat include: [...] Headaches.",
+                "Also […] Migraine.",
+                "Next"
+            ]
+        );
     }
 
     #[test]

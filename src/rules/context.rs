@@ -434,7 +434,16 @@ fn clauses_into(
         if t.kind == TokenKind::Punct {
             let p = tokens.norm_of(i);
             match p {
-                ";" | ":" | "…" => {
+                // An ellipsis marks words left out of a quotation, inside a clause, unless
+                // it ends a sentence run on to the next ("metabolism….Eases joint pain").
+                ";" | ":" => {
+                    clause.push(current);
+                    current = new_clause(&mut next_id);
+                    subordinate = false;
+                    at_clause_start = true;
+                    continue;
+                }
+                "…" if i + 1 < n && tokens.norm_of(i + 1) == "." => {
                     clause.push(current);
                     current = new_clause(&mut next_id);
                     subordinate = false;

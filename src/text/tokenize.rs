@@ -75,6 +75,17 @@ fn joins(c: char, prev: char, next: Option<char>) -> bool {
             && next.is_some_and(|n| n.is_ascii_digit()))
 }
 
+/// An editor's bracketed letter at byte `at` (the `[`), joined to the word it changes:
+/// "[c]linically", "[H]as" in quoted copy. Returns the letter.
+fn editorial_letter(bytes: &[u8], at: usize) -> Option<char> {
+    match bytes.get(at..at + 4)? {
+        [b'[', l, b']', next] if l.is_ascii_alphabetic() && next.is_ascii_alphabetic() => {
+            Some(char::from(*l))
+        }
+        _ => None,
+    }
+}
+
 /// ASCII letters and digits, by byte.
 static ASCII_WORD: [bool; 256] = {
     let mut table = [false; 256];
@@ -131,6 +142,19 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             prev = Some(c);
             continue;
         }
+        // "[c]linically": the word starts at the bracket, its first letter inside it.
+        let editorial = if c == '[' {
+            editorial_letter(bytes, start)
+        } else {
+            None
+        };
+        let c = match editorial {
+            Some(letter) => {
+                at = start + 3;
+                letter
+            }
+            None => c,
+        };
         if is_word_char(c) {
             // A word runs over letters/digits; an apostrophe joins letters ("don't"), a point
             // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
@@ -210,7 +234,12 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             }
             if !ascii {
                 norm.truncate(norm_start);
-                push_normalised(&mut norm, &text[start..at]);
+                if editorial.is_some() {
+                    norm.push((c as u8).to_ascii_lowercase());
+                    push_normalised(&mut norm, &text[start + 3..at]);
+                } else {
+                    push_normalised(&mut norm, &text[start..at]);
+                }
             }
             tokens.push(Token {
                 kind: TokenKind::Word,
@@ -348,6 +377,18 @@ mod tests {
     }
 
     #[test]
+    fn editors_brackets_join_the_word() {
+        assert_eq!(
+            norm("[c]linically [H]as [sic] [a] b"),
+            "clinically has [ sic ] [ a ] b"
+        );
+        let text = "x [T]his";
+        let t = tokenize(text);
+        assert_eq!(&text[t.tokens[1].start as usize..], "[T]his");
+        assert_eq!(t.norm_of(1), "this");
+    }
+
+    #[test]
     fn spans_point_into_the_text() {
         let text = "Fibrin’s seal";
         let t = tokenize(text);
@@ -368,10 +409,20 @@ mod tests {
                 prev = Some(c);
                 continue;
             }
+            let editorial = if c == '[' {
+                editorial_letter(text.as_bytes(), start)
+            } else {
+                None
+            };
+            if editorial.is_some() {
+                iter.next();
+                iter.next();
+            }
+            let c = editorial.unwrap_or(c);
             if is_word_char(c) {
                 // A word runs over letters/digits; an apostrophe joins letters ("don't"), a point
                 // or comma joins digits ("2.5", "1,000"); a hyphen ends the word (it is dropped).
-                let mut end = start + c.len_utf8();
+                let mut end = start + if editorial.is_some() { 3 } else { c.len_utf8() };
                 let mut last = c;
                 while let Some(&(at, next)) = iter.peek() {
                     if is_word_char(next) {
@@ -390,14 +441,11 @@ mod tests {
                     }
                     break;
                 }
-                push(
-                    &mut norm,
-                    &mut tokens,
-                    TokenKind::Word,
-                    start,
-                    end,
-                    &text[start..end],
-                );
+                let word = match editorial {
+                    Some(letter) => format!("{letter}{}", &text[start + 3..end]),
+                    None => text[start..end].to_string(),
+                };
+                push(&mut norm, &mut tokens, TokenKind::Word, start, end, &word);
                 prev = Some(last);
                 continue;
             }
@@ -441,7 +489,8 @@ mod tests {
 
     const PIECES: &[&str] = &[
         "Risk", "-", "free", "don", "'", "’", "t", " ", "2", ".", ",", "5", "1", "000", "é", "ß",
-        "İ", "--", "—", "\u{FFFC}", "\n", "\t", "中", "%", "?", "a", "Z9", "ʼ", "‑",
+        "İ", "--", "—", "\u{FFFC}", "\n", "\t", "中", "%", "?", "a", "Z9", "ʼ", "‑", "[", "]",
+        "[c]", "[H]",
     ];
 
     proptest::proptest! {

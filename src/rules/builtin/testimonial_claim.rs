@@ -21,7 +21,16 @@ impl DocumentRule for TestimonialClaim {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let sets = &cx.lexicon.claim;
         let has = |hits: &[Hit], set| hits.iter().any(|h| Some(h.set) == set);
-        if !cx.sentences.iter().any(|v| has(&v.hits, sets.first_person)) {
+        // A story told of someone else says in one sentence that they used something and
+        // what changed ("has been taking X for weeks and has noticed a drop in …").
+        let told = |v: &crate::rules::SentenceView| {
+            has(&v.hits, sets.usage) && has(&v.hits, sets.improvement)
+        };
+        if !cx
+            .sentences
+            .iter()
+            .any(|v| has(&v.hits, sets.first_person) || told(v))
+        {
             return;
         }
         let blocks = cx.doc.blocks.len();
@@ -44,9 +53,9 @@ impl DocumentRule for TestimonialClaim {
         let claims = cx.claims();
         for (view, claims) in cx.sentences.iter().zip(claims) {
             let sentence = &cx.doc.sentences[view.index];
-            if !first_person[sentence.block as usize]
-                || !usage[sentence.block as usize]
-
+            let story = (first_person[sentence.block as usize] && usage[sentence.block as usize])
+                || told(view);
+            if !story
                 || view.question
                 // "Results vary" in the story itself qualifies it.
                 || view.sentence_hedge(cx.lexicon).is_some()
@@ -78,8 +87,8 @@ impl DocumentRule for TestimonialClaim {
             d.primary.message = "testimonial claim".into();
             d.context = Some(sentence.span);
             d.notes.push(
-                "why: a first-person story says the product changed a health condition; \
-                 the advertiser answers for what its testimonials claim"
+                "why: a story of someone who used the product says it changed a health \
+                 condition; the advertiser answers for what its testimonials claim"
                     .into(),
             );
         }

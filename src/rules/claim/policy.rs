@@ -68,6 +68,8 @@ pub fn disease_claim(c: &Claim) -> Option<String> {
             "the disease is serious, and a hedge does not make a treatment claim for it lawful"
                 .into(),
         )
+    } else if c.signals.headline && c.subject == Subject::Absent {
+        Some("a label or headline makes it for the product, and a hedge does not make it education".into())
     } else if c.signals.business || c.signals.selling {
         Some("the text sells the product, so a hedge does not make it education".into())
     } else if c.page_promotes && kind.is_some() {

@@ -163,6 +163,15 @@ fn label_hedge(
     view.hedge_except(lex, after, after, skip)
 }
 
+/// The colon that opens the claim's clause, if one does: the words before it govern a list
+/// after it ("Studies are still being done to see if probiotics may help: fight infections").
+fn colon_lead(view: &SentenceView, first: u32) -> Option<u32> {
+    let start = (0..first)
+        .rev()
+        .find(|&t| !view.same_clause(t, first))?;
+    (view.tokens.norm_of(start as usize) == ":").then_some(start)
+}
+
 /// Whether the claim sits in an indirect question ("what patients can expect from X"): one
 /// overlapping it, or before it in its clause.
 fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
@@ -252,6 +261,9 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
             _ => found.push(r),
         }
     }
+    if let Some(label) = label_for(view, sets) {
+        found.push(label);
+    }
     // Leftmost-longest: "protect your liver" over "protect".
     found.sort_by_key(|r| (r.first, std::cmp::Reverse(r.last)));
     let mut kept: Vec<Relation> = Vec::with_capacity(found.len());
@@ -269,6 +281,34 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
         }
     }
     kept
+}
+
+/// Most words of a label that names what a product is for ("FOR ERECTILE DYSFUNCTION").
+const LABEL_WORDS: usize = 8;
+
+/// A label that is only "for" and a health object ("For Relief of Diabetic Foot Pain", "For
+/// improved A1c levels"): what the product is for, said for it. The object comes within two
+/// words; a sentence with a comma, or people after "for" ("For parents of children with
+/// asthma"), is not a label.
+fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
+    let toks = &view.tokens.tokens;
+    if toks.is_empty() || view.tokens.norm_of(0) != "for" {
+        return None;
+    }
+    let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
+    let comma = (0..toks.len()).any(|t| view.tokens.norm_of(t) == ",");
+    if words > LABEL_WORDS || comma {
+        return None;
+    }
+    (1..=3u32)
+        .filter(|&t| (t as usize) < toks.len())
+        .any(|t| object_at(view, sets, t).is_some())
+        .then_some(Relation {
+            first: 0,
+            last: 0,
+            disease_verb: true,
+            ..Relation::default()
+        })
 }
 
 /// Whether a verb's past form is used as an adjective: "NCI-supported trials", "with reduced
@@ -593,7 +633,10 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
     let toks = &view.tokens.tokens;
     let mut words = 0;
     let mut t = rel.last + 1;
-    while (t as usize) < toks.len() && view.same_clause(t, rel.first) {
+    // The clause the object is looked for in: the relation's, or the list a lead word opens.
+    let mut clause_of = rel.first;
+    let mut lead = LIST_LEADS.contains(&view.tokens.norm_of(rel.last as usize));
+    while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         if let Some(o) = object_at(view, sets, t) {
             return Some(more_specific(view, sets, o));
         }
@@ -610,10 +653,22 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
         let tok = toks[t as usize];
         let norm = view.tokens.norm_of(t as usize);
         match tok.kind {
+            // "conditions we treat include: […] migraine": a list opened by a lead word goes
+            // on past its colon and the marks of words left out.
+            TokenKind::Punct if lead && matches!(norm, ":" | "…" | "[" | "]" | ".") => {
+                t += 1;
+                clause_of = t;
+                continue;
+            }
             TokenKind::Punct if !matches!(norm, "-" | "'" | "/" | "&") => return None,
             TokenKind::Punct => {}
             TokenKind::Word => {
-                if OBJECT_BARRIERS.contains(&norm) {
+                let such_as = norm == "as"
+                    && t > 0
+                    && view.tokens.norm_of(t as usize - 1) == "such";
+                if such_as || LIST_LEADS.contains(&norm) {
+                    lead = true;
+                } else if OBJECT_BARRIERS.contains(&norm) {
                     return None;
                 }
                 words += 1;
@@ -626,6 +681,9 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
     }
     None
 }
+
+/// Words that open a list of what a relation is about ("conditions such as", "including").
+const LIST_LEADS: &[&str] = &["include", "includes", "including", "like", "following"];
 
 /// "the symptoms of asthma", "damage to the joints": a generic object followed by "of" and a
 /// more specific one is about the latter.
@@ -1079,6 +1137,11 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                     }
                     _ => (Form::Verb, None),
                 },
+                // "Immune System Boost": a verb that is also a noun after its object.
+                None if rel.noun_after => match object_adjacent(view, sets, rel) {
+                    Some(o) => (Form::NounAfter, Some(o)),
+                    None => (Form::Verb, None),
+                },
                 None => (Form::Verb, None),
             }
         } else if rel.noun {
@@ -1298,6 +1361,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         if !possible {
             continue;
         }
+        let lead = colon_lead(view, first);
         claim.excuse = if view
             .negation_except(lex, first, last, &[(first, last)])
             .is_some()
@@ -1307,10 +1371,16 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             Some(Excuse::Hypothetical)
         } else if scare_quoted(view, text, rel, headline) {
             Some(Excuse::Reported)
-        } else if asked || (indirect(view, lex, first) && !rhetorical) {
+        } else if asked
+            || (!rhetorical
+                && (indirect(view, lex, first)
+                    || lead.is_some_and(|colon| indirect(view, lex, colon))))
+        {
             Some(Excuse::Question)
         // A reporting cue before the relation: "It is a myth that an injection can rebuild …".
-        } else if view.reported(lex, first).is_some() {
+        } else if view.reported(lex, first).is_some()
+            || lead.is_some_and(|colon| view.reported(lex, colon).is_some())
+        {
             Some(Excuse::Reported)
         } else if approved {
             Some(Excuse::ApprovedUse)
@@ -1327,6 +1397,13 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         claim.hedge = view
             .hedge_except(lex, first, last, &timing)
             .or_else(|| label_hedge(view, lex, first, &timing))
+            // "may help: fight infections": a hedge that governs the colon's list.
+            .or_else(|| {
+                lead.and_then(|colon| {
+                    view.hedge_except(lex, colon, colon, &timing)
+                        .filter(|c| c.hit.last + 3 >= colon)
+                })
+            })
             .map(|c| c.hit);
         claims.push(claim);
     }
