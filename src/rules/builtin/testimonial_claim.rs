@@ -7,6 +7,17 @@ use crate::rules::claim::report::words;
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::{Hit, SetMask};
 
+/// Whether a sentence speaks of someone, not to the reader: "he", "her", no "you".
+fn third_person(v: &crate::rules::SentenceView) -> bool {
+    let words = (0..v.tokens.tokens.len()).map(|t| v.tokens.norm_of(t));
+    let (mut third, mut second) = (false, false);
+    for w in words {
+        third |= matches!(w, "he" | "she" | "his" | "her" | "him" | "they" | "their");
+        second |= matches!(w, "you" | "your" | "yourself");
+    }
+    third && !second
+}
+
 /// The rule.
 pub struct TestimonialClaim {
     /// The relation sets (its sentences' claims are read too).
@@ -24,7 +35,7 @@ impl DocumentRule for TestimonialClaim {
         // A story told of someone else says in one sentence that they used something and
         // what changed ("has been taking X for weeks and has noticed a drop in …").
         let told = |v: &crate::rules::SentenceView| {
-            has(&v.hits, sets.usage) && has(&v.hits, sets.improvement)
+            has(&v.hits, sets.usage) && has(&v.hits, sets.improvement) && third_person(v)
         };
         if !cx
             .sentences

@@ -201,7 +201,8 @@ pub struct Claim {
     pub risk: bool,
     /// Whether its relation is a claim whoever makes it ("reverses", "eradicates").
     pub drastic: bool,
-    /// Whether its noun only names a treatment ("cancer treatment"), not a benefit ("relief").
+    /// Whether its noun only names a treatment ("cancer treatment"), not a benefit ("relief"),
+    /// or its adjective is the everyday "better" of a slogan ("Better Hearing").
     pub neutral_noun: bool,
     /// For a property, whether the text calls it one ("antiviral properties").
     pub property_noun: bool,
@@ -291,7 +292,11 @@ impl Claim {
             (Form::Verb | Form::Property, Subject::Absent) => {
                 Some("it has no subject: a headline, label or imperative speaks for the product")
             }
-            (Form::Modified, _) => (s.hype || selling || s.exclamation || self.topic_in_sentence)
+            (Form::Modified, _) => (s.hype
+                || selling
+                || s.exclamation
+                || (s.headline && !self.neutral_noun)
+                || self.topic_in_sentence)
                 .then_some("a headline or label names the outcome a product brings"),
             (_, Subject::Absent) => (s.hype || selling || s.exclamation || self.topic.is_some())
                 .then_some("it has no subject: a headline or label speaks for the product"),

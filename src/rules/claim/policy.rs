@@ -69,7 +69,10 @@ pub fn disease_claim(c: &Claim) -> Option<String> {
                 .into(),
         )
     } else if c.signals.headline && c.subject == Subject::Absent {
-        Some("a label or headline makes it for the product, and a hedge does not make it education".into())
+        Some(
+            "a label or headline makes it for the product, and a hedge does not make it education"
+                .into(),
+        )
     } else if c.signals.business || c.signals.selling {
         Some("the text sells the product, so a hedge does not make it education".into())
     } else if c.page_promotes && kind.is_some() {

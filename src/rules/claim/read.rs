@@ -166,9 +166,7 @@ fn label_hedge(
 /// The colon that opens the claim's clause, if one does: the words before it govern a list
 /// after it ("Studies are still being done to see if probiotics may help: fight infections").
 fn colon_lead(view: &SentenceView, first: u32) -> Option<u32> {
-    let start = (0..first)
-        .rev()
-        .find(|&t| !view.same_clause(t, first))?;
+    let start = (0..first).rev().find(|&t| !view.same_clause(t, first))?;
     (view.tokens.norm_of(start as usize) == ":").then_some(start)
 }
 
@@ -660,12 +658,13 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
                 clause_of = t;
                 continue;
             }
+            // "preventing … heart disease": words left out of a quotation.
+            TokenKind::Punct if norm == "…" => {}
             TokenKind::Punct if !matches!(norm, "-" | "'" | "/" | "&") => return None,
             TokenKind::Punct => {}
             TokenKind::Word => {
-                let such_as = norm == "as"
-                    && t > 0
-                    && view.tokens.norm_of(t as usize - 1) == "such";
+                let such_as =
+                    norm == "as" && t > 0 && view.tokens.norm_of(t as usize - 1) == "such";
                 if such_as || LIST_LEADS.contains(&norm) {
                     lead = true;
                 } else if OBJECT_BARRIERS.contains(&norm) {
@@ -1196,6 +1195,17 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         }
         candidates.push((rel, form, object, alone));
     }
+    // "speeds muscle recovery": a noun of relation inside another claim's object is part of
+    // that object.
+    let objects: Vec<(u32, u32)> = candidates
+        .iter()
+        .filter_map(|c| c.2.map(|o| (o.first, o.last)))
+        .collect();
+    candidates.retain(|(rel, ..)| {
+        !objects
+            .iter()
+            .any(|&(a, b)| a <= rel.first && rel.last <= b)
+    });
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -1313,7 +1323,8 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first),
             neutral_noun: view
                 .hits_of_opt(sets.treatment_noun)
-                .any(|h| h.first == rel.first && h.last == rel.last),
+                .any(|h| h.first == rel.first && h.last == rel.last)
+                || (form == Form::Modified && view.tokens.norm_of(first as usize) == "better"),
             risk: (first..=last).any(|t| {
                 matches!(
                     view.tokens.norm_of(t as usize),
