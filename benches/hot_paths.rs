@@ -66,8 +66,8 @@ fn phrase_trie_one_sentence(b: Bencher) {
     let tokens = tokenize(
         "Our PRP injections regenerate cartilage and permanently relieve knee pain, though results vary.",
     );
-    let mut hits = Vec::new();
-    b.bench_local(|| REGISTRY.lexicon.index.find(&tokens, &mut hits));
+    let (mut ids, mut hits) = (Vec::new(), Vec::new());
+    b.bench_local(|| REGISTRY.lexicon.index.find(&tokens, &mut ids, &mut hits));
 }
 
 #[divan::bench]

@@ -98,6 +98,8 @@ pub struct SentenceView {
     clause: Vec<u32>,
     /// Per token, the clause cues starting there (a buffer reused by [`clauses_into`]).
     cue_at: Vec<u8>,
+    /// Per token, its phrase word id (a buffer the index fills, reused).
+    word_ids: Vec<u32>,
     /// Whether it is asked as a question (or sits in a question heading).
     pub question: bool,
 }
@@ -165,7 +167,9 @@ impl SentenceView {
     ) {
         tokenize_into(text, &mut self.tokens);
         self.hits.reserve(self.tokens.tokens.len() / 2 + 4);
-        lexicon.index.find(&self.tokens, &mut self.hits);
+        lexicon
+            .index
+            .find(&self.tokens, &mut self.word_ids, &mut self.hits);
         let trimmed = text.trim_end_matches(['"', '\'', '’', '”', ')', ' ']);
         self.index = index;
         self.question = in_question || trimmed.ends_with('?');
@@ -175,7 +179,9 @@ impl SentenceView {
             return;
         }
         // A rule reads this sentence closely: find the vocabularies it consults.
-        lexicon.index.find_detail(&self.tokens, &mut self.hits);
+        lexicon
+            .index
+            .find_detail(&self.tokens, &self.word_ids, &mut self.hits);
         self.sets = SetMask::of(self.hits.iter().map(|h| h.set));
         clauses_into(
             &self.tokens,
@@ -188,7 +194,13 @@ impl SentenceView {
 
     /// Hits of `set`.
     pub fn hits_of(&self, set: SetId) -> impl Iterator<Item = &Hit> + '_ {
-        self.hits.iter().filter(move |h| h.set == set)
+        // Most sets have no hit in a sentence: its mask says so without a scan.
+        let hits = if self.sets.may_contain(set) {
+            &self.hits[..]
+        } else {
+            &[]
+        };
+        hits.iter().filter(move |h| h.set == set)
     }
 
     /// Byte range (within the sentence text) of tokens `first..=last`.
@@ -268,7 +280,11 @@ impl SentenceView {
 
     /// Hits of `set`, if the set exists.
     pub fn hits_of_opt(&self, set: Option<SetId>) -> impl Iterator<Item = &Hit> + '_ {
-        self.hits.iter().filter(move |h| Some(h.set) == set)
+        let hits = match set {
+            Some(set) if self.sets.may_contain(set) => &self.hits[..],
+            _ => &[],
+        };
+        hits.iter().filter(move |h| Some(h.set) == set)
     }
 
     /// Any hedge in scope: an epistemic or population hedge in the clause, or a sentence-wide

@@ -59,6 +59,14 @@ impl SetMask {
         self.overflow |= other.overflow;
     }
 
+    /// False only when `set` is surely not in the mask.
+    pub fn may_contain(&self, set: SetId) -> bool {
+        match 1u128.checked_shl(set.0) {
+            Some(bit) => self.bits & bit != 0,
+            None => self.overflow,
+        }
+    }
+
     /// False only when the two masks surely share no set.
     pub fn may_intersect(&self, other: &SetMask) -> bool {
         self.overflow || other.overflow || self.bits & other.bits != 0
@@ -213,11 +221,11 @@ struct PrefixEnding {
     set: SetId,
 }
 
-/// The word trie a builder fills: words are interned to ids and each edge is one (node, word)
-/// pair, so matching costs a hash lookup per token.
+/// The word trie a builder fills: words are interned to ids (shared by both tries, so a
+/// sentence's ids are looked up once) and each edge is one (node, word) pair, so matching
+/// costs a hash lookup per token.
 #[derive(Debug, Default)]
 struct Trie {
-    words: FxHashMap<Box<str>, u32>,
     edges: FxHashMap<u64, u32>,
     nodes: u32,
     endings: Vec<u128>,
@@ -228,21 +236,22 @@ fn edge(node: u32, word: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(word)
 }
 
+/// The id of word `w`, interned on first sight.
+fn intern(words: &mut FxHashMap<Box<str>, u32>, w: &str) -> u32 {
+    if let Some(&id) = words.get(w) {
+        return id;
+    }
+    let id = words.len() as u32;
+    words.insert(w.into(), id);
+    id
+}
+
 impl Trie {
     fn new() -> Trie {
         Trie {
             nodes: 1,
             ..Trie::default()
         }
-    }
-
-    fn word(&mut self, w: &str) -> u32 {
-        if let Some(&id) = self.words.get(w) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        self.words.insert(w.into(), id);
-        id
     }
 
     fn child(&mut self, node: u32, word: u32) -> u32 {
@@ -289,6 +298,8 @@ pub struct PhraseIndexBuilder {
     set_tiers: Vec<Tier>,
     /// The main tier's trie and the detail tier's.
     tries: [Trie; 2],
+    /// Every phrase word of both tries, by id.
+    words: FxHashMap<Box<str>, u32>,
     /// Verb form → base form, for every `~verb` of every phrase.
     verb_bases: FxHashMap<String, String>,
 }
@@ -299,6 +310,7 @@ impl Default for PhraseIndexBuilder {
             set_names: Vec::new(),
             set_tiers: Vec::new(),
             tries: [Trie::new(), Trie::new()],
+            words: FxHashMap::default(),
             verb_bases: FxHashMap::default(),
         }
     }
@@ -328,6 +340,7 @@ impl PhraseIndexBuilder {
         if raw.matches('>').count() > 1 {
             return Err(format!("`>` may appear once, in phrase `{raw}`"));
         }
+        let words = &mut self.words;
         let trie = match self.set_tiers.get(set.0 as usize) {
             Some(Tier::Detail) => &mut self.tries[1],
             _ => &mut self.tries[0],
@@ -340,7 +353,7 @@ impl PhraseIndexBuilder {
         {
             let mut node = ROOT;
             for word in raw.split_ascii_whitespace() {
-                let id = trie.word(word);
+                let id = intern(words, word);
                 node = trie.child(node, id);
             }
             if node == ROOT {
@@ -355,6 +368,7 @@ impl PhraseIndexBuilder {
                 verb_bases.extend(forms.iter().map(|f| (f.clone(), base.to_string())));
             }
         });
+        let words = &mut self.words;
         let trie = match self.set_tiers.get(set.0 as usize) {
             Some(Tier::Detail) => &mut self.tries[1],
             _ => &mut self.tries[0],
@@ -373,7 +387,7 @@ impl PhraseIndexBuilder {
                             if let PhraseToken::Word(w) = &tokens[i]
                                 && !before_star
                             {
-                                tokens[i] = PhraseToken::Id(trie.word(w));
+                                tokens[i] = PhraseToken::Id(intern(words, w));
                             }
                         }
                         tokens
@@ -457,11 +471,21 @@ impl PhraseIndexBuilder {
     }
 
     /// Compile every phrase into the index.
-    pub fn build(self) -> PhraseIndex {
+    pub fn build(mut self) -> PhraseIndex {
         let [main, detail] = self.tries;
+        self.words.shrink_to_fit();
+        let short = ShortWords::new(
+            self.words
+                .iter()
+                .filter_map(|(w, &id)| Some((pack(w)?, id))),
+        );
+        let number = self.words.get(NUMBER).copied().unwrap_or(NONE);
+        let words = self.words.len();
         PhraseIndex {
-            main: TierIndex::new(main),
-            detail: TierIndex::new(detail),
+            main: TierIndex::new(main, words, number),
+            detail: TierIndex::new(detail, words, number),
+            words: self.words,
+            short,
             set_names: self.set_names,
             verb_bases: self.verb_bases,
         }
@@ -471,7 +495,7 @@ impl PhraseIndexBuilder {
 impl TierIndex {
     /// Compile one trie: its endings grouped into patterns, and each node's patterns in one
     /// flat list.
-    fn new(mut trie: Trie) -> TierIndex {
+    fn new(mut trie: Trie, words: usize, number: u32) -> TierIndex {
         let mut endings = std::mem::take(&mut trie.endings);
         endings.sort_unstable();
         endings.dedup();
@@ -524,32 +548,27 @@ impl TierIndex {
         for s in &stars {
             has_star[s.node as usize] = true;
         }
-        trie.words.shrink_to_fit();
         trie.edges.shrink_to_fit();
-        let short = ShortWords::new(
-            trie.words
-                .iter()
-                .filter_map(|(w, &id)| Some((pack(w)?, id))),
-        );
-        let number = trie.words.get(NUMBER).copied().unwrap_or(NONE);
-        let mut root_child = vec![NONE; trie.words.len()];
+        let mut root_child = vec![NONE; words];
+        // `#` is looked for only in a tier with a phrase that has one.
+        let mut uses_number = false;
         for (&key, &child) in &trie.edges {
             if key >> 32 == u64::from(ROOT) {
                 root_child[key as u32 as usize] = child;
             }
+            uses_number |= number != NONE && key as u32 == number;
         }
         TierIndex {
-            words: trie.words,
+            empty: trie.edges.is_empty() && stars.is_empty(),
             edges: trie.edges,
             end_starts,
             ends,
             patterns,
             pattern_sets,
             stars,
-            short,
             has_star,
             root_child,
-            number,
+            number: if uses_number { number } else { NONE },
         }
     }
 
@@ -656,6 +675,10 @@ impl ShortWords {
 pub struct PhraseIndex {
     main: TierIndex,
     detail: TierIndex,
+    /// Every phrase word, by id (both tiers share the ids).
+    words: FxHashMap<Box<str>, u32>,
+    /// The words of up to eight bytes, by [`pack`]ed value.
+    short: ShortWords,
     set_names: Vec<String>,
     verb_bases: FxHashMap<String, String>,
 }
@@ -663,7 +686,8 @@ pub struct PhraseIndex {
 /// One compiled trie.
 #[derive(Debug)]
 struct TierIndex {
-    words: FxHashMap<Box<str>, u32>,
+    /// Whether it has no phrase at all.
+    empty: bool,
     edges: FxHashMap<u64, u32>,
     /// Where each node's patterns start in `ends` (one more entry than nodes).
     end_starts: Vec<u32>,
@@ -671,8 +695,6 @@ struct TierIndex {
     patterns: Vec<Pattern>,
     pattern_sets: Vec<SetId>,
     stars: Vec<Star>,
-    /// The trie's words of up to eight bytes, by [`pack`]ed value.
-    short: ShortWords,
     /// Nodes with `*` phrases hanging off them.
     has_star: Vec<bool>,
     /// The root's child for each word id (`NONE` when no phrase starts with the word): most
@@ -700,19 +722,28 @@ impl PhraseIndex {
     }
 
     /// Every hit of the main tier in `tokens`, ordered by first token, then last token, then
-    /// set.
-    pub fn find(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
+    /// set. `ids` receives each token's word id, for [`PhraseIndex::find_detail`].
+    pub fn find(&self, tokens: &Tokens, ids: &mut Vec<u32>, out: &mut Vec<Hit>) {
         out.clear();
-        self.main.find(tokens, out);
+        ids.clear();
+        ids.extend(tokens.tokens.iter().map(|t| {
+            let (start, end) = (t.norm_start as usize, t.norm_end as usize);
+            match pack_at(&tokens.norm, start, end) {
+                Some(key) => self.short.get(key),
+                None => self.words.get(&tokens.norm[start..end]).copied(),
+            }
+            .unwrap_or(NONE)
+        }));
+        self.main.find(tokens, ids, out);
         out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
         out.dedup();
     }
 
-    /// Add the hits of the detail tier to `out` (the main tier's hits of the same tokens),
-    /// keeping the order.
-    pub fn find_detail(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
+    /// Add the hits of the detail tier to `out` (the main tier's hits of the same tokens,
+    /// whose word ids [`PhraseIndex::find`] gave), keeping the order.
+    pub fn find_detail(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
         let before = out.len();
-        self.detail.find(tokens, out);
+        self.detail.find(tokens, ids, out);
         if out.len() > before {
             out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
             out.dedup();
@@ -737,27 +768,12 @@ impl TierIndex {
         }
     }
 
-    /// Append every phrase hit of this trie in `tokens` to `out`, unordered.
-    fn find(&self, tokens: &Tokens, out: &mut Vec<Hit>) {
-        if self.words.is_empty() && self.stars.is_empty() {
-            return;
-        }
-        // Each token's word id, looked up once (into a buffer each thread reuses).
-        thread_local! {
-            static IDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        IDS.with_borrow_mut(|ids| {
-            ids.clear();
-            ids.extend(tokens.tokens.iter().map(|t| {
-                let (start, end) = (t.norm_start as usize, t.norm_end as usize);
-                match pack_at(&tokens.norm, start, end) {
-                    Some(key) => self.short.get(key),
-                    None => self.words.get(&tokens.norm[start..end]).copied(),
-                }
-                .unwrap_or(NONE)
-            }));
+    /// Append every phrase hit of this trie in `tokens` (whose word ids are `ids`) to
+    /// `out`, unordered.
+    fn find(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
+        if !self.empty {
             self.walk(tokens, ids, out);
-        });
+        }
     }
 
     /// The `#` word id when token `at` is a number and some phrase has a `#`.
@@ -929,7 +945,7 @@ mod tests {
         }
         let idx = b.build();
         let mut out = Vec::new();
-        idx.find(&tokenize(text), &mut out);
+        idx.find(&tokenize(text), &mut Vec::new(), &mut out);
         out.iter().map(|h| (h.first, h.last)).collect()
     }
 
@@ -991,9 +1007,46 @@ mod tests {
         b.add_phrase(c, "no").unwrap();
         let idx = b.build();
         let mut out = Vec::new();
-        idx.find(&tokenize("There are no side effects"), &mut out);
+        idx.find(
+            &tokenize("There are no side effects"),
+            &mut Vec::new(),
+            &mut out,
+        );
         assert_eq!(out.len(), 2);
         assert_eq!(idx.set_name(out[0].set), "c");
+    }
+
+    #[test]
+    fn detail_tier_is_matched_only_on_request() {
+        let mut b = PhraseIndexBuilder::new();
+        let relief = b.add_set("relief");
+        let pain = b.add_set_in("pain", Tier::Detail);
+        let number = b.add_set_in("number", Tier::Detail);
+        b.add_phrase(relief, "~relieve").unwrap();
+        b.add_phrase(pain, "back pain").unwrap();
+        b.add_phrase(pain, "pain").unwrap();
+        b.add_phrase(number, "in # visits").unwrap();
+        let idx = b.build();
+        let tokens = tokenize("It relieves back pain in 3 visits");
+        let (mut ids, mut out) = (Vec::new(), Vec::new());
+        idx.find(&tokens, &mut ids, &mut out);
+        let hits = |out: &[Hit]| -> Vec<(String, u32, u32)> {
+            out.iter()
+                .map(|h| (idx.set_name(h.set).to_string(), h.first, h.last))
+                .collect()
+        };
+        assert_eq!(hits(&out), [("relief".to_string(), 1, 1)]);
+        // The detail tier shares the main tier's word ids and keeps the hits in order.
+        idx.find_detail(&tokens, &ids, &mut out);
+        assert_eq!(
+            hits(&out),
+            [
+                ("relief".to_string(), 1, 1),
+                ("pain".to_string(), 2, 3),
+                ("pain".to_string(), 3, 3),
+                ("number".to_string(), 4, 6),
+            ]
+        );
     }
 
     /// The matcher the trie replaces: every expanded variant compared token by token at every
@@ -1047,7 +1100,7 @@ mod tests {
         }
         let idx = b.build();
         let mut out = Vec::new();
-        idx.find(&tokenize(text), &mut out);
+        idx.find(&tokenize(text), &mut Vec::new(), &mut out);
         out.iter().map(|h| (h.set.0, h.first, h.last)).collect()
     }
 

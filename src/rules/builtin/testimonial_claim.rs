@@ -3,12 +3,13 @@
 //! ache"). The advertiser is responsible for what its testimonials claim.
 
 use crate::diagnostic::Sink;
+use crate::rules::SentenceView;
 use crate::rules::claim::report::words;
 use crate::rules::{DocContext, DocumentRule};
-use crate::text::phrase::{Hit, SetMask};
+use crate::text::phrase::SetMask;
 
 /// Whether a sentence speaks of someone, not to the reader: "he", "her", no "you".
-fn third_person(v: &crate::rules::SentenceView) -> bool {
+fn third_person(v: &SentenceView) -> bool {
     let words = (0..v.tokens.tokens.len()).map(|t| v.tokens.norm_of(t));
     let (mut third, mut second) = (false, false);
     for w in words {
@@ -31,16 +32,15 @@ impl DocumentRule for TestimonialClaim {
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let sets = &cx.lexicon.claim;
-        let has = |hits: &[Hit], set| hits.iter().any(|h| Some(h.set) == set);
+        let has = |v: &SentenceView, set| v.hits_of_opt(set).next().is_some();
         // A story told of someone else says in one sentence that they used something and
         // what changed ("has been taking X for weeks and has noticed a drop in …").
-        let told = |v: &crate::rules::SentenceView| {
-            has(&v.hits, sets.usage) && has(&v.hits, sets.improvement) && third_person(v)
-        };
+        let told =
+            |v: &SentenceView| has(v, sets.usage) && has(v, sets.improvement) && third_person(v);
         if !cx
             .sentences
             .iter()
-            .any(|v| has(&v.hits, sets.first_person) || told(v))
+            .any(|v| has(v, sets.first_person) || told(v))
         {
             return;
         }
@@ -50,22 +50,30 @@ impl DocumentRule for TestimonialClaim {
         // with Dr. Hollis and it's gone.").
         let mut first_person = vec![false; blocks];
         for v in cx.sentences {
-            first_person[cx.doc.sentences[v.index].block as usize] |=
-                has(&v.hits, sets.first_person);
+            first_person[cx.doc.sentences[v.index].block as usize] |= has(v, sets.first_person);
         }
         // A story is about using a product when it says so ("since I started taking") or
         // names one ("the NAD+ drip").
         for v in cx.sentences {
-            usage[cx.doc.sentences[v.index].block as usize] |= has(&v.hits, sets.usage)
-                || has(&v.hits, sets.product)
-                || has(&v.hits, sets.therapy)
-                || has(&v.hits, sets.high_risk);
+            usage[cx.doc.sentences[v.index].block as usize] |= has(v, sets.usage)
+                || has(v, sets.product)
+                || has(v, sets.therapy)
+                || has(v, sets.high_risk);
         }
+        // A quoted block is one story: its sentences are the teller's even when one is not in
+        // the first person. In any other block only the sentences in the first person are.
+        let quoted: Vec<bool> = cx
+            .doc
+            .blocks
+            .iter()
+            .map(|b| b.prose.text.trim_start().starts_with(['"', '“', '«', '\'']))
+            .collect();
         let claims = cx.claims();
         for (view, claims) in cx.sentences.iter().zip(claims) {
             let sentence = &cx.doc.sentences[view.index];
-            let story = (first_person[sentence.block as usize] && usage[sentence.block as usize])
-                || told(view);
+            let block = sentence.block as usize;
+            let teller = has(view, sets.first_person) || quoted[block];
+            let story = (first_person[block] && usage[block] && teller) || told(view);
             if !story
                 || view.question
                 // "Results vary" in the story itself qualifies it.
@@ -84,7 +92,7 @@ impl DocumentRule for TestimonialClaim {
                 .map(|h| (h.first, h.last));
             let claim = claims
                 .iter()
-                .find(|c| c.excuse.is_none() && c.object.is_some())
+                .find(|c| c.excuse.is_none() && c.hedge.is_none() && c.object.is_some())
                 .map(|c| c.extent());
             let Some((first, last)) = improvement.or(claim) else {
                 continue;

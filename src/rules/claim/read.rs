@@ -4,7 +4,7 @@ use super::sets::ClaimSets;
 use super::{Claim, Excuse, Form, Object, ObjectKind, Signals, Subject, SubjectKind};
 use crate::rules::DocContext;
 use crate::rules::context::{Lexicon, SentenceView};
-use crate::text::phrase::{Hit, SetId};
+use crate::text::phrase::{Hit, SetId, SetMask};
 use crate::text::tokenize::TokenKind;
 
 /// Most words between a verb and the start of its object ("boost > your natural immune >
@@ -90,7 +90,7 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
         };
-        out[i] = read_sentence(v, texts[i], cx.lexicon, &around);
+        out[i] = read_sentence(v, texts[i], cx.lexicon, &around, &relations);
     }
     out
 }
@@ -100,10 +100,10 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
 fn page_promotes(views: &[SentenceView], texts: &[&str], sets: &ClaimSets) -> bool {
     let mut business = 0;
     for (v, text) in views.iter().zip(texts) {
-        if has_price(text) || v.hits.iter().any(|h| Some(h.set) == sets.promotion) {
+        if v.hits_of_opt(sets.promotion).next().is_some() || has_price(text) {
             return true;
         }
-        if v.hits.iter().any(|h| Some(h.set) == sets.business) {
+        if v.hits_of_opt(sets.business).next().is_some() {
             business += 1;
             if business >= 2 {
                 return true;
@@ -212,10 +212,13 @@ struct Relation {
 
 /// The relations of a sentence, leftmost-longest without overlaps; relations inside a harm
 /// phrase ("increases the risk of") are not relations of benefit.
-fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
-    let harm: Vec<&Hit> = view.hits_of_opt(sets.harm).collect();
+fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -> Vec<Relation> {
     let mut found: Vec<Relation> = Vec::new();
     for h in &view.hits {
+        // Most hits are of other vocabularies: one test of the mask passes them by.
+        if !mask.may_contain(h.set) {
+            continue;
+        }
         let s = Some(h.set);
         let mut r = Relation {
             first: h.first,
@@ -241,7 +244,10 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
         } else {
             continue;
         }
-        if harm.iter().any(|x| x.first <= h.first && h.last <= x.last) {
+        if view
+            .hits_of_opt(sets.harm)
+            .any(|x| x.first <= h.first && h.last <= x.last)
+        {
             continue;
         }
         // Hits come sorted by (first, last): the same words in several sets merge.
@@ -259,7 +265,10 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
             _ => found.push(r),
         }
     }
-    if let Some(label) = label_for(view, sets) {
+    if !view.tokens.tokens.is_empty()
+        && view.tokens.norm_of(0) == "for"
+        && let Some(label) = label_for(view, sets)
+    {
         found.push(label);
     }
     // Leftmost-longest: "protect your liver" over "protect".
@@ -279,6 +288,12 @@ fn relations(view: &SentenceView, sets: &ClaimSets) -> Vec<Relation> {
         }
     }
     kept
+}
+
+/// Whether a noun of relation only names a treatment ("disc repair", "cancer treatment").
+fn neutral_noun(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
+    view.hits_of_opt(sets.treatment_noun)
+        .any(|h| h.first == rel.first && h.last == rel.last)
 }
 
 /// Most words of a label that names what a product is for ("FOR ERECTILE DYSFUNCTION").
@@ -817,7 +832,13 @@ fn is_headline(view: &SentenceView, text: &str) -> bool {
     let (mut words, mut capital) = (0, 0);
     for t in &view.tokens.tokens {
         let w = &text[t.start as usize..t.end as usize];
-        if t.kind != TokenKind::Word || w.chars().count() < 3 {
+        // Fewer than three characters: by bytes when ASCII, which most words are.
+        let short = if w.is_ascii() {
+            w.len() < 3
+        } else {
+            w.chars().count() < 3
+        };
+        if t.kind != TokenKind::Word || short {
             continue;
         }
         words += 1;
@@ -843,12 +864,26 @@ fn subject(
             .iter()
             .any(|c| c.first <= h.first && h.last <= c.last)
     };
+    // "this region", "these nerves": a demonstrative before a noun is its determiner, not a
+    // pronoun standing for what the page sells ("this can help", "these really work").
+    let determiner = |h: &Hit| {
+        h.first == h.last
+            && matches!(view.tokens.norm_of(h.first as usize), "this" | "these")
+            && h.last + 1 < at
+            && view.tokens.tokens[h.last as usize + 1].kind == TokenKind::Word
+            && !filler[h.last as usize + 1]
+            && !filler_adverb(view.tokens.norm_of(h.last as usize + 1))
+            && !matches!(
+                view.tokens.norm_of(h.last as usize + 1),
+                "has" | "have" | "had" | "was" | "were" | "must" | "should" | "shall"
+            )
+    };
     let named = view
         .hits
         .iter()
         .filter(|h| h.last < at && view.same_clause(h.first, at))
         .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
-        .filter(|(_, h)| !inside_conventional(h))
+        .filter(|(_, h)| !inside_conventional(h) && !determiner(h))
         .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
     let nearest_conventional = conventional
         .iter()
@@ -995,8 +1030,14 @@ fn brand(
     let clause_first = |t: u32| {
         (0..t).all(|u| !view.same_clause(u, t) || toks[u as usize].kind != TokenKind::Word)
     };
-    let mostly_caps = text.chars().filter(|c| c.is_lowercase()).count() * 2
-        < text.chars().filter(|c| c.is_alphabetic()).count();
+    let mostly_caps = {
+        let (mut lower, mut letters) = (0, 0);
+        for c in text.chars() {
+            lower += usize::from(c.is_lowercase());
+            letters += usize::from(c.is_alphabetic());
+        }
+        lower * 2 < letters
+    };
     let word = word_of(last);
     let trademark = toks.get(last as usize + 1).is_some_and(|t| {
         t.kind == TokenKind::Punct && matches!(&text[t.start as usize..t.end as usize], "™" | "®")
@@ -1043,9 +1084,15 @@ fn brand(
     })
 }
 
-fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around) -> Vec<Claim> {
+fn read_sentence(
+    view: &SentenceView,
+    text: &str,
+    lex: &Lexicon,
+    around: &Around,
+    relation_sets: &SetMask,
+) -> Vec<Claim> {
     let sets = &lex.claim;
-    let rels = relations(view, sets);
+    let rels = relations(view, sets, relation_sets);
     if rels.is_empty() {
         return Vec::new();
     }
@@ -1138,8 +1185,10 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
                 },
                 // "Immune System Boost": a verb that is also a noun after its object.
                 None if rel.noun_after => match object_adjacent(view, sets, rel) {
-                    Some(o) => (Form::NounAfter, Some(o)),
-                    None => (Form::Verb, None),
+                    Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
+                        (Form::NounAfter, Some(o))
+                    }
+                    _ => (Form::Verb, None),
                 },
                 None => (Form::Verb, None),
             }
@@ -1155,11 +1204,10 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
             {
                 continue;
             }
-            let neutral = view
-                .hits_of_opt(sets.treatment_noun)
-                .any(|h| h.first == rel.first && h.last == rel.last);
             match object_adjacent(view, sets, rel) {
-                Some(o) if !neutral || o.kind.is_disease() => (Form::NounAfter, Some(o)),
+                Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
+                    (Form::NounAfter, Some(o))
+                }
                 _ => continue,
             }
         } else {
@@ -1215,7 +1263,7 @@ fn read_sentence(view: &SentenceView, text: &str, lex: &Lexicon, around: &Around
         .hits_of_opt(sets.timing)
         .map(|h| (h.first, h.last))
         .collect();
-    let has = |set: Option<SetId>| view.hits.iter().any(|h| Some(h.set) == set);
+    let has = |set: Option<SetId>| view.hits_of_opt(set).next().is_some();
     let approved = has(sets.approved_use);
     let rhetorical = view.rhetorical(lex);
 
