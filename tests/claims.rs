@@ -71,7 +71,7 @@ fn hard_negatives_stay_clean() {
         "While ursodiol treatment improves the outcome of primary biliary cirrhosis, it does not cure the disease.",
         "Balloon valvuloplasty relieves many symptoms of heart valve disease, but may not cure it.",
         "AAT deficiency has no cure, but treatments are available.",
-        "While there is no cure for this condition, treatment with corticosteroids can help to stabilize or slow its progression.",
+        "Although no cure exists for the disorder, steroid treatment may help to slow how fast it progresses.",
         "Ketamine may be more effective in operations that are likely to cause more intense pain.",
         "Fibrin appears safe and may improve pain and function in selected patients with discogenic pain.",
         "In some cases, an oligoastrocytoma can be cured.",

@@ -14,12 +14,48 @@ const OBJECT_WINDOW: usize = 5;
 const STATE_WINDOW: usize = 4;
 
 /// Words after a verb that end the search for its object: its object would have come first.
-const OBJECT_BARRIERS: &[&str] = &[
-    "for", "with", "in", "on", "at", "by", "from", "to", "that", "which", "who", "when", "while",
-    "because", "if", "than", "as", "into", "through", "after", "before", "during", "without", "so",
-    "but", "unless", "since", "like", "is", "are", "was", "were", "has", "have", "can", "will",
-    "may",
-];
+fn object_barrier(word: &str) -> bool {
+    matches!(
+        word,
+        "for"
+            | "with"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "to"
+            | "that"
+            | "which"
+            | "who"
+            | "when"
+            | "while"
+            | "because"
+            | "if"
+            | "than"
+            | "as"
+            | "into"
+            | "through"
+            | "after"
+            | "before"
+            | "during"
+            | "without"
+            | "so"
+            | "but"
+            | "unless"
+            | "since"
+            | "like"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "can"
+            | "will"
+            | "may"
+    )
+}
 
 /// What a sentence's neighbours say, for the reader.
 #[derive(Clone, Debug, Default)]
@@ -648,7 +684,7 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
     let mut t = rel.last + 1;
     // The clause the object is looked for in: the relation's, or the list a lead word opens.
     let mut clause_of = rel.first;
-    let mut lead = LIST_LEADS.contains(&view.tokens.norm_of(rel.last as usize));
+    let mut lead = list_lead(view.tokens.norm_of(rel.last as usize));
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         if let Some(o) = object_at(view, sets, t) {
             return Some(more_specific(view, sets, o));
@@ -680,9 +716,9 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
             TokenKind::Word => {
                 let such_as =
                     norm == "as" && t > 0 && view.tokens.norm_of(t as usize - 1) == "such";
-                if such_as || LIST_LEADS.contains(&norm) {
+                if such_as || list_lead(norm) {
                     lead = true;
-                } else if OBJECT_BARRIERS.contains(&norm) {
+                } else if object_barrier(norm) {
                     return None;
                 }
                 words += 1;
@@ -697,7 +733,12 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
 }
 
 /// Words that open a list of what a relation is about ("conditions such as", "including").
-const LIST_LEADS: &[&str] = &["include", "includes", "including", "like", "following"];
+fn list_lead(word: &str) -> bool {
+    matches!(
+        word,
+        "include" | "includes" | "including" | "like" | "following"
+    )
+}
 
 /// "the symptoms of asthma", "damage to the joints": a generic object followed by "of" and a
 /// more specific one is about the latter.
@@ -798,7 +839,7 @@ fn filler(view: &SentenceView, sets: &ClaimSets) -> Vec<bool> {
             let norm = view.tokens.norm_of(i);
             view.tokens.tokens[i].kind == TokenKind::Punct
                 || norm.bytes().next().is_some_and(|b| b.is_ascii_digit())
-                || GRAMMAR_FILLERS.contains(&norm)
+                || grammar_filler(norm)
         })
         .collect();
     for h in view.hits_of_opt(sets.subject_filler) {
@@ -812,11 +853,38 @@ fn filler(view: &SentenceView, sets: &ClaimSets) -> Vec<bool> {
 /// Grammar words (articles, auxiliaries, conjunctions, a few adverbs of degree and time) that
 /// stand before a verb without being its subject. Closed-class words, so kept here rather
 /// than matched in every sentence as a vocabulary.
-const GRAMMAR_FILLERS: &[&str] = &[
-    "the", "a", "an", "and", "or", "to", "can", "could", "will", "would", "may", "might", "also",
-    "now", "even", "just", "then", "both", "does", "do", "did", "is", "are", "be", "been", "being",
-    "how",
-];
+fn grammar_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "to"
+            | "can"
+            | "could"
+            | "will"
+            | "would"
+            | "may"
+            | "might"
+            | "also"
+            | "now"
+            | "even"
+            | "just"
+            | "then"
+            | "both"
+            | "does"
+            | "do"
+            | "did"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "how"
+    )
+}
 
 /// Adverbs that may stand between an auxiliary and its verb ("has greatly improved").
 fn filler_adverb(word: &str) -> bool {
