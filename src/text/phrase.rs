@@ -2,8 +2,9 @@
 //! `(a|b)` picks one alternative, `[a|b]` is optional, a trailing `*` on the last word
 //! matches any word that starts with it (`eliminat*`), `~` before a verb matches each of its
 //! forms (`~treat`: treat, treats, treated, treating), `#` matches any number (`over #
-//! patients`; `\#` is the character itself), and `>` ends the part of the phrase that is
-//! reported: `heals > (the|your)` requires the following word but flags only "heals".
+//! patients`; `\#` is the character itself), `>` ends the part of the phrase that is
+//! reported: `heals > (the|your)` requires the following word but flags only "heals", and a
+//! leading `^` anchors a phrase at the start of the sentence (`^ for`).
 //! Every phrase of every list is compiled into one trie over normalised words, so a sentence
 //! is scanned once for all lists, a hash lookup per token, and matches fall on token
 //! boundaries by construction.
@@ -140,6 +141,8 @@ enum PhraseToken<'a> {
     Id(u32),
     Marker,
     Star,
+    /// `^`: the start of the sentence.
+    Start,
 }
 
 fn phrase_tokens(text: &str) -> Vec<PhraseToken<'_>> {
@@ -172,6 +175,7 @@ fn phrase_tokens(text: &str) -> Vec<PhraseToken<'_>> {
             }
             ">" if punct => PhraseToken::Marker,
             "*" if punct => PhraseToken::Star,
+            "^" if punct => PhraseToken::Start,
             "#" if punct => PhraseToken::Word(NUMBER.into()),
             _ => PhraseToken::Word(tokens.norm_of(i).to_string().into()),
         });
@@ -200,6 +204,9 @@ struct Star {
 /// The trie word a `#` of a phrase becomes: any number ("over # patients"). No text token
 /// can be it (text holds no NUL).
 const NUMBER: &str = "\0#";
+
+/// The trie word a leading `^` becomes: the start of a sentence, before its first token.
+const START: &str = "\0^";
 
 const ROOT: u32 = 0;
 /// No word id, or no child.
@@ -407,6 +414,12 @@ impl PhraseIndexBuilder {
             star: bool,
         }
         let misplaced_star = || format!("`*` may only end the last word, in phrase `{raw}`");
+        if raw.contains('^') && raw.contains('*') {
+            return Err(format!(
+                "`^` and `*` may not be combined, in phrase `{raw}`"
+            ));
+        }
+        let start = intern(words, START);
         let mut paths = vec![Path {
             node: ROOT,
             words: 0,
@@ -441,6 +454,13 @@ impl PhraseIndexBuilder {
                                 ));
                             }
                             PhraseToken::Marker => p.marker = Some(p.words),
+                            // The start is a step in the trie but no word of the hit.
+                            PhraseToken::Start if p.node == ROOT && p.words == 0 => {
+                                p.node = trie.child(p.node, start);
+                            }
+                            PhraseToken::Start => {
+                                return Err(format!("`^` may only start phrase `{raw}`"));
+                            }
                         }
                     }
                     next_paths.push(p);
@@ -480,10 +500,11 @@ impl PhraseIndexBuilder {
                 .filter_map(|(w, &id)| Some((pack(w)?, id))),
         );
         let number = self.words.get(NUMBER).copied().unwrap_or(NONE);
+        let start = self.words.get(START).copied().unwrap_or(NONE);
         let words = self.words.len();
         PhraseIndex {
-            main: TierIndex::new(main, words, number),
-            detail: TierIndex::new(detail, words, number),
+            main: TierIndex::new(main, words, number, start),
+            detail: TierIndex::new(detail, words, number, start),
             words: self.words,
             short,
             set_names: self.set_names,
@@ -495,7 +516,7 @@ impl PhraseIndexBuilder {
 impl TierIndex {
     /// Compile one trie: its endings grouped into patterns, and each node's patterns in one
     /// flat list.
-    fn new(mut trie: Trie, words: usize, number: u32) -> TierIndex {
+    fn new(mut trie: Trie, words: usize, number: u32, start: u32) -> TierIndex {
         let mut endings = std::mem::take(&mut trie.endings);
         endings.sort_unstable();
         endings.dedup();
@@ -558,6 +579,11 @@ impl TierIndex {
             }
             uses_number |= number != NONE && key as u32 == number;
         }
+        let start_node = if start == NONE {
+            NONE
+        } else {
+            root_child[start as usize]
+        };
         TierIndex {
             empty: trie.edges.is_empty() && stars.is_empty(),
             edges: trie.edges,
@@ -569,6 +595,7 @@ impl TierIndex {
             has_star,
             root_child,
             number: if uses_number { number } else { NONE },
+            start: start_node,
         }
     }
 
@@ -702,6 +729,8 @@ struct TierIndex {
     root_child: Vec<u32>,
     /// The word id of `#` (any number), or `NONE` when no phrase has one.
     number: u32,
+    /// The node a leading `^` leads to, or `NONE` when no phrase of the tier has one.
+    start: u32,
 }
 
 impl PhraseIndex {
@@ -771,8 +800,27 @@ impl TierIndex {
     /// Append every phrase hit of this trie in `tokens` (whose word ids are `ids`) to
     /// `out`, unordered.
     fn find(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
-        if !self.empty {
-            self.walk(tokens, ids, out);
+        if self.empty {
+            return;
+        }
+        self.walk(tokens, ids, out);
+        // Phrases anchored at the start of the sentence go on from its first token.
+        if self.start != NONE && !ids.is_empty() {
+            let step = |word: u32| {
+                if word == NONE {
+                    NONE
+                } else {
+                    self.edges
+                        .get(&edge(self.start, word))
+                        .copied()
+                        .unwrap_or(NONE)
+                }
+            };
+            for node in [step(ids[0]), step(self.number_at(tokens, 0))] {
+                if node != NONE {
+                    self.follow(tokens, ids, node, 0, 0, out);
+                }
+            }
         }
     }
 
@@ -1014,6 +1062,27 @@ mod tests {
         );
         assert_eq!(out.len(), 2);
         assert_eq!(idx.set_name(out[0].set), "c");
+    }
+
+    #[test]
+    fn caret_anchors_a_phrase_at_the_sentence_start() {
+        let mut b = PhraseIndexBuilder::new();
+        let label = b.add_set("label");
+        b.add_phrase(label, "^ (for|made for)").unwrap();
+        b.add_phrase(label, "^ over # patients").unwrap();
+        assert!(b.add_phrase(label, "good ^ for").is_err());
+        assert!(b.add_phrase(label, "^ eliminat*").is_err());
+        let idx = b.build();
+        let find = |text: &str| {
+            let mut out = Vec::new();
+            idx.find(&tokenize(text), &mut Vec::new(), &mut out);
+            out.iter().map(|h| (h.first, h.last)).collect::<Vec<_>>()
+        };
+        assert_eq!(find("For Joint Pain"), [(0, 0)]);
+        assert_eq!(find("Made for the joints"), [(0, 1)]);
+        assert_eq!(find("Good for joints, and for skin"), []);
+        assert_eq!(find("Over 500 patients agree"), [(0, 2)]);
+        assert_eq!(find("x ^ for"), []);
     }
 
     #[test]

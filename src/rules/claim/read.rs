@@ -301,10 +301,7 @@ fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -> Vec<Relat
             _ => found.push(r),
         }
     }
-    if !view.tokens.tokens.is_empty()
-        && view.tokens.norm_of(0) == "for"
-        && let Some(label) = label_for(view, sets)
-    {
+    if let Some(label) = label_for(view, sets) {
         found.push(label);
     }
     // Leftmost-longest: "protect your liver" over "protect".
@@ -336,25 +333,23 @@ fn neutral_noun(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
 const LABEL_WORDS: usize = 8;
 
 /// A label that is only "for" and a health object ("For Relief of Diabetic Foot Pain", "For
-/// improved A1c levels"): what the product is for, said for it. The object comes within two
+/// improved A1c levels"): what the product is for, said for it. The object comes within three
 /// words; a sentence with a comma, or people after "for" ("For parents of children with
 /// asthma"), is not a label.
 fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
     let toks = &view.tokens.tokens;
-    if toks.is_empty() || view.tokens.norm_of(0) != "for" {
-        return None;
-    }
+    let lead = view.hits_of_opt(sets.label_start).find(|h| h.first == 0)?;
     let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
     let comma = (0..toks.len()).any(|t| view.tokens.norm_of(t) == ",");
     if words > LABEL_WORDS || comma {
         return None;
     }
-    (1..=3u32)
+    (lead.last + 1..=lead.last + 3)
         .filter(|&t| (t as usize) < toks.len())
         .any(|t| object_at(view, sets, t).is_some())
         .then_some(Relation {
-            first: 0,
-            last: 0,
+            first: lead.first,
+            last: lead.last,
             disease_verb: true,
             ..Relation::default()
         })
@@ -684,7 +679,9 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
     let mut t = rel.last + 1;
     // The clause the object is looked for in: the relation's, or the list a lead word opens.
     let mut clause_of = rel.first;
-    let mut lead = list_lead(view.tokens.norm_of(rel.last as usize));
+    // "offered for: […] migraines": a relation ending in "for" may open a list too.
+    let mut lead = matches!(view.tokens.norm_of(rel.last as usize), "for")
+        || list_lead(view.tokens.norm_of(rel.last as usize));
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         if let Some(o) = object_at(view, sets, t) {
             return Some(more_specific(view, sets, o));
@@ -711,6 +708,16 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
             }
             // "preventing … heart disease": words left out of a quotation.
             TokenKind::Punct if norm == "…" => {}
+            // "help alliviate [sic] the symptoms": an editor's mark inside a quotation.
+            TokenKind::Punct
+                if norm == "["
+                    && (t as usize + 2) < toks.len()
+                    && view.tokens.norm_of(t as usize + 1) == "sic"
+                    && view.tokens.norm_of(t as usize + 2) == "]" =>
+            {
+                t += 3;
+                continue;
+            }
             TokenKind::Punct if !matches!(norm, "-" | "'" | "/" | "&") => return None,
             TokenKind::Punct => {}
             TokenKind::Word => {

@@ -70,6 +70,8 @@ claim_sets! {
     relation_state => "relation-state",
     /// "anti-inflammatory".
     property => "property",
+    /// "For …" at the start of a label: what a product is for.
+    label_start => "label-start",
     /// "properties", "effects".
     property_noun => "property-noun",
     /// "drugs", "medications".
@@ -126,6 +128,7 @@ impl ClaimSets {
         "property",
         "outcome-up",
         "outcome-down",
+        "label-start",
     ];
 
     /// The vocabularies the claim rules read in sentences other than the one a claim is in:
@@ -157,6 +160,7 @@ impl ClaimSets {
                 self.property,
                 self.outcome_up,
                 self.outcome_down,
+                self.label_start,
             ]
             .into_iter()
             .flatten(),
