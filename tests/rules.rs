@@ -151,3 +151,51 @@ fn generated_conditions_are_sorted_and_name_their_sources() {
         "not sorted and unique"
     );
 }
+
+/// The phrase index kept for the built-in packs is the one they compile to now: a pack or the
+/// phrase compiler changed without it would only cost start-up time (its key no longer
+/// matches, or its sets differ, and the index is built instead), but this keeps it current.
+#[test]
+fn builtin_phrase_index_is_current() {
+    use medlint::rules::pack::{BUILTIN_INDEX, PackSource, build_index_bytes, index_key};
+    use medlint::text::phrase::PhraseIndex;
+    let sources = PackSource::builtin();
+    let fresh = build_index_bytes(&sources).unwrap_or_else(|e| panic!("{}", e[0]));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/builtin_index.bin");
+    if std::env::var_os("MEDLINT_BLESS").is_some_and(|v| v == "1") {
+        let tmp = path.with_extension("bin.tmp");
+        std::fs::write(&tmp, &fresh).unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+        return;
+    }
+    assert!(
+        fresh == BUILTIN_INDEX,
+        "src/rules/builtin_index.bin is not what the built-in packs compile to; \
+         MEDLINT_BLESS=1 cargo test --test rules rewrites it"
+    );
+    // It reads back to the same index, and only under its own key.
+    let key = index_key(&sources);
+    let read = PhraseIndex::from_bytes(BUILTIN_INDEX, key).expect("the kept index reads back");
+    assert!(read.to_bytes(key) == BUILTIN_INDEX);
+    assert!(PhraseIndex::from_bytes(BUILTIN_INDEX, key ^ 1).is_none());
+    // A registry built on it finds what one built from scratch finds.
+    let text = "Our CBD gummies may help prevent seizures and boost your immune system!";
+    let fresh_registry = {
+        let mut edited = PackSource::builtin();
+        // Another key: the index is built, not read.
+        edited[0].text = format!("{}\n", edited[0].text).into();
+        Registry::from_sources(&edited).unwrap_or_else(|e| panic!("{}", e[0]))
+    };
+    let kept_registry = Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
+    let hits = |r: &Registry| {
+        let tokens = medlint::text::tokenize::tokenize(text);
+        let (mut ids, mut out) = (Vec::new(), Vec::new());
+        r.lexicon.index.find(&tokens, &mut ids, &mut out);
+        r.lexicon.index.find_detail(&tokens, &ids, &mut out);
+        out.iter()
+            .map(|h| (r.lexicon.index.set_name(h.set).to_string(), h.first, h.last))
+            .collect::<Vec<_>>()
+    };
+    assert!(hits(&kept_registry).len() > 5);
+    assert_eq!(hits(&kept_registry), hits(&fresh_registry));
+}

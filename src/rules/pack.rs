@@ -43,6 +43,11 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The phrase index of exactly [`BUILTIN_PACKS`], built ahead of time (see
+/// [`crate::text::phrase::snapshot`]); `MEDLINT_BLESS=1 cargo test` rewrites it after a pack
+/// or the phrase compiler changes, and a test fails until it does.
+pub const BUILTIN_INDEX: &[u8] = include_bytes!("builtin_index.bin");
+
 /// Headings every rule's docs must have, in order.
 pub const DOC_HEADINGS: &[&str] = &["## What it does", "## Why it matters", "## References"];
 
@@ -266,14 +271,46 @@ struct Parsed<'a> {
 
 /// Load packs: parse all, validate all, compile all. Returns every error found.
 pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
+    match load_with(sources, BUILTIN_INDEX)? {
+        Some(loaded) => Ok(loaded),
+        // The index built ahead of time declares other sets than these packs: build it.
+        None => load_with(sources, &[]).map(|l| l.expect("no prebuilt index to disagree")),
+    }
+}
+
+/// The key a phrase index built from `sources` is kept under.
+pub fn index_key(sources: &[PackSource]) -> u64 {
+    crate::text::phrase::snapshot::key(
+        sources
+            .iter()
+            .flat_map(|s| [s.path.as_bytes(), s.text.as_bytes()]),
+    )
+}
+
+/// The phrase index of `sources` built now (none ahead of time), as bytes under their key:
+/// what [`BUILTIN_INDEX`] must hold for the built-in packs.
+pub fn build_index_bytes(sources: &[PackSource]) -> Result<Vec<u8>, Vec<Error>> {
+    let loaded = load_with(sources, &[])?.expect("no prebuilt index to disagree");
+    Ok(loaded.lexicon.index.to_bytes(index_key(sources)))
+}
+
+/// [`load`], taking the phrase index from `prebuilt` when those bytes were built from these
+/// packs; `None` when they were under the same key but declare other sets.
+fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, Vec<Error>> {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     // Packs parse in parallel (the generated vocabulary is the largest), in order.
-    let results: Vec<Result<PackFile, toml::de::Error>> = sources
-        .par_iter()
-        .with_max_len(1)
-        .map(|source| toml::from_str::<PackFile>(&source.text))
-        .collect();
+    // The index built ahead of time is read meanwhile.
+    let (results, prebuilt): (Vec<Result<PackFile, toml::de::Error>>, _) = rayon::join(
+        || {
+            sources
+                .par_iter()
+                .with_max_len(1)
+                .map(|source| toml::from_str::<PackFile>(&source.text))
+                .collect()
+        },
+        || crate::text::phrase::PhraseIndex::from_bytes(prebuilt, index_key(sources)),
+    );
     for (source, result) in sources.iter().zip(results) {
         match result {
             Ok(file) => parsed.push(Parsed { source, file }),
@@ -316,6 +353,9 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
         }
     }
     let mut builder = PhraseIndexBuilder::new();
+    if let Some(index) = prebuilt {
+        builder.use_prebuilt(index);
+    }
     let mut vocab_sets = BTreeMap::new();
     // Sets first (rules refer to them); their phrases are added with the phrase rules' below.
     // A vocabulary a rule triggers on, or reads across a document, is matched in every
@@ -360,7 +400,7 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     type Compiled = (usize, Arc<RuleMeta>, Result<Check, Vec<Error>>);
     type PhraseSide = (
         (Vec<Compiled>, Vec<Error>),
-        crate::text::phrase::PhraseIndex,
+        Option<crate::text::phrase::PhraseIndex>,
     );
     let (((mut compiled, vocab_errors), index), others): (PhraseSide, Vec<Compiled>) = rayon::join(
         || {
@@ -380,7 +420,7 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
                     (*i, Arc::clone(meta), check)
                 })
                 .collect();
-            let index = builder.build();
+            let index = builder.finish();
             super::phrase::prepare_shared_patterns();
             ((compiled, vocab_errors), index)
         },
@@ -409,8 +449,11 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    let Some(index) = index else {
+        return Ok(None);
+    };
     let lexicon = Lexicon::new(index, vocab_sets);
-    Ok(Loaded { rules, lexicon })
+    Ok(Some(Loaded { rules, lexicon }))
 }
 
 /// The vocabularies some rule reads in every sentence: those a phrase rule triggers on (its

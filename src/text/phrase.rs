@@ -13,6 +13,8 @@ use rustc_hash::FxHashMap;
 
 use super::tokenize::{TokenKind, Tokens, tokenize};
 
+pub mod snapshot;
+
 /// Most expansions one phrase may produce; guards against combinatorial explosions.
 pub const MAX_EXPANSIONS: usize = 4096;
 
@@ -309,6 +311,9 @@ pub struct PhraseIndexBuilder {
     words: FxHashMap<Box<str>, u32>,
     /// Verb form → base form, for every `~verb` of every phrase.
     verb_bases: FxHashMap<String, String>,
+    /// An index built ahead of time from the same phrases (see [`snapshot`]): phrases are then
+    /// not inserted again.
+    prebuilt: Option<PhraseIndex>,
 }
 
 impl Default for PhraseIndexBuilder {
@@ -319,6 +324,7 @@ impl Default for PhraseIndexBuilder {
             tries: [Trie::new(), Trie::new()],
             words: FxHashMap::default(),
             verb_bases: FxHashMap::default(),
+            prebuilt: None,
         }
     }
 }
@@ -344,6 +350,9 @@ impl PhraseIndexBuilder {
     /// Add one phrase (with the phrase syntax) to `set`. Each literal and option is tokenized
     /// once and the variants are inserted into the trie without building their text.
     pub fn add_phrase(&mut self, set: SetId, raw: &str) -> Result<(), String> {
+        if self.prebuilt.is_some() {
+            return Ok(());
+        }
         if raw.matches('>').count() > 1 {
             return Err(format!("`>` may appear once, in phrase `{raw}`"));
         }
@@ -490,6 +499,23 @@ impl PhraseIndexBuilder {
         Ok(())
     }
 
+    /// Take `index`, built ahead of time from the phrases this builder is about to be given,
+    /// instead of building one: phrases are no longer inserted, and
+    /// [`PhraseIndexBuilder::finish`] returns it if the sets declared match.
+    pub fn use_prebuilt(&mut self, index: PhraseIndex) {
+        self.prebuilt = Some(index);
+    }
+
+    /// The index: the one built ahead of time, when one was given and its sets are the ones
+    /// declared (`None` when they are not: it was built from other phrases), else built now.
+    pub fn finish(mut self) -> Option<PhraseIndex> {
+        match self.prebuilt.take() {
+            Some(index) => (index.set_names == self.set_names && index.set_tiers == self.set_tiers)
+                .then_some(index),
+            None => Some(self.build()),
+        }
+    }
+
     /// Compile every phrase into the index.
     pub fn build(mut self) -> PhraseIndex {
         let [main, detail] = self.tries;
@@ -508,6 +534,7 @@ impl PhraseIndexBuilder {
             words: self.words,
             short,
             set_names: self.set_names,
+            set_tiers: self.set_tiers,
             verb_bases: self.verb_bases,
         }
     }
@@ -569,7 +596,6 @@ impl TierIndex {
         for s in &stars {
             has_star[s.node as usize] = true;
         }
-        trie.edges.shrink_to_fit();
         let mut root_child = vec![NONE; words];
         // `#` is looked for only in a tier with a phrase that has one.
         let mut uses_number = false;
@@ -586,7 +612,7 @@ impl TierIndex {
         };
         TierIndex {
             empty: trie.edges.is_empty() && stars.is_empty(),
-            edges: trie.edges,
+            edges: EdgeTable::new(&trie.edges),
             end_starts,
             ends,
             patterns,
@@ -603,6 +629,73 @@ impl TierIndex {
     fn ends(&self, node: u32) -> &[u32] {
         let n = node as usize;
         &self.ends[self.end_starts[n] as usize..self.end_starts[n + 1] as usize]
+    }
+}
+
+/// The trie's edges, (node, word) → child, in an open-addressing table of flat arrays: a
+/// lookup is a multiply and a probe or two, and the arrays are stored and read back as they are
+/// (see [`snapshot`]).
+#[derive(Debug)]
+struct EdgeTable {
+    /// Each slot's edge key ([`EdgeTable::EMPTY`]: none; no node is `u32::MAX`).
+    keys: Vec<u64>,
+    /// Each slot's child.
+    children: Vec<u32>,
+    shift: u32,
+}
+
+impl EdgeTable {
+    const EMPTY: u64 = u64::MAX;
+
+    fn new(edges: &FxHashMap<u64, u32>) -> EdgeTable {
+        // In key order, so the table does not depend on hash-map order.
+        let mut sorted: Vec<(u64, u32)> = edges.iter().map(|(&k, &v)| (k, v)).collect();
+        sorted.sort_unstable();
+        EdgeTable::from_sorted(&sorted)
+    }
+
+    /// The table of `edges`, in key order, each key once and none [`EdgeTable::EMPTY`].
+    fn from_sorted(edges: &[(u64, u32)]) -> EdgeTable {
+        // At most half full, so probes stay short.
+        let bits = (edges.len() * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut table = EdgeTable {
+            keys: vec![Self::EMPTY; 1 << bits],
+            children: vec![NONE; 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = table.keys.len() - 1;
+        for &(key, child) in edges {
+            let mut slot = table.slot(key);
+            while table.keys[slot] != Self::EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            table.keys[slot] = key;
+            table.children[slot] = child;
+        }
+        table
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The child along an edge, or `NONE`.
+    fn get(&self, key: u64) -> u32 {
+        let mask = self.keys.len() - 1;
+        let mut slot = self.slot(key);
+        loop {
+            let k = self.keys[slot];
+            if k == key {
+                return self.children[slot];
+            }
+            if k == Self::EMPTY {
+                return NONE;
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 }
 
@@ -707,6 +800,7 @@ pub struct PhraseIndex {
     /// The words of up to eight bytes, by [`pack`]ed value.
     short: ShortWords,
     set_names: Vec<String>,
+    set_tiers: Vec<Tier>,
     verb_bases: FxHashMap<String, String>,
 }
 
@@ -715,7 +809,7 @@ pub struct PhraseIndex {
 struct TierIndex {
     /// Whether it has no phrase at all.
     empty: bool,
-    edges: FxHashMap<u64, u32>,
+    edges: EdgeTable,
     /// Where each node's patterns start in `ends` (one more entry than nodes).
     end_starts: Vec<u32>,
     ends: Vec<u32>,
@@ -786,7 +880,8 @@ impl TierIndex {
         let last = if pattern.reported == NONE {
             last
         } else {
-            first + pattern.reported as usize - 1
+            // Never past the token the phrase ended on, whatever the index says.
+            (first + pattern.reported as usize - 1).min(last)
         };
         for &set in &self.pattern_sets[pattern.start as usize..pattern.end as usize] {
             out.push(Hit {
@@ -810,10 +905,7 @@ impl TierIndex {
                 if word == NONE {
                     NONE
                 } else {
-                    self.edges
-                        .get(&edge(self.start, word))
-                        .copied()
-                        .unwrap_or(NONE)
+                    self.edges.get(edge(self.start, word))
                 }
             };
             for node in [step(ids[0]), step(self.number_at(tokens, 0))] {
@@ -857,7 +949,7 @@ impl TierIndex {
                 if word == NONE {
                     NONE
                 } else {
-                    self.edges.get(&edge(node, word)).copied().unwrap_or(NONE)
+                    self.edges.get(edge(node, word))
                 }
             };
             let by_word = step(next);
@@ -917,7 +1009,7 @@ impl TierIndex {
                 let child = if node == ROOT {
                     self.root_child[id as usize]
                 } else {
-                    self.edges.get(&edge(node, id)).copied().unwrap_or(NONE)
+                    self.edges.get(edge(node, id))
                 };
                 if child == NONE {
                     break;
