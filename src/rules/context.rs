@@ -289,11 +289,12 @@ impl SentenceView {
 
     /// Any hedge in scope: an epistemic or population hedge in the clause, or a sentence-wide
     /// hedge ("results vary") anywhere in the sentence.
+    /// A qualifier of when or how fast ("usually in three visits") is not a hedge.
     pub fn hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
         let c = &lex.cues;
         self.cue_in_clause(c.hedge, first, last)
             .chain(self.cue_in_clause(c.hedge_population, first, last))
-            .next()
+            .find(|h| !self.timing(lex, h))
             .or_else(|| {
                 self.hits_of_opt(c.hedge_sentence)
                     .find(|h| !overlaps(h, first, last))
@@ -333,8 +334,14 @@ impl SentenceView {
     /// A population hedge ("in some cases", "some patients") in the clause.
     pub fn population_hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
         self.cue_in_clause(lex.cues.hedge_population, first, last)
-            .next()
+            .find(|h| !self.timing(lex, h))
             .map(|&hit| Cue { hit })
+    }
+
+    /// Whether a cue is part of a qualifier of when or how fast ("usually in three visits").
+    fn timing(&self, lex: &Lexicon, cue: &Hit) -> bool {
+        self.hits_of_opt(lex.claim.timing)
+            .any(|t| overlaps(cue, t.first, t.last))
     }
 
     /// A booster ("completely", "guaranteed", "100%") in the clause.

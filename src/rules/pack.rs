@@ -134,6 +134,8 @@ struct RuleDef {
     subject_name: Option<String>,
     #[serde(default)]
     excused_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
     // required
     #[serde(default)]
     element: Vec<ElementDef>,
@@ -603,6 +605,11 @@ fn validate(
         &mut kind_err,
     );
     unused(
+        "except",
+        !is_text_rule && !def.except.is_empty(),
+        &mut kind_err,
+    );
+    unused(
         "subject-name",
         !is_text_rule && def.subject_name.is_some(),
         &mut kind_err,
@@ -662,6 +669,7 @@ fn validate(
         .chain(def.subject.iter())
         .chain(def.requires.iter())
         .chain(def.excused_by.iter())
+        .chain(def.except.iter())
     {
         if !vocab.contains_key(name.get_ref()) {
             err(
@@ -730,6 +738,11 @@ fn compile(
         .iter()
         .filter_map(|v| vocab.get(v.get_ref()).copied())
         .collect();
+    let except: Vec<_> = def
+        .except
+        .iter()
+        .filter_map(|v| vocab.get(v.get_ref()).copied())
+        .collect();
     let subject_name = def
         .subject_name
         .clone()
@@ -768,6 +781,7 @@ fn compile(
                 label: def.label.clone(),
                 subject_name,
                 excused_by,
+                except,
             })))
         }
         Kind::Pattern => Ok(Check::Document(Box::new(PhraseRule {
@@ -780,6 +794,7 @@ fn compile(
             label: def.label.clone(),
             subject_name,
             excused_by,
+            except,
         }))),
         Kind::Required => {
             let mut elements = Vec::new();

@@ -97,6 +97,9 @@ pub struct PhraseRule {
     /// Vocabularies whose hit anywhere in the sentence excuses a match (a regulator's
     /// approval stated with its use excuses an FDA-status phrase).
     pub excused_by: Vec<SetId>,
+    /// Vocabularies whose hit overlapping a match excuses that match only ("cure rates" is a
+    /// measure, not a promise of a cure).
+    pub except: Vec<SetId>,
 }
 
 /// An author-year parenthesis ("(Yin et al., 2014)"), a DOI, or a numbered reference ("[3]").
@@ -319,6 +322,13 @@ impl DocumentRule for PhraseRule {
             ranges.clear();
             ranges.extend(candidates.iter().map(|&(a, b, _)| (a, b)));
             for &(first, last, alone) in &candidates {
+                if view
+                    .hits
+                    .iter()
+                    .any(|h| self.except.contains(&h.set) && h.first <= last && first <= h.last)
+                {
+                    continue;
+                }
                 let subject = if alone {
                     None
                 } else {
