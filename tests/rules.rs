@@ -157,7 +157,7 @@ fn generated_conditions_are_sorted_and_name_their_sources() {
 /// matches, or its sets differ, and the index is built instead), but this keeps it current.
 #[test]
 fn builtin_phrase_index_is_current() {
-    use medlint::rules::pack::{BUILTIN_INDEX, PackSource, build_index_bytes, index_key};
+    use medlint::rules::pack::{BUILTIN_INDEX, PackSource, build_index_bytes, load_built};
     use medlint::text::phrase::PhraseIndex;
     let sources = PackSource::builtin();
     let fresh = build_index_bytes(&sources).unwrap_or_else(|e| panic!("{}", e[0]));
@@ -174,28 +174,24 @@ fn builtin_phrase_index_is_current() {
          MEDLINT_BLESS=1 cargo test --test rules rewrites it"
     );
     // It reads back to the same index, and only under its own key.
-    let key = index_key(&sources);
-    let read = PhraseIndex::from_bytes(BUILTIN_INDEX, key).expect("the kept index reads back");
+    let (read, key) =
+        PhraseIndex::from_bytes_any(BUILTIN_INDEX).expect("the kept index reads back");
     assert!(read.to_bytes(key) == BUILTIN_INDEX);
     assert!(PhraseIndex::from_bytes(BUILTIN_INDEX, key ^ 1).is_none());
-    // A registry built on it finds what one built from scratch finds.
+    // The packs as loaded use it, and it finds what an index built now finds.
+    let kept = Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
+    let built = load_built(&sources).unwrap_or_else(|e| panic!("{}", e[0]));
+    assert_eq!(built.index_key, key);
     let text = "Our CBD gummies may help prevent seizures and boost your immune system!";
-    let fresh_registry = {
-        let mut edited = PackSource::builtin();
-        // Another key: the index is built, not read.
-        edited[0].text = format!("{}\n", edited[0].text).into();
-        Registry::from_sources(&edited).unwrap_or_else(|e| panic!("{}", e[0]))
-    };
-    let kept_registry = Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
-    let hits = |r: &Registry| {
+    let hits = |index: &PhraseIndex| {
         let tokens = medlint::text::tokenize::tokenize(text);
         let (mut ids, mut out) = (Vec::new(), Vec::new());
-        r.lexicon.index.find(&tokens, &mut ids, &mut out);
-        r.lexicon.index.find_detail(&tokens, &ids, &mut out);
+        index.find(&tokens, &mut ids, &mut out);
+        index.find_detail(&tokens, &ids, &mut out);
         out.iter()
-            .map(|h| (r.lexicon.index.set_name(h.set).to_string(), h.first, h.last))
+            .map(|h| (index.set_name(h.set).to_string(), h.first, h.last))
             .collect::<Vec<_>>()
     };
-    assert!(hits(&kept_registry).len() > 5);
-    assert_eq!(hits(&kept_registry), hits(&fresh_registry));
+    assert!(hits(&kept.lexicon.index).len() > 5);
+    assert_eq!(hits(&kept.lexicon.index), hits(&built.lexicon.index));
 }

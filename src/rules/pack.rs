@@ -264,6 +264,8 @@ pub struct Loaded {
     pub rules: Vec<Rule>,
     /// The compiled phrase lists.
     pub lexicon: Lexicon,
+    /// The key its phrase index is kept under (see [`BUILTIN_INDEX`]).
+    pub index_key: u64,
 }
 
 struct Parsed<'a> {
@@ -280,20 +282,51 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     }
 }
 
-/// The key a phrase index built from `sources` is kept under.
-pub fn index_key(sources: &[PackSource]) -> u64 {
-    crate::text::phrase::snapshot::key(
-        sources
-            .iter()
-            .flat_map(|s| [s.path.as_bytes(), s.text.as_bytes()]),
-    )
+/// The key a phrase index built from `parsed` packs is kept under: everything in them that
+/// goes into the index (vocabularies, rules' phrases and what decides a vocabulary's tier), and
+/// nothing else, so that editing a rule's docs or examples keeps the index built ahead of time.
+fn index_key(parsed: &[Parsed<'_>]) -> u64 {
+    fn strings<'a>(parts: &mut Vec<&'a [u8]>, tag: &'static str, list: &'a [Spanned<String>]) {
+        parts.push(tag.as_bytes());
+        parts.extend(list.iter().map(|s| s.get_ref().as_bytes()));
+    }
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for p in parsed {
+        for (tag, table) in [("vocab", &p.file.vocab), ("extend", &p.file.extend_vocab)] {
+            for (name, phrases) in table {
+                parts.push(tag.as_bytes());
+                parts.push(name.as_bytes());
+                strings(&mut parts, "phrases", phrases);
+            }
+        }
+        for def in &p.file.rule {
+            parts.push(b"rule");
+            parts.push(def.id.get_ref().as_bytes());
+            parts.push(def.kind.get_ref().as_str().as_bytes());
+            parts.push(
+                def.builtin
+                    .as_ref()
+                    .map_or(&b""[..], |b| b.get_ref().as_bytes()),
+            );
+            strings(&mut parts, "phrases", &def.phrases);
+            strings(&mut parts, "standalone", &def.standalone);
+            strings(&mut parts, "vocab", &def.vocab);
+            strings(&mut parts, "requires", &def.requires);
+        }
+    }
+    crate::text::phrase::snapshot::key(parts)
 }
 
 /// The phrase index of `sources` built now (none ahead of time), as bytes under their key:
 /// what [`BUILTIN_INDEX`] must hold for the built-in packs.
 pub fn build_index_bytes(sources: &[PackSource]) -> Result<Vec<u8>, Vec<Error>> {
     let loaded = load_with(sources, &[])?.expect("no prebuilt index to disagree");
-    Ok(loaded.lexicon.index.to_bytes(index_key(sources)))
+    Ok(loaded.lexicon.index.to_bytes(loaded.index_key))
+}
+
+/// `sources` loaded with their phrase index built now, none ahead of time.
+pub fn load_built(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
+    load_with(sources, &[]).map(|l| l.expect("no prebuilt index to disagree"))
 }
 
 /// [`load`], taking the phrase index from `prebuilt` when those bytes were built from these
@@ -311,7 +344,7 @@ fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, 
                 .map(|source| toml::from_str::<PackFile>(&source.text))
                 .collect()
         },
-        || crate::text::phrase::PhraseIndex::from_bytes(prebuilt, index_key(sources)),
+        || crate::text::phrase::PhraseIndex::from_bytes_any(prebuilt),
     );
     for (source, result) in sources.iter().zip(results) {
         match result {
@@ -355,7 +388,10 @@ fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, 
         }
     }
     let mut builder = PhraseIndexBuilder::new();
-    if let Some(index) = prebuilt {
+    let key = index_key(&parsed);
+    if let Some((index, built_for)) = prebuilt
+        && built_for == key
+    {
         builder.use_prebuilt(index);
     }
     let mut vocab_sets = BTreeMap::new();
@@ -455,7 +491,11 @@ fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, 
         return Ok(None);
     };
     let lexicon = Lexicon::new(index, vocab_sets);
-    Ok(Some(Loaded { rules, lexicon }))
+    Ok(Some(Loaded {
+        rules,
+        lexicon,
+        index_key: key,
+    }))
 }
 
 /// The vocabularies some rule reads in every sentence: those a phrase rule triggers on (its

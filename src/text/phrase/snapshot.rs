@@ -1,7 +1,7 @@
 //! A compiled [`PhraseIndex`] as bytes. Building the index from the built-in packs is most of
 //! medlint's start-up, so it is built ahead of time, kept beside the packs, and read back when
-//! a run loads exactly those packs. The bytes carry a key of the pack texts they were built
-//! from: any other packs (or edited ones) get no snapshot and are compiled as before, so a
+//! a run loads exactly those packs. The bytes carry a key of what in the packs goes into the
+//! index: any other packs (or edited ones) get no snapshot and are compiled as before, so a
 //! stale snapshot costs time, never correctness. A test rebuilds the index and compares.
 
 use super::{EdgeTable, Pattern, PhraseIndex, SetId, ShortWords, Star, Tier, TierIndex, pack};
@@ -266,10 +266,17 @@ impl PhraseIndex {
     /// The index in `bytes` if they were built under `key`; `None` for any other key, another
     /// format, or bytes that do not hold a whole, consistent index.
     pub fn from_bytes(bytes: &[u8], key: u64) -> Option<PhraseIndex> {
+        Self::from_bytes_any(bytes).and_then(|(index, k)| (k == key).then_some(index))
+    }
+
+    /// The index in `bytes` and the key it was built under; `None` for another format, or
+    /// bytes that do not hold a whole, consistent index.
+    pub fn from_bytes_any(bytes: &[u8]) -> Option<(PhraseIndex, u64)> {
         let mut r = Reader { bytes };
-        if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT || r.u64()? != key {
+        if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
             return None;
         }
+        let key = r.u64()?;
         let n = r.len(8)?;
         let mut set_names = Vec::with_capacity(n);
         let mut set_tiers = Vec::with_capacity(n);
@@ -304,7 +311,7 @@ impl PhraseIndex {
             return None;
         }
         let short = ShortWords::new(words.iter().filter_map(|(w, &id)| Some((pack(w)?, id))));
-        Some(PhraseIndex {
+        let index = PhraseIndex {
             main,
             detail,
             words,
@@ -312,7 +319,8 @@ impl PhraseIndex {
             set_names,
             set_tiers,
             verb_bases,
-        })
+        };
+        Some((index, key))
     }
 }
 
