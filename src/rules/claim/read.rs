@@ -200,7 +200,7 @@ fn label_hedge(
 }
 
 /// The colon that opens the claim's clause, if one does: the words before it govern a list
-/// after it ("Studies are still being done to see if probiotics may help: fight infections").
+/// after it ("Trials are under way to learn whether the tea may help: ease cramps, calm nausea").
 fn colon_lead(view: &SentenceView, first: u32) -> Option<u32> {
     let start = (0..first).rev().find(|&t| !view.same_clause(t, first))?;
     (view.tokens.norm_of(start as usize) == ":").then_some(start)
@@ -332,8 +332,8 @@ fn neutral_noun(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
 /// Most words of a label that names what a product is for ("FOR ERECTILE DYSFUNCTION").
 const LABEL_WORDS: usize = 8;
 
-/// A label that is only "for" and a health object ("For Relief of Diabetic Foot Pain", "For
-/// improved A1c levels"): what the product is for, said for it. The object comes within three
+/// A label that is only "for" and a health object ("For Relief of Aching Knees", "For
+/// better sleep"): what the product is for, said for it. The object comes within three
 /// words; a sentence with a comma, or people after "for" ("For parents of children with
 /// asthma"), is not a label.
 fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
@@ -406,8 +406,8 @@ fn adjectival_participle(view: &SentenceView, lex: &Lexicon, text: &str, rel: &R
 }
 
 /// Whether a relation states a purpose: "to relieve" right after a product or after a verb
-/// of use ("people take supplements to improve their health", "trained to use spinal
-/// manipulation to relieve back pain"), or "for the treatment of".
+/// of use ("patients take the capsules to improve their sleep", "trained to use
+/// massage to relieve neck pain"), or "for the treatment of".
 fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
     let at = rel.first as usize;
     let word = |t: usize| view.tokens.norm_of(t);
@@ -452,8 +452,7 @@ fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
 }
 
 /// Whether a claim is the condition of an "if", "unless" or "whether" before it in its
-/// clause, its subject after that word: "if a kind of Lactobacillus helps prevent an
-/// illness, …" (but not "if your child has ADHD they may benefit from CBD").
+/// clause, its subject after that word: "if a certain tea helps prevent colds, …" (but not "if your child has ADHD they may benefit from CBD").
 fn hypothetical(view: &SentenceView, first: u32, subject: Subject) -> bool {
     let Subject::Named { first: s, .. } = subject else {
         return false;
@@ -465,7 +464,7 @@ fn hypothetical(view: &SentenceView, first: u32, subject: Subject) -> bool {
 }
 
 /// Whether a relation is in double quotation marks of its own, outside a headline:
-/// homeopathy is used to "treat" … (in a headline, quotes only stress a word).
+/// the tonic is said to "cure" … (in a headline, quotes only stress a word).
 fn scare_quoted(view: &SentenceView, text: &str, rel: &Relation, headline: bool) -> bool {
     let toks = &view.tokens.tokens;
     let (a, b) = (rel.first as usize, rel.last as usize);
@@ -686,7 +685,7 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
         if let Some(o) = object_at(view, sets, t) {
             return Some(more_specific(view, sets, o));
         }
-        // "for people suffering with arthritis": the people are not the object.
+        // "for people suffering with gout": the people are not the object.
         if let Some(end) = view
             .hits_of_opt(sets.sufferer)
             .filter(|h| h.first == t)
@@ -699,7 +698,7 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
         let tok = toks[t as usize];
         let norm = view.tokens.norm_of(t as usize);
         match tok.kind {
-            // "conditions we treat include: […] migraine": a list opened by a lead word goes
+            // "problems we help with include: […] back pain": a list opened by a lead word goes
             // on past its colon and the marks of words left out.
             TokenKind::Punct if lead && matches!(norm, ":" | "…" | "[" | "]" | ".") => {
                 t += 1;
@@ -708,7 +707,7 @@ fn object_after(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> Option
             }
             // "preventing … heart disease": words left out of a quotation.
             TokenKind::Punct if norm == "…" => {}
-            // "help alliviate [sic] the symptoms": an editor's mark inside a quotation.
+            // "helps releive [sic] the cramps": an editor's mark inside a quotation.
             TokenKind::Punct
                 if norm == "["
                     && (t as usize + 2) < toks.len()
@@ -977,7 +976,7 @@ fn subject(
     }
     let brand = brand(view, sets, text, at, filler, headline);
     if let Some(c) = nearest_conventional {
-        // "Good Health Today is a therapy that …": the name stands before the standard care.
+        // "Vita Flow is a therapy that …": the name stands before the standard care.
         return match brand {
             Some(b @ Subject::Named { last, .. }) if last < c => b,
             _ => Subject::Unknown,
@@ -1047,7 +1046,7 @@ fn unnamed(
                         | "how"
                 )
         }
-        // "To prevent falls, the doctor …" is a purpose; ".... to heal skin irritations." with
+        // "To prevent falls, the doctor …" is a purpose; ".... to soothe sore muscles." with
         // nothing after it is a label.
         [to] => {
             let opens_sentence = (0..to).all(|t| toks[t as usize].kind != TokenKind::Word);
@@ -1082,7 +1081,7 @@ fn unnamed(
 
 /// A product name before the verb in its clause: a word followed by a trademark sign, a word
 /// in capitals in a sentence that is not, or a capitalised word that does not start its
-/// clause in an ordinary sentence ("Thanks to Arthroplex there is no need …").
+/// clause in an ordinary sentence ("Thanks to Flexirol there is no need …").
 fn brand(
     view: &SentenceView,
     sets: &ClaimSets,
@@ -1230,7 +1229,7 @@ fn read_sentence(
                 None => continue,
             }
         } else if rel.property {
-            // "anti-inflammatory drugs", "anti-tumor necrosis factor drugs": a drug class.
+            // "anti-inflammatory drugs", "anti-TNF drugs": a drug class.
             let drug = view
                 .hits_of_opt(sets.drug_noun)
                 .any(|h| h.first > rel.last && h.first <= rel.last + 3);
@@ -1241,7 +1240,7 @@ fn read_sentence(
         } else if rel.disease_verb || rel.benefit_verb {
             match object_after(view, sets, rel) {
                 Some(o) => (Form::Verb, Some(marker_claim(view, sets, lex, rel, o))),
-                // The passive: "sports injuries that can be treated with stem cells".
+                // The passive: "knee injuries that can be treated with PRP".
                 None if passive(view, lex, rel) => match object_before(view, sets, rel) {
                     Some(o) => (Form::State, Some(o)),
                     None => (Form::Verb, None),
@@ -1291,7 +1290,7 @@ fn read_sentence(
                 None => continue,
             }
         };
-        // "relieve symptoms and improve …": the symptoms are the object of "relieve", not
+        // "relieve cramps and improve …": the symptoms are the object of "relieve", not
         // the subject of "improve".
         if form == Form::State
             && let Some(o) = object
@@ -1369,7 +1368,7 @@ fn read_sentence(
         .collect();
     let mut claims = Vec::new();
     let toks = &view.tokens.tokens;
-    // "to relieve low-back pain and improve physical function": the second verb shares the
+    // "to relieve neck pain and improve posture": the second verb shares the
     // first one's purpose.
     let mut purposes: Vec<bool> = candidates
         .iter()
