@@ -288,8 +288,8 @@ impl SentenceView {
     }
 
     /// Any hedge in scope: an epistemic or population hedge in the clause, or a sentence-wide
-    /// hedge ("results vary") anywhere in the sentence.
-    /// A qualifier of when or how fast ("usually in three visits") is not a hedge.
+    /// hedge ("results vary") anywhere in the sentence. A qualifier of when or how fast
+    /// ("usually in three visits") says when a claim comes true, not whether: no hedge.
     pub fn hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
         let c = &lex.cues;
         self.cue_in_clause(c.hedge, first, last)
@@ -297,29 +297,7 @@ impl SentenceView {
             .find(|h| !self.timing(lex, h))
             .or_else(|| {
                 self.hits_of_opt(c.hedge_sentence)
-                    .find(|h| !overlaps(h, first, last))
-            })
-            .map(|&hit| Cue { hit })
-    }
-
-    /// Like [`hedge`](Self::hedge), ignoring cues that overlap the token ranges `skip` (a
-    /// "usually" that says when a claim comes true, not whether).
-    pub fn hedge_except(
-        &self,
-        lex: &Lexicon,
-        first: u32,
-        last: u32,
-        skip: &[(u32, u32)],
-    ) -> Option<Cue> {
-        let c = &lex.cues;
-        let free = |h: &&Hit| !skip.iter().any(|&(a, b)| overlaps(h, a, b));
-        self.cue_in_clause(c.hedge, first, last)
-            .chain(self.cue_in_clause(c.hedge_population, first, last))
-            .find(free)
-            .or_else(|| {
-                self.hits_of_opt(c.hedge_sentence)
-                    .filter(free)
-                    .find(|h| !overlaps(h, first, last))
+                    .find(|h| !overlaps(h, first, last) && !self.timing(lex, h))
             })
             .map(|&hit| Cue { hit })
     }

@@ -181,11 +181,6 @@ impl Signals {
     pub fn promotional(&self) -> bool {
         self.business || self.selling || self.address || self.hype
     }
-
-    /// Any sign of selling.
-    pub fn any(&self) -> bool {
-        self.business || self.selling || self.hype || self.exclamation || self.address
-    }
 }
 
 /// One claim, read in context.
@@ -193,8 +188,6 @@ impl Signals {
 pub struct Claim {
     /// How it is put.
     pub form: Form,
-    /// Whether its verb is one that makes a disease claim ("treats", "prevents").
-    pub disease_verb: bool,
     /// Whether its verb is a claim even without an object, when a treatment is its subject.
     pub alone: bool,
     /// Whether it is about the risk of a disease ("reduces the risk of").

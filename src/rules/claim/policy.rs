@@ -37,6 +37,19 @@ pub fn outcome_claim(c: &Claim) -> Option<&'static str> {
 
 /// Why a claim is a disease claim of what is sold, if it is one.
 pub fn disease_claim(c: &Claim) -> Option<String> {
+    disease_claim_as(c, c.hedge.is_some())
+}
+
+/// Whether some rule could take the claim once its context is read: an outcome claim, or a
+/// disease claim hedged or not. Claims no rule could take are not read further.
+pub fn could_be_taken(c: &Claim) -> bool {
+    outcome_claim(c).is_some()
+        || disease_claim_as(c, false).is_some()
+        || disease_claim_as(c, true).is_some()
+}
+
+/// [`disease_claim`], as if the claim were `hedged` or not.
+fn disease_claim_as(c: &Claim, hedged: bool) -> Option<String> {
     if c.excuse.is_some() {
         return None;
     }
@@ -47,7 +60,7 @@ pub fn disease_claim(c: &Claim) -> Option<String> {
     if c.purpose && !c.signals.promotional() {
         return None;
     }
-    if c.hedge.is_none() {
+    if !hedged {
         return c.speaks_for().map(str::to_string);
     }
     // "may reduce the risk of": the form of the health claims food law authorises.

@@ -189,14 +189,13 @@ fn label_hedge(
     view: &SentenceView,
     lex: &Lexicon,
     first: u32,
-    skip: &[(u32, u32)],
 ) -> Option<crate::rules::context::Cue> {
     let toks = &view.tokens.tokens;
     let colon = (first as usize..toks.len())
         .take_while(|&t| view.same_clause(t as u32, first) || view.tokens.norm_of(t) == ":")
         .find(|&t| view.tokens.norm_of(t) == ":")?;
     let after = (colon + 1..toks.len()).find(|&t| toks[t].kind == TokenKind::Word)? as u32;
-    view.hedge_except(lex, after, after, skip)
+    view.hedge(lex, after, after)
 }
 
 /// The colon that opens the claim's clause, if one does: the words before it govern a list
@@ -246,6 +245,20 @@ struct Relation {
     down: bool,
 }
 
+impl Relation {
+    /// Take on `other`'s roles too: the same words in another vocabulary.
+    fn join(&mut self, other: &Relation) {
+        self.disease_verb |= other.disease_verb;
+        self.benefit_verb |= other.benefit_verb;
+        self.noun |= other.noun;
+        self.noun_after |= other.noun_after;
+        self.state |= other.state;
+        self.property |= other.property;
+        self.up |= other.up;
+        self.down |= other.down;
+    }
+}
+
 /// The relations of a sentence, leftmost-longest without overlaps; relations inside a harm
 /// phrase ("increases the risk of") are not relations of benefit.
 fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -> Vec<Relation> {
@@ -288,16 +301,7 @@ fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -> Vec<Relat
         }
         // Hits come sorted by (first, last): the same words in several sets merge.
         match found.last_mut() {
-            Some(last) if last.first == r.first && last.last == r.last => {
-                last.disease_verb |= r.disease_verb;
-                last.benefit_verb |= r.benefit_verb;
-                last.noun |= r.noun;
-                last.noun_after |= r.noun_after;
-                last.state |= r.state;
-                last.property |= r.property;
-                last.up |= r.up;
-                last.down |= r.down;
-            }
+            Some(last) if last.first == r.first && last.last == r.last => last.join(&r),
             _ => found.push(r),
         }
     }
@@ -355,6 +359,46 @@ fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
         })
 }
 
+/// Whether a capitalised relation inside an ordinary sentence is part of a title or a name
+/// ("a study titled Treatment of …"): after a lowercase word, or among three capitalised
+/// words in a row.
+fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
+    let toks = &view.tokens.tokens;
+    let initial = |t: usize| {
+        text[toks[t].start as usize..toks[t].end as usize]
+            .chars()
+            .next()
+    };
+    let capital =
+        |t: usize| toks[t].kind == TokenKind::Word && initial(t).is_some_and(char::is_uppercase);
+    let at = at as usize;
+    if opens_clause(view, at as u32)
+        || at == 0
+        || toks[at - 1].kind != TokenKind::Word
+        || !capital(at)
+    {
+        return false;
+    }
+    let prev_lowercase = (0..at)
+        .rev()
+        .find(|&t| toks[t].kind == TokenKind::Word)
+        .is_some_and(|t| initial(t).is_some_and(char::is_lowercase));
+    let mut run = 1;
+    let mut t = at;
+    while t > 0
+        && (capital(t - 1) || toks[t - 1].kind == TokenKind::Punct && t > 1 && capital(t - 2))
+    {
+        run += usize::from(capital(t - 1));
+        t -= 1;
+    }
+    let mut t = at;
+    while t + 1 < toks.len() && capital(t + 1) {
+        run += 1;
+        t += 1;
+    }
+    prev_lowercase || run >= 3
+}
+
 /// Whether a verb's past form is used as an adjective: "NCI-supported trials", "with reduced
 /// amounts", "limited joint movement". A past form is a verb after an auxiliary ("has
 /// improved", "was shown to"), a pronoun, or right after a product or service ("our treatment
@@ -362,18 +406,14 @@ fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
 fn adjectival_participle(view: &SentenceView, lex: &Lexicon, text: &str, rel: &Relation) -> bool {
     let toks = &view.tokens.tokens;
     let at = rel.first as usize;
-    let norm = view.tokens.norm_of(at);
-    let past = lex.index.verb_base(norm) != norm && !norm.ends_with('s') && !norm.ends_with("ing");
-    if !past {
+    if !past_form(lex, view.tokens.norm_of(at)) {
         return false;
     }
     if at > 0 && &text[toks[at - 1].end as usize..toks[at].start as usize] == "-" {
         return true;
     }
-    let before = (0..at)
-        .rev()
-        .find(|&t| toks[t].kind == TokenKind::Word && !filler_adverb(view.tokens.norm_of(t)));
-    let verbal = before.is_some_and(|t| {
+    let verbal = word_before(view, rel.first).is_some_and(|t| {
+        let t = t as usize;
         matches!(
             view.tokens.norm_of(t),
             "has"
@@ -480,17 +520,30 @@ fn scare_quoted(view: &SentenceView, text: &str, rel: &Relation, headline: bool)
     !headline && a > 0 && quote(a - 1) && quote(b + 1)
 }
 
+/// Whether `word` is a verb's past form ("treated", "shown"): a form of a `~verb` that is
+/// neither its base, its third person, nor its -ing form.
+fn past_form(lex: &Lexicon, word: &str) -> bool {
+    lex.index.verb_base(word) != word && !word.ends_with('s') && !word.ends_with("ing")
+}
+
+/// The word before token `at`, passing over adverbs ("has greatly improved").
+fn word_before(view: &SentenceView, at: u32) -> Option<u32> {
+    (0..at).rev().find(|&t| {
+        view.tokens.tokens[t as usize].kind == TokenKind::Word
+            && !filler_adverb(view.tokens.norm_of(t as usize))
+    })
+}
+
+/// Whether token `t` is the first word of its clause.
+fn opens_clause(view: &SentenceView, t: u32) -> bool {
+    (0..t)
+        .all(|u| !view.same_clause(u, t) || view.tokens.tokens[u as usize].kind != TokenKind::Word)
+}
+
 /// A verb's past participle after a form of "be": "can be treated", "is relieved".
 fn passive(view: &SentenceView, lex: &Lexicon, rel: &Relation) -> bool {
-    let norm = view.tokens.norm_of(rel.first as usize);
-    let past = lex.index.verb_base(norm) != norm && !norm.ends_with('s') && !norm.ends_with("ing");
-    past && (0..rel.first)
-        .rev()
-        .find(|&t| {
-            view.tokens.tokens[t as usize].kind == TokenKind::Word
-                && !filler_adverb(view.tokens.norm_of(t as usize))
-        })
-        .is_some_and(|t| {
+    past_form(lex, view.tokens.norm_of(rel.first as usize))
+        && word_before(view, rel.first).is_some_and(|t| {
             matches!(
                 view.tokens.norm_of(t as usize),
                 "be" | "been" | "being" | "is" | "are" | "was" | "were" | "get" | "gets" | "got"
@@ -901,6 +954,28 @@ fn filler_adverb(word: &str) -> bool {
         )
 }
 
+/// How a sentence is written: most of its words capitalised (a headline or a label), most of
+/// its letters capitals.
+#[derive(Copy, Clone, Debug)]
+struct Case {
+    headline: bool,
+    mostly_caps: bool,
+}
+
+impl Case {
+    fn of(view: &SentenceView, text: &str) -> Case {
+        let (mut lower, mut letters) = (0, 0);
+        for c in text.chars() {
+            lower += usize::from(c.is_lowercase());
+            letters += usize::from(c.is_alphabetic());
+        }
+        Case {
+            headline: is_headline(view, text),
+            mostly_caps: lower * 2 < letters,
+        }
+    }
+}
+
 /// Whether most of a sentence's words are capitalised (a headline or a label).
 fn is_headline(view: &SentenceView, text: &str) -> bool {
     let (mut words, mut capital) = (0, 0);
@@ -930,7 +1005,7 @@ fn subject(
     text: &str,
     at: u32,
     filler: &[bool],
-    headline: bool,
+    case: Case,
 ) -> Subject {
     let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
     let inside_conventional = |h: &Hit| {
@@ -974,7 +1049,7 @@ fn subject(
             last: h.last,
         };
     }
-    let brand = brand(view, sets, text, at, filler, headline);
+    let brand = brand(view, sets, text, at, filler, case);
     if let Some(c) = nearest_conventional {
         // "Vita Flow is a therapy that …": the name stands before the standard care.
         return match brand {
@@ -1007,7 +1082,7 @@ fn subject(
             last: h.last,
         };
     }
-    unnamed(view, sets, at, filler, headline)
+    unnamed(view, sets, at, filler, case.headline)
 }
 
 /// The subject of a relation no vocabulary names: none when only fillers precede the verb in
@@ -1088,8 +1163,12 @@ fn brand(
     text: &str,
     at: u32,
     filler: &[bool],
-    headline: bool,
+    case: Case,
 ) -> Option<Subject> {
+    let Case {
+        headline,
+        mostly_caps,
+    } = case;
     let toks = &view.tokens.tokens;
     let word_of = |t: u32| &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
     let before: Vec<u32> = (0..at)
@@ -1101,17 +1180,6 @@ fn brand(
             .iter()
             .any(|h| h.first <= t && t <= h.last && is_object_set(sets, h.set))
     };
-    let clause_first = |t: u32| {
-        (0..t).all(|u| !view.same_clause(u, t) || toks[u as usize].kind != TokenKind::Word)
-    };
-    let mostly_caps = {
-        let (mut lower, mut letters) = (0, 0);
-        for c in text.chars() {
-            lower += usize::from(c.is_lowercase());
-            letters += usize::from(c.is_alphabetic());
-        }
-        lower * 2 < letters
-    };
     let word = word_of(last);
     let trademark = toks.get(last as usize + 1).is_some_and(|t| {
         t.kind == TokenKind::Punct && matches!(&text[t.start as usize..t.end as usize], "™" | "®")
@@ -1122,7 +1190,7 @@ fn brand(
     let at_name = !is_object(last)
         && (trademark
             || (all_caps && !mostly_caps)
-            || (capitalised && !clause_first(last) && !headline && !all_caps));
+            || (capitalised && !opens_clause(view, last) && !headline && !all_caps));
     let name_end = if at_name {
         last
     } else if headline || mostly_caps {
@@ -1133,7 +1201,7 @@ fn brand(
             let w = word_of(t);
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             letters >= 3
-                && !clause_first(t)
+                && !opens_clause(view, t)
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && (letters > 4 || w.chars().any(char::is_lowercase))
                 && !matches!(
@@ -1332,11 +1400,8 @@ fn read_sentence(
         return Vec::new();
     }
     let filler = filler(view, sets);
-    let headline = is_headline(view, text);
-    let timing: Vec<(u32, u32)> = view
-        .hits_of_opt(sets.timing)
-        .map(|h| (h.first, h.last))
-        .collect();
+    let case = Case::of(view, text);
+    let headline = case.headline;
     let has = |set: Option<SetId>| view.hits_of_opt(set).next().is_some();
     let approved = has(sets.approved_use);
     let rhetorical = view.rhetorical(lex);
@@ -1367,7 +1432,6 @@ fn read_sentence(
         .filter(|&t| matches!(view.tokens.norm_of(t as usize), "your" | "you" | "yourself"))
         .collect();
     let mut claims = Vec::new();
-    let toks = &view.tokens.tokens;
     // "to relieve neck pain and improve posture": the second verb shares the
     // first one's purpose.
     let mut purposes: Vec<bool> = candidates
@@ -1386,51 +1450,9 @@ fn read_sentence(
     for ((rel, form, object, alone), purpose) in candidates.into_iter().zip(purposes) {
         let subject = match form {
             Form::State => Subject::Unknown,
-            _ => subject(view, sets, text, rel.first, &filler, headline),
+            _ => subject(view, sets, text, rel.first, &filler, case),
         };
-        let rel_word =
-            &text[toks[rel.first as usize].start as usize..toks[rel.first as usize].end as usize];
-        // A capitalised relation inside an ordinary sentence is part of a title or a name
-        // ("a study titled Treatment of …").
-        let clause_start = (0..rel.first)
-            .all(|t| !view.same_clause(t, rel.first) || toks[t as usize].kind != TokenKind::Word);
-        let prev_lowercase = (0..rel.first)
-            .rev()
-            .find(|&t| toks[t as usize].kind == TokenKind::Word)
-            .is_some_and(|t| {
-                text[toks[t as usize].start as usize..toks[t as usize].end as usize]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase)
-            });
-        let capital = |t: usize| {
-            toks[t].kind == TokenKind::Word
-                && text[toks[t].start as usize..toks[t].end as usize]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        };
-        // Three capitalised words in a row inside an ordinary sentence: a title.
-        let mut run = 1;
-        let mut t = rel.first as usize;
-        while t > 0
-            && (capital(t - 1) || toks[t - 1].kind == TokenKind::Punct && t > 1 && capital(t - 2))
-        {
-            run += usize::from(capital(t - 1));
-            t -= 1;
-        }
-        let mut t = rel.first as usize;
-        while t + 1 < toks.len() && capital(t + 1) {
-            run += 1;
-            t += 1;
-        }
-        let after_word = rel.first > 0 && toks[rel.first as usize - 1].kind == TokenKind::Word;
-        if !headline
-            && !clause_start
-            && after_word
-            && rel_word.chars().next().is_some_and(char::is_uppercase)
-            && (prev_lowercase || run >= 3)
-        {
+        if !headline && in_title(view, text, rel.first) {
             continue;
         }
         let (first, last) = (rel.first, rel.last);
@@ -1440,12 +1462,9 @@ fn read_sentence(
         };
         let mut claim = Claim {
             form,
-            disease_verb: rel.disease_verb,
             alone,
             drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first),
-            neutral_noun: view
-                .hits_of_opt(sets.treatment_noun)
-                .any(|h| h.first == rel.first && h.last == rel.last)
+            neutral_noun: neutral_noun(view, sets, rel)
                 || (form == Form::Modified && view.tokens.norm_of(first as usize) == "better"),
             risk: (first..=last).any(|t| {
                 matches!(
@@ -1479,19 +1498,7 @@ fn read_sentence(
         };
         // Read its context only when some rule could take it, hedged or not (or a story
         // might tell it).
-        let hedged = Claim {
-            hedge: Some(crate::text::phrase::Hit {
-                set: crate::text::phrase::SetId(0),
-                first,
-                last,
-            }),
-            ..claim.clone()
-        };
-        let possible = super::policy::outcome_claim(&claim).is_some()
-            || super::policy::disease_claim(&claim).is_some()
-            || super::policy::disease_claim(&hedged).is_some()
-            || (around.story && object.is_some());
-        if !possible {
+        if !(super::policy::could_be_taken(&claim) || (around.story && object.is_some())) {
             continue;
         }
         let lead = colon_lead(view, first);
@@ -1528,12 +1535,12 @@ fn read_sentence(
                 .any(|v| s.last < v.first && v.last < first && view.same_clause(s.first, first))
         });
         claim.hedge = view
-            .hedge_except(lex, first, last, &timing)
-            .or_else(|| label_hedge(view, lex, first, &timing))
+            .hedge(lex, first, last)
+            .or_else(|| label_hedge(view, lex, first))
             // "may help: fight infections": a hedge that governs the colon's list.
             .or_else(|| {
                 lead.and_then(|colon| {
-                    view.hedge_except(lex, colon, colon, &timing)
+                    view.hedge(lex, colon, colon)
                         .filter(|c| c.hit.last + 3 >= colon)
                 })
             })
