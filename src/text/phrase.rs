@@ -612,6 +612,7 @@ impl TierIndex {
         };
         TierIndex {
             empty: trie.edges.is_empty() && stars.is_empty(),
+            child_words: child_words(nodes, trie.edges.keys().copied()),
             edges: EdgeTable::new(&trie.edges),
             end_starts,
             ends,
@@ -625,11 +626,31 @@ impl TierIndex {
         }
     }
 
+    /// The child of `node` along `word` (either may be `NONE`), or `NONE`.
+    fn child(&self, node: u32, word: u32) -> u32 {
+        let bit = 1u64 << (word % 64);
+        match self.child_words.get(node as usize) {
+            Some(mask) if word != NONE && mask & bit != 0 => self.edges.get(edge(node, word)),
+            _ => NONE,
+        }
+    }
+
     /// The patterns ending at `node`.
     fn ends(&self, node: u32) -> &[u32] {
         let n = node as usize;
         &self.ends[self.end_starts[n] as usize..self.end_starts[n + 1] as usize]
     }
+}
+
+/// [`TierIndex::child_words`] of a trie with `nodes` nodes and these edge keys.
+fn child_words(nodes: usize, keys: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut masks = vec![0u64; nodes];
+    for key in keys {
+        if let Some(mask) = masks.get_mut((key >> 32) as usize) {
+            *mask |= 1 << ((key as u32) % 64);
+        }
+    }
+    masks
 }
 
 /// The trie's edges, (node, word) → child, in an open-addressing table of flat arrays: a
@@ -821,6 +842,9 @@ struct TierIndex {
     /// The root's child for each word id (`NONE` when no phrase starts with the word): most
     /// walks stop after their first word, so that step is an array read, not a hash lookup.
     root_child: Vec<u32>,
+    /// Per node, a bit for each `word % 64` of its edges: most steps of a walk find no child,
+    /// and the mask says so without probing the edge table (a cache miss, often).
+    child_words: Vec<u64>,
     /// The word id of `#` (any number), or `NONE` when no phrase has one.
     number: u32,
     /// The node a leading `^` leads to, or `NONE` when no phrase of the tier has one.
@@ -901,13 +925,7 @@ impl TierIndex {
         self.walk(tokens, ids, out);
         // Phrases anchored at the start of the sentence go on from its first token.
         if self.start != NONE && !ids.is_empty() {
-            let step = |word: u32| {
-                if word == NONE {
-                    NONE
-                } else {
-                    self.edges.get(edge(self.start, word))
-                }
-            };
+            let step = |word: u32| self.child(self.start, word);
             for node in [step(ids[0]), step(self.number_at(tokens, 0))] {
                 if node != NONE {
                     self.follow(tokens, ids, node, 0, 0, out);
@@ -945,13 +963,7 @@ impl TierIndex {
             }
             at += 1;
             let Some(&next) = ids.get(at) else { return };
-            let step = |word: u32| {
-                if word == NONE {
-                    NONE
-                } else {
-                    self.edges.get(edge(node, word))
-                }
-            };
+            let step = |word: u32| self.child(node, word);
             let by_word = step(next);
             let by_number = step(self.number_at(tokens, at));
             match (by_word != NONE, by_number != NONE) {
@@ -1009,7 +1021,7 @@ impl TierIndex {
                 let child = if node == ROOT {
                     self.root_child[id as usize]
                 } else {
-                    self.edges.get(edge(node, id))
+                    self.child(node, id)
                 };
                 if child == NONE {
                     break;

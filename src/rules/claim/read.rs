@@ -965,9 +965,17 @@ struct Case {
 impl Case {
     fn of(view: &SentenceView, text: &str) -> Case {
         let (mut lower, mut letters) = (0, 0);
-        for c in text.chars() {
-            lower += usize::from(c.is_lowercase());
-            letters += usize::from(c.is_alphabetic());
+        if text.is_ascii() {
+            // Most sentences: a byte test, not a Unicode table lookup per letter.
+            for b in text.bytes() {
+                lower += usize::from(b.is_ascii_lowercase());
+                letters += usize::from(b.is_ascii_alphabetic());
+            }
+        } else {
+            for c in text.chars() {
+                lower += usize::from(c.is_lowercase());
+                letters += usize::from(c.is_alphabetic());
+            }
         }
         Case {
             headline: is_headline(view, text),

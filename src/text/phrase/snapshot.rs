@@ -4,7 +4,9 @@
 //! index: any other packs (or edited ones) get no snapshot and are compiled as before, so a
 //! stale snapshot costs time, never correctness. A test rebuilds the index and compares.
 
-use super::{EdgeTable, Pattern, PhraseIndex, SetId, ShortWords, Star, Tier, TierIndex, pack};
+use super::{
+    EdgeTable, Pattern, PhraseIndex, SetId, ShortWords, Star, Tier, TierIndex, child_words, pack,
+};
 use rustc_hash::FxHashMap;
 
 const MAGIC: &[u8; 8] = b"MEDLINTP";
@@ -157,8 +159,9 @@ fn read_tier(r: &mut Reader<'_>) -> Option<TierIndex> {
     {
         return None;
     }
-    let edges = EdgeTable::from_sorted(&keys.into_iter().zip(children).collect::<Vec<_>>());
     let end_starts = r.u32s()?;
+    let child_words = child_words(end_starts.len().saturating_sub(1), keys.iter().copied());
+    let edges = EdgeTable::from_sorted(&keys.into_iter().zip(children).collect::<Vec<_>>());
     let ends = r.u32s()?;
     let n = r.len(12)?;
     let patterns = (0..n)
@@ -186,6 +189,7 @@ fn read_tier(r: &mut Reader<'_>) -> Option<TierIndex> {
     let root_child = r.u32s()?;
     let tier = TierIndex {
         empty,
+        child_words,
         edges,
         end_starts,
         ends,
