@@ -451,18 +451,20 @@ impl Config {
             None => None,
         };
         let max_file_mib = match &self.file.max_file_mib {
-            Some(m) if *m.get_ref() == 0 || *m.get_ref() > crate::engine::HARD_MAX_FILE_MIB => {
+            Some(m)
+                if *m.get_ref() == 0 || *m.get_ref() > crate::files::read::HARD_MAX_FILE_MIB =>
+            {
                 errors.push(self.err(
                     m.span(),
                     format!(
                         "`max-file-mib` must be between 1 and {}",
-                        crate::engine::HARD_MAX_FILE_MIB
+                        crate::files::read::HARD_MAX_FILE_MIB
                     ),
                 ));
                 0
             }
             Some(m) => *m.get_ref(),
-            None => crate::engine::DEFAULT_MAX_FILE_MIB,
+            None => crate::files::read::DEFAULT_MAX_FILE_MIB,
         };
         if !errors.is_empty() {
             return Err(errors);
@@ -478,8 +480,8 @@ impl Config {
             fail_on: cli.fail_on.or(self.file.fail_on).unwrap_or_default(),
             include,
             exclude,
-            base_dir: crate::rules::builtin::links::normalize(&base_dir),
-            site_root: crate::rules::builtin::links::normalize(&site_root),
+            base_dir: crate::files::path::normalize(&base_dir),
+            site_root: crate::files::path::normalize(&site_root),
             respect_gitignore: !cli.no_gitignore && self.file.respect_gitignore.unwrap_or(true),
         })
     }
@@ -538,7 +540,7 @@ impl Settings {
             respect_gitignore: true,
             site_url: None,
             parse: crate::document::ParseOptions::default(),
-            max_file_mib: crate::engine::DEFAULT_MAX_FILE_MIB,
+            max_file_mib: crate::files::read::DEFAULT_MAX_FILE_MIB,
         }
     }
 

@@ -1,50 +1,11 @@
 //! What a rule reports. Rules never build these directly: a [`Sink`] stamps the rule, its
 //! configured severity and the file on everything reported, so a finding cannot be mislabelled.
 
-use std::fmt;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
-use crate::rules::RuleMeta;
+use crate::rules::meta::RuleMeta;
+pub use crate::rules::meta::Severity;
 use crate::source::{FileId, Span};
-
-/// How serious a finding is.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth knowing; never fails a run by default.
-    Info,
-    /// Should be fixed.
-    Warning,
-    /// Must be fixed: fails the run by default.
-    Error,
-}
-
-impl Severity {
-    /// Lowercase name as used in config, packs and output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// One step more serious (error stays error).
-    pub fn raised(self) -> Severity {
-        match self {
-            Severity::Info => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A labelled span.
 #[derive(Clone, Debug, PartialEq, Eq)]

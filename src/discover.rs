@@ -6,34 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::config::Settings;
 use crate::document::Format;
 use crate::error::Error;
+use crate::files::path::{display_name, io_message, normalize, relative_to};
 use crate::input::{Input, Inputs};
-use crate::rules::builtin::links::normalize;
-
-/// Path shown for `path`: relative to the working directory when it is inside it.
-pub fn display_name(path: &Path, cwd: &Path) -> String {
-    let shown = if path.is_relative() {
-        normalize(path)
-    } else {
-        match path.strip_prefix(cwd) {
-            Ok(rel) if !rel.as_os_str().is_empty() => normalize(rel),
-            _ => normalize(path),
-        }
-    };
-    shown.to_string_lossy().replace('\\', "/")
-}
-
-/// What a derived name sorts by: the path below `cwd` when inside it, else the whole path.
-pub(crate) fn display_key<'p>(path: &'p Path, cwd: &Path) -> &'p Path {
-    path.strip_prefix(cwd).unwrap_or(path)
-}
-
-/// Path relative to the config folder, for glob matching.
-pub fn relative_to(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
 
 /// Find the articles under `paths`. Errors name the path; discovery goes on past them.
 pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, Vec<Error>) {
@@ -121,13 +95,4 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, 
         }
     }
     (inputs.in_shown_order(cwd), errors)
-}
-
-/// A short, stable description of an I/O error.
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }

@@ -7,9 +7,10 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
-use crate::discover::{display_key, display_name};
 use crate::document::Format;
-use crate::rules::builtin::links::normalize;
+use crate::error::Error;
+use crate::files::path::{display_key, display_name, normalize};
+use crate::files::read::{decode, read_file};
 
 /// One file to lint, as built by callers; [`Inputs`] stores it compactly.
 #[derive(Clone, Debug)]
@@ -517,4 +518,19 @@ mod tests {
             proptest::prop_assert_eq!(got, reference(&list, cwd));
         }
     }
+}
+
+/// Read an input's text: its text in memory, or its file, with the limits of
+/// [`crate::files::read`]. `path` is `input.path()`, built once by the caller, which needs it
+/// too.
+pub fn read_text(
+    input: InputRef<'_>,
+    path: &Path,
+    limit_mib: u64,
+    cwd: &Path,
+) -> Result<String, Error> {
+    if let Some(text) = input.text() {
+        return decode(&input.display(cwd), text.as_bytes().to_vec(), limit_mib);
+    }
+    read_file(path, &input.display(cwd), limit_mib)
 }

@@ -10,13 +10,13 @@ pub mod document;
 pub mod emit;
 pub mod engine;
 pub mod error;
-pub mod git;
+pub mod examples;
+pub mod files;
 pub mod input;
 pub mod rules;
 pub mod source;
 pub mod suppress;
 pub mod text;
-pub mod write;
 
 /// Lint one text as a one-file site: the entry point for embedding medlint and for fuzzing.
 pub fn lint_str(

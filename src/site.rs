@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering as Atomic};
 
 use crate::document::{Format, anchors};
-use crate::emit::fingerprint::fnv1a;
+use crate::files::hash::fnv1a;
 use crate::input::Inputs;
 
 /// Paths and anchors of the linted files, plus where links resolve.
@@ -186,7 +186,7 @@ impl<'a> SiteIndex<'a> {
             Slot::Unknown => {
                 let input = self.inputs.get(i);
                 let text =
-                    crate::engine::read_text(input, &input.path(), self.limit_mib, &self.cwd).ok();
+                    crate::input::read_text(input, &input.path(), self.limit_mib, &self.cwd).ok();
                 let names = text.map(|t| anchors(input.format(), &t));
                 let hashes = names
                     .as_ref()
@@ -264,7 +264,7 @@ impl<'a> SiteIndex<'a> {
     /// mean" suggestion, so the index keeps hashes rather than names.
     pub fn anchor_names(&self, i: usize) -> BTreeSet<String> {
         let input = self.inputs.get(i);
-        match crate::engine::read_text(input, &input.path(), self.limit_mib, &self.cwd) {
+        match crate::input::read_text(input, &input.path(), self.limit_mib, &self.cwd) {
             Ok(text) => anchors(input.format(), &text),
             Err(_) => BTreeSet::new(),
         }

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
+use medlint::examples::check_all;
 use medlint::rules::Registry;
 use medlint::rules::claim::ClaimSets;
 use medlint::rules::context::Cues;
-use medlint::rules::examples::check_all;
 use medlint::rules::pack::BUILTIN_PACKS;
 
 fn pack_table(name: &str) -> toml::Table {

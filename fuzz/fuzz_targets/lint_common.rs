@@ -12,7 +12,7 @@ static REGISTRY: LazyLock<Registry> =
     LazyLock::new(|| Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0])));
 
 pub fn lint(data: &[u8], name: &str, format: Format) {
-    let Ok(text) = medlint::engine::decode(name, data.to_vec(), 16) else {
+    let Ok(text) = medlint::files::read::decode(name, data.to_vec(), 16) else {
         return;
     };
     let settings = Settings::only(&REGISTRY, 0, Path::new("/fuzz")).with_all_rules(&REGISTRY);

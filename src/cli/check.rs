@@ -9,11 +9,12 @@ use super::{
 };
 use crate::baseline;
 use crate::config::{CliOverrides, Config, Settings};
-use crate::discover::{discover, display_name};
+use crate::discover::discover;
 use crate::document::Format;
 use crate::emit::{self, Counts, OutputFormat, json, statistics, text};
 use crate::engine::{Engine, Report};
 use crate::error::Error;
+use crate::files::path::display_name;
 use crate::input::{Input, Inputs};
 use crate::rules::Registry;
 
@@ -83,7 +84,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         discover(&file_paths, &settings, cwd)
     };
     if let Some(reference) = &args.changed_since {
-        match crate::git::changed_since(cwd, reference) {
+        match crate::files::git::changed_since(cwd, reference) {
             Ok(changed) => inputs.retain(|path| changed.contains(path)),
             Err(e) => {
                 print_errors(&[e], io)?;
@@ -117,8 +118,8 @@ fn stdin_input(
     io.stdin
         .read_to_end(&mut bytes)
         .map_err(|e| Error::input(&name, format!("cannot read standard input: {e}")))?;
-    let text = crate::engine::decode(&name, bytes, limit_mib)?;
-    let path = crate::rules::builtin::links::normalize(&cwd.join(given.unwrap_or("stdin.md")));
+    let text = crate::files::read::decode(&name, bytes, limit_mib)?;
+    let path = crate::files::path::normalize(&cwd.join(given.unwrap_or("stdin.md")));
     Ok(Input::with_text(
         given.map_or(name.clone(), |g| display_name(Path::new(g), cwd)),
         path,
@@ -318,7 +319,7 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     let (mut report, registry, settings) = lint(prepared, args.threads)?;
     if let Some(path) = &args.write_baseline {
         let b = baseline::from_report(&report);
-        crate::write::atomic_write(path, baseline::to_json(&b).as_bytes())?;
+        crate::files::write::atomic_write(path, baseline::to_json(&b).as_bytes())?;
         writeln!(
             io.stderr,
             "wrote {} baseline entries to {}",
@@ -341,7 +342,7 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     }
     for (format, path) in &args.output {
         let rendered = emit::render(*format, &report, &registry);
-        if let Err(e) = crate::write::atomic_write(path, rendered.as_bytes()) {
+        if let Err(e) = crate::files::write::atomic_write(path, rendered.as_bytes()) {
             report.errors.push(Error::in_file(
                 crate::error::ErrorKind::Usage,
                 path.display().to_string(),

@@ -7,7 +7,7 @@ use super::{
     EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ExplainArgs, InitArgs, Io, ListFormat, PackArgs, RulesArgs,
     load_registry,
 };
-use crate::rules::examples::check_all;
+use crate::examples::check_all;
 
 pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
     let Some(registry) = load_registry(&args.packs.lints, io)? else {
@@ -157,7 +157,7 @@ pub(super) fn init(args: InitArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8
         )?;
         return Ok(EXIT_ERROR);
     }
-    crate::write::atomic_write(&path, INIT_TEMPLATE.as_bytes())?;
+    crate::files::write::atomic_write(&path, INIT_TEMPLATE.as_bytes())?;
     writeln!(io.stdout, "wrote {}", crate::config::FILE_NAME)?;
     Ok(EXIT_OK)
 }

@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::Report;
+use crate::files::hash::fnv1a;
 
 /// Lowercase, straight quotes, single spaces.
 pub fn normalise(text: &str) -> String {
@@ -35,18 +36,6 @@ pub fn anchor_text(report: &Report, d: &Diagnostic) -> String {
     normalise(text)
 }
 
-/// FNV-1a, 64-bit: stable across platforms and Rust versions, unlike `DefaultHasher`.
-pub fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
-}
-
 /// Hex fingerprint of a finding: rule, path and sentence.
 pub fn fingerprint(report: &Report, d: &Diagnostic) -> String {
     let path = &report.sources.get(d.file).name;
@@ -63,11 +52,5 @@ mod tests {
     #[test]
     fn normalises_case_space_and_quotes() {
         assert_eq!(normalise("  The Spine’s\n  “Fix” "), "the spine's \"fix\"");
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
-        assert_ne!(fnv1a(&["a", "b"]), fnv1a(&["ab"]));
     }
 }

@@ -22,7 +22,7 @@ pub struct Alternatives {
 fn build(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern)
         .case_insensitive(true)
-        .size_limit(super::pack::REGEX_SIZE_LIMIT * 8)
+        .size_limit(super::regex::REGEX_SIZE_LIMIT * 8)
         .build()
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -13,15 +13,13 @@ use super::builtin;
 use super::conditional::ConditionalRule;
 use super::context::Lexicon;
 use super::phrase::{Exception, PhraseRule, Trigger, Unless};
+use super::regex::{check_regex, compile_regex};
 use super::required::{Element, RequiredRule};
 use super::{BadExample, Check, Rule, RuleMeta, Scope, Status};
 use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
 use crate::source::Span;
 use crate::text::phrase::{PhraseIndexBuilder, Tier};
-
-/// Largest compiled size of one user-supplied regex (bytes of the regex crate's program).
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// The packs built into the binary, in load order.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
@@ -213,31 +211,6 @@ impl PackSource {
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2,8}[0-9]{3}$").expect("re"));
 static SLUG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$").expect("re"));
-
-/// Compile a user-supplied regex with a size limit; case-insensitive unless it says otherwise.
-pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("regex is too large (compiled size over {limit} bytes)")
-            }
-            other => format!("invalid regex: {}", other.to_string().trim()),
-        })
-}
-
-/// Check that a user-supplied regex is valid without compiling it (rules whose patterns are
-/// combined into one regex compile only the combination).
-pub fn check_regex(pattern: &str) -> Result<(), String> {
-    regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(pattern)
-        .map(|_| ())
-        .map_err(|e| format!("invalid regex: {}", e.to_string().trim()))
-}
 
 fn check_patterns(
     source: &PackSource,
@@ -459,7 +432,7 @@ fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, 
                 })
                 .collect();
             let index = builder.finish();
-            super::phrase::prepare_shared_patterns();
+            super::cites::prepare_shared_patterns();
             ((compiled, vocab_errors), index)
         },
         || {

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::alternatives::{Alternatives, Boundaries};
-use super::pack::check_regex;
+use super::regex::check_regex;
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
 use crate::source::Span;

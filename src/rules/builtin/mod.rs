@@ -8,19 +8,12 @@ pub mod testimonial_claim;
 
 use std::collections::BTreeMap;
 
-use super::Check;
+use super::check::Check;
+pub use super::check::SuppressionCheck;
 use super::claim::ClaimSets;
 use crate::text::phrase::{SetId, SetMask};
 
 /// The suppression stage reports these itself, after all other rules.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum SuppressionCheck {
-    /// Unknown rule, missing reason, unknown directive.
-    Invalid,
-    /// A directive that suppressed nothing.
-    Unused,
-}
-
 /// Names a pack may use in `builtin = "…"`.
 pub const NAMES: &[&str] = &[
     "outcome-claim",

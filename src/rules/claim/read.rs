@@ -2,7 +2,7 @@
 
 use super::sets::ClaimSets;
 use super::{Claim, Excuse, Form, Object, ObjectKind, Signals, Subject, SubjectKind};
-use crate::rules::DocContext;
+use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId, SetMask};
 use crate::text::tokenize::TokenKind;
@@ -72,53 +72,53 @@ struct Around {
     story: bool,
 }
 
-/// Every sentence's claims, in the order of `cx.sentences`.
-pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
-    let sets = &cx.lexicon.claim;
+/// Every sentence's claims, in the order of `sentences` (the analysed sentences of `doc`);
+/// `block_disclaims` says whether a block says the evidence is lacking.
+pub fn read_document(
+    doc: &Document,
+    sentences: &[SentenceView],
+    lexicon: &Lexicon,
+    block_disclaims: &dyn Fn(usize) -> bool,
+) -> Vec<Vec<Claim>> {
+    let sets = &lexicon.claim;
     let relations = sets.relations();
-    let mut out = vec![Vec::new(); cx.sentences.len()];
-    if !cx
-        .sentences
-        .iter()
-        .any(|v| v.sets.may_intersect(&relations))
-    {
+    let mut out = vec![Vec::new(); sentences.len()];
+    if !sentences.iter().any(|v| v.sets.may_intersect(&relations)) {
         return out;
     }
-    let texts: Vec<&str> = cx
-        .sentences
+    let texts: Vec<&str> = sentences
         .iter()
-        .map(|v| cx.doc.sentence_text(&cx.doc.sentences[v.index]))
+        .map(|v| doc.sentence_text(&doc.sentences[v.index]))
         .collect();
-    let page_promotes = page_promotes(cx.sentences, &texts, sets);
+    let page_promotes = page_promotes(sentences, &texts, sets);
     // Per block: the first product it names, worked out only for blocks with a relation.
-    let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; cx.doc.blocks.len()];
-    let mut story: Vec<Option<bool>> = vec![None; cx.doc.blocks.len()];
+    let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; doc.blocks.len()];
+    let mut story: Vec<Option<bool>> = vec![None; doc.blocks.len()];
     // The views of each block, which are consecutive.
-    let mut block_views = vec![(0usize, 0usize); cx.doc.blocks.len()];
-    for (i, v) in cx.sentences.iter().enumerate().rev() {
-        let range = &mut block_views[cx.doc.sentences[v.index].block as usize];
+    let mut block_views = vec![(0usize, 0usize); doc.blocks.len()];
+    for (i, v) in sentences.iter().enumerate().rev() {
+        let range = &mut block_views[doc.sentences[v.index].block as usize];
         if range.1 == 0 {
             range.1 = i + 1;
         }
         range.0 = i;
     }
-    let views_of = |b: usize| &cx.sentences[block_views[b].0..block_views[b].1];
-    for (i, v) in cx.sentences.iter().enumerate() {
+    let views_of = |b: usize| &sentences[block_views[b].0..block_views[b].1];
+    for (i, v) in sentences.iter().enumerate() {
         if !v.sets.may_intersect(&relations) {
             continue;
         }
-        let sentence = &cx.doc.sentences[v.index];
+        let sentence = &doc.sentences[v.index];
         let b = sentence.block as usize;
-        let next = cx
-            .sentences
+        let next = sentences
             .get(i + 1)
-            .filter(|n| cx.doc.sentences[n.index].block == sentence.block);
+            .filter(|n| doc.sentences[n.index].block == sentence.block);
         let block_topic =
             *topic[b].get_or_insert_with(|| views_of(b).iter().find_map(|v| topic_of(v, sets)));
         let around = Around {
-            answered: next.is_some_and(|n| n.answers_yes(cx.lexicon)),
+            answered: next.is_some_and(|n| n.answers_yes(lexicon)),
             block_topic,
-            block_disclaims: cx.block_disclaims(b),
+            block_disclaims: block_disclaims(b),
             page_promotes,
             story: *story[b].get_or_insert_with(|| {
                 views_of(b)
@@ -126,7 +126,7 @@ pub fn read_document(cx: &DocContext<'_>) -> Vec<Vec<Claim>> {
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
         };
-        out[i] = read_sentence(v, texts[i], cx.lexicon, &around, &relations);
+        out[i] = read_sentence(v, texts[i], lexicon, &around, &relations);
     }
     out
 }

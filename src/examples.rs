@@ -4,12 +4,11 @@
 
 use std::path::Path;
 
-use super::Check;
-use super::Registry;
 use crate::config::Settings;
 use crate::document::Format;
 use crate::engine::Engine;
 use crate::input::Input;
+use crate::rules::{Check, Registry};
 
 /// One example that did not behave as its pack says.
 #[derive(Clone, Debug, PartialEq, Eq)]

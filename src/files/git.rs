@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::path::normalize;
 use crate::error::Error;
-use crate::rules::builtin::links::normalize;
 
 fn git(cwd: &Path, args: &[&str]) -> Result<String, Error> {
     let out = Command::new("git")

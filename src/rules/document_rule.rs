@@ -1,0 +1,129 @@
+//! What a code rule implements and what it gets to look at: one document with its analysed
+//! sentences, and the work several rules share (claims, citations, link targets) done once.
+
+use super::cites;
+use super::claim;
+use super::context::{Lexicon, SentenceView};
+use super::link_target;
+use crate::diagnostic::Sink;
+use crate::document::Document;
+
+/// What a document rule gets to look at.
+pub struct DocContext<'a> {
+    /// The parsed document.
+    pub doc: &'a Document,
+    /// Every sentence, analysed once for all sentence rules.
+    pub sentences: &'a [SentenceView],
+    /// The phrase lists and cue sets.
+    pub lexicon: &'a Lexicon,
+    /// Every linted file's path and anchors, for link rules.
+    pub site: &'a crate::site::SiteIndex<'a>,
+    /// The document's absolute, normalised path.
+    pub path: &'a std::path::Path,
+    /// The document's prose joined into one string, built on first use and shared by the
+    /// document-wide rules.
+    pub joined: std::cell::OnceCell<crate::document::JoinedProse<'a>>,
+    /// Where each of the document's links leads, resolved on first use and shared by the link
+    /// rules.
+    pub resolved: std::cell::OnceCell<Vec<link_target::Resolution>>,
+    /// Whether each block cites a source, worked out on first use (several claim rules ask
+    /// about the same paragraph).
+    cites: Vec<std::cell::OnceCell<bool>>,
+    /// Every sentence's health claims, read on first use and shared by the claim rules.
+    claims: std::cell::OnceCell<Vec<Vec<claim::Claim>>>,
+    /// Which blocks say the evidence is lacking, worked out on first use.
+    disclaims: std::cell::OnceCell<Vec<bool>>,
+}
+
+impl<'a> DocContext<'a> {
+    /// A context for `doc`; shared work is done lazily.
+    pub fn new(
+        doc: &'a Document,
+        sentences: &'a [SentenceView],
+        lexicon: &'a Lexicon,
+        site: &'a crate::site::SiteIndex<'a>,
+        path: &'a std::path::Path,
+    ) -> DocContext<'a> {
+        DocContext {
+            doc,
+            sentences,
+            lexicon,
+            site,
+            path,
+            joined: std::cell::OnceCell::new(),
+            resolved: std::cell::OnceCell::new(),
+            cites: vec![std::cell::OnceCell::new(); doc.blocks.len()],
+            claims: std::cell::OnceCell::new(),
+            disclaims: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The health claims of each sentence, in the order of `sentences`.
+    pub fn claims(&self) -> &[Vec<claim::Claim>] {
+        self.claims.get_or_init(|| {
+            claim::read_document(self.doc, self.sentences, self.lexicon, &|b| {
+                self.block_disclaims(b)
+            })
+        })
+    }
+
+    /// Whether block `i` cites a source (a footnote, a link, an author-year parenthesis, a DOI
+    /// or a numbered reference).
+    pub fn block_cites(&self, i: usize) -> bool {
+        *self.cites[i].get_or_init(|| cites::block_cites(&self.doc.blocks[i]))
+    }
+
+    /// Whether block `i` says the evidence does not support a claim ("there is insufficient
+    /// evidence"); such a statement qualifies every claim in its paragraph.
+    pub fn block_disclaims(&self, i: usize) -> bool {
+        let disclaims = self.disclaims.get_or_init(|| {
+            let mut out = vec![false; self.doc.blocks.len()];
+            let set = self.lexicon.claim.evidence_disclaimer;
+            for v in self.sentences {
+                if v.hits.iter().any(|h| Some(h.set) == set) {
+                    out[self.doc.sentences[v.index].block as usize] = true;
+                }
+            }
+            out
+        });
+        disclaims[i]
+    }
+
+    /// The document's prose joined with blank lines.
+    pub fn joined(&self) -> &crate::document::JoinedProse<'a> {
+        self.joined.get_or_init(|| self.doc.joined_prose())
+    }
+
+    /// Where each link of the document leads, in the order of `doc.links`.
+    pub fn resolved_links(&self) -> &[link_target::Resolution] {
+        self.resolved.get_or_init(|| {
+            self.doc
+                .links
+                .iter()
+                .map(|l| link_target::resolve(self.site, self.path, &l.dest))
+                .collect()
+        })
+    }
+}
+
+/// A rule that looks at one document at a time. `&self` and `Sync` so documents can be checked
+/// in parallel.
+pub trait DocumentRule: Send + Sync {
+    /// Check one document.
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>);
+
+    /// The phrase sets a sentence needs a hit of before the rule looks past its hits (at
+    /// its clauses); `None` when it may look at any sentence. A rule that reads no sentences
+    /// needs none.
+    fn sentence_triggers(&self) -> Option<crate::text::phrase::SetMask> {
+        Some(crate::text::phrase::SetMask::default())
+    }
+
+    /// Apply options from the config's `[rules.<ID>]` table (other than `severity`).
+    fn configure(&mut self, options: &toml::Table) -> Result<(), String> {
+        match options.keys().next() {
+            None => Ok(()),
+            Some(key) => Err(format!("this rule takes no option `{key}`")),
+        }
+    }
+}

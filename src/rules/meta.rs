@@ -1,0 +1,187 @@
+//! What every rule is, whatever implements it: its ID, slug, severity, scope, status, docs and
+//! examples, and the message templates it fills.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run by default.
+    Info,
+    /// Should be fixed.
+    Warning,
+    /// Must be fixed: fails the run by default.
+    Error,
+}
+
+impl Severity {
+    /// Lowercase name as used in config, packs and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// One step more serious (error stays error).
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Info => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a rule looks at.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// One sentence at a time, with its context.
+    Sentence,
+    /// One block at a time.
+    Block,
+    /// A whole document.
+    Document,
+    /// All documents together (links between them).
+    Corpus,
+}
+
+impl Scope {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Sentence => "sentence",
+            Scope::Block => "block",
+            Scope::Document => "document",
+            Scope::Corpus => "corpus",
+        }
+    }
+}
+
+/// A rule's lifecycle stage.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Settled behaviour.
+    #[default]
+    Stable,
+    /// New: reported, but its behaviour may still change.
+    Preview,
+    /// Kept so old configs and suppressions still resolve; see `use_instead`.
+    Deprecated,
+}
+
+/// A tested example from a rule's pack entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadExample {
+    /// Markdown that must be flagged.
+    pub text: String,
+    /// The exact texts the findings must cover, in order.
+    pub flags: Vec<String>,
+}
+
+/// Everything known about a rule apart from how it checks.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// Stable ID (`MED101`), never reused.
+    pub id: String,
+    /// Slug naming the problem (`cure-claim`).
+    pub slug: String,
+    /// The pack kind that implements it (`phrase`, `builtin` …).
+    pub kind: String,
+    /// What it looks at.
+    pub scope: Scope,
+    /// Severity unless configured otherwise.
+    pub default_severity: Severity,
+    /// Whether it runs without being selected.
+    pub enabled_by_default: bool,
+    /// Lifecycle.
+    pub status: Status,
+    /// The rule that replaces a deprecated one.
+    pub use_instead: Option<String>,
+    /// Rules whose finding on the same words makes this one's redundant (a cure claim is also
+    /// an outcome claim; one finding is enough).
+    pub defer_to: Vec<String>,
+    /// One line: what it flags.
+    pub summary: String,
+    /// Finding message template.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+    /// Markdown docs: What it does / Why it matters / References.
+    pub docs: String,
+    /// Texts that must be flagged.
+    pub bad: Vec<BadExample>,
+    /// Texts that must not be flagged.
+    pub good: Vec<String>,
+    /// Pack file that defines it.
+    pub pack: String,
+    /// Line of its `id` in the pack file.
+    pub line: usize,
+}
+
+impl fmt::Display for RuleMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.id, self.slug)
+    }
+}
+
+/// Fill `{name}` placeholders in a message template.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
+    let mut rest = template;
+    // One pass: each `{` starts a known placeholder or is copied as it is.
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = values.iter().find_map(|(name, value)| {
+            let tail = after.strip_prefix(name)?.strip_prefix('}')?;
+            Some((*value, tail))
+        });
+        match filled {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_known_placeholders_once() {
+        assert_eq!(
+            fill(
+                "`{match}` in {target}",
+                &[("match", "cures"), ("target", "a.md")]
+            ),
+            "`cures` in a.md"
+        );
+        // Unknown placeholders and stray braces stay; values are not filled again.
+        assert_eq!(
+            fill("{x} {match} {", &[("match", "{match}")]),
+            "{x} {match} {"
+        );
+        assert_eq!(fill("{match}{match}", &[("match", "é")]), "éé");
+    }
+}
