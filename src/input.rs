@@ -354,6 +354,21 @@ impl<'a> InputRef<'a> {
     }
 }
 
+/// Read an input's text: its text in memory, or its file, with the limits of
+/// [`crate::files::read`]. `path` is `input.path()`, built once by the caller, which needs it
+/// too.
+pub fn read_text(
+    input: InputRef<'_>,
+    path: &Path,
+    limit_mib: u64,
+    cwd: &Path,
+) -> Result<String, Error> {
+    if let Some(text) = input.text() {
+        return decode(&input.display(cwd), text.as_bytes().to_vec(), limit_mib);
+    }
+    read_file(path, &input.display(cwd), limit_mib)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,19 +533,4 @@ mod tests {
             proptest::prop_assert_eq!(got, reference(&list, cwd));
         }
     }
-}
-
-/// Read an input's text: its text in memory, or its file, with the limits of
-/// [`crate::files::read`]. `path` is `input.path()`, built once by the caller, which needs it
-/// too.
-pub fn read_text(
-    input: InputRef<'_>,
-    path: &Path,
-    limit_mib: u64,
-    cwd: &Path,
-) -> Result<String, Error> {
-    if let Some(text) = input.text() {
-        return decode(&input.display(cwd), text.as_bytes().to_vec(), limit_mib);
-    }
-    read_file(path, &input.display(cwd), limit_mib)
 }
