@@ -1,0 +1,114 @@
+//! Cutting a sentence into clauses: at `;`, `:`, a lone dash and clause-break words; a
+//! parenthetical is a clause of its own; a clause opened by a subordinator ends at its comma.
+
+use super::lexicon::Cues;
+use crate::text::phrase::Hit;
+use crate::text::tokenize::{TokenKind, Tokens};
+
+/// Clause number of each token, into `clause`.
+pub(super) fn clauses_into(
+    tokens: &Tokens,
+    hits: &[Hit],
+    cues: &Cues,
+    cue_at: &mut Vec<u8>,
+    clause: &mut Vec<u32>,
+) {
+    let n = tokens.tokens.len();
+    clause.clear();
+    clause.reserve(n);
+    // Per token: bit 0, a clause-break cue starts here; bit 1, a subordinator does.
+    const BREAK: u8 = 1;
+    const SUBORDINATOR: u8 = 2;
+    cue_at.clear();
+    cue_at.resize(n, 0);
+    for h in hits {
+        if Some(h.set) == cues.clause_break {
+            cue_at[h.first as usize] |= BREAK;
+        }
+        if Some(h.set) == cues.subordinator {
+            cue_at[h.first as usize] |= SUBORDINATOR;
+        }
+    }
+    let dashes = (0..n)
+        .filter(|&i| tokens.tokens[i].kind == TokenKind::Punct && tokens.norm_of(i) == "—")
+        .count();
+    let mut next_id = 0u32;
+    let mut current = 0u32;
+    // Clauses to return to after a parenthetical closes.
+    let mut outer: Vec<u32> = Vec::new();
+    let mut dash_open = false;
+    let mut subordinate = false;
+    let mut at_clause_start = true;
+    let new_clause = |next_id: &mut u32| {
+        *next_id += 1;
+        *next_id
+    };
+    for (i, &cue) in cue_at.iter().enumerate() {
+        let t = tokens.tokens[i];
+        if t.kind == TokenKind::Punct {
+            let p = tokens.norm_of(i);
+            match p {
+                // An ellipsis marks words left out of a quotation, inside a clause, unless
+                // it ends a sentence run on to the next ("metabolism….Eases joint pain").
+                ";" | ":" => {
+                    clause.push(current);
+                    current = new_clause(&mut next_id);
+                    subordinate = false;
+                    at_clause_start = true;
+                    continue;
+                }
+                "…" if i + 1 < n && tokens.norm_of(i + 1) == "." => {
+                    clause.push(current);
+                    current = new_clause(&mut next_id);
+                    subordinate = false;
+                    at_clause_start = true;
+                    continue;
+                }
+                "(" | "[" => {
+                    clause.push(current);
+                    outer.push(current);
+                    current = new_clause(&mut next_id);
+                    at_clause_start = true;
+                    continue;
+                }
+                ")" | "]" => {
+                    clause.push(current);
+                    current = outer.pop().unwrap_or_else(|| new_clause(&mut next_id));
+                    continue;
+                }
+                "—" => {
+                    clause.push(current);
+                    if dashes >= 2 && !dash_open {
+                        dash_open = true;
+                        outer.push(current);
+                        current = new_clause(&mut next_id);
+                    } else if dash_open {
+                        dash_open = false;
+                        current = outer.pop().unwrap_or_else(|| new_clause(&mut next_id));
+                    } else {
+                        current = new_clause(&mut next_id);
+                    }
+                    at_clause_start = true;
+                    continue;
+                }
+                "," if subordinate => {
+                    clause.push(current);
+                    current = new_clause(&mut next_id);
+                    subordinate = false;
+                    at_clause_start = true;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let starts_clause = cue & BREAK != 0;
+        if starts_clause && !at_clause_start {
+            current = new_clause(&mut next_id);
+        }
+        if cue & SUBORDINATOR != 0 && (at_clause_start || starts_clause) {
+            subordinate = true;
+        }
+        at_clause_start = false;
+        clause.push(current);
+    }
+}

@@ -1,0 +1,163 @@
+//! What surrounds a match in its sentence, NegEx/ConText style: negation, hedges, boosters,
+//! questions and reported speech, each scoped to the match's clause.
+
+use super::lexicon::Lexicon;
+use super::view::{Cue, SentenceView, overlaps};
+use crate::text::phrase::{Hit, SetId};
+use crate::text::tokenize::TokenKind;
+
+/// Forward negation cues reach this many words ahead (within their clause).
+pub const NEGATION_WINDOW: usize = 8;
+/// "Near" forward negation cues ("without") reach only this many words ahead.
+pub const NEAR_NEGATION_WINDOW: usize = 3;
+
+impl SentenceView {
+    fn words_between(&self, from: u32, to: u32) -> usize {
+        self.tokens.tokens[from as usize..to as usize]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .count()
+    }
+
+    fn cue_in_clause<'a>(
+        &'a self,
+        set: Option<SetId>,
+        first: u32,
+        last: u32,
+    ) -> impl Iterator<Item = &'a Hit> + 'a {
+        self.hits.iter().filter(move |h| {
+            Some(h.set) == set && !overlaps(h, first, last) && self.same_clause(h.first, first)
+        })
+    }
+
+    /// A negation cue whose scope covers tokens `first..=last`: a forward cue shortly before
+    /// it in its clause (and not part of a pseudo-negation), or a backward cue after it.
+    pub fn negation(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        self.negation_except(lex, first, last, &[])
+    }
+
+    /// Like [`negation`](Self::negation), ignoring cues that overlap the token ranges `skip` (the
+    /// "no" of another flagged phrase such as "no side effects" negates nothing else).
+    pub fn negation_except(
+        &self,
+        lex: &Lexicon,
+        first: u32,
+        last: u32,
+        skip: &[(u32, u32)],
+    ) -> Option<Cue> {
+        let c = &lex.cues;
+        let pseudo: Vec<&Hit> = self.hits_of_opt(c.pseudo_negation).collect();
+        let inside = |h: &Hit, a: u32, b: u32| a <= h.first && h.last <= b;
+        let forward = |set: Option<SetId>, window: usize| {
+            self.cue_in_clause(set, first, last).find(|h| {
+                h.last < first
+                    && self.words_between(h.last + 1, first) < window
+                    && !pseudo.iter().any(|p| inside(h, p.first, p.last))
+                    && !skip.iter().any(|&(a, b)| overlaps(h, a, b))
+            })
+        };
+        forward(c.negation_forward, NEGATION_WINDOW)
+            .or_else(|| forward(c.negation_forward_near, NEAR_NEGATION_WINDOW))
+            .or_else(|| {
+                self.cue_in_clause(c.negation_backward, first, last)
+                    .find(|h| h.first > last)
+            })
+            .map(|&hit| Cue { hit })
+    }
+
+    /// Hits of `set`, if the set exists.
+    pub fn hits_of_opt(&self, set: Option<SetId>) -> impl Iterator<Item = &Hit> + '_ {
+        let hits = match set {
+            Some(set) if self.sets.may_contain(set) => &self.hits[..],
+            _ => &[],
+        };
+        hits.iter().filter(move |h| Some(h.set) == set)
+    }
+
+    /// Any hedge in scope: an epistemic or population hedge in the clause, or a sentence-wide
+    /// hedge ("results vary") anywhere in the sentence. A qualifier of when or how fast
+    /// ("usually in three visits") says when a claim comes true, not whether: no hedge.
+    pub fn hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        let c = &lex.cues;
+        self.cue_in_clause(c.hedge, first, last)
+            .chain(self.cue_in_clause(c.hedge_population, first, last))
+            .find(|h| !self.timing(lex, h))
+            .or_else(|| {
+                self.hits_of_opt(c.hedge_sentence)
+                    .find(|h| !overlaps(h, first, last) && !self.timing(lex, h))
+            })
+            .map(|&hit| Cue { hit })
+    }
+
+    /// A sentence-wide hedge ("results vary") anywhere in the sentence.
+    pub fn sentence_hedge(&self, lex: &Lexicon) -> Option<Cue> {
+        self.hits_of_opt(lex.cues.hedge_sentence)
+            .next()
+            .map(|&hit| Cue { hit })
+    }
+
+    /// A population hedge ("in some cases", "some patients") in the clause.
+    pub fn population_hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        self.cue_in_clause(lex.cues.hedge_population, first, last)
+            .find(|h| !self.timing(lex, h))
+            .map(|&hit| Cue { hit })
+    }
+
+    /// Whether a cue is part of a qualifier of when or how fast ("usually in three visits").
+    fn timing(&self, lex: &Lexicon, cue: &Hit) -> bool {
+        self.hits_of_opt(lex.claim.timing)
+            .any(|t| overlaps(cue, t.first, t.last))
+    }
+
+    /// A booster ("completely", "guaranteed", "100%") in the clause.
+    pub fn booster(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        self.cue_in_clause(lex.cues.booster, first, last)
+            .next()
+            .map(|&hit| Cue { hit })
+    }
+
+    /// Whether a question asserts rather than asks ("Why suffer?", "Did you know …?").
+    pub fn rhetorical(&self, lex: &Lexicon) -> bool {
+        self.hits_of_opt(lex.cues.rhetorical).next().is_some()
+    }
+
+    /// Whether the sentence opens with a yes ("Yes!", "Absolutely."): after a question, it
+    /// makes the question a claim.
+    pub fn answers_yes(&self, lex: &Lexicon) -> bool {
+        let first_word = self
+            .tokens
+            .tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Word);
+        first_word.is_some_and(|w| {
+            self.hits_of_opt(lex.cues.affirmative)
+                .any(|h| h.first as usize == w)
+        })
+    }
+
+    /// Whether tokens `first..=last` sit inside an indirect question ("what the research
+    /// shows").
+    pub fn in_indirect_question(&self, lex: &Lexicon, first: u32, last: u32) -> bool {
+        self.hits_of_opt(lex.cues.indirect_question)
+            .any(|h| overlaps(h, first, last))
+    }
+
+    /// Whether an indirect question stands before token `first` in its clause ("what
+    /// patients can expect from X").
+    pub fn indirect_question_before(&self, lex: &Lexicon, first: u32) -> bool {
+        self.hits_of_opt(lex.cues.indirect_question)
+            .any(|h| h.last < first && self.same_clause(h.first, first))
+    }
+
+    /// A reported-speech cue ("claims that", "beware of") before the match in its clause, or
+    /// an attribution ("according to the NCI") anywhere in the sentence.
+    pub fn reported(&self, lex: &Lexicon, first: u32) -> Option<Cue> {
+        // In its clause when clauses are cut ("While we make no medical claims, patients
+        // improved" reports nothing); anywhere before it otherwise.
+        let clauses = !self.clause.is_empty();
+        self.hits_of_opt(lex.cues.reported)
+            .find(|h| h.last < first && (!clauses || self.same_clause(h.first, first)))
+            .or_else(|| self.hits_of_opt(lex.cues.attribution).next())
+            .map(|&hit| Cue { hit })
+    }
+}

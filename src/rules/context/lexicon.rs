@@ -1,0 +1,72 @@
+//! Every phrase list of a run, compiled, with the cue sets the context engine reads and the
+//! sets the claim reader reads, looked up once by their reserved vocabulary names.
+
+use std::collections::BTreeMap;
+
+use crate::rules::claim::ClaimSets;
+use crate::text::phrase::{PhraseIndex, SetId};
+
+/// Declares the cue sets by field and reserved vocabulary name, once.
+macro_rules! cues {
+    ($($field:ident => $name:literal,)*) => {
+        /// The cue sets, resolved to phrase-set ids (absent when no pack declares them).
+        #[derive(Clone, Debug, Default)]
+        pub struct Cues {
+            $(pub(super) $field: Option<SetId>,)*
+        }
+
+        impl Cues {
+            /// The vocabulary names the context engine reads.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            pub(super) fn resolve(vocab: &BTreeMap<String, SetId>) -> Cues {
+                let get = |name: &str| vocab.get(name).copied();
+                Cues { $($field: get($name),)* }
+            }
+        }
+    };
+}
+
+cues! {
+    negation_forward => "negation-forward",
+    negation_forward_near => "negation-forward-near",
+    negation_backward => "negation-backward",
+    pseudo_negation => "pseudo-negation",
+    hedge => "hedge",
+    hedge_population => "hedge-population",
+    hedge_sentence => "hedge-sentence",
+    booster => "booster",
+    reported => "reported",
+    clause_break => "clause-break",
+    subordinator => "subordinator",
+    indirect_question => "indirect-question",
+    rhetorical => "rhetorical-question",
+    attribution => "attribution",
+    affirmative => "affirmative-answer",
+}
+
+/// Every phrase list of a run, compiled, with the vocabularies by name.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Every phrase list, in one word trie.
+    pub index: PhraseIndex,
+    /// Vocabulary name → set.
+    pub vocab: BTreeMap<String, SetId>,
+    pub(super) cues: Cues,
+    /// The sets the claim reader uses.
+    pub claim: ClaimSets,
+}
+
+impl Lexicon {
+    /// Wrap a compiled index; cue sets are looked up by their reserved vocabulary names.
+    pub fn new(index: PhraseIndex, vocab: BTreeMap<String, SetId>) -> Lexicon {
+        let cues = Cues::resolve(&vocab);
+        let claim = ClaimSets::resolve(&vocab);
+        Lexicon {
+            index,
+            vocab,
+            cues,
+            claim,
+        }
+    }
+}
