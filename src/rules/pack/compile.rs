@@ -1,0 +1,201 @@
+//! The third pass of loading: each rule's definition turned into its check and metadata, its
+//! phrases added to the shared index.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use regex::Regex;
+
+use rayon::prelude::*;
+use toml::Spanned;
+
+use super::schema::{Kind, RuleDef};
+use super::source::PackSource;
+use super::validate::check_patterns;
+use crate::error::Error;
+use crate::rules::builtin;
+use crate::rules::conditional::ConditionalRule;
+use crate::rules::phrase::{PhraseRule, Trigger, Unless};
+use crate::rules::regex::compile_regex;
+use crate::rules::required::{Element, RequiredRule};
+use crate::rules::{BadExample, Check, RuleMeta};
+use crate::text::phrase::PhraseIndexBuilder;
+
+pub(super) fn meta_of(source: &PackSource, def: &RuleDef) -> RuleMeta {
+    RuleMeta {
+        id: def.id.get_ref().clone(),
+        slug: def.slug.get_ref().clone(),
+        kind: def.kind.get_ref().as_str().to_string(),
+        scope: *def.scope.get_ref(),
+        default_severity: def.severity,
+        enabled_by_default: def.enabled,
+        status: def.status,
+        use_instead: def.use_instead.clone(),
+        defer_to: def.defer_to.iter().map(|d| d.get_ref().clone()).collect(),
+        summary: def.summary.trim().to_string(),
+        message: def.message.trim().to_string(),
+        help: def.help.as_ref().map(|h| h.trim().to_string()),
+        docs: def.docs.get_ref().trim().to_string(),
+        bad: def
+            .bad
+            .iter()
+            .map(|b| BadExample {
+                text: b.text.clone(),
+                flags: b.flags.clone(),
+            })
+            .collect(),
+        good: def.good.clone(),
+        pack: source.path.clone(),
+        line: source.line_of(def.id.span().start),
+    }
+}
+
+fn compile_patterns(
+    source: &PackSource,
+    patterns: &[Spanned<String>],
+) -> Result<Vec<Regex>, Vec<Error>> {
+    let compiled: Vec<Result<Regex, String>> = patterns
+        .par_iter()
+        .with_max_len(1)
+        .map(|p| compile_regex(p.get_ref()))
+        .collect();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (p, result) in patterns.iter().zip(compiled) {
+        match result {
+            Ok(re) => out.push(re),
+            Err(e) => errors.push(source.err(p.span(), e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+pub(super) fn compile(
+    source: &PackSource,
+    def: &RuleDef,
+    meta: &Arc<RuleMeta>,
+    builder: &mut PhraseIndexBuilder,
+    vocab: &BTreeMap<String, crate::text::phrase::SetId>,
+) -> Result<Check, Vec<Error>> {
+    let unless: Unless = def.unless.iter().map(|u| *u.get_ref()).collect();
+    let subject = def
+        .subject
+        .as_ref()
+        .and_then(|s| vocab.get(s.get_ref()).copied());
+    let requires: Vec<_> = def
+        .requires
+        .iter()
+        .filter_map(|v| vocab.get(v.get_ref()).copied())
+        .collect();
+    let excused_by: Vec<_> = def
+        .excused_by
+        .iter()
+        .filter_map(|v| vocab.get(v.get_ref()).copied())
+        .collect();
+    let except: Vec<_> = def
+        .except
+        .iter()
+        .filter_map(|v| vocab.get(v.get_ref()).copied())
+        .collect();
+    let subject_name = def
+        .subject_name
+        .clone()
+        .unwrap_or_else(|| "the treatment".into());
+    match def.kind.get_ref() {
+        Kind::Phrase => {
+            let set = builder.add_set(format!("{} triggers", meta.id));
+            let mut errors = Vec::new();
+            for p in &def.phrases {
+                if let Err(e) = builder.add_phrase(set, p.get_ref()) {
+                    errors.push(source.err(p.span(), e));
+                }
+            }
+            let alone = builder.add_set(format!("{} standalone triggers", meta.id));
+            for p in &def.standalone {
+                if let Err(e) = builder.add_phrase(alone, p.get_ref()) {
+                    errors.push(source.err(p.span(), e));
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            let mut sets = vec![set];
+            sets.extend(
+                def.vocab
+                    .iter()
+                    .filter_map(|v| vocab.get(v.get_ref()).copied()),
+            );
+            Ok(Check::Document(Box::new(PhraseRule {
+                trigger: Trigger::Phrases(sets),
+                standalone: Some(alone),
+                subject,
+                requires,
+                unless,
+                boost: def.boost,
+                label: def.label.clone(),
+                subject_name,
+                excused_by,
+                except,
+            })))
+        }
+        Kind::Pattern => Ok(Check::Document(Box::new(PhraseRule {
+            trigger: Trigger::Patterns(compile_patterns(source, &def.patterns)?),
+            standalone: None,
+            subject,
+            requires,
+            unless,
+            boost: def.boost,
+            label: def.label.clone(),
+            subject_name,
+            excused_by,
+            except,
+        }))),
+        Kind::Required => {
+            let mut elements = Vec::new();
+            let mut errors = Vec::new();
+            for e in &def.element {
+                match check_patterns(source, &e.patterns) {
+                    Ok(patterns) => elements.push(Element {
+                        name: e.name.get_ref().clone(),
+                        description: e.description.trim().to_string(),
+                        patterns,
+                    }),
+                    Err(mut errs) => errors.append(&mut errs),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            match RequiredRule::new(elements) {
+                Ok(rule) => Ok(Check::Document(Box::new(rule))),
+                Err(e) => Err(vec![source.err(def.kind.span(), e)]),
+            }
+        }
+        Kind::Conditional => {
+            let when = check_patterns(source, def.when.as_deref().unwrap_or_default());
+            let then = check_patterns(source, def.then.as_deref().unwrap_or_default());
+            match (when, then) {
+                (Ok(when), Ok(then)) => match ConditionalRule::new(&when, &then) {
+                    Ok(rule) => Ok(Check::Document(Box::new(rule))),
+                    Err(e) => Err(vec![source.err(def.kind.span(), e)]),
+                },
+                (w, t) => Err(w
+                    .err()
+                    .into_iter()
+                    .flatten()
+                    .chain(t.err().into_iter().flatten())
+                    .collect()),
+            }
+        }
+        Kind::Builtin => {
+            let name = def.builtin.as_ref().map_or("", |b| b.get_ref().as_str());
+            builtin::create(name, vocab).ok_or_else(|| {
+                vec![source.err(def.kind.span(), format!("unknown builtin `{name}`"))]
+            })
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Rule packs (`lints/*.toml`): the schema, and loading in three passes — parse, validate,
+//! compile. Every error points at the offending line of the pack file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use toml::Spanned;
+
+use super::builtin;
+use super::context::Lexicon;
+use super::{Check, Rule, RuleMeta};
+use crate::error::Error;
+use crate::text::phrase::{PhraseIndexBuilder, Tier};
+
+mod compile;
+mod schema;
+mod source;
+mod validate;
+
+use compile::{compile, meta_of};
+use schema::{Kind, PackFile, RuleDef};
+pub use source::{BUILTIN_INDEX, BUILTIN_PACKS, DOC_HEADINGS, PackSource};
+use validate::validate;
+
+/// What loading produces: the rules and the lexicon they share.
+pub struct Loaded {
+    /// Rules in pack order.
+    pub rules: Vec<Rule>,
+    /// The compiled phrase lists.
+    pub lexicon: Lexicon,
+    /// The key its phrase index is kept under (see [`BUILTIN_INDEX`]).
+    pub index_key: u64,
+}
+
+struct Parsed<'a> {
+    source: &'a PackSource,
+    file: PackFile,
+}
+
+/// Load packs: parse all, validate all, compile all. Returns every error found.
+pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
+    match load_with(sources, BUILTIN_INDEX)? {
+        Some(loaded) => Ok(loaded),
+        // The index built ahead of time declares other sets than these packs: build it.
+        None => load_with(sources, &[]).map(|l| l.expect("no prebuilt index to disagree")),
+    }
+}
+
+/// The key a phrase index built from `parsed` packs is kept under: everything in them that
+/// goes into the index (vocabularies, rules' phrases and what decides a vocabulary's tier), and
+/// nothing else, so that editing a rule's docs or examples keeps the index built ahead of time.
+fn index_key(parsed: &[Parsed<'_>]) -> u64 {
+    fn strings<'a>(parts: &mut Vec<&'a [u8]>, tag: &'static str, list: &'a [Spanned<String>]) {
+        parts.push(tag.as_bytes());
+        parts.extend(list.iter().map(|s| s.get_ref().as_bytes()));
+    }
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for p in parsed {
+        for (tag, table) in [("vocab", &p.file.vocab), ("extend", &p.file.extend_vocab)] {
+            for (name, phrases) in table {
+                parts.push(tag.as_bytes());
+                parts.push(name.as_bytes());
+                strings(&mut parts, "phrases", phrases);
+            }
+        }
+        for def in &p.file.rule {
+            parts.push(b"rule");
+            parts.push(def.id.get_ref().as_bytes());
+            parts.push(def.kind.get_ref().as_str().as_bytes());
+            parts.push(
+                def.builtin
+                    .as_ref()
+                    .map_or(&b""[..], |b| b.get_ref().as_bytes()),
+            );
+            strings(&mut parts, "phrases", &def.phrases);
+            strings(&mut parts, "standalone", &def.standalone);
+            strings(&mut parts, "vocab", &def.vocab);
+            strings(&mut parts, "requires", &def.requires);
+        }
+    }
+    crate::text::phrase::snapshot::key(parts)
+}
+
+/// The phrase index of `sources` built now (none ahead of time), as bytes under their key:
+/// what [`BUILTIN_INDEX`] must hold for the built-in packs.
+pub fn build_index_bytes(sources: &[PackSource]) -> Result<Vec<u8>, Vec<Error>> {
+    let loaded = load_with(sources, &[])?.expect("no prebuilt index to disagree");
+    Ok(loaded.lexicon.index.to_bytes(loaded.index_key))
+}
+
+/// `sources` loaded with their phrase index built now, none ahead of time.
+pub fn load_built(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
+    load_with(sources, &[]).map(|l| l.expect("no prebuilt index to disagree"))
+}
+
+/// [`load`], taking the phrase index from `prebuilt` when those bytes were built from these
+/// packs; `None` when they were under the same key but declare other sets.
+fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, Vec<Error>> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    // Packs parse in parallel (the generated vocabulary is the largest), in order.
+    // The index built ahead of time is read meanwhile.
+    let (results, prebuilt): (Vec<Result<PackFile, toml::de::Error>>, _) = rayon::join(
+        || {
+            sources
+                .par_iter()
+                .with_max_len(1)
+                .map(|source| toml::from_str::<PackFile>(&source.text))
+                .collect()
+        },
+        || crate::text::phrase::PhraseIndex::from_bytes_any(prebuilt),
+    );
+    for (source, result) in sources.iter().zip(results) {
+        match result {
+            Ok(file) => parsed.push(Parsed { source, file }),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                errors.push(source.err(span, e.message().trim().to_string()));
+            }
+        }
+    }
+    // Vocabularies: declared once, extended anywhere.
+    let mut vocab: BTreeMap<String, Vec<(usize, Spanned<String>)>> = BTreeMap::new();
+    for (pi, p) in parsed.iter().enumerate() {
+        for (name, phrases) in &p.file.vocab {
+            if vocab.contains_key(name) {
+                let span = phrases.first().map_or(0..0, |s| s.span());
+                errors.push(
+                    p.source
+                        .err(span, format!("vocabulary `{name}` is declared twice")),
+                );
+                continue;
+            }
+            vocab.insert(
+                name.clone(),
+                phrases.iter().map(|s| (pi, s.clone())).collect(),
+            );
+        }
+    }
+    for (pi, p) in parsed.iter().enumerate() {
+        for (name, phrases) in &p.file.extend_vocab {
+            match vocab.get_mut(name) {
+                Some(list) => list.extend(phrases.iter().map(|s| (pi, s.clone()))),
+                None => {
+                    let span = phrases.first().map_or(0..0, |s| s.span());
+                    errors.push(p.source.err(
+                        span,
+                        format!("`extend-vocab` names `{name}`, which no pack declares"),
+                    ));
+                }
+            }
+        }
+    }
+    let mut builder = PhraseIndexBuilder::new();
+    let key = index_key(&parsed);
+    if let Some((index, built_for)) = prebuilt
+        && built_for == key
+    {
+        builder.use_prebuilt(index);
+    }
+    let mut vocab_sets = BTreeMap::new();
+    // Sets first (rules refer to them); their phrases are added with the phrase rules' below.
+    // A vocabulary a rule triggers on, or reads across a document, is matched in every
+    // sentence; the others only in sentences some rule reads closely.
+    let everywhere = vocab_read_everywhere(&parsed);
+    for name in vocab.keys() {
+        let tier = if everywhere.contains(name.as_str()) {
+            Tier::Main
+        } else {
+            Tier::Detail
+        };
+        vocab_sets.insert(name.clone(), builder.add_set_in(name.clone(), tier));
+    }
+    let mut ids = BTreeSet::new();
+    let mut slugs = BTreeSet::new();
+    let mut pending = Vec::new();
+    for p in &parsed {
+        for def in &p.file.rule {
+            validate(
+                p.source,
+                def,
+                &vocab_sets,
+                &mut ids,
+                &mut slugs,
+                &mut errors,
+            );
+            pending.push((p.source, def));
+        }
+    }
+    // Compile rules into checks; phrase triggers join the shared trie.
+    // Phrase rules feed the shared trie, one after another, and the trie is built; meanwhile
+    // the other rules compile their regexes on the other cores, one rule (and one regex) per
+    // task so the cores stay balanced. Start-up is what an editor hook pays on every save.
+    let jobs: Vec<(usize, &PackSource, &RuleDef, Arc<RuleMeta>)> = pending
+        .into_iter()
+        .enumerate()
+        .map(|(i, (source, def))| (i, source, def, Arc::new(meta_of(source, def))))
+        .collect();
+    let (phrase_jobs, other_jobs): (Vec<_>, Vec<_>) = jobs
+        .iter()
+        .partition(|(_, _, def, _)| *def.kind.get_ref() == Kind::Phrase);
+    type Compiled = (usize, Arc<RuleMeta>, Result<Check, Vec<Error>>);
+    type PhraseSide = (
+        (Vec<Compiled>, Vec<Error>),
+        Option<crate::text::phrase::PhraseIndex>,
+    );
+    let (((mut compiled, vocab_errors), index), others): (PhraseSide, Vec<Compiled>) = rayon::join(
+        || {
+            let mut vocab_errors = Vec::new();
+            for (name, phrases) in &vocab {
+                let set = vocab_sets[name];
+                for (pi, phrase) in phrases {
+                    if let Err(e) = builder.add_phrase(set, phrase.get_ref()) {
+                        vocab_errors.push(parsed[*pi].source.err(phrase.span(), e));
+                    }
+                }
+            }
+            let compiled: Vec<Compiled> = phrase_jobs
+                .iter()
+                .map(|(i, source, def, meta)| {
+                    let check = compile(source, def, meta, &mut builder, &vocab_sets);
+                    (*i, Arc::clone(meta), check)
+                })
+                .collect();
+            let index = builder.finish();
+            super::cites::prepare_shared_patterns();
+            ((compiled, vocab_errors), index)
+        },
+        || {
+            other_jobs
+                .par_iter()
+                .with_max_len(1)
+                .map(|(i, source, def, meta)| {
+                    let mut unused = PhraseIndexBuilder::new();
+                    let check = compile(source, def, meta, &mut unused, &vocab_sets);
+                    (*i, Arc::clone(meta), check)
+                })
+                .collect()
+        },
+    );
+    errors.extend(vocab_errors);
+    compiled.extend(others);
+    compiled.sort_by_key(|(i, _, _)| *i);
+    let mut rules = Vec::with_capacity(compiled.len());
+    for (_, meta, check) in compiled {
+        match check {
+            Ok(check) => rules.push(Rule { meta, check }),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some(index) = index else {
+        return Ok(None);
+    };
+    let lexicon = Lexicon::new(index, vocab_sets);
+    Ok(Some(Loaded {
+        rules,
+        lexicon,
+        index_key: key,
+    }))
+}
+
+/// The vocabularies some rule reads in every sentence: those a phrase rule triggers on (its
+/// `vocab`), those a pattern rule requires before it looks, and those a code rule names.
+fn vocab_read_everywhere<'p>(parsed: &'p [Parsed<'_>]) -> BTreeSet<&'p str> {
+    let mut out = BTreeSet::new();
+    for def in parsed.iter().flat_map(|p| &p.file.rule) {
+        match def.kind.get_ref() {
+            Kind::Phrase => out.extend(def.vocab.iter().map(|v| v.get_ref().as_str())),
+            Kind::Pattern => out.extend(def.requires.iter().map(|v| v.get_ref().as_str())),
+            Kind::Builtin => {
+                let name = def.builtin.as_ref().map_or("", |b| b.get_ref().as_str());
+                out.extend(builtin::vocab_read_everywhere(name));
+            }
+            Kind::Required | Kind::Conditional => {}
+        }
+    }
+    out
+}

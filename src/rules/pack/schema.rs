@@ -1,0 +1,130 @@
+//! The schema of a pack file: what `[[rule]]`, `[vocab]` and their fields may hold; unknown
+//! fields are refused.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rules::phrase::Exception;
+use crate::rules::{Scope, Status};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct PackFile {
+    #[allow(dead_code)]
+    pub(super) pack: PackHeader,
+    #[serde(default)]
+    pub(super) vocab: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) extend_vocab: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) rule: Vec<RuleDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct PackHeader {
+    #[allow(dead_code)]
+    pub(super) name: String,
+    #[allow(dead_code)]
+    pub(super) description: String,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum Kind {
+    Phrase,
+    Pattern,
+    Required,
+    Conditional,
+    Builtin,
+}
+
+impl Kind {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            Kind::Phrase => "phrase",
+            Kind::Pattern => "pattern",
+            Kind::Required => "required",
+            Kind::Conditional => "conditional",
+            Kind::Builtin => "builtin",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RuleDef {
+    pub(super) id: Spanned<String>,
+    pub(super) slug: Spanned<String>,
+    pub(super) kind: Spanned<Kind>,
+    pub(super) scope: Spanned<Scope>,
+    pub(super) severity: Severity,
+    #[serde(default = "yes")]
+    pub(super) enabled: bool,
+    #[serde(default)]
+    pub(super) status: Status,
+    pub(super) use_instead: Option<String>,
+    pub(super) summary: String,
+    pub(super) message: String,
+    pub(super) help: Option<String>,
+    pub(super) docs: Spanned<String>,
+    // phrase / pattern
+    #[serde(default)]
+    pub(super) phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) standalone: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) vocab: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) patterns: Vec<Spanned<String>>,
+    pub(super) subject: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) requires: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) unless: Vec<Spanned<Exception>>,
+    #[serde(default)]
+    pub(super) boost: bool,
+    #[serde(default)]
+    pub(super) defer_to: Vec<Spanned<String>>,
+    pub(super) label: Option<String>,
+    pub(super) subject_name: Option<String>,
+    #[serde(default)]
+    pub(super) excused_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) except: Vec<Spanned<String>>,
+    // required
+    #[serde(default)]
+    pub(super) element: Vec<ElementDef>,
+    // conditional
+    pub(super) when: Option<Vec<Spanned<String>>>,
+    pub(super) then: Option<Vec<Spanned<String>>>,
+    // builtin
+    pub(super) builtin: Option<Spanned<String>>,
+    // examples
+    #[serde(default)]
+    pub(super) bad: Vec<BadDef>,
+    #[serde(default)]
+    pub(super) good: Vec<String>,
+}
+
+pub(super) fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct ElementDef {
+    pub(super) name: Spanned<String>,
+    pub(super) description: String,
+    pub(super) patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct BadDef {
+    pub(super) text: String,
+    pub(super) flags: Vec<String>,
+}

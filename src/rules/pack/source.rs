@@ -1,0 +1,75 @@
+//! Where packs come from: the ones built into the binary, with their prebuilt phrase index,
+//! and any loaded from disk; errors point at a line of the pack's text.
+
+use std::sync::Arc;
+
+use crate::error::{Error, ErrorKind};
+use crate::source::Span;
+
+/// The packs built into the binary, in load order.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("context.toml", include_str!("../../../lints/context.toml")),
+    (
+        "conditions.toml",
+        include_str!("../../../lints/conditions.toml"),
+    ),
+    ("health.toml", include_str!("../../../lints/health.toml")),
+    ("claims.toml", include_str!("../../../lints/claims.toml")),
+    (
+        "disclosures.toml",
+        include_str!("../../../lints/disclosures.toml"),
+    ),
+    ("links.toml", include_str!("../../../lints/links.toml")),
+    (
+        "suppressions.toml",
+        include_str!("../../../lints/suppressions.toml"),
+    ),
+];
+
+/// The phrase index of exactly [`BUILTIN_PACKS`], built ahead of time (see
+/// [`crate::text::phrase::snapshot`]); `MEDLINT_BLESS=1 cargo test` rewrites it after a pack
+/// or the phrase compiler changes, and a test fails until it does.
+pub const BUILTIN_INDEX: &[u8] = include_bytes!("../builtin_index.bin");
+
+/// Headings every rule's docs must have, in order.
+pub const DOC_HEADINGS: &[&str] = &["## What it does", "## Why it matters", "## References"];
+
+/// One pack's source, as loaded.
+#[derive(Clone, Debug)]
+pub struct PackSource {
+    /// Path or embedded name, for messages.
+    pub path: String,
+    /// Full text.
+    pub text: Arc<str>,
+}
+
+impl PackSource {
+    /// The embedded packs.
+    pub fn builtin() -> Vec<PackSource> {
+        BUILTIN_PACKS
+            .iter()
+            .map(|(name, text)| PackSource {
+                path: format!("lints/{name}"),
+                text: Arc::from(*text),
+            })
+            .collect()
+    }
+
+    pub(super) fn err(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Error {
+        Error::located(
+            ErrorKind::Pack,
+            &self.path,
+            &self.text,
+            Span::new(span.start, span.end),
+            message,
+        )
+    }
+
+    pub(super) fn line_of(&self, offset: usize) -> usize {
+        self.text.as_bytes()[..offset.min(self.text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+}

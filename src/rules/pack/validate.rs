@@ -1,0 +1,225 @@
+//! The second pass of loading: every rule checked against the schema's rules (IDs, slugs,
+//! kinds and their fields, vocabularies named, docs headings, patterns), every error kept.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use toml::Spanned;
+
+use super::schema::{Kind, RuleDef};
+use super::source::{DOC_HEADINGS, PackSource};
+use crate::error::Error;
+use crate::rules::builtin;
+use crate::rules::regex::check_regex;
+use crate::rules::{Scope, Status};
+
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2,8}[0-9]{3}$").expect("re"));
+static SLUG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$").expect("re"));
+
+pub(super) fn check_patterns(
+    source: &PackSource,
+    patterns: &[Spanned<String>],
+) -> Result<Vec<String>, Vec<Error>> {
+    let errors: Vec<Error> = patterns
+        .iter()
+        .filter_map(|p| {
+            check_regex(p.get_ref())
+                .err()
+                .map(|e| source.err(p.span(), e))
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(patterns.iter().map(|p| p.get_ref().clone()).collect())
+    } else {
+        Err(errors)
+    }
+}
+
+pub(super) fn validate(
+    source: &PackSource,
+    def: &RuleDef,
+    vocab: &BTreeMap<String, crate::text::phrase::SetId>,
+    ids: &mut BTreeSet<String>,
+    slugs: &mut BTreeSet<String>,
+    errors: &mut Vec<Error>,
+) {
+    let id = def.id.get_ref();
+    let mut err = |span: std::ops::Range<usize>, msg: String| errors.push(source.err(span, msg));
+    if !ID.is_match(id) {
+        err(
+            def.id.span(),
+            format!("rule id `{id}` must be 2–8 capitals and 3 digits, like `MED101`"),
+        );
+    }
+    if !ids.insert(id.clone()) {
+        err(def.id.span(), format!("rule id `{id}` is already defined"));
+    }
+    let slug = def.slug.get_ref();
+    if !SLUG.is_match(slug) {
+        err(
+            def.slug.span(),
+            format!("slug `{slug}` must be lowercase words joined by hyphens"),
+        );
+    }
+    if !slugs.insert(slug.clone()) {
+        err(def.slug.span(), format!("slug `{slug}` is already used"));
+    }
+    let docs = def.docs.get_ref();
+    let mut at = 0;
+    for heading in DOC_HEADINGS {
+        match docs[at..].find(heading) {
+            Some(found) => at += found + heading.len(),
+            None => err(
+                def.docs.span(),
+                format!("docs must contain the heading `{heading}` (after those before it)"),
+            ),
+        }
+    }
+    if def.status == Status::Deprecated && def.use_instead.is_none() {
+        err(
+            def.id.span(),
+            "a deprecated rule needs `use-instead`".to_string(),
+        );
+    }
+    if def.bad.is_empty() || def.good.is_empty() {
+        err(
+            def.id.span(),
+            format!("rule `{id}` needs at least one `bad` and one `good` example"),
+        );
+    }
+    for b in &def.bad {
+        if b.flags.is_empty() {
+            err(
+                def.id.span(),
+                format!("every `bad` example of `{id}` must list the texts it flags"),
+            );
+        }
+    }
+    let kind = *def.kind.get_ref();
+    let unused = |field: &str, present: bool, errors: &mut dyn FnMut(String)| {
+        if present {
+            errors(format!("`{field}` is not used by kind `{}`", kind.as_str()));
+        }
+    };
+    let mut kind_err = |msg: String| err(def.kind.span(), msg);
+    let is_text_rule = matches!(kind, Kind::Phrase | Kind::Pattern);
+    unused(
+        "phrases",
+        kind != Kind::Phrase && !def.phrases.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "vocab",
+        kind != Kind::Phrase && !def.vocab.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "patterns",
+        kind != Kind::Pattern && !def.patterns.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "subject",
+        !is_text_rule && def.subject.is_some(),
+        &mut kind_err,
+    );
+    unused(
+        "unless",
+        !is_text_rule && !def.unless.is_empty(),
+        &mut kind_err,
+    );
+    unused("boost", !is_text_rule && def.boost, &mut kind_err);
+    unused(
+        "excused-by",
+        !is_text_rule && !def.excused_by.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "except",
+        !is_text_rule && !def.except.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "subject-name",
+        !is_text_rule && def.subject_name.is_some(),
+        &mut kind_err,
+    );
+    unused(
+        "element",
+        kind != Kind::Required && !def.element.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "when/then",
+        kind != Kind::Conditional && (def.when.is_some() || def.then.is_some()),
+        &mut kind_err,
+    );
+    unused(
+        "builtin",
+        kind != Kind::Builtin && def.builtin.is_some(),
+        &mut kind_err,
+    );
+    match kind {
+        Kind::Phrase if def.phrases.is_empty() && def.vocab.is_empty() => {
+            kind_err("a `phrase` rule needs `phrases` or `vocab`".into())
+        }
+        Kind::Pattern if def.patterns.is_empty() => {
+            kind_err("a `pattern` rule needs `patterns`".into())
+        }
+        Kind::Required if def.element.is_empty() => {
+            kind_err("a `required` rule needs at least one `[[rule.element]]`".into())
+        }
+        Kind::Conditional if def.when.is_none() || def.then.is_none() => {
+            kind_err("a `conditional` rule needs `when` and `then`".into())
+        }
+        Kind::Builtin if def.builtin.is_none() => {
+            kind_err("a `builtin` rule needs `builtin = \"…\"` naming the code rule".into())
+        }
+        _ => {}
+    }
+    let scope = *def.scope.get_ref();
+    let scope_ok = match kind {
+        Kind::Phrase | Kind::Pattern => scope == Scope::Sentence,
+        Kind::Required | Kind::Conditional => scope == Scope::Document,
+        Kind::Builtin => true,
+    };
+    if !scope_ok {
+        err(
+            def.scope.span(),
+            format!(
+                "kind `{}` does not work at scope `{}`",
+                kind.as_str(),
+                scope.as_str()
+            ),
+        );
+    }
+    for name in def
+        .vocab
+        .iter()
+        .chain(def.subject.iter())
+        .chain(def.requires.iter())
+        .chain(def.excused_by.iter())
+        .chain(def.except.iter())
+    {
+        if !vocab.contains_key(name.get_ref()) {
+            err(
+                name.span(),
+                format!("no pack declares the vocabulary `{}`", name.get_ref()),
+            );
+        }
+    }
+    if let Some(b) = &def.builtin
+        && !builtin::NAMES.contains(&b.get_ref().as_str())
+    {
+        err(
+            b.span(),
+            format!(
+                "unknown builtin `{}`; known: {}",
+                b.get_ref(),
+                builtin::NAMES.join(", ")
+            ),
+        );
+    }
+}
