@@ -3,10 +3,10 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::{
-    AuditFormat, CheckArgs, Color, EXIT_ERROR, EXIT_OK, Io, SuppressionsArgs, buffer, color_choice,
-    load_registry, print_errors,
-};
+use super::args::{AuditFormat, CheckArgs, Color, SuppressionsArgs};
+use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::packs::load_registry;
+use super::streams::{Io, buffer, color_choice, print_errors};
 use crate::baseline;
 use crate::config::{CliOverrides, Config, Settings};
 use crate::discover::discover;
@@ -293,7 +293,7 @@ fn stream(prepared: Prepared, args: &CheckArgs, io: &mut Io<'_>) -> io::Result<u
     Ok(if !errors.is_empty() {
         EXIT_ERROR
     } else if fails {
-        super::EXIT_FINDINGS
+        EXIT_FINDINGS
     } else {
         EXIT_OK
     })

@@ -3,10 +3,10 @@
 use std::io;
 use std::path::Path;
 
-use super::{
-    EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ExplainArgs, InitArgs, Io, ListFormat, PackArgs, RulesArgs,
-    load_registry,
-};
+use super::args::{ExplainArgs, InitArgs, ListFormat, PackArgs, RulesArgs};
+use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::packs::load_registry;
+use super::streams::Io;
 use crate::examples::check_all;
 
 pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {

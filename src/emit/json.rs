@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::Counts;
+use super::counts::Counts;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Report;
 

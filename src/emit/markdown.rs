@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Counts;
+use super::counts::Counts;
 use crate::engine::Report;
 
 fn cell(s: &str) -> String {

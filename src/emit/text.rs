@@ -9,7 +9,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::Counts;
+use super::counts::Counts;
 use super::snippet::{self, Snippet, SnippetLabel};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::escape_into;
+use super::escape::escape_into;
 
 /// Render rule docs (Markdown from a rule pack) with a fixed set of tags. Raw HTML is shown as
 /// text, links keep an `href` only for http(s) and mailto, and images show their alt text.
@@ -94,9 +94,65 @@ fn close_tag(out: &mut String, tag: TagEnd, links: &mut Vec<bool>) {
 
 /// Only web and mail links survive: `javascript:`, `data:` and relative paths (which would
 /// resolve against wherever the report was saved) become plain text.
-pub(super) fn safe_href(url: &str) -> bool {
+fn safe_href(url: &str) -> bool {
     let url = url.trim().to_ascii_lowercase();
     ["https://", "http://", "mailto:"]
         .iter()
         .any(|scheme| url.starts_with(scheme))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(docs: &str) -> String {
+        let mut out = String::new();
+        markdown_into(&mut out, docs);
+        out
+    }
+
+    #[test]
+    fn docs_render_headings_lists_and_code() {
+        let html = md("## What it does\n\nFlags *cure* and `x`.\n\n- one\n- two\n");
+        assert_eq!(
+            html,
+            "<h4>What it does</h4>\n<p>Flags <em>cure</em> and <code>x</code>.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn docs_never_pass_raw_html_or_unsafe_links() {
+        let html = md(concat!(
+            "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and ",
+            "[a](javascript:alert(1)) [b](https://example.com/\"x) <javascript:alert(1)> ",
+            "![i](x\" onerror=\"y)\n"
+        ));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            html.contains(
+                "<a href=\"https://example.com/&quot;x\" rel=\"noopener noreferrer\">b</a>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn unsafe_schemes_are_refused() {
+        for url in [
+            "javascript:x",
+            " JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "page.md",
+            "#top",
+        ] {
+            assert!(!safe_href(url), "{url}");
+        }
+        for url in ["https://a.org", "HTTP://a.org", "mailto:a@b.org"] {
+            assert!(safe_href(url), "{url}");
+        }
+    }
 }

@@ -1,0 +1,184 @@
+//! The command line as clap reads it: the subcommands, their flags and the values those take.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::FailOn;
+use crate::emit::OutputFormat;
+
+/// A compliance linter for patient-facing health content.
+#[derive(Parser, Debug)]
+#[command(
+    name = "medlint",
+    version,
+    about = "A compliance linter for patient-facing health content.",
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, config, pack or file error.\nRun `medlint explain MED101` for a rule's documentation."
+)]
+pub(super) struct Cli {
+    #[command(subcommand)]
+    pub(super) command: Option<Command>,
+    #[command(flatten)]
+    pub(super) check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum Command {
+    /// Lint articles (the default command).
+    Check(Box<CheckArgs>),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Show a rule's documentation and tested examples.
+    Explain(ExplainArgs),
+    /// Run every rule's examples (for rule authors).
+    TestRules(PackArgs),
+    /// Write a commented medlint.toml in the current folder.
+    Init(InitArgs),
+    /// List every suppression comment with its rules and reason (the audit trail).
+    Suppressions(SuppressionsArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub(super) struct SuppressionsArgs {
+    /// Files or folders [default: .]
+    pub(super) paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub(super) format: AuditFormat,
+    /// Config file [default: medlint.toml in the current folder or a parent]
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum AuditFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug, Clone)]
+pub(super) struct CheckArgs {
+    /// Files or folders to lint; `-` reads standard input [default: .]
+    pub(super) paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub(super) format: OutputFormat,
+    /// When to use colour (NO_COLOR is honoured)
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(super) color: Color,
+    /// Config file [default: medlint.toml in the current folder or a parent]
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
+    /// Ignore any medlint.toml
+    #[arg(long, conflicts_with = "config")]
+    pub(super) no_config: bool,
+    /// Add the rule packs in DIR (repeatable)
+    #[arg(long, value_name = "DIR")]
+    pub(super) lints: Vec<PathBuf>,
+    /// Run only these rules: IDs, ID prefixes, slugs or ALL (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub(super) select: Option<Vec<String>>,
+    /// Also run these rules
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub(super) extend_select: Vec<String>,
+    /// Do not run these rules
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub(super) ignore: Vec<String>,
+    /// Lowest severity that makes the exit status 1 [default: error]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub(super) fail_on: Option<FailOn>,
+    /// File name to report (and to resolve links from) when reading standard input
+    #[arg(long, value_name = "NAME")]
+    pub(super) stdin_filename: Option<String>,
+    /// Folder that site-root links (/blog/x/) resolve against
+    #[arg(long, value_name = "DIR")]
+    pub(super) site_root: Option<PathBuf>,
+    /// Skip files matching GLOB when walking folders (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub(super) exclude: Vec<String>,
+    /// Do not honour .gitignore files
+    #[arg(long)]
+    pub(super) no_gitignore: bool,
+    /// Worker threads [default: one per core]
+    #[arg(long, value_name = "N")]
+    pub(super) threads: Option<usize>,
+    /// Also write a report: FORMAT=PATH, e.g. sarif=medlint.sarif (repeatable)
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output)]
+    pub(super) output: Vec<(OutputFormat, PathBuf)>,
+    /// Print counts per rule and per file instead of the findings
+    #[arg(long)]
+    pub(super) statistics: bool,
+    /// Report only findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub(super) baseline: Option<PathBuf>,
+    /// Record the current findings in a baseline file
+    #[arg(long, value_name = "FILE")]
+    pub(super) write_baseline: Option<PathBuf>,
+    /// Lint only files changed since a git ref (committed, staged, unstaged or untracked)
+    #[arg(long, value_name = "REF")]
+    pub(super) changed_since: Option<String>,
+}
+
+fn parse_output(s: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| "expected FORMAT=PATH, e.g. sarif=medlint.sarif".to_string())?;
+    let format = OutputFormat::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = OutputFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        format!("unknown format `{format}`; one of {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after `=` is empty".into());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+#[derive(Args, Debug)]
+pub(super) struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub(super) format: ListFormat,
+    #[command(flatten)]
+    pub(super) packs: PackArgs,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct ExplainArgs {
+    /// Rule ID or slug
+    pub(super) rule: String,
+    #[command(flatten)]
+    pub(super) packs: PackArgs,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct PackArgs {
+    /// Add the rule packs in DIR (repeatable)
+    #[arg(long, value_name = "DIR")]
+    pub(super) lints: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct InitArgs {
+    /// Overwrite an existing medlint.toml
+    #[arg(long)]
+    pub(super) force: bool,
+}

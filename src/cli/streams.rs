@@ -1,0 +1,47 @@
+//! The standard streams a command writes to, whether to colour them, and how errors are
+//! printed on standard error.
+
+use std::io::{self, IsTerminal, Read, Write};
+
+use codespan_reporting::term::termcolor::Buffer;
+
+use super::args::Color;
+use crate::emit::text;
+use crate::error::Error;
+
+/// Standard streams, passed in so tests can capture them.
+pub struct Io<'a> {
+    /// Standard input.
+    pub stdin: &'a mut dyn Read,
+    /// Standard output.
+    pub stdout: &'a mut dyn Write,
+    /// Standard error.
+    pub stderr: &'a mut dyn Write,
+    /// Whether standard output is a terminal (for `--color auto`).
+    pub stdout_is_terminal: bool,
+}
+
+pub(super) fn color_choice(color: Color, is_terminal: bool) -> bool {
+    match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+pub(super) fn buffer(colored: bool) -> Buffer {
+    if colored {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    }
+}
+
+pub(super) fn print_errors(errors: &[Error], io: &mut Io<'_>) -> io::Result<()> {
+    let colored = color_choice(Color::Auto, io::stderr().is_terminal());
+    let mut buf = buffer(colored);
+    for e in errors {
+        text::render_error(e, &mut buf)?;
+    }
+    io.stderr.write_all(buf.as_slice())
+}
