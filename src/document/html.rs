@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use regex::Regex;
 
-use super::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock, Prose};
+use super::model::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock};
+use super::prose::Prose;
 use crate::source::{FileId, Span};
 
 /// Elements whose content is never prose.

@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::anchors::AnchorGenerator;
-use super::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock};
+use super::model::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock};
 use crate::source::{FileId, Span};
 use crate::text::CODE_PLACEHOLDER;
 

@@ -1,7 +1,8 @@
 //! Plain-text front end: paragraphs separated by blank lines, each a block. A line that is only
 //! an HTML comment is a comment (so suppressions work in text files too), not prose.
 
-use super::{Block, BlockKind, Comment, Document, Format, Prose};
+use super::model::{Block, BlockKind, Comment, Document, Format};
+use super::prose::Prose;
 use crate::source::{FileId, Span};
 
 /// Parse plain text into a document (sentences are split by the caller).

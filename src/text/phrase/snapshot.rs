@@ -4,10 +4,12 @@
 //! index: any other packs (or edited ones) get no snapshot and are compiled as before, so a
 //! stale snapshot costs time, never correctness. A test rebuilds the index and compares.
 
-use super::{
-    EdgeTable, Pattern, PhraseIndex, SetId, ShortWords, Star, Tier, TierIndex, child_words, pack,
-};
 use rustc_hash::FxHashMap;
+
+use super::index::{Pattern, PhraseIndex, Star, TierIndex, child_words};
+use super::sets::{SetId, Tier};
+use super::tables::{EdgeTable, ShortWords, pack};
+use super::trie::NONE;
 
 const MAGIC: &[u8; 8] = b"MEDLINTP";
 /// Bumped whenever the layout below or the meaning of a compiled index changes.
@@ -209,7 +211,7 @@ impl TierIndex {
     /// cannot make it panic.
     fn consistent(&self) -> bool {
         let nodes = self.end_starts.len().saturating_sub(1);
-        let node_ok = |n: u32| n == super::NONE || (n as usize) < nodes;
+        let node_ok = |n: u32| n == NONE || (n as usize) < nodes;
         !self.end_starts.is_empty()
             && self.end_starts.windows(2).all(|w| w[0] <= w[1])
             && self
@@ -223,7 +225,7 @@ impl TierIndex {
             && self.patterns.iter().all(|p| {
                 p.start <= p.end
                     && (p.end as usize) <= self.pattern_sets.len()
-                    && (p.reported == super::NONE || p.reported > 0)
+                    && (p.reported == NONE || p.reported > 0)
             })
             && self.edges.children.iter().all(|&n| node_ok(n))
             && self.root_child.iter().all(|&n| node_ok(n))
@@ -309,7 +311,7 @@ impl PhraseIndex {
         let words_ok = |t: &TierIndex| {
             t.root_child.len() == words.len()
                 && t.pattern_sets.iter().all(|s| (s.0 as usize) < sets)
-                && (t.number == super::NONE || (t.number as usize) < words.len())
+                && (t.number == NONE || (t.number as usize) < words.len())
         };
         if !r.bytes.is_empty() || !words_ok(&main) || !words_ok(&detail) {
             return None;

@@ -1,0 +1,198 @@
+//! The compiled index: its two tiers, each a trie compiled into flat arrays, and how a
+//! builder's trie is compiled into one.
+
+use rustc_hash::FxHashMap;
+
+use super::sets::{SetId, Tier};
+use super::tables::{EdgeTable, ShortWords};
+use super::trie::{NONE, ROOT, Trie, edge};
+
+/// All phrase sets of a run, compiled into two word tries: one matched in every sentence and
+/// one only where a rule looks closer.
+#[derive(Debug)]
+pub struct PhraseIndex {
+    pub(super) main: TierIndex,
+    pub(super) detail: TierIndex,
+    /// Every phrase word, by id (both tiers share the ids).
+    pub(super) words: FxHashMap<Box<str>, u32>,
+    /// The words of up to eight bytes, by [`pack`](super::tables::pack)ed value.
+    pub(super) short: ShortWords,
+    pub(super) set_names: Vec<String>,
+    pub(super) set_tiers: Vec<Tier>,
+    pub(super) verb_bases: FxHashMap<String, String>,
+}
+
+/// One compiled trie.
+#[derive(Debug)]
+pub(super) struct TierIndex {
+    /// Whether it has no phrase at all.
+    pub(super) empty: bool,
+    pub(super) edges: EdgeTable,
+    /// Where each node's patterns start in `ends` (one more entry than nodes).
+    pub(super) end_starts: Vec<u32>,
+    pub(super) ends: Vec<u32>,
+    pub(super) patterns: Vec<Pattern>,
+    pub(super) pattern_sets: Vec<SetId>,
+    pub(super) stars: Vec<Star>,
+    /// Nodes with `*` phrases hanging off them.
+    pub(super) has_star: Vec<bool>,
+    /// The root's child for each word id (`NONE` when no phrase starts with the word): most
+    /// walks stop after their first word, so that step is an array read, not a hash lookup.
+    pub(super) root_child: Vec<u32>,
+    /// Per node, a bit for each `word % 64` of its edges: most steps of a walk find no child,
+    /// and the mask says so without probing the edge table (a cache miss, often).
+    pub(super) child_words: Vec<u64>,
+    /// The word id of `#` (any number), or `NONE` when no phrase has one.
+    pub(super) number: u32,
+    /// The node a leading `^` leads to, or `NONE` when no phrase of the tier has one.
+    pub(super) start: u32,
+}
+
+/// What a trie node reports when a phrase ends there: the tokens reported (those before
+/// `>`, or all when `NONE`) and its sets, `sets[start..end]` of the index's pattern sets.
+#[derive(Copy, Clone, Debug)]
+pub(super) struct Pattern {
+    pub(super) reported: u32,
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
+/// A phrase whose last word ends in `*`: the words before it lead to trie node `node`, and any
+/// token starting with `prefix` completes it.
+#[derive(Debug)]
+pub(super) struct Star {
+    pub(super) node: u32,
+    pub(super) prefix: Box<str>,
+    pub(super) pattern: u32,
+}
+
+impl PhraseIndex {
+    /// The base form of a verb form that some phrase wrote as `~verb` ("relieves" →
+    /// "relieve"); other words as they are.
+    pub fn verb_base<'a>(&'a self, word: &'a str) -> &'a str {
+        self.verb_bases.get(word).map_or(word, String::as_str)
+    }
+
+    /// Whether some phrase wrote `word` as a form of a `~verb`.
+    pub fn is_verb_form(&self, word: &str) -> bool {
+        self.verb_bases.contains_key(word)
+    }
+
+    /// Name of a set.
+    pub fn set_name(&self, set: SetId) -> &str {
+        &self.set_names[set.0 as usize]
+    }
+}
+
+impl TierIndex {
+    /// Compile one trie: its endings grouped into patterns, and each node's patterns in one
+    /// flat list.
+    pub(super) fn new(mut trie: Trie, words: usize, number: u32, start: u32) -> TierIndex {
+        let mut endings = std::mem::take(&mut trie.endings);
+        endings.sort_unstable();
+        endings.dedup();
+        let mut prefix_endings = std::mem::take(&mut trie.prefix_endings);
+        prefix_endings.sort_unstable();
+        prefix_endings.dedup();
+        let nodes = trie.nodes as usize;
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut pattern_sets: Vec<SetId> = Vec::with_capacity(endings.len());
+        let mut node_patterns: Vec<(u32, u32)> = Vec::new();
+        let mut stars: Vec<Star> = Vec::new();
+        let mut add_pattern = |reported: u32, sets: &mut dyn Iterator<Item = SetId>| {
+            let start = pattern_sets.len() as u32;
+            pattern_sets.extend(sets);
+            patterns.push(Pattern {
+                reported,
+                start,
+                end: pattern_sets.len() as u32,
+            });
+            patterns.len() as u32 - 1
+        };
+        // Endings that share a node and a reported length are one pattern.
+        for group in endings.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let node = (group[0] >> 64) as u32;
+            let reported = (group[0] >> 32) as u32;
+            let id = add_pattern(reported, &mut group.iter().map(|&e| SetId(e as u32)));
+            node_patterns.push((node, id));
+        }
+        for group in prefix_endings
+            .chunk_by(|a, b| (a.node, &a.prefix, a.reported) == (b.node, &b.prefix, b.reported))
+        {
+            let id = add_pattern(group[0].reported, &mut group.iter().map(|e| e.set));
+            stars.push(Star {
+                node: group[0].node,
+                prefix: group[0].prefix.clone(),
+                pattern: id,
+            });
+        }
+        // Node → its patterns: `ends[end_starts[n]..end_starts[n + 1]]`.
+        let mut end_starts = vec![0u32; nodes + 1];
+        for &(node, _) in &node_patterns {
+            end_starts[node as usize + 1] += 1;
+        }
+        for n in 0..nodes {
+            end_starts[n + 1] += end_starts[n];
+        }
+        let ends: Vec<u32> = node_patterns.iter().map(|&(_, p)| p).collect();
+        stars.sort_by_key(|s| s.node);
+        let mut has_star = vec![false; nodes];
+        for s in &stars {
+            has_star[s.node as usize] = true;
+        }
+        let mut root_child = vec![NONE; words];
+        // `#` is looked for only in a tier with a phrase that has one.
+        let mut uses_number = false;
+        for (&key, &child) in &trie.edges {
+            if key >> 32 == u64::from(ROOT) {
+                root_child[key as u32 as usize] = child;
+            }
+            uses_number |= number != NONE && key as u32 == number;
+        }
+        let start_node = if start == NONE {
+            NONE
+        } else {
+            root_child[start as usize]
+        };
+        TierIndex {
+            empty: trie.edges.is_empty() && stars.is_empty(),
+            child_words: child_words(nodes, trie.edges.keys().copied()),
+            edges: EdgeTable::new(&trie.edges),
+            end_starts,
+            ends,
+            patterns,
+            pattern_sets,
+            stars,
+            has_star,
+            root_child,
+            number: if uses_number { number } else { NONE },
+            start: start_node,
+        }
+    }
+
+    /// The child of `node` along `word` (either may be `NONE`), or `NONE`.
+    pub(super) fn child(&self, node: u32, word: u32) -> u32 {
+        let bit = 1u64 << (word % 64);
+        match self.child_words.get(node as usize) {
+            Some(mask) if word != NONE && mask & bit != 0 => self.edges.get(edge(node, word)),
+            _ => NONE,
+        }
+    }
+
+    /// The patterns ending at `node`.
+    pub(super) fn ends(&self, node: u32) -> &[u32] {
+        let n = node as usize;
+        &self.ends[self.end_starts[n] as usize..self.end_starts[n + 1] as usize]
+    }
+}
+
+/// [`TierIndex::child_words`] of a trie with `nodes` nodes and these edge keys.
+pub(super) fn child_words(nodes: usize, keys: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut masks = vec![0u64; nodes];
+    for key in keys {
+        if let Some(mask) = masks.get_mut((key >> 32) as usize) {
+            *mask |= 1 << ((key as u32) % 64);
+        }
+    }
+    masks
+}

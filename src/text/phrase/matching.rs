@@ -1,0 +1,403 @@
+//! Finding a sentence's hits: each token's word id looked up once, then each tier's trie walked
+//! from every token that can start a phrase.
+
+use super::index::{PhraseIndex, TierIndex};
+use super::sets::Hit;
+use super::tables::pack_at;
+use super::trie::{NONE, ROOT};
+use crate::text::tokenize::{TokenKind, Tokens};
+
+impl PhraseIndex {
+    /// Every hit of the main tier in `tokens`, ordered by first token, then last token, then
+    /// set. `ids` receives each token's word id, for [`PhraseIndex::find_detail`].
+    pub fn find(&self, tokens: &Tokens, ids: &mut Vec<u32>, out: &mut Vec<Hit>) {
+        out.clear();
+        ids.clear();
+        ids.extend(tokens.tokens.iter().map(|t| {
+            let (start, end) = (t.norm_start as usize, t.norm_end as usize);
+            match pack_at(&tokens.norm, start, end) {
+                Some(key) => self.short.get(key),
+                None => self.words.get(&tokens.norm[start..end]).copied(),
+            }
+            .unwrap_or(NONE)
+        }));
+        self.main.find(tokens, ids, out);
+        out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
+        out.dedup();
+    }
+
+    /// Add the hits of the detail tier to `out` (the main tier's hits of the same tokens,
+    /// whose word ids [`PhraseIndex::find`] gave), keeping the order.
+    pub fn find_detail(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
+        let before = out.len();
+        self.detail.find(tokens, ids, out);
+        if out.len() > before {
+            out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
+            out.dedup();
+        }
+    }
+}
+
+impl TierIndex {
+    fn emit(&self, pattern: u32, first: usize, last: usize, out: &mut Vec<Hit>) {
+        let pattern = self.patterns[pattern as usize];
+        let last = if pattern.reported == NONE {
+            last
+        } else {
+            // Never past the token the phrase ended on, whatever the index says.
+            (first + pattern.reported as usize - 1).min(last)
+        };
+        for &set in &self.pattern_sets[pattern.start as usize..pattern.end as usize] {
+            out.push(Hit {
+                set,
+                first: first as u32,
+                last: last as u32,
+            });
+        }
+    }
+
+    /// Append every phrase hit of this trie in `tokens` (whose word ids are `ids`) to
+    /// `out`, unordered.
+    fn find(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
+        if self.empty {
+            return;
+        }
+        self.walk(tokens, ids, out);
+        // Phrases anchored at the start of the sentence go on from its first token.
+        if self.start != NONE && !ids.is_empty() {
+            let step = |word: u32| self.child(self.start, word);
+            for node in [step(ids[0]), step(self.number_at(tokens, 0))] {
+                if node != NONE {
+                    self.follow(tokens, ids, node, 0, 0, out);
+                }
+            }
+        }
+    }
+
+    /// The `#` word id when token `at` is a number and some phrase has a `#`.
+    fn number_at(&self, tokens: &Tokens, at: usize) -> u32 {
+        if self.number == NONE {
+            return NONE;
+        }
+        let t = tokens.tokens[at];
+        match tokens.norm.as_bytes().get(t.norm_start as usize) {
+            Some(b) if b.is_ascii_digit() && t.kind == TokenKind::Word => self.number,
+            _ => NONE,
+        }
+    }
+
+    /// Follow the trie from `node` (reached at token `at`) for a phrase that started at
+    /// `first`, reporting every phrase that ends on the way.
+    fn follow(
+        &self,
+        tokens: &Tokens,
+        ids: &[u32],
+        mut node: u32,
+        first: usize,
+        mut at: usize,
+        out: &mut Vec<Hit>,
+    ) {
+        loop {
+            for &p in self.ends(node) {
+                self.emit(p, first, at, out);
+            }
+            at += 1;
+            let Some(&next) = ids.get(at) else { return };
+            let step = |word: u32| self.child(node, word);
+            let by_word = step(next);
+            let by_number = step(self.number_at(tokens, at));
+            match (by_word != NONE, by_number != NONE) {
+                (true, true) => {
+                    self.follow(tokens, ids, by_number, first, at, out);
+                    node = by_word;
+                }
+                (true, false) => node = by_word,
+                (false, true) => node = by_number,
+                (false, false) => return,
+            }
+        }
+    }
+
+    /// Walk the trie from every token that starts a phrase word.
+    fn walk(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
+        let n = ids.len();
+        if self.stars.is_empty() {
+            // No `*` phrases: a walk starts only at a word that starts a phrase, and each
+            // step is one edge (or two, for a number that some phrase names and `#` takes).
+            for (first, &id) in ids.iter().enumerate() {
+                let alt = self.number_at(tokens, first);
+                let start = self.root_child.get(id as usize).copied().unwrap_or(NONE);
+                let start_alt = self.root_child.get(alt as usize).copied().unwrap_or(NONE);
+                if start != NONE {
+                    self.follow(tokens, ids, start, first, first, out);
+                }
+                if start_alt != NONE {
+                    self.follow(tokens, ids, start_alt, first, first, out);
+                }
+            }
+            return;
+        }
+        // A `*` phrase may start at any token, even one that is no phrase word.
+        for first in 0..n {
+            let mut node = ROOT;
+            for (at, &id) in ids.iter().enumerate().skip(first) {
+                if self.has_star[node as usize] {
+                    let word = tokens.norm_of(at);
+                    let from = self.stars.partition_point(|s| s.node < node);
+                    for s in self.stars[from..].iter().take_while(|s| s.node == node) {
+                        if word.starts_with(&*s.prefix) {
+                            self.emit(s.pattern, first, at, out);
+                        }
+                    }
+                }
+                let id = if id == NONE {
+                    self.number_at(tokens, at)
+                } else {
+                    id
+                };
+                if id == NONE {
+                    break;
+                }
+                let child = if node == ROOT {
+                    self.root_child[id as usize]
+                } else {
+                    self.child(node, id)
+                };
+                if child == NONE {
+                    break;
+                }
+                node = child;
+                for &p in self.ends(node) {
+                    self.emit(p, first, at, out);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::builder::PhraseIndexBuilder;
+    use super::super::sets::{SetId, Tier};
+    use super::super::syntax::expand;
+    use super::*;
+    use crate::text::tokenize::tokenize;
+
+    fn hits(phrases: &[&str], text: &str) -> Vec<(u32, u32)> {
+        let mut b = PhraseIndexBuilder::new();
+        let s = b.add_set("s");
+        for p in phrases {
+            b.add_phrase(s, p).unwrap();
+        }
+        let idx = b.build();
+        let mut out = Vec::new();
+        idx.find(&tokenize(text), &mut Vec::new(), &mut out);
+        out.iter().map(|h| (h.first, h.last)).collect()
+    }
+
+    #[test]
+    fn matches_whole_tokens_only() {
+        assert_eq!(hits(&["cure"], "Cure is not secure."), [(0, 0)]);
+        assert_eq!(hits(&["cure"], "procure"), []);
+        assert_eq!(hits(&["risk-free"], "It is risk free"), [(2, 3)]);
+    }
+
+    #[test]
+    fn prefix_patterns_match_inside_the_last_word() {
+        assert_eq!(hits(&["eliminat*"], "it eliminates"), [(1, 1)]);
+        assert_eq!(hits(&["eliminat*"], "eliminat"), [(0, 0)]);
+        assert_eq!(hits(&["eliminat*"], "preeliminates"), []);
+    }
+
+    #[test]
+    fn reports_only_the_words_before_the_marker() {
+        assert_eq!(hits(&["heals > (the|your)"], "It heals the tear"), [(1, 1)]);
+        assert_eq!(hits(&["heals > (the|your)"], "It heals quickly"), []);
+        let mut b = PhraseIndexBuilder::new();
+        let s = b.add_set("s");
+        assert!(b.add_phrase(s, "a > b > c").is_err());
+        assert!(b.add_phrase(s, "> b").is_err());
+    }
+
+    #[test]
+    fn overlapping_sets_all_report() {
+        let mut b = PhraseIndexBuilder::new();
+        let a = b.add_set("a");
+        let c = b.add_set("c");
+        b.add_phrase(a, "no side effects").unwrap();
+        b.add_phrase(c, "no").unwrap();
+        let idx = b.build();
+        let mut out = Vec::new();
+        idx.find(
+            &tokenize("There are no side effects"),
+            &mut Vec::new(),
+            &mut out,
+        );
+        assert_eq!(out.len(), 2);
+        assert_eq!(idx.set_name(out[0].set), "c");
+    }
+
+    #[test]
+    fn caret_anchors_a_phrase_at_the_sentence_start() {
+        let mut b = PhraseIndexBuilder::new();
+        let label = b.add_set("label");
+        b.add_phrase(label, "^ (for|made for)").unwrap();
+        b.add_phrase(label, "^ over # patients").unwrap();
+        assert!(b.add_phrase(label, "good ^ for").is_err());
+        assert!(b.add_phrase(label, "^ eliminat*").is_err());
+        let idx = b.build();
+        let find = |text: &str| {
+            let mut out = Vec::new();
+            idx.find(&tokenize(text), &mut Vec::new(), &mut out);
+            out.iter().map(|h| (h.first, h.last)).collect::<Vec<_>>()
+        };
+        assert_eq!(find("For Joint Pain"), [(0, 0)]);
+        assert_eq!(find("Made for the joints"), [(0, 1)]);
+        assert_eq!(find("Good for joints, and for skin"), []);
+        assert_eq!(find("Over 500 patients agree"), [(0, 2)]);
+        assert_eq!(find("x ^ for"), []);
+    }
+
+    #[test]
+    fn detail_tier_is_matched_only_on_request() {
+        let mut b = PhraseIndexBuilder::new();
+        let relief = b.add_set("relief");
+        let pain = b.add_set_in("pain", Tier::Detail);
+        let number = b.add_set_in("number", Tier::Detail);
+        b.add_phrase(relief, "~relieve").unwrap();
+        b.add_phrase(pain, "back pain").unwrap();
+        b.add_phrase(pain, "pain").unwrap();
+        b.add_phrase(number, "in # visits").unwrap();
+        let idx = b.build();
+        let tokens = tokenize("It relieves back pain in 3 visits");
+        let (mut ids, mut out) = (Vec::new(), Vec::new());
+        idx.find(&tokens, &mut ids, &mut out);
+        let hits = |out: &[Hit]| -> Vec<(String, u32, u32)> {
+            out.iter()
+                .map(|h| (idx.set_name(h.set).to_string(), h.first, h.last))
+                .collect()
+        };
+        assert_eq!(hits(&out), [("relief".to_string(), 1, 1)]);
+        // The detail tier shares the main tier's word ids and keeps the hits in order.
+        idx.find_detail(&tokens, &ids, &mut out);
+        assert_eq!(
+            hits(&out),
+            [
+                ("relief".to_string(), 1, 1),
+                ("pain".to_string(), 2, 3),
+                ("pain".to_string(), 3, 3),
+                ("number".to_string(), 4, 6),
+            ]
+        );
+    }
+
+    /// The matcher the trie replaces: every expanded variant compared token by token at every
+    /// position. Returns (set, first, last) triples in the trie's order.
+    fn brute_force(phrases: &[(u32, &str)], text: &str) -> Vec<(u32, u32, u32)> {
+        let sentence = tokenize(text);
+        let n = sentence.tokens.len();
+        let mut out = Vec::new();
+        for &(set, raw) in phrases {
+            for variant in expand(raw).unwrap() {
+                let (body, prefix) = match variant.strip_suffix('*') {
+                    Some(b) => (b.trim_end().to_string(), true),
+                    None => (variant.clone(), false),
+                };
+                let reported = body
+                    .split_once('>')
+                    .map(|(head, _)| tokenize(head).tokens.len());
+                let words = tokenize(&body.replace('>', " "));
+                let len = words.tokens.len();
+                for first in 0..n {
+                    if first + len > n {
+                        break;
+                    }
+                    let matches = (0..len).all(|k| {
+                        let (want, got) = (words.norm_of(k), sentence.norm_of(first + k));
+                        if prefix && k + 1 == len {
+                            got.starts_with(want)
+                        } else {
+                            got == want
+                        }
+                    });
+                    if matches {
+                        let last = first + reported.unwrap_or(len) - 1;
+                        out.push((set, first as u32, last as u32));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|&(set, first, last)| (first, last, set));
+        out.dedup();
+        out
+    }
+
+    fn trie(phrases: &[(u32, &str)], text: &str) -> Vec<(u32, u32, u32)> {
+        let mut b = PhraseIndexBuilder::new();
+        for i in 0..3 {
+            b.add_set(format!("s{i}"));
+        }
+        for &(set, raw) in phrases {
+            b.add_phrase(SetId(set), raw).unwrap();
+        }
+        let idx = b.build();
+        let mut out = Vec::new();
+        idx.find(&tokenize(text), &mut Vec::new(), &mut out);
+        out.iter().map(|h| (h.set.0, h.first, h.last)).collect()
+    }
+
+    const PHRASES: &[(u32, &str)] = &[
+        (0, "(cure|cures) [back] pain"),
+        (0, "no side effects"),
+        (1, "no"),
+        (1, "heals > (the|your)"),
+        (2, "risk-free"),
+        (2, "eliminat*"),
+        (2, "pain (relief|free*)"),
+        (0, "100 %"),
+        (1, "doesn't cure"),
+        (2, "back pain > relief"),
+    ];
+
+    const WORDS: &[&str] = &[
+        "cure",
+        "cures",
+        "back",
+        "pain",
+        "no",
+        "side",
+        "effects",
+        "heals",
+        "the",
+        "your",
+        "risk-free",
+        "risk",
+        "free",
+        "freedom",
+        "eliminates",
+        "eliminat",
+        "relief",
+        "100%",
+        "doesn’t",
+        "Cure",
+        "PAIN",
+        ",",
+        "it",
+        "–",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn trie_agrees_with_matching_every_variant(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..24)
+        ) {
+            let text: Vec<&str> = picks.iter().map(|&i| WORDS[i]).collect();
+            let text = text.join(" ");
+            proptest::prop_assert_eq!(trie(PHRASES, &text), brute_force(PHRASES, &text));
+            // Without `*` phrases the trie takes its other walk.
+            let plain: Vec<(u32, &str)> =
+                PHRASES.iter().copied().filter(|(_, p)| !p.contains('*')).collect();
+            proptest::prop_assert_eq!(trie(&plain, &text), brute_force(&plain, &text));
+        }
+    }
+}

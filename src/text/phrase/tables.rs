@@ -1,0 +1,183 @@
+//! The lookup tables the matcher probes once per token: the trie's edges in flat arrays, and
+//! short words packed into integers.
+
+use rustc_hash::FxHashMap;
+
+use super::trie::NONE;
+
+/// The trie's edges, (node, word) → child, in an open-addressing table of flat arrays: a
+/// lookup is a multiply and a probe or two, and the arrays are stored and read back as they are
+/// (see [`snapshot`](super::snapshot)).
+#[derive(Debug)]
+pub(super) struct EdgeTable {
+    /// Each slot's edge key ([`EdgeTable::EMPTY`]: none; no node is `u32::MAX`).
+    pub(super) keys: Vec<u64>,
+    /// Each slot's child.
+    pub(super) children: Vec<u32>,
+    shift: u32,
+}
+
+impl EdgeTable {
+    pub(super) const EMPTY: u64 = u64::MAX;
+
+    pub(super) fn new(edges: &FxHashMap<u64, u32>) -> EdgeTable {
+        // In key order, so the table does not depend on hash-map order.
+        let mut sorted: Vec<(u64, u32)> = edges.iter().map(|(&k, &v)| (k, v)).collect();
+        sorted.sort_unstable();
+        EdgeTable::from_sorted(&sorted)
+    }
+
+    /// The table of `edges`, in key order, each key once and none [`EdgeTable::EMPTY`].
+    pub(super) fn from_sorted(edges: &[(u64, u32)]) -> EdgeTable {
+        // At most half full, so probes stay short.
+        let bits = (edges.len() * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut table = EdgeTable {
+            keys: vec![Self::EMPTY; 1 << bits],
+            children: vec![NONE; 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = table.keys.len() - 1;
+        for &(key, child) in edges {
+            let mut slot = table.slot(key);
+            while table.keys[slot] != Self::EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            table.keys[slot] = key;
+            table.children[slot] = child;
+        }
+        table
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The child along an edge, or `NONE`.
+    pub(super) fn get(&self, key: u64) -> u32 {
+        let mask = self.keys.len() - 1;
+        let mut slot = self.slot(key);
+        loop {
+            let k = self.keys[slot];
+            if k == key {
+                return self.children[slot];
+            }
+            if k == Self::EMPTY {
+                return NONE;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// A word of up to eight bytes as one integer (words hold no NUL byte, so the zero padding
+/// cannot be confused with a letter), so most lookups hash an integer, not a string.
+pub(super) fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(buf))
+}
+
+/// [`pack`] of `text[start..end]`, reading eight bytes at once when the text has them after
+/// `start` (a variable-length copy costs a call per token in the hot loop).
+pub(super) fn pack_at(text: &str, start: usize, end: usize) -> Option<u64> {
+    let len = end - start;
+    if len == 0 || len > 8 {
+        return pack(&text[start..end]);
+    }
+    match text.as_bytes().get(start..start + 8) {
+        // The word's `len` low bytes (little-endian), the rest zero.
+        Some(&[a, b, c, d, e, f, g, h]) => {
+            Some(u64::from_le_bytes([a, b, c, d, e, f, g, h]) & (u64::MAX >> (64 - 8 * len)))
+        }
+        _ => pack(&text[start..end]),
+    }
+}
+
+/// Words of up to eight bytes by [`pack`]ed value, in a direct-mapped table: a lookup (once
+/// per token) is a multiply and a load or two. The few words whose slot is taken live in a
+/// hash map, which a slot sends lookups to only when one of them hashed there.
+#[derive(Debug)]
+pub(super) struct ShortWords {
+    /// Each slot's word (0: empty; no word packs to 0).
+    keys: Vec<u64>,
+    /// Each slot's word id, with [`ShortWords::OVERFLOW`] set when other words that hash to
+    /// the slot are in `overflow`.
+    ids: Vec<u32>,
+    shift: u32,
+    overflow: FxHashMap<u64, u32>,
+}
+
+impl ShortWords {
+    const OVERFLOW: u32 = 1 << 31;
+
+    pub(super) fn new(words: impl Iterator<Item = (u64, u32)>) -> ShortWords {
+        let mut words: Vec<(u64, u32)> = words.collect();
+        // Sorted, so which word keeps a contested slot does not depend on hash-map order.
+        words.sort_unstable();
+        // At most one word in eight slots: few collisions, and the keys stay in cache.
+        let bits = (words.len() * 8)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut table = ShortWords {
+            keys: vec![0; 1 << bits],
+            ids: vec![NONE; 1 << bits],
+            shift: 64 - bits,
+            overflow: FxHashMap::default(),
+        };
+        for (key, id) in words {
+            let slot = table.slot(key);
+            if table.keys[slot] == 0 {
+                table.keys[slot] = key;
+                table.ids[slot] = id;
+            } else {
+                table.ids[slot] |= Self::OVERFLOW;
+                table.overflow.insert(key, id);
+            }
+        }
+        table
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    pub(super) fn get(&self, key: u64) -> Option<u32> {
+        let slot = self.slot(key);
+        let id = self.ids[slot];
+        if self.keys[slot] == key {
+            Some(id & !Self::OVERFLOW)
+        } else if id != NONE && id & Self::OVERFLOW != 0 {
+            self.overflow.get(&key).copied()
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_word_table_finds_every_word_and_only_those() {
+        let words: Vec<(u64, u32)> = (0..5000u32)
+            .map(|i| (pack(&format!("w{i}")).unwrap(), i))
+            .collect();
+        let table = ShortWords::new(words.iter().copied());
+        assert!(!table.overflow.is_empty(), "some words should share a slot");
+        for &(key, id) in &words {
+            assert_eq!(table.get(key), Some(id));
+        }
+        for i in 5000..10_000 {
+            assert_eq!(table.get(pack(&format!("w{i}")).unwrap()), None);
+        }
+    }
+}
