@@ -86,12 +86,28 @@ fn code_of(text: &str) -> String {
             }
             out.push_str("\"\"");
             i = j + 1;
-        } else if bytes[i] == b'\'' && (rest.get(2..3) == Some("'") || rest.get(1..2) == Some("\\"))
-        {
-            // A char literal ('a', '\n', '\''); a lifetime ('a) has no closing quote.
-            let end = rest[2..].find('\'').map_or(text.len(), |n| i + 2 + n + 1);
-            out.push_str("' '");
-            i = end;
+        } else if bytes[i] == b'\'' {
+            // A char literal ('a', '’', '\n', '\''), emptied; a lifetime ('a) has no closing
+            // quote after its first character and is kept.
+            let mut chars = rest[1..].chars();
+            let len = match (chars.next(), chars.next()) {
+                (Some('\\'), Some(escaped)) => {
+                    let from = 2 + escaped.len_utf8();
+                    rest[from..].find('\'').map(|n| from + n + 1)
+                }
+                (Some(c), Some('\'')) => Some(1 + c.len_utf8() + 1),
+                _ => None,
+            };
+            match len {
+                Some(len) => {
+                    out.push_str("' '");
+                    i += len;
+                }
+                None => {
+                    out.push('\'');
+                    i += 1;
+                }
+            }
         } else {
             let c = rest.chars().next().expect("non-empty");
             out.push(c);
@@ -521,7 +537,7 @@ fn the_reader_finds_imports_of_every_kind() {
         file: "src/a/b.rs".into(),
         module: vec!["a".into(), "b".into()],
         code: code_of(
-            "use crate::x::{y::Z, w};\nuse super::c as d;\n// use crate::commented;\nfn f() { crate::q::r(); let s = \"crate::in_string\"; kid::go(); }\nmod kid;\n#[cfg(test)]\nmod tests { use crate::tested; }",
+            "use crate::x::{y::Z, w};\nuse super::c as d;\n// use crate::commented;\nfn f() { crate::q::r(); let s = \"crate::in_string\"; kid::go(); }\nfn g<'a>(c: char) -> bool { matches!(c, '\\'' | '’') || ['\\'','\"'].contains(&c) && crate::after::chars() }\nmod kid;\n#[cfg(test)]\nmod tests { use crate::tested; }",
         ),
         children: vec!["kid".into()],
         exports: BTreeMap::new(),
@@ -533,6 +549,7 @@ fn the_reader_finds_imports_of_every_kind() {
         "super::c",
         "crate::q::r",
         "kid::go",
+        "crate::after::chars",
     ] {
         assert!(paths.iter().any(|p| p == want), "{want} in {paths:?}");
     }

@@ -12,6 +12,7 @@ pub mod context;
 pub mod document_rule;
 pub mod link_target;
 pub mod meta;
+pub mod named_sets;
 pub mod pack;
 pub mod phrase;
 pub mod regex;

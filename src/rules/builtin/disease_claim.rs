@@ -5,8 +5,8 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::claim::policy::disease_claim;
-use crate::rules::claim::report::{group, report, subject_words, words};
-use crate::rules::claim::{Claim, Form, Subject};
+use crate::rules::claim::report::{report_claims, subject_words, words};
+use crate::rules::claim::{Form, Subject};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
 
@@ -22,50 +22,37 @@ impl DocumentRule for DiseaseClaim {
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        let claims = cx.claims();
-        for (view, claims) in cx.sentences.iter().zip(claims) {
-            if claims.is_empty() {
-                continue;
+        report_claims(cx, sink, "disease claim", |view, text, c| {
+            let because = disease_claim(c)?;
+            let mut why = String::from("why: ");
+            match (subject_words(view, text, c), c.subject) {
+                (Some(s), _) => {
+                    why.push_str(&s);
+                    why.push_str(" makes it");
+                }
+                (None, Subject::Absent | Subject::Unknown) => why.push_str(&because),
+                _ => {}
             }
-            let text = cx.doc.sentence_text(&cx.doc.sentences[view.index]);
-            let firing: Vec<(&Claim, String)> = claims
-                .iter()
-                .filter_map(|c| {
-                    let because = disease_claim(c)?;
-                    let mut why = String::from("why: ");
-                    match (subject_words(view, text, c), c.subject) {
-                        (Some(s), _) => {
-                            why.push_str(&s);
-                            why.push_str(" makes it");
-                        }
-                        (None, Subject::Absent | Subject::Unknown) => why.push_str(&because),
-                        _ => {}
-                    }
-                    match (c.form, c.object) {
-                        (Form::Property, _) => {
-                            why.push_str("; a medicinal property is a claim to treat a disease")
-                        }
-                        (_, Some(o)) => {
-                            why.push_str(&format!(
-                                "; \"{}\" is {}",
-                                words(view, text, o.first, o.last),
-                                o.kind.noun()
-                            ));
-                        }
-                        _ => {}
-                    }
-                    if let Some(h) = c.hedge {
-                        why.push_str(&format!(
-                            "; the hedge \"{}\" does not excuse it: {because}",
-                            view.hit_text(&h)
-                        ));
-                    }
-                    Some((c, why))
-                })
-                .collect();
-            for finding in group(view, firing) {
-                report(cx, sink, view, &finding, "disease claim");
+            match (c.form, c.object) {
+                (Form::Property, _) => {
+                    why.push_str("; a medicinal property is a claim to treat a disease")
+                }
+                (_, Some(o)) => {
+                    why.push_str(&format!(
+                        "; \"{}\" is {}",
+                        words(view, text, o.first, o.last),
+                        o.kind.noun()
+                    ));
+                }
+                _ => {}
             }
-        }
+            if let Some(h) = c.hedge {
+                why.push_str(&format!(
+                    "; the hedge \"{}\" does not excuse it: {because}",
+                    view.hit_text(&h)
+                ));
+            }
+            Some(why)
+        });
     }
 }

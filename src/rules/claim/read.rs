@@ -81,7 +81,7 @@ pub fn read_document(
     block_disclaims: &dyn Fn(usize) -> bool,
 ) -> Vec<Vec<Claim>> {
     let sets = &lexicon.claim;
-    let relations = sets.relations();
+    let relations = lexicon.claim_relations;
     let mut out = vec![Vec::new(); sentences.len()];
     if !sentences.iter().any(|v| v.sets.may_intersect(&relations)) {
         return out;

@@ -8,16 +8,40 @@ use crate::rules::context::SentenceView;
 use crate::rules::{DocContext, fill};
 
 /// One finding to report: the claims it covers and why it fired.
-pub struct Finding<'c> {
+struct Finding<'c> {
     /// The claims, in sentence order (at least one).
-    pub claims: Vec<&'c Claim>,
+    claims: Vec<&'c Claim>,
     /// The why-note, for the first claim.
-    pub why: String,
+    why: String,
+}
+
+/// Report the claims of a document that `why` fires on, sentence by sentence: `why` gets the
+/// sentence's view and text and a claim, and gives the why-note of a claim to report. Claims in
+/// one clause with the same subject are one finding, with `label` under the words.
+pub fn report_claims(
+    cx: &DocContext<'_>,
+    sink: &mut Sink<'_>,
+    label: &str,
+    why: impl Fn(&SentenceView, &str, &Claim) -> Option<String>,
+) {
+    for (view, claims) in cx.sentences.iter().zip(cx.claims()) {
+        if claims.is_empty() {
+            continue;
+        }
+        let text = cx.doc.sentence_text(&cx.doc.sentences[view.index]);
+        let firing: Vec<(&Claim, String)> = claims
+            .iter()
+            .filter_map(|c| Some((c, why(view, text, c)?)))
+            .collect();
+        for finding in group(view, firing) {
+            report(cx, sink, view, &finding, label);
+        }
+    }
 }
 
 /// Group a sentence's firing claims (in order) into findings: claims in one clause with the
 /// same subject are one claim.
-pub fn group<'c>(view: &SentenceView, firing: Vec<(&'c Claim, String)>) -> Vec<Finding<'c>> {
+fn group<'c>(view: &SentenceView, firing: Vec<(&'c Claim, String)>) -> Vec<Finding<'c>> {
     let mut out: Vec<Finding<'c>> = Vec::new();
     for (claim, why) in firing {
         match out.last_mut() {
@@ -75,7 +99,7 @@ pub fn verb(cx: &DocContext<'_>, view: &SentenceView, claim: &Claim) -> String {
 
 /// Report one finding of `sink`'s rule. `help` is the rule's help template with `{verb}`,
 /// `{object}` and `{subject}` to fill; `label` goes under the words.
-pub fn report(
+fn report(
     cx: &DocContext<'_>,
     sink: &mut Sink<'_>,
     view: &SentenceView,
@@ -84,18 +108,12 @@ pub fn report(
 ) {
     let sentence = &cx.doc.sentences[view.index];
     let text = cx.doc.sentence_text(sentence);
-    let first = finding
+    let (first, last) = finding
         .claims
         .iter()
-        .map(|c| c.extent().0)
-        .min()
-        .unwrap_or(0);
-    let last = finding
-        .claims
-        .iter()
-        .map(|c| c.extent().1)
-        .max()
-        .unwrap_or(0);
+        .map(|c| c.extent())
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+        .unwrap_or((0, 0));
     let (a, b) = view.byte_range(first, last);
     let span = cx.doc.sentence_source_span(sentence, a, b);
     let relations: Vec<String> = finding

@@ -3,117 +3,97 @@
 //! with `[extend-vocab]`). A name no pack declares resolves to nothing, and the reader finds
 //! no claim that needs it.
 
-use std::collections::BTreeMap;
-
+use crate::rules::named_sets::named_sets;
 use crate::text::phrase::{SetId, SetMask};
 
-/// Declares the sets by field and reserved vocabulary name, once.
-macro_rules! claim_sets {
-    ($($(#[$doc:meta])* $field:ident => $name:literal,)*) => {
-        /// The sets of one run, by role.
-        #[derive(Clone, Debug, Default)]
-        pub struct ClaimSets {
-            $($(#[$doc])* pub $field: Option<SetId>,)*
-        }
-
-        impl ClaimSets {
-            /// The vocabulary names the claim reader reads.
-            pub const NAMES: &'static [&'static str] = &[$($name),*];
-
-            /// Look the sets up by their reserved vocabulary names.
-            pub fn resolve(vocab: &BTreeMap<String, SetId>) -> ClaimSets {
-                let get = |name: &str| vocab.get(name).copied();
-                ClaimSets { $($field: get($name),)* }
-            }
-        }
-    };
-}
-
-claim_sets! {
-    /// Clinic treatments and services.
-    therapy => "therapy",
-    /// Consumer products and ingredients.
-    product => "product",
-    /// Products whose disease claims are flagged even when hedged.
-    high_risk => "high-risk-product",
-    /// "we", "our".
-    business => "business",
-    /// "it", "they", "this".
-    pronoun => "pronoun-subject",
-    /// Standard medical care ("stem cell transplant"): not what a page sells.
-    conventional => "conventional-treatment",
-    /// Words between a verb and its clause's start that are not its subject.
-    subject_filler => "subject-filler",
-    /// Verbs that make a disease claim of a disease object.
-    relation_disease => "relation-disease",
-    /// Verbs of benefit.
-    relation_benefit => "relation-benefit",
-    /// Verbs that are a claim without a named object when a treatment is their subject.
-    outcome_alone => "outcome-alone",
-    /// Relations that are a claim whoever makes them ("reverses", "eradicates").
-    drastic => "drastic-relation",
-    /// People between a claim and its object ("people suffering with").
-    sufferer => "sufferer",
-    /// "relief from", "a remedy for".
-    relation_noun => "relation-noun",
-    /// "hangover relief", "immune support".
-    relation_noun_after => "relation-noun-after",
-    /// "enhanced healing", "faster recovery".
-    outcome_up => "outcome-up",
-    /// "reduced inflammation", "less pain".
-    outcome_down => "outcome-down",
-    /// Nouns that make a noun of relation part of a name ("prevention trials").
-    non_claim_head => "non-claim-head",
-    /// "treatment", "care": a claim only about a disease.
-    treatment_noun => "treatment-noun",
-    /// "the pain disappears".
-    relation_state => "relation-state",
-    /// "anti-inflammatory".
-    property => "property",
-    /// "For …" at the start of a label: what a product is for.
-    label_start => "label-start",
-    /// "properties", "effects".
-    property_noun => "property-noun",
-    /// "drugs", "medications".
-    drug_noun => "drug-noun",
-    /// "increases the risk of".
-    harm => "harm-relation",
-    /// Diseases, disorders and symptoms.
-    condition => "condition",
-    /// Diseases no unapproved product may claim to treat.
-    serious => "serious-condition",
-    /// Everyday symptoms.
-    minor => "minor-symptom",
-    /// Body parts, systems and tissues.
-    body => "body",
-    /// What the body does.
-    function => "body-function",
-    /// Viruses, bacteria, cancer cells.
-    pathogen => "pathogen",
-    /// "blood pressure", "blood sugar": measures whose lowering treats a disease.
-    disease_marker => "disease-marker",
-    /// Calls to action and selling words.
-    promotion => "promotion",
-    /// Marketing superlatives.
-    hype => "hype",
-    /// "greatly", "vastly".
-    intensifier => "intensifier",
-    /// "FDA has approved … to treat".
-    approved_use => "approved-use",
-    /// "there is insufficient evidence".
-    evidence_disclaimer => "evidence-disclaimer",
-    /// "usually in three visits".
-    timing => "timing-qualifier",
-    /// "studies", "research": a claim after one is reported as evidence.
-    evidence_source => "evidence-source",
-    /// "show", "prove".
-    evidence_verb => "evidence-verb",
-    /// "I", "my".
-    first_person => "first-person",
-    /// "since I started taking".
-    usage => "usage",
-    /// "is gone", "no longer".
-    improvement => "improvement",
+named_sets! {
+    /// The sets of one run, by role.
+    pub struct ClaimSets(pub) {
+        /// Clinic treatments and services.
+        therapy => "therapy",
+        /// Consumer products and ingredients.
+        product => "product",
+        /// Products whose disease claims are flagged even when hedged.
+        high_risk => "high-risk-product",
+        /// "we", "our".
+        business => "business",
+        /// "it", "they", "this".
+        pronoun => "pronoun-subject",
+        /// Standard medical care ("stem cell transplant"): not what a page sells.
+        conventional => "conventional-treatment",
+        /// Words between a verb and its clause's start that are not its subject.
+        subject_filler => "subject-filler",
+        /// Verbs that make a disease claim of a disease object.
+        relation_disease => "relation-disease",
+        /// Verbs of benefit.
+        relation_benefit => "relation-benefit",
+        /// Verbs that are a claim without a named object when a treatment is their subject.
+        outcome_alone => "outcome-alone",
+        /// Relations that are a claim whoever makes them ("reverses", "eradicates").
+        drastic => "drastic-relation",
+        /// People between a claim and its object ("people suffering with").
+        sufferer => "sufferer",
+        /// "relief from", "a remedy for".
+        relation_noun => "relation-noun",
+        /// "hangover relief", "immune support".
+        relation_noun_after => "relation-noun-after",
+        /// "enhanced healing", "faster recovery".
+        outcome_up => "outcome-up",
+        /// "reduced inflammation", "less pain".
+        outcome_down => "outcome-down",
+        /// Nouns that make a noun of relation part of a name ("prevention trials").
+        non_claim_head => "non-claim-head",
+        /// "treatment", "care": a claim only about a disease.
+        treatment_noun => "treatment-noun",
+        /// "the pain disappears".
+        relation_state => "relation-state",
+        /// "anti-inflammatory".
+        property => "property",
+        /// "For …" at the start of a label: what a product is for.
+        label_start => "label-start",
+        /// "properties", "effects".
+        property_noun => "property-noun",
+        /// "drugs", "medications".
+        drug_noun => "drug-noun",
+        /// "increases the risk of".
+        harm => "harm-relation",
+        /// Diseases, disorders and symptoms.
+        condition => "condition",
+        /// Diseases no unapproved product may claim to treat.
+        serious => "serious-condition",
+        /// Everyday symptoms.
+        minor => "minor-symptom",
+        /// Body parts, systems and tissues.
+        body => "body",
+        /// What the body does.
+        function => "body-function",
+        /// Viruses, bacteria, cancer cells.
+        pathogen => "pathogen",
+        /// "blood pressure", "blood sugar": measures whose lowering treats a disease.
+        disease_marker => "disease-marker",
+        /// Calls to action and selling words.
+        promotion => "promotion",
+        /// Marketing superlatives.
+        hype => "hype",
+        /// "greatly", "vastly".
+        intensifier => "intensifier",
+        /// "FDA has approved … to treat".
+        approved_use => "approved-use",
+        /// "there is insufficient evidence".
+        evidence_disclaimer => "evidence-disclaimer",
+        /// "usually in three visits".
+        timing => "timing-qualifier",
+        /// "studies", "research": a claim after one is reported as evidence.
+        evidence_source => "evidence-source",
+        /// "show", "prove".
+        evidence_verb => "evidence-verb",
+        /// "I", "my".
+        first_person => "first-person",
+        /// "since I started taking".
+        usage => "usage",
+        /// "is gone", "no longer".
+        improvement => "improvement",
+    }
 }
 
 impl ClaimSets {
@@ -148,22 +128,13 @@ impl ClaimSets {
         "improvement",
     ];
 
-    /// The relation sets: a sentence needs a hit of one for a claim to be read in it.
+    /// The relation sets ([`ClaimSets::RELATION_NAMES`]): a sentence needs a hit of one for a
+    /// claim to be read in it.
     pub fn relations(&self) -> SetMask {
         SetMask::of(
-            [
-                self.relation_disease,
-                self.relation_benefit,
-                self.relation_noun,
-                self.relation_noun_after,
-                self.relation_state,
-                self.property,
-                self.outcome_up,
-                self.outcome_down,
-                self.label_start,
-            ]
-            .into_iter()
-            .flatten(),
+            Self::RELATION_NAMES
+                .iter()
+                .filter_map(|name| self.get(name)),
         )
     }
 

@@ -65,15 +65,6 @@ impl SentenceView {
             .map(|&hit| Cue { hit })
     }
 
-    /// Hits of `set`, if the set exists.
-    pub fn hits_of_opt(&self, set: Option<SetId>) -> impl Iterator<Item = &Hit> + '_ {
-        let hits = match set {
-            Some(set) if self.sets.may_contain(set) => &self.hits[..],
-            _ => &[],
-        };
-        hits.iter().filter(move |h| Some(h.set) == set)
-    }
-
     /// Any hedge in scope: an epistemic or population hedge in the clause, or a sentence-wide
     /// hedge ("results vary") anywhere in the sentence. A qualifier of when or how fast
     /// ("usually in three visits") says when a claim comes true, not whether: no hedge.

@@ -4,45 +4,28 @@
 use std::collections::BTreeMap;
 
 use crate::rules::claim::ClaimSets;
-use crate::text::phrase::{PhraseIndex, SetId};
+use crate::rules::named_sets::named_sets;
+use crate::text::phrase::{PhraseIndex, SetId, SetMask};
 
-/// Declares the cue sets by field and reserved vocabulary name, once.
-macro_rules! cues {
-    ($($field:ident => $name:literal,)*) => {
-        /// The cue sets, resolved to phrase-set ids (absent when no pack declares them).
-        #[derive(Clone, Debug, Default)]
-        pub struct Cues {
-            $(pub(super) $field: Option<SetId>,)*
-        }
-
-        impl Cues {
-            /// The vocabulary names the context engine reads.
-            pub const NAMES: &'static [&'static str] = &[$($name),*];
-
-            pub(super) fn resolve(vocab: &BTreeMap<String, SetId>) -> Cues {
-                let get = |name: &str| vocab.get(name).copied();
-                Cues { $($field: get($name),)* }
-            }
-        }
-    };
-}
-
-cues! {
-    negation_forward => "negation-forward",
-    negation_forward_near => "negation-forward-near",
-    negation_backward => "negation-backward",
-    pseudo_negation => "pseudo-negation",
-    hedge => "hedge",
-    hedge_population => "hedge-population",
-    hedge_sentence => "hedge-sentence",
-    booster => "booster",
-    reported => "reported",
-    clause_break => "clause-break",
-    subordinator => "subordinator",
-    indirect_question => "indirect-question",
-    rhetorical => "rhetorical-question",
-    attribution => "attribution",
-    affirmative => "affirmative-answer",
+named_sets! {
+    /// The cue sets, resolved to phrase-set ids (absent when no pack declares them).
+    pub struct Cues(pub(super)) {
+        negation_forward => "negation-forward",
+        negation_forward_near => "negation-forward-near",
+        negation_backward => "negation-backward",
+        pseudo_negation => "pseudo-negation",
+        hedge => "hedge",
+        hedge_population => "hedge-population",
+        hedge_sentence => "hedge-sentence",
+        booster => "booster",
+        reported => "reported",
+        clause_break => "clause-break",
+        subordinator => "subordinator",
+        indirect_question => "indirect-question",
+        rhetorical => "rhetorical-question",
+        attribution => "attribution",
+        affirmative => "affirmative-answer",
+    }
 }
 
 /// Every phrase list of a run, compiled, with the vocabularies by name.
@@ -55,6 +38,8 @@ pub struct Lexicon {
     pub(super) cues: Cues,
     /// The sets the claim reader uses.
     pub claim: ClaimSets,
+    /// Their relation sets, worked out once (see [`ClaimSets::relations`]).
+    pub claim_relations: SetMask,
 }
 
 impl Lexicon {
@@ -66,6 +51,7 @@ impl Lexicon {
             index,
             vocab,
             cues,
+            claim_relations: claim.relations(),
             claim,
         }
     }

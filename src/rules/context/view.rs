@@ -118,13 +118,17 @@ impl SentenceView {
 
     /// Hits of `set`.
     pub fn hits_of(&self, set: SetId) -> impl Iterator<Item = &Hit> + '_ {
+        self.hits_of_opt(Some(set))
+    }
+
+    /// Hits of `set`, if the set exists.
+    pub fn hits_of_opt(&self, set: Option<SetId>) -> impl Iterator<Item = &Hit> + '_ {
         // Most sets have no hit in a sentence: its mask says so without a scan.
-        let hits = if self.sets.may_contain(set) {
-            &self.hits[..]
-        } else {
-            &[]
+        let hits = match set {
+            Some(set) if self.sets.may_contain(set) => &self.hits[..],
+            _ => &[],
         };
-        hits.iter().filter(move |h| h.set == set)
+        hits.iter().filter(move |h| Some(h.set) == set)
     }
 
     /// Byte range (within the sentence text) of tokens `first..=last`.

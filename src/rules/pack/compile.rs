@@ -19,7 +19,7 @@ use crate::rules::phrase::{PhraseRule, Trigger, Unless};
 use crate::rules::regex::compile_regex;
 use crate::rules::required::{Element, RequiredRule};
 use crate::rules::{BadExample, Check, RuleMeta};
-use crate::text::phrase::PhraseIndexBuilder;
+use crate::text::phrase::{PhraseIndexBuilder, SetId};
 
 pub(super) fn meta_of(source: &PackSource, def: &RuleDef) -> RuleMeta {
     RuleMeta {
@@ -74,86 +74,73 @@ fn compile_patterns(
     }
 }
 
+/// Add `phrases` to `set`, each error pointing at its phrase.
+fn add_phrases(
+    source: &PackSource,
+    builder: &mut PhraseIndexBuilder,
+    set: SetId,
+    phrases: &[Spanned<String>],
+    errors: &mut Vec<Error>,
+) {
+    for p in phrases {
+        if let Err(e) = builder.add_phrase(set, p.get_ref()) {
+            errors.push(source.err(p.span(), e));
+        }
+    }
+}
+
 pub(super) fn compile(
     source: &PackSource,
     def: &RuleDef,
     meta: &Arc<RuleMeta>,
     builder: &mut PhraseIndexBuilder,
-    vocab: &BTreeMap<String, crate::text::phrase::SetId>,
+    vocab: &BTreeMap<String, SetId>,
 ) -> Result<Check, Vec<Error>> {
-    let unless: Unless = def.unless.iter().map(|u| *u.get_ref()).collect();
-    let subject = def
-        .subject
-        .as_ref()
-        .and_then(|s| vocab.get(s.get_ref()).copied());
-    let requires: Vec<_> = def
-        .requires
-        .iter()
-        .filter_map(|v| vocab.get(v.get_ref()).copied())
-        .collect();
-    let excused_by: Vec<_> = def
-        .excused_by
-        .iter()
-        .filter_map(|v| vocab.get(v.get_ref()).copied())
-        .collect();
-    let except: Vec<_> = def
-        .except
-        .iter()
-        .filter_map(|v| vocab.get(v.get_ref()).copied())
-        .collect();
-    let subject_name = def
-        .subject_name
-        .clone()
-        .unwrap_or_else(|| "the treatment".into());
+    let sets_of = |names: &[Spanned<String>]| -> Vec<SetId> {
+        names
+            .iter()
+            .filter_map(|v| vocab.get(v.get_ref()).copied())
+            .collect()
+    };
+    // Phrase and pattern rules differ only in what triggers them.
+    let phrase_rule = |trigger: Trigger, standalone: Option<SetId>| {
+        Check::Document(Box::new(PhraseRule {
+            trigger,
+            standalone,
+            subject: def
+                .subject
+                .as_ref()
+                .and_then(|s| vocab.get(s.get_ref()).copied()),
+            requires: sets_of(&def.requires),
+            unless: def.unless.iter().map(|u| *u.get_ref()).collect::<Unless>(),
+            boost: def.boost,
+            label: def.label.clone(),
+            subject_name: def
+                .subject_name
+                .clone()
+                .unwrap_or_else(|| "the treatment".into()),
+            excused_by: sets_of(&def.excused_by),
+            except: sets_of(&def.except),
+        }))
+    };
     match def.kind.get_ref() {
         Kind::Phrase => {
-            let set = builder.add_set(format!("{} triggers", meta.id));
             let mut errors = Vec::new();
-            for p in &def.phrases {
-                if let Err(e) = builder.add_phrase(set, p.get_ref()) {
-                    errors.push(source.err(p.span(), e));
-                }
-            }
+            let set = builder.add_set(format!("{} triggers", meta.id));
+            add_phrases(source, builder, set, &def.phrases, &mut errors);
             let alone = builder.add_set(format!("{} standalone triggers", meta.id));
-            for p in &def.standalone {
-                if let Err(e) = builder.add_phrase(alone, p.get_ref()) {
-                    errors.push(source.err(p.span(), e));
-                }
-            }
+            add_phrases(source, builder, alone, &def.standalone, &mut errors);
             if !errors.is_empty() {
                 return Err(errors);
             }
             let mut sets = vec![set];
-            sets.extend(
-                def.vocab
-                    .iter()
-                    .filter_map(|v| vocab.get(v.get_ref()).copied()),
-            );
-            Ok(Check::Document(Box::new(PhraseRule {
-                trigger: Trigger::Phrases(sets),
-                standalone: Some(alone),
-                subject,
-                requires,
-                unless,
-                boost: def.boost,
-                label: def.label.clone(),
-                subject_name,
-                excused_by,
-                except,
-            })))
+            sets.extend(sets_of(&def.vocab));
+            Ok(phrase_rule(Trigger::Phrases(sets), Some(alone)))
         }
-        Kind::Pattern => Ok(Check::Document(Box::new(PhraseRule {
-            trigger: Trigger::Patterns(compile_patterns(source, &def.patterns)?),
-            standalone: None,
-            subject,
-            requires,
-            unless,
-            boost: def.boost,
-            label: def.label.clone(),
-            subject_name,
-            excused_by,
-            except,
-        }))),
+        Kind::Pattern => Ok(phrase_rule(
+            Trigger::Patterns(compile_patterns(source, &def.patterns)?),
+            None,
+        )),
         Kind::Required => {
             let mut elements = Vec::new();
             let mut errors = Vec::new();

@@ -43,7 +43,7 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
     match load_with(sources, BUILTIN_INDEX)? {
         Some(loaded) => Ok(loaded),
         // The index built ahead of time declares other sets than these packs: build it.
-        None => load_with(sources, &[]).map(|l| l.expect("no prebuilt index to disagree")),
+        None => load_built(sources),
     }
 }
 
@@ -85,7 +85,7 @@ fn index_key(parsed: &[Parsed<'_>]) -> u64 {
 /// The phrase index of `sources` built now (none ahead of time), as bytes under their key:
 /// what [`BUILTIN_INDEX`] must hold for the built-in packs.
 pub fn build_index_bytes(sources: &[PackSource]) -> Result<Vec<u8>, Vec<Error>> {
-    let loaded = load_with(sources, &[])?.expect("no prebuilt index to disagree");
+    let loaded = load_built(sources)?;
     Ok(loaded.lexicon.index.to_bytes(loaded.index_key))
 }
 
