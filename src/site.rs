@@ -145,7 +145,7 @@ impl<'a> SiteIndex<'a> {
         }
     }
 
-    /// Learn the anchors of input `i` from a list of them (they must be what [`anchors`]
+    /// Learn the anchors of input `i` from a list of them (they must be what [`anchors()`]
     /// reads from its text), unless they are known already.
     pub fn record_anchors<'s>(&self, i: usize, names: impl IntoIterator<Item = &'s str>) {
         if self.slot(i) == Slot::Unknown {

@@ -8,10 +8,14 @@
 //! the text sells something. Rules (`outcome-claim`, `disease-claim`, `testimonial-claim`)
 //! decide which claims are findings; the reader decides nothing.
 
+mod object;
 pub mod policy;
 pub mod read;
+mod relation;
 pub mod report;
 pub mod sets;
+mod subject;
+mod words;
 
 pub use read::read_document;
 pub use sets::ClaimSets;
@@ -335,5 +339,36 @@ impl Claim {
             Some(o) => (self.first.min(o.first), self.last.max(o.last)),
             None => (self.first, self.last),
         }
+    }
+}
+
+/// A relation found in a sentence, with every role its words may play.
+#[derive(Copy, Clone, Debug, Default)]
+struct Relation {
+    first: u32,
+    last: u32,
+    disease_verb: bool,
+    benefit_verb: bool,
+    noun: bool,
+    noun_after: bool,
+    state: bool,
+    property: bool,
+    /// An adjective of a better function ("enhanced healing") or a smaller symptom ("less
+    /// pain").
+    up: bool,
+    down: bool,
+}
+
+impl Relation {
+    /// Take on `other`'s roles too: the same words in another vocabulary.
+    fn join(&mut self, other: &Relation) {
+        self.disease_verb |= other.disease_verb;
+        self.benefit_verb |= other.benefit_verb;
+        self.noun |= other.noun;
+        self.noun_after |= other.noun_after;
+        self.state |= other.state;
+        self.property |= other.property;
+        self.up |= other.up;
+        self.down |= other.down;
     }
 }

@@ -1,0 +1,301 @@
+//! The health object of a claim: the condition, symptom, body part or function a relation
+//! is about, found after the verb, before a verb of state, or next to a noun of relation.
+
+use super::sets::ClaimSets;
+use super::{Object, ObjectKind, Relation};
+use crate::rules::context::SentenceView;
+use crate::text::phrase::{Hit, SetId};
+use crate::text::tokenize::TokenKind;
+
+/// Most words between a verb and the start of its object ("boost > your natural immune >
+/// system").
+const OBJECT_WINDOW: usize = 5;
+
+/// Most words between an object and the verb it is the subject of ("inflammation > disappears").
+const STATE_WINDOW: usize = 4;
+
+/// Words after a verb that end the search for its object: its object would have come first.
+fn object_barrier(word: &str) -> bool {
+    matches!(
+        word,
+        "for"
+            | "with"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "to"
+            | "that"
+            | "which"
+            | "who"
+            | "when"
+            | "while"
+            | "because"
+            | "if"
+            | "than"
+            | "as"
+            | "into"
+            | "through"
+            | "after"
+            | "before"
+            | "during"
+            | "without"
+            | "so"
+            | "but"
+            | "unless"
+            | "since"
+            | "like"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "can"
+            | "will"
+            | "may"
+    )
+}
+
+/// The object that starts at token `t` (the longest), classified.
+pub(super) fn object_at(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
+    let longest = starting_at(view, t)
+        .iter()
+        .filter(|h| is_object_set(sets, h.set))
+        .map(|h| h.last)
+        .max()?;
+    Some(Object {
+        first: t,
+        last: longest,
+        kind: classify(view, sets, t, longest)?,
+    })
+}
+
+/// The hits that start at token `t` (hits are ordered by their first token).
+fn starting_at(view: &SentenceView, t: u32) -> &[Hit] {
+    let from = view.hits.partition_point(|h| h.first < t);
+    let to = view.hits.partition_point(|h| h.first <= t);
+    &view.hits[from..to]
+}
+
+pub(super) fn is_object_set(sets: &ClaimSets, set: SetId) -> bool {
+    ClaimSets::is(
+        set,
+        &[
+            sets.condition,
+            sets.serious,
+            sets.minor,
+            sets.body,
+            sets.function,
+            sets.pathogen,
+        ],
+    )
+}
+
+/// What the words `first..=last` name, from the object hits inside them.
+fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Option<ObjectKind> {
+    // Hits are ordered by their first token: those inside start in `first..=last`.
+    let from = view.hits.partition_point(|h| h.first < first);
+    let to = view.hits.partition_point(|h| h.first <= last);
+    let inside = || view.hits[from..to].iter().filter(|h| h.last <= last);
+    let any = |set: Option<SetId>| inside().any(|h| Some(h.set) == set);
+    // "chronic back pain": its head is an everyday symptom.
+    let whole = |set: Option<SetId>| inside().any(|h| Some(h.set) == set && h.last == last);
+    Some(if any(sets.serious) {
+        ObjectKind::Serious
+    } else if any(sets.pathogen) {
+        ObjectKind::Pathogen
+    } else if whole(sets.minor) {
+        ObjectKind::Symptom
+    } else if any(sets.condition) {
+        ObjectKind::Disease
+    } else if any(sets.minor) {
+        ObjectKind::Symptom
+    } else if any(sets.function) {
+        ObjectKind::Function
+    } else if any(sets.body) {
+        ObjectKind::Body
+    } else {
+        return None;
+    })
+}
+
+/// The object after a verb or noun: the first health object within a few words, in its
+/// clause, before a preposition, a punctuation mark or another clause. "Symptoms of asthma"
+/// is about asthma.
+pub(super) fn object_after(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    rel: &Relation,
+) -> Option<Object> {
+    let toks = &view.tokens.tokens;
+    let mut words = 0;
+    let mut t = rel.last + 1;
+    // The clause the object is looked for in: the relation's, or the list a lead word opens.
+    let mut clause_of = rel.first;
+    // "offered for: […] migraines": a relation ending in "for" may open a list too.
+    let mut lead = matches!(view.tokens.norm_of(rel.last as usize), "for")
+        || list_lead(view.tokens.norm_of(rel.last as usize));
+    while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
+        if let Some(o) = object_at(view, sets, t) {
+            return Some(more_specific(view, sets, o));
+        }
+        // "for people suffering with gout": the people are not the object.
+        if let Some(end) = view
+            .hits_of_opt(sets.sufferer)
+            .filter(|h| h.first == t)
+            .map(|h| h.last)
+            .max()
+        {
+            t = end + 1;
+            continue;
+        }
+        let tok = toks[t as usize];
+        let norm = view.tokens.norm_of(t as usize);
+        match tok.kind {
+            // "problems we help with include: […] back pain": a list opened by a lead word goes
+            // on past its colon and the marks of words left out.
+            TokenKind::Punct if lead && matches!(norm, ":" | "…" | "[" | "]" | ".") => {
+                t += 1;
+                clause_of = t;
+                continue;
+            }
+            // "preventing … heart disease": words left out of a quotation.
+            TokenKind::Punct if norm == "…" => {}
+            // "helps releive [sic] the cramps": an editor's mark inside a quotation.
+            TokenKind::Punct
+                if norm == "["
+                    && (t as usize + 2) < toks.len()
+                    && view.tokens.norm_of(t as usize + 1) == "sic"
+                    && view.tokens.norm_of(t as usize + 2) == "]" =>
+            {
+                t += 3;
+                continue;
+            }
+            TokenKind::Punct if !matches!(norm, "-" | "'" | "/" | "&") => return None,
+            TokenKind::Punct => {}
+            TokenKind::Word => {
+                let such_as =
+                    norm == "as" && t > 0 && view.tokens.norm_of(t as usize - 1) == "such";
+                if such_as || list_lead(norm) {
+                    lead = true;
+                } else if object_barrier(norm) {
+                    return None;
+                }
+                words += 1;
+                if words > OBJECT_WINDOW {
+                    return None;
+                }
+            }
+        }
+        t += 1;
+    }
+    None
+}
+
+/// Words that open a list of what a relation is about ("conditions such as", "including").
+fn list_lead(word: &str) -> bool {
+    matches!(
+        word,
+        "include" | "includes" | "including" | "like" | "following"
+    )
+}
+
+/// "the symptoms of asthma", "damage to the joints": a generic object followed by "of" and a
+/// more specific one is about the latter.
+fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
+    if !matches!(
+        o.kind,
+        ObjectKind::Symptom | ObjectKind::Function | ObjectKind::Body
+    ) {
+        return o;
+    }
+    let n = view.tokens.tokens.len() as u32;
+    let mut t = o.last + 1;
+    if t >= n || view.tokens.norm_of(t as usize) != "of" {
+        return o;
+    }
+    t += 1;
+    // A determiner or two: "of the", "of your".
+    for _ in 0..2 {
+        if t < n
+            && matches!(
+                view.tokens.norm_of(t as usize),
+                "the" | "your" | "a" | "an" | "this" | "these" | "their" | "all" | "many"
+            )
+        {
+            t += 1;
+        }
+    }
+    match (t < n).then(|| object_at(view, sets, t)).flatten() {
+        Some(specific) if specific.kind < o.kind => Object {
+            first: o.first,
+            last: specific.last,
+            kind: specific.kind,
+        },
+        _ => o,
+    }
+}
+
+/// The object before a verb of state ("the pain disappears"): the nearest object ending a few
+/// words before it in its clause.
+pub(super) fn object_before(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    rel: &Relation,
+) -> Option<Object> {
+    let mut words = 0;
+    let mut t = rel.first;
+    while t > 0 {
+        t -= 1;
+        if !view.same_clause(t, rel.first) {
+            return None;
+        }
+        if let Some(o) = view
+            .hits
+            .iter()
+            .filter(|h| h.last == t && is_object_set(sets, h.set))
+            .min_by_key(|h| h.first)
+            .and_then(|h| {
+                Some(Object {
+                    first: h.first,
+                    last: h.last,
+                    kind: classify(view, sets, h.first, h.last)?,
+                })
+            })
+        {
+            return Some(o);
+        }
+        if view.tokens.tokens[t as usize].kind == TokenKind::Word {
+            words += 1;
+            if words > STATE_WINDOW {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// The object just before a noun of relation ("hangover relief"), or the object phrase that
+/// ends with it ("immune support").
+pub(super) fn object_adjacent(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    rel: &Relation,
+) -> Option<Object> {
+    view.hits
+        .iter()
+        .filter(|h| {
+            is_object_set(sets, h.set)
+                && ((h.last + 1 == rel.first) || (h.last == rel.last && h.first < rel.first))
+        })
+        .min_by_key(|h| h.first)
+        .and_then(|h| {
+            Some(Object {
+                first: h.first,
+                last: h.last.min(rel.first.saturating_sub(1)).max(h.first),
+                kind: classify(view, sets, h.first, h.last)?,
+            })
+        })
+}

@@ -1,0 +1,307 @@
+//! The relations of a sentence (treat, relieve, relief from, anti-inflammatory …) and the
+//! tests that tell a relation from a name, a modifier or a passive.
+
+use super::object::object_at;
+use super::sets::ClaimSets;
+use super::words::{past_form, subject_kind, word_before};
+use super::{Object, ObjectKind, Relation};
+use crate::rules::context::{Lexicon, SentenceView};
+use crate::text::phrase::SetMask;
+use crate::text::tokenize::TokenKind;
+
+/// The relations of a sentence, leftmost-longest without overlaps; relations inside a harm
+/// phrase ("increases the risk of") are not relations of benefit.
+pub(super) fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -> Vec<Relation> {
+    let mut found: Vec<Relation> = Vec::new();
+    for h in &view.hits {
+        // Most hits are of other vocabularies: one test of the mask passes them by.
+        if !mask.may_contain(h.set) {
+            continue;
+        }
+        let s = Some(h.set);
+        let mut r = Relation {
+            first: h.first,
+            last: h.last,
+            ..Relation::default()
+        };
+        if s == sets.relation_disease {
+            r.disease_verb = true;
+        } else if s == sets.relation_benefit {
+            r.benefit_verb = true;
+        } else if s == sets.relation_noun {
+            r.noun = true;
+        } else if s == sets.relation_noun_after {
+            r.noun_after = true;
+        } else if s == sets.relation_state {
+            r.state = true;
+        } else if s == sets.property {
+            r.property = true;
+        } else if s == sets.outcome_up {
+            r.up = true;
+        } else if s == sets.outcome_down {
+            r.down = true;
+        } else {
+            continue;
+        }
+        if view
+            .hits_of_opt(sets.harm)
+            .any(|x| x.first <= h.first && h.last <= x.last)
+        {
+            continue;
+        }
+        // Hits come sorted by (first, last): the same words in several sets merge.
+        match found.last_mut() {
+            Some(last) if last.first == r.first && last.last == r.last => last.join(&r),
+            _ => found.push(r),
+        }
+    }
+    if let Some(label) = label_for(view, sets) {
+        found.push(label);
+    }
+    // Leftmost-longest: "protect your liver" over "protect".
+    found.sort_by_key(|r| (r.first, std::cmp::Reverse(r.last)));
+    let mut kept: Vec<Relation> = Vec::with_capacity(found.len());
+    for r in found {
+        match kept.last_mut() {
+            Some(k) if r.first <= k.last => {
+                // Same start, shorter: its roles join the longer one's.
+                if r.first == k.first {
+                    k.disease_verb |= r.disease_verb;
+                    k.benefit_verb |= r.benefit_verb;
+                    k.state |= r.state;
+                }
+            }
+            _ => kept.push(r),
+        }
+    }
+    kept
+}
+
+/// Whether a noun of relation only names a treatment ("disc repair", "cancer treatment").
+pub(super) fn neutral_noun(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
+    view.hits_of_opt(sets.treatment_noun)
+        .any(|h| h.first == rel.first && h.last == rel.last)
+}
+
+/// Most words of a label that names what a product is for ("FOR ERECTILE DYSFUNCTION").
+const LABEL_WORDS: usize = 8;
+
+/// A label that is only "for" and a health object ("For Relief of Aching Knees", "For
+/// better sleep"): what the product is for, said for it. The object comes within three
+/// words; a sentence with a comma, or people after "for" ("For parents of children with
+/// asthma"), is not a label.
+fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
+    let toks = &view.tokens.tokens;
+    let lead = view.hits_of_opt(sets.label_start).find(|h| h.first == 0)?;
+    let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
+    let comma = (0..toks.len()).any(|t| view.tokens.norm_of(t) == ",");
+    if words > LABEL_WORDS || comma {
+        return None;
+    }
+    (lead.last + 1..=lead.last + 3)
+        .filter(|&t| (t as usize) < toks.len())
+        .any(|t| object_at(view, sets, t).is_some())
+        .then_some(Relation {
+            first: lead.first,
+            last: lead.last,
+            disease_verb: true,
+            ..Relation::default()
+        })
+}
+
+/// Whether a verb's past form is used as an adjective: "NCI-supported trials", "with reduced
+/// amounts", "limited joint movement". A past form is a verb after an auxiliary ("has
+/// improved", "was shown to"), a pronoun, or right after a product or service ("our treatment
+/// relieved"); otherwise, and always in a hyphenated compound, an adjective.
+pub(super) fn adjectival_participle(
+    view: &SentenceView,
+    lex: &Lexicon,
+    text: &str,
+    rel: &Relation,
+) -> bool {
+    let toks = &view.tokens.tokens;
+    let at = rel.first as usize;
+    if !past_form(lex, view.tokens.norm_of(at)) {
+        return false;
+    }
+    if at > 0 && &text[toks[at - 1].end as usize..toks[at].start as usize] == "-" {
+        return true;
+    }
+    let verbal = word_before(view, rel.first).is_some_and(|t| {
+        let t = t as usize;
+        matches!(
+            view.tokens.norm_of(t),
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "get"
+                | "gets"
+                | "got"
+                | "it"
+                | "they"
+                | "we"
+                | "i"
+                | "this"
+                | "that"
+                | "which"
+                | "who"
+        ) || view
+            .hits
+            .iter()
+            .any(|h| h.last as usize == t && subject_kind(&lex.claim, h.set).is_some())
+    });
+    !verbal
+}
+
+/// Whether a relation is in double quotation marks of its own, outside a headline:
+/// the tonic is said to "cure" … (in a headline, quotes only stress a word).
+pub(super) fn scare_quoted(
+    view: &SentenceView,
+    text: &str,
+    rel: &Relation,
+    headline: bool,
+) -> bool {
+    let toks = &view.tokens.tokens;
+    let (a, b) = (rel.first as usize, rel.last as usize);
+    let quote = |t: usize| {
+        toks.get(t).is_some_and(|tok| {
+            tok.kind == TokenKind::Punct
+                && matches!(
+                    &text[tok.start as usize..tok.end as usize],
+                    "\"" | "“" | "”"
+                )
+        })
+    };
+    !headline && a > 0 && quote(a - 1) && quote(b + 1)
+}
+
+/// A verb's past participle after a form of "be": "can be treated", "is relieved".
+pub(super) fn passive(view: &SentenceView, lex: &Lexicon, rel: &Relation) -> bool {
+    past_form(lex, view.tokens.norm_of(rel.first as usize))
+        && word_before(view, rel.first).is_some_and(|t| {
+            matches!(
+                view.tokens.norm_of(t as usize),
+                "be" | "been" | "being" | "is" | "are" | "was" | "were" | "get" | "gets" | "got"
+            )
+        })
+}
+
+/// "Lowers blood pressure", "controls blood sugar": a claim to lower or control a measure of
+/// a disease is about the disease; to keep it healthy ("maintain healthy cholesterol") is not.
+pub(super) fn marker_claim(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    lex: &Lexicon,
+    rel: &Relation,
+    object: Object,
+) -> Object {
+    let marker = view
+        .hits_of_opt(sets.disease_marker)
+        .any(|h| object.first <= h.first && h.last <= object.last);
+    if !marker || object.kind.is_disease() {
+        return object;
+    }
+    let verb = lex.index.verb_base(view.tokens.norm_of(rel.first as usize));
+    let keeps = matches!(verb, "support" | "maintain" | "promote")
+        || (rel.last + 1..object.first).any(|t| {
+            matches!(
+                view.tokens.norm_of(t as usize),
+                "healthy" | "normal" | "maintain" | "maintaining" | "support" | "supporting"
+            )
+        });
+    if keeps {
+        object
+    } else {
+        Object {
+            kind: ObjectKind::Disease,
+            ..object
+        }
+    }
+}
+
+/// Whether the words of a relation are used as one, not as part of a name or a noun phrase:
+/// not in a hyphenated compound ("wound-healing"), not before a noun that makes them a
+/// modifier ("repair cells", "prevention trials"), not a noun after a determiner ("a physical
+/// seal"), and not a topic a reference points to ("our overview of treatments for …").
+pub(super) fn reads_as_relation(
+    view: &SentenceView,
+    lex: &Lexicon,
+    text: &str,
+    rel: &Relation,
+) -> bool {
+    let sets = &lex.claim;
+    let toks = &view.tokens.tokens;
+    let (first, last) = (rel.first as usize, rel.last as usize);
+    if first > 0 && &text[toks[first - 1].end as usize..toks[first].start as usize] == "-" {
+        return false;
+    }
+    if view
+        .hits_of_opt(sets.non_claim_head)
+        .any(|h| h.first as usize == last + 1)
+    {
+        return false;
+    }
+    let word = |t: usize| view.tokens.norm_of(t);
+    let determiner = |t: usize| {
+        matches!(
+            word(t),
+            "a" | "an"
+                | "the"
+                | "this"
+                | "these"
+                | "those"
+                | "their"
+                | "its"
+                | "our"
+                | "your"
+                | "his"
+                | "her"
+                | "my"
+                | "any"
+                | "each"
+                | "every"
+                | "some"
+        )
+    };
+    let adjective = |t: usize| {
+        let w = word(t);
+        ["al", "ic", "ive", "ous", "ful", "less", "ent", "ant", "ary"]
+            .iter()
+            .any(|end| w.ends_with(end) && w.len() > 4)
+    };
+    if (rel.benefit_verb || rel.disease_verb) && !rel.noun && !rel.property {
+        let w = word(first);
+        let base = rel.first == rel.last && lex.index.verb_base(w) == w;
+        if base
+            && first > 0
+            && (determiner(first - 1)
+                || (first > 1 && adjective(first - 1) && determiner(first - 2)))
+        {
+            return false;
+        }
+    }
+    if rel.noun {
+        // "an overview of treatments for", "an article on remedies for".
+        let mut words = 0;
+        for t in (0..first).rev() {
+            if toks[t].kind == TokenKind::Punct {
+                break;
+            }
+            if matches!(word(t), "of" | "on" | "about" | "regarding" | "into") {
+                return false;
+            }
+            words += 1;
+            if words > 4 {
+                break;
+            }
+        }
+    }
+    true
+}

@@ -1,0 +1,240 @@
+//! Who makes a claim: a named product or treatment, the business, a pronoun, a brand, or no
+//! one named (a headline or label).
+
+use super::object::is_object_set;
+use super::sets::ClaimSets;
+use super::words::{Case, filler_adverb, opens_clause, subject_kind};
+use super::{Subject, SubjectKind};
+use crate::rules::context::SentenceView;
+use crate::text::phrase::Hit;
+use crate::text::tokenize::TokenKind;
+
+/// The subject of a relation starting at token `at`: the nearest product, service, business
+/// or pronoun before it in its clause; else a name the text capitalises; none when only
+/// fillers precede it. Standard care nearer the verb than any of these makes it education.
+pub(super) fn subject(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    text: &str,
+    at: u32,
+    filler: &[bool],
+    case: Case,
+) -> Subject {
+    let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
+    let inside_conventional = |h: &Hit| {
+        conventional
+            .iter()
+            .any(|c| c.first <= h.first && h.last <= c.last)
+    };
+    // "this region", "these nerves": a demonstrative before a noun is its determiner, not a
+    // pronoun standing for what the page sells ("this can help", "these really work").
+    let determiner = |h: &Hit| {
+        h.first == h.last
+            && matches!(view.tokens.norm_of(h.first as usize), "this" | "these")
+            && h.last + 1 < at
+            && view.tokens.tokens[h.last as usize + 1].kind == TokenKind::Word
+            && !filler[h.last as usize + 1]
+            && !filler_adverb(view.tokens.norm_of(h.last as usize + 1))
+            && !matches!(
+                view.tokens.norm_of(h.last as usize + 1),
+                "has" | "have" | "had" | "was" | "were" | "must" | "should" | "shall"
+            )
+    };
+    let named = view
+        .hits
+        .iter()
+        .filter(|h| h.last < at && view.same_clause(h.first, at))
+        .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
+        .filter(|(_, h)| !inside_conventional(h) && !determiner(h))
+        .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
+    let nearest_conventional = conventional
+        .iter()
+        .filter(|c| c.last < at && view.same_clause(c.first, at))
+        .filter(|c| named.is_none_or(|(_, h)| !(h.first <= c.first && c.last <= h.last)))
+        .map(|c| c.last)
+        .max();
+    if let Some((kind, h)) = named
+        && nearest_conventional.is_none_or(|c| c < h.first)
+    {
+        return Subject::Named {
+            kind,
+            first: h.first,
+            last: h.last,
+        };
+    }
+    let brand = brand(view, sets, text, at, filler, case);
+    if let Some(c) = nearest_conventional {
+        // "Vita Flow is a therapy that …": the name stands before the standard care.
+        return match brand {
+            Some(b @ Subject::Named { last, .. }) if last < c => b,
+            _ => Subject::Unknown,
+        };
+    }
+    if let Some(b) = brand {
+        return b;
+    }
+    // "By sealing the tear, the fibrin barrier …": a subject after a fronted phrase.
+    let after = view
+        .hits
+        .iter()
+        .filter(|h| h.first > at && view.same_clause(h.first, at))
+        .filter_map(|h| {
+            subject_kind(sets, h.set)
+                .filter(|k| k.is_promoted())
+                .map(|k| (k, h))
+        })
+        .filter(|(_, h)| !inside_conventional(h))
+        .min_by_key(|(k, h)| (h.first, std::cmp::Reverse(h.last), *k));
+    let fronted = (0..at).any(|t| {
+        view.same_clause(t, at) && matches!(view.tokens.norm_of(t as usize), "by" | "thanks")
+    });
+    if fronted && let Some((kind, h)) = after {
+        return Subject::Named {
+            kind,
+            first: h.first,
+            last: h.last,
+        };
+    }
+    unnamed(view, sets, at, filler, case.headline)
+}
+
+/// The subject of a relation no vocabulary names: none when only fillers precede the verb in
+/// its clause (a label, an imperative); unknown otherwise, and for a purpose ("to fight
+/// infections") unless in a headline ("How to …").
+fn unnamed(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    at: u32,
+    filler: &[bool],
+    headline: bool,
+) -> Subject {
+    let toks = &view.tokens.tokens;
+    let words_before: Vec<u32> = (0..at)
+        .filter(|&t| view.same_clause(t, at) && toks[t as usize].kind == TokenKind::Word)
+        .collect();
+    let purpose = match words_before[..] {
+        [.., before, to] => {
+            view.tokens.norm_of(to as usize) == "to"
+                && !matches!(
+                    view.tokens.norm_of(before as usize),
+                    "help"
+                        | "helps"
+                        | "helping"
+                        | "helped"
+                        | "shown"
+                        | "proven"
+                        | "proved"
+                        | "designed"
+                        | "formulated"
+                        | "able"
+                        | "known"
+                        | "used"
+                        | "way"
+                        | "ways"
+                        | "how"
+                )
+        }
+        // "To prevent falls, the doctor …" is a purpose; ".... to soothe sore muscles." with
+        // nothing after it is a label.
+        [to] => {
+            let opens_sentence = (0..to).all(|t| toks[t as usize].kind != TokenKind::Word);
+            view.tokens.norm_of(to as usize) == "to"
+                && (!opens_sentence
+                    || (at as usize..toks.len()).any(|t| view.tokens.norm_of(t) == ","))
+        }
+        [] => false,
+    };
+    if purpose && !headline {
+        return Subject::Unknown;
+    }
+    // "Your body already knows how to heal": the body is the subject.
+    let last = (0..at)
+        .rev()
+        .find(|&t| view.same_clause(t, at) && !filler[t as usize]);
+    if let Some(t) = last
+        && view.hits.iter().any(|h| {
+            h.first <= t
+                && t <= h.last
+                && (Some(h.set) == sets.body || Some(h.set) == sets.function)
+        })
+    {
+        return Subject::Body;
+    }
+    if (0..at).any(|t| view.same_clause(t, at) && !filler[t as usize]) {
+        Subject::Unknown
+    } else {
+        Subject::Absent
+    }
+}
+
+/// A product name before the verb in its clause: a word followed by a trademark sign, a word
+/// in capitals in a sentence that is not, or a capitalised word that does not start its
+/// clause in an ordinary sentence ("Thanks to Flexirol there is no need …").
+fn brand(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    text: &str,
+    at: u32,
+    filler: &[bool],
+    case: Case,
+) -> Option<Subject> {
+    let Case {
+        headline,
+        mostly_caps,
+    } = case;
+    let toks = &view.tokens.tokens;
+    let word_of = |t: u32| &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
+    let before: Vec<u32> = (0..at)
+        .filter(|&t| view.same_clause(t, at) && !filler[t as usize])
+        .collect();
+    let &last = before.last()?;
+    let is_object = |t: u32| {
+        view.hits
+            .iter()
+            .any(|h| h.first <= t && t <= h.last && is_object_set(sets, h.set))
+    };
+    let word = word_of(last);
+    let trademark = toks.get(last as usize + 1).is_some_and(|t| {
+        t.kind == TokenKind::Punct && matches!(&text[t.start as usize..t.end as usize], "™" | "®")
+    });
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters >= 3 && word.chars().all(|c| !c.is_lowercase());
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let at_name = !is_object(last)
+        && (trademark
+            || (all_caps && !mostly_caps)
+            || (capitalised && !opens_clause(view, last) && !headline && !all_caps));
+    let name_end = if at_name {
+        last
+    } else if headline || mostly_caps {
+        return None;
+    } else {
+        // Near the verb: a name far back in a long clause is rarely what makes the claim.
+        *before.iter().rev().take(5).find(|&&t| {
+            let w = word_of(t);
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            letters >= 3
+                && !opens_clause(view, t)
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && (letters > 4 || w.chars().any(char::is_lowercase))
+                && !matches!(
+                    w,
+                    "Dr" | "Mr" | "Mrs" | "Ms" | "Doctor" | "Professor" | "The"
+                )
+                && !is_object(t)
+        })?
+    };
+    let start = before
+        .iter()
+        .rev()
+        .skip_while(|&&t| t > name_end)
+        .take_while(|&&t| word_of(t).chars().next().is_some_and(char::is_uppercase))
+        .last()
+        .copied()
+        .unwrap_or(name_end);
+    Some(Subject::Named {
+        kind: SubjectKind::Brand,
+        first: start,
+        last: name_end,
+    })
+}
