@@ -3,6 +3,7 @@
 //! "risk free"), tokens joined by single spaces.
 
 use super::ascii;
+use super::disguise::{has_latin, is_hidden, look_alike};
 
 /// What a token is.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -35,6 +36,9 @@ pub struct Tokens {
     pub tokens: Vec<Token>,
     /// Normalised tokens joined by single spaces.
     pub norm: String,
+    /// The words that hid an invisible character or a look-alike letter (see
+    /// [`is_hidden`](super::disguise::is_hidden) and [`look_alike`](super::disguise::look_alike)), by token index; their normal form reads through it.
+    pub disguised: Vec<u32>,
 }
 
 impl Tokens {
@@ -122,6 +126,7 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
     let mut norm = std::mem::take(&mut out.norm).into_bytes();
     tokens.clear();
     norm.clear();
+    out.disguised.clear();
     // Room for a token every three bytes and a space before each punctuation mark, so a
     // sentence needs no regrowth.
     tokens.reserve(text.len() / 3 + 4);
@@ -140,6 +145,10 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
         at += c.len_utf8();
         if c.is_whitespace() {
             prev = Some(c);
+            continue;
+        }
+        if is_hidden(c) {
+            // Between words an invisible character is nothing at all.
             continue;
         }
         // "[c]linically": the word starts at the bracket, its first letter inside it.
@@ -217,6 +226,16 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                     last = next;
                     continue;
                 }
+                if is_hidden(next) {
+                    // Invisible characters inside a word are read through.
+                    let past = hidden_run_end(text, at);
+                    if char_at(text, past).is_some_and(is_word_char) {
+                        ascii = false;
+                        at = past;
+                        continue;
+                    }
+                    break;
+                }
                 let after = char_at(text, at + next.len_utf8());
                 match after {
                     Some(after) if joins(next, last, Some(after)) => {
@@ -234,11 +253,14 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             }
             if !ascii {
                 norm.truncate(norm_start);
-                if editorial.is_some() {
+                let disguised = if editorial.is_some() {
                     norm.push((c as u8).to_ascii_lowercase());
-                    push_normalised(&mut norm, &text[start + 3..at]);
+                    push_word_normalised(&mut norm, &text[start + 3..at])
                 } else {
-                    push_normalised(&mut norm, &text[start..at]);
+                    push_word_normalised(&mut norm, &text[start..at])
+                };
+                if disguised {
+                    out.disguised.push(tokens.len() as u32);
                 }
             }
             tokens.push(Token {
@@ -328,6 +350,43 @@ fn push(
     });
 }
 
+/// The byte after the run of invisible characters starting at `at`.
+fn hidden_run_end(text: &str, mut at: usize) -> usize {
+    while let Some(c) = char_at(text, at).filter(|&c| is_hidden(c)) {
+        at += c.len_utf8();
+    }
+    at
+}
+
+/// Append word `raw` normalised as [`push_normalised`] does, reading through invisible
+/// characters and look-alike letters; returns whether there were any.
+fn push_word_normalised(norm: &mut Vec<u8>, raw: &str) -> bool {
+    let has_latin = has_latin(raw);
+    let mut disguised = false;
+    let mut buf = [0u8; 4];
+    for c in raw.chars() {
+        if is_hidden(c) {
+            disguised = true;
+            continue;
+        }
+        let c = match look_alike(c, has_latin) {
+            Some(latin) => {
+                disguised = true;
+                latin
+            }
+            None => c,
+        };
+        if is_apostrophe(c) {
+            norm.push(b'\'');
+        } else {
+            for lower in c.to_lowercase() {
+                norm.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    disguised
+}
+
 /// Append `raw` lowercased, with curly and modifier apostrophes straightened.
 fn push_normalised(norm: &mut Vec<u8>, raw: &str) {
     if raw.is_ascii() {
@@ -369,6 +428,43 @@ mod tests {
     }
 
     #[test]
+    fn words_read_through_invisible_and_look_alike_characters() {
+        let cases = [
+            "c\u{200B}ures",
+            "cu\u{AD}res",
+            "cur\u{2060}es",
+            "c\u{200C}\u{200D}ures",
+            "cu\u{FEFF}res",
+            "cure\u{202E}s",
+            "сures",
+            "curеs",
+            "ｃｕｒｅｓ",
+            "CＵＲＥＳ",
+            "cυres",
+        ];
+        for word in cases {
+            let text = format!("It {word} pain.");
+            let t = tokenize(&text);
+            assert_eq!(t.norm, "it cures pain .", "{word:?}");
+            assert_eq!(t.disguised, [1], "{word:?}");
+            // The span still covers the word as written.
+            let w = t.tokens[1];
+            assert_eq!(&text[w.start as usize..w.end as usize], word);
+        }
+        // Invisible characters between words are dropped; at a word's edge they end it.
+        let t = tokenize("\u{200B}cures \u{200B} pain\u{200B}.");
+        assert_eq!(t.norm, "cures pain .");
+        assert!(t.disguised.is_empty());
+        // Words in one script are left as they are, and so are letters in a Latin word that
+        // are not look-alikes.
+        for text in ["сыр", "ρ", "5α", "café", "ＡＢ"] {
+            let t = tokenize(text);
+            assert_eq!(t.disguised.is_empty(), text != "ＡＢ", "{text}");
+        }
+        assert_eq!(tokenize("сыр").norm, "сыр");
+    }
+
+    #[test]
     fn numbers_keep_points_and_separators() {
         assert_eq!(
             norm("2.5 times, 1,000 patients."),
@@ -400,13 +496,16 @@ mod tests {
 
     /// The plain char-by-char tokenizer the fast one must agree with.
     fn reference(text: &str) -> Tokens {
-        let (mut norm, mut tokens) = (Vec::new(), Vec::new());
+        let (mut norm, mut tokens, mut disguised) = (Vec::new(), Vec::new(), Vec::new());
         let mut iter = text.char_indices().peekable();
         // The previous character, for intra-word hyphens and digit separators.
         let mut prev: Option<char> = None;
         while let Some((start, c)) = iter.next() {
             if c.is_whitespace() {
                 prev = Some(c);
+                continue;
+            }
+            if is_hidden(c) {
                 continue;
             }
             let editorial = if c == '[' {
@@ -431,6 +530,15 @@ mod tests {
                         last = next;
                         continue;
                     }
+                    if is_hidden(next) {
+                        let rest = &text[at..];
+                        let visible = rest.chars().find(|&c| !is_hidden(c));
+                        if visible.is_some_and(is_word_char) {
+                            while iter.next_if(|&(_, c)| is_hidden(c)).is_some() {}
+                            continue;
+                        }
+                        break;
+                    }
                     let after = text[at + next.len_utf8()..].chars().next();
                     if joins(next, last, after) {
                         iter.next();
@@ -445,7 +553,20 @@ mod tests {
                     Some(letter) => format!("{letter}{}", &text[start + 3..end]),
                     None => text[start..end].to_string(),
                 };
-                push(&mut norm, &mut tokens, TokenKind::Word, start, end, &word);
+                if !norm.is_empty() {
+                    norm.push(b' ');
+                }
+                let norm_start = norm.len();
+                if push_word_normalised(&mut norm, &word) {
+                    disguised.push(tokens.len() as u32);
+                }
+                tokens.push(Token {
+                    kind: TokenKind::Word,
+                    start: start as u32,
+                    end: end as u32,
+                    norm_start: norm_start as u32,
+                    norm_end: norm.len() as u32,
+                });
                 prev = Some(last);
                 continue;
             }
@@ -484,13 +605,14 @@ mod tests {
         Tokens {
             tokens,
             norm: String::from_utf8(norm).expect("whole characters"),
+            disguised,
         }
     }
 
     const PIECES: &[&str] = &[
         "Risk", "-", "free", "don", "'", "’", "t", " ", "2", ".", ",", "5", "1", "000", "é", "ß",
         "İ", "--", "—", "\u{FFFC}", "\n", "\t", "中", "%", "?", "a", "Z9", "ʼ", "‑", "[", "]",
-        "[c]", "[H]",
+        "[c]", "[H]", "\u{200B}", "\u{AD}", "\u{2060}", "с", "ｃ", "ο", "\u{202E}",
     ];
 
     proptest::proptest! {
@@ -506,6 +628,7 @@ mod tests {
             let (fast, plain) = (tokenize(&text), reference(&text));
             proptest::prop_assert_eq!(&fast.tokens, &plain.tokens);
             proptest::prop_assert_eq!(&fast.norm, &plain.norm);
+            proptest::prop_assert_eq!(&fast.disguised, &plain.disguised);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! pack, which supplies its ID, slug, severity, docs and examples.
 
 pub mod disease_claim;
+pub mod hidden_character;
 pub mod links;
 pub mod outcome_claim;
 pub mod testimonial_claim;
@@ -19,6 +20,7 @@ pub const NAMES: &[&str] = &[
     "outcome-claim",
     "disease-claim",
     "testimonial-claim",
+    "hidden-character",
     "broken-internal-link",
     "broken-anchor",
     "invalid-suppression",
@@ -57,6 +59,7 @@ pub fn create(name: &str, vocab: &BTreeMap<String, SetId>) -> Option<Check> {
             ));
             Check::Document(Box::new(testimonial_claim::TestimonialClaim { triggers }))
         }
+        "hidden-character" => Check::Document(Box::new(hidden_character::HiddenCharacter)),
         "broken-internal-link" => Check::Document(Box::new(links::BrokenInternalLink)),
         "broken-anchor" => Check::Document(Box::new(links::BrokenAnchor)),
         "invalid-suppression" => Check::Suppression(SuppressionCheck::Invalid),

@@ -82,6 +82,11 @@ impl PhraseIndex {
     pub fn set_name(&self, set: SetId) -> &str {
         &self.set_names[set.0 as usize]
     }
+
+    /// The tier a set is matched in.
+    pub fn set_tier(&self, set: SetId) -> Tier {
+        self.set_tiers[set.0 as usize]
+    }
 }
 
 impl TierIndex {
