@@ -2,6 +2,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
+pub mod budget;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

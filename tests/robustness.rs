@@ -137,7 +137,12 @@ fn a_hundred_megabyte_article_is_refused_before_it_is_read() {
     std::fs::write(dir.path().join("medlint.toml"), "max-file-mib = 0\n").unwrap();
     let o = run(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("`max-file-mib` must be between 1 and 1024"));
+    assert!(stderr(&o).contains("`max-file-mib` must be between 1 and 256"));
+    // Above the ceiling too: a 1 GiB file would need tens of GiB to lint.
+    std::fs::write(dir.path().join("medlint.toml"), "max-file-mib = 1024\n").unwrap();
+    let o = run(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`max-file-mib` must be between 1 and 256"));
 }
 
 #[test]

@@ -30,7 +30,34 @@ pub fn display_name(path: &Path, cwd: &Path) -> String {
             _ => normalize(path),
         }
     };
-    shown.to_string_lossy().replace('\\', "/")
+    path_text(&shown)
+}
+
+/// A path as text, with `/` between its parts: bytes that are not UTF-8 (Unix names may hold
+/// any) are written `\xFF`, so two names that differ only there stay two names.
+pub fn path_text(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            let valid = chunk.valid();
+            if valid.contains('\\') {
+                out.push_str(&valid.replace('\\', "/"));
+            } else {
+                out.push_str(valid);
+            }
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/")
+    }
 }
 
 /// What a derived name sorts by: the path below `cwd` when inside it, else the whole path.
