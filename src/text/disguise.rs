@@ -6,19 +6,21 @@
 /// space and joiners, word joiner and invisible operators, byte-order mark, Mongolian vowel
 /// separator, combining grapheme joiner, and the bidirectional marks and controls. A word
 /// reads through them ("c\u{200B}ures" is "cures"); between words they are dropped.
+#[inline]
 pub fn is_hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
+    c >= '\u{AD}'
+        && matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
 }
 
 /// The Latin letter a Cyrillic or Greek letter is drawn like, for words that mix them with

@@ -147,10 +147,6 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             prev = Some(c);
             continue;
         }
-        if is_hidden(c) {
-            // Between words an invisible character is nothing at all.
-            continue;
-        }
         // "[c]linically": the word starts at the bracket, its first letter inside it.
         let editorial = if c == '[' {
             editorial_letter(bytes, start)
@@ -284,6 +280,10 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                 &text[start..at],
             );
             prev = Some(c);
+            continue;
+        }
+        if is_hidden(c) {
+            // Between words an invisible character is nothing at all.
             continue;
         }
         let next = char_at(text, at);
