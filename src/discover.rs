@@ -7,6 +7,7 @@ use crate::config::Settings;
 use crate::document::Format;
 use crate::error::Error;
 use crate::files::path::{display_name, io_message, normalize, relative_to};
+use crate::files::read::special_kind;
 use crate::input::{Input, Inputs};
 
 /// Find the articles under `paths`. Errors name the path; discovery goes on past them.
@@ -36,6 +37,15 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, 
                     "not a supported article format (.md, .markdown, .txt, .html, .htm)",
                 )),
             }
+            continue;
+        }
+        // A FIFO, device or socket named on the command line is an error, not a folder to walk
+        // (which would find nothing and pass).
+        if let Some(kind) = special_kind(&meta) {
+            errors.push(Error::input(
+                display_name(given, cwd),
+                format!("{kind}, not a regular file or folder; not read"),
+            ));
             continue;
         }
         let walker = ignore::WalkBuilder::new(given)
