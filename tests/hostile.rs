@@ -437,6 +437,62 @@ fn a_fifo_as_config_pack_or_baseline_is_an_error_not_a_hang() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn an_ignore_file_linked_to_a_device_is_refused_with_its_folder() {
+    let dir = folder(&[("sub/other.md", CLAIM.as_bytes())]);
+    let p = dir.path();
+    std::os::unix::fs::symlink("/dev/zero", p.join("sub/.gitignore")).expect("symlink");
+    mkfifo(
+        &p.join("sub2/.ignore")
+            .parent()
+            .map(|d| {
+                std::fs::create_dir_all(d).expect("mkdir");
+                d.join(".ignore")
+            })
+            .expect("path"),
+    );
+    // Under a memory limit, so that reading /dev/zero whole fails fast instead of filling the
+    // machine.
+    let bin = env!("CARGO_BIN_EXE_medlint");
+    let child = Command::new("sh")
+        .current_dir(p)
+        .args([
+            "-c",
+            "ulimit -v 4000000; exec \"$0\" check --format short --select MED101 .",
+            bin,
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    let o = wait_or_kill(child);
+    let err: String = stderr(&o).chars().take(2000).collect();
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "sub/.gitignore: a device, not a regular file; not read, and its folder not linted"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("sub2/.ignore: a FIFO, not a regular file; not read"),
+        "{err}"
+    );
+    assert!(stdout(&o).contains(GOOD), "{}", stdout(&o));
+    // The same file at the top of the walk.
+    std::fs::remove_dir_all(p.join("sub2")).expect("rm");
+    std::os::unix::fs::symlink("/dev/zero", p.join(".gitignore")).expect("symlink");
+    let o = run(p, &["."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(".gitignore: a device"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn an_oversized_pack_is_refused_unread() {
     let mut pack = String::from("# padding\n");

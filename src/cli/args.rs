@@ -127,8 +127,7 @@ pub(super) struct CheckArgs {
     /// Lint only files changed since a git ref (committed, staged, unstaged or untracked)
     #[arg(long, value_name = "REF")]
     pub(super) changed_since: Option<String>,
-    /// Allow --output and --write-baseline to write to a path with an article extension (.md,
-    /// .markdown, .txt, .html, .htm); a file being linted is never overwritten
+    /// Let --output and --write-baseline write to .md, .txt, .html paths (never to a linted file)
     #[arg(long)]
     pub(super) force: bool,
 }
