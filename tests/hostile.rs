@@ -218,26 +218,35 @@ fn a_report_or_baseline_is_never_written_over_a_file_being_linted() {
 }
 
 #[test]
-fn an_article_extension_needs_force() {
-    let dir = folder(&[]);
-    let o = run(dir.path(), &["--output=markdown=summary.md", "good.md"]);
+fn replacing_a_file_with_an_article_extension_needs_force() {
+    // An article this run does not lint (it names good.md only).
+    let dir = folder(&[("other.md", b"# Knee pain\n")]);
+    let o = run(dir.path(), &["--output=markdown=other.md", "good.md"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("summary.md: has an article extension"),
+        stderr(&o).contains("other.md: exists and has an article extension"),
         "{}",
         stderr(&o)
     );
-    assert!(!dir.path().join("summary.md").exists());
+    assert!(stdout(&o).contains(GOOD), "findings still printed");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("other.md")).expect("read"),
+        "# Knee pain\n"
+    );
     let o = run(
         dir.path(),
-        &["--output=markdown=summary.md", "--force", "good.md"],
+        &["--output=markdown=other.md", "--force", "good.md"],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        std::fs::read_to_string(dir.path().join("summary.md"))
+        std::fs::read_to_string(dir.path().join("other.md"))
             .expect("written")
             .contains("MED101")
     );
+    // A new file replaces nothing: an HTML report may be called report.html.
+    let o = run(dir.path(), &["--output=html=report.html", "good.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(dir.path().join("report.html").exists());
 }
 
 // ---- 4. Devices, FIFOs and symlinks are not renamed over ------------------------------------

@@ -127,7 +127,7 @@ pub(super) struct CheckArgs {
     /// Lint only files changed since a git ref (committed, staged, unstaged or untracked)
     #[arg(long, value_name = "REF")]
     pub(super) changed_since: Option<String>,
-    /// Let --output and --write-baseline write to .md, .txt, .html paths (never to a linted file)
+    /// Let --output and --write-baseline replace a .md, .txt or .html file (never a linted one)
     #[arg(long)]
     pub(super) force: bool,
 }

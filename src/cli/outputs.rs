@@ -1,14 +1,15 @@
 //! Where `check` may write its reports and baseline. A pull request decides what files exist,
 //! and a CI job's flags may be edited by one, so a report or baseline is never written over a
-//! file being linted, nor (unless `--force`) over any path with an article extension; and a
-//! failed write is an error naming the file, after which the run goes on.
+//! file being linted, nor (unless `--force`) over any existing file with an article extension,
+//! which may be an article this run does not lint; a new `report.html` replaces nothing and is
+//! written. A failed write is an error naming the file, after which the run goes on.
 
 use std::path::Path;
 
 use crate::document::Format;
 use crate::error::{Error, ErrorKind};
 use crate::files::path::normalize;
-use crate::files::write::{atomic_write, resolved};
+use crate::files::write::{atomic_write, occupied, resolved};
 use crate::input::Inputs;
 
 /// Why `path` may not receive a `what` ("report", "baseline"), if it may not.
@@ -29,9 +30,9 @@ pub(super) fn refusal(
     if is_input(path, inputs, cwd) {
         return refuse("is a file being linted".into());
     }
-    if !force && Format::from_path(&path.to_string_lossy()).is_some() {
+    if !force && occupied(path) && Format::from_path(&path.to_string_lossy()).is_some() {
         return refuse(
-            "has an article extension (.md, .markdown, .txt, .html, .htm); pass --force to write there"
+            "exists and has an article extension (.md, .markdown, .txt, .html, .htm); pass --force to replace it"
                 .into(),
         );
     }
