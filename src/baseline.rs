@@ -73,16 +73,20 @@ pub fn to_json(b: &BaselineFile) -> String {
     s
 }
 
+/// A baseline larger than this is refused unread (about a million findings).
+pub const MAX_BASELINE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Read a baseline file.
 pub fn load(path: &Path) -> Result<BaselineFile, Error> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::in_file(
-            ErrorKind::Usage,
-            &name,
-            format!("cannot read baseline: {e}"),
-        )
-    })?;
+    let text =
+        crate::files::read::read_small_text(path, MAX_BASELINE_BYTES, "baseline").map_err(|e| {
+            Error::in_file(
+                ErrorKind::Usage,
+                &name,
+                format!("cannot read baseline: {e}"),
+            )
+        })?;
     let b: BaselineFile = serde_json::from_str(&text).map_err(|e| {
         Error::in_file(
             ErrorKind::Usage,

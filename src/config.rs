@@ -12,11 +12,15 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
+use crate::files::read::read_small_text;
 use crate::rules::{Check, Registry};
 use crate::source::Span;
 
 /// The config file name looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "medlint.toml";
+
+/// A config larger than this is refused unread: a real one is a few KiB.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// When a run fails.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
@@ -192,16 +196,17 @@ impl Config {
         }
     }
 
-    /// Find `medlint.toml` in `dir` or a parent.
+    /// Find `medlint.toml` in `dir` or a parent. Anything of that name counts, so one that is
+    /// not a regular file is an error when loaded rather than silently passed over.
     pub fn discover(dir: &Path) -> Option<PathBuf> {
         dir.ancestors()
             .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file())
+            .find(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()))
     }
 
     /// Read and parse a config file.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = read_small_text(path, MAX_CONFIG_BYTES, "config").map_err(|e| {
             Error::in_file(
                 ErrorKind::Config,
                 path.display().to_string(),
@@ -410,7 +415,8 @@ impl Config {
                 Ok(glob) => {
                     exclude_builder.add(glob);
                 }
-                Err(e) => errors.push(self.err(g.span(), format!("invalid glob: {e}"))),
+                Err(e) => errors
+                    .push(self.err(g.span(), format!("invalid glob: {}", short(&e.to_string())))),
             }
         }
         for g in &cli.exclude {
@@ -418,10 +424,19 @@ impl Config {
                 Ok(glob) => {
                     exclude_builder.add(glob);
                 }
-                Err(e) => errors.push(Error::usage(format!("invalid --exclude glob `{g}`: {e}"))),
+                Err(e) => errors.push(Error::usage(format!(
+                    "invalid --exclude glob: {}",
+                    short(&e.to_string())
+                ))),
             }
         }
-        let exclude = exclude_builder.build().unwrap_or_else(|_| GlobSet::empty());
+        let exclude = match exclude_builder.build() {
+            Ok(set) => set,
+            Err(e) => {
+                errors.push(self.glob_set_error(&self.file.exclude, &e));
+                GlobSet::empty()
+            }
+        };
         let site_root = match (&cli.site_root, &self.file.links.site_root) {
             (Some(p), _) => cwd.join(p),
             (None, Some(p)) => base_dir.join(p),
@@ -493,10 +508,29 @@ impl Config {
                 Ok(glob) => {
                     b.add(glob);
                 }
-                Err(e) => errors.push(self.err(g.span(), format!("invalid glob: {e}"))),
+                Err(e) => errors
+                    .push(self.err(g.span(), format!("invalid glob: {}", short(&e.to_string())))),
             }
         }
-        b.build().unwrap_or_else(|_| GlobSet::empty())
+        // A set that cannot be built (a glob too large to compile, say) is an error: an empty
+        // set would quietly select no files, or every file.
+        b.build().unwrap_or_else(|e| {
+            errors.push(self.glob_set_error(globs, &e));
+            GlobSet::empty()
+        })
+    }
+
+    /// The error for a glob set that did not build, at the glob it names (or the first).
+    fn glob_set_error(&self, globs: &[Spanned<String>], e: &globset::Error) -> Error {
+        let at = match e.glob() {
+            Some(g) => globs.iter().find(|s| s.get_ref() == g),
+            None => globs.first(),
+        };
+        let message = format!("glob set cannot be used: {}", short(&e.to_string()));
+        match at {
+            Some(g) => self.err(g.span(), message),
+            None => Error::usage(format!("--exclude: {message}")),
+        }
     }
 }
 
@@ -507,6 +541,15 @@ fn configure(registry: &mut Registry, i: usize, options: &toml::Table) -> Result
             None => Ok(()),
             Some(k) => Err(format!("this rule takes no option `{k}`")),
         },
+    }
+}
+
+/// An error text cut to a readable length (a glob's error can quote the whole glob).
+fn short(text: &str) -> String {
+    const MAX: usize = 300;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::config::Settings;
 use crate::document::Format;
 use crate::error::Error;
 use crate::files::path::{display_name, io_message, normalize, relative_to};
+use crate::files::read::special_kind;
 use crate::input::{Input, Inputs};
 
 /// Find the articles under `paths`. Errors name the path; discovery goes on past them.
@@ -38,7 +39,36 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, 
             }
             continue;
         }
+        // A FIFO, device or socket named on the command line is an error, not a folder to walk
+        // (which would find nothing and pass).
+        if let Some(kind) = special_kind(&meta) {
+            errors.push(Error::input(
+                display_name(given, cwd),
+                format!("{kind}, not a regular file or folder; not read"),
+            ));
+            continue;
+        }
+        let respect = settings.respect_gitignore;
+        if respect && let Some((file, why)) = abs.ancestors().find_map(unreadable_ignore_file) {
+            errors.push(ignore_file_error(&file, &why, cwd));
+            continue;
+        }
+        let refused = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let refused_in_walk = std::sync::Arc::clone(&refused);
         let walker = ignore::WalkBuilder::new(given)
+            .filter_entry(move |entry| {
+                // Checked before the walker reads the folder's ignore files.
+                if !respect || !entry.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
+                match unreadable_ignore_file(entry.path()) {
+                    Some(bad) => {
+                        lock(&refused_in_walk).push(bad);
+                        false
+                    }
+                    None => true,
+                }
+            })
             .hidden(true)
             .git_ignore(settings.respect_gitignore)
             .git_global(false)
@@ -93,6 +123,46 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, 
                 Input::named(shown, path, format)
             });
         }
+        for (file, why) in lock(&refused).drain(..) {
+            errors.push(ignore_file_error(&file, &why, cwd));
+        }
     }
     (inputs.in_shown_order(cwd), errors)
+}
+
+/// Ignore files larger than this are refused unread, with their folder.
+const MAX_IGNORE_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// An ignore file in `dir` that the walker must not read, and why: one that is (or links to) a
+/// FIFO or device would stall the walk or fill memory (a committed `.gitignore -> /dev/zero`),
+/// and so would one far larger than any real ignore file.
+fn unreadable_ignore_file(dir: &Path) -> Option<(PathBuf, String)> {
+    for name in [".gitignore", ".ignore", ".git/info/exclude"] {
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        // A symlink to nothing cannot be read at all; the walker passes over it.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if let Some(kind) = special_kind(&meta) {
+            return Some((path, format!("{kind}, not a regular file")));
+        }
+        if meta.is_file() && meta.len() > MAX_IGNORE_FILE_BYTES {
+            return Some((path, "over the 16 MiB limit for an ignore file".to_string()));
+        }
+    }
+    None
+}
+
+fn ignore_file_error(file: &Path, why: &str, cwd: &Path) -> Error {
+    Error::input(
+        display_name(file, cwd),
+        format!("{why}; not read, and its folder not linted"),
+    )
 }

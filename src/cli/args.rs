@@ -109,7 +109,7 @@ pub(super) struct CheckArgs {
     /// Do not honour .gitignore files
     #[arg(long)]
     pub(super) no_gitignore: bool,
-    /// Worker threads [default: one per core]
+    /// Worker threads [default: one per core; at most 4 per core, or 8]
     #[arg(long, value_name = "N")]
     pub(super) threads: Option<usize>,
     /// Also write a report: FORMAT=PATH, e.g. sarif=medlint.sarif (repeatable)
@@ -127,6 +127,9 @@ pub(super) struct CheckArgs {
     /// Lint only files changed since a git ref (committed, staged, unstaged or untracked)
     #[arg(long, value_name = "REF")]
     pub(super) changed_since: Option<String>,
+    /// Let --output and --write-baseline replace a .md, .txt or .html file (never a linted one)
+    #[arg(long)]
+    pub(super) force: bool,
 }
 
 fn parse_output(s: &str) -> Result<(OutputFormat, PathBuf), String> {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::args::{AuditFormat, CheckArgs, Color, SuppressionsArgs};
 use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::outputs;
 use super::packs::load_registry;
 use super::streams::{Io, buffer, color_choice, print_errors};
 use crate::baseline;
@@ -114,10 +115,18 @@ fn stdin_input(
 ) -> Result<Input, Error> {
     let given = args.stdin_filename.as_deref();
     let name = given.unwrap_or("<stdin>").to_string();
-    let mut bytes = Vec::new();
-    io.stdin
-        .read_to_end(&mut bytes)
+    // At most the limit and a byte: `- < /dev/zero` stops there rather than filling memory.
+    let bytes = crate::files::read::read_stream(&mut *io.stdin, limit_mib)
         .map_err(|e| Error::input(&name, format!("cannot read standard input: {e}")))?;
+    let limit = limit_mib.min(crate::files::read::HARD_MAX_FILE_MIB);
+    if bytes.len() as u64 > limit * 1024 * 1024 {
+        return Err(Error::input(
+            &name,
+            format!(
+                "standard input is over the {limit} MiB limit (`max-file-mib` in medlint.toml); not read"
+            ),
+        ));
+    }
     let text = crate::files::read::decode(&name, bytes, limit_mib)?;
     let path = crate::files::path::normalize(&cwd.join(given.unwrap_or("stdin.md")));
     Ok(Input::with_text(
@@ -139,6 +148,29 @@ fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
+}
+
+/// The most worker threads a run starts, whatever `--threads` says: a few per core. More only
+/// add stacks and switching (thousands of threads stall a machine).
+fn max_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_mul(4).max(8)
+}
+
+/// `--threads`, clamped to [`max_threads`] with a note when it was more.
+fn clamp_threads(requested: Option<usize>, io: &mut Io<'_>) -> io::Result<Option<usize>> {
+    let Some(n) = requested else {
+        return Ok(None);
+    };
+    let max = max_threads();
+    if n > max {
+        writeln!(
+            io.stderr,
+            "note: --threads {n} is more than this machine can use; using {max}"
+        )?;
+        return Ok(Some(max));
+    }
+    Ok(Some(n))
 }
 
 /// A pool of `threads` workers, when asked for; otherwise rayon's global pool is used.
@@ -234,7 +266,12 @@ fn streams(args: &CheckArgs) -> bool {
 }
 
 /// Lint and write each file's findings as soon as they are known; memory stays flat.
-fn stream(prepared: Prepared, args: &CheckArgs, io: &mut Io<'_>) -> io::Result<u8> {
+fn stream(
+    prepared: Prepared,
+    args: &CheckArgs,
+    threads: Option<usize>,
+    io: &mut Io<'_>,
+) -> io::Result<u8> {
     let Prepared {
         registry,
         settings,
@@ -259,7 +296,7 @@ fn stream(prepared: Prepared, args: &CheckArgs, io: &mut Io<'_>) -> io::Result<u
             (Counts::of(&report), fails, bytes)
         })
     };
-    with_engine(&registry, &settings, inputs.len(), args.threads, |engine| {
+    with_engine(&registry, &settings, inputs.len(), threads, |engine| {
         engine.for_each_mapped(&inputs, render, |rendered| match rendered {
             Ok((c, f, bytes)) => {
                 counts.merge(&c);
@@ -313,19 +350,47 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         writeln!(io.stderr, "warning: {why}")?;
         return Ok(EXIT_OK);
     }
+    let threads = clamp_threads(args.threads, io)?;
     if streams(&args) {
-        return stream(prepared, &args, io);
+        return stream(prepared, &args, threads, io);
     }
-    let (mut report, registry, settings) = lint(prepared, args.threads)?;
-    if let Some(path) = &args.write_baseline {
+    // Where reports may go is settled before linting, against the list of files linted.
+    let mut refused = Vec::new();
+    let mut allowed = |path: &Path, what: &str| match outputs::refusal(
+        path,
+        what,
+        &prepared.inputs,
+        cwd,
+        args.force,
+    ) {
+        Some(e) => {
+            refused.push(e);
+            false
+        }
+        None => true,
+    };
+    let baseline_to = args
+        .write_baseline
+        .as_deref()
+        .filter(|p| allowed(p, "baseline"));
+    let reports_to: Vec<&(OutputFormat, PathBuf)> = args
+        .output
+        .iter()
+        .filter(|(_, p)| allowed(p, "report"))
+        .collect();
+    let (mut report, registry, settings) = lint(prepared, threads)?;
+    report.errors.append(&mut refused);
+    if let Some(path) = baseline_to {
         let b = baseline::from_report(&report);
-        crate::files::write::atomic_write(path, baseline::to_json(&b).as_bytes())?;
-        writeln!(
-            io.stderr,
-            "wrote {} baseline entries to {}",
-            b.entries.len(),
-            path.display()
-        )?;
+        match outputs::write(path, baseline::to_json(&b).as_bytes(), "baseline") {
+            Ok(()) => writeln!(
+                io.stderr,
+                "wrote {} baseline entries to {}",
+                b.entries.len(),
+                path.display()
+            )?,
+            Err(e) => report.errors.push(e),
+        }
     }
     if let Some(path) = &args.baseline {
         match baseline::load(path) {
@@ -340,14 +405,10 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
             Err(e) => report.errors.push(e),
         }
     }
-    for (format, path) in &args.output {
+    for (format, path) in reports_to {
         let rendered = emit::render(*format, &report, &registry);
-        if let Err(e) = crate::files::write::atomic_write(path, rendered.as_bytes()) {
-            report.errors.push(Error::in_file(
-                crate::error::ErrorKind::Usage,
-                path.display().to_string(),
-                format!("cannot write {format:?} report: {e}"),
-            ));
+        if let Err(e) = outputs::write(path, rendered.as_bytes(), "report") {
+            report.errors.push(e);
         }
     }
     write_terminal(&report, &registry, &args, io)?;
@@ -425,6 +486,7 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         baseline: None,
         write_baseline: None,
         changed_since: None,
+        force: false,
     };
     let prepared = match prepare(&check_args, cwd, io)? {
         Ok(p) => p,

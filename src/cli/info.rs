@@ -149,15 +149,19 @@ pub const INIT_TEMPLATE: &str = include_str!("init.toml");
 
 pub(super) fn init(args: InitArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
     let path = cwd.join(crate::config::FILE_NAME);
-    if path.exists() && !args.force {
+    // Anything of that name counts, a symlink to nothing included.
+    if crate::files::write::occupied(&path) && !args.force {
         writeln!(
             io.stderr,
-            "error: {} already exists (use --force to overwrite)",
+            "error: {}: already exists (use --force to overwrite)",
             path.display()
         )?;
         return Ok(EXIT_ERROR);
     }
-    crate::files::write::atomic_write(&path, INIT_TEMPLATE.as_bytes())?;
+    if let Err(e) = crate::files::write::atomic_write(&path, INIT_TEMPLATE.as_bytes()) {
+        writeln!(io.stderr, "error: {}: cannot write: {e}", path.display())?;
+        return Ok(EXIT_ERROR);
+    }
     writeln!(io.stdout, "wrote {}", crate::config::FILE_NAME)?;
     Ok(EXIT_OK)
 }

@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod exit;
 mod info;
+mod outputs;
 mod packs;
 mod streams;
 
@@ -34,6 +35,17 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         }
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    // A failed write to standard output (a full disk, a closed pipe) says which stream failed.
+    let mut stdout = streams::Named {
+        inner: &mut *io.stdout,
+        name: "standard output",
+    };
+    let io = &mut Io {
+        stdin: &mut *io.stdin,
+        stdout: &mut stdout,
+        stderr: &mut *io.stderr,
+        stdout_is_terminal: io.stdout_is_terminal,
+    };
     let result = match cli.command {
         None => check::check(cli.check, &cwd, io),
         Some(Command::Check(args)) => check::check(*args, &cwd, io),

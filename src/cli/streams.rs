@@ -21,6 +21,28 @@ pub struct Io<'a> {
     pub stdout_is_terminal: bool,
 }
 
+/// A stream whose errors name it ("standard output: No space left on device").
+pub(super) struct Named<'a> {
+    pub(super) inner: &'a mut dyn Write,
+    pub(super) name: &'static str,
+}
+
+impl Named<'_> {
+    fn named(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("{}: {e}", self.name))
+    }
+}
+
+impl Write for Named<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| self.named(e))
+    }
+}
+
 pub(super) fn color_choice(color: Color, is_terminal: bool) -> bool {
     match color {
         Color::Always => true,

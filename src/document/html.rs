@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::{Token, Tokenizer};
 use regex::Regex;
 
 use super::model::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock};
@@ -234,9 +234,7 @@ fn text_of(s: &html5gum::HtmlString) -> String {
 /// The anchors of an HTML page (`id` attributes and `<a name>`), without building its prose.
 pub fn anchors(src: &str) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
-    for token in Tokenizer::new_with_emitter(src, emitter).flatten() {
+    for token in super::html_reader::tokens(src) {
         if let Token::StartTag(t) = token {
             let name = text_of(&t.name).to_ascii_lowercase();
             for key in ["id", "name"] {
@@ -266,9 +264,7 @@ pub fn parse(file: FileId, src: &str, skip: &[Selector]) -> Document {
         skipping: Vec::new(),
         after_br: false,
     };
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
-    for token in Tokenizer::new_with_emitter(src, emitter).flatten() {
+    for token in super::html_reader::tokens(src) {
         match token {
             Token::StartTag(t) => b.start(&t, skip),
             Token::EndTag(t) => b.end(&text_of(&t.name).to_ascii_lowercase()),

@@ -5,6 +5,7 @@
 pub mod anchors;
 pub mod heading_scan;
 pub mod html;
+mod html_reader;
 pub mod markdown;
 mod model;
 mod parse;

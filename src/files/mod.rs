@@ -3,6 +3,7 @@
 
 pub mod git;
 pub mod hash;
+pub mod interrupt;
 pub mod path;
 pub mod read;
 pub mod write;

@@ -25,14 +25,105 @@ fn too_large(name: &str, bytes: u64, limit_mib: u64) -> Error {
     )
 }
 
+/// What kind of file `meta` describes, when it is not a regular file or a folder.
+pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    if meta.is_file() || meta.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The error for a path that is a FIFO, a device or a socket rather than a file.
+pub fn not_regular(kind: &str) -> std::io::Error {
+    std::io::Error::other(format!("{kind}, not a regular file; not read"))
+}
+
+/// Open `path` for reading and return it with its size, refusing anything but a regular file.
+/// The open does not wait on a FIFO (it is non-blocking), and the type is checked on the open
+/// file, so a file swapped for a FIFO or device after it was listed is refused, not read.
+pub fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(match special_kind(&meta) {
+            Some(kind) => not_regular(kind),
+            None => std::io::Error::other("a folder, not a file"),
+        });
+    }
+    Ok((file, meta.len()))
+}
+
+/// Read the whole of a regular file of at most `limit` bytes (a config, a pack, a baseline),
+/// refusing a larger one before reading it; `what` names it in the error ("rule pack").
+pub fn read_small(path: &Path, limit: u64, what: &str) -> std::io::Result<Vec<u8>> {
+    let (mut file, size) = open_regular(path)?;
+    let over = |bytes: u64| {
+        std::io::Error::other(format!(
+            "{what} is {:.1} MiB, over the {} MiB limit; not read",
+            bytes as f64 / (1024.0 * 1024.0),
+            limit / (1024 * 1024)
+        ))
+    };
+    if size > limit {
+        return Err(over(size));
+    }
+    let bytes = read_sized(&mut file, size, limit + 1)?;
+    if bytes.len() as u64 > limit {
+        return Err(over(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// [`read_small`] as text.
+pub fn read_small_text(path: &Path, limit: u64, what: &str) -> std::io::Result<String> {
+    String::from_utf8(read_small(path, limit, what)?).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "{what} is not valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Read at most `limit_mib` MiB (plus a byte, to tell a larger input) from a stream.
+pub fn read_stream(stream: &mut dyn std::io::Read, limit_mib: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let cap = limit_mib.min(HARD_MAX_FILE_MIB) * 1024 * 1024 + 1;
+    let mut bytes = Vec::new();
+    stream.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Read the file at `path` (shown as `name` in errors), refusing it when it is over the limit
-/// (before reading it), binary or not valid UTF-8; a leading BOM is dropped.
+/// (before reading it), not a regular file, binary or not valid UTF-8; a leading BOM is dropped.
 pub fn read_file(path: &Path, name: &str, limit_mib: u64) -> Result<String, Error> {
     let io_err = |e: std::io::Error| Error::input(name, io_message(&e));
     let limit = limit_mib.min(HARD_MAX_FILE_MIB);
     // One open, its size from the open file: the path is looked up once.
-    let mut file = std::fs::File::open(path).map_err(io_err)?;
-    let size = file.metadata().map_err(io_err)?.len();
+    let (mut file, size) = open_regular(path).map_err(io_err)?;
     if size > limit * 1024 * 1024 {
         return Err(too_large(name, size, limit));
     }
@@ -77,7 +168,8 @@ pub fn decode(name: &str, bytes: Vec<u8>, limit_mib: u64) -> Result<String, Erro
     if bytes.len() as u64 > limit * 1024 * 1024 {
         return Err(too_large(name, bytes.len() as u64, limit));
     }
-    if bytes[..bytes.len().min(8192)].contains(&0) {
+    // The whole text, not a prefix: a NUL anywhere makes it binary (memchr keeps this cheap).
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(Error::input(
             name,
             "binary file (contains NUL bytes), skipped",
@@ -125,6 +217,76 @@ mod tests {
         // The file grew after its size was taken.
         assert_eq!(read(b"# Knee pain\n", 4, 1 << 20), b"# Knee pain\n");
         assert_eq!(read(b"# Knee pain\n", 4, 8), b"# Knee p");
+    }
+
+    #[test]
+    fn a_nul_anywhere_makes_a_file_binary() {
+        let mut bytes = "Knee pain. ".repeat(1000).into_bytes();
+        bytes.push(0);
+        let err = super::decode("a.md", bytes, 16).expect_err("binary");
+        assert!(err.to_string().contains("binary file"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("a.md");
+        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, rustix::fs::Mode::from(0o600))
+            .expect("mkfifo");
+        // Run where a hang cannot stop the test binary: a hang shows as no answer.
+        let (send, receive) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(super::read_file(&path, "a.md", 16).map(|_| ()));
+            let _ = send.send(
+                super::read_small(&path, 1024, "config")
+                    .map(|_| ())
+                    .map_err(|e| crate::error::Error::input("a.md", e.to_string())),
+            );
+        });
+        let wait = std::time::Duration::from_secs(60);
+        let err = receive
+            .recv_timeout(wait)
+            .expect("no hang")
+            .expect_err("refused");
+        assert!(
+            err.to_string().contains("a FIFO, not a regular file"),
+            "{err}"
+        );
+        let err = receive
+            .recv_timeout(wait)
+            .expect("no hang")
+            .expect_err("refused");
+        assert!(err.to_string().contains("a FIFO"), "{err}");
+    }
+
+    #[test]
+    fn small_files_are_refused_over_their_limit_before_being_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("p.toml");
+        std::fs::write(&path, vec![b'#'; 3 * 1024 * 1024]).expect("write");
+        let err = super::read_small(&path, 1024 * 1024, "rule pack").expect_err("too large");
+        assert!(
+            err.to_string()
+                .contains("rule pack is 3.0 MiB, over the 1 MiB limit"),
+            "{err}"
+        );
+        assert_eq!(
+            super::read_small(&path, 4 * 1024 * 1024, "rule pack")
+                .expect("read")
+                .len(),
+            3 * 1024 * 1024
+        );
+    }
+
+    #[test]
+    fn a_stream_is_read_only_to_its_limit() {
+        let mut zeros = std::io::repeat(0);
+        assert_eq!(
+            super::read_stream(&mut zeros, 1).expect("read").len(),
+            1024 * 1024 + 1
+        );
     }
 
     #[test]

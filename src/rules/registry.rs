@@ -97,6 +97,9 @@ impl Registry {
     }
 }
 
+/// A pack larger than this is refused unread; the largest shipped pack is about 60 KiB.
+const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_pack_dirs(dirs: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, Vec<Error>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -119,7 +122,7 @@ fn read_pack_dirs(dirs: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, Vec<Erro
             .collect();
         paths.sort();
         for path in paths {
-            match std::fs::read_to_string(&path) {
+            match crate::files::read::read_small_text(&path, MAX_PACK_BYTES, "rule pack") {
                 Ok(text) => out.push(PackSource {
                     path: path.display().to_string(),
                     text: Arc::from(text),
