@@ -4,7 +4,7 @@
 use crate::diagnostic::Severity;
 use crate::engine::Report;
 use crate::error::Error;
-use crate::text::escape::{visible, visible_lines, workflow_data as data, workflow_property as property};
+use crate::text::escape::{visible, workflow_data as data, workflow_property as property};
 
 /// One line per finding and per tool error.
 pub fn render(report: &Report) -> String {
@@ -31,8 +31,6 @@ pub fn findings(report: &Report) -> String {
             message.push_str("\nHelp: ");
             message.push_str(help);
         }
-        // The annotation is shown to people: hidden characters escaped as in the terminal.
-        let message = visible_lines(&message);
         out.push_str(&format!(
             "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
             property(&file.name),

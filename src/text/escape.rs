@@ -133,9 +133,17 @@ pub fn visible_lines(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The message of a workflow command (`::error …::message`).
+/// The message of a workflow command (`::error …::message`): percent-encoded as the runner
+/// decodes it, other hidden characters shown as [`visible`] does (the runner decodes nothing
+/// else, and its log shows what it is given).
 pub fn workflow_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let shown = if shown_as_is(s, &['\r', '\n']) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(escape_with(s, &['\r', '\n']))
+    };
+    shown
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -291,6 +299,10 @@ mod tests {
     fn workflow_commands_escape_like_the_actions_toolkit() {
         assert_eq!(workflow_data("50% off\r\nnow"), "50%25 off%0D%0Anow");
         assert_eq!(workflow_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(
+            workflow_property("e\u{1b}[2J\u{202e}\n::x"),
+            "e\\u{1b}[2J\\u{202e}%0A%3A%3Ax"
+        );
     }
 
     #[test]
