@@ -67,7 +67,7 @@ mod tests {
         let e = Error::input("a\n::warning::x,y:z.md", "bad\r\n::error::PWNED 100%");
         assert_eq!(
             error(&e),
-            "::error file=a%0A%3A%3Awarning%3A%3Ax%2Cy%3Az.md::bad%0D%0A::error::PWNED 100%25\n"
+            "::error file=a%0A%3A%3Awarning%3A%3Ax%2Cy%3Az.md::bad\\u{d}\\u{a}::error::PWNED 100%25\n"
         );
         assert_eq!(error(&Error::usage("x")), "::error::x\n");
     }

@@ -449,8 +449,8 @@ mod tests {
         let mut out = String::new();
         assert!(render(&shown, &snippet, &mut out));
         let lines: Vec<&str> = out.lines().collect();
-        // The header keeps the file's column: `cure` is the 14th character.
-        assert_eq!(lines[1], "  ┌─ a.md:1:14");
+        // The header keeps the file's column: `cure` is the 16th character.
+        assert_eq!(lines[1], "  ┌─ a.md:1:16");
         let source = lines[3];
         assert_eq!(source, "1 │ a\\u{1b}[2K b\\u{202e} ##\\u{5b}x] cure");
         let carets = lines[4];
