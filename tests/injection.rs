@@ -30,7 +30,8 @@ fn hostile_site() -> tempfile::TempDir {
         root.join("link.html"),
         format!(
             "<html><body><h1>T</h1><p>See <a href=\"x.md&#10;::error file=README.md,line=1::PWNED&#10;\">x</a>. \
-             Buy now ##[error]LEGACY and <a href=\"y.md&#10;::stop-commands::tok\">y</a>.</p><p>{DISCLAIMER}</p></body></html>\n"
+             Buy now ##[error]LEGACY and <a href=\"y.md&#10;::stop-commands::tok\">y</a> \
+             <a href=\"z.md##[error]J\">z</a>.</p><p>{DISCLAIMER}</p></body></html>\n"
         ),
     )
     .unwrap();
@@ -96,21 +97,30 @@ fn text_and_short_output_start_no_workflow_command() {
         "{short}"
     );
     // The file name with a newline is one escaped name.
-    assert!(short.contains("b\\u{a}::error::x.md:3:9: error MED101"), "{short}");
+    assert!(
+        short.contains("b\\u{a}::error::x.md:3:9: error MED101"),
+        "{short}"
+    );
 }
 
 #[test]
 fn github_format_escapes_tool_errors_on_stderr() {
     let dir = hostile_site();
     // Not UTF-8: a tool error naming a file whose name holds a newline and a command.
-    std::fs::write(dir.path().join("u\n::warning::PWNED,x:y.md"), b"# T\n\xff\n").unwrap();
+    std::fs::write(
+        dir.path().join("u\n::warning::PWNED,x:y.md"),
+        b"# T\n\xff\n",
+    )
+    .unwrap();
     let o = medlint(dir.path(), &["check", "--format", "github", "."]);
     assert_eq!(o.status.code(), Some(2));
     let stderr = text(&o.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(
         lines,
-        ["::error file=u%0A%3A%3Awarning%3A%3APWNED%2Cx%3Ay.md::not valid UTF-8 (line 2, byte 4), skipped"],
+        [
+            "::error file=u%0A%3A%3Awarning%3A%3APWNED%2Cx%3Ay.md::not valid UTF-8 (line 2, byte 4), skipped"
+        ],
         "{stderr}"
     );
     // Each annotation is one line starting with a command of ours; the error is not repeated.
@@ -192,7 +202,10 @@ fn terminal_escapes_are_shown_not_obeyed() {
             ),
             "{out}"
         );
-        assert!(without_colour.contains("e\\u{1b}[2J\\u{202e}dm.md:3:9"), "{out}");
+        assert!(
+            without_colour.contains("e\\u{1b}[2J\\u{202e}dm.md:3:9"),
+            "{out}"
+        );
     }
     // The flagged line is shown with its carets under `cure`, at the file's column.
     let out = text(&medlint(dir.path(), &["check", "title.md"]).stdout);
@@ -260,7 +273,11 @@ fn markdown_report_shows_hostile_names_as_text() {
         sorted.sort();
         sorted
     }) {
-        assert_eq!(row[1].replace('\u{2060}', ""), format!("{name}:3:9"), "{md}");
+        assert_eq!(
+            row[1].replace('\u{2060}', ""),
+            format!("{name}:3:9"),
+            "{md}"
+        );
     }
     assert_eq!(links.len(), 3, "one link per finding: {links:?}");
     for link in &links {

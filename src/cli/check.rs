@@ -62,7 +62,8 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         site_root: args.site_root.clone(),
         no_gitignore: args.no_gitignore,
     };
-    let Some(mut registry) = load_registry(&config.pack_dirs(cwd, &overrides), args.format, io)? else {
+    let Some(mut registry) = load_registry(&config.pack_dirs(cwd, &overrides), args.format, io)?
+    else {
         return Ok(Err(EXIT_ERROR));
     };
     let settings = match config.resolve(&mut registry, &overrides, cwd) {

@@ -163,9 +163,7 @@ impl<'a> DisplayFile<'a> {
     pub fn line_index(&self, at: usize) -> usize {
         match &self.lines {
             None => self.source.line_index(at),
-            Some(lines) => lines
-                .get(self.shown_line(lines, at))
-                .map_or(0, |l| l.index),
+            Some(lines) => lines.get(self.shown_line(lines, at)).map_or(0, |l| l.index),
         }
     }
 
@@ -252,7 +250,8 @@ mod tests {
     fn a_clean_file_is_shown_as_it_is() {
         let file = SourceFile::new("a.md", "# T\n\nOur PRP cures pain.\n");
         let at = file.text.find("cures").unwrap();
-        let shown = DisplayFile::new(&file, &[at..at + 5]);
+        let label = at..at + 5;
+        let shown = DisplayFile::new(&file, std::slice::from_ref(&label));
         assert!(shown.lines.is_none());
         assert_eq!(shown.text(), file.text);
         assert_eq!(shown.shown_range(&(at..at + 5)), at..at + 5);
@@ -264,7 +263,8 @@ mod tests {
         let text = "# T\n\nOur \u{1b}]0;X\u{7} PRP cures pain.\r\nnext\n";
         let file = SourceFile::new("b\n::error::x.md", text);
         let at = text.find("cures").unwrap();
-        let shown = DisplayFile::new(&file, &[at..at + 5]);
+        let label = at..at + 5;
+        let shown = DisplayFile::new(&file, std::slice::from_ref(&label));
         assert_eq!(shown.name, "b\\u{a}::error::x.md");
         let range = shown.shown_range(&(at..at + 5));
         assert_eq!(&shown.text()[range.clone()], "cures");

@@ -433,7 +433,8 @@ mod tests {
         let text = "a\u{1b}[2K b\u{202e} ##[x] cure\n";
         let file = SourceFile::new("a.md", text);
         let at = text.find("cure").unwrap();
-        let shown = DisplayFile::new(&file, &[at..at + 4]);
+        let label = at..at + 4;
+        let shown = DisplayFile::new(&file, std::slice::from_ref(&label));
         let labels = [SnippetLabel {
             primary: true,
             range: shown.shown_range(&(at..at + 4)),

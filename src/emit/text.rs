@@ -53,7 +53,9 @@ impl<'a> Shown<'a> {
         // may run over lines, each guarded.
         let mut notes: Vec<Cow<'a, str>> = d.notes.iter().map(|n| visible(n)).collect();
         if let Some(help) = &d.help {
-            notes.push(Cow::Owned(visible_lines(&format!("help: {help}")).into_owned()));
+            notes.push(Cow::Owned(
+                visible_lines(&format!("help: {help}")).into_owned(),
+            ));
         }
         Shown {
             message: visible(&d.message),
@@ -121,7 +123,12 @@ pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::
         .map_err(|e| io::Error::other(e.to_string()))
 }
 
-fn render_fast(d: &Diagnostic, file: &DisplayFile<'_>, shown: &Shown<'_>, out: &mut String) -> bool {
+fn render_fast(
+    d: &Diagnostic,
+    file: &DisplayFile<'_>,
+    shown: &Shown<'_>,
+    out: &mut String,
+) -> bool {
     let labels: Vec<SnippetLabel<'_>> = shown
         .labels
         .iter()

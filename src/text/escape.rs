@@ -110,9 +110,9 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 /// `s` as lines shown to people: line breaks (`\n`, `\r\n`) kept, everything else as
 /// [`visible`] does, each line guarded.
 pub fn visible_lines(s: &str) -> Cow<'_, str> {
-    let safe = s
-        .split('\n')
-        .all(|l| shown_as_is(l.strip_suffix('\r').unwrap_or(l), &[]) && !l.trim_start().starts_with("::"));
+    let safe = s.split('\n').all(|l| {
+        shown_as_is(l.strip_suffix('\r').unwrap_or(l), &[]) && !l.trim_start().starts_with("::")
+    });
     if safe {
         return Cow::Borrowed(s);
     }
@@ -256,9 +256,15 @@ mod tests {
     fn no_line_can_start_a_workflow_command() {
         let link = "x.md\n::error file=README.md,line=1::PWNED\n";
         let shown = visible(link);
-        assert_eq!(shown, "x.md\\u{a}::error file=README.md,line=1::PWNED\\u{a}");
+        assert_eq!(
+            shown,
+            "x.md\\u{a}::error file=README.md,line=1::PWNED\\u{a}"
+        );
         assert_eq!(shown.lines().count(), 1);
-        assert_eq!(visible("::stop-commands::tok"), "\\u{3a}:stop-commands::tok");
+        assert_eq!(
+            visible("::stop-commands::tok"),
+            "\\u{3a}:stop-commands::tok"
+        );
         assert_eq!(visible("  ::error::x"), "  \\u{3a}:error::x");
         assert_eq!(visible("a ##[error]x"), "a ##\\u{5b}error]x");
         assert_eq!(visible("a # [b] ## c"), "a # [b] ## c");
@@ -315,7 +321,10 @@ mod tests {
             markdown_text("![x](http://e/x.png) `c` *e* _u_ ~~s~~ $m$ &amp;"),
             "\\!\\[x\\]\\(http://e/x.png\\) \\`c\\` \\*e\\* \\_u\\_ \\~\\~s\\~\\~ \\$m\\$ \\&amp;"
         );
-        assert_eq!(markdown_text("hi @octocat #12"), "hi @\u{2060}octocat \\#\u{2060}12");
+        assert_eq!(
+            markdown_text("hi @octocat #12"),
+            "hi @\u{2060}octocat \\#\u{2060}12"
+        );
         assert_eq!(markdown_text("a\nb"), "a\\\\u{a}b");
         assert_eq!(
             markdown_url("a b/`x`)](y) @z#L1.md"),
@@ -327,7 +336,10 @@ mod tests {
     fn json_keeps_its_value_and_hides_legacy_commands() {
         let json = serde_json::to_string(&"a ##[error]x\n::error::y").unwrap();
         let guarded = json_guard(json);
-        assert!(!guarded.contains("##[") && !guarded.contains('\n'), "{guarded}");
+        assert!(
+            !guarded.contains("##[") && !guarded.contains('\n'),
+            "{guarded}"
+        );
         let back: String = serde_json::from_str(&guarded).unwrap();
         assert_eq!(back, "a ##[error]x\n::error::y");
     }
