@@ -68,20 +68,18 @@ impl<'a> DisplayFile<'a> {
         }
         needed.sort_unstable();
         needed.dedup();
-        let gaps: Vec<usize> = needed
-            .windows(2)
-            .filter(|w| w[1] - w[0] == 2)
-            .map(|w| w[0] + 1)
-            .collect();
-        needed.extend(gaps);
+        for i in 1..needed.len() {
+            if needed[i] - needed[i - 1] == 2 {
+                needed.push(needed[i] - 1);
+            }
+        }
         needed.sort_unstable();
-        let ranges: Vec<(usize, Range<usize>)> = needed
-            .into_iter()
-            .filter_map(|l| Some((l, file.line_range(l)?)))
-            .collect();
-        if ranges
+        let ranges = needed
             .iter()
-            .all(|(_, r)| shown_as_is(&text[content(text, r.clone())], KEEP))
+            .filter_map(|&l| Some((l, file.line_range(l)?)));
+        if ranges
+            .clone()
+            .all(|(_, r)| shown_as_is(&text[content(text, r)], KEEP))
         {
             return DisplayFile {
                 name,
@@ -91,7 +89,7 @@ impl<'a> DisplayFile<'a> {
             };
         }
         let mut shown = String::new();
-        let mut lines = Vec::with_capacity(ranges.len());
+        let mut lines = Vec::with_capacity(needed.len());
         for (index, range) in ranges {
             let original = content(text, range.clone());
             let start = shown.len();

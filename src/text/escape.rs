@@ -75,11 +75,27 @@ pub fn for_each_piece(s: &str, keep: &[char], mut piece: impl FnMut(usize, usize
 /// Whether `s` is shown exactly as it is with `keep` left alone (the common case, so the
 /// check is cheap).
 pub fn shown_as_is(s: &str, keep: &[char]) -> bool {
+    // Most text is printable ASCII, checked eight bytes at a time.
     if super::ascii::printable(s) {
         return !s.contains("##[");
     }
-    s.char_indices()
-        .all(|(at, c)| escaped(s, at, c, keep).is_none())
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    // Only these bytes can start a character that is escaped: C0 and DEL; the lead bytes of
+    // C1 controls (0xC2), U+061C (0xD8) and the U+20xx controls and separators (0xE2); and
+    // `[`. A lead byte is never inside a character, so each hit is a character boundary.
+    let candidate = |b: &u8| *b < 0x20 || matches!(*b, 0x7f | 0xc2 | 0xd8 | 0xe2 | b'[');
+    while let Some(found) = bytes[from..].iter().position(candidate) {
+        let at = from + found;
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
+        if escaped(s, at, c, keep).is_some() {
+            return false;
+        }
+        from = at + c.len_utf8();
+    }
+    true
 }
 
 fn escape_with(s: &str, keep: &[char]) -> String {
@@ -297,6 +313,12 @@ mod tests {
             ]
         );
         assert!(shown_as_is("a\tb", &['\t']));
+        assert!(shown_as_is("curly ‘quotes’ — and … é ¢ [x] # ## [", &[]));
+        for c in [
+            '\u{85}', '\u{61c}', '\u{200f}', '\u{2029}', '\u{2069}', '\u{7f}',
+        ] {
+            assert!(!shown_as_is(&format!("‘a’ — {c}"), &[]), "{c:?}");
+        }
         assert!(!shown_as_is("a\tb", &[]));
         assert!(!shown_as_is("x ##[y", &[]));
     }
