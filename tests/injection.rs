@@ -342,3 +342,87 @@ fn csv_cells_never_start_a_formula() {
     assert_eq!(rows[0][0], "'@SUM(A1).md");
     assert_eq!(rows[0][4], "'=cmd|' /C calc'!A0");
 }
+
+/// A pack from a pull request: its summary, help and docs carry terminal escapes and workflow
+/// commands.
+const HOSTILE_PACK: &str = r#"
+[pack]
+name = "house"
+description = "House rules."
+
+[[rule]]
+id = "HOUSE101"
+slug = "miracle-worker"
+kind = "phrase"
+scope = "sentence"
+severity = "error"
+summary = "Calls a clinician a miracle worker.\u001b]0;PWNED\u0007"
+message = "Do not call clinicians `{match}`"
+help = "Describe qualifications.\n::error file=README.md::PWNED\n##[warning]LEGACY\u001b[2K"
+phrases = ["miracle worker"]
+docs = """
+## What it does
+Flags "miracle worker".
+::stop-commands::tok
+\u001b[1A\u001b[2K
+## Why it matters
+It promises results.
+## References
+- House style.
+"""
+bad = [{ text = "Dr. Lee is a miracle worker.", flags = ["miracle worker"] }]
+good = ["Dr. Lee is careful."]
+"#;
+
+#[test]
+fn pack_text_is_escaped_where_it_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("house");
+    std::fs::create_dir(&packs).unwrap();
+    std::fs::write(packs.join("house.toml"), HOSTILE_PACK).unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        format!("# T\n\nDr. Lee is a miracle worker.\n\n{DISCLAIMER}"),
+    )
+    .unwrap();
+    let lints = packs.to_string_lossy().into_owned();
+    for args in [
+        &["check", "--lints", &lints, "a.md"][..],
+        &["check", "--color", "always", "--lints", &lints, "a.md"],
+        &["rules", "--lints", &lints],
+        &["explain", "HOUSE101", "--lints", &lints],
+    ] {
+        let o = medlint(dir.path(), args);
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
+        let out = text(&o.stdout);
+        assert_no_workflow_command(&format!("{args:?}"), &out);
+        assert!(
+            !out.contains('\u{7}') && !out.contains("\u{1b}]0;"),
+            "{args:?}: {out}"
+        );
+        assert!(
+            !out.contains("\u{1b}[2K") && !out.contains("\u{1b}[1A"),
+            "{args:?}: {out}"
+        );
+    }
+    let out = text(&medlint(dir.path(), &["check", "--lints", &lints, "a.md"]).stdout);
+    assert!(
+        out.contains("\\u{3a}:error file=README.md::PWNED"),
+        "help is shown, escaped: {out}"
+    );
+    // As annotations: one command of ours per finding, the help inside its message.
+    let o = medlint(
+        dir.path(),
+        &["check", "--format", "github", "--lints", &lints, "a.md"],
+    );
+    let out = text(&o.stdout);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    for line in out.lines() {
+        assert!(line.starts_with("::error file=a.md,line=3,"), "{line}");
+        assert!(!line.contains('\u{1b}') && !line.contains("##["), "{line}");
+    }
+}

@@ -127,11 +127,11 @@ pub(super) fn test_rules(args: PackArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Re
     };
     let (count, failures) = check_all(&registry, None);
     for f in &failures {
-        writeln!(
-            io.stdout,
+        let line = format!(
             "FAIL {} {} ({}): expected {:?}, flagged {:?}\n     {:?}",
             f.rule, f.which, f.pack, f.expected, f.found, f.text
-        )?;
+        );
+        writeln!(io.stdout, "{}", crate::text::escape::visible_lines(&line))?;
     }
     writeln!(
         io.stdout,
