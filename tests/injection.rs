@@ -88,6 +88,23 @@ fn text_and_short_output_start_no_workflow_command() {
         assert_no_workflow_command(&format!("{args:?} stdout"), &text(&o.stdout));
         assert_no_workflow_command(&format!("{args:?} stderr"), &text(&o.stderr));
     }
+    // JSON stays JSON, its strings unchanged, with nothing a log or a terminal acts on.
+    for format in ["json", "sarif", "gitlab"] {
+        let out = text(&medlint(dir.path(), &["check", "--format", format, "."]).stdout);
+        let values: Vec<serde_json::Value> = if format == "json" {
+            out.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+        } else {
+            vec![serde_json::from_str(&out).unwrap()]
+        };
+        assert!(
+            values.iter().any(|v| v.to_string().contains("##[error]J")),
+            "{format}: the link target is kept: {out}"
+        );
+        assert!(
+            out.chars().all(|c| c == '\n' || !c.is_control()),
+            "{format}: {out}"
+        );
+    }
     // The broken link is still reported, its target shown on one line.
     let short = text(&medlint(dir.path(), &["check", "--format", "short", "."]).stdout);
     assert!(

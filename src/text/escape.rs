@@ -14,8 +14,9 @@
 //!   Markdown, GitHub's extensions and HTML act on are backslash-escaped, `@` and `#` are
 //!   followed by a word joiner so they mention no one and link no issue, and link destinations
 //!   are percent-encoded.
-//! - **JSON, SARIF, GitLab** (serde_json escapes controls and line breaks): `##[` is written
-//!   `##\u005b`, the same string to a reader, so a log shows no legacy command.
+//! - **JSON, SARIF, GitLab** (serde_json escapes C0 controls and line breaks): `##[` and the
+//!   other hidden characters are written as `\uXXXX` escapes too (`##\u005b`), the same
+//!   strings to a reader, so a log shows no legacy command and a terminal obeys nothing.
 //! - **CSV** (spreadsheets): a cell a spreadsheet would read as a formula (starting with `=`,
 //!   `+`, `-`, `@`, tab or CR, after any spaces) gets a leading `'` (OWASP).
 
@@ -169,14 +170,25 @@ pub fn workflow_property(s: &str) -> String {
     workflow_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Serialized JSON that a CI log may show: `##[` (possible only inside a string) written as
-/// `##\u005b`, the same string to a JSON reader. JSON escapes controls and line breaks itself.
+/// Serialized JSON that a terminal or a CI log may show: `##[` (possible only inside a string)
+/// written as `##\u005b`, and the hidden characters serde_json leaves as they are (DEL, C1
+/// controls, bidi controls, separators) as `\uXXXX` escapes: the same strings to a JSON reader.
 pub fn json_guard(json: String) -> String {
-    if json.contains("##[") {
-        json.replace("##[", "##\\u005b")
-    } else {
-        json
+    // serde_json leaves no raw line break in a string: one outside is pretty-printing.
+    const LAYOUT: &[char] = &['\n'];
+    if shown_as_is(&json, LAYOUT) {
+        return json;
     }
+    let mut out = String::with_capacity(json.len() + 16);
+    for (at, c) in json.char_indices() {
+        if escaped(&json, at, c, LAYOUT).is_some() {
+            // Every escaped character is in the Basic Multilingual Plane.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Characters Markdown, GitHub's extensions (tables, strikethrough, math) or HTML act on.
@@ -356,14 +368,29 @@ mod tests {
 
     #[test]
     fn json_keeps_its_value_and_hides_legacy_commands() {
-        let json = serde_json::to_string(&"a ##[error]x\n::error::y").unwrap();
+        let value = "a ##[error]x\n::error::y \u{1b}[2K \u{9b}2J \u{7f} \u{202e}";
+        let json = serde_json::to_string(&value).unwrap();
         let guarded = json_guard(json);
         assert!(
             !guarded.contains("##[") && !guarded.contains('\n'),
             "{guarded}"
         );
+        assert!(guarded.chars().all(|c| !is_hidden(c)), "{guarded}");
+        assert!(
+            guarded.contains(r"##\u005b") && guarded.contains(r"\u009b"),
+            "{guarded}"
+        );
         let back: String = serde_json::from_str(&guarded).unwrap();
-        assert_eq!(back, "a ##[error]x\n::error::y");
+        assert_eq!(back, value);
+        // Pretty-printed JSON keeps its layout.
+        let pretty = serde_json::to_string_pretty(&serde_json::json!({ "a": [value] })).unwrap();
+        let guarded = json_guard(pretty);
+        assert!(
+            guarded.lines().count() > 1 && !guarded.contains("##["),
+            "{guarded}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&guarded).unwrap();
+        assert_eq!(back["a"][0], value);
     }
 
     #[test]
