@@ -92,7 +92,9 @@ fn text_and_short_output_start_no_workflow_command() {
     for format in ["json", "sarif", "gitlab"] {
         let out = text(&medlint(dir.path(), &["check", "--format", format, "."]).stdout);
         let values: Vec<serde_json::Value> = if format == "json" {
-            out.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+            out.lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
         } else {
             vec![serde_json::from_str(&out).unwrap()]
         };
