@@ -12,12 +12,13 @@ use crate::baseline;
 use crate::config::{CliOverrides, Config, Settings};
 use crate::discover::discover;
 use crate::document::Format;
-use crate::emit::{self, Counts, OutputFormat, json, statistics, text};
+use crate::emit::{self, Counts, OutputFormat, github, json, statistics, text};
 use crate::engine::{Engine, Report};
 use crate::error::Error;
 use crate::files::path::display_name;
 use crate::input::{Input, Inputs};
 use crate::rules::Registry;
+use crate::text::escape::{csv_cell, visible};
 
 /// Everything a run needs before linting starts.
 struct Prepared {
@@ -48,7 +49,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
     let mut config = match load_config(args.config.as_deref(), args.no_config, cwd) {
         Ok(c) => c,
         Err(e) => {
-            print_errors(&[e], io)?;
+            print_errors(&[e], args.format, io)?;
             return Ok(Err(EXIT_ERROR));
         }
     };
@@ -62,13 +63,14 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         site_root: args.site_root.clone(),
         no_gitignore: args.no_gitignore,
     };
-    let Some(mut registry) = load_registry(&config.pack_dirs(cwd, &overrides), io)? else {
+    let Some(mut registry) = load_registry(&config.pack_dirs(cwd, &overrides), args.format, io)?
+    else {
         return Ok(Err(EXIT_ERROR));
     };
     let settings = match config.resolve(&mut registry, &overrides, cwd) {
         Ok(s) => s,
         Err(errors) => {
-            print_errors(&errors, io)?;
+            print_errors(&errors, args.format, io)?;
             return Ok(Err(EXIT_ERROR));
         }
     };
@@ -88,7 +90,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         match crate::files::git::changed_since(cwd, reference) {
             Ok(changed) => inputs.retain(|path| changed.contains(path)),
             Err(e) => {
-                print_errors(&[e], io)?;
+                print_errors(&[e], args.format, io)?;
                 return Ok(Err(EXIT_ERROR));
             }
         }
@@ -324,7 +326,7 @@ fn stream(
     out.flush()?;
     drop(out);
     if args.format != OutputFormat::Json {
-        print_errors(&errors, io)?;
+        print_errors(&errors, args.format, io)?;
     }
     leave_to_exit(registry);
     Ok(if !errors.is_empty() {
@@ -435,7 +437,7 @@ fn write_terminal(
             _ => statistics::text(report),
         };
         io.stdout.write_all(out.as_bytes())?;
-        print_errors(&report.errors, io)?;
+        print_errors(&report.errors, args.format, io)?;
         return io.stdout.flush();
     }
     match args.format {
@@ -448,6 +450,8 @@ fn write_terminal(
             io.stdout.write_all(buf.as_slice())?;
             writeln!(io.stdout, "{}", text::summary_line(&Counts::of(report)))?;
         }
+        // Tool errors go to standard error as commands of their own (`print_errors`).
+        OutputFormat::Github => io.stdout.write_all(github::findings(report).as_bytes())?,
         // JSON carries tool errors in its own lines.
         OutputFormat::Json => {
             let lines = json::lines(report);
@@ -459,7 +463,7 @@ fn write_terminal(
         }
     }
     if args.format != OutputFormat::Json {
-        print_errors(&report.errors, io)?;
+        print_errors(&report.errors, args.format, io)?;
     }
     io.stdout.flush()
 }
@@ -519,7 +523,8 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
             let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record(HEADER).map_err(io::Error::other)?;
             for r in &rows {
-                w.write_record(r).map_err(io::Error::other)?;
+                w.write_record(r.iter().map(|cell| csv_cell(cell)))
+                    .map_err(io::Error::other)?;
             }
             io.stdout.write_all(
                 &w.into_inner()
@@ -554,13 +559,18 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
                 writeln!(
                     io.stdout,
                     "{}:{}: {} {} — {} [suppressed {}]",
-                    r[0], r[1], r[2], r[3], reason, r[5]
+                    visible(&r[0]),
+                    r[1],
+                    r[2],
+                    visible(&r[3]),
+                    visible(reason),
+                    r[5]
                 )?;
             }
             writeln!(io.stdout, "{} suppressions", rows.len())?;
         }
     }
-    print_errors(&report.errors, io)?;
+    print_errors(&report.errors, OutputFormat::Text, io)?;
     Ok(if report.errors.is_empty() {
         EXIT_OK
     } else {

@@ -7,10 +7,11 @@ use super::args::{ExplainArgs, InitArgs, ListFormat, PackArgs, RulesArgs};
 use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use super::packs::load_registry;
 use super::streams::Io;
+use crate::emit::OutputFormat;
 use crate::examples::check_all;
 
 pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
-    let Some(registry) = load_registry(&args.packs.lints, io)? else {
+    let Some(registry) = load_registry(&args.packs.lints, OutputFormat::Text, io)? else {
         return Ok(EXIT_ERROR);
     };
     let mut sorted: Vec<&crate::rules::Rule> = registry.rules.iter().collect();
@@ -53,7 +54,7 @@ pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result
                     m.slug,
                     m.default_severity.as_str(),
                     if m.enabled_by_default { "yes" } else { "no" },
-                    m.summary
+                    crate::text::escape::visible(&m.summary)
                 )?;
             }
         }
@@ -62,7 +63,7 @@ pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result
 }
 
 pub(super) fn explain(args: ExplainArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
-    let Some(registry) = load_registry(&args.packs.lints, io)? else {
+    let Some(registry) = load_registry(&args.packs.lints, OutputFormat::Text, io)? else {
         return Ok(EXIT_ERROR);
     };
     let Some(i) = registry.find(&args.rule) else {
@@ -96,7 +97,9 @@ pub(super) fn explain(args: ExplainArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Re
     if let Some(help) = &m.help {
         out.push_str(&format!("\n## What to write instead\n\n{help}\n"));
     }
-    io.stdout.write_all(out.as_bytes())?;
+    // Docs, examples and help come from packs, which a pull request may change.
+    io.stdout
+        .write_all(crate::text::escape::visible_lines(&out).as_bytes())?;
     Ok(EXIT_OK)
 }
 
@@ -119,16 +122,16 @@ fn mark(text: &str, flags: &[String]) -> String {
 }
 
 pub(super) fn test_rules(args: PackArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
-    let Some(registry) = load_registry(&args.lints, io)? else {
+    let Some(registry) = load_registry(&args.lints, OutputFormat::Text, io)? else {
         return Ok(EXIT_ERROR);
     };
     let (count, failures) = check_all(&registry, None);
     for f in &failures {
-        writeln!(
-            io.stdout,
+        let line = format!(
             "FAIL {} {} ({}): expected {:?}, flagged {:?}\n     {:?}",
             f.rule, f.which, f.pack, f.expected, f.found, f.text
-        )?;
+        );
+        writeln!(io.stdout, "{}", crate::text::escape::visible_lines(&line))?;
     }
     writeln!(
         io.stdout,

@@ -58,7 +58,11 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
     match result {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(io.stderr, "error: {e}");
+            let _ = writeln!(
+                io.stderr,
+                "error: {}",
+                crate::text::escape::visible(&e.to_string())
+            );
             EXIT_ERROR
         }
     }

@@ -4,13 +4,18 @@ use std::io;
 use std::path::PathBuf;
 
 use super::streams::{Io, print_errors};
+use crate::emit::OutputFormat;
 use crate::rules::Registry;
 
-pub(super) fn load_registry(dirs: &[PathBuf], io: &mut Io<'_>) -> io::Result<Option<Registry>> {
+pub(super) fn load_registry(
+    dirs: &[PathBuf],
+    format: OutputFormat,
+    io: &mut Io<'_>,
+) -> io::Result<Option<Registry>> {
     match Registry::load(dirs) {
         Ok(r) => Ok(Some(r)),
         Err(errors) => {
-            print_errors(&errors, io)?;
+            print_errors(&errors, format, io)?;
             Ok(None)
         }
     }

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use codespan_reporting::term::termcolor::Buffer;
 
 use super::args::Color;
-use crate::emit::text;
+use crate::emit::{OutputFormat, github, text};
 use crate::error::Error;
 
 /// Standard streams, passed in so tests can capture them.
@@ -59,7 +59,18 @@ pub(super) fn buffer(colored: bool) -> Buffer {
     }
 }
 
-pub(super) fn print_errors(errors: &[Error], io: &mut Io<'_>) -> io::Result<()> {
+/// Print tool errors on standard error: as `::error` workflow commands with `--format github`
+/// (escaped as annotations are, so the runner shows them and runs nothing they quote), else as
+/// text with hidden characters escaped.
+pub(super) fn print_errors(
+    errors: &[Error],
+    format: OutputFormat,
+    io: &mut Io<'_>,
+) -> io::Result<()> {
+    if format == OutputFormat::Github {
+        let lines: String = errors.iter().map(github::error).collect();
+        return io.stderr.write_all(lines.as_bytes());
+    }
     let colored = color_choice(Color::Auto, io::stderr().is_terminal());
     let mut buf = buffer(colored);
     for e in errors {

@@ -1,6 +1,8 @@
-//! CSV for spreadsheets: one row per finding, RFC 4180 quoting.
+//! CSV for spreadsheets: one row per finding, RFC 4180 quoting, and no cell a spreadsheet
+//! would run as a formula (`text::escape::csv_cell`).
 
 use crate::engine::Report;
+use crate::text::escape::csv_cell;
 
 /// Column names, in order.
 pub const HEADER: [&str; 9] = [
@@ -18,16 +20,17 @@ pub fn render(report: &Report) -> String {
         let file = report.sources.get(d.file);
         let (line, col) = file.line_col(d.primary.span.start as usize);
         let sentence = d.context.map(|s| file.slice(s)).unwrap_or_default();
+        let sentence = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
         let _ = w.write_record([
-            file.name.as_str(),
-            &line.to_string(),
-            &col.to_string(),
-            &d.rule.id,
-            &d.rule.slug,
-            d.severity.as_str(),
-            &d.message,
-            file.slice(d.primary.span),
-            &sentence.split_whitespace().collect::<Vec<_>>().join(" "),
+            csv_cell(&file.name),
+            line.to_string(),
+            col.to_string(),
+            csv_cell(&d.rule.id),
+            csv_cell(&d.rule.slug),
+            d.severity.as_str().to_string(),
+            csv_cell(&d.message),
+            csv_cell(file.slice(d.primary.span)),
+            csv_cell(&sentence),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

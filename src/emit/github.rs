@@ -3,21 +3,20 @@
 
 use crate::diagnostic::Severity;
 use crate::engine::Report;
-
-/// Escape a command's message.
-fn data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escape a command property value.
-fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
-}
+use crate::error::Error;
+use crate::text::escape::{visible, workflow_data as data, workflow_property as property};
 
 /// One line per finding and per tool error.
 pub fn render(report: &Report) -> String {
+    let mut out = findings(report);
+    for e in &report.errors {
+        out.push_str(&error(e));
+    }
+    out
+}
+
+/// One line per finding.
+pub fn findings(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let file = report.sources.get(d.file);
@@ -39,17 +38,24 @@ pub fn render(report: &Report) -> String {
             data(&message)
         ));
     }
-    for e in &report.errors {
-        match &e.path {
-            Some(p) => out.push_str(&format!(
-                "::error file={}::{}\n",
-                property(p),
-                data(&e.message)
-            )),
-            None => out.push_str(&format!("::error::{}\n", data(&e.message))),
-        }
-    }
     out
+}
+
+/// A tool error as an `::error` command (its line, for standard error with `--format github`).
+pub fn error(e: &Error) -> String {
+    let mut props = Vec::new();
+    if let Some(p) = &e.path {
+        props.push(format!("file={}", property(p)));
+    }
+    if let Some(line) = e.line() {
+        props.push(format!("line={line}"));
+    }
+    let props = if props.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", props.join(","))
+    };
+    format!("::error{props}::{}\n", data(&visible(&e.message)))
 }
 
 #[cfg(test)]
@@ -57,8 +63,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_like_the_actions_toolkit() {
-        assert_eq!(data("50% off\r\nnow"), "50%25 off%0D%0Anow");
-        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    fn tool_errors_are_escaped_commands() {
+        let e = Error::input("a\n::warning::x,y:z.md", "bad\r\n::error::PWNED 100%");
+        assert_eq!(
+            error(&e),
+            "::error file=a%0A%3A%3Awarning%3A%3Ax%2Cy%3Az.md::bad\\u{d}\\u{a}::error::PWNED 100%25\n"
+        );
+        assert_eq!(error(&Error::usage("x")), "::error::x\n");
     }
 }

@@ -36,7 +36,8 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    let mut out =
+        crate::text::escape::json_guard(serde_json::to_string_pretty(&issues).unwrap_or_default());
     out.push('\n');
     out
 }

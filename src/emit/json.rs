@@ -64,7 +64,7 @@ fn diagnostic_line<'a>(report: &'a Report, d: &'a Diagnostic) -> Line<'a> {
 }
 
 fn to_string(l: &Line<'_>) -> String {
-    serde_json::to_string(l).unwrap_or_default()
+    crate::text::escape::json_guard(serde_json::to_string(l).unwrap_or_default())
 }
 
 /// One line per finding.

@@ -1,16 +1,18 @@
 //! A Markdown summary for a pull-request comment: totals, counts by rule, and a table of
-//! findings linking to their lines.
+//! findings linking to their lines. Every string from an article, a file name or a pack is
+//! shown as text, never as Markdown or HTML (`text::escape::markdown_text`), and link
+//! destinations are percent-encoded.
 
 use std::collections::BTreeMap;
 
 use super::counts::Counts;
 use crate::engine::Report;
+use crate::text::escape::{markdown_text as cell, markdown_url};
 
-fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('\n', " ")
+/// A rule ID inside a code span: IDs are checked when packs load, but a backtick or a pipe
+/// would still end the span or the cell.
+fn code(id: &str) -> String {
+    id.replace(['`', '|'], "?")
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -48,7 +50,7 @@ pub fn render(report: &Report) -> String {
             *by_rule.entry((&d.rule.id, &d.rule.slug)).or_default() += 1;
         }
         for ((id, slug), n) in by_rule {
-            out.push_str(&format!("| `{id}` {slug} | {n} |\n"));
+            out.push_str(&format!("| `{}` {} | {n} |\n", code(id), cell(slug)));
         }
         out.push_str("\n| Severity | Location | Rule | Finding |\n| --- | --- | --- | --- |\n");
         for d in &report.diagnostics {
@@ -58,8 +60,8 @@ pub fn render(report: &Report) -> String {
                 "| {} | [{}:{line}:{col}]({}#L{line}) | `{}` | {} |\n",
                 d.severity,
                 cell(&file.name),
-                file.name.replace(' ', "%20"),
-                d.rule.id,
+                markdown_url(&file.name),
+                code(&d.rule.id),
                 cell(&d.message)
             ));
         }

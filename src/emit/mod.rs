@@ -3,6 +3,7 @@
 
 mod counts;
 pub mod csv;
+pub mod display;
 pub mod fingerprint;
 mod format;
 pub mod github;

@@ -112,7 +112,8 @@ pub fn render(report: &Report, registry: &Registry) -> String {
             }],
         }],
     });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let mut out =
+        crate::text::escape::json_guard(serde_json::to_string_pretty(&log).unwrap_or_default());
     out.push('\n');
     out
 }

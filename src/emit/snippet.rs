@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::source::SourceFile;
+use super::display::DisplayFile;
 use crate::text::ascii;
 
 const TAB_WIDTH: usize = 4;
@@ -43,9 +43,9 @@ pub struct Snippet<'a> {
 type Placed<'a> = (bool, Range<usize>, &'a str);
 
 /// Render `snippet` into `out`, or return `false` (writing nothing) when it needs the general
-/// renderer.
-pub fn render(file: &SourceFile, snippet: &Snippet<'_>, out: &mut String) -> bool {
-    let text = file.text.as_str();
+/// renderer. The labels' ranges are bytes of the shown text of `file`.
+pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -> bool {
+    let text = file.text();
     // Lines with labels, in line order; labels on a line sorted by range, a later equal range
     // going before an earlier one (as codespan inserts them).
     let mut lines: Vec<(usize, Vec<Placed<'_>>)> = Vec::new();
@@ -106,17 +106,10 @@ pub fn render(file: &SourceFile, snippet: &Snippet<'_>, out: &mut String) -> boo
 
     if let Some((_, start)) = locus {
         let line = file.line_index(start);
-        let line_start = file.line_range(line).map_or(0, |r| r.start);
-        let end = start.min(text.len());
-        // Characters before the locus on its line (the label start is a character boundary).
-        let column = match text.get(line_start..end) {
-            Some(before) => before.chars().count(),
-            None => (line_start..end)
-                .filter(|&b| text.is_char_boundary(b + 1))
-                .count(),
-        };
+        // The column in the file, whatever escaping did to the shown line.
+        let column = file.column(start.min(text.len()));
         gutter(out, outer_padding);
-        let _ = writeln!(out, "┌─ {}:{}:{}", file.name, line + 1, column + 1);
+        let _ = writeln!(out, "┌─ {}:{}:{}", file.name, line + 1, column);
         gutter(out, outer_padding);
         out.push_str("│\n");
     }
@@ -371,12 +364,11 @@ mod tests {
 
     use super::*;
 
-    use crate::source::{FileId, SourceDb};
+    use crate::source::SourceFile;
 
     /// What codespan-reporting prints for the same finding.
-    fn codespan(file: SourceFile, snippet: &Snippet<'_>) -> String {
-        let mut db = SourceDb::new();
-        let id: FileId = db.add(file);
+    fn codespan(file: &DisplayFile<'_>, snippet: &Snippet<'_>) -> String {
+        let id = ();
         let labels = snippet
             .labels
             .iter()
@@ -400,7 +392,7 @@ mod tests {
             .with_labels(labels)
             .with_notes(snippet.notes.iter().map(|n| n.to_string()).collect());
         let mut buf = Buffer::no_color();
-        term::emit_to_write_style(&mut buf, &Config::default(), &db, &diagnostic).unwrap();
+        term::emit_to_write_style(&mut buf, &Config::default(), file, &diagnostic).unwrap();
         String::from_utf8(buf.into_inner()).unwrap()
     }
 
@@ -416,6 +408,10 @@ mod tests {
         "中文",
         "e\u{301}",
         "\u{1}",
+        "\u{1b}[2K",
+        "##[",
+        "\u{202e}",
+        "\u{85}",
         "—",
         "\n",
         "\r\n",
@@ -431,6 +427,38 @@ mod tests {
         "two\nlines",
         "",
     ];
+
+    #[test]
+    fn carets_stay_under_the_words_they_mark_after_escapes() {
+        let text = "a\u{1b}[2K b\u{202e} ##[x] cure\n";
+        let file = SourceFile::new("a.md", text);
+        let at = text.find("cure").unwrap();
+        let label = at..at + 4;
+        let shown = DisplayFile::new(&file, std::slice::from_ref(&label));
+        let labels = [SnippetLabel {
+            primary: true,
+            range: shown.shown_range(&(at..at + 4)),
+            message: "",
+        }];
+        let snippet = Snippet {
+            severity: "error",
+            code: "",
+            message: "m",
+            labels: &labels,
+            notes: &[],
+        };
+        let mut out = String::new();
+        assert!(render(&shown, &snippet, &mut out));
+        let lines: Vec<&str> = out.lines().collect();
+        // The header keeps the file's column: `cure` is the 16th character.
+        assert_eq!(lines[1], "  ┌─ a.md:1:16");
+        let source = lines[3];
+        assert_eq!(source, "1 │ a\\u{1b}[2K b\\u{202e} ##\\u{5b}x] cure");
+        let carets = lines[4];
+        let column = |line: &str, s: &str| line[..line.find(s).unwrap()].chars().count();
+        assert_eq!(column(carets, "^^^^"), column(source, "cure"));
+        assert_eq!(out, codespan(&shown, &snippet));
+    }
 
     fn boundaries(text: &str) -> Vec<usize> {
         (0..=text.len())
@@ -455,16 +483,24 @@ mod tests {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let file = SourceFile::new("blog/a.md", text.clone());
             let cuts = boundaries(&text);
-            let labels: Vec<SnippetLabel<'_>> = labels
+            let ranges: Vec<(bool, std::ops::Range<usize>, usize)> = labels
                 .iter()
                 .map(|(primary, at, len, m)| {
                     let start = at.index(cuts.len());
                     let end = (start + len).min(cuts.len() - 1);
-                    SnippetLabel {
-                        primary: *primary,
-                        range: cuts[start]..cuts[end],
-                        message: MESSAGES[*m],
-                    }
+                    (*primary, cuts[start]..cuts[end], *m)
+                })
+                .collect();
+            let shown = DisplayFile::new(
+                &file,
+                &ranges.iter().map(|(_, r, _)| r.clone()).collect::<Vec<_>>(),
+            );
+            let labels: Vec<SnippetLabel<'_>> = ranges
+                .iter()
+                .map(|(primary, range, m)| SnippetLabel {
+                    primary: *primary,
+                    range: shown.shown_range(range),
+                    message: MESSAGES[*m],
                 })
                 .collect();
             let notes: Vec<&str> = notes.iter().map(|&i| NOTES[i]).collect();
@@ -475,15 +511,21 @@ mod tests {
                 labels: &labels,
                 notes: &notes,
             };
-            let single_line = labels
+            let single_line = ranges
                 .iter()
-                .all(|l| file.line_index(l.range.start) == file.line_index(l.range.end));
+                .all(|(_, r, _)| file.line_index(r.start) == file.line_index(r.end));
             let mut ours = String::new();
-            let rendered = render(&file, &snippet, &mut ours);
+            let rendered = render(&shown, &snippet, &mut ours);
             prop_assert_eq!(rendered, single_line);
+            let theirs = codespan(&shown, &snippet);
             if rendered {
-                prop_assert_eq!(ours, codespan(SourceFile::new("blog/a.md", text), &snippet));
+                prop_assert_eq!(&ours, &theirs);
             }
+            // Whichever renderer, nothing a terminal or a CI log acts on gets through.
+            for c in theirs.chars() {
+                prop_assert!(c == '\n' || !crate::text::escape::is_hidden(c), "{:?}", theirs);
+            }
+            prop_assert!(!theirs.contains("##["));
         }
     }
 }

@@ -30,7 +30,7 @@ pub fn text(report: &Report) -> String {
     }
     out.push_str("\ncount  file\n");
     for (file, n) in &by_file {
-        out.push_str(&format!("{n:>5}  {file}\n"));
+        out.push_str(&format!("{n:>5}  {}\n", crate::text::escape::visible(file)));
     }
     out
 }
@@ -46,7 +46,8 @@ pub fn json(report: &Report) -> String {
         .iter()
         .map(|(path, n)| json!({ "path": path, "count": n }))
         .collect();
-    let mut out = json!({ "rules": rules, "files": files }).to_string();
+    let mut out =
+        crate::text::escape::json_guard(json!({ "rules": rules, "files": files }).to_string());
     out.push('\n');
     out
 }

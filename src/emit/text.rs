@@ -1,20 +1,23 @@
 //! Terminal output through codespan-reporting, and the one-line `short` format.
 
+use std::borrow::Cow;
 use std::io;
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use super::counts::Counts;
+use super::display::DisplayFile;
 use super::snippet::{self, Snippet, SnippetLabel};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
 use crate::error::Error;
-use crate::source::FileId;
+use crate::source::SourceFile;
+use crate::text::escape::{visible, visible_lines};
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -24,27 +27,81 @@ fn severity(s: Severity) -> CsSeverity {
     }
 }
 
-/// The codespan form of a finding.
-pub fn to_codespan(d: &Diagnostic) -> CsDiagnostic<FileId> {
-    let mut labels =
-        vec![CsLabel::primary(d.file, d.primary.span.range()).with_message(&d.primary.message)];
-    for s in &d.secondary {
-        labels.push(CsLabel::secondary(d.file, s.span.range()).with_message(&s.message));
+/// A finding's strings as people see them: each escaped for a terminal (`text::escape`).
+struct Shown<'a> {
+    message: Cow<'a, str>,
+    code: String,
+    /// (primary, range of the shown text, message), primary first.
+    labels: Vec<(bool, Range<usize>, Cow<'a, str>)>,
+    /// Notes, then `help: …`.
+    notes: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Shown<'a> {
+    fn of(d: &'a Diagnostic, file: &DisplayFile<'_>) -> Shown<'a> {
+        let labels = std::iter::once((true, &d.primary))
+            .chain(d.secondary.iter().map(|l| (false, l)))
+            .map(|(primary, l)| {
+                (
+                    primary,
+                    file.shown_range(&l.span.range()),
+                    visible(&l.message),
+                )
+            })
+            .collect();
+        // A note may quote the article (a link target): one line. Help comes from a pack and
+        // may run over lines, each guarded.
+        let mut notes: Vec<Cow<'a, str>> = d.notes.iter().map(|n| visible(n)).collect();
+        if let Some(help) = &d.help {
+            notes.push(Cow::Owned(
+                visible_lines(&format!("help: {help}")).into_owned(),
+            ));
+        }
+        Shown {
+            message: visible(&d.message),
+            code: visible(&format!("{} {}", d.rule.id, d.rule.slug)).into_owned(),
+            labels,
+            notes,
+        }
     }
-    let mut notes = d.notes.clone();
-    if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
-    }
+}
+
+/// The view of a finding's file: its name and the lines the finding shows, escaped.
+fn display_file<'a>(report: &'a Report, d: &Diagnostic) -> DisplayFile<'a> {
+    let ranges: Vec<Range<usize>> = std::iter::once(&d.primary)
+        .chain(&d.secondary)
+        .map(|l| l.span.range())
+        .collect();
+    DisplayFile::new(report.sources.get(d.file), &ranges)
+}
+
+/// The codespan form of a finding, over the escaped view of its file.
+fn to_codespan(d: &Diagnostic, shown: &Shown<'_>) -> CsDiagnostic<()> {
+    let labels = shown
+        .labels
+        .iter()
+        .map(|(primary, range, message)| {
+            let label = if *primary {
+                CsLabel::primary((), range.clone())
+            } else {
+                CsLabel::secondary((), range.clone())
+            };
+            label.with_message(message.as_ref())
+        })
+        .collect();
     CsDiagnostic::new(severity(d.severity))
-        .with_code(format!("{} {}", d.rule.id, d.rule.slug))
-        .with_message(&d.message)
+        .with_code(&shown.code)
+        .with_message(shown.message.as_ref())
         .with_labels(labels)
-        .with_notes(notes)
+        .with_notes(shown.notes.iter().map(|n| n.to_string()).collect())
 }
 
 /// Render one finding in the rich style into `out`: without colour through the fast snippet
-/// renderer when it can, else through codespan-reporting.
+/// renderer when it can, else through codespan-reporting. Names, messages and source lines are
+/// escaped (`text::escape`), so nothing in an article reaches the terminal as a control.
 pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::Result<()> {
+    let file = display_file(report, d);
+    let shown = Shown::of(d, &file);
     if !out.supports_color() {
         // One buffer per thread for the rendered text, reused from finding to finding.
         thread_local! {
@@ -52,7 +109,7 @@ pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::
         }
         let written = TEXT.with_borrow_mut(|text| {
             text.clear();
-            let done = render_fast(report, d, text).then(|| out.write_all(text.as_bytes()));
+            let done = render_fast(d, &file, &shown, text).then(|| out.write_all(text.as_bytes()));
             if text.capacity() > 1 << 16 {
                 *text = String::new();
             }
@@ -62,41 +119,38 @@ pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::
             return result;
         }
     }
-    term::emit_to_write_style(out, &Config::default(), &report.sources, &to_codespan(d))
+    term::emit_to_write_style(out, &Config::default(), &file, &to_codespan(d, &shown))
         .map_err(|e| io::Error::other(e.to_string()))
 }
 
-fn render_fast(report: &Report, d: &Diagnostic, out: &mut String) -> bool {
-    let mut labels = Vec::with_capacity(1 + d.secondary.len());
-    for (primary, label) in
-        std::iter::once((true, &d.primary)).chain(d.secondary.iter().map(|l| (false, l)))
-    {
-        labels.push(SnippetLabel {
-            primary,
-            range: label.span.range(),
-            message: &label.message,
-        });
-    }
-    let help = d.help.as_ref().map(|h| format!("help: {h}"));
-    let notes: Vec<&str> = d
-        .notes
+fn render_fast(
+    d: &Diagnostic,
+    file: &DisplayFile<'_>,
+    shown: &Shown<'_>,
+    out: &mut String,
+) -> bool {
+    let labels: Vec<SnippetLabel<'_>> = shown
+        .labels
         .iter()
-        .map(String::as_str)
-        .chain(help.as_deref())
+        .map(|(primary, range, message)| SnippetLabel {
+            primary: *primary,
+            range: range.clone(),
+            message,
+        })
         .collect();
-    let code = format!("{} {}", d.rule.id, d.rule.slug);
+    let notes: Vec<&str> = shown.notes.iter().map(|n| n.as_ref()).collect();
     let snippet = Snippet {
         severity: match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "note",
         },
-        code: &code,
-        message: &d.message,
+        code: &shown.code,
+        message: &shown.message,
         labels: &labels,
         notes: &notes,
     };
-    snippet::render(report.sources.get(d.file), &snippet, out)
+    snippet::render(file, &snippet, out)
 }
 
 /// Render one finding in the rich style, without colour.
@@ -111,9 +165,14 @@ pub fn render_plain(report: &Report, d: &Diagnostic) -> String {
 pub fn short_line(report: &Report, d: &Diagnostic) -> String {
     let file = report.sources.get(d.file);
     let (line, col) = file.line_col(d.primary.span.start as usize);
+    // The name starts the line: `visible` also keeps it from starting a workflow command.
     format!(
         "{}:{line}:{col}: {} {} {} {}",
-        file.name, d.severity, d.rule.id, d.rule.slug, d.message
+        visible(&file.name),
+        d.severity,
+        visible(&d.rule.id),
+        visible(&d.rule.slug),
+        visible(&d.message)
     )
 }
 
@@ -157,15 +216,19 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Write a tool error: with its source line when it has a location.
+/// Write a tool error: with its source line when it has a location. Names, messages and
+/// lines are escaped as findings are.
 pub fn render_error(e: &Error, out: &mut dyn WriteColor) -> io::Result<()> {
-    let message = e.message.clone();
     match (&e.location, &e.path) {
         (Some(loc), Some(path)) => {
-            let file = SimpleFile::new(path.as_str(), &*loc.text);
+            let source = SourceFile::new(path.as_str(), &*loc.text);
+            let file = DisplayFile::new(&source, &[loc.span.range()]);
             let diag = CsDiagnostic::error()
-                .with_message(message)
-                .with_labels(vec![CsLabel::primary((), loc.span.range())]);
+                .with_message(visible(&e.message))
+                .with_labels(vec![CsLabel::primary(
+                    (),
+                    file.shown_range(&loc.span.range()),
+                )]);
             term::emit_to_write_style(out, &Config::default(), &file, &diag)
                 .map_err(|e| io::Error::other(e.to_string()))
         }
@@ -177,7 +240,7 @@ pub fn render_error(e: &Error, out: &mut dyn WriteColor) -> io::Result<()> {
             )?;
             write!(out, "error")?;
             out.reset()?;
-            writeln!(out, ": {e}")
+            writeln!(out, ": {}", visible(&e.to_string()))
         }
     }
 }

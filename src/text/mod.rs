@@ -3,6 +3,7 @@
 
 pub mod ascii;
 pub mod disguise;
+pub mod escape;
 pub mod inflect;
 pub mod phrase;
 pub mod tokenize;

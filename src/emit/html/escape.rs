@@ -1,7 +1,14 @@
 //! Escaping for the report: text as element content or a quoted attribute, and text whose
 //! backticks mark code.
 
-/// Append `text` escaped for element content and quoted attribute values.
+use std::fmt::Write as _;
+
+use crate::text::escape::is_hidden;
+
+/// Append `text` escaped for element content and quoted attribute values. Line breaks become
+/// character references, so no line of the report starts with article text (a report printed
+/// in a CI log cannot start a workflow command), `[` too (no `##[` legacy command), and other
+/// hidden characters (controls, bidi controls) are shown as `\u{HEX}`, as in the terminal.
 pub(super) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -10,6 +17,13 @@ pub(super) fn escape_into(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '[' => out.push_str("&#91;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push(c),
+            c if is_hidden(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
             _ => out.push(c),
         }
     }
@@ -54,6 +68,14 @@ mod tests {
         assert_eq!(
             escape(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn article_text_starts_no_line_and_no_command() {
+        assert_eq!(
+            escape("x\n::error::a ##[error]b\u{1b}[2K\u{202e}"),
+            "x&#10;::error::a ##&#91;error]b\\u{1b}&#91;2K\\u{202e}"
         );
     }
 
