@@ -523,7 +523,7 @@ mod tests {
             }
             // Whichever renderer, nothing a terminal or a CI log acts on gets through.
             for c in theirs.chars() {
-                prop_assert!(c == '\n' || !crate::text::escape::is_hidden(c), "{:?}", theirs);
+                prop_assert!(c == '\n' || !crate::text::escape::is_control(c), "{:?}", theirs);
             }
             prop_assert!(!theirs.contains("##["));
         }

@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 /// Whether a terminal or a log viewer would act on `c` rather than show it: C0 controls, DEL,
 /// C1 controls, the bidi controls (which reorder what is shown: "Trojan Source") and the line
 /// and paragraph separators.
-pub fn is_hidden(c: char) -> bool {
+pub fn is_control(c: char) -> bool {
     matches!(
         c,
         '\0'..='\x1f'
@@ -45,7 +45,7 @@ pub fn is_hidden(c: char) -> bool {
 /// point to write as `\u{HEX}`. `keep` names the controls the caller's format needs (a tab in a
 /// source line, a newline in a block of text).
 fn escaped(s: &str, at: usize, c: char, keep: &[char]) -> Option<u32> {
-    if is_hidden(c) {
+    if is_control(c) {
         return (!keep.contains(&c)).then_some(c as u32);
     }
     // A legacy workflow command, `##[name]`, is read anywhere in a line.
@@ -375,7 +375,7 @@ mod tests {
             !guarded.contains("##[") && !guarded.contains('\n'),
             "{guarded}"
         );
-        assert!(guarded.chars().all(|c| !is_hidden(c)), "{guarded}");
+        assert!(guarded.chars().all(|c| !is_control(c)), "{guarded}");
         assert!(
             guarded.contains(r"##\u005b") && guarded.contains(r"\u009b"),
             "{guarded}"

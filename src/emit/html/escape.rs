@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::text::escape::is_hidden;
+use crate::text::escape::is_control;
 
 /// Append `text` escaped for element content and quoted attribute values. Line breaks become
 /// character references, so no line of the report starts with article text (a report printed
@@ -21,7 +21,7 @@ pub(super) fn escape_into(out: &mut String, text: &str) {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push(c),
-            c if is_hidden(c) => {
+            c if is_control(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             _ => out.push(c),
