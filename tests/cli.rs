@@ -271,6 +271,48 @@ fn unknown_rule_selectors_are_usage_errors() {
 }
 
 #[test]
+fn a_bad_pattern_of_a_required_or_conditional_rule_is_shown_at_its_line() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("a.md"), "Text.\n").unwrap();
+    let docs =
+        "docs = \"\"\"\n## What it does\nx\n## Why it matters\ny\n## References\nz\n\"\"\"\n";
+    let head = |kind: &str| {
+        format!(
+            "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\nid = \"ACME201\"\nslug = \"s\"\n\
+             kind = \"{kind}\"\nscope = \"document\"\nseverity = \"warning\"\nsummary = \"s\"\n\
+             message = \"m\"\n{docs}"
+        )
+    };
+    let required = format!(
+        "{}[[rule.element]]\nname = \"one\"\ndescription = \"d\"\npatterns = ['fine']\n\n\
+         [[rule.element]]\nname = \"two\"\ndescription = \"d\"\npatterns = ['also fine',\n  'broken (']\n",
+        head("required")
+    );
+    let conditional = format!(
+        "{}when = ['fine']\nthen = ['fine',\n  'fine too',\n  'broken [']\n",
+        head("conditional")
+    );
+    for text in [required, conditional] {
+        let text = text.replace(
+            "message = \"m\"\n",
+            "message = \"m\"\nbad = [{ text = \"fine\", flags = [\"fine\"] }]\ngood = [\"x\"]\n",
+        );
+        let line = text.lines().position(|l| l.contains("broken")).unwrap() + 1;
+        let packs = tempdir();
+        std::fs::write(packs.path().join("p.toml"), &text).unwrap();
+        let o = run_in(
+            dir.path(),
+            &["check", "--lints", &packs.path().to_string_lossy(), "a.md"],
+        );
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(err.contains("error: invalid regex: unclosed"), "{err}");
+        assert!(err.contains(&format!("p.toml:{line}:")), "{err}\n{text}");
+        assert_eq!(err.matches("error:").count(), 1, "{err}");
+    }
+}
+
+#[test]
 fn malformed_packs_exit_2_and_show_the_line() {
     let dir = tempdir();
     std::fs::write(dir.path().join("a.md"), "Text.\n").unwrap();

@@ -16,8 +16,29 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
             regex::Error::CompiledTooBig(limit) => {
                 format!("regex is too large (compiled size over {limit} bytes)")
             }
-            other => format!("invalid regex: {}", other.to_string().trim()),
+            other => check_regex(pattern).err().unwrap_or_else(|| {
+                let text = other.to_string();
+                format!("invalid regex: {}", one_line(&text))
+            }),
         })
+}
+
+/// A multi-line message on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What is wrong with a pattern and where, on one line: "unclosed group at character 8".
+fn syntax_message(e: &regex_syntax::Error) -> String {
+    let (kind, span) = match e {
+        regex_syntax::Error::Parse(e) => (e.kind().to_string(), Some(*e.span())),
+        regex_syntax::Error::Translate(e) => (e.kind().to_string(), Some(*e.span())),
+        other => (one_line(&other.to_string()), None),
+    };
+    match span {
+        Some(span) => format!("{kind} at character {}", span.start.column),
+        None => kind,
+    }
 }
 
 /// Check that a user-supplied regex is valid without compiling it (rules whose patterns are
@@ -28,5 +49,22 @@ pub fn check_regex(pattern: &str) -> Result<(), String> {
         .build()
         .parse(pattern)
         .map(|_| ())
-        .map_err(|e| format!("invalid regex: {}", e.to_string().trim()))
+        .map_err(|e| format!("invalid regex: {}", syntax_message(&e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_say_what_and_where_on_one_line() {
+        assert_eq!(
+            check_regex("broken (").unwrap_err(),
+            "invalid regex: unclosed group at character 8"
+        );
+        assert_eq!(
+            compile_regex("a [b").unwrap_err(),
+            "invalid regex: unclosed character class at character 3"
+        );
+    }
 }

@@ -142,41 +142,34 @@ pub(super) fn compile(
             None,
         )),
         Kind::Required => {
-            let mut elements = Vec::new();
-            let mut errors = Vec::new();
-            for e in &def.element {
-                match check_patterns(source, &e.patterns) {
-                    Ok(patterns) => elements.push(Element {
-                        name: e.name.get_ref().clone(),
-                        description: e.description.trim().to_string(),
-                        patterns,
-                    }),
-                    Err(mut errs) => errors.append(&mut errs),
-                }
-            }
-            if !errors.is_empty() {
-                return Err(errors);
-            }
-            match RequiredRule::new(elements) {
-                Ok(rule) => Ok(Check::Document(Box::new(rule))),
-                Err(e) => Err(vec![source.err(def.kind.span(), e)]),
-            }
+            // Patterns are parsed once, together; only when that fails is each one parsed on
+            // its own, to point at the one at fault.
+            let elements = def
+                .element
+                .iter()
+                .map(|e| Element {
+                    name: e.name.get_ref().clone(),
+                    description: e.description.trim().to_string(),
+                    patterns: e.patterns.iter().map(|p| p.get_ref().clone()).collect(),
+                })
+                .collect();
+            RequiredRule::new(elements)
+                .map(|rule| Check::Document(Box::new(rule)) as Check)
+                .map_err(|e| {
+                    let all = def.element.iter().flat_map(|e| e.patterns.iter());
+                    located_or(source, all, source.err(def.kind.span(), e))
+                })
         }
         Kind::Conditional => {
-            let when = check_patterns(source, def.when.as_deref().unwrap_or_default());
-            let then = check_patterns(source, def.then.as_deref().unwrap_or_default());
-            match (when, then) {
-                (Ok(when), Ok(then)) => match ConditionalRule::new(&when, &then) {
-                    Ok(rule) => Ok(Check::Document(Box::new(rule))),
-                    Err(e) => Err(vec![source.err(def.kind.span(), e)]),
-                },
-                (w, t) => Err(w
-                    .err()
-                    .into_iter()
-                    .flatten()
-                    .chain(t.err().into_iter().flatten())
-                    .collect()),
-            }
+            let texts = |p: &Option<Vec<Spanned<String>>>| -> Vec<String> {
+                p.iter().flatten().map(|p| p.get_ref().clone()).collect()
+            };
+            ConditionalRule::new(&texts(&def.when), &texts(&def.then))
+                .map(|rule| Check::Document(Box::new(rule)) as Check)
+                .map_err(|e| {
+                    let all = def.when.iter().chain(&def.then).flatten();
+                    located_or(source, all, source.err(def.kind.span(), e))
+                })
         }
         Kind::Builtin => {
             let name = def.builtin.as_ref().map_or("", |b| b.get_ref().as_str());
@@ -184,5 +177,19 @@ pub(super) fn compile(
                 vec![source.err(def.kind.span(), format!("unknown builtin `{name}`"))]
             })
         }
+    }
+}
+
+/// The errors of the patterns that do not parse on their own, each at its line; `otherwise`
+/// when they all do (together they were too large, say).
+fn located_or<'p>(
+    source: &PackSource,
+    patterns: impl Iterator<Item = &'p Spanned<String>>,
+    otherwise: Error,
+) -> Vec<Error> {
+    let patterns: Vec<Spanned<String>> = patterns.cloned().collect();
+    match check_patterns(source, &patterns) {
+        Err(errors) => errors,
+        Ok(_) => vec![otherwise],
     }
 }
