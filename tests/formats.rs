@@ -7,6 +7,10 @@ fn medlint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_medlint"))
         .current_dir(dir)
         .env_remove("CI")
+        // Under GitHub Actions these would make the Markdown summary's links absolute.
+        .env_remove("GITHUB_SERVER_URL")
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_SHA")
         .args(args)
         .output()
         .expect("run medlint")
@@ -90,7 +94,7 @@ fn sarif_validates_against_the_official_schema_and_locates_findings() {
     );
     assert_eq!(region["snippet"]["text"], "cures");
     assert!(
-        r["partialFingerprints"]["medlintSentence/v1"]
+        r["partialFingerprints"]["medlintFinding/v1"]
             .as_str()
             .unwrap()
             .len()
@@ -112,7 +116,7 @@ fn github_annotations_are_escaped_workflow_commands() {
 }
 
 #[test]
-fn junit_is_valid_xml_with_a_case_per_file_and_a_failure_per_finding() {
+fn junit_is_valid_xml_with_a_case_per_finding_and_per_clean_file() {
     let dir = site();
     // Characters XML cannot hold must not break the document.
     std::fs::write(
@@ -128,7 +132,12 @@ fn junit_is_valid_xml_with_a_case_per_file_and_a_failure_per_finding() {
         .filter(|n| n.has_tag_name("testcase"))
         .collect();
     let names: Vec<&str> = cases.iter().map(|c| c.attribute("name").unwrap()).collect();
-    assert_eq!(names, ["claim.md", "clean.md", "control.md"]);
+    assert_eq!(names[0], "claim.md:3:30 MED101 cure-claim");
+    assert_eq!(names[1], "clean.md", "a clean file is one passing case");
+    assert!(
+        names[2..].iter().all(|n| n.starts_with("control.md:")),
+        "{names:?}"
+    );
     let failures: Vec<_> = doc
         .descendants()
         .filter(|n| n.has_tag_name("failure"))
@@ -146,6 +155,7 @@ fn junit_is_valid_xml_with_a_case_per_file_and_a_failure_per_finding() {
         suite.attribute("failures").unwrap(),
         failures.len().to_string()
     );
+    assert_eq!(suite.attribute("tests").unwrap(), cases.len().to_string());
     let claim = cases[0]
         .children()
         .find(|n| n.has_tag_name("failure"))

@@ -9,6 +9,10 @@ fn medlint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_medlint"))
         .current_dir(dir)
         .env_remove("CI")
+        // Under GitHub Actions these would make the Markdown summary's links absolute.
+        .env_remove("GITHUB_SERVER_URL")
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_SHA")
         .args(args)
         .output()
         .expect("run medlint")

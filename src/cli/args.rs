@@ -127,6 +127,9 @@ pub(super) struct CheckArgs {
     /// Lint only files changed since a git ref (committed, staged, unstaged or untracked)
     #[arg(long, value_name = "REF")]
     pub(super) changed_since: Option<String>,
+    /// Markdown report: link findings to URL + path#L12 [default: GitHub Actions' blob URL]
+    #[arg(long, value_name = "URL", value_parser = super::report_options::parse_link_base)]
+    pub(super) link_base: Option<String>,
     /// Let --output and --write-baseline replace a .md, .txt or .html file (never a linted one)
     #[arg(long)]
     pub(super) force: bool,

@@ -7,12 +7,13 @@ use super::args::{AuditFormat, CheckArgs, Color, SuppressionsArgs};
 use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use super::outputs;
 use super::packs::load_registry;
+use super::report_options::link_base;
 use super::streams::{Io, buffer, color_choice, print_errors};
 use crate::baseline;
 use crate::config::{CliOverrides, Config, Settings};
 use crate::discover::discover;
 use crate::document::Format;
-use crate::emit::{self, Counts, OutputFormat, github, json, statistics, text};
+use crate::emit::{self, Counts, OutputFormat, RenderOptions, github, json, statistics, text};
 use crate::engine::{Engine, Report};
 use crate::error::Error;
 use crate::files::path::display_name;
@@ -251,7 +252,7 @@ fn render_streamed(
             }
             out.into_bytes()
         }
-        other => emit::render(other, report, registry).into_bytes(),
+        other => emit::render(other, report, registry, &RenderOptions::default()).into_bytes(),
     }
 }
 
@@ -343,14 +344,16 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    if prepared.inputs.is_empty() && prepared.errors.is_empty() {
-        let why = if args.changed_since.is_some() {
-            "no changed articles"
-        } else {
-            "no articles (.md, .markdown, .txt, .html, .htm) found"
-        };
-        writeln!(io.stderr, "warning: {why}")?;
-        return Ok(EXIT_OK);
+    // With nothing to lint, every report asked for is still written, saying so: a CI step
+    // that reads one must not find it missing.
+    let nothing_linted = (prepared.inputs.is_empty() && prepared.errors.is_empty()).then(|| {
+        match &args.changed_since {
+            Some(reference) => format!("no changed articles since {reference}"),
+            None => "no articles (.md, .markdown, .txt, .html, .htm) found".to_string(),
+        }
+    });
+    if let Some(why) = &nothing_linted {
+        writeln!(io.stderr, "warning: {}", visible(why))?;
     }
     let threads = clamp_threads(args.threads, io)?;
     if streams(&args) {
@@ -382,6 +385,13 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         .collect();
     let (mut report, registry, settings) = lint(prepared, threads)?;
     report.errors.append(&mut refused);
+    let options = RenderOptions {
+        fail_on: settings.fail_on,
+        links: wants_markdown(&args)
+            .then(|| link_base(args.link_base.as_deref(), &|v| std::env::var(v).ok(), cwd))
+            .flatten(),
+        nothing_linted,
+    };
     if let Some(path) = baseline_to {
         let b = baseline::from_report(&report);
         match outputs::write(path, baseline::to_json(&b).as_bytes(), "baseline") {
@@ -408,14 +418,23 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         }
     }
     for (format, path) in reports_to {
-        let rendered = emit::render(*format, &report, &registry);
+        let rendered = emit::render(*format, &report, &registry, &options);
         if let Err(e) = outputs::write(path, rendered.as_bytes(), "report") {
             report.errors.push(e);
         }
     }
-    write_terminal(&report, &registry, &args, io)?;
+    write_terminal(&report, &registry, &args, &options, io)?;
     leave_to_exit(registry);
     Ok(report.exit_code(settings.fail_on))
+}
+
+/// Whether a Markdown summary is asked for (only it has links to make).
+fn wants_markdown(args: &CheckArgs) -> bool {
+    args.format == OutputFormat::Markdown
+        || args
+            .output
+            .iter()
+            .any(|(f, _)| *f == OutputFormat::Markdown)
 }
 
 /// The command ends here: the rule tables (tens of thousands of small allocations) are
@@ -429,6 +448,7 @@ fn write_terminal(
     report: &Report,
     registry: &Registry,
     args: &CheckArgs,
+    options: &RenderOptions,
     io: &mut Io<'_>,
 ) -> io::Result<()> {
     if args.statistics {
@@ -459,7 +479,7 @@ fn write_terminal(
         }
         other => {
             io.stdout
-                .write_all(emit::render(other, report, registry).as_bytes())?;
+                .write_all(emit::render(other, report, registry, options).as_bytes())?;
         }
     }
     if args.format != OutputFormat::Json {
@@ -490,6 +510,7 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         baseline: None,
         write_baseline: None,
         changed_since: None,
+        link_base: None,
         force: false,
     };
     let prepared = match prepare(&check_args, cwd, io)? {

@@ -8,6 +8,7 @@ mod exit;
 mod info;
 mod outputs;
 mod packs;
+mod report_options;
 mod streams;
 
 pub use exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};

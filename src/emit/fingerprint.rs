@@ -1,10 +1,14 @@
-//! A finding's identity that survives edits elsewhere in the article: its rule, its file and
-//! the normalised text of the sentence it is in (not its line number). Baselines and SARIF /
-//! GitLab fingerprints use it.
+//! A finding's identity that survives edits elsewhere in the article: its rule, its file, the
+//! normalised text of the sentence it is in and of the words it flags, and its place among
+//! like findings (not its line number). Baselines key on the sentence; SARIF and GitLab
+//! fingerprints on all of it.
+
+use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::Report;
 use crate::files::hash::fnv1a;
+use crate::source::{FileId, Span};
 
 /// Lowercase, straight quotes, single spaces.
 pub fn normalise(text: &str) -> String {
@@ -36,13 +40,41 @@ pub fn anchor_text(report: &Report, d: &Diagnostic) -> String {
     normalise(text)
 }
 
-/// Hex fingerprint of a finding: rule, path and sentence.
-pub fn fingerprint(report: &Report, d: &Diagnostic) -> String {
-    let path = &report.sources.get(d.file).name;
-    format!(
-        "{:016x}",
-        fnv1a(&[&d.rule.id, path, &anchor_text(report, d)])
-    )
+/// Hex fingerprints of the report's findings, in order: each hashes the rule, the path, the
+/// sentence, the flagged text, and how many findings of that rule with that text came before
+/// it in sentences of that text in the file. Two findings in one sentence differ, a repeated
+/// sentence's findings differ, and lines added elsewhere change nothing.
+pub fn fingerprints(report: &Report) -> Vec<String> {
+    // A sentence is normalised once however many findings it holds: a long one with many
+    // findings stays linear.
+    let mut sentences: HashMap<(FileId, Span), u64> = HashMap::new();
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = report.sources.get(d.file);
+            let sentence = match d.context {
+                Some(span) => *sentences
+                    .entry((d.file, span))
+                    .or_insert_with(|| fnv1a(&[&normalise(file.slice(span))])),
+                None => fnv1a(&[&anchor_text(report, d)]),
+            };
+            let key = fnv1a(&[
+                &d.rule.id,
+                &file.name,
+                &format!("{sentence:016x}"),
+                &normalise(file.slice(d.primary.span)),
+            ]);
+            let count = seen.entry(key).or_insert(0);
+            let index = *count;
+            *count += 1;
+            format!(
+                "{:016x}",
+                fnv1a(&[&format!("{key:016x}"), &index.to_string()])
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,16 +2,18 @@
 
 use serde_json::{Value, json};
 
-use super::fingerprint::fingerprint;
+use super::fingerprint::fingerprints;
 use crate::diagnostic::Severity;
 use crate::engine::Report;
 
 /// The report as a Code Quality JSON array.
 pub fn render(report: &Report) -> String {
+    let prints = fingerprints(report);
     let issues: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| {
+        .zip(prints)
+        .map(|(d, print)| {
             let file = report.sources.get(d.file);
             let ((begin, col), (end, end_col)) = file.line_cols(d.primary.span);
             json!({
@@ -25,7 +27,7 @@ pub fn render(report: &Report) -> String {
                     Severity::Warning => "major",
                     Severity::Info => "info",
                 },
-                "fingerprint": fingerprint(report, d),
+                "fingerprint": print,
                 "location": {
                     "path": file.name,
                     "positions": {

@@ -12,6 +12,7 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod options;
 pub mod sarif;
 pub mod snippet;
 pub mod statistics;
@@ -20,12 +21,14 @@ pub mod xml;
 
 pub use counts::Counts;
 pub use format::OutputFormat;
+pub use options::{LinkBase, RenderOptions};
 
 /// Render `report` in `format` as it is written to a file (text without colour).
 pub fn render(
     format: OutputFormat,
     report: &crate::engine::Report,
     registry: &crate::rules::Registry,
+    options: &RenderOptions,
 ) -> String {
     match format {
         OutputFormat::Text => {
@@ -43,12 +46,14 @@ pub fn render(
             .map(|d| text::short_line(report, d) + "\n")
             .collect(),
         OutputFormat::Json => json::lines(report).into_iter().map(|l| l + "\n").collect(),
-        OutputFormat::Sarif => sarif::render(report, registry),
+        OutputFormat::Sarif => sarif::render(report, registry, options),
         OutputFormat::Github => github::render(report),
-        OutputFormat::Junit => junit::render(report),
+        OutputFormat::Junit => junit::render(report, options),
         OutputFormat::Gitlab => gitlab::render(report),
         OutputFormat::Csv => csv::render(report),
-        OutputFormat::Html => html::render(report, "medlint report"),
-        OutputFormat::Markdown => markdown::render(report),
+        OutputFormat::Html => {
+            html::render_noting(report, "medlint report", options.nothing_linted.as_deref())
+        }
+        OutputFormat::Markdown => markdown::render(report, options),
     }
 }

@@ -1,9 +1,10 @@
 //! SARIF 2.1.0 for code-scanning dashboards: every rule in `tool.driver.rules`, every finding
-//! with its region (columns in Unicode code points) and a partial fingerprint.
+//! with its region (columns in Unicode code points) and a partial fingerprint unique to it.
 
 use serde_json::{Value, json};
 
-use super::fingerprint::fingerprint;
+use super::fingerprint::fingerprints;
+use super::options::RenderOptions;
 use crate::diagnostic::Severity;
 use crate::engine::Report;
 use crate::rules::Registry;
@@ -30,7 +31,7 @@ pub fn uri(path: &str) -> String {
 }
 
 /// The SARIF log as pretty JSON.
-pub fn render(report: &Report, registry: &Registry) -> String {
+pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> String {
     let mut metas: Vec<_> = registry.rules.iter().map(|r| &r.meta).collect();
     metas.sort_by(|a, b| a.id.cmp(&b.id));
     let rules: Vec<Value> = metas
@@ -54,10 +55,12 @@ pub fn render(report: &Report, registry: &Registry) -> String {
         })
         .collect();
     let index = |id: &str| metas.iter().position(|m| m.id == id).unwrap_or(0);
+    let prints = fingerprints(report);
     let results: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| {
+        .zip(&prints)
+        .map(|(d, print)| {
             let file = report.sources.get(d.file);
             let ((start_line, start_col), (end_line, end_col)) = file.line_cols(d.primary.span);
             let mut message = d.message.clone();
@@ -84,15 +87,18 @@ pub fn render(report: &Report, registry: &Registry) -> String {
                         },
                     },
                 }],
-                "partialFingerprints": { "medlintSentence/v1": fingerprint(report, d) },
+                "partialFingerprints": { "medlintFinding/v1": print },
             })
         })
         .collect();
-    let notifications: Vec<Value> = report
+    let mut notifications: Vec<Value> = report
         .errors
         .iter()
         .map(|e| json!({ "level": "error", "message": { "text": e.to_string() } }))
         .collect();
+    if let Some(why) = &options.nothing_linted {
+        notifications.push(json!({ "level": "note", "message": { "text": why } }));
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

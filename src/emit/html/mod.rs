@@ -18,4 +18,4 @@ mod reference;
 mod stats;
 mod suppressions;
 
-pub use page::render;
+pub use page::{render, render_noting};

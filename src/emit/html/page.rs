@@ -12,6 +12,11 @@ use crate::engine::Report;
 
 /// Render the whole report as one HTML page.
 pub fn render(report: &Report, title: &str) -> String {
+    render_noting(report, title, None)
+}
+
+/// Render the page, saying first why nothing was linted when that is so.
+pub fn render_noting(report: &Report, title: &str, nothing_linted: Option<&str>) -> String {
     let rules = rule_stats(report);
     let files = file_stats(report);
     let mut out = String::with_capacity(32 * 1024 + report.diagnostics.len() * 1024);
@@ -20,6 +25,11 @@ pub fn render(report: &Report, title: &str) -> String {
     masthead(&mut out, report, title);
     nav(&mut out, report);
     out.push_str("<main>\n");
+    if let Some(why) = nothing_linted {
+        out.push_str("<p class=\"empty nothing-linted\">Nothing was linted: ");
+        escape_into(&mut out, why);
+        out.push_str(".</p>\n");
+    }
     overview(&mut out, report, &rules, &files);
     tool_errors(&mut out, report);
     findings(&mut out, report, &files);

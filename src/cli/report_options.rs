@@ -1,0 +1,113 @@
+//! What reports take from the command line and the environment: the fail level, the Markdown
+//! summary's link base (`--link-base`, else GitHub Actions' `GITHUB_SERVER_URL`,
+//! `GITHUB_REPOSITORY` and `GITHUB_SHA`), and why a run linted nothing.
+
+use std::path::Path;
+
+use crate::emit::LinkBase;
+use crate::files::path::path_text;
+
+/// A link base as `--link-base` takes it: an http(s) URL without spaces or control
+/// characters, given a trailing `/`.
+pub(super) fn parse_link_base(s: &str) -> Result<String, String> {
+    let scheme = s.starts_with("https://") || s.starts_with("http://");
+    if !scheme || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(
+            "expected an http(s) URL, e.g. https://github.com/owner/repo/blob/main/".into(),
+        );
+    }
+    Ok(if s.ends_with('/') {
+        s.to_string()
+    } else {
+        format!("{s}/")
+    })
+}
+
+/// GitHub's blob URL for this commit, when the Actions variables are set and well formed.
+fn github_base(env: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let server = env("GITHUB_SERVER_URL").filter(|s| !s.is_empty())?;
+    let repo = env("GITHUB_REPOSITORY")
+        .filter(|r| r.split('/').count() == 2)
+        .filter(|r| r.split('/').all(|p| !p.is_empty() && p != "." && p != ".."))
+        .filter(|r| {
+            r.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._/".contains(&b))
+        })?;
+    let sha =
+        env("GITHUB_SHA").filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit()))?;
+    parse_link_base(&format!(
+        "{}/{repo}/blob/{sha}/",
+        server.trim_end_matches('/')
+    ))
+    .ok()
+}
+
+/// The working folder's path inside the git work tree that holds it (`docs/`), empty at its
+/// top or outside any work tree: file names in reports are relative to the working folder,
+/// links to the repository's top.
+fn folder_in_repository(cwd: &Path) -> String {
+    let Some(top) = cwd.ancestors().find(|dir| dir.join(".git").exists()) else {
+        return String::new();
+    };
+    match cwd.strip_prefix(top) {
+        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", path_text(rel)),
+        _ => String::new(),
+    }
+}
+
+/// The link base for this run: the flag, else GitHub Actions' variables, else none.
+pub(super) fn link_base(
+    flag: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+    cwd: &Path,
+) -> Option<LinkBase> {
+    let url = flag.map(str::to_string).or_else(|| github_base(env))?;
+    Some(LinkBase {
+        url,
+        folder: folder_in_repository(cwd),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            vars.iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn github_variables_make_a_blob_url() {
+        let vars = env(&[
+            ("GITHUB_SERVER_URL", "https://github.com"),
+            ("GITHUB_REPOSITORY", "acme/clinic-site"),
+            ("GITHUB_SHA", "0123abcd"),
+        ]);
+        assert_eq!(
+            github_base(&vars).as_deref(),
+            Some("https://github.com/acme/clinic-site/blob/0123abcd/")
+        );
+    }
+
+    #[test]
+    fn malformed_variables_give_no_base() {
+        let vars = env(&[
+            ("GITHUB_SERVER_URL", "https://github.com"),
+            ("GITHUB_REPOSITORY", "acme/../x"),
+            ("GITHUB_SHA", "0123abcd"),
+        ]);
+        assert_eq!(github_base(&vars), None);
+        let vars = env(&[
+            ("GITHUB_SERVER_URL", "javascript:alert(1)"),
+            ("GITHUB_REPOSITORY", "acme/site"),
+            ("GITHUB_SHA", "0123abcd"),
+        ]);
+        assert_eq!(github_base(&vars), None);
+        assert!(parse_link_base("https://x/a b").is_err());
+        assert_eq!(parse_link_base("https://x/b").unwrap(), "https://x/b/");
+    }
+}
