@@ -145,6 +145,29 @@ fn every_report_is_written_when_no_article_changed() {
     git(dir.path(), &["commit", "-q", "-m", "first"]);
     let (o, reports) = all_reports(dir.path(), &["--changed-since", "HEAD", "content"]);
     assert_empty_reports(&o, &reports, "no changed articles since HEAD");
+
+    // A baseline is not emptied by a run that linted nothing.
+    let o = medlint(
+        dir.path(),
+        &["check", "--write-baseline", "reports/base.json", "content"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let before = read(&dir.path().join("reports/base.json"));
+    assert!(before.contains("MED101"), "{before}");
+    let o = medlint(
+        dir.path(),
+        &[
+            "check",
+            "--changed-since",
+            "HEAD",
+            "--write-baseline",
+            "reports/base.json",
+            "content",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stderr).contains("left as it was: nothing was linted"));
+    assert_eq!(read(&dir.path().join("reports/base.json")), before);
 }
 
 #[test]

@@ -392,7 +392,15 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
             .flatten(),
         nothing_linted,
     };
-    if let Some(path) = baseline_to {
+    // A run that linted nothing has nothing to record: an existing baseline keeps its entries.
+    let keep_baseline = options.nothing_linted.is_some() && baseline_to.is_some_and(Path::exists);
+    if let Some(path) = baseline_to.filter(|_| keep_baseline) {
+        writeln!(
+            io.stderr,
+            "baseline {} left as it was: nothing was linted",
+            visible(&path.display().to_string())
+        )?;
+    } else if let Some(path) = baseline_to {
         let b = baseline::from_report(&report);
         match outputs::write(path, baseline::to_json(&b).as_bytes(), "baseline") {
             Ok(()) => writeln!(
