@@ -5,6 +5,7 @@
 # Also checks the CI files: YAML syntax, pinned actions, shellcheck on the steps, versions.
 #
 #   scripts/check-wheel.sh            # needs network (PyPI: maturin, pre-commit, shellcheck)
+#   SKIP_TRY_REPO=1 scripts/check-wheel.sh   # without the try-repo step (a build from source)
 #
 # Everything it creates is under one temporary folder, removed at the end (KEEP=1 keeps it).
 # The wheel is built with `--release`, as released; cargo's target/ is reused between runs.
@@ -42,7 +43,8 @@ tools="$tmp/tools/bin"
 
 step "CI files: YAML, pinned actions, shell steps, versions"
 # No actionlint here (its PyPI package downloads the binary from GitHub at install time): the
-# YAML is parsed, every `uses:` must be pinned to a commit, and every `run:` goes to shellcheck.
+# YAML is parsed, every `uses:` must be pinned to a commit, and every `run:` goes to shellcheck
+# (and, for the action and the example workflow, is run below as written).
 "$tools/python" - "$repo" "$version" "$tmp/steps" <<'PY'
 import pathlib, re, sys, yaml
 repo, version, out = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
@@ -59,8 +61,10 @@ for f in files:
         if "uses" in step:
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), f"{f}: not pinned: {step['uses']}"
         if "run" in step:
-            body = re.sub(r"\$\{\{.*?\}\}", "GITHUB_EXPRESSION", step["run"])
-            (out / f"{f.replace('/', '_')}-{i}.sh").write_text("#!/usr/bin/env bash\n" + body)
+            # Expressions reach a script only through `env:`, never spliced into its text.
+            assert "${{" not in step["run"], f"{f}: an expression inside run: of step {i}"
+            slug = re.sub(r"[^a-z0-9]+", "-", step.get("name", str(i)).lower()).strip("-")
+            (out / f"{pathlib.Path(f).stem}--{slug}.sh").write_text("#!/usr/bin/env bash\n" + step["run"])
     print(f"{f}: {len(steps)} steps")
 action = yaml.safe_load(open(repo / "action.yml"))
 assert action["runs"]["using"] == "composite", "action.yml is not a composite action"
@@ -168,14 +172,69 @@ expect_status 0 no_rust "$tools/pre-commit" run --files clean.md medlint.toml
 echo "a clean article passes"
 rm .pre-commit-config.yaml
 
+step "action.yml, its steps run as written (PyPI replaced by the wheel's folder)"
+runner="$tmp/runner"
+mkdir -p "$runner"
+: >"$runner/path"
+: >"$runner/output"
+gh_bash=(bash --noprofile --norc -eo pipefail)   # GitHub's `shell: bash`
+PIP_NO_INDEX=1 PIP_FIND_LINKS="$tmp/dist" RUNNER_TEMP="$runner" GITHUB_PATH="$runner/path" \
+  GITHUB_OUTPUT="$runner/output" MEDLINT_VERSION="$version" MEDLINT_PYTHON=python3 \
+  no_rust "${gh_bash[@]}" "$tmp/steps/action--install-medlint.sh"
+bin="$(sed -n 's/^bin=//p' "$runner/output")"
+[ -x "$bin/medlint" ] && grep -qxF "$bin" "$runner/path" || fail "the action put no medlint on PATH"
+expect_status 1 no_rust env MEDLINT_BIN="$bin" MEDLINT_ARGS="check --format github article.md medlint.toml" \
+  "${gh_bash[@]}" "$tmp/steps/action--run-medlint.sh"
+contains "$tmp/out" "::error file=article.md,line=3,col=45"
+expect_status 2 no_rust env MEDLINT_VERSION="0.1" RUNNER_TEMP="$runner" GITHUB_PATH="$runner/path" \
+  GITHUB_OUTPUT="$runner/output" MEDLINT_PYTHON=python3 "${gh_bash[@]}" "$tmp/steps/action--install-medlint.sh"
+contains "$tmp/out" "version must be an exact release"
+echo "installs $version into \$RUNNER_TEMP, annotates article.md, refuses an inexact version"
+
+step "examples/ci/github-workflow.yml, its steps run as written on a pull request and a push"
+site="$tmp/site"
+mkdir -p "$site/content"
+cd "$site"
+git init --quiet -b main
+git config user.email check@example.invalid
+git config user.name check
+printf '# Knee\n\n%s\n' "$claim" >content/old.md
+printf '# Hip\n\nPRP may help reduce pain in some patients.\n' >content/hip.md
+git add -A
+git commit --quiet -m main
+git update-ref refs/remotes/origin/main main
+git checkout --quiet -b edit
+printf '# Hip\n\n%s\n' "$claim" >content/hip.md
+git commit --quiet -am edit
+python3 -m venv "$tmp/ci"   # what actions/setup-python provides: `python` with pip
+ci() { env PATH="$tmp/ci/bin:$norust:/usr/bin:/bin" MEDLINT_VERSION="$version" MEDLINT_PATHS=content/ "$@"; }
+PIP_NO_INDEX=1 PIP_FIND_LINKS="$tmp/dist" ci bash -e "$tmp/steps/github-workflow--install-medlint.sh" >/dev/null
+expect_status 1 ci EVENT=pull_request BASE_REF=main bash -e "$tmp/steps/github-workflow--lint-articles.sh"
+contains "$tmp/out" "::error file=content/hip.md,line=3,col=45"
+lacks "$tmp/out" "content/old.md"
+"$tools/python" -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0]["results"]; assert r and {x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for x in r} == {"content/hip.md"}, r' medlint.sarif
+contains medlint-report.html "content/hip.md"
+echo "pull request: content/hip.md annotated, content/old.md not linted; medlint.sarif and medlint-report.html written"
+rm medlint.sarif medlint-report.html
+expect_status 1 ci EVENT=push BASE_REF= bash -e "$tmp/steps/github-workflow--lint-articles.sh"
+contains "$tmp/out" "::error file=content/hip.md"
+contains "$tmp/out" "::error file=content/old.md"
+[ -s medlint.sarif ] && [ -s medlint-report.html ] || fail "push: reports not written"
+echo "push: every article linted"
+cd "$content"
+
 step "pre-commit try-repo: this repository's .pre-commit-hooks.yaml (builds from source)"
 # Installing the hook from a clone compiles medlint (pip → maturin → cargo): here the only step
 # that needs Rust and the index. The shared target folder and the fast profile keep it short.
-start=$(now)
-expect_status 1 env CARGO_TARGET_DIR="$repo/target" MATURIN_PEP517_ARGS="--profile fast" \
-  "$tools/pre-commit" try-repo "$repo" medlint --files article.md notes.txt page.html medlint.toml x.png
-echo "try-repo (clone, build, install, run) in $(since "$start")"
-check_hook_output
+if [ "${SKIP_TRY_REPO:-}" = 1 ]; then
+  echo "skipped (SKIP_TRY_REPO=1)"
+else
+  start=$(now)
+  expect_status 1 env CARGO_TARGET_DIR="$repo/target" MATURIN_PEP517_ARGS="--profile fast" \
+    "$tools/pre-commit" try-repo "$repo" medlint --files article.md notes.txt page.html medlint.toml x.png
+  echo "try-repo (clone, build, install, run) in $(since "$start")"
+  check_hook_output
+fi
 
 echo
 echo "OK: wheel $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB) installs and runs without Rust"
