@@ -50,7 +50,7 @@ import pathlib, re, sys, yaml
 repo, version, out = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
 out.mkdir()
 files = ["action.yml", *[str(p.relative_to(repo)) for p in sorted(repo.glob(".github/workflows/*.yml"))],
-         *[str(p.relative_to(repo)) for p in sorted(repo.glob("examples/ci/*.yml"))]]
+         *[str(p.relative_to(repo)) for p in sorted(repo.glob("examples/ci/github-*.yml"))]]
 yaml.safe_load(open(repo / ".pre-commit-hooks.yaml"))
 for f in files:
     doc = yaml.safe_load(open(repo / f))
@@ -66,6 +66,15 @@ for f in files:
             slug = re.sub(r"[^a-z0-9]+", "-", step.get("name", str(i)).lower()).strip("-")
             (out / f"{pathlib.Path(f).stem}--{slug}.sh").write_text("#!/usr/bin/env bash\n" + step["run"])
     print(f"{f}: {len(steps)} steps")
+for f in sorted(repo.glob("examples/ci/gitlab-*.yml")):
+    for name, job in yaml.safe_load(open(f)).items():
+        # GitLab gives the job's variables to its script as environment variables.
+        env = "".join(f"export {k}='{v}'\n" for k, v in job.get("variables", {}).items())
+        assert job["variables"]["MEDLINT_VERSION"] == version, f"{f.name}: another version than Cargo.toml's"
+        (out / f"{f.stem}--{name}.sh").write_text("#!/bin/sh\nset -e\n" + env + "\n".join(job["script"]))
+        print(f"{f.relative_to(repo)}: job {name}, {len(job['script'])} script entries")
+for f in sorted(repo.glob("examples/ci/github-*.yml")):
+    assert yaml.safe_load(open(f))["env"]["MEDLINT_VERSION"] == version, f"{f.name}: another version than Cargo.toml's"
 action = yaml.safe_load(open(repo / "action.yml"))
 assert action["runs"]["using"] == "composite", "action.yml is not a composite action"
 assert action["inputs"]["version"]["default"] == version, "action.yml installs another version than Cargo.toml's"
@@ -191,7 +200,8 @@ expect_status 2 no_rust env MEDLINT_VERSION="0.1" RUNNER_TEMP="$runner" GITHUB_P
 contains "$tmp/out" "version must be an exact release"
 echo "installs $version into \$RUNNER_TEMP, annotates article.md, refuses an inexact version"
 
-step "examples/ci/github-workflow.yml, its steps run as written on a pull request and a push"
+step "examples/ci/: the recipes' steps run as written on a pull request and a push"
+# A content repository with an origin: main has two articles, the branch makes one claim.
 site="$tmp/site"
 mkdir -p "$site/content"
 cd "$site"
@@ -202,7 +212,9 @@ printf '# Knee\n\n%s\n' "$claim" >content/old.md
 printf '# Hip\n\nPRP may help reduce pain in some patients.\n' >content/hip.md
 git add -A
 git commit --quiet -m main
-git update-ref refs/remotes/origin/main main
+git clone --quiet --bare . "$tmp/origin.git"
+git remote add origin "$tmp/origin.git"
+git fetch --quiet origin
 git checkout --quiet -b edit
 printf '# Hip\n\n%s\n' "$claim" >content/hip.md
 git commit --quiet -am edit
@@ -221,6 +233,21 @@ contains "$tmp/out" "::error file=content/hip.md"
 contains "$tmp/out" "::error file=content/old.md"
 [ -s medlint.sarif ] && [ -s medlint-report.html ] || fail "push: reports not written"
 echo "push: every article linted"
+rm medlint.sarif medlint-report.html
+
+# GitLab: the job's script in one shell, as a runner runs it, in a fresh `python` environment.
+python3 -m venv "$tmp/gl"
+gl() { env PATH="$tmp/gl/bin:$norust:/usr/bin:/bin" PIP_NO_INDEX=1 PIP_FIND_LINKS="$tmp/dist" "$@"; }
+git update-ref -d refs/remotes/origin/main   # the job fetches the target branch itself
+expect_status 1 gl CI_PIPELINE_SOURCE=merge_request_event CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main \
+  sh "$tmp/steps/gitlab-ci--medlint.sh"
+"$tools/python" -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r and {x["location"]["path"] for x in r} == {"content/hip.md"}, r' gl-code-quality.json
+contains medlint-report.html "content/hip.md"
+echo "merge request: gl-code-quality.json names content/hip.md only; medlint-report.html written"
+rm gl-code-quality.json medlint-report.html
+expect_status 1 gl CI_PIPELINE_SOURCE=push sh "$tmp/steps/gitlab-ci--medlint.sh"
+"$tools/python" -c 'import json,sys; r=json.load(open(sys.argv[1])); assert {x["location"]["path"] for x in r} == {"content/hip.md", "content/old.md"}, r' gl-code-quality.json
+echo "default branch: every article linted"
 cd "$content"
 
 step "pre-commit try-repo: this repository's .pre-commit-hooks.yaml (builds from source)"
