@@ -1,5 +1,7 @@
 //! Which files a run reads: explicit files as given, folders walked recursively in sorted order,
-//! honouring `.gitignore` and the config's include/exclude globs.
+//! honouring `.gitignore` and the config's include/exclude globs. A file named on the command line
+//! that is not an article (`medlint.toml`, an image) is skipped and named, not an error: hooks and
+//! scripts hand medlint every file a commit touches.
 
 use std::path::{Path, PathBuf};
 
@@ -10,10 +12,24 @@ use crate::files::path::{display_name, io_message, normalize, relative_to};
 use crate::files::read::special_kind;
 use crate::input::{Input, Inputs};
 
+/// The extensions medlint reads, as the notes and warnings name them.
+pub const ARTICLE_EXTENSIONS: &str = ".md, .markdown, .txt, .html, .htm";
+
+/// What discovery found.
+pub struct Discovered {
+    /// The articles, in the order they are shown.
+    pub inputs: Inputs,
+    /// Paths that could not be read or walked.
+    pub errors: Vec<Error>,
+    /// Files named on the command line that are not articles, as shown; skipped.
+    pub skipped: Vec<String>,
+}
+
 /// Find the articles under `paths`. Errors name the path; discovery goes on past them.
-pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, Vec<Error>) {
+pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> Discovered {
     let mut inputs = Inputs::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     for given in paths {
         let abs = normalize(&cwd.join(given));
         let meta = match std::fs::metadata(&abs) {
@@ -32,10 +48,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, 
                     // Keep the name as given when it differs from what `path` would show.
                     Input::named(name, abs, format)
                 }),
-                None => errors.push(Error::input(
-                    name,
-                    "not a supported article format (.md, .markdown, .txt, .html, .htm)",
-                )),
+                None => skipped.push(name),
             }
             continue;
         }
@@ -127,7 +140,11 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> (Inputs, 
             errors.push(ignore_file_error(&file, &why, cwd));
         }
     }
-    (inputs.in_shown_order(cwd), errors)
+    Discovered {
+        inputs: inputs.in_shown_order(cwd),
+        errors,
+        skipped,
+    }
 }
 
 /// Ignore files larger than this are refused unread, with their folder.

@@ -593,3 +593,40 @@ fn empty_folders_warn_and_exit_0() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("no articles"));
 }
+
+/// A hook or script hands medlint every file a commit touches; a named file that is not an
+/// article is skipped with a note, the articles beside it are still linted, and it is no error.
+#[test]
+fn a_named_file_that_is_not_an_article_is_skipped_with_a_note() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("a.md"), "Fibrin is a miracle cure.\n").unwrap();
+    std::fs::write(dir.path().join("medlint.toml"), "select = [\"MED101\"]\n").unwrap();
+    std::fs::write(dir.path().join("x.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "medlint.toml",
+            "a.md",
+            "x.png",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("a.md:1:"), "{}", stdout(&o));
+    let err = stderr(&o);
+    for name in ["medlint.toml", "x.png"] {
+        assert!(
+            err.contains(&format!(
+                "note: {name}: not an article (.md, .markdown, .txt, .html, .htm); skipped"
+            )),
+            "{err}"
+        );
+    }
+    assert!(!err.contains("error"), "{err}");
+    // Only files that are not articles: nothing to lint, exit 0.
+    let o = run_in(dir.path(), &["check", "medlint.toml", "x.png"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("note: x.png: not an article"));
+}

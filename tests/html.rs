@@ -31,7 +31,8 @@ fn lint(paths: &[PathBuf], extra: Vec<Input>) -> Report {
     let mut registry =
         Registry::load(&[hostile_dir().join("pack")]).unwrap_or_else(|e| panic!("packs: {}", e[0]));
     let settings = Settings::defaults(&mut registry, &root());
-    let (mut inputs, errors) = discover(paths, &settings, &root());
+    let found = discover(paths, &settings, &root());
+    let (mut inputs, errors) = (found.inputs, found.errors);
     inputs.extend(extra);
     Engine::new(&registry, &settings).run(inputs, errors)
 }

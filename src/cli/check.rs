@@ -11,7 +11,7 @@ use super::report_options::link_base;
 use super::streams::{Io, buffer, color_choice, print_errors};
 use crate::baseline;
 use crate::config::{CliOverrides, Config, Settings};
-use crate::discover::discover;
+use crate::discover::{ARTICLE_EXTENSIONS, discover};
 use crate::document::Format;
 use crate::emit::{self, Counts, OutputFormat, RenderOptions, github, json, statistics, text};
 use crate::engine::{Engine, Report};
@@ -85,7 +85,15 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
     let (mut inputs, mut errors) = if file_paths.is_empty() {
         (Inputs::new(), Vec::new())
     } else {
-        discover(&file_paths, &settings, cwd)
+        let found = discover(&file_paths, &settings, cwd);
+        for name in &found.skipped {
+            writeln!(
+                io.stderr,
+                "note: {}: not an article ({ARTICLE_EXTENSIONS}); skipped",
+                visible(name)
+            )?;
+        }
+        (found.inputs, found.errors)
     };
     if let Some(reference) = &args.changed_since {
         match crate::files::git::changed_since(cwd, reference) {

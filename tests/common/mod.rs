@@ -11,7 +11,8 @@ use medlint::rules::Registry;
 pub fn lint_dir(dir: &Path) -> Report {
     let mut registry = Registry::builtin().unwrap_or_else(|e| panic!("packs: {}", e[0]));
     let settings = Settings::defaults(&mut registry, dir);
-    let (inputs, errors) = discover(&[dir.to_path_buf()], &settings, dir);
+    let found = discover(&[dir.to_path_buf()], &settings, dir);
+    let (inputs, errors) = (found.inputs, found.errors);
     assert!(errors.is_empty(), "discovery errors: {errors:?}");
     assert!(!inputs.is_empty(), "no articles in {}", dir.display());
     Engine::new(&registry, &settings).run(inputs, errors)
