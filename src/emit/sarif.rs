@@ -54,40 +54,54 @@ pub fn render(report: &Report, registry: &Registry) -> String {
         })
         .collect();
     let index = |id: &str| metas.iter().position(|m| m.id == id).unwrap_or(0);
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let file = report.sources.get(d.file);
-            let ((start_line, start_col), (end_line, end_col)) = file.line_cols(d.primary.span);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nHelp: ");
-                message.push_str(help);
-            }
-            json!({
-                "ruleId": d.rule.id,
-                "ruleIndex": index(&d.rule.id),
-                "level": level(d.severity),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file.name) },
-                        "region": {
-                            "startLine": start_line,
-                            "startColumn": start_col,
-                            "endLine": end_line,
-                            "endColumn": end_col,
-                            "charOffset": file.text[..d.primary.span.start as usize].chars().count(),
-                            "charLength": file.slice(d.primary.span).chars().count(),
-                            "snippet": { "text": file.slice(d.primary.span) },
-                        },
+    let results = report.diagnostics.iter().map(|d| {
+        let file = report.sources.get(d.file);
+        let ((start_line, start_col), (end_line, end_col)) = file.line_cols(d.primary.span);
+        // Counted from checkpoints, not from the file start, for each finding.
+        let start = file.char_offset(d.primary.span.start as usize);
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nHelp: ");
+            message.push_str(help);
+        }
+        json!({
+            "ruleId": d.rule.id,
+            "ruleIndex": index(&d.rule.id),
+            "level": level(d.severity),
+            "message": { "text": message },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&file.name) },
+                    "region": {
+                        "startLine": start_line,
+                        "startColumn": start_col,
+                        "endLine": end_line,
+                        "endColumn": end_col,
+                        "charOffset": start,
+                        "charLength": file.char_offset(d.primary.span.end as usize) - start,
+                        "snippet": { "text": file.slice(d.primary.span) },
                     },
-                }],
-                "partialFingerprints": { "medlintSentence/v1": fingerprint(report, d) },
-            })
+                },
+            }],
+            "partialFingerprints": { "medlintSentence/v1": fingerprint(report, d) },
         })
-        .collect();
+    });
+    // Each result is printed as it is built and its tree dropped: a tree per finding held
+    // for the whole log took many times the output's size.
+    let mut printed = String::new();
+    for (i, result) in results.enumerate() {
+        if i > 0 {
+            printed.push_str(",\n");
+        }
+        let text = serde_json::to_string_pretty(&result).unwrap_or_default();
+        for (k, line) in text.split('\n').enumerate() {
+            if k > 0 {
+                printed.push('\n');
+            }
+            printed.push_str(RESULT_INDENT);
+            printed.push_str(line);
+        }
+    }
     let notifications: Vec<Value> = report
         .errors
         .iter()
@@ -105,7 +119,7 @@ pub fn render(report: &Report, registry: &Registry) -> String {
                 },
             },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
             "invocations": [{
                 "executionSuccessful": report.errors.is_empty(),
                 "toolExecutionNotifications": notifications,
@@ -113,6 +127,20 @@ pub fn render(report: &Report, registry: &Registry) -> String {
         }],
     });
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    if !printed.is_empty() {
+        // The results go where the pretty printer put the empty list, as it would have
+        // printed them (JSON strings hold no raw newline, so indenting each line is exact).
+        let empty = format!("\n{RUN_INDENT}\"results\": []");
+        if let Some(at) = out.find(&empty) {
+            let list = format!("\n{RUN_INDENT}\"results\": [\n{printed}\n{RUN_INDENT}]");
+            out.replace_range(at..at + empty.len(), &list);
+        }
+    }
     out.push('\n');
     out
 }
+
+/// The pretty printer's indentation of a run's keys (`{"runs": [{…}]}`), and of the items of
+/// its `results` list.
+const RUN_INDENT: &str = "      ";
+const RESULT_INDENT: &str = "        ";

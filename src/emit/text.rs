@@ -45,7 +45,11 @@ pub fn to_codespan(d: &Diagnostic) -> CsDiagnostic<FileId> {
 /// Render one finding in the rich style into `out`: without colour through the fast snippet
 /// renderer when it can, else through codespan-reporting.
 pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::Result<()> {
-    if !out.supports_color() {
+    // A finding on a long line is always shown through the snippet renderer, which prints a
+    // window of the line (without colour) rather than all of it.
+    let ranges =
+        std::iter::once(d.primary.span.range()).chain(d.secondary.iter().map(|l| l.span.range()));
+    if !out.supports_color() || snippet::touches_long_line(report.sources.get(d.file), ranges) {
         // One buffer per thread for the rendered text, reused from finding to finding.
         thread_local! {
             static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
