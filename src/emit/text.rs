@@ -1,6 +1,7 @@
 //! Terminal output through codespan-reporting, and the one-line `short` format.
 
 use std::io;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -14,7 +15,7 @@ use super::snippet::{self, Snippet, SnippetLabel};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
 use crate::error::Error;
-use crate::source::FileId;
+use crate::source::{FileId, SourceFile};
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -161,18 +162,73 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// Call `f` with the file an error is located in, indexed once for all the errors in it
+/// (per thread): a pack with thousands of errors is not indexed again for each.
+fn with_error_file<T>(
+    path: &str,
+    text: &Arc<str>,
+    f: impl FnOnce(&SimpleFile<String, Arc<str>>, &SourceFile) -> T,
+) -> T {
+    type Indexed = (Arc<str>, SimpleFile<String, Arc<str>>, SourceFile);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Indexed>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        let fresh = match last {
+            Some((t, simple, _)) => !Arc::ptr_eq(t, text) || simple.name() != path,
+            None => true,
+        };
+        if fresh {
+            *last = Some((
+                Arc::clone(text),
+                SimpleFile::new(path.to_string(), Arc::clone(text)),
+                SourceFile::new(path, &**text),
+            ));
+        }
+        match last {
+            Some((_, simple, file)) => f(simple, file),
+            None => f(
+                &SimpleFile::new(path.to_string(), Arc::clone(text)),
+                &SourceFile::new(path, &**text),
+            ),
+        }
+    })
+}
+
 /// Write a tool error: with its source line when it has a location.
 pub fn render_error(e: &Error, out: &mut dyn WriteColor) -> io::Result<()> {
     let message = e.message.clone();
     match (&e.location, &e.path) {
-        (Some(loc), Some(path)) => {
-            let file = SimpleFile::new(path.as_str(), &*loc.text);
+        (Some(loc), Some(path)) => with_error_file(path, &loc.text, |simple, file| {
+            // Through the snippet renderer when it can (always on a long line, which it shows
+            // as a window), as for findings.
+            let range = loc.span.range();
+            if !out.supports_color()
+                || snippet::touches_long_line(file, std::iter::once(range.clone()))
+            {
+                let labels = [SnippetLabel {
+                    primary: true,
+                    range: range.clone(),
+                    message: "",
+                }];
+                let snippet = Snippet {
+                    severity: "error",
+                    code: "",
+                    message: &message,
+                    labels: &labels,
+                    notes: &[],
+                };
+                let mut text = String::new();
+                if snippet::render(file, &snippet, &mut text) {
+                    return out.write_all(text.as_bytes());
+                }
+            }
             let diag = CsDiagnostic::error()
-                .with_message(message)
-                .with_labels(vec![CsLabel::primary((), loc.span.range())]);
-            term::emit_to_write_style(out, &Config::default(), &file, &diag)
+                .with_message(message.as_str())
+                .with_labels(vec![CsLabel::primary((), range)]);
+            term::emit_to_write_style(out, &Config::default(), simple, &diag)
                 .map_err(|e| io::Error::other(e.to_string()))
-        }
+        }),
         _ => {
             out.set_color(
                 codespan_reporting::term::termcolor::ColorSpec::new()
