@@ -389,6 +389,21 @@ mod tests {
     }
 
     #[test]
+    fn anchor_names_are_read_once_for_every_link() {
+        // Every broken anchor into a page asks for its names; the page is read the first
+        // time only (it is gone before the second ask).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, "# Big\n\n## Risks\n").unwrap();
+        let inputs = Inputs::from(vec![Input::file(&path, Format::Markdown)]);
+        let site = SiteIndex::build(&inputs, dir.path(), None, false, 16, dir.path());
+        let names = BTreeSet::from(["big".to_string(), "risks".to_string()]);
+        assert_eq!(*site.anchor_names(0), names);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(*site.anchor_names(0), names);
+    }
+
+    #[test]
     fn a_missing_anchor_brings_the_names_read_for_the_check() {
         let inputs = Inputs::from(vec![page("/site/a.md", "# A\n\n## Risks\n")]);
         let site = index(&inputs);

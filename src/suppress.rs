@@ -460,3 +460,80 @@ fn finding(
         context: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first directive (in file order) that suppresses a finding, found by looking at
+    /// every one: what [`Index::suppressor`] must agree with.
+    fn by_scan(directives: &[Directive], rule: usize, line: usize, at: u32) -> Option<usize> {
+        let names = |d: &Directive| d.rules.is_empty() || d.rules.contains(&rule);
+        let mut range = None;
+        for (i, d) in directives.iter().enumerate().filter(|(_, d)| names(d)) {
+            match d.kind {
+                DirectiveKind::File => return Some(i),
+                DirectiveKind::NextLine | DirectiveKind::Line if d.target_line == line => {
+                    return Some(i);
+                }
+                DirectiveKind::Disable if d.span.end <= at => range = Some(i),
+                DirectiveKind::Enable if d.span.end <= at => range = None,
+                _ => {}
+            }
+        }
+        range
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_of_every_directive_finds() {
+        // Directives of every kind, naming no rule, rule 0, rule 1 or both, one per line
+        // (line i ends at byte 10 i + 5), from a small generator.
+        let kinds = [
+            DirectiveKind::Disable,
+            DirectiveKind::NextLine,
+            DirectiveKind::Enable,
+            DirectiveKind::Line,
+            DirectiveKind::Disable,
+            DirectiveKind::Enable,
+            DirectiveKind::File,
+        ];
+        let mut seed = 7u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        for round in 0..200 {
+            let count = 1 + round % 12;
+            let directives: Vec<Directive> = (0..count)
+                .map(|i| {
+                    let kind = kinds[next(kinds.len() as u32) as usize];
+                    let kind = if kind == DirectiveKind::File && next(4) > 0 {
+                        DirectiveKind::Disable
+                    } else {
+                        kind
+                    };
+                    let rules = [vec![], vec![0], vec![1], vec![0, 1]][next(4) as usize].clone();
+                    Directive {
+                        kind,
+                        rules,
+                        reason: None,
+                        span: Span::new(10 * i as usize, 10 * i as usize + 5),
+                        target_line: next(count as u32) as usize,
+                    }
+                })
+                .collect();
+            let index = Index::new(&directives);
+            for rule in [0, 1, 2, usize::MAX] {
+                for line in 0..count as usize + 1 {
+                    for at in (0..10 * count + 10).step_by(3) {
+                        assert_eq!(
+                            index.suppressor(&directives, rule, line, at),
+                            by_scan(&directives, rule, line, at),
+                            "round {round}, rule {rule}, line {line}, at {at}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
