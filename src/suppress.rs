@@ -518,7 +518,7 @@ mod tests {
                         rules,
                         reason: None,
                         span: Span::new(10 * i as usize, 10 * i as usize + 5),
-                        target_line: next(count as u32) as usize,
+                        target_line: next(count) as usize,
                     }
                 })
                 .collect();

@@ -45,11 +45,11 @@ type Placed<'a> = (bool, Range<usize>, &'a str);
 /// A line longer than this (in bytes) is shown as a window around its labels, so a finding
 /// on a long line (a minified page, a paragraph with no line breaks) prints a bounded amount
 /// rather than the whole line each time.
-pub const LONG_LINE: usize = 512;
+pub const LONG_LINE: usize = 1024;
 /// Bytes of the line shown before the first label and after the last, in a window.
-const CONTEXT: usize = 80;
+const CONTEXT: usize = 120;
 /// The most of a long line a window shows.
-const WINDOW: usize = 400;
+const WINDOW: usize = 480;
 
 /// Whether a label of `ranges` starts or ends on a line longer than [`LONG_LINE`].
 pub fn touches_long_line(

@@ -207,10 +207,10 @@ mod tests {
         let candidates = Candidates::new(anchors.iter());
         let mut budget = Budget::for_document(0);
         let mut found = 0;
-        for i in 0..2000 {
+        for (i, anchor) in anchors.iter().enumerate() {
             let wanted = format!("heading-number-{i}-about-knes");
             if let Some(s) = closest(&wanted, &candidates, &mut budget) {
-                assert_eq!(s, &anchors[i]);
+                assert_eq!(s, anchor);
                 found += 1;
             }
         }
