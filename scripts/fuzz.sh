@@ -21,10 +21,10 @@ for target in $targets; do
     lint_html) find fixtures -name '*.html' -exec cp -f {} "$dir/" \; ;;
     load_config) cp -f fixtures/configs/*.toml src/cli/init.toml "$dir/" ;;
     load_pack) cp -f lints/*.toml fixtures/packs/*.toml fixtures/packs/custom/*.toml "$dir/" ;;
-    # Byte 0: repeats / 16; byte 1: separator, HTML, table row; then the piece repeated.
+    # Byte 0: repeats / 16; byte 1: separator, HTML, table row, SARIF; then the piece repeated.
     lint_long)
       i=0
-      for seed in '\xff\x01PRP cures pain.' '\xff\x02PRP cures pain' '\xff\x03## Heading {i}' \
+      for seed in '\xff\x41PRP cures pain.' '\xff\x02PRP cures pain' '\xff\x03## Heading {i}' \
         '\xff\x01[x](#nope)' '\xff\x21Stem cells cure arthritis' '\xff\x13<a href="#n">x</a>' \
         '\xff\x04[a][r]\n[r]: a.md' '\xff\x04<!-- medlint-disable-next-line MED101 -- r -->\nPRP cures pain.'; do
         printf "$seed" > "$dir/seed$i"; i=$((i + 1))
@@ -32,5 +32,5 @@ for target in $targets; do
   esac
   echo "== $target (${seconds}s)"
   cargo fuzz run "$target" "$dir" -- -max_total_time="$seconds" -max_len=65536 -timeout=10 2>&1 \
-    | grep -E '^(#[0-9]+ +(DONE|pulse)|Done|==|SUMMARY|ERROR)' | tail -3
+    | grep -E '^(#[0-9]+[[:space:]]+(DONE|pulse)|Done|==|SUMMARY|ERROR)' | tail -3
 done

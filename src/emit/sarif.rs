@@ -1,6 +1,8 @@
 //! SARIF 2.1.0 for code-scanning dashboards: every rule in `tool.driver.rules`, every finding
 //! with its region (columns in Unicode code points) and a partial fingerprint.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::fingerprint::fingerprint;
@@ -53,7 +55,12 @@ pub fn render(report: &Report, registry: &Registry) -> String {
             })
         })
         .collect();
-    let index = |id: &str| metas.iter().position(|m| m.id == id).unwrap_or(0);
+    // Each rule's place in the list, looked up per finding (the first of a repeated ID).
+    let mut places: HashMap<&str, usize> = HashMap::with_capacity(metas.len());
+    for (i, m) in metas.iter().enumerate() {
+        places.entry(m.id.as_str()).or_insert(i);
+    }
+    let index = |id: &str| places.get(id).copied().unwrap_or(0);
     let results = report.diagnostics.iter().map(|d| {
         let file = report.sources.get(d.file);
         let ((start_line, start_col), (end_line, end_col)) = file.line_cols(d.primary.span);
@@ -86,22 +93,6 @@ pub fn render(report: &Report, registry: &Registry) -> String {
             "partialFingerprints": { "medlintSentence/v1": fingerprint(report, d) },
         })
     });
-    // Each result is printed as it is built and its tree dropped: a tree per finding held
-    // for the whole log took many times the output's size.
-    let mut printed = String::new();
-    for (i, result) in results.enumerate() {
-        if i > 0 {
-            printed.push_str(",\n");
-        }
-        let text = serde_json::to_string_pretty(&result).unwrap_or_default();
-        for (k, line) in text.split('\n').enumerate() {
-            if k > 0 {
-                printed.push('\n');
-            }
-            printed.push_str(RESULT_INDENT);
-            printed.push_str(line);
-        }
-    }
     let notifications: Vec<Value> = report
         .errors
         .iter()
@@ -126,16 +117,36 @@ pub fn render(report: &Report, registry: &Registry) -> String {
             }],
         }],
     });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    if !printed.is_empty() {
-        // The results go where the pretty printer put the empty list, as it would have
-        // printed them (JSON strings hold no raw newline, so indenting each line is exact).
-        let empty = format!("\n{RUN_INDENT}\"results\": []");
-        if let Some(at) = out.find(&empty) {
-            let list = format!("\n{RUN_INDENT}\"results\": [\n{printed}\n{RUN_INDENT}]");
-            out.replace_range(at..at + empty.len(), &list);
+    let frame = serde_json::to_string_pretty(&log).unwrap_or_default();
+    // The results go where the pretty printer put the empty list, each printed as it is built
+    // and its tree dropped (a tree per finding, held for the whole log, took many times the
+    // output's size). JSON strings hold no raw newline, so indenting each line of a result is
+    // exactly what the pretty printer would have done.
+    let empty = format!("\n{RUN_INDENT}\"results\": []");
+    let Some(at) = frame
+        .find(&empty)
+        .filter(|_| !report.diagnostics.is_empty())
+    else {
+        return frame + "\n";
+    };
+    let mut out = String::with_capacity(frame.len() + 1024 * report.diagnostics.len());
+    out.push_str(&frame[..at]);
+    out.push_str(&format!("\n{RUN_INDENT}\"results\": [\n"));
+    for (i, result) in results.enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        let text = serde_json::to_string_pretty(&result).unwrap_or_default();
+        for (k, line) in text.split('\n').enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            out.push_str(RESULT_INDENT);
+            out.push_str(line);
         }
     }
+    out.push_str(&format!("\n{RUN_INDENT}]"));
+    out.push_str(&frame[at + empty.len()..]);
     out.push('\n');
     out
 }
