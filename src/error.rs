@@ -40,6 +40,28 @@ pub struct Location {
     pub text: Arc<str>,
     /// The offending bytes.
     pub span: Span,
+    /// One-based line of the span's start.
+    pub line: usize,
+}
+
+/// One-based line of byte `offset` of `text`. A pack's errors come one after another, so the
+/// line starts of the last text asked about are kept (per thread): each text is indexed once
+/// rather than counted from its start for every error.
+fn line_at(text: &Arc<str>, offset: usize) -> usize {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Arc<str>, Vec<usize>)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        let newlines = match last {
+            Some((t, newlines)) if Arc::ptr_eq(t, text) => newlines,
+            _ => {
+                let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+                &mut last.insert((Arc::clone(text), newlines)).1
+            }
+        };
+        newlines.partition_point(|&n| n < offset) + 1
+    })
 }
 
 impl Error {
@@ -78,6 +100,7 @@ impl Error {
             location: Some(Location {
                 text: Arc::clone(text),
                 span,
+                line: line_at(text, (span.start as usize).min(text.len())),
             }),
         }
     }
@@ -94,15 +117,7 @@ impl Error {
 
     /// One-based line of the error, when it has a location.
     pub fn line(&self) -> Option<usize> {
-        let loc = self.location.as_ref()?;
-        let at = (loc.span.start as usize).min(loc.text.len());
-        Some(
-            loc.text.as_bytes()[..at]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1,
-        )
+        self.location.as_ref().map(|loc| loc.line)
     }
 }
 

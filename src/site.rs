@@ -8,7 +8,9 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering as Atomic};
 
 use crate::document::{Format, anchors};
@@ -34,6 +36,8 @@ pub struct SiteIndex<'a> {
     pub site_url: Option<String>,
     /// Whether link targets may be looked up on disk (assets that are not articles).
     pub check_filesystem: bool,
+    /// Anchor names of files a broken anchor pointed into, read once for every suggestion.
+    names: Mutex<FxHashMap<usize, Arc<BTreeSet<String>>>>,
 }
 
 /// What the index says of a link's anchor.
@@ -131,6 +135,7 @@ impl<'a> SiteIndex<'a> {
             root: root.to_path_buf(),
             site_url,
             check_filesystem,
+            names: Mutex::new(FxHashMap::default()),
         }
     }
 
@@ -261,13 +266,25 @@ impl<'a> SiteIndex<'a> {
     }
 
     /// The anchor names of file `i`, read again from its source: only needed for a "did you
-    /// mean" suggestion, so the index keeps hashes rather than names.
-    pub fn anchor_names(&self, i: usize) -> BTreeSet<String> {
-        let input = self.inputs.get(i);
-        match crate::input::read_text(input, &input.path(), self.limit_mib, &self.cwd) {
-            Ok(text) => anchors(input.format(), &text),
-            Err(_) => BTreeSet::new(),
+    /// mean" suggestion, so the index keeps hashes rather than names. Each file is read for
+    /// this at most once; its names are kept for later links into it.
+    pub fn anchor_names(&self, i: usize) -> Arc<BTreeSet<String>> {
+        let cached = |names: &Mutex<FxHashMap<_, Arc<_>>>| {
+            let names = names.lock().unwrap_or_else(|e| e.into_inner());
+            names.get(&i).map(Arc::clone)
+        };
+        if let Some(names) = cached(&self.names) {
+            return names;
         }
+        let input = self.inputs.get(i);
+        let names = Arc::new(
+            match crate::input::read_text(input, &input.path(), self.limit_mib, &self.cwd) {
+                Ok(text) => anchors(input.format(), &text),
+                Err(_) => BTreeSet::new(),
+            },
+        );
+        let mut cache = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(cache.entry(i).or_insert(names))
     }
 }
 
@@ -372,6 +389,21 @@ mod tests {
     }
 
     #[test]
+    fn anchor_names_are_read_once_for_every_link() {
+        // Every broken anchor into a page asks for its names; the page is read the first
+        // time only (it is gone before the second ask).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, "# Big\n\n## Risks\n").unwrap();
+        let inputs = Inputs::from(vec![Input::file(&path, Format::Markdown)]);
+        let site = SiteIndex::build(&inputs, dir.path(), None, false, 16, dir.path());
+        let names = BTreeSet::from(["big".to_string(), "risks".to_string()]);
+        assert_eq!(*site.anchor_names(0), names);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(*site.anchor_names(0), names);
+    }
+
+    #[test]
     fn a_missing_anchor_brings_the_names_read_for_the_check() {
         let inputs = Inputs::from(vec![page("/site/a.md", "# A\n\n## Risks\n")]);
         let site = index(&inputs);
@@ -384,7 +416,7 @@ mod tests {
         // Later checks use the hashes; the names are read again only when asked for.
         assert_eq!(site.check_anchor(0, "risk"), AnchorCheck::Missing(None));
         assert_eq!(site.check_anchor(0, "risks"), AnchorCheck::Present);
-        assert_eq!(site.anchor_names(0), names);
+        assert_eq!(*site.anchor_names(0), names);
     }
 
     #[test]

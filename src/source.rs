@@ -2,6 +2,7 @@
 //! original file text; columns are counted in characters only when shown to people.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Half-open byte range `[start, end)` into a source file.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,6 +62,18 @@ pub struct SourceFile {
     /// The file's full text.
     pub text: String,
     line_starts: Vec<u32>,
+    /// Characters before each [`CHECKPOINT`]-byte block, built the first time a column is
+    /// asked far into a long line, so columns and character offsets cost a bounded count.
+    checkpoints: OnceLock<Vec<u32>>,
+}
+
+/// Bytes between character-count checkpoints: the most a column or offset count scans.
+const CHECKPOINT: usize = 4096;
+
+/// Characters in `bytes` (a slice starting on a character boundary): bytes that do not
+/// continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SourceFile {
@@ -81,6 +94,7 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
+            checkpoints: OnceLock::new(),
         }
     }
 
@@ -113,8 +127,38 @@ impl SourceFile {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_index(offset);
         let start = self.line_starts[line] as usize;
-        let column = self.text[start..offset].chars().count() + 1;
-        (line + 1, column)
+        let column = if offset - start <= CHECKPOINT {
+            self.text[start..offset].chars().count()
+        } else {
+            // Far into a long line: count from checkpoints rather than from the line start.
+            self.char_offset(offset) - self.char_offset(start)
+        };
+        (line + 1, column + 1)
+    }
+
+    /// Characters before byte `offset` (snapped back to a character boundary), counted from
+    /// the nearest checkpoint: bounded work however long the file or line.
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let offset = floor_char_boundary(&self.text, offset);
+        let bytes = self.text.as_bytes();
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut seen = 0u32;
+            let mut out = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+            for block in bytes.chunks(CHECKPOINT) {
+                out.push(seen);
+                seen += count_chars(block) as u32;
+            }
+            out
+        });
+        let block = offset / CHECKPOINT;
+        match checkpoints.get(block) {
+            Some(&before) => before as usize + count_chars(&bytes[block * CHECKPOINT..offset]),
+            // The offset is the end of a file whose length is a multiple of the block.
+            None => {
+                checkpoints.last().map_or(0, |&c| c as usize)
+                    + count_chars(&bytes[bytes.len().saturating_sub(CHECKPOINT)..offset])
+            }
+        }
     }
 
     /// One-based (line, column) of a span's start and of its end.
@@ -241,6 +285,21 @@ mod tests {
         let f = SourceFile::new("t", "spine’s cure");
         let at = f.text.find("cure").unwrap();
         assert_eq!(f.line_col(at), (1, 9));
+    }
+
+    #[test]
+    fn columns_far_into_long_lines_agree_with_a_count() {
+        let text = format!("# T\n\n{}\nend", "PRP’s cure é, 中文 ".repeat(3000));
+        let f = SourceFile::new("t", text.clone());
+        for offset in (0..=text.len()).step_by(997).chain([text.len()]) {
+            let at = floor_char_boundary(&text, offset);
+            assert_eq!(f.char_offset(offset), text[..at].chars().count());
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(
+                f.line_col(offset).1,
+                text[line_start..at].chars().count() + 1
+            );
+        }
     }
 
     #[test]

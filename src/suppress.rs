@@ -11,6 +11,7 @@
 //! the audit trail. Unknown rules, missing reasons and unknown directives are reported as
 //! `invalid-suppression`; directives that suppress nothing as `unused-suppression`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
@@ -108,6 +109,7 @@ fn parse(
     source: &SourceFile,
     registry: &Registry,
     problems: &mut Vec<Problem>,
+    blanks: &mut (usize, usize),
 ) -> Option<Directive> {
     let body = comment.body.as_str();
     if !body.starts_with("medlint-") {
@@ -165,7 +167,13 @@ fn parse(
     let end_line = source.line_index(comment.span.end as usize);
     let target_line = match kind {
         DirectiveKind::NextLine => {
-            let mut line = end_line + 1;
+            let from = end_line + 1;
+            // The blank lines skipped for the last directive are not walked again.
+            let mut line = if (blanks.0..=blanks.1).contains(&from) {
+                blanks.1
+            } else {
+                from
+            };
             while line < source.line_count()
                 && source
                     .line_range(line)
@@ -173,6 +181,7 @@ fn parse(
             {
                 line += 1;
             }
+            *blanks = (from, line);
             line
         }
         _ => start_line,
@@ -186,33 +195,111 @@ fn parse(
     })
 }
 
-fn names(directive: &Directive, rule: usize) -> bool {
-    directive.rules.is_empty() || directive.rules.contains(&rule)
+/// One file's directives, indexed so that finding a finding's suppressor costs a few lookups
+/// rather than a scan of every directive.
+struct Index {
+    /// The first `File` or line directive for each (line, rule named): `File` directives
+    /// under no line, directives naming no rule under no rule.
+    first: HashMap<(Option<usize>, Option<usize>), usize>,
+    /// `Disable` and `Enable` directives naming all rules, and those naming each rule, by
+    /// where they end.
+    ranges_all: Ranges,
+    ranges_of: HashMap<usize, Ranges>,
 }
 
-/// Which directive (and which of its rules) suppresses a finding, if any.
-fn suppressor(
-    directives: &[Directive],
-    diag_rule: usize,
-    diag_line: usize,
-    at: u32,
-) -> Option<usize> {
-    let mut range_owner: Option<usize> = None;
-    for (d, dir) in directives.iter().enumerate() {
-        if !names(dir, diag_rule) {
-            continue;
-        }
-        match dir.kind {
-            DirectiveKind::File => return Some(d),
-            DirectiveKind::NextLine | DirectiveKind::Line if dir.target_line == diag_line => {
-                return Some(d);
-            }
-            DirectiveKind::Disable if dir.span.end <= at => range_owner = Some(d),
-            DirectiveKind::Enable if dir.span.end <= at => range_owner = None,
-            _ => {}
-        }
+/// Range directives sorted by where they end, with the latest directive (in file order) among
+/// each prefix: the one in force at a finding is the latest that ends before it.
+#[derive(Default)]
+struct Ranges {
+    ends: Vec<(u32, usize)>,
+    latest: Vec<usize>,
+}
+
+impl Ranges {
+    fn finish(&mut self) {
+        self.ends.sort_unstable();
+        let mut latest = 0;
+        self.latest = self
+            .ends
+            .iter()
+            .map(|&(_, d)| {
+                latest = latest.max(d + 1);
+                latest - 1
+            })
+            .collect();
     }
-    range_owner
+
+    /// The latest directive that ends at or before `at`.
+    fn before(&self, at: u32) -> Option<usize> {
+        let n = self.ends.partition_point(|&(end, _)| end <= at);
+        n.checked_sub(1).map(|i| self.latest[i])
+    }
+}
+
+impl Index {
+    fn new(directives: &[Directive]) -> Index {
+        let mut index = Index {
+            first: HashMap::new(),
+            ranges_all: Ranges::default(),
+            ranges_of: HashMap::new(),
+        };
+        for (d, dir) in directives.iter().enumerate() {
+            let rules: Vec<Option<usize>> = if dir.rules.is_empty() {
+                vec![None]
+            } else {
+                dir.rules.iter().copied().map(Some).collect()
+            };
+            let line = match dir.kind {
+                DirectiveKind::File => None,
+                DirectiveKind::NextLine | DirectiveKind::Line => Some(dir.target_line),
+                DirectiveKind::Disable | DirectiveKind::Enable => {
+                    for rule in rules {
+                        let ranges = match rule {
+                            None => &mut index.ranges_all,
+                            Some(r) => index.ranges_of.entry(r).or_default(),
+                        };
+                        ranges.ends.push((dir.span.end, d));
+                    }
+                    continue;
+                }
+            };
+            for rule in rules {
+                index.first.entry((line, rule)).or_insert(d);
+            }
+        }
+        index.ranges_all.finish();
+        for ranges in index.ranges_of.values_mut() {
+            ranges.finish();
+        }
+        index
+    }
+
+    /// Which directive suppresses a finding of `rule` on `line` starting at byte `at`, if
+    /// any: the first `File` or line directive naming it, else the `Disable` in force.
+    fn suppressor(
+        &self,
+        directives: &[Directive],
+        rule: usize,
+        line: usize,
+        at: u32,
+    ) -> Option<usize> {
+        let first = [None, Some(line)]
+            .into_iter()
+            .flat_map(|l| [(l, None), (l, Some(rule))])
+            .filter_map(|key| self.first.get(&key).copied())
+            .min();
+        if first.is_some() {
+            return first;
+        }
+        let range = [
+            self.ranges_all.before(at),
+            self.ranges_of.get(&rule).and_then(|r| r.before(at)),
+        ]
+        .into_iter()
+        .flatten()
+        .max()?;
+        (directives[range].kind == DirectiveKind::Disable).then_some(range)
+    }
 }
 
 /// What applying one file's directives produced.
@@ -235,10 +322,13 @@ pub fn apply(
     selection: &[Option<Severity>],
 ) -> Applied {
     let mut problems = Vec::new();
+    // Lines `from..to` are blank (a next-line directive's search), `to` is not.
+    let mut blanks = (usize::MAX, usize::MAX);
     let directives: Vec<Directive> = comments
         .iter()
-        .filter_map(|c| parse(c, source, registry, &mut problems))
+        .filter_map(|c| parse(c, source, registry, &mut problems, &mut blanks))
         .collect();
+    let index = Index::new(&directives);
     let mut used = vec![Vec::<usize>::new(); directives.len()];
     let mut counts = vec![0usize; directives.len()];
     // With no directives (most articles) every finding is kept as it is.
@@ -248,10 +338,19 @@ pub fn apply(
         (Vec::with_capacity(diagnostics.len()), diagnostics)
     };
     let mut suppressed = Vec::new();
+    // Registry index of each rule found, looked up once per rule rather than per finding.
+    let mut rule_of: HashMap<String, usize> = HashMap::new();
     for d in to_match {
-        let rule = registry.find(&d.rule.id).unwrap_or(usize::MAX);
+        let rule = match rule_of.get(d.rule.id.as_str()) {
+            Some(&rule) => rule,
+            None => {
+                let rule = registry.find(&d.rule.id).unwrap_or(usize::MAX);
+                rule_of.insert(d.rule.id.clone(), rule);
+                rule
+            }
+        };
         let line = source.line_index(d.primary.span.start as usize);
-        match suppressor(&directives, rule, line, d.primary.span.start) {
+        match index.suppressor(&directives, rule, line, d.primary.span.start) {
             Some(i) => {
                 counts[i] += 1;
                 if !used[i].contains(&rule) {
@@ -359,5 +458,82 @@ fn finding(
         notes: Vec::new(),
         suggestions: Vec::new(),
         context: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first directive (in file order) that suppresses a finding, found by looking at
+    /// every one: what [`Index::suppressor`] must agree with.
+    fn by_scan(directives: &[Directive], rule: usize, line: usize, at: u32) -> Option<usize> {
+        let names = |d: &Directive| d.rules.is_empty() || d.rules.contains(&rule);
+        let mut range = None;
+        for (i, d) in directives.iter().enumerate().filter(|(_, d)| names(d)) {
+            match d.kind {
+                DirectiveKind::File => return Some(i),
+                DirectiveKind::NextLine | DirectiveKind::Line if d.target_line == line => {
+                    return Some(i);
+                }
+                DirectiveKind::Disable if d.span.end <= at => range = Some(i),
+                DirectiveKind::Enable if d.span.end <= at => range = None,
+                _ => {}
+            }
+        }
+        range
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_of_every_directive_finds() {
+        // Directives of every kind, naming no rule, rule 0, rule 1 or both, one per line
+        // (line i ends at byte 10 i + 5), from a small generator.
+        let kinds = [
+            DirectiveKind::Disable,
+            DirectiveKind::NextLine,
+            DirectiveKind::Enable,
+            DirectiveKind::Line,
+            DirectiveKind::Disable,
+            DirectiveKind::Enable,
+            DirectiveKind::File,
+        ];
+        let mut seed = 7u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        for round in 0..200 {
+            let count = 1 + round % 12;
+            let directives: Vec<Directive> = (0..count)
+                .map(|i| {
+                    let kind = kinds[next(kinds.len() as u32) as usize];
+                    let kind = if kind == DirectiveKind::File && next(4) > 0 {
+                        DirectiveKind::Disable
+                    } else {
+                        kind
+                    };
+                    let rules = [vec![], vec![0], vec![1], vec![0, 1]][next(4) as usize].clone();
+                    Directive {
+                        kind,
+                        rules,
+                        reason: None,
+                        span: Span::new(10 * i as usize, 10 * i as usize + 5),
+                        target_line: next(count) as usize,
+                    }
+                })
+                .collect();
+            let index = Index::new(&directives);
+            for rule in [0, 1, 2, usize::MAX] {
+                for line in 0..count as usize + 1 {
+                    for at in (0..10 * count + 10).step_by(3) {
+                        assert_eq!(
+                            index.suppressor(&directives, rule, line, at),
+                            by_scan(&directives, rule, line, at),
+                            "round {round}, rule {rule}, line {line}, at {at}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

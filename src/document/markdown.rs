@@ -91,19 +91,23 @@ pub fn anchors(src: &str) -> std::collections::BTreeSet<String> {
     out
 }
 
+/// Reference definitions by destination, in file order: a link written by reference finds
+/// its definition by lookup, not by a scan of them all.
+type RefDefs = rustc_hash::FxHashMap<String, Vec<Span>>;
+
 /// Parse Markdown source into a document (sentences are split by the caller).
 pub fn parse(file: FileId, src: &str) -> Document {
     let parser = Parser::new_ext(src, options());
-    let ref_defs: Vec<(String, Span)> = parser
-        .reference_definitions()
-        .iter()
-        .map(|(_, def)| {
-            (
-                def.dest.to_string(),
-                Span::new(def.span.start, def.span.end),
-            )
-        })
-        .collect();
+    let mut ref_defs = RefDefs::default();
+    for (_, def) in parser.reference_definitions().iter() {
+        ref_defs
+            .entry(def.dest.to_string())
+            .or_default()
+            .push(Span::new(def.span.start, def.span.end));
+    }
+    for spans in ref_defs.values_mut() {
+        spans.sort_unstable();
+    }
     let mut b = Builder {
         src,
         doc: Document::empty(file, Format::Markdown),
@@ -134,7 +138,7 @@ impl Builder<'_> {
         event: Event<'_>,
         start: usize,
         end: usize,
-        ref_defs: &[(String, Span)],
+        ref_defs: &RefDefs,
         html: &mut Vec<Span>,
     ) {
         match event {
@@ -197,7 +201,7 @@ impl Builder<'_> {
         tag: Tag<'_>,
         start: usize,
         end: usize,
-        ref_defs: &[(String, Span)],
+        ref_defs: &RefDefs,
         html: &mut Vec<Span>,
     ) {
         match tag {
@@ -387,7 +391,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// Where a link's destination is written: after the last `](` of an inline link, or in its
 /// reference definition; the whole link when neither is found.
-fn find_dest(src: &str, start: usize, end: usize, dest: &str, ref_defs: &[(String, Span)]) -> Span {
+fn find_dest(src: &str, start: usize, end: usize, dest: &str, ref_defs: &RefDefs) -> Span {
     let whole = Span::new(start, end);
     if dest.is_empty() {
         return whole;
@@ -406,10 +410,8 @@ fn find_dest(src: &str, start: usize, end: usize, dest: &str, ref_defs: &[(Strin
         // Autolinks: <https://…>
         return Span::new(start + at, start + at + dest.len());
     }
-    for (def_dest, def_span) in ref_defs {
-        if def_dest == dest
-            && let Some(at) = src[def_span.range()].find(dest)
-        {
+    for def_span in ref_defs.get(dest).into_iter().flatten() {
+        if let Some(at) = src[def_span.range()].find(dest) {
             let s = def_span.start as usize + at;
             return Span::new(s, s + dest.len());
         }

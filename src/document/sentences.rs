@@ -129,7 +129,40 @@ pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
     push_trimmed(text, start, text.len(), &mut out);
 }
 
+/// The longest sentence handed to the rules, in bytes. Rules compare the phrases of a sentence
+/// with one another, so their work grows with the square of its length; prose with no sentence
+/// ends (a table row of claims, a minified page) is read in pieces of at most this size, cut
+/// after a comma or semicolon, else at a space, so the work stays linear. Real sentences are
+/// far shorter.
+pub const MAX_SENTENCE_BYTES: usize = 2048;
+
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
+    let mut start = start;
+    while end - start > MAX_SENTENCE_BYTES {
+        let cut = piece_end(text, start);
+        push_piece(text, start, cut, out);
+        start = cut;
+    }
+    push_piece(text, start, end, out);
+}
+
+/// Where a piece of an over-long sentence starting at `start` ends: after the last comma or
+/// semicolon (with its space) within the limit, else after its last space, else at the last
+/// character boundary.
+fn piece_end(text: &str, start: usize) -> usize {
+    let limit = crate::source::floor_char_boundary(text, start + MAX_SENTENCE_BYTES);
+    let window = &text.as_bytes()[start..limit];
+    let clause = memchr::memrchr2(b',', b';', window).filter(|&i| i > 0);
+    let space = memchr::memrchr(b' ', window).filter(|&i| i > 0);
+    match clause.or(space) {
+        Some(i) => start + i + 1,
+        None if limit > start => limit,
+        // A single character longer than the limit cannot happen; take it whole.
+        None => start + text[start..].chars().next().map_or(1, char::len_utf8),
+    }
+}
+
+fn push_piece(text: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
@@ -193,6 +226,27 @@ mod tests {
             sentences("He said “it worked.” Then he left."),
             ["He said “it worked.”", "Then he left."]
         );
+    }
+
+    #[test]
+    fn over_long_sentences_are_read_in_pieces() {
+        // One "sentence" of 40,000 claims: pieces end after a comma, within the limit, and
+        // together cover the text.
+        let text = "PRP cures pain, ".repeat(40_000);
+        let pieces = sentences(&text);
+        assert!(pieces.len() > text.len() / MAX_SENTENCE_BYTES);
+        assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));
+        assert!(pieces[..pieces.len() - 1].iter().all(|p| p.ends_with(',')));
+        let joined: usize = pieces.iter().map(|p| p.len() + 1).sum();
+        assert_eq!(joined, text.len());
+        // No comma or space: cut at a character boundary.
+        let word = "é".repeat(3 * MAX_SENTENCE_BYTES);
+        let pieces = sentences(&word);
+        assert_eq!(pieces.concat(), word);
+        assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));
+        // A sentence under the limit is left whole.
+        let short = "PRP cures pain, ".repeat(100);
+        assert_eq!(sentences(&short), [short.trim_end()]);
     }
 
     #[test]

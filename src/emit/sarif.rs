@@ -1,6 +1,8 @@
 //! SARIF 2.1.0 for code-scanning dashboards: every rule in `tool.driver.rules`, every finding
 //! with its region (columns in Unicode code points) and a partial fingerprint unique to it.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::fingerprint::fingerprints;
@@ -54,43 +56,45 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
             })
         })
         .collect();
-    let index = |id: &str| metas.iter().position(|m| m.id == id).unwrap_or(0);
+    // Each rule's place in the list, looked up per finding (the first of a repeated ID).
+    let mut places: HashMap<&str, usize> = HashMap::with_capacity(metas.len());
+    for (i, m) in metas.iter().enumerate() {
+        places.entry(m.id.as_str()).or_insert(i);
+    }
+    let index = |id: &str| places.get(id).copied().unwrap_or(0);
     let prints = fingerprints(report);
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .zip(&prints)
-        .map(|(d, print)| {
-            let file = report.sources.get(d.file);
-            let ((start_line, start_col), (end_line, end_col)) = file.line_cols(d.primary.span);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nHelp: ");
-                message.push_str(help);
-            }
-            json!({
-                "ruleId": d.rule.id,
-                "ruleIndex": index(&d.rule.id),
-                "level": level(d.severity),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file.name) },
-                        "region": {
-                            "startLine": start_line,
-                            "startColumn": start_col,
-                            "endLine": end_line,
-                            "endColumn": end_col,
-                            "charOffset": file.text[..d.primary.span.start as usize].chars().count(),
-                            "charLength": file.slice(d.primary.span).chars().count(),
-                            "snippet": { "text": file.slice(d.primary.span) },
-                        },
+    let results = report.diagnostics.iter().zip(&prints).map(|(d, print)| {
+        let file = report.sources.get(d.file);
+        let ((start_line, start_col), (end_line, end_col)) = file.line_cols(d.primary.span);
+        // Counted from checkpoints, not from the file start, for each finding.
+        let start = file.char_offset(d.primary.span.start as usize);
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nHelp: ");
+            message.push_str(help);
+        }
+        json!({
+            "ruleId": d.rule.id,
+            "ruleIndex": index(&d.rule.id),
+            "level": level(d.severity),
+            "message": { "text": message },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&file.name) },
+                    "region": {
+                        "startLine": start_line,
+                        "startColumn": start_col,
+                        "endLine": end_line,
+                        "endColumn": end_col,
+                        "charOffset": start,
+                        "charLength": file.char_offset(d.primary.span.end as usize) - start,
+                        "snippet": { "text": file.slice(d.primary.span) },
                     },
-                }],
-                "partialFingerprints": { "medlintFinding/v1": print },
-            })
+                },
+            }],
+            "partialFingerprints": { "medlintFinding/v1": print },
         })
-        .collect();
+    });
     let mut notifications: Vec<Value> = report
         .errors
         .iter()
@@ -111,15 +115,49 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
                 },
             },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
             "invocations": [{
                 "executionSuccessful": report.errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
         }],
     });
-    let mut out =
-        crate::text::escape::json_guard(serde_json::to_string_pretty(&log).unwrap_or_default());
+    let frame = serde_json::to_string_pretty(&log).unwrap_or_default();
+    // The results go where the pretty printer put the empty list, each printed as it is built
+    // and its tree dropped (a tree per finding, held for the whole log, took many times the
+    // output's size). JSON strings hold no raw newline, so indenting each line of a result is
+    // exactly what the pretty printer would have done.
+    let empty = format!("\n{RUN_INDENT}\"results\": []");
+    let Some(at) = frame
+        .find(&empty)
+        .filter(|_| !report.diagnostics.is_empty())
+    else {
+        return crate::text::escape::json_guard(frame + "\n");
+    };
+    let mut out = String::with_capacity(frame.len() + 1024 * report.diagnostics.len());
+    out.push_str(&frame[..at]);
+    out.push_str(&format!("\n{RUN_INDENT}\"results\": [\n"));
+    for (i, result) in results.enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        let text = serde_json::to_string_pretty(&result).unwrap_or_default();
+        for (k, line) in text.split('\n').enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            out.push_str(RESULT_INDENT);
+            out.push_str(line);
+        }
+    }
+    out.push_str(&format!("\n{RUN_INDENT}]"));
+    out.push_str(&frame[at + empty.len()..]);
     out.push('\n');
-    out
+    // Hidden characters written as escapes, once over the whole log.
+    crate::text::escape::json_guard(out)
 }
+
+/// The pretty printer's indentation of a run's keys (`{"runs": [{…}]}`), and of the items of
+/// its `results` list.
+const RUN_INDENT: &str = "      ";
+const RESULT_INDENT: &str = "        ";

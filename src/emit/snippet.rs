@@ -11,6 +11,7 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 use super::display::DisplayFile;
+use crate::source::{SourceFile, floor_char_boundary};
 use crate::text::ascii;
 
 const TAB_WIDTH: usize = 4;
@@ -42,10 +43,80 @@ pub struct Snippet<'a> {
 /// A label placed on its line: (primary, columns in bytes from the line start, message).
 type Placed<'a> = (bool, Range<usize>, &'a str);
 
+/// A line longer than this (in bytes) is shown as a window around its labels, so a finding
+/// on a long line (a minified page, a paragraph with no line breaks) prints a bounded amount
+/// rather than the whole line each time.
+pub const LONG_LINE: usize = 1024;
+/// Bytes of the line shown before the first label and after the last, in a window.
+const CONTEXT: usize = 120;
+/// The most of a long line a window shows.
+const WINDOW: usize = 480;
+
+/// Whether a label of `ranges` starts or ends on a line longer than [`LONG_LINE`].
+pub fn touches_long_line(
+    file: &SourceFile,
+    mut ranges: impl Iterator<Item = Range<usize>>,
+) -> bool {
+    let long = |at: usize| {
+        file.line_range(file.line_index(at))
+            .is_some_and(|r| r.len() > LONG_LINE)
+    };
+    ranges.any(|r| long(r.start) || long(r.end))
+}
+
+/// The part of a long line shown: a window of at most [`WINDOW`] bytes around its labels,
+/// with `…` where it is cut, and the labels moved onto it.
+fn window<'a>(source: &str, labels: &[Placed<'a>]) -> (String, Vec<Placed<'a>>) {
+    let source = source.trim_end_matches(['\n', '\r', '\0']);
+    let first = labels.iter().map(|l| l.1.start).min().unwrap_or(0);
+    let last = labels.iter().map(|l| l.1.end).max().unwrap_or(0);
+    let lo = floor_char_boundary(source, first.saturating_sub(CONTEXT));
+    let hi = floor_char_boundary(source, (last + CONTEXT).min(lo + WINDOW)).max(lo);
+    let (prefix, suffix) = (
+        if lo > 0 { "…" } else { "" },
+        if hi < source.len() { "…" } else { "" },
+    );
+    let shown = format!("{prefix}{}{suffix}", &source[lo..hi]);
+    let moved = labels
+        .iter()
+        .map(|(primary, range, message)| {
+            let at = |b: usize| b.clamp(lo, hi) - lo + prefix.len();
+            let start = at(range.start);
+            let end = at(range.end).max(start + 1);
+            (*primary, start..end, *message)
+        })
+        .collect();
+    (shown, moved)
+}
+
+/// Print one source line with its labels: whole, or a window of it when it is long.
+fn shown_line(
+    out: &mut String,
+    padding: usize,
+    number: usize,
+    source: &str,
+    labels: &[Placed<'_>],
+) {
+    if source.len() > LONG_LINE {
+        let (shown, moved) = window(source, labels);
+        source_line(out, padding, number, &shown, &moved);
+    } else {
+        source_line(out, padding, number, source, labels);
+    }
+}
+
 /// Render `snippet` into `out`, or return `false` (writing nothing) when it needs the general
 /// renderer. The labels' ranges are bytes of the shown text of `file`.
 pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -> bool {
     let text = file.text();
+    // On a long line a label running onto later lines is shown to the end of its first line:
+    // the general renderer would print every line it covers in full.
+    let long = snippet.labels.iter().any(|l| {
+        [l.range.start, l.range.end].into_iter().any(|at| {
+            file.line_range(file.line_index(at.min(text.len())))
+                .is_some_and(|r| r.len() > LONG_LINE)
+        })
+    });
     // Lines with labels, in line order; labels on a line sorted by range, a later equal range
     // going before an earlier one (as codespan inserts them).
     let mut lines: Vec<(usize, Vec<Placed<'_>>)> = Vec::new();
@@ -57,12 +128,17 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
             return false;
         }
         let line = file.line_index(label.range.start);
-        if file.line_index(label.range.end) != line {
-            return false;
-        }
         let Some(line_range) = file.line_range(line) else {
             return false;
         };
+        let mut label_end = label.range.end;
+        if file.line_index(label.range.end) != line {
+            if !long {
+                return false;
+            }
+            let content = text[line_range.clone()].trim_end_matches(['\n', '\r']);
+            label_end = (line_range.start + content.len()).max(label.range.start);
+        }
         outer_padding = outer_padding.max(digits(line + 1));
         match locus {
             Some((primary, start))
@@ -71,7 +147,7 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
             _ => locus = Some((label.primary, label.range.start)),
         }
         let start = label.range.start - line_range.start;
-        let end = (label.range.end - line_range.start).max(start + 1);
+        let end = (label_end - line_range.start).max(start + 1);
         let at = match lines.binary_search_by_key(&line, |(l, _)| *l) {
             Ok(at) => at,
             Err(at) => {
@@ -90,7 +166,7 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
     // and the notes.
     let source: usize = lines
         .iter()
-        .map(|(l, _)| file.line_range(*l).map_or(0, |r| r.len()) + 16)
+        .map(|(l, _)| file.line_range(*l).map_or(0, |r| r.len().min(WINDOW + 8)) + 16)
         .sum();
     let notes: usize = snippet.notes.iter().map(|n| n.len() + 8).sum();
     out.reserve(snippet.message.len() + file.name.len() + 3 * source + notes + 64);
@@ -115,13 +191,13 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
     }
     for (k, (line, placed)) in lines.iter().enumerate() {
         let range = file.line_range(*line).unwrap_or(0..0);
-        source_line(out, outer_padding, line + 1, &text[range], placed);
+        shown_line(out, outer_padding, line + 1, &text[range], placed);
         if let Some((next, _)) = lines.get(k + 1) {
             match next - line {
                 1 => {}
                 2 => {
                     let between = file.line_range(line + 1).unwrap_or(0..0);
-                    source_line(out, outer_padding, line + 2, &text[between], &[]);
+                    shown_line(out, outer_padding, line + 2, &text[between], &[]);
                 }
                 _ => {
                     gutter(out, outer_padding);

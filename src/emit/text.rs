@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::io;
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -102,7 +103,11 @@ fn to_codespan(d: &Diagnostic, shown: &Shown<'_>) -> CsDiagnostic<()> {
 pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::Result<()> {
     let file = display_file(report, d);
     let shown = Shown::of(d, &file);
-    if !out.supports_color() {
+    // A finding on a long line is always shown through the snippet renderer, which prints a
+    // window of the line (without colour) rather than all of it.
+    let ranges =
+        std::iter::once(d.primary.span.range()).chain(d.secondary.iter().map(|l| l.span.range()));
+    if !out.supports_color() || snippet::touches_long_line(report.sources.get(d.file), ranges) {
         // One buffer per thread for the rendered text, reused from finding to finding.
         thread_local! {
             static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -216,22 +221,65 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// Call `f` with the file an error is located in, indexed once for all the errors in it
+/// (per thread): a pack with thousands of errors is not indexed again for each.
+fn with_error_file<T>(path: &str, text: &Arc<str>, f: impl FnOnce(&SourceFile) -> T) -> T {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Arc<str>, SourceFile)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        let fresh = match last {
+            Some((t, file)) => !Arc::ptr_eq(t, text) || file.name != path,
+            None => true,
+        };
+        if fresh {
+            *last = Some((Arc::clone(text), SourceFile::new(path, &**text)));
+        }
+        match last {
+            Some((_, file)) => f(file),
+            None => f(&SourceFile::new(path, &**text)),
+        }
+    })
+}
+
 /// Write a tool error: with its source line when it has a location. Names, messages and
 /// lines are escaped as findings are.
 pub fn render_error(e: &Error, out: &mut dyn WriteColor) -> io::Result<()> {
     match (&e.location, &e.path) {
-        (Some(loc), Some(path)) => {
-            let source = SourceFile::new(path.as_str(), &*loc.text);
-            let file = DisplayFile::new(&source, &[loc.span.range()]);
+        (Some(loc), Some(path)) => with_error_file(path, &loc.text, |source| {
+            let range = loc.span.range();
+            let file = DisplayFile::new(source, std::slice::from_ref(&range));
+            let shown = file.shown_range(&range);
+            let message = visible(&e.message);
+            // Through the snippet renderer when it can (always on a long line, which it shows
+            // as a window), as for findings.
+            if !out.supports_color()
+                || snippet::touches_long_line(source, std::iter::once(range.clone()))
+            {
+                let labels = [SnippetLabel {
+                    primary: true,
+                    range: shown.clone(),
+                    message: "",
+                }];
+                let snippet = Snippet {
+                    severity: "error",
+                    code: "",
+                    message: &message,
+                    labels: &labels,
+                    notes: &[],
+                };
+                let mut text = String::new();
+                if snippet::render(&file, &snippet, &mut text) {
+                    return out.write_all(text.as_bytes());
+                }
+            }
             let diag = CsDiagnostic::error()
-                .with_message(visible(&e.message))
-                .with_labels(vec![CsLabel::primary(
-                    (),
-                    file.shown_range(&loc.span.range()),
-                )]);
+                .with_message(message)
+                .with_labels(vec![CsLabel::primary((), shown)]);
             term::emit_to_write_style(out, &Config::default(), &file, &diag)
                 .map_err(|e| io::Error::other(e.to_string()))
-        }
+        }),
         _ => {
             out.set_color(
                 codespan_reporting::term::termcolor::ColorSpec::new()

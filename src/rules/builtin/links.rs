@@ -4,46 +4,89 @@
 //! each tries `path`, `path.md`, `path/index.md`, `path.html`, `path/index.html`. No network
 //! access, ever: links with a scheme are not checked.
 
-use std::borrow::Cow;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Sink;
 use crate::rules::link_target::{Resolution, split_dest};
 use crate::rules::{DocContext, DocumentRule, fill};
 use crate::site::AnchorCheck;
 
-/// Levenshtein distance, for "did you mean" suggestions.
-fn distance(a: &[char], b: &[char], row: &mut Vec<usize>) -> usize {
+/// Levenshtein distance, for "did you mean" suggestions; `None` once every cell of a row is
+/// over `limit` (the distance can only grow from there).
+fn distance(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Option<usize> {
     row.clear();
     row.extend(0..=b.len());
     for (i, &ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
+        let mut least = row[0];
         for (j, &cb) in b.iter().enumerate() {
             let cur = row[j + 1];
             row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            least = least.min(row[j + 1]);
             prev = cur;
         }
+        if least > limit {
+            return None;
+        }
     }
-    row[b.len()]
+    Some(row[b.len()])
 }
 
-fn closest<'a>(wanted: &str, options: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+/// Character comparisons a document may spend on suggestions: a fixed allowance plus some per
+/// link and anchor it has, so that thousands of broken anchors into thousands of headings cost
+/// time linear in the document. Real pages use a small fraction of it; past it, broken anchors
+/// are still reported, without a suggestion.
+pub struct Budget(usize);
+
+impl Budget {
+    /// The allowance of a document with `items` links and anchors.
+    pub fn for_document(items: usize) -> Budget {
+        Budget(20_000_000 + 5_000 * items)
+    }
+}
+
+/// A page's anchor names as suggestions: by length in characters, then name, so the names
+/// near a fragment's length are found by a binary search rather than by a look at every one.
+pub struct Candidates(Vec<(usize, Vec<char>, String)>);
+
+impl Candidates {
+    /// The candidates among `names`.
+    pub fn new<'a>(names: impl Iterator<Item = &'a String>) -> Candidates {
+        let mut all: Vec<_> = names
+            .map(|n| (n.chars().count(), n.chars().collect(), n.clone()))
+            .collect();
+        all.sort_unstable_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
+        Candidates(all)
+    }
+}
+
+/// The candidate nearest `wanted`, within a quarter of its length (at least 2), if the budget
+/// allows looking; of those equally near, the first by name.
+fn closest<'a>(wanted: &str, options: &'a Candidates, budget: &mut Budget) -> Option<&'a String> {
     let wanted: Vec<char> = wanted.chars().collect();
     let limit = (wanted.len() / 4).max(2);
-    let (mut chars, mut row) = (Vec::new(), Vec::new());
-    options
-        .filter_map(|o| {
-            chars.clear();
-            chars.extend(o.chars());
-            // Lengths further apart than the limit cannot be within it.
-            if chars.len().abs_diff(wanted.len()) > limit {
-                return None;
-            }
-            let d = distance(&wanted, &chars, &mut row);
-            (d <= limit).then_some((d, o))
-        })
-        .min()
-        .map(|(_, o)| o)
+    // Lengths further apart than the limit cannot be within it.
+    let all = &options.0;
+    let from = all.partition_point(|c| c.0 + limit < wanted.len());
+    let to = all.partition_point(|c| c.0 <= wanted.len() + limit);
+    let mut row = Vec::new();
+    let mut best: Option<(usize, &String)> = None;
+    for (len, chars, name) in &all[from..to.max(from)] {
+        let cost = wanted.len().max(1) * len.max(&1);
+        if cost > budget.0 {
+            budget.0 = 0;
+            return None;
+        }
+        budget.0 -= cost;
+        if let Some(d) = distance(&wanted, chars, limit, &mut row)
+            && d <= limit
+            && best.is_none_or(|b| (d, name) < b)
+        {
+            best = Some((d, name));
+        }
+    }
+    best.map(|(_, o)| o)
 }
 
 /// `MED301 broken-internal-link`.
@@ -74,6 +117,10 @@ impl DocumentRule for BrokenAnchor {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         // This document's own index, found once for all its links.
         let this = std::cell::OnceCell::new();
+        let mut budget = Budget::for_document(cx.doc.links.len() + cx.doc.anchors.len());
+        // Each target's anchor names, read once, and each broken fragment's suggestion.
+        let mut names_of: FxHashMap<usize, Candidates> = FxHashMap::default();
+        let mut suggested: FxHashMap<(usize, String), Option<String>> = FxHashMap::default();
         for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
             let (_, Some(fragment)) = split_dest(&link.dest) else {
                 continue;
@@ -104,12 +151,20 @@ impl DocumentRule for BrokenAnchor {
                 &sink.rule().message,
                 &[("target", &link.dest), ("fragment", &fragment)],
             );
-            let names: Cow<'_, _> = match read_names {
-                Some(names) => Cow::Owned(names),
-                None if same => Cow::Borrowed(&cx.doc.anchors),
-                None => Cow::Owned(cx.site.anchor_names(target)),
+            let key = (target, fragment.to_string());
+            let suggestion = match suggested.get(&key) {
+                Some(s) => s.clone(),
+                None => {
+                    let names = names_of.entry(target).or_insert_with(|| match read_names {
+                        _ if same => Candidates::new(cx.doc.anchors.iter()),
+                        Some(names) => Candidates::new(names.iter()),
+                        None => Candidates::new(cx.site.anchor_names(target).iter()),
+                    });
+                    let s = closest(&fragment, names, &mut budget).cloned();
+                    suggested.insert(key, s.clone());
+                    s
+                }
             };
-            let suggestion = closest(&fragment, names.iter()).cloned();
             let where_ = if same {
                 "this document".to_string()
             } else {
@@ -133,7 +188,33 @@ mod tests {
     #[test]
     fn suggests_close_anchors() {
         let anchors = ["inflammation".to_string(), "other".to_string()];
-        assert_eq!(closest("inflamation", anchors.iter()), Some(&anchors[0]));
-        assert_eq!(closest("zzz", anchors.iter()), None);
+        let anchors = Candidates::new(anchors.iter());
+        let mut budget = Budget::for_document(0);
+        assert_eq!(
+            closest("inflamation", &anchors, &mut budget),
+            Some(&"inflammation".to_string())
+        );
+        assert_eq!(closest("zzz", &anchors, &mut budget), None);
+    }
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        // 2,000 headings and as many near-miss links would compare every pair; the budget
+        // bounds the comparisons, and the nearest is still found while it lasts.
+        let anchors: Vec<String> = (0..2000)
+            .map(|i| format!("heading-number-{i}-about-knees"))
+            .collect();
+        let candidates = Candidates::new(anchors.iter());
+        let mut budget = Budget::for_document(0);
+        let mut found = 0;
+        for (i, anchor) in anchors.iter().enumerate() {
+            let wanted = format!("heading-number-{i}-about-knes");
+            if let Some(s) = closest(&wanted, &candidates, &mut budget) {
+                assert_eq!(s, anchor);
+                found += 1;
+            }
+        }
+        assert_eq!(budget.0, 0);
+        assert!(found > 0 && found < 2000, "{found}");
     }
 }

@@ -21,7 +21,7 @@ use crate::rules::required::{Element, RequiredRule};
 use crate::rules::{BadExample, Check, RuleMeta};
 use crate::text::phrase::{PhraseIndexBuilder, SetId};
 
-pub(super) fn meta_of(source: &PackSource, def: &RuleDef) -> RuleMeta {
+pub(super) fn meta_of(source: &PackSource, def: &RuleDef, line: usize) -> RuleMeta {
     RuleMeta {
         id: def.id.get_ref().clone(),
         slug: def.slug.get_ref().clone(),
@@ -46,7 +46,7 @@ pub(super) fn meta_of(source: &PackSource, def: &RuleDef) -> RuleMeta {
             .collect(),
         good: def.good.clone(),
         pack: source.path.clone(),
-        line: source.line_of(def.id.span().start),
+        line,
     }
 }
 

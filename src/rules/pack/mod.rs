@@ -20,6 +20,7 @@ mod validate;
 
 use compile::{compile, meta_of};
 use schema::{Kind, PackFile, RuleDef};
+use source::LineCounter;
 pub use source::{BUILTIN_INDEX, BUILTIN_PACKS, DOC_HEADINGS, PackSource};
 use validate::validate;
 
@@ -192,10 +193,14 @@ fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, 
     // Phrase rules feed the shared trie, one after another, and the trie is built; meanwhile
     // the other rules compile their regexes on the other cores, one rule (and one regex) per
     // task so the cores stay balanced. Start-up is what an editor hook pays on every save.
+    let mut lines = LineCounter::default();
     let jobs: Vec<(usize, &PackSource, &RuleDef, Arc<RuleMeta>)> = pending
         .into_iter()
         .enumerate()
-        .map(|(i, (source, def))| (i, source, def, Arc::new(meta_of(source, def))))
+        .map(|(i, (source, def))| {
+            let line = lines.line_of(source, def.id.span().start);
+            (i, source, def, Arc::new(meta_of(source, def, line)))
+        })
         .collect();
     let (phrase_jobs, other_jobs): (Vec<_>, Vec<_>) = jobs
         .iter()

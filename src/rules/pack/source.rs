@@ -64,12 +64,35 @@ impl PackSource {
             message,
         )
     }
+}
 
-    pub(super) fn line_of(&self, offset: usize) -> usize {
-        self.text.as_bytes()[..offset.min(self.text.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+/// One-based lines of offsets in packs, asked in file order: each is counted on from the last,
+/// so finding every rule's line reads each pack once.
+#[derive(Default)]
+pub(super) struct LineCounter {
+    text: Option<Arc<str>>,
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The line of byte `offset` of `source`.
+    pub(super) fn line_of(&mut self, source: &PackSource, offset: usize) -> usize {
+        let offset = offset.min(source.text.len());
+        let same = self
+            .text
+            .as_ref()
+            .is_some_and(|t| Arc::ptr_eq(t, &source.text));
+        if !same || offset < self.offset {
+            *self = LineCounter {
+                text: Some(Arc::clone(&source.text)),
+                offset: 0,
+                line: 1,
+            };
+        }
+        self.line +=
+            memchr::memchr_iter(b'\n', &source.text.as_bytes()[self.offset..offset]).count();
+        self.offset = offset;
+        self.line
     }
 }
