@@ -42,6 +42,8 @@ def cases(k):
     return [
         ("14 text output of a long line of findings",
          {"a.md": "# T\n\n" + "PRP cures pain. " * n(2500) + "\n"}, ["--format", "text"]),
+        ("14 text output of a long line of findings with a terminal control in it",
+         {"a.md": "# T\n\n\x1b[1m" + "PRP cures pain. " * n(2500) + "\n"}, ["--format", "text"]),
         ("15 many claims in one sentence",
          {"a.md": "# T\n\n" + "PRP cures pain, " * n(5000) + "\n"}, ["--format", "json"]),
         ("16 headings x broken anchors",

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use codespan_reporting::files::{Error as FilesError, Files};
 
-use crate::source::SourceFile;
+use crate::source::{SourceFile, floor_char_boundary};
 use crate::text::escape::{self, for_each_piece, shown_as_is};
 
 /// What a source line keeps as it is: a tab (the renderers expand it).
@@ -20,15 +20,65 @@ const KEEP: &[char] = &['\t'];
 const START_CONTEXT_LINES: usize = 3;
 const END_CONTEXT_LINES: usize = 1;
 
+/// A line longer than this (in bytes) is shown as a window around its labels, so a finding
+/// on a long line (a minified page, a paragraph with no line breaks) prints a bounded amount
+/// rather than the whole line each time.
+pub const LONG_LINE: usize = 1024;
+/// Bytes of the line shown before the first label and after the last, in a window.
+const CONTEXT: usize = 120;
+/// The most of a long line a window shows.
+pub const WINDOW: usize = 480;
+
+/// The window of `line` shown for labels from byte `first` to byte `last` of it: some context
+/// either side, at most [`WINDOW`] bytes, cut at character boundaries.
+pub fn window_of(line: &str, first: usize, last: usize) -> Range<usize> {
+    let lo = floor_char_boundary(line, first.saturating_sub(CONTEXT));
+    let hi = floor_char_boundary(line, (last + CONTEXT).min(lo + WINDOW)).max(lo);
+    lo..hi
+}
+
 /// One shown line of an escaped view.
 struct ShownLine {
     /// Zero-based line index in the file.
     index: usize,
-    /// Bytes of the file: the line without its terminator.
+    /// Bytes of the file shown: the line without its terminator, or on a long line the window
+    /// of it around its labels.
     original: Range<usize>,
-    /// Bytes of the shown text: the escaped line, and the end after its terminator.
+    /// Where the line's content ends in the file (its terminator starts).
+    content_end: usize,
+    /// Bytes of the shown text: the escaped line (with `…` where a window cuts it), where the
+    /// escaped `original` starts and ends in it, and the end after its terminator.
     shown: Range<usize>,
+    body: Range<usize>,
     shown_end: usize,
+}
+
+/// The part of line `content` (bytes of the file) shown for labels over `ranges`: all of it,
+/// or on a line longer than [`LONG_LINE`] the window the snippet renderer would show (its
+/// labels start on the line and are cut at its end). Escaping only that part keeps the work per
+/// finding bounded however long the line.
+fn shown_part(text: &str, content: Range<usize>, ranges: &[Range<usize>]) -> Range<usize> {
+    if content.len() <= LONG_LINE {
+        return content;
+    }
+    let on_line = ranges
+        .iter()
+        .filter(|r| content.contains(&r.start) || r.start == content.end);
+    let first = on_line
+        .clone()
+        .map(|r| r.start)
+        .min()
+        .unwrap_or(content.start);
+    let last = on_line
+        .map(|r| r.end.min(content.end))
+        .max()
+        .unwrap_or(content.start);
+    let window = window_of(
+        &text[content.clone()],
+        first - content.start,
+        last - content.start,
+    );
+    content.start + window.start..content.start + window.end
 }
 
 /// A file's name and shown lines; implements codespan's `Files` for a single file.
@@ -55,6 +105,7 @@ fn content(text: &str, range: Range<usize>) -> Range<usize> {
 impl<'a> DisplayFile<'a> {
     /// The view of `file` for a finding with labels over `ranges` (bytes of the file).
     pub fn new(file: &'a SourceFile, ranges: &[Range<usize>]) -> DisplayFile<'a> {
+        let ranges_of_labels = ranges;
         let name = escape::visible(&file.name);
         let text = file.text.as_str();
         // The lines a renderer may show: each label's first and last line, the context lines
@@ -77,10 +128,13 @@ impl<'a> DisplayFile<'a> {
         let ranges = needed
             .iter()
             .filter_map(|&l| Some((l, file.line_range(l)?)));
-        if ranges
-            .clone()
-            .all(|(_, r)| shown_as_is(&text[content(text, r)], KEEP))
-        {
+        let label_ranges = ranges_of_labels;
+        if ranges.clone().all(|(_, r)| {
+            shown_as_is(
+                &text[shown_part(text, content(text, r), label_ranges)],
+                KEEP,
+            )
+        }) {
             return DisplayFile {
                 name,
                 source: file,
@@ -91,17 +145,28 @@ impl<'a> DisplayFile<'a> {
         let mut shown = String::new();
         let mut lines = Vec::with_capacity(needed.len());
         for (index, range) in ranges {
-            let original = content(text, range.clone());
+            let line = content(text, range.clone());
+            let original = shown_part(text, line.clone(), label_ranges);
             let start = shown.len();
+            if original.start > line.start {
+                shown.push('…');
+            }
+            let body_start = shown.len();
             for_each_piece(&text[original.clone()], KEEP, |_, _, piece| {
                 shown.push_str(piece)
             });
+            let body_end = shown.len();
+            if original.end < line.end {
+                shown.push('…');
+            }
             let end = shown.len();
-            shown.push_str(&text[original.end..range.end]);
+            shown.push_str(&text[line.end..range.end]);
             lines.push(ShownLine {
                 index,
                 original,
+                content_end: line.end,
                 shown: start..end,
+                body: body_start..body_end,
                 shown_end: shown.len(),
             });
         }
@@ -136,12 +201,15 @@ impl<'a> DisplayFile<'a> {
             return 0;
         };
         let line = &lines[i];
+        if at >= line.content_end {
+            return (line.shown.end + (at - line.content_end)).min(line.shown_end);
+        }
         if at >= line.original.end {
-            return (line.shown.end + (at - line.original.end)).min(line.shown_end);
+            return line.body.end;
         }
         let body = &self.source.text[line.original.clone()];
         let rel = at.saturating_sub(line.original.start);
-        let mut shown = line.shown.start;
+        let mut shown = line.body.start;
         for_each_piece(body, KEEP, |start, end, piece| {
             if end <= rel {
                 shown += piece.len();
@@ -191,8 +259,9 @@ impl<'a> DisplayFile<'a> {
             return 1;
         };
         let body = &self.source.text[line.original.clone()];
-        let mut shown = line.shown.start;
-        let mut column = 1;
+        let mut shown = line.body.start;
+        // The column where the shown part starts (1 unless a window cuts the line).
+        let mut column = self.source.line_col(line.original.start).1;
         for_each_piece(body, KEEP, |start, end, piece| {
             if shown + piece.len() <= at {
                 column += body[start..end].chars().count();
@@ -278,5 +347,28 @@ mod tests {
         // Lines not shown are empty.
         assert_eq!(shown.line_range(0).map(|r| r.len()), Some(0));
         assert_eq!(shown.line_range(9), None);
+    }
+
+    #[test]
+    fn a_long_line_is_escaped_only_in_the_window_shown() {
+        let text = format!("# T\n\n\u{1b}[1m{}\n", "PRP cures pain. ".repeat(1000));
+        let file = SourceFile::new("a.md", text.as_str());
+        // Far from the control, the window needs no escaping: the file is shown as it is (and
+        // the snippet renderer cuts its window from it).
+        let far = text.match_indices("cures").nth(500).unwrap().0;
+        let shown = DisplayFile::new(&file, std::slice::from_ref(&(far..far + 5)));
+        assert!(shown.lines.is_none());
+        // Near the line start the control is inside the window: only the window is escaped.
+        let near = text.find("cures").unwrap();
+        let label = near..near + 5;
+        let shown = DisplayFile::new(&file, std::slice::from_ref(&label));
+        let range = shown.shown_range(&label);
+        assert_eq!(&shown.text()[range.clone()], "cures");
+        let line = &shown.text()[shown.line_range(2).unwrap()];
+        assert!(line.starts_with("\\u{1b}[1mPRP cures"));
+        assert!(line.trim_end().ends_with('…'));
+        assert!(line.len() < LONG_LINE, "{}", line.len());
+        assert_eq!(shown.column(range.start), 9);
+        assert_eq!(shown.column(range.start), file.line_col(near).1);
     }
 }

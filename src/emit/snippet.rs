@@ -10,8 +10,9 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-use super::display::DisplayFile;
-use crate::source::{SourceFile, floor_char_boundary};
+pub use super::display::LONG_LINE;
+use super::display::{DisplayFile, WINDOW, window_of};
+use crate::source::SourceFile;
 use crate::text::ascii;
 
 const TAB_WIDTH: usize = 4;
@@ -43,15 +44,6 @@ pub struct Snippet<'a> {
 /// A label placed on its line: (primary, columns in bytes from the line start, message).
 type Placed<'a> = (bool, Range<usize>, &'a str);
 
-/// A line longer than this (in bytes) is shown as a window around its labels, so a finding
-/// on a long line (a minified page, a paragraph with no line breaks) prints a bounded amount
-/// rather than the whole line each time.
-pub const LONG_LINE: usize = 1024;
-/// Bytes of the line shown before the first label and after the last, in a window.
-const CONTEXT: usize = 120;
-/// The most of a long line a window shows.
-const WINDOW: usize = 480;
-
 /// Whether a label of `ranges` starts or ends on a line longer than [`LONG_LINE`].
 pub fn touches_long_line(
     file: &SourceFile,
@@ -70,8 +62,7 @@ fn window<'a>(source: &str, labels: &[Placed<'a>]) -> (String, Vec<Placed<'a>>) 
     let source = source.trim_end_matches(['\n', '\r', '\0']);
     let first = labels.iter().map(|l| l.1.start).min().unwrap_or(0);
     let last = labels.iter().map(|l| l.1.end).max().unwrap_or(0);
-    let lo = floor_char_boundary(source, first.saturating_sub(CONTEXT));
-    let hi = floor_char_boundary(source, (last + CONTEXT).min(lo + WINDOW)).max(lo);
+    let Range { start: lo, end: hi } = window_of(source, first, last);
     let (prefix, suffix) = (
         if lo > 0 { "…" } else { "" },
         if hi < source.len() { "…" } else { "" },
