@@ -4,12 +4,12 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::args::{AuditFormat, CheckArgs, Color, SuppressionsArgs};
+use super::baselines;
 use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use super::outputs;
 use super::packs::load_registry;
 use super::report_options::link_base;
 use super::streams::{Io, buffer, color_choice, print_errors};
-use crate::baseline;
 use crate::config::{CliOverrides, Config, Settings};
 use crate::discover::{ARTICLE_EXTENSIONS, discover};
 use crate::document::Format;
@@ -391,6 +391,9 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         .iter()
         .filter(|(_, p)| allowed(p, "report"))
         .collect();
+    let baseline_files = (baseline_to.is_some() || args.baseline.is_some())
+        .then(|| baselines::files(&prepared.inputs, cwd))
+        .unwrap_or_default();
     let (mut report, registry, settings) = lint(prepared, threads)?;
     report.errors.append(&mut refused);
     let options = RenderOptions {
@@ -409,29 +412,12 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
             visible(&path.display().to_string())
         )?;
     } else if let Some(path) = baseline_to {
-        let b = baseline::from_report(&report);
-        match outputs::write(path, baseline::to_json(&b).as_bytes(), "baseline") {
-            Ok(()) => writeln!(
-                io.stderr,
-                "wrote {} baseline entries to {}",
-                b.entries.len(),
-                path.display()
-            )?,
-            Err(e) => report.errors.push(e),
-        }
+        let run = (&settings, &registry);
+        baselines::write(path, &mut report, &baseline_files, run, io)?;
     }
     if let Some(path) = &args.baseline {
-        match baseline::load(path) {
-            Ok(b) => {
-                let outcome = baseline::apply(&mut report, &b);
-                writeln!(
-                    io.stderr,
-                    "baseline: {} known findings hidden; {} baseline entries fixed since it was written",
-                    outcome.hidden, outcome.fixed
-                )?;
-            }
-            Err(e) => report.errors.push(e),
-        }
+        let run = (&settings, &registry);
+        baselines::apply(path, &mut report, &baseline_files, run, io)?;
     }
     for (format, path) in reports_to {
         let rendered = emit::render(*format, &report, &registry, &options);

@@ -3,6 +3,7 @@
 //! in-process.
 
 mod args;
+mod baselines;
 mod check;
 mod exit;
 mod info;

@@ -60,6 +60,81 @@ pub fn path_text(path: &Path) -> String {
     }
 }
 
+/// `.` and `..` resolved in a path written as text with `/` between its parts (as
+/// [`path_text`] writes it); a leading `/` is kept.
+pub fn normalize_text(text: &str) -> String {
+    let rooted = text.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in text.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    if rooted { format!("/{joined}") } else { joined }
+}
+
+/// `target` written relative to the folder `base`, both absolute paths as text from
+/// [`path_text`] (normalised). Paths with different roots (another drive) keep `target` whole.
+pub fn relative_text(target: &str, base: &str) -> String {
+    let target_parts: Vec<&str> = target.split('/').filter(|p| !p.is_empty()).collect();
+    let base_parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    let same_root = target.starts_with('/') == base.starts_with('/')
+        && (target.starts_with('/') || target_parts.first() == base_parts.first());
+    if !same_root {
+        return target.to_string();
+    }
+    let common = target_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; base_parts.len() - common];
+    parts.extend(&target_parts[common..]);
+    parts.join("/")
+}
+
+/// The path a text from [`path_text`] names: on Unix each `\xFF` escape becomes its byte again.
+pub fn path_from_text(text: &str) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let escaped = (bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'x'))
+                .then(|| bytes.get(i + 2..i + 4))
+                .flatten()
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+            match escaped {
+                Some(b) => {
+                    out.push(b);
+                    i += 4;
+                }
+                None => {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+        }
+        PathBuf::from(std::ffi::OsStr::from_bytes(&out))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(text)
+    }
+}
+
 /// What a derived name sorts by: the path below `cwd` when inside it, else the whole path.
 pub fn display_key<'p>(path: &'p Path, cwd: &Path) -> &'p Path {
     path.strip_prefix(cwd).unwrap_or(path)
@@ -92,5 +167,26 @@ mod tests {
             normalize(Path::new("/a/b/../c/./d")),
             PathBuf::from("/a/c/d")
         );
+    }
+
+    #[test]
+    fn relative_text_climbs_out_of_the_base_folder() {
+        assert_eq!(relative_text("/s/content/a.md", "/s"), "content/a.md");
+        assert_eq!(
+            relative_text("/s/content/a.md", "/s/reports"),
+            "../content/a.md"
+        );
+        assert_eq!(relative_text("/s/a.md", "/s/a/b"), "../../a.md");
+        assert_eq!(relative_text("D:/x.md", "C:/s"), "D:/x.md");
+        assert_eq!(normalize_text("/s/sub/../a/./b.md"), "/s/a/b.md");
+        assert_eq!(normalize_text("../a/../../b.md"), "../../b.md");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn path_from_text_undoes_path_text() {
+        use std::os::unix::ffi::OsStrExt;
+        let p = Path::new(std::ffi::OsStr::from_bytes(b"dir/a\xff\xfe.md"));
+        assert_eq!(path_from_text(&path_text(p)), p);
     }
 }
