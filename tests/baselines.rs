@@ -339,3 +339,74 @@ fn an_unreadable_baseline_is_not_replaced_by_a_write() {
         "{\"version\": 1, \"entries\": [{}]}"
     );
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+#[test]
+fn changed_since_checks_and_records_only_the_changed_file() {
+    let root = tempfile::tempdir().unwrap();
+    let site = three_file_site(root.path());
+    git(&site, &["init", "-q"]);
+    let o = medlint(
+        &site,
+        &["check", "--write-baseline", "medlint-baseline.json", "."],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    git(&site, &["add", "."]);
+    git(&site, &["commit", "-qm", "adopt"]);
+    std::fs::write(
+        site.join("content/b.md"),
+        article("Ozone cures gout.\n\nOzone is a miracle."),
+    )
+    .unwrap();
+
+    // From a sub-folder, as a pull-request gate: the unchanged files are not checked.
+    let content = site.join("content");
+    let gate = [
+        "check",
+        "--changed-since",
+        "HEAD",
+        "--format",
+        "short",
+        "--baseline",
+        "../medlint-baseline.json",
+        "..",
+    ];
+    let o = medlint(&content, &gate);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("../content/b.md:5:12: error MED101"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains(
+        "1 known findings hidden; 0 baseline entries fixed since it was written; 2 baseline entries not checked in this run"
+    ), "{}", stderr(&o));
+
+    let o = medlint(
+        &site,
+        &[
+            "check",
+            "--changed-since",
+            "HEAD",
+            "--write-baseline",
+            "medlint-baseline.json",
+            ".",
+        ],
+    );
+    assert!(stderr(&o).contains(
+        "wrote 4 baseline entries to medlint-baseline.json; 2 entries of files not linted in this run kept unchanged"
+    ), "{}", stderr(&o));
+    let (_, rows) = entries(&site.join("medlint-baseline.json"));
+    assert_eq!(rows.len(), 4);
+    let o = medlint(&content, &gate);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}

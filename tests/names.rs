@@ -50,4 +50,30 @@ fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
         .map(|e| e["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, ["a\\xFE.md", "a\\xFF.md"]);
+
+    // Rewritten from one of the two: the other's entry is kept, its file found by that name.
+    let o = Command::new(env!("CARGO_BIN_EXE_medlint"))
+        .current_dir(dir.path())
+        .args(["check", "--select", "MED101", "--write-baseline", "b.json"])
+        .arg(OsStr::from_bytes(b"a\xff.md"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "wrote 2 baseline entries to b.json; 1 entries of files not linted in this run kept unchanged"
+        ),
+        "{o:?}"
+    );
+    std::fs::remove_file(dir.path().join(OsStr::from_bytes(b"a\xfe.md"))).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_medlint"))
+        .current_dir(dir.path())
+        .args(["check", "--select", "MED101", "--baseline", "b.json"])
+        .arg(OsStr::from_bytes(b"a\xff.md"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("1 known findings hidden; 1 baseline entries fixed since it was written; 0 baseline entries not checked"),
+        "{o:?}"
+    );
 }
