@@ -391,9 +391,12 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         .iter()
         .filter(|(_, p)| allowed(p, "report"))
         .collect();
-    let baseline_files = (baseline_to.is_some() || args.baseline.is_some())
-        .then(|| baselines::files(&prepared.inputs, cwd))
-        .unwrap_or_default();
+    // Which file each name shown is, to place it relative to a baseline's folder.
+    let baseline_files = if baseline_to.is_some() || args.baseline.is_some() {
+        baselines::files(&prepared.inputs, cwd)
+    } else {
+        Vec::new()
+    };
     let (mut report, registry, settings) = lint(prepared, threads)?;
     report.errors.append(&mut refused);
     let options = RenderOptions {
