@@ -67,6 +67,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(shown <= 2 * words + 8192, "{shown} bytes for a finding");
     }
     if mode & 0x40 != 0 {
-        let _ = medlint::emit::sarif::render(&report, &REGISTRY);
+        let _ = medlint::emit::sarif::render(&report, &REGISTRY, &Default::default());
     }
 });

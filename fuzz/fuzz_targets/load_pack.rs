@@ -18,6 +18,6 @@ fuzz_target!(|data: &[u8]| {
         text: Arc::from(text),
     });
     if let Ok(registry) = Registry::from_sources(&sources) {
-        let _ = medlint::rules::examples::check_all(&registry, Some("fuzz.toml"));
+        let _ = medlint::examples::check_all(&registry, Some("fuzz.toml"));
     }
 });
