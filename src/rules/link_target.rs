@@ -18,6 +18,8 @@ pub enum Resolution {
         /// Index into the corpus documents.
         doc: Option<usize>,
     },
+    /// A file on disk that is not in the run: its anchors are read from it.
+    OnDisk(PathBuf),
     /// No file at any candidate path.
     Missing {
         /// Candidate paths tried, relative to the site root where possible.
@@ -151,8 +153,13 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
             return Resolution::Found { doc: Some(i) };
         }
     }
-    if site.check_filesystem && (bare.is_dir() || candidates.iter().any(|c| c.is_file())) {
-        return Resolution::Found { doc: None };
+    if site.check_filesystem {
+        if let Some(file) = candidates.iter().find(|c| c.is_file()) {
+            return Resolution::OnDisk(file.clone());
+        }
+        if bare.is_dir() {
+            return Resolution::Found { doc: None };
+        }
     }
     Resolution::Missing {
         tried: candidates

@@ -1,0 +1,102 @@
+//! Runs that lint part of a site (one file, standard input, `--changed-since`) check links as a
+//! whole-site run does, and results do not depend on the folder a run starts from.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn medlint(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_medlint"))
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn medlint");
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The rule ids of a JSON-lines run's findings, with their files.
+fn findings(o: &Output) -> Vec<(String, String)> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["type"] == "diagnostic")
+        .map(|v| {
+            (
+                v["rule"].as_str().unwrap_or("").to_string(),
+                v["path"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+const LINKS: &[&str] = &["--select", "MED301,MED302", "--format", "json"];
+
+fn args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec!["check"];
+    all.extend_from_slice(LINKS);
+    all.extend_from_slice(extra);
+    all
+}
+
+/// A page that links into another page's headings, one anchor right and one wrong.
+fn site(dir: &Path) {
+    write(dir, "other.md", "# Other\n\n## Side effects\n\nText.\n");
+    write(
+        dir,
+        "a.md",
+        "# A\n\nSee [effects](other.md#side-effects) and [dose](other.md#dosage).\n",
+    );
+}
+
+#[test]
+fn a_single_file_run_checks_anchors_in_pages_outside_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    site(dir.path());
+    let whole = findings(&medlint(dir.path(), &args(&["."]), None));
+    let single = medlint(dir.path(), &args(&["a.md"]), None);
+    assert_eq!(whole, vec![("MED302".into(), "a.md".into())]);
+    assert_eq!(findings(&single), whole);
+    let out = String::from_utf8_lossy(&single.stdout);
+    assert!(
+        out.contains("no heading or id `dosage` in `other.md`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn standard_input_checks_anchors_in_pages_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    site(dir.path());
+    let text = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    let o = medlint(
+        dir.path(),
+        &args(&["--stdin-filename", "a.md", "-"]),
+        Some(&text),
+    );
+    assert_eq!(findings(&o), vec![("MED302".into(), "a.md".into())]);
+}
