@@ -100,3 +100,57 @@ fn standard_input_checks_anchors_in_pages_on_disk() {
     );
     assert_eq!(findings(&o), vec![("MED302".into(), "a.md".into())]);
 }
+
+/// The number of files a JSON-lines run linted.
+fn files_linted(o: &Output) -> u64 {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["type"] == "summary")
+        .and_then(|v| v["files"].as_u64())
+        .unwrap_or_else(|| panic!("no summary: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+#[test]
+fn changed_since_reports_links_into_renamed_and_deleted_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "content/knee.md", "# Knee\n\n## Risks\n");
+    write(d, "content/hip/index.md", "# Hip\n");
+    write(
+        d,
+        "content/a.md",
+        "# A\n\nRead [the risks](knee.md#risks).\n",
+    );
+    write(d, "content/b.md", "# B\n\nSee [hip](/content/hip/).\n");
+    write(d, "content/c.md", "# C\n\nNo links.\n");
+    // Names the renamed page in its text, but does not link to it: not linted.
+    write(
+        d,
+        "content/d.md",
+        "# D\n\nKnee and hip, knee.md as words.\n",
+    );
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "site"]);
+    git(d, &["checkout", "-qb", "change"]);
+    git(d, &["mv", "content/knee.md", "content/knee-pain.md"]);
+    git(d, &["rm", "-q", "content/hip/index.md"]);
+    write(d, "content/c.md", "# C\n\nStill no links.\n");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "rename and delete"]);
+    let o = medlint(d, &args(&["--changed-since", "main", "content"]), None);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let mut got = findings(&o);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("MED301".into(), "content/a.md".into()),
+            ("MED301".into(), "content/b.md".into())
+        ],
+        "{stderr}"
+    );
+    // c.md (changed), knee-pain.md (renamed to), a.md and b.md (they link to what went).
+    assert_eq!(files_linted(&o), 4);
+}

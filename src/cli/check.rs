@@ -97,7 +97,16 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
     };
     if let Some(reference) = &args.changed_since {
         match crate::files::git::changed_since(cwd, reference) {
-            Ok(changed) => inputs.retain(|path| changed.contains(path)),
+            Ok(changes) => {
+                // Links into a page deleted or renamed since the ref broke in unchanged pages.
+                let linking = super::inbound::linking_to_removed(
+                    &inputs,
+                    &changes.changed,
+                    &changes.removed,
+                    &settings,
+                );
+                inputs.retain(|path| changes.changed.contains(path) || linking.contains(path));
+            }
             Err(e) => {
                 print_errors(&[e], args.format, io)?;
                 return Ok(Err(EXIT_ERROR));

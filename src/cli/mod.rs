@@ -5,6 +5,7 @@
 mod args;
 mod check;
 mod exit;
+mod inbound;
 mod info;
 mod outputs;
 mod packs;
