@@ -122,7 +122,7 @@ fn changed_since_reports_links_into_renamed_and_deleted_pages() {
         "content/a.md",
         "# A\n\nRead [the risks](knee.md#risks).\n",
     );
-    write(d, "content/b.md", "# B\n\nSee [hip](/content/hip/).\n");
+    write(d, "content/b.md", "# B\n\nSee [hip](/hip/).\n");
     write(d, "content/c.md", "# C\n\nNo links.\n");
     // Names the renamed page in its text, but does not link to it: not linted.
     write(
@@ -153,4 +153,68 @@ fn changed_since_reports_links_into_renamed_and_deleted_pages() {
     );
     // c.md (changed), knee-pain.md (renamed to), a.md and b.md (they link to what went).
     assert_eq!(files_linted(&o), 4);
+}
+
+#[test]
+fn the_site_root_is_the_folder_named_when_no_config_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "site/contact.md", "# Contact\n");
+    write(
+        d,
+        "site/blog/a.md",
+        "# A\n\n[Contact](/contact/) and [gone](/gone/).\n",
+    );
+    let o = medlint(d, &args(&["site/"]), None);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        findings(&o),
+        vec![("MED301".into(), "site/blog/a.md".into())],
+        "{out}"
+    );
+    assert!(out.contains("`/gone/`"), "{out}");
+    assert!(out.contains("in site root `site`"), "{out}");
+    // From inside the folder the same run finds the same.
+    let inside = medlint(&d.join("site"), &args(&["."]), None);
+    assert_eq!(findings(&inside).len(), 1);
+}
+
+#[test]
+fn the_nearest_config_above_the_linted_path_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "articles/medlint.toml", "select = [\"MED301\"]\n");
+    write(
+        d,
+        "articles/content/a.md",
+        "# A\n\nThis tea cures arthritis. See [gone](/gone/) and [b](/content/b/).\n",
+    );
+    write(d, "articles/content/b.md", "# B\n");
+    let elsewhere = d.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    for (cwd, path) in [
+        (d, "articles/content"),
+        (elsewhere.as_path(), "../articles/content"),
+    ] {
+        let o = medlint(cwd, &["check", "--format", "json", path], None);
+        let got: Vec<String> = findings(&o).into_iter().map(|(rule, _)| rule).collect();
+        // Only the config's rule runs; `/content/b/` resolves against the config's folder.
+        assert_eq!(got, vec!["MED301"], "from {}", cwd.display());
+    }
+}
+
+#[test]
+fn stdin_filename_alone_reads_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    site(dir.path());
+    // A page on disk with a finding, which a run of `.` would report.
+    write(dir.path(), "content/b.md", "# B\n\n[x](nowhere.md)\n");
+    let text = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    let o = medlint(
+        dir.path(),
+        &args(&["--stdin-filename", "content/../a.md"]),
+        Some(&text),
+    );
+    assert_eq!(findings(&o), vec![("MED302".into(), "a.md".into())]);
+    assert_eq!(files_linted(&o), 1);
 }

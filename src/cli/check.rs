@@ -32,14 +32,8 @@ struct Prepared {
 /// Below this many files a progress bar is more flicker than help.
 const PROGRESS_MIN_FILES: usize = 200;
 
-fn load_config(explicit: Option<&Path>, no_config: bool, cwd: &Path) -> Result<Config, Error> {
-    if no_config {
-        return Ok(Config::empty());
-    }
-    match explicit
-        .map(Path::to_path_buf)
-        .or_else(|| Config::discover(cwd))
-    {
+fn load_config(explicit: Option<&Path>, found: Option<PathBuf>) -> Result<Config, Error> {
+    match explicit.map(Path::to_path_buf).or(found) {
         Some(p) => Config::load(&p),
         None => Ok(Config::empty()),
     }
@@ -47,13 +41,31 @@ fn load_config(explicit: Option<&Path>, no_config: bool, cwd: &Path) -> Result<C
 
 /// Config, packs, settings and the list of files; `Err(code)` after printing what went wrong.
 fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<Prepared, u8>> {
-    let mut config = match load_config(args.config.as_deref(), args.no_config, cwd) {
+    let paths = super::settings_for::paths(args);
+    let found = if args.no_config || args.config.is_some() {
+        None
+    } else {
+        let found = super::settings_for::nearest_config(&paths, args, cwd);
+        for note in &found.notes {
+            writeln!(io.stderr, "note: {}", visible(note))?;
+        }
+        found.config
+    };
+    let no_config_file = args.no_config || (args.config.is_none() && found.is_none());
+    let mut config = match load_config(args.config.as_deref(), found) {
         Ok(c) => c,
         Err(e) => {
             print_errors(&[e], args.format, io)?;
             return Ok(Err(EXIT_ERROR));
         }
     };
+    // With no config file to anchor it, site-root links resolve against the folder named on
+    // the command line rather than wherever the run started.
+    let site_root = args.site_root.clone().or_else(|| {
+        no_config_file
+            .then(|| super::settings_for::named_folder(&paths, cwd))
+            .flatten()
+    });
     let overrides = CliOverrides {
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
@@ -61,7 +73,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         fail_on: args.fail_on,
         lints: args.lints.clone(),
         exclude: args.exclude.clone(),
-        site_root: args.site_root.clone(),
+        site_root,
         no_gitignore: args.no_gitignore,
     };
     let Some(mut registry) = load_registry(&config.pack_dirs(cwd, &overrides), args.format, io)?
@@ -74,11 +86,6 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
             print_errors(&errors, args.format, io)?;
             return Ok(Err(EXIT_ERROR));
         }
-    };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
     };
     let wants_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();

@@ -10,6 +10,7 @@ mod info;
 mod outputs;
 mod packs;
 mod report_options;
+mod settings_for;
 mod streams;
 
 pub use exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
