@@ -218,3 +218,47 @@ fn stdin_filename_alone_reads_standard_input() {
     assert_eq!(findings(&o), vec![("MED302".into(), "a.md".into())]);
     assert_eq!(files_linted(&o), 1);
 }
+
+#[test]
+fn show_settings_and_show_files_say_what_a_run_would_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "articles/medlint.toml",
+        "select = [\"MED301\", \"MED101\"]\nfail-on = \"warning\"\n\n[[overrides]]\n\
+         paths = [\"content/legal/**\"]\nseverity = { cure-claim = \"info\" }\n",
+    );
+    write(d, "articles/content/a.md", "# A\n\n[gone](gone.md)\n");
+    write(d, "articles/content/legal/terms.md", "# Terms\n");
+    let o = medlint(
+        d,
+        &[
+            "check",
+            "--show-settings",
+            "articles/content/legal/terms.md",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "path: articles/content/legal/terms.md\n\
+         config file: articles/medlint.toml\n\
+         site root: articles\n\
+         fail on: warning\n\
+         rules (2):\n  \
+         MED101 cure-claim info\n  \
+         MED301 broken-internal-link error\n"
+    );
+    let o = medlint(d, &["check", "--show-files", "articles"], None);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "nothing is linted, so nothing fails"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "articles/content/a.md\narticles/content/legal/terms.md\n"
+    );
+}

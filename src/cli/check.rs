@@ -23,6 +23,8 @@ use crate::text::escape::{csv_cell, visible};
 
 /// Everything a run needs before linting starts.
 struct Prepared {
+    /// The config file loaded, if any.
+    config_path: Option<PathBuf>,
     registry: Registry,
     settings: Settings,
     inputs: Inputs,
@@ -127,6 +129,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         }
     }
     Ok(Ok(Prepared {
+        config_path: config.path().map(Path::to_path_buf),
         registry,
         settings,
         inputs,
@@ -241,6 +244,7 @@ fn with_engine<T>(
 
 fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Registry, Settings)> {
     let Prepared {
+        config_path: _,
         registry,
         settings,
         inputs,
@@ -300,6 +304,7 @@ fn stream(
     io: &mut Io<'_>,
 ) -> io::Result<u8> {
     let Prepared {
+        config_path: _,
         registry,
         settings,
         inputs,
@@ -368,6 +373,9 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
+    if args.show_settings || args.show_files {
+        return show(&prepared, &args, cwd, io);
+    }
     // With nothing to lint, every report asked for is still written, saying so: a CI step
     // that reads one must not find it missing.
     let nothing_linted = (prepared.inputs.is_empty() && prepared.errors.is_empty()).then(|| {
@@ -460,6 +468,32 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     Ok(report.exit_code(settings.fail_on))
 }
 
+/// `--show-settings` or `--show-files`: what the run would use or read, and nothing linted.
+fn show(prepared: &Prepared, args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+    let Prepared {
+        config_path,
+        registry,
+        settings,
+        inputs,
+        errors,
+    } = prepared;
+    if args.show_settings {
+        let paths = super::settings_for::paths(args);
+        let path = super::show::first_path(&paths, args.stdin_filename.as_deref());
+        let config = config_path.as_deref();
+        super::show::settings(&mut *io.stdout, config, settings, registry, &path, cwd)?;
+    } else {
+        super::show::files(&mut *io.stdout, inputs, cwd)?;
+    }
+    io.stdout.flush()?;
+    print_errors(errors, OutputFormat::Text, io)?;
+    Ok(if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    })
+}
+
 /// Whether a Markdown summary is asked for (only it has links to make).
 fn wants_markdown(args: &CheckArgs) -> bool {
     args.format == OutputFormat::Markdown
@@ -543,6 +577,8 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         write_baseline: None,
         changed_since: None,
         link_base: None,
+        show_settings: false,
+        show_files: false,
         force: false,
     };
     let prepared = match prepare(&check_args, cwd, io)? {

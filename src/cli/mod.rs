@@ -11,6 +11,7 @@ mod outputs;
 mod packs;
 mod report_options;
 mod settings_for;
+mod show;
 mod streams;
 
 pub use exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};

@@ -24,6 +24,8 @@ pub enum Resolution {
     Missing {
         /// Candidate paths tried, relative to the site root where possible.
         tried: Vec<String>,
+        /// Whether every candidate is inside the site root (so shown from it).
+        in_root: bool,
     },
     /// The path climbs out of the site root.
     OutsideRoot,
@@ -162,6 +164,7 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
         }
     }
     Resolution::Missing {
+        in_root: candidates.iter().all(|c| c.starts_with(root)),
         tried: candidates
             .iter()
             .map(|c| {

@@ -97,14 +97,17 @@ impl DocumentRule for BrokenInternalLink {
         for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
             let note = match resolution {
                 // The tried paths are shown from the site root, so the note names it.
-                Resolution::Missing { tried } if tried.iter().all(|t| t.starts_with('/')) => {
+                Resolution::Missing {
+                    tried,
+                    in_root: true,
+                } => {
                     format!(
                         "tried {} in site root `{}`",
                         tried.join(", "),
                         cx.site.root_display()
                     )
                 }
-                Resolution::Missing { tried } => format!("tried {}", tried.join(", ")),
+                Resolution::Missing { tried, .. } => format!("tried {}", tried.join(", ")),
                 Resolution::OutsideRoot => {
                     "the path climbs out of the site root (set it with `--site-root` or `[links] site-root`)".to_string()
                 }
