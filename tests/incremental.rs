@@ -261,4 +261,15 @@ fn show_settings_and_show_files_say_what_a_run_would_use() {
         String::from_utf8_lossy(&o.stdout),
         "articles/content/a.md\narticles/content/legal/terms.md\n"
     );
+    // One run, one config: a path under another config is linted with the first, and told.
+    write(d, "other/medlint.toml", "fail-on = \"never\"\n");
+    write(d, "other/o.md", "# O\n");
+    let o = medlint(d, &["check", "--show-files", "articles", "other"], None);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "note: other is under other/medlint.toml, but this run uses articles/medlint.toml"
+        ),
+        "{err}"
+    );
 }
