@@ -148,8 +148,12 @@ impl<'a> SiteIndex<'a> {
 
     /// The anchor names of `path`, a file on disk that is not in the run, read with the same
     /// size limit as articles; each file is read once however many links point into it
-    /// (`None`: it could not be read, or is not an article).
+    /// (`None`: it could not be read, is not an article, or lies outside the site root: a
+    /// link must not make medlint read, and suggest headings from, any file on the machine).
     pub fn disk_anchors(&self, path: &Path) -> Option<Arc<BTreeSet<String>>> {
+        if !path.starts_with(&self.root) {
+            return None;
+        }
         let format = Format::from_path(&path.to_string_lossy())?;
         let cell = {
             let mut map = self.on_disk.lock().unwrap_or_else(|e| e.into_inner());
@@ -480,6 +484,12 @@ mod tests {
         let site = SiteIndex::build(&inputs, dir.path(), None, true, 1, dir.path());
         assert_eq!(site.disk_anchors(&big), None);
         assert_eq!(site.disk_anchors(&dir.path().join("logo.png")), None);
+        // Outside the site root: never read.
+        let inner = dir.path().join("site");
+        std::fs::create_dir(&inner).unwrap();
+        std::fs::write(&path, "# Other\n").unwrap();
+        let site = SiteIndex::build(&inputs, &inner, None, true, 16, dir.path());
+        assert_eq!(site.disk_anchors(&path), None);
     }
 
     #[test]
