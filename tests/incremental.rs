@@ -124,6 +124,8 @@ fn changed_since_reports_links_into_renamed_and_deleted_pages() {
     );
     write(d, "content/b.md", "# B\n\nSee [hip](/hip/).\n");
     write(d, "content/c.md", "# C\n\nNo links.\n");
+    write(d, "content/leaflet.pdf", "%PDF-1.4\n");
+    write(d, "content/e.md", "# E\n\nThe [leaflet](leaflet.pdf).\n");
     // Names the renamed page in its text, but does not link to it: not linted.
     write(
         d,
@@ -135,7 +137,10 @@ fn changed_since_reports_links_into_renamed_and_deleted_pages() {
     git(d, &["commit", "-qm", "site"]);
     git(d, &["checkout", "-qb", "change"]);
     git(d, &["mv", "content/knee.md", "content/knee-pain.md"]);
-    git(d, &["rm", "-q", "content/hip/index.md"]);
+    git(
+        d,
+        &["rm", "-q", "content/hip/index.md", "content/leaflet.pdf"],
+    );
     write(d, "content/c.md", "# C\n\nStill no links.\n");
     git(d, &["add", "."]);
     git(d, &["commit", "-qm", "rename and delete"]);
@@ -147,12 +152,14 @@ fn changed_since_reports_links_into_renamed_and_deleted_pages() {
         got,
         vec![
             ("MED301".into(), "content/a.md".into()),
-            ("MED301".into(), "content/b.md".into())
+            ("MED301".into(), "content/b.md".into()),
+            ("MED301".into(), "content/e.md".into())
         ],
         "{stderr}"
     );
-    // c.md (changed), knee-pain.md (renamed to), a.md and b.md (they link to what went).
-    assert_eq!(files_linted(&o), 4);
+    // c.md (changed), knee-pain.md (renamed to), a.md, b.md and e.md (they link to what
+    // went); d.md, which only names a page, is not linted.
+    assert_eq!(files_linted(&o), 5);
 }
 
 #[test]

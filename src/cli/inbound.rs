@@ -21,9 +21,14 @@ pub fn linking_to_removed(
     settings: &Settings,
 ) -> BTreeSet<PathBuf> {
     let mut found = BTreeSet::new();
+    // Assets count too (a deleted PDF breaks its links); a format is only needed to read
+    // anchors, which nothing here does.
     let gone: Vec<Input> = removed
         .iter()
-        .filter_map(|p| Some(Input::file(p, Format::from_path(&p.to_string_lossy())?)))
+        .map(|p| {
+            let format = Format::from_path(&p.to_string_lossy()).unwrap_or(Format::Markdown);
+            Input::file(p, format)
+        })
         .collect();
     if gone.is_empty() {
         return found;
