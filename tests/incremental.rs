@@ -258,6 +258,23 @@ fn show_settings_and_show_files_say_what_a_run_would_use() {
          MED101 cure-claim info\n  \
          MED301 broken-internal-link error\n"
     );
+    // Standard input is placed by its name: the config above it, its path's overrides.
+    let o = medlint(
+        d,
+        &[
+            "check",
+            "--show-settings",
+            "--stdin-filename",
+            "articles/content/legal/x.md",
+        ],
+        Some("# X\n"),
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("config file: articles/medlint.toml\n"),
+        "{out}"
+    );
+    assert!(out.contains("MED101 cure-claim info\n"), "{out}");
     let o = medlint(d, &["check", "--show-files", "articles"], None);
     assert_eq!(
         o.status.code(),
