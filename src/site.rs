@@ -8,7 +8,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering as Atomic};
@@ -38,7 +38,13 @@ pub struct SiteIndex<'a> {
     pub check_filesystem: bool,
     /// Anchor names of files a broken anchor pointed into, read once for every suggestion.
     names: Mutex<FxHashMap<usize, Arc<BTreeSet<String>>>>,
+    /// Anchor names of link targets on disk that are not in the run (a single file, standard
+    /// input, `--changed-since`), each read once; `None`: it could not be read.
+    on_disk: Mutex<FxHashMap<PathBuf, Arc<OnDisk>>>,
 }
+
+/// One on-disk target's anchor names, read by the first link that wants them.
+type OnDisk = OnceLock<Option<Arc<BTreeSet<String>>>>;
 
 /// What the index says of a link's anchor.
 #[derive(Debug, PartialEq, Eq)]
@@ -136,7 +142,47 @@ impl<'a> SiteIndex<'a> {
             site_url,
             check_filesystem,
             names: Mutex::new(FxHashMap::default()),
+            on_disk: Mutex::new(FxHashMap::default()),
         }
+    }
+
+    /// The anchor names of `path`, a file on disk that is not in the run, read with the same
+    /// size limit as articles; each file is read once however many links point into it
+    /// (`None`: it could not be read, is not an article, or lies outside the site root: a
+    /// link must not make medlint read, and suggest headings from, any file on the machine).
+    pub fn disk_anchors(&self, path: &Path) -> Option<Arc<BTreeSet<String>>> {
+        if !path.starts_with(&self.root) {
+            return None;
+        }
+        let format = Format::from_path(&path.to_string_lossy())?;
+        let cell = {
+            let mut map = self.on_disk.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(map.entry(path.to_path_buf()).or_default())
+        };
+        // Read outside the map's lock; a second link into the same file waits for this read.
+        cell.get_or_init(|| {
+            let name = crate::files::path::display_name(path, &self.cwd);
+            let text = crate::files::read::read_file(path, &name, self.limit_mib).ok()?;
+            Some(Arc::new(anchors(format, &text)))
+        })
+        .clone()
+    }
+
+    /// The site root as shown in messages: relative to the working folder when inside it.
+    pub fn root_display(&self) -> String {
+        if self.root == self.cwd {
+            ".".to_string()
+        } else {
+            crate::files::path::display_name(&self.root, &self.cwd)
+        }
+    }
+
+    /// `path` as shown in messages: relative to the site root when inside it.
+    pub fn display_path(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
     }
 
     /// Learn the anchors of input `i` from its text (`None`: it could not be read), unless
@@ -417,6 +463,33 @@ mod tests {
         assert_eq!(site.check_anchor(0, "risk"), AnchorCheck::Missing(None));
         assert_eq!(site.check_anchor(0, "risks"), AnchorCheck::Present);
         assert_eq!(*site.anchor_names(0), names);
+    }
+
+    #[test]
+    fn anchors_of_files_outside_the_run_are_read_once() {
+        // No input at all: the target is only on disk. It is gone before the second ask, so
+        // the names can only come from the first read.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.md");
+        std::fs::write(&path, "# Other\n\n## Side effects\n").unwrap();
+        let inputs = Inputs::new();
+        let site = SiteIndex::build(&inputs, dir.path(), None, true, 16, dir.path());
+        let names = site.disk_anchors(&path).expect("readable");
+        assert!(names.contains("side-effects") && names.contains("other"));
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(site.disk_anchors(&path), Some(names));
+        // Over the size limit: not read, so its anchors are unknown.
+        let big = dir.path().join("big.md");
+        std::fs::write(&big, "# Big\n".repeat(200_000)).unwrap();
+        let site = SiteIndex::build(&inputs, dir.path(), None, true, 1, dir.path());
+        assert_eq!(site.disk_anchors(&big), None);
+        assert_eq!(site.disk_anchors(&dir.path().join("logo.png")), None);
+        // Outside the site root: never read.
+        let inner = dir.path().join("site");
+        std::fs::create_dir(&inner).unwrap();
+        std::fs::write(&path, "# Other\n").unwrap();
+        let site = SiteIndex::build(&inputs, &inner, None, true, 16, dir.path());
+        assert_eq!(site.disk_anchors(&path), None);
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub(super) struct SuppressionsArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub(super) format: AuditFormat,
-    /// Config file [default: medlint.toml in the current folder or a parent]
+    /// Config file [default: the nearest medlint.toml above the first path]
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
 }
@@ -76,7 +76,7 @@ pub(super) struct CheckArgs {
     /// When to use colour (NO_COLOR is honoured)
     #[arg(long, value_enum, default_value = "auto")]
     pub(super) color: Color,
-    /// Config file [default: medlint.toml in the current folder or a parent]
+    /// Config file [default: the nearest medlint.toml above the first path]
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
     /// Ignore any medlint.toml
@@ -97,10 +97,10 @@ pub(super) struct CheckArgs {
     /// Lowest severity that makes the exit status 1 [default: error]
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub(super) fail_on: Option<FailOn>,
-    /// File name to report (and to resolve links from) when reading standard input
+    /// Name standard input reports as and resolves links from; alone, it implies `-`
     #[arg(long, value_name = "NAME")]
     pub(super) stdin_filename: Option<String>,
-    /// Folder that site-root links (/blog/x/) resolve against
+    /// Where /blog/x/ links resolve [default: the config's folder, else the folder named]
     #[arg(long, value_name = "DIR")]
     pub(super) site_root: Option<PathBuf>,
     /// Skip files matching GLOB when walking folders (repeatable)
@@ -130,6 +130,12 @@ pub(super) struct CheckArgs {
     /// Markdown report: link findings to URL + path#L12 [default: GitHub Actions' blob URL]
     #[arg(long, value_name = "URL", value_parser = super::report_options::parse_link_base)]
     pub(super) link_base: Option<String>,
+    /// Print the config file, site root, fail level and rules in force for the first path
+    #[arg(long, conflicts_with = "show_files")]
+    pub(super) show_settings: bool,
+    /// Print the files that would be linted, one a line, and lint nothing
+    #[arg(long)]
+    pub(super) show_files: bool,
     /// Let --output and --write-baseline replace a .md, .txt or .html file (never a linted one)
     #[arg(long)]
     pub(super) force: bool,

@@ -23,6 +23,8 @@ use crate::text::escape::{csv_cell, visible};
 
 /// Everything a run needs before linting starts.
 struct Prepared {
+    /// The config file loaded, if any.
+    config_path: Option<PathBuf>,
     registry: Registry,
     settings: Settings,
     inputs: Inputs,
@@ -32,14 +34,8 @@ struct Prepared {
 /// Below this many files a progress bar is more flicker than help.
 const PROGRESS_MIN_FILES: usize = 200;
 
-fn load_config(explicit: Option<&Path>, no_config: bool, cwd: &Path) -> Result<Config, Error> {
-    if no_config {
-        return Ok(Config::empty());
-    }
-    match explicit
-        .map(Path::to_path_buf)
-        .or_else(|| Config::discover(cwd))
-    {
+fn load_config(explicit: Option<&Path>, found: Option<PathBuf>) -> Result<Config, Error> {
+    match explicit.map(Path::to_path_buf).or(found) {
         Some(p) => Config::load(&p),
         None => Ok(Config::empty()),
     }
@@ -47,13 +43,31 @@ fn load_config(explicit: Option<&Path>, no_config: bool, cwd: &Path) -> Result<C
 
 /// Config, packs, settings and the list of files; `Err(code)` after printing what went wrong.
 fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<Prepared, u8>> {
-    let mut config = match load_config(args.config.as_deref(), args.no_config, cwd) {
+    let paths = super::settings_for::paths(args);
+    let found = if args.no_config || args.config.is_some() {
+        None
+    } else {
+        let found = super::settings_for::nearest_config(&paths, args, cwd);
+        for note in &found.notes {
+            writeln!(io.stderr, "note: {}", visible(note))?;
+        }
+        found.config
+    };
+    let no_config_file = args.no_config || (args.config.is_none() && found.is_none());
+    let mut config = match load_config(args.config.as_deref(), found) {
         Ok(c) => c,
         Err(e) => {
             print_errors(&[e], args.format, io)?;
             return Ok(Err(EXIT_ERROR));
         }
     };
+    // With no config file to anchor it, site-root links resolve against the folder named on
+    // the command line rather than wherever the run started.
+    let site_root = args.site_root.clone().or_else(|| {
+        no_config_file
+            .then(|| super::settings_for::named_folder(&paths, cwd))
+            .flatten()
+    });
     let overrides = CliOverrides {
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
@@ -61,7 +75,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         fail_on: args.fail_on,
         lints: args.lints.clone(),
         exclude: args.exclude.clone(),
-        site_root: args.site_root.clone(),
+        site_root,
         no_gitignore: args.no_gitignore,
     };
     let Some(mut registry) = load_registry(&config.pack_dirs(cwd, &overrides), args.format, io)?
@@ -74,11 +88,6 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
             print_errors(&errors, args.format, io)?;
             return Ok(Err(EXIT_ERROR));
         }
-    };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
     };
     let wants_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
@@ -97,7 +106,16 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
     };
     if let Some(reference) = &args.changed_since {
         match crate::files::git::changed_since(cwd, reference) {
-            Ok(changed) => inputs.retain(|path| changed.contains(path)),
+            Ok(changes) => {
+                // Links into a page deleted or renamed since the ref broke in unchanged pages.
+                let linking = super::inbound::linking_to_removed(
+                    &inputs,
+                    &changes.changed,
+                    &changes.removed,
+                    &settings,
+                );
+                inputs.retain(|path| changes.changed.contains(path) || linking.contains(path));
+            }
             Err(e) => {
                 print_errors(&[e], args.format, io)?;
                 return Ok(Err(EXIT_ERROR));
@@ -111,6 +129,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         }
     }
     Ok(Ok(Prepared {
+        config_path: config.path().map(Path::to_path_buf),
         registry,
         settings,
         inputs,
@@ -225,6 +244,7 @@ fn with_engine<T>(
 
 fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Registry, Settings)> {
     let Prepared {
+        config_path: _,
         registry,
         settings,
         inputs,
@@ -284,6 +304,7 @@ fn stream(
     io: &mut Io<'_>,
 ) -> io::Result<u8> {
     let Prepared {
+        config_path: _,
         registry,
         settings,
         inputs,
@@ -352,6 +373,9 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
+    if args.show_settings || args.show_files {
+        return show(&prepared, &args, cwd, io);
+    }
     // With nothing to lint, every report asked for is still written, saying so: a CI step
     // that reads one must not find it missing.
     let nothing_linted = (prepared.inputs.is_empty() && prepared.errors.is_empty()).then(|| {
@@ -431,6 +455,32 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     write_terminal(&report, &registry, &args, &options, io)?;
     leave_to_exit(registry);
     Ok(report.exit_code(settings.fail_on))
+}
+
+/// `--show-settings` or `--show-files`: what the run would use or read, and nothing linted.
+fn show(prepared: &Prepared, args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+    let Prepared {
+        config_path,
+        registry,
+        settings,
+        inputs,
+        errors,
+    } = prepared;
+    if args.show_settings {
+        let paths = super::settings_for::paths(args);
+        let path = super::show::first_path(&paths, args.stdin_filename.as_deref());
+        let config = config_path.as_deref();
+        super::show::settings(&mut *io.stdout, config, settings, registry, &path, cwd)?;
+    } else {
+        super::show::files(&mut *io.stdout, inputs, cwd)?;
+    }
+    io.stdout.flush()?;
+    print_errors(errors, OutputFormat::Text, io)?;
+    Ok(if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    })
 }
 
 /// Whether a Markdown summary is asked for (only it has links to make).
@@ -516,6 +566,8 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         write_baseline: None,
         changed_since: None,
         link_base: None,
+        show_settings: false,
+        show_files: false,
         force: false,
     };
     let prepared = match prepare(&check_args, cwd, io)? {

@@ -6,10 +6,13 @@ mod args;
 mod baselines;
 mod check;
 mod exit;
+mod inbound;
 mod info;
 mod outputs;
 mod packs;
 mod report_options;
+mod settings_for;
+mod show;
 mod streams;
 
 pub use exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};

@@ -94,13 +94,23 @@ pub fn resolve_commit(cwd: &Path, reference: &str) -> Result<String, Error> {
     Ok(id.to_string())
 }
 
-/// Absolute paths of files changed since `reference` (committed, staged, unstaged or untracked).
-pub fn changed_since(cwd: &Path, reference: &str) -> Result<BTreeSet<PathBuf>, Error> {
+/// What changed since a ref, as absolute paths.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Files added, copied, modified, renamed (their new name) or retyped, plus untracked ones.
+    pub changed: BTreeSet<PathBuf>,
+    /// Files deleted or renamed away (their old name): links into them broke elsewhere.
+    pub removed: BTreeSet<PathBuf>,
+}
+
+/// Files changed since `reference` (committed, staged, unstaged or untracked), and those
+/// deleted or renamed away since then.
+pub fn changed_since(cwd: &Path, reference: &str) -> Result<Changes, Error> {
     let top = git(cwd, &["rev-parse", "--show-toplevel"])?;
     let top = PathBuf::from(top.trim());
     let commit = resolve_commit(&top, reference)?;
-    let mut files = BTreeSet::new();
-    // Both listings are relative to the top of the work tree when run there.
+    let mut changes = Changes::default();
+    // Every listing is relative to the top of the work tree when run there.
     let diff = git(
         &top,
         &[
@@ -116,10 +126,32 @@ pub fn changed_since(cwd: &Path, reference: &str) -> Result<BTreeSet<PathBuf>, E
         ],
     )?;
     let untracked = git(&top, &["ls-files", "--others", "--exclude-standard", "-z"])?;
-    for name in diff.split('\0').chain(untracked.split('\0')) {
-        if !name.is_empty() {
-            files.insert(normalize(&top.join(name)));
-        }
-    }
-    Ok(files)
+    // Without rename detection a rename is its old name deleted and its new name added, so
+    // one listing of deletions holds both the deleted pages and the renamed ones' old names.
+    let deleted = git(
+        &top,
+        &[
+            "diff",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-renames",
+            "--name-only",
+            "-z",
+            "--diff-filter=D",
+            "--end-of-options",
+            &commit,
+            "--",
+        ],
+    )?;
+    let names = |listing: &str| {
+        listing
+            .split('\0')
+            .filter(|n| !n.is_empty())
+            .map(|n| normalize(&top.join(n)))
+            .collect::<Vec<_>>()
+    };
+    changes.changed.extend(names(&diff));
+    changes.changed.extend(names(&untracked));
+    changes.removed.extend(names(&deleted));
+    Ok(changes)
 }

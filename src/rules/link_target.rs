@@ -18,10 +18,14 @@ pub enum Resolution {
         /// Index into the corpus documents.
         doc: Option<usize>,
     },
+    /// A file on disk that is not in the run: its anchors are read from it.
+    OnDisk(PathBuf),
     /// No file at any candidate path.
     Missing {
         /// Candidate paths tried, relative to the site root where possible.
         tried: Vec<String>,
+        /// Whether every candidate is inside the site root (so shown from it).
+        in_root: bool,
     },
     /// The path climbs out of the site root.
     OutsideRoot,
@@ -151,10 +155,16 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
             return Resolution::Found { doc: Some(i) };
         }
     }
-    if site.check_filesystem && (bare.is_dir() || candidates.iter().any(|c| c.is_file())) {
-        return Resolution::Found { doc: None };
+    if site.check_filesystem {
+        if let Some(file) = candidates.iter().find(|c| c.is_file()) {
+            return Resolution::OnDisk(file.clone());
+        }
+        if bare.is_dir() {
+            return Resolution::Found { doc: None };
+        }
     }
     Resolution::Missing {
+        in_root: candidates.iter().all(|c| c.starts_with(root)),
         tried: candidates
             .iter()
             .map(|c| {

@@ -96,7 +96,18 @@ impl DocumentRule for BrokenInternalLink {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
             let note = match resolution {
-                Resolution::Missing { tried } => format!("tried {}", tried.join(", ")),
+                // The tried paths are shown from the site root, so the note names it.
+                Resolution::Missing {
+                    tried,
+                    in_root: true,
+                } => {
+                    format!(
+                        "tried {} in site root `{}`",
+                        tried.join(", "),
+                        cx.site.root_display()
+                    )
+                }
+                Resolution::Missing { tried, .. } => format!("tried {}", tried.join(", ")),
                 Resolution::OutsideRoot => {
                     "the path climbs out of the site root (set it with `--site-root` or `[links] site-root`)".to_string()
                 }
@@ -121,6 +132,7 @@ impl DocumentRule for BrokenAnchor {
         // Each target's anchor names, read once, and each broken fragment's suggestion.
         let mut names_of: FxHashMap<usize, Candidates> = FxHashMap::default();
         let mut suggested: FxHashMap<(usize, String), Option<String>> = FxHashMap::default();
+        let mut disk_names: FxHashMap<&std::path::Path, Candidates> = FxHashMap::default();
         for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
             let (_, Some(fragment)) = split_dest(&link.dest) else {
                 continue;
@@ -128,8 +140,36 @@ impl DocumentRule for BrokenAnchor {
             if fragment.is_empty() || fragment == "top" {
                 continue;
             }
-            let &Resolution::Found { doc: Some(target) } = resolution else {
-                continue;
+            let target = match resolution {
+                &Resolution::Found { doc: Some(target) } => target,
+                // A page on disk that is not in the run (one file, standard input, changed
+                // files only): its anchors are read from the file, once per run.
+                Resolution::OnDisk(path) => {
+                    let Some(names) = cx.site.disk_anchors(path) else {
+                        continue;
+                    };
+                    if names.contains(&*fragment) {
+                        continue;
+                    }
+                    let message = fill(
+                        &sink.rule().message,
+                        &[("target", &link.dest), ("fragment", &fragment)],
+                    );
+                    let options = disk_names
+                        .entry(path.as_path())
+                        .or_insert_with(|| Candidates::new(names.iter()));
+                    let suggestion = closest(&fragment, options, &mut budget);
+                    let where_ = cx.site.display_path(path);
+                    let d = sink.report(link.dest_span, message);
+                    d.context = Some(link.span);
+                    d.notes
+                        .push(format!("no heading or id `{fragment}` in `{where_}`"));
+                    if let Some(s) = suggestion {
+                        d.help = Some(format!("did you mean `#{s}`?"));
+                    }
+                    continue;
+                }
+                _ => continue,
             };
             // This document's own anchors are at hand; others come from the index, which has
             // the target's names only when it read them for this check.

@@ -1,0 +1,74 @@
+//! `--show-settings` and `--show-files`: what a run would use and read, printed instead of
+//! linting, so a surprising result can be traced to its config file, site root or file list.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::config::{FailOn, Settings};
+use crate::files::path::{display_name, normalize, relative_to};
+use crate::input::Inputs;
+use crate::rules::Registry;
+use crate::text::escape::visible;
+
+/// The settings in force for `path`: config file, site root, fail level and each selected
+/// rule at its effective severity (per-path overrides applied).
+pub fn settings(
+    out: &mut dyn Write,
+    config: Option<&Path>,
+    settings: &Settings,
+    registry: &Registry,
+    path: &Path,
+    cwd: &Path,
+) -> io::Result<()> {
+    let shown = |p: &Path| visible(&display_name(p, cwd)).into_owned();
+    let config = config.map_or("none".to_string(), shown);
+    let root = if settings.site_root == cwd {
+        ".".to_string()
+    } else {
+        shown(&settings.site_root)
+    };
+    let named = shown(path);
+    writeln!(out, "path: {}", if named.is_empty() { "." } else { &named })?;
+    writeln!(out, "config file: {config}")?;
+    writeln!(out, "site root: {root}")?;
+    writeln!(out, "fail on: {}", fail_on(settings.fail_on))?;
+    let rel = relative_to(&normalize(&cwd.join(path)), &settings.base_dir);
+    let selection = settings.selection_for(&rel);
+    let on: Vec<_> = registry
+        .rules
+        .iter()
+        .zip(&selection)
+        .filter_map(|(rule, level)| level.map(|l| (&rule.meta, l)))
+        .collect();
+    writeln!(out, "rules ({}):", on.len())?;
+    for (meta, level) in on {
+        writeln!(out, "  {} {} {level}", meta.id, meta.slug)?;
+    }
+    Ok(())
+}
+
+fn fail_on(level: FailOn) -> &'static str {
+    match level {
+        FailOn::Error => "error",
+        FailOn::Warning => "warning",
+        FailOn::Info => "info",
+        FailOn::Never => "never",
+    }
+}
+
+/// The files a run would lint, one a line, as findings would name them.
+pub fn files(out: &mut dyn Write, inputs: &Inputs, cwd: &Path) -> io::Result<()> {
+    for input in inputs.iter() {
+        writeln!(out, "{}", visible(&input.display(cwd)))?;
+    }
+    Ok(())
+}
+
+/// The path `--show-settings` describes: the first one given, else the current folder.
+pub fn first_path(paths: &[PathBuf], stdin_filename: Option<&str>) -> PathBuf {
+    match paths.first() {
+        Some(p) if p.as_os_str() == "-" => PathBuf::from(stdin_filename.unwrap_or("stdin.md")),
+        Some(p) => p.clone(),
+        None => PathBuf::from("."),
+    }
+}
