@@ -46,6 +46,9 @@ pub struct SiteIndex<'a> {
 /// One on-disk target's anchor names, read by the first link that wants them.
 type OnDisk = OnceLock<Option<Arc<BTreeSet<String>>>>;
 
+/// Most pages whose anchor names are kept for "did you mean" at once.
+const NAMES_CACHED: usize = 64;
+
 /// What the index says of a link's anchor.
 #[derive(Debug, PartialEq, Eq)]
 pub enum AnchorCheck {
@@ -330,6 +333,12 @@ impl<'a> SiteIndex<'a> {
             },
         );
         let mut cache = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        // Links into one page come together (a page's links, a page's section index), so a
+        // small cache serves them; emptied when full, it holds no more than that many pages'
+        // names however large the site.
+        if cache.len() >= NAMES_CACHED && !cache.contains_key(&i) {
+            cache.clear();
+        }
         Arc::clone(cache.entry(i).or_insert(names))
     }
 }
@@ -432,6 +441,25 @@ mod tests {
         // What is known is kept: a later record changes nothing.
         site.record(0, None);
         assert_eq!(site.has_anchor(0, "risks"), Some(true));
+    }
+
+    #[test]
+    fn the_anchor_name_cache_holds_a_bounded_number_of_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs: Vec<Input> = (0..NAMES_CACHED * 3)
+            .map(|i| {
+                let path = dir.path().join(format!("p{i}.md"));
+                std::fs::write(&path, format!("# Page {i}\n")).unwrap();
+                Input::file(&path, Format::Markdown)
+            })
+            .collect();
+        let inputs = Inputs::from(inputs);
+        let site = SiteIndex::build(&inputs, dir.path(), None, false, 16, dir.path());
+        for i in 0..NAMES_CACHED * 3 {
+            assert!(site.anchor_names(i).contains(&format!("page-{i}")));
+            let cached = site.names.lock().unwrap().len();
+            assert!(cached <= NAMES_CACHED, "{cached}");
+        }
     }
 
     #[test]
