@@ -276,10 +276,16 @@ impl Engine<'_> {
             check.check(&cx, &mut sink);
         }
         let found = drop_deferred(found);
+        let blocks: Vec<crate::source::Span> = if doc.comments.is_empty() {
+            Vec::new()
+        } else {
+            doc.blocks.iter().map(|b| b.span).collect()
+        };
         let applied = suppress::apply(
             file,
             &source,
             &doc.comments,
+            &blocks,
             found,
             self.registry,
             &selection,

@@ -61,7 +61,14 @@ pub struct Directive {
     pub span: Span,
     /// Zero-based line it applies to (line directives).
     target_line: usize,
+    /// The last line it applies to: a next-line directive above a paragraph, list item or
+    /// other block covers the block's lines, however it is wrapped.
+    last_line: usize,
 }
+
+/// Most lines a next-line directive covers: a block longer than this (no real paragraph is)
+/// is covered only this far, so stacked directives cannot multiply the work.
+const MAX_BLOCK_LINES: usize = 400;
 
 /// A suppression directive as found in a file, for the audit listing.
 #[derive(Clone, Debug)]
@@ -192,6 +199,7 @@ fn parse(
         reason,
         span: comment.span,
         target_line,
+        last_line: target_line,
     })
 }
 
@@ -263,8 +271,14 @@ impl Index {
                     continue;
                 }
             };
-            for rule in rules {
-                index.first.entry((line, rule)).or_insert(d);
+            let lines = match line {
+                Some(first) => (first..=dir.last_line.max(first)).map(Some).collect(),
+                None => vec![None],
+            };
+            for line in lines {
+                for &rule in &rules {
+                    index.first.entry((line, rule)).or_insert(d);
+                }
             }
         }
         index.ranges_all.finish();
@@ -312,11 +326,43 @@ pub struct Applied {
     pub directives: Vec<DirectiveRecord>,
 }
 
-/// Apply one file's directives to its findings.
+/// Extend each next-line directive over the block that starts on its target line (`blocks`:
+/// the document's blocks' source spans), so a directive above a hard-wrapped paragraph covers
+/// all of it.
+fn cover_blocks(directives: &mut [Directive], source: &SourceFile, blocks: &[Span]) {
+    if !directives.iter().any(|d| d.kind == DirectiveKind::NextLine) {
+        return;
+    }
+    let mut starts: Vec<(u32, u32)> = blocks.iter().map(|b| (b.start, b.end)).collect();
+    starts.sort_unstable();
+    for d in directives
+        .iter_mut()
+        .filter(|d| d.kind == DirectiveKind::NextLine)
+    {
+        let Some(line) = source.line_range(d.target_line) else {
+            continue;
+        };
+        // The longest block starting on the target line.
+        let from = starts.partition_point(|&(s, _)| (s as usize) < line.start);
+        let end = starts[from..]
+            .iter()
+            .take_while(|&&(s, _)| (s as usize) < line.end)
+            .map(|&(_, e)| e as usize)
+            .max();
+        if let Some(end) = end {
+            let last = source.line_index(end.saturating_sub(1).max(line.start));
+            d.last_line = last.clamp(d.target_line, d.target_line + MAX_BLOCK_LINES);
+        }
+    }
+}
+
+/// Apply one file's directives to its findings; `blocks` are the source spans of the
+/// document's blocks (a next-line directive covers the block below it).
 pub fn apply(
     file: FileId,
     source: &SourceFile,
     comments: &[Comment],
+    blocks: &[Span],
     diagnostics: Vec<Diagnostic>,
     registry: &Registry,
     selection: &[Option<Severity>],
@@ -324,10 +370,11 @@ pub fn apply(
     let mut problems = Vec::new();
     // Lines `from..to` are blank (a next-line directive's search), `to` is not.
     let mut blanks = (usize::MAX, usize::MAX);
-    let directives: Vec<Directive> = comments
+    let mut directives: Vec<Directive> = comments
         .iter()
         .filter_map(|c| parse(c, source, registry, &mut problems, &mut blanks))
         .collect();
+    cover_blocks(&mut directives, source, blocks);
     let index = Index::new(&directives);
     let mut used = vec![Vec::<usize>::new(); directives.len()];
     let mut counts = vec![0usize; directives.len()];
@@ -473,7 +520,9 @@ mod tests {
         for (i, d) in directives.iter().enumerate().filter(|(_, d)| names(d)) {
             match d.kind {
                 DirectiveKind::File => return Some(i),
-                DirectiveKind::NextLine | DirectiveKind::Line if d.target_line == line => {
+                DirectiveKind::NextLine | DirectiveKind::Line
+                    if d.target_line <= line && line <= d.last_line.max(d.target_line) =>
+                {
                     return Some(i);
                 }
                 DirectiveKind::Disable if d.span.end <= at => range = Some(i),
@@ -519,6 +568,7 @@ mod tests {
                         reason: None,
                         span: Span::new(10 * i as usize, 10 * i as usize + 5),
                         target_line: next(count) as usize,
+                        last_line: next(count + 2) as usize,
                     }
                 })
                 .collect();

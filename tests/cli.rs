@@ -497,6 +497,51 @@ fn suppressions_apply_and_are_audited() {
 }
 
 #[test]
+fn a_next_line_suppression_covers_the_hard_wrapped_block_below_it() {
+    let dir = tempdir();
+    // The claim is on the paragraph's second line; the next paragraph is not covered.
+    std::fs::write(
+        dir.path().join("a.md"),
+        format!(
+            "<!-- medlint-disable-next-line MED101 -- quoting the patient, reviewed -->\n\
+             As one patient wrote to us last spring,\nthe injections cured my arthritis.\n\n\
+             Our PRP injections cure arthritis.\n\n{DISCLAIMER}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.html"),
+        format!(
+            "<html><body><h1>T</h1>\n\
+             <!-- medlint-disable-next-line MED101 -- quoting the patient, reviewed -->\n\
+             <p>As one patient wrote to us last spring,\nthe injections cured my arthritis.</p>\n\
+             <p>Our PRP injections cure arthritis.</p>\n<p>{DISCLAIMER}</p></body></html>\n"
+        ),
+    )
+    .unwrap();
+    for file in ["a.md", "b.html"] {
+        let o = run_in(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "MED101,MED002",
+                file,
+            ],
+        );
+        let lines = json_lines(&o);
+        let found: Vec<(&str, u64)> = lines
+            .iter()
+            .filter_map(|l| Some((l["rule"].as_str()?, l["line"].as_u64()?)))
+            .collect();
+        assert_eq!(found, [("MED101", 5)], "{file}");
+        assert_eq!(lines.last().unwrap()["suppressed"], 1, "{file}");
+    }
+}
+
+#[test]
 fn rules_explain_and_test_rules() {
     let dir = tempdir();
     let o = run_in(dir.path(), &["rules"]);
