@@ -239,11 +239,12 @@ impl Engine<'_> {
         site: &SiteIndex,
     ) -> Result<FileOutcome, Error> {
         let path = input.path();
-        // A share of the process's budget for the text (its size as the file system gives it;
-        // text already in memory is its own size), held until the file's findings are out.
-        let _share = crate::budget::ARTICLES.take(input.size_hint());
         let text = read_text(input, &path, self.settings.max_file_mib, &self.settings.cwd)
             .inspect_err(|_| site.record(i, None))?;
+        // A share of the process's budget for the text, taken once it is read (the read
+        // measured it; the text alone is bounded by the file limit) and held until the file's
+        // findings are out: the analysis is what takes many times the file's size.
+        let _share = crate::budget::ARTICLES.take(text.len() as u64);
         let source = SourceFile::new(input.display(&self.settings.cwd).into_owned(), text);
         let file = FileId(0);
         let rel = relative_to(&path, &self.settings.base_dir);

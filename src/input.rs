@@ -321,15 +321,6 @@ impl<'a> InputRef<'a> {
         self.inputs.formats[self.i]
     }
 
-    /// Its size in bytes as far as is known before reading it: its text's length, or the size
-    /// the file system gives (0 when it cannot say; reading it will).
-    pub fn size_hint(&self) -> u64 {
-        match self.text() {
-            Some(text) => text.len() as u64,
-            None => std::fs::metadata(self.path()).map_or(0, |m| m.len()),
-        }
-    }
-
     /// Its text when it does not come from disk.
     pub fn text(&self) -> Option<&'a str> {
         self.inputs.extra(self.i).and_then(|x| x.text.as_deref())
