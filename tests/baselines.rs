@@ -1,27 +1,13 @@
 //! Baselines on a site adopted once and checked piecemeal: runs of one file, a sub-folder or
 //! from another folder keep every entry they did not check, and never call those fixed.
 
+mod common;
+use common::{medlint, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 const DISCLAIMER: &str = "This article is for general information only and is not medical advice. Consult a qualified healthcare provider. Individual results vary.";
-
-fn medlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medlint"))
-        .current_dir(dir)
-        .env_remove("CI")
-        .args(args)
-        .output()
-        .expect("run medlint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn article(body: &str) -> String {
     format!("# Knees\n\n{body}\n\n{DISCLAIMER}\n")

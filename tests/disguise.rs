@@ -1,16 +1,10 @@
 //! Claim words disguised with invisible characters or look-alike letters: the claim rules read
 //! through them, spans stay on the word as written, and `MED112 hidden-character` says so.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::medlint;
 
-fn medlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run medlint")
-}
+use std::path::Path;
 
 /// Each finding's rule and the text its span covers, from JSON output.
 fn findings(dir: &Path, file: &str) -> Vec<(String, String)> {

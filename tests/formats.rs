@@ -1,24 +1,10 @@
 //! Every report format, parsed back and checked for real content from a fixture article.
 
+mod common;
+use common::{medlint, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn medlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medlint"))
-        .current_dir(dir)
-        .env_remove("CI")
-        // Under GitHub Actions these would make the Markdown summary's links absolute.
-        .env_remove("GITHUB_SERVER_URL")
-        .env_remove("GITHUB_REPOSITORY")
-        .env_remove("GITHUB_SHA")
-        .args(args)
-        .output()
-        .expect("run medlint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use std::process::Command;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

@@ -2,21 +2,8 @@
 //! comment as anything but text: no workflow command, no terminal control, no formula, no
 //! Markdown or HTML.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn medlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medlint"))
-        .current_dir(dir)
-        .env_remove("CI")
-        // Under GitHub Actions these would make the Markdown summary's links absolute.
-        .env_remove("GITHUB_SERVER_URL")
-        .env_remove("GITHUB_REPOSITORY")
-        .env_remove("GITHUB_SHA")
-        .args(args)
-        .output()
-        .expect("run medlint")
-}
+mod common;
+use common::medlint;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

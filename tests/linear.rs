@@ -2,16 +2,8 @@
 //! stays proportional to the input. (Time is held linear by `scripts/check_linear.py`, which
 //! CI runs on a release build; tests count bytes, not seconds.)
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn medlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run medlint")
-}
+mod common;
+use common::medlint;
 
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -1,25 +1,12 @@
 //! The failure matrix: what medlint does with hostile or broken input. Each case states the
 //! expected message and exit status, and that the other files are still linted.
 
+mod common;
+use common::{medlint, stderr, stdout};
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn medlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_medlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run medlint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A folder holding `good.md` (one cure claim, line 1, column 5) plus the given files.
 fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {

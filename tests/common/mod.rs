@@ -1,6 +1,8 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test file uses some of them).
+#![allow(dead_code)]
 
 use std::path::Path;
+use std::process::{Command, Output};
 
 use medlint::config::Settings;
 use medlint::discover::discover;
@@ -16,4 +18,29 @@ pub fn lint_dir(dir: &Path) -> Report {
     assert!(errors.is_empty(), "discovery errors: {errors:?}");
     assert!(!inputs.is_empty(), "no articles in {}", dir.display());
     Engine::new(&registry, &settings).run(inputs, errors)
+}
+
+/// Run the medlint binary in `dir`. The environment of a CI runner is cleared, so results do
+/// not depend on where the tests run (`CI` hides the progress bar; the GitHub variables would
+/// make the Markdown summary's links absolute).
+pub fn medlint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_medlint"))
+        .current_dir(dir)
+        .env_remove("CI")
+        .env_remove("GITHUB_SERVER_URL")
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_SHA")
+        .args(args)
+        .output()
+        .expect("run medlint")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
