@@ -44,26 +44,6 @@ pub struct Location {
     pub line: usize,
 }
 
-/// One-based line of byte `offset` of `text`. A pack's errors come one after another, so the
-/// line starts of the last text asked about are kept (per thread): each text is indexed once
-/// rather than counted from its start for every error.
-fn line_at(text: &Arc<str>, offset: usize) -> usize {
-    thread_local! {
-        static LAST: std::cell::RefCell<Option<(Arc<str>, Vec<usize>)>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    LAST.with_borrow_mut(|last| {
-        let newlines = match last {
-            Some((t, newlines)) if Arc::ptr_eq(t, text) => newlines,
-            _ => {
-                let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
-                &mut last.insert((Arc::clone(text), newlines)).1
-            }
-        };
-        newlines.partition_point(|&n| n < offset) + 1
-    })
-}
-
 impl Error {
     /// An unreadable or non-text input file.
     pub fn input(path: impl Into<String>, message: impl Into<String>) -> Error {
@@ -93,14 +73,17 @@ impl Error {
         span: Span,
         message: impl Into<String>,
     ) -> Error {
+        let path = path.into();
+        let offset = (span.start as usize).min(text.len());
+        let line = crate::source::with_indexed(&path, text, |file| file.line_index(offset) + 1);
         Error {
             kind,
-            path: Some(path.into()),
+            path: Some(path),
             message: message.into(),
             location: Some(Location {
                 text: Arc::clone(text),
                 span,
-                line: line_at(text, (span.start as usize).min(text.len())),
+                line,
             }),
         }
     }

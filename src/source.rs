@@ -2,7 +2,7 @@
 //! original file text; columns are counted in characters only when shown to people.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Half-open byte range `[start, end)` into a source file.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -182,6 +182,29 @@ pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
         at -= 1;
     }
     at
+}
+
+/// Call `f` with the index of `text`, a config or pack file shared as an `Arc` and shown as
+/// `name`. The last one indexed is kept (per thread): a file's errors come one after another,
+/// so it is indexed once for all of them rather than once per error.
+pub fn with_indexed<T>(name: &str, text: &Arc<str>, f: impl FnOnce(&SourceFile) -> T) -> T {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Arc<str>, SourceFile)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        let fresh = match last {
+            Some((t, file)) => !Arc::ptr_eq(t, text) || file.name != name,
+            None => true,
+        };
+        if fresh {
+            *last = Some((Arc::clone(text), SourceFile::new(name, &**text)));
+        }
+        match last {
+            Some((_, file)) => f(file),
+            None => f(&SourceFile::new(name, &**text)),
+        }
+    })
 }
 
 /// All files of one run. Implements codespan's `Files` so diagnostics render without copying.

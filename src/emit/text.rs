@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 use std::io;
 use std::ops::Range;
-use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -17,7 +16,6 @@ use super::snippet::{self, Snippet, SnippetLabel};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
 use crate::error::Error;
-use crate::source::SourceFile;
 use crate::text::escape::{visible, visible_lines};
 
 fn severity(s: Severity) -> CsSeverity {
@@ -221,33 +219,11 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Call `f` with the file an error is located in, indexed once for all the errors in it
-/// (per thread): a pack with thousands of errors is not indexed again for each.
-fn with_error_file<T>(path: &str, text: &Arc<str>, f: impl FnOnce(&SourceFile) -> T) -> T {
-    thread_local! {
-        static LAST: std::cell::RefCell<Option<(Arc<str>, SourceFile)>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    LAST.with_borrow_mut(|last| {
-        let fresh = match last {
-            Some((t, file)) => !Arc::ptr_eq(t, text) || file.name != path,
-            None => true,
-        };
-        if fresh {
-            *last = Some((Arc::clone(text), SourceFile::new(path, &**text)));
-        }
-        match last {
-            Some((_, file)) => f(file),
-            None => f(&SourceFile::new(path, &**text)),
-        }
-    })
-}
-
 /// Write a tool error: with its source line when it has a location. Names, messages and
 /// lines are escaped as findings are.
 pub fn render_error(e: &Error, out: &mut dyn WriteColor) -> io::Result<()> {
     match (&e.location, &e.path) {
-        (Some(loc), Some(path)) => with_error_file(path, &loc.text, |source| {
+        (Some(loc), Some(path)) => crate::source::with_indexed(path, &loc.text, |source| {
             let range = loc.span.range();
             let file = DisplayFile::new(source, std::slice::from_ref(&range));
             let shown = file.shown_range(&range);
