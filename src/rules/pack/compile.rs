@@ -187,9 +187,10 @@ fn located_or<'p>(
     patterns: impl Iterator<Item = &'p Spanned<String>>,
     otherwise: Error,
 ) -> Vec<Error> {
-    let patterns: Vec<Spanned<String>> = patterns.cloned().collect();
-    match check_patterns(source, &patterns) {
-        Err(errors) => errors,
-        Ok(_) => vec![otherwise],
+    let errors = check_patterns(source, patterns);
+    if errors.is_empty() {
+        vec![otherwise]
+    } else {
+        errors
     }
 }

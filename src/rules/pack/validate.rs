@@ -18,23 +18,18 @@ static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2,8}[0-9]{3}$"
 static SLUG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$").expect("re"));
 
-pub(super) fn check_patterns(
+/// The errors of the patterns that do not parse, each at its place in the pack.
+pub(super) fn check_patterns<'p>(
     source: &PackSource,
-    patterns: &[Spanned<String>],
-) -> Result<Vec<String>, Vec<Error>> {
-    let errors: Vec<Error> = patterns
-        .iter()
+    patterns: impl Iterator<Item = &'p Spanned<String>>,
+) -> Vec<Error> {
+    patterns
         .filter_map(|p| {
             check_regex(p.get_ref())
                 .err()
                 .map(|e| source.err(p.span(), e))
         })
-        .collect();
-    if errors.is_empty() {
-        Ok(patterns.iter().map(|p| p.get_ref().clone()).collect())
-    } else {
-        Err(errors)
-    }
+        .collect()
 }
 
 pub(super) fn validate(
