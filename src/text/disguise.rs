@@ -2,6 +2,8 @@
 //! another script or width drawn like Latin ones ("сures" with a Cyrillic `с`, "ｃｕｒｅｓ").
 //! The tokenizer reads words through them; a rule reports them in the words rules match.
 
+use super::escape::is_bidi_control;
+
 /// An invisible character that may sit inside a word without showing: soft hyphen, zero-width
 /// space and joiners, word joiner and invisible operators, byte-order mark, Mongolian vowel
 /// separator, combining grapheme joiner, and the bidirectional marks and controls. A word
@@ -9,18 +11,10 @@
 #[inline]
 pub fn is_hidden(c: char) -> bool {
     c >= '\u{AD}'
-        && matches!(
+        && (matches!(
             c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-        )
+            '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        ) || is_bidi_control(c))
 }
 
 /// The Latin letter a Cyrillic or Greek letter is drawn like, for words that mix them with

@@ -27,17 +27,15 @@ use std::fmt::Write as _;
 /// C1 controls, the bidi controls (which reorder what is shown: "Trojan Source") and the line
 /// and paragraph separators.
 pub fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}' | '\u{2028}' | '\u{2029}') || is_bidi_control(c)
+}
+
+/// The bidirectional marks, embeddings, overrides and isolates: invisible, and they reorder
+/// the text around them.
+pub fn is_bidi_control(c: char) -> bool {
     matches!(
         c,
-        '\0'..='\x1f'
-            | '\x7f'..='\u{9f}'
-            | '\u{061c}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{2028}'
-            | '\u{2029}'
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
     )
 }
 

@@ -363,7 +363,6 @@ fn hidden_run_end(text: &str, mut at: usize) -> usize {
 fn push_word_normalised(norm: &mut Vec<u8>, raw: &str) -> bool {
     let has_latin = has_latin(raw);
     let mut disguised = false;
-    let mut buf = [0u8; 4];
     for c in raw.chars() {
         if is_hidden(c) {
             disguised = true;
@@ -376,15 +375,21 @@ fn push_word_normalised(norm: &mut Vec<u8>, raw: &str) -> bool {
             }
             None => c,
         };
-        if is_apostrophe(c) {
-            norm.push(b'\'');
-        } else {
-            for lower in c.to_lowercase() {
-                norm.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
-            }
-        }
+        push_char_normalised(norm, c);
     }
     disguised
+}
+
+/// Append character `c` lowercased, an apostrophe straightened.
+fn push_char_normalised(norm: &mut Vec<u8>, c: char) {
+    if is_apostrophe(c) {
+        norm.push(b'\'');
+    } else {
+        let mut buf = [0u8; 4];
+        for lower in c.to_lowercase() {
+            norm.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+        }
+    }
 }
 
 /// Append `raw` lowercased, with curly and modifier apostrophes straightened.
@@ -392,15 +397,8 @@ fn push_normalised(norm: &mut Vec<u8>, raw: &str) {
     if raw.is_ascii() {
         norm.extend(raw.bytes().map(|b| b.to_ascii_lowercase()));
     } else {
-        let mut buf = [0u8; 4];
         for c in raw.chars() {
-            if is_apostrophe(c) {
-                norm.push(b'\'');
-            } else {
-                for lower in c.to_lowercase() {
-                    norm.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
-                }
-            }
+            push_char_normalised(norm, c);
         }
     }
 }
