@@ -16,13 +16,38 @@ pub struct Label {
     pub message: String,
 }
 
+/// How far a suggestion may be trusted, in ruff's tiers: `--fix` applies safe ones only;
+/// unsafe ones need `--unsafe-fixes` or a person accepting them in the editor.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Safety {
+    /// Mechanical and meaning-preserving (a misspelled anchor with one close match, a
+    /// disclaimer from the configured template, a misspelled directive).
+    Safe,
+    /// Changes what the text claims: only a person can judge a rewrite of a health claim.
+    Unsafe,
+}
+
+impl Safety {
+    /// The tier's name in reports: `safe` or `unsafe`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// A replacement the reader may apply. Medical rewrites are never applied automatically.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
-    /// Text to replace.
+    /// Text to replace (empty to insert at its start).
     pub span: Span,
     /// Replacement text.
     pub replacement: String,
+    /// What applying it does, for an editor's code action ("Replace with `#risks`").
+    pub title: String,
+    /// Whether `--fix` may apply it unasked.
+    pub safety: Safety,
 }
 
 /// One finding.
