@@ -7,7 +7,30 @@
 
 use std::sync::OnceLock;
 
-use regex::{Match, Regex, RegexBuilder};
+use super::regex::{Regex, build_regex};
+
+/// A match of [`Alternatives::find`]: its byte range in the text searched.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Match<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Match<'t> {
+    /// Start byte.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// End byte.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    /// The matched text.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
 
 /// Patterns compiled as one regex, in an ASCII-boundary and a Unicode-boundary form.
 #[derive(Debug)]
@@ -19,11 +42,11 @@ pub struct Alternatives {
     context_free: bool,
 }
 
-fn build(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(super::regex::REGEX_SIZE_LIMIT * 8)
-        .build()
+fn build(pattern: &str) -> Result<Regex, String> {
+    build_regex(pattern, super::regex::REGEX_SIZE_LIMIT * 8).map_err(|e| match e.size_limit() {
+        Some(limit) => format!("the patterns together compile to more than {limit} bytes"),
+        None => e.to_string(),
+    })
 }
 
 impl Alternatives {
@@ -32,12 +55,7 @@ impl Alternatives {
     pub fn new(patterns: &[String]) -> Result<Alternatives, String> {
         let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
         let source = parts.join("|");
-        let ascii = build(&ascii_boundaries(&source)).map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("the patterns together compile to more than {limit} bytes")
-            }
-            other => other.to_string(),
-        })?;
+        let ascii = build(&ascii_boundaries(&source))?;
         let context_free =
             !source.contains(['^', '$']) && !source.contains("\\A") && !source.contains("\\z");
         Ok(Alternatives {
@@ -71,7 +89,11 @@ impl Alternatives {
 
     /// The leftmost match in `text`.
     pub fn find<'t>(&self, text: &'t str, boundaries: Boundaries) -> Option<Match<'t>> {
-        self.form(boundaries).find(text)
+        self.form(boundaries).find(text).map(|m| Match {
+            text,
+            start: m.start(),
+            end: m.end(),
+        })
     }
 
     /// Whether any alternative matches `text`.
@@ -174,7 +196,8 @@ mod tests {
             "results vary\u{301}",
         ] {
             assert_eq!(
-                alts.find(text, Boundaries::of(text)).map(|m| m.range()),
+                alts.find(text, Boundaries::of(text))
+                    .map(|m| m.start()..m.end()),
                 unicode.find(text).map(|m| m.range()),
                 "{text}"
             );

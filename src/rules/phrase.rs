@@ -4,11 +4,11 @@
 use serde::Deserialize;
 
 use super::context::{Lexicon, SentenceView};
+use super::regex::Regex;
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Label, Sink};
 use crate::document::{Block, Sentence};
 use crate::text::phrase::{Hit, SetId, SetMask};
-use regex::Regex;
 
 /// A context that excuses a match.
 #[derive(Deserialize, Copy, Clone, Debug, PartialEq, Eq)]

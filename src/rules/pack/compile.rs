@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use regex::Regex;
+use crate::rules::regex::Regex;
 
 use rayon::prelude::*;
 use toml::Spanned;
