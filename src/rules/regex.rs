@@ -15,7 +15,7 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// of a run's start-up (30 M of 74 M instructions for one article), while the texts these
 /// patterns search — a sentence, a block, one article's prose — are short enough that the
 /// lazy DFA scans them as fast without.
-pub fn build_regex(pattern: &str, size_limit: usize) -> Result<Regex, BuildError> {
+pub fn build_regex(pattern: &str, size_limit: usize) -> Result<Regex, Box<BuildError>> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
@@ -24,6 +24,7 @@ pub fn build_regex(pattern: &str, size_limit: usize) -> Result<Regex, BuildError
         )
         .syntax(syntax::Config::new().case_insensitive(true))
         .build(pattern)
+        .map_err(Box::new)
 }
 
 /// Compile a user-supplied regex with a size limit; case-insensitive unless it says otherwise.
