@@ -93,7 +93,17 @@ struct ConfigFile {
     #[serde(default)]
     html: HtmlConfig,
     #[serde(default)]
+    citations: CitationsConfig,
+    #[serde(default)]
     overrides: Vec<OverrideDef>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CitationsConfig {
+    /// Hosts whose pages count as a source, besides the defaults.
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -180,6 +190,8 @@ pub struct Settings {
     pub respect_gitignore: bool,
     /// The site's own origin (`https://www.example-clinic.com`): links to it are internal.
     pub site_url: Option<String>,
+    /// Where an evidence or statistic claim's citation may lead.
+    pub citation_sources: crate::rules::cites::Sources,
     /// Front-end settings (HTML chrome to skip).
     pub parse: crate::document::ParseOptions,
     /// Larger files are skipped with an error.
@@ -465,6 +477,19 @@ impl Config {
             }
             None => None,
         };
+        let mut allow = Vec::new();
+        for host in &self.file.citations.allow {
+            let h = host.get_ref().trim();
+            if h.is_empty() || h.contains(char::is_whitespace) || !h.contains('.') {
+                errors.push(self.err(
+                    host.span(),
+                    "a citation source is a host such as \"journals.example.org\"",
+                ));
+            } else {
+                allow.push(h.to_string());
+            }
+        }
+        let citation_sources = crate::rules::cites::Sources::with(&allow);
         let max_file_mib = match &self.file.max_file_mib {
             Some(m)
                 if *m.get_ref() == 0 || *m.get_ref() > crate::files::read::HARD_MAX_FILE_MIB =>
@@ -488,6 +513,7 @@ impl Config {
             cwd: cwd.to_path_buf(),
             max_file_mib,
             site_url,
+            citation_sources,
             parse,
             base,
             defaults: default_severities(registry),
@@ -582,6 +608,7 @@ impl Settings {
             site_root: cwd.to_path_buf(),
             respect_gitignore: true,
             site_url: None,
+            citation_sources: crate::rules::cites::Sources::default(),
             parse: crate::document::ParseOptions::default(),
             max_file_mib: crate::files::read::DEFAULT_MAX_FILE_MIB,
         }

@@ -38,6 +38,14 @@ fn names_rules_read() -> BTreeSet<String> {
             if let Some(s) = rule.get("subject").and_then(|s| s.as_str()) {
                 out.insert(s.to_string());
             }
+            // A code rule names the vocabularies it reads in its code.
+            if let Some(b) = rule.get("builtin").and_then(|s| s.as_str()) {
+                out.extend(
+                    medlint::rules::builtin::vocab_read_everywhere(b)
+                        .into_iter()
+                        .map(String::from),
+                );
+            }
         }
     }
     out

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use html5gum::{Token, Tokenizer};
 use regex::Regex;
 
-use super::model::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock};
+use super::model::{BlockKind, Comment, Document, Format, Heading, Link, LinkText, OpenBlock};
 use super::prose::Prose;
 use crate::source::{FileId, Span};
 
@@ -213,7 +213,7 @@ struct Builder<'a> {
     block: Option<OpenBlock>,
     kind: BlockKind,
     heading: Option<(u8, Option<String>, String, usize)>,
-    link_starts: Vec<Option<u32>>,
+    link_starts: Vec<Option<(u32, u32)>>,
     /// Names of the open elements whose content is not prose.
     skipping: Vec<String>,
     /// A `<br>` was the last thing seen; a second one ends the block.
@@ -367,13 +367,14 @@ impl Builder<'_> {
                 }
                 _ => Span::new(href.span.start, href.span.end),
             };
+            let link = self.doc.links.len() as u32;
             self.doc.links.push(Link {
                 dest,
                 dest_span,
                 span: Span::new(t.span.start, t.span.end),
             });
             let at = self.block.as_ref().map(|b| b.prose.text.len() as u32);
-            self.link_starts.push(Some(at.unwrap_or(0)));
+            self.link_starts.push(Some((at.unwrap_or(0), link)));
         }
     }
 
@@ -407,11 +408,11 @@ impl Builder<'_> {
             return;
         }
         if name == "a"
-            && let Some(Some(start)) = self.link_starts.pop()
+            && let Some(Some((start, link))) = self.link_starts.pop()
             && let Some(block) = &mut self.block
         {
             let end = block.prose.text.len() as u32;
-            block.link_text.push((start, end));
+            block.link_text.push(LinkText { start, end, link });
         }
     }
 

@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::anchors::AnchorGenerator;
-use super::model::{BlockKind, Comment, Document, Format, Heading, Link, OpenBlock};
+use super::model::{BlockKind, Comment, Document, Format, Heading, Link, LinkText, OpenBlock};
 use crate::source::{FileId, Span};
 use crate::text::CODE_PLACEHOLDER;
 
@@ -34,7 +34,8 @@ struct Builder<'a> {
     skip: usize,
     item_depth: usize,
     cell_depth: usize,
-    link_starts: Vec<u32>,
+    /// Each open link's prose offset and index in `doc.links`.
+    link_starts: Vec<(u32, u32)>,
 }
 
 fn options() -> Options {
@@ -251,6 +252,7 @@ impl Builder<'_> {
             Tag::Link { dest_url, .. } => {
                 let dest = dest_url.to_string();
                 let dest_span = find_dest(self.src, start, end, &dest, ref_defs);
+                let link = self.doc.links.len() as u32;
                 self.doc.links.push(Link {
                     dest,
                     dest_span,
@@ -258,7 +260,7 @@ impl Builder<'_> {
                 });
                 if self.skip == 0 {
                     let at = self.block_mut(start).prose.text.len() as u32;
-                    self.link_starts.push(at);
+                    self.link_starts.push((at, link));
                 }
             }
             _ => {}
@@ -301,11 +303,11 @@ impl Builder<'_> {
                 self.skip = self.skip.saturating_sub(1)
             }
             TagEnd::Link => {
-                if let Some(start) = self.link_starts.pop()
+                if let Some((start, link)) = self.link_starts.pop()
                     && let Some(block) = &mut self.block
                 {
                     let end = block.prose.text.len() as u32;
-                    block.link_text.push((start, end));
+                    block.link_text.push(LinkText { start, end, link });
                 }
             }
             _ => {}

@@ -16,7 +16,7 @@ pub mod text;
 // The front ends import the model from `model`, never from here: this file declares them and
 // `parse` calls them, so an import of this face would be a loop.
 pub use model::{
-    Block, BlockKind, Comment, Document, Format, Heading, JoinedProse, Link, Sentence,
+    Block, BlockKind, Comment, Document, Format, Heading, JoinedProse, Link, LinkText, Sentence,
 };
 pub use parse::{ParseOptions, anchors};
 pub use prose::Prose;

@@ -52,17 +52,28 @@ pub struct Block {
     pub span: Span,
     /// The lintable text.
     pub prose: Prose,
-    /// Prose ranges that are link text.
-    pub link_text: Vec<(u32, u32)>,
+    /// Prose ranges that are link text, each with its link.
+    pub link_text: Vec<LinkText>,
     /// Prose offsets where a footnote reference stands.
     pub footnote_refs: Vec<u32>,
+}
+
+/// A link's text in a block's prose.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct LinkText {
+    /// Start byte in the prose.
+    pub start: u32,
+    /// End byte in the prose.
+    pub end: u32,
+    /// Index of the link in [`Document::links`].
+    pub link: u32,
 }
 
 /// A block being filled by a front end.
 pub(crate) struct OpenBlock {
     pub(crate) kind: BlockKind,
     pub(crate) prose: Prose,
-    pub(crate) link_text: Vec<(u32, u32)>,
+    pub(crate) link_text: Vec<LinkText>,
     pub(crate) footnote_refs: Vec<u32>,
     /// First source byte of its prose, once some has arrived.
     pub(crate) start: Option<usize>,

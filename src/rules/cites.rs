@@ -1,19 +1,30 @@
-//! Whether a paragraph cites a source: a footnote, a link, an author-year parenthesis, a DOI or
-//! a numbered reference. A cited claim is excused by the evidence rules.
+//! A paragraph's citations — footnotes, links, reference links, author-year parentheses, DOIs,
+//! numbered references — and whether each resolves: a reader can follow it to a source. Only a
+//! citation that resolves excuses an evidence or statistic claim; one that does not is
+//! reported by `MED304 unresolved-citation`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::Block;
+use super::link_target::Resolution;
+use crate::document::{Block, Document};
 
-/// An author-year parenthesis ("(Yin et al., 2014)"), a DOI, or a numbered reference ("[3]").
+/// Every citation written as text: an author-year parenthesis ("(Yin et al., 2014)"), a DOI, a
+/// numbered reference ("[3]"), and the two forms Markdown leaves as text when they lead
+/// nowhere — a footnote reference with no definition (`[^4]`) and a reference link with no
+/// definition ("[the trial][nejm]"; a first bracket of digits only is two numbered
+/// references, "[1][2]").
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(concat!(
+        r"\[\^[^\]\s]{1,64}\]",
+        r"|\[[^\[\]\n]*[^\[\]\n0-9,\s\-–][^\[\]\n]*\]\[[^\[\]\n]*\]",
+        r"|\[[0-9]{1,3}\]",
         // Name characters are ASCII letters, `'`, `-` or any non-ASCII character: a small
         // automaton that still reads "(Müller, 2019)" and "(O’Brien, 2014)".
-        r"\([A-Z](?:[A-Za-z'-]|[^\x00-\x7F])+(?: et al\.?| and [A-Z](?:[A-Za-z'-]|[^\x00-\x7F])+)?,? (?:19|20)[0-9]{2}[a-z]?\)|\bdoi:\s*10\.[0-9]{4,}|\b10\.[0-9]{4,}/\S+|\[[0-9]{1,3}\]",
-    )
+        r"|\([A-Z](?:[A-Za-z'-]|[^\x00-\x7F])+(?: et al\.?| and [A-Z](?:[A-Za-z'-]|[^\x00-\x7F])+)?,? (?:19|20)[0-9]{2}[a-z]?\)",
+        r"|\bdoi:\s*10\.[0-9]{4,}|\b10\.[0-9]{4,}/\S+",
+    ))
     .expect("valid regex")
 });
 
@@ -23,14 +34,329 @@ pub fn prepare_shared_patterns() {
     LazyLock::force(&CITATION);
 }
 
-/// Whether a block cites a source.
-pub fn block_cites(block: &Block) -> bool {
+/// What a citation is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A footnote reference with its definition.
+    Footnote,
+    /// A link: index into [`Document::links`].
+    Link(u32),
+    /// An author-year parenthesis or a DOI: names its source.
+    Named,
+    /// "[3]": resolves when the page has a reference list.
+    Numbered,
+    /// `[^4]` with no definition.
+    DanglingFootnote,
+    /// "[text][label]" with no definition.
+    UndefinedReference,
+}
+
+/// One citation in a block.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// What it is.
+    pub kind: Kind,
+    /// Start byte in the block's prose.
+    pub start: u32,
+    /// End byte in the block's prose.
+    pub end: u32,
+}
+
+/// A block's citations, each with why it does not resolve (`None` when it does).
+pub type Checked = Vec<(Citation, Option<Unresolved>)>;
+
+/// Why a citation leads nowhere a reader can check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unresolved {
+    /// A footnote reference with no definition.
+    DanglingFootnote,
+    /// A reference link with no definition.
+    UndefinedReference,
+    /// A numbered reference on a page with no reference list.
+    NoReferenceList,
+    /// A link to a page of the site that does not exist (`MED301` reports the link).
+    MissingPage,
+    /// A link to a host that is not a citation source; the host.
+    NotASource(String),
+}
+
+impl Unresolved {
+    /// Whether `MED304` reports it (a missing page is `MED301`'s).
+    pub fn reported(&self) -> bool {
+        !matches!(self, Unresolved::MissingPage)
+    }
+}
+
+/// The citations of a block, in prose order.
+pub fn citations(block: &Block) -> Vec<Citation> {
+    let mut out: Vec<Citation> = block
+        .footnote_refs
+        .iter()
+        .map(|&at| Citation {
+            kind: Kind::Footnote,
+            start: at,
+            end: at,
+        })
+        .chain(block.link_text.iter().map(|l| Citation {
+            kind: Kind::Link(l.link),
+            start: l.start,
+            end: l.end,
+        }))
+        .collect();
     let text = &block.prose.text;
-    // Every form of citation has a `(`, a `[` or a DOI's `10.`; most blocks have none, and
-    // that is quicker to see than to run the regex.
+    // Every textual form has a `(`, a `[` or a DOI's `10.`; most blocks have none, and that is
+    // quicker to see than to run the regex.
     let may_cite = memchr::memchr2(b'(', b'[', text.as_bytes()).is_some()
         || memchr::memmem::find(text.as_bytes(), b"10.").is_some();
-    !block.footnote_refs.is_empty()
-        || !block.link_text.is_empty()
-        || (may_cite && CITATION.is_match(text))
+    if may_cite {
+        out.extend(CITATION.find_iter(text).map(|m| {
+            let s = m.as_str();
+            let kind = if s.starts_with("[^") {
+                Kind::DanglingFootnote
+            } else if s.starts_with('[') && s.contains("][") {
+                Kind::UndefinedReference
+            } else if s.starts_with('[') {
+                Kind::Numbered
+            } else {
+                Kind::Named
+            };
+            Citation {
+                kind,
+                start: m.start() as u32,
+                end: m.end() as u32,
+            }
+        }));
+    }
+    out.sort_by_key(|c| (c.start, c.end));
+    out
+}
+
+/// Headings under which a page lists its references.
+fn is_reference_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').to_ascii_lowercase();
+    matches!(
+        t.as_str(),
+        "references"
+            | "reference"
+            | "sources"
+            | "source"
+            | "bibliography"
+            | "citations"
+            | "works cited"
+            | "literature"
+            | "literature cited"
+            | "notes"
+            | "footnotes"
+            | "endnotes"
+            | "further reading"
+            | "research"
+            | "studies cited"
+            | "scientific references"
+    )
+}
+
+/// Whether `doc` has a reference list for numbered references to point into.
+pub fn has_reference_list(doc: &Document) -> bool {
+    doc.headings.iter().any(|h| is_reference_heading(&h.text))
+}
+
+/// The hosts whose pages count as a source for an evidence or statistic claim: journals,
+/// their indexes and identifiers, trial registries and public-health agencies. A host matches
+/// itself and its subdomains.
+pub const DEFAULT_SOURCES: &[&str] = &[
+    "doi.org",
+    "ncbi.nlm.nih.gov",
+    "nih.gov",
+    "clinicaltrials.gov",
+    "isrctn.com",
+    "who.int",
+    "trialsearch.who.int",
+    "cochranelibrary.com",
+    "cochrane.org",
+    "europepmc.org",
+    "cdc.gov",
+    "fda.gov",
+    "ftc.gov",
+    "ahrq.gov",
+    "nice.org.uk",
+    "nhs.uk",
+    "gov.uk",
+    "ema.europa.eu",
+    "nejm.org",
+    "thelancet.com",
+    "jamanetwork.com",
+    "bmj.com",
+    "nature.com",
+    "science.org",
+    "sciencedirect.com",
+    "cell.com",
+    "springer.com",
+    "wiley.com",
+    "oup.com",
+    "tandfonline.com",
+    "sagepub.com",
+    "plos.org",
+    "frontiersin.org",
+    "mdpi.com",
+    "biomedcentral.com",
+    "karger.com",
+    "thieme-connect.com",
+    "lww.com",
+    "ahajournals.org",
+    "annals.org",
+    "acpjournals.org",
+    "aafp.org",
+    "medrxiv.org",
+    "biorxiv.org",
+    "arxiv.org",
+];
+
+/// The citation sources of a run: the defaults and those a config adds (`[citations] allow`).
+#[derive(Clone, Debug)]
+pub struct Sources {
+    hosts: Vec<String>,
+}
+
+impl Default for Sources {
+    fn default() -> Sources {
+        Sources::with(&[])
+    }
+}
+
+impl Sources {
+    /// The defaults and `extra` hosts (lowercased, `www.` and any scheme dropped).
+    pub fn with(extra: &[String]) -> Sources {
+        let mut hosts: Vec<String> = DEFAULT_SOURCES
+            .iter()
+            .map(|h| h.to_string())
+            .chain(extra.iter().map(|h| normal_host(h)))
+            .filter(|h| !h.is_empty())
+            .collect();
+        hosts.sort();
+        hosts.dedup();
+        Sources { hosts }
+    }
+
+    /// Whether a link to `url` cites a source; otherwise the host it names.
+    pub fn check(&self, url: &str) -> Result<(), String> {
+        let host = host_of(url);
+        let allowed = !host.is_empty()
+            && self.hosts.iter().any(|h| {
+                host == *h
+                    || (host.len() > h.len() && host.ends_with(h.as_str()) && {
+                        host.as_bytes()[host.len() - h.len() - 1] == b'.'
+                    })
+            });
+        if allowed { Ok(()) } else { Err(host) }
+    }
+}
+
+/// A host as written in config: lowercase, no scheme, path, port or leading `www.`.
+fn normal_host(text: &str) -> String {
+    let t = text.trim();
+    let t = t.split_once("://").map_or(t, |(_, rest)| rest);
+    let host = t.split(['/', '?', '#', ':']).next().unwrap_or("");
+    host.trim_start_matches("www.").to_ascii_lowercase()
+}
+
+/// The host of an absolute or protocol-relative URL, lowercased, without `www.`.
+fn host_of(url: &str) -> String {
+    let rest = match url.split_once("://") {
+        Some((_, rest)) => rest,
+        None => match url.strip_prefix("//") {
+            Some(rest) => rest,
+            // `mailto:`, `tel:` and the like name no host.
+            None => return String::new(),
+        },
+    };
+    // Drop any user info before the host.
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("");
+    host.trim_start_matches("www.")
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+}
+
+/// Whether `citation` resolves; `None` when it does, else why not. `resolved` gives where each
+/// of the document's links leads.
+pub fn resolve(
+    citation: &Citation,
+    doc: &Document,
+    resolved: &[Resolution],
+    sources: &Sources,
+) -> Option<Unresolved> {
+    match citation.kind {
+        Kind::Footnote | Kind::Named => None,
+        Kind::Numbered => (!has_reference_list(doc)).then_some(Unresolved::NoReferenceList),
+        Kind::DanglingFootnote => Some(Unresolved::DanglingFootnote),
+        Kind::UndefinedReference => Some(Unresolved::UndefinedReference),
+        Kind::Link(i) => match resolved.get(i as usize)? {
+            Resolution::External => {
+                let dest = &doc.links[i as usize].dest;
+                sources.check(dest).err().map(Unresolved::NotASource)
+            }
+            Resolution::Found { .. } | Resolution::OnDisk(_) => None,
+            Resolution::Missing { .. } | Resolution::OutsideRoot => Some(Unresolved::MissingPage),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_match_themselves_and_their_subdomains_only() {
+        let s = Sources::with(&["https://www.Example-Journal.org/articles".to_string()]);
+        assert!(s.check("https://pubmed.ncbi.nlm.nih.gov/12345/").is_ok());
+        assert!(s.check("https://doi.org/10.1000/xyz").is_ok());
+        assert!(s.check("//www.bmj.com/content/1").is_ok());
+        assert!(s.check("https://example-journal.org/a").is_ok());
+        assert_eq!(
+            s.check("https://notnih.gov/study"),
+            Err("notnih.gov".to_string())
+        );
+        assert_eq!(
+            s.check("https://user@shop.example.com:8080/cbd"),
+            Err("shop.example.com".to_string())
+        );
+        assert_eq!(s.check("mailto:a@b.c"), Err(String::new()));
+    }
+
+    fn kinds(md: &str) -> Vec<Kind> {
+        let doc = Document::parse(
+            crate::source::FileId(0),
+            crate::document::Format::Markdown,
+            md,
+            &crate::document::ParseOptions::default(),
+        );
+        doc.blocks
+            .iter()
+            .flat_map(citations)
+            .map(|c| c.kind)
+            .collect()
+    }
+
+    #[test]
+    fn textual_forms_are_told_apart() {
+        assert_eq!(
+            kinds("Shown in trials [1][2]."),
+            [Kind::Numbered, Kind::Numbered]
+        );
+        assert_eq!(
+            kinds("Shown [in the trial][nejm]."),
+            [Kind::UndefinedReference]
+        );
+        assert_eq!(kinds("Shown.[^4]"), [Kind::DanglingFootnote]);
+        assert_eq!(kinds("Shown.[^4]\n\n[^4]: Yin 2014."), [Kind::Footnote]);
+        assert_eq!(
+            kinds("Shown (Yin et al., 2014) and doi:10.1000/1."),
+            [Kind::Named, Kind::Named]
+        );
+        assert_eq!(
+            kinds("Shown [in the trial][t].\n\n[t]: https://doi.org/10.1/x"),
+            [Kind::Link(0)]
+        );
+    }
 }

@@ -26,9 +26,11 @@ pub struct DocContext<'a> {
     /// Where each of the document's links leads, resolved on first use and shared by the link
     /// rules.
     pub resolved: std::cell::OnceCell<Vec<link_target::Resolution>>,
-    /// Whether each block cites a source, worked out on first use (several claim rules ask
-    /// about the same paragraph).
-    cites: Vec<std::cell::OnceCell<bool>>,
+    /// Where an evidence or statistic claim's citation may lead (`[citations] allow`).
+    pub sources: &'a cites::Sources,
+    /// Each block's citations and whether each resolves, worked out on first use (several
+    /// claim rules ask about the same paragraph).
+    cites: Vec<std::cell::OnceCell<cites::Checked>>,
     /// Every sentence's health claims, read on first use and shared by the claim rules.
     claims: std::cell::OnceCell<Vec<Vec<claim::Claim>>>,
     /// Which blocks say the evidence is lacking, worked out on first use.
@@ -43,6 +45,7 @@ impl<'a> DocContext<'a> {
         lexicon: &'a Lexicon,
         site: &'a crate::site::SiteIndex<'a>,
         path: &'a std::path::Path,
+        sources: &'a cites::Sources,
     ) -> DocContext<'a> {
         DocContext {
             doc,
@@ -50,6 +53,7 @@ impl<'a> DocContext<'a> {
             lexicon,
             site,
             path,
+            sources,
             joined: std::cell::OnceCell::new(),
             resolved: std::cell::OnceCell::new(),
             cites: vec![std::cell::OnceCell::new(); doc.blocks.len()],
@@ -67,10 +71,29 @@ impl<'a> DocContext<'a> {
         })
     }
 
-    /// Whether block `i` cites a source (a footnote, a link, an author-year parenthesis, a DOI
-    /// or a numbered reference).
+    /// Whether block `i` cites a source a reader can follow: a defined footnote, a link to a
+    /// page of the site or to a citation source, an author-year parenthesis, a DOI, or a
+    /// numbered reference on a page with a reference list.
     pub fn block_cites(&self, i: usize) -> bool {
-        *self.cites[i].get_or_init(|| cites::block_cites(&self.doc.blocks[i]))
+        self.block_citations(i).iter().any(|(_, why)| why.is_none())
+    }
+
+    /// Block `i`'s citations, each with why it does not resolve (`None` when it does).
+    pub fn block_citations(&self, i: usize) -> &[(cites::Citation, Option<cites::Unresolved>)] {
+        self.cites[i].get_or_init(|| {
+            let found = cites::citations(&self.doc.blocks[i]);
+            if found.is_empty() {
+                return found.into_iter().map(|c| (c, None)).collect();
+            }
+            let resolved = self.resolved_links();
+            found
+                .into_iter()
+                .map(|c| {
+                    let why = cites::resolve(&c, self.doc, resolved, self.sources);
+                    (c, why)
+                })
+                .collect()
+        })
     }
 
     /// Whether block `i` says the evidence does not support a claim ("there is insufficient

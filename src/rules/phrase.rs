@@ -105,7 +105,7 @@ fn sentence_linked(block: &Block, sentence: &Sentence) -> bool {
     block
         .link_text
         .iter()
-        .any(|&(a, b)| a < sentence.end && sentence.start < b)
+        .any(|l| l.start < sentence.end && sentence.start < l.end)
 }
 
 /// The words of a match as read (entities decoded, code spans hidden), not the markup: single
@@ -243,7 +243,7 @@ impl PhraseRule {
             why.push_str("; stated, not asked");
         }
         if u.cited {
-            why.push_str("; no citation in this sentence or its paragraph");
+            why.push_str("; no citation a reader can follow in this sentence or its paragraph");
         }
         if u.linked {
             why.push_str("; no link in this sentence");

@@ -6,6 +6,7 @@ pub mod hidden_character;
 pub mod links;
 pub mod outcome_claim;
 pub mod testimonial_claim;
+pub mod unresolved_citation;
 
 use std::collections::BTreeMap;
 
@@ -23,6 +24,7 @@ pub const NAMES: &[&str] = &[
     "hidden-character",
     "broken-internal-link",
     "broken-anchor",
+    "unresolved-citation",
     "invalid-suppression",
     "unused-suppression",
 ];
@@ -36,6 +38,7 @@ pub fn vocab_read_everywhere(name: &str) -> Vec<&'static str> {
             .chain(ClaimSets::PAGE_NAMES)
             .copied()
             .collect(),
+        "unresolved-citation" => vec!["citation-cue"],
         _ => Vec::new(),
     }
 }
@@ -62,6 +65,11 @@ pub fn create(name: &str, vocab: &BTreeMap<String, SetId>) -> Option<Check> {
         "hidden-character" => Check::Document(Box::new(hidden_character::HiddenCharacter)),
         "broken-internal-link" => Check::Document(Box::new(links::BrokenInternalLink)),
         "broken-anchor" => Check::Document(Box::new(links::BrokenAnchor)),
+        "unresolved-citation" => {
+            Check::Document(Box::new(unresolved_citation::UnresolvedCitation {
+                cue: vocab.get("citation-cue").copied(),
+            }))
+        }
         "invalid-suppression" => Check::Suppression(SuppressionCheck::Invalid),
         "unused-suppression" => Check::Suppression(SuppressionCheck::Unused),
         _ => return None,
