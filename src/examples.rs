@@ -49,6 +49,15 @@ pub fn fixed(registry: &Registry, i: usize, text: &str) -> String {
     .text
 }
 
+/// The suggestions rule `i` makes on `text`.
+pub fn suggestions(registry: &Registry, i: usize, text: &str) -> Vec<crate::diagnostic::Suggestion> {
+    lint_example(registry, i, text)
+        .diagnostics
+        .into_iter()
+        .flat_map(|d| d.suggestions)
+        .collect()
+}
+
 /// The report of rule `i` on `text`, with the findings of other rules left out.
 fn lint_example(registry: &Registry, i: usize, text: &str) -> crate::engine::Report {
     let root = Path::new("/medlint-example");

@@ -5,12 +5,14 @@ use std::path::{Path, PathBuf};
 
 use super::args::{AuditFormat, CheckArgs, Color, SuppressionsArgs};
 use super::baselines;
+use super::fixes;
 use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use super::outputs;
 use super::packs::load_registry;
 use super::report_options::link_base;
 use super::streams::{Io, buffer, color_choice, print_errors};
 use crate::config::{CliOverrides, Config, Settings};
+use crate::diagnostic::Safety;
 use crate::discover::{ARTICLE_EXTENSIONS, discover};
 use crate::document::Format;
 use crate::emit::{self, Counts, OutputFormat, RenderOptions, github, json, statistics, text};
@@ -291,6 +293,8 @@ fn streams(args: &CheckArgs) -> bool {
         args.format,
         OutputFormat::Text | OutputFormat::Short | OutputFormat::Json | OutputFormat::Github
     ) && args.output.is_empty()
+        && !args.fix
+        && !args.diff
         && !args.statistics
         && args.baseline.is_none()
         && args.write_baseline.is_none()
@@ -421,7 +425,35 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     } else {
         Vec::new()
     };
-    let (mut report, registry, settings) = lint(prepared, threads)?;
+    let (mut report, registry, settings, fixing) = if args.fix || args.diff {
+        let tier = if args.unsafe_fixes {
+            Safety::Unsafe
+        } else {
+            Safety::Safe
+        };
+        let (report, fixing, registry, settings) = fix_all(prepared, threads, tier, cwd)?;
+        (report, registry, settings, Some(fixing))
+    } else {
+        let (report, registry, settings) = lint(prepared, threads)?;
+        (report, registry, settings, None)
+    };
+    if let Some(fixing) = &fixing {
+        if args.diff {
+            io.stdout.write_all(fixes::diff(fixing).as_bytes())?;
+            io.stdout.flush()?;
+            fixes::report_on(fixing, &report, true, io.stderr)?;
+            print_errors(&report.errors, args.format, io)?;
+            leave_to_exit(registry);
+            return Ok(if !report.errors.is_empty() {
+                EXIT_ERROR
+            } else if fixing.applied > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            });
+        }
+        report.errors.extend(fixes::write(fixing));
+    }
     report.errors.append(&mut refused);
     let options = RenderOptions {
         fail_on: settings.fail_on,
@@ -452,9 +484,58 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
             report.errors.push(e);
         }
     }
-    write_terminal(&report, &registry, &args, &options, io)?;
+    match &fixing {
+        // Standard input fixed: its text goes to standard output, the findings to standard
+        // error, as ruff does.
+        Some(fixing) if fixing.stdin_text.is_some() => {
+            let mut findings = Vec::new();
+            let mut to_stderr = Io {
+                stdin: &mut *io.stdin,
+                stdout: &mut findings,
+                stderr: &mut *io.stderr,
+                stdout_is_terminal: false,
+            };
+            write_terminal(&report, &registry, &args, &options, &mut to_stderr)?;
+            io.stderr.write_all(&findings)?;
+            fixes::report_on(fixing, &report, false, io.stderr)?;
+            let text = fixing.stdin_text.as_deref().unwrap_or_default();
+            io.stdout.write_all(text.as_bytes())?;
+            io.stdout.flush()?;
+        }
+        Some(fixing) => {
+            write_terminal(&report, &registry, &args, &options, io)?;
+            // A text report ends with the summary; other formats keep standard output theirs.
+            let out: &mut dyn Write = if args.format == OutputFormat::Text {
+                &mut *io.stdout
+            } else {
+                &mut *io.stderr
+            };
+            fixes::report_on(fixing, &report, false, out)?;
+        }
+        None => write_terminal(&report, &registry, &args, &options, io)?,
+    }
     leave_to_exit(registry);
     Ok(report.exit_code(settings.fail_on))
+}
+
+/// Lint and fix every input (see [`fixes::lint_and_fix`]).
+fn fix_all(
+    prepared: Prepared,
+    threads: Option<usize>,
+    tier: Safety,
+    cwd: &Path,
+) -> io::Result<(Report, fixes::Fixing, Registry, Settings)> {
+    let Prepared {
+        config_path: _,
+        registry,
+        settings,
+        inputs,
+        errors,
+    } = prepared;
+    let (report, fixing) = with_engine(&registry, &settings, inputs.len(), threads, |engine| {
+        fixes::lint_and_fix(engine, &inputs, errors, tier, cwd)
+    })?;
+    Ok((report, fixing, registry, settings))
 }
 
 /// `--show-settings` or `--show-files`: what the run would use or read, and nothing linted.
@@ -569,6 +650,9 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         show_settings: false,
         show_files: false,
         force: false,
+        fix: false,
+        unsafe_fixes: false,
+        diff: false,
     };
     let prepared = match prepare(&check_args, cwd, io)? {
         Ok(p) => p,

@@ -85,13 +85,17 @@ const BEFORE_HEDGE: &[&str] = &[
 ];
 
 /// The finding's claims hedged: "(completely) relieves X and boosts Y" → "may help relieve X
-/// and boost Y", each verb in its base form after "may help". `None` when a claim is not put
-/// with a verb, in a headline, or when markup sits inside the words.
+/// and boost Y", a verb joined by "and" or "or" in its base form after the first "may help",
+/// any other verb hedged on its own. `None` when a claim is not put with a verb, has no named
+/// subject (a headline, an imperative), or when markup sits inside the words.
 fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Option<Suggestion> {
     let index = &cx.lexicon.index;
     let norm = |t: u32| view.tokens.norm_of(t as usize);
     let plain = |c: &&Claim| {
-        c.form == super::Form::Verb && index.is_verb_form(norm(c.first)) && !c.signals.headline
+        c.form == super::Form::Verb
+            && index.is_verb_form(norm(c.first))
+            && !c.signals.headline
+            && matches!(c.subject, Subject::Named { .. })
     };
     if !finding.claims.iter().all(plain) {
         return None;
@@ -115,10 +119,12 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
     for (n, c) in finding.claims.iter().enumerate() {
         let (va, vb) = view.byte_range(c.first, c.last);
         let start = if n == 0 { a } else { va };
-        out.push_str(&text[at..start]);
+        let between = &text[at..start];
+        out.push_str(between);
         let base: Vec<&str> = (c.first..=c.last).map(|t| index.verb_base(norm(t))).collect();
         let base = base.join(" ");
-        if n == 0 {
+        let joined = between.ends_with(" and ") || between.ends_with(" or ");
+        if n == 0 || !joined {
             let hedge = if base == "help" || base.starts_with("help ") {
                 format!("may {base}")
             } else {
