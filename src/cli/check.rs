@@ -316,6 +316,7 @@ fn stream(
     } = prepared;
     let colored = color_choice(args.color, io.stdout_is_terminal);
     let mut counts = Counts::default();
+    let mut fixable = (0, 0);
     let mut fails = false;
     let mut write_error: Option<io::Error> = None;
     let mut out = io::BufWriter::with_capacity(64 * 1024, &mut *io.stdout);
@@ -329,14 +330,16 @@ fn stream(
                 .diagnostics
                 .iter()
                 .any(|d| settings.fail_on.fails(d.severity));
-            (Counts::of(&report), fails, bytes)
+            let fixable = fixes::fixable(&report.diagnostics);
+            (Counts::of(&report), fails, bytes, fixable)
         })
     };
     with_engine(&registry, &settings, inputs.len(), threads, |engine| {
         engine.for_each_mapped(&inputs, render, |rendered| match rendered {
-            Ok((c, f, bytes)) => {
+            Ok((c, f, bytes, (safe, unsafe_))) => {
                 counts.merge(&c);
                 fails |= f;
+                fixable = (fixable.0 + safe, fixable.1 + unsafe_);
                 if let Err(e) = out.write_all(&bytes) {
                     write_error.get_or_insert(e);
                 }
@@ -348,7 +351,12 @@ fn stream(
         return Err(e);
     }
     match args.format {
-        OutputFormat::Text => writeln!(out, "{}", text::summary_line(&counts))?,
+        OutputFormat::Text => {
+            writeln!(out, "{}", text::summary_line(&counts))?;
+            if let Some(hint) = fixes::hint(fixable) {
+                writeln!(out, "{hint}")?;
+            }
+        }
         OutputFormat::Json => {
             for e in &errors {
                 writeln!(out, "{}", json::error(e))?;
@@ -605,6 +613,12 @@ fn write_terminal(
             }
             io.stdout.write_all(buf.as_slice())?;
             writeln!(io.stdout, "{}", text::summary_line(&Counts::of(report)))?;
+            // After --fix, its own summary says what is left.
+            if !args.fix
+                && let Some(hint) = fixes::hint(fixes::fixable(&report.diagnostics))
+            {
+                writeln!(io.stdout, "{hint}")?;
+            }
         }
         // Tool errors go to standard error as commands of their own (`print_errors`).
         OutputFormat::Github => io.stdout.write_all(github::findings(report).as_bytes())?,

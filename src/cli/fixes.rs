@@ -192,6 +192,28 @@ pub(super) fn more_with_unsafe(report: &Report, tier: Safety) -> usize {
         .count()
 }
 
+/// How many findings `--fix` would fix, and how many more `--unsafe-fixes` would.
+pub(super) fn fixable(diagnostics: &[crate::diagnostic::Diagnostic]) -> (usize, usize) {
+    let tier_of = |d: &crate::diagnostic::Diagnostic| d.suggestions.iter().map(|s| s.safety).min();
+    diagnostics
+        .iter()
+        .fold((0, 0), |(safe, unsafe_), d| match tier_of(d) {
+            Some(Safety::Safe) => (safe + 1, unsafe_),
+            Some(Safety::Unsafe) => (safe, unsafe_ + 1),
+            None => (safe, unsafe_),
+        })
+}
+
+/// The line after a text report that says what `--fix` would do, if anything.
+pub(super) fn hint((safe, unsafe_): (usize, usize)) -> Option<String> {
+    match (safe, unsafe_) {
+        (0, 0) => None,
+        (0, u) => Some(format!("{u} fixable with --fix --unsafe-fixes")),
+        (s, 0) => Some(format!("{s} fixable with --fix")),
+        (s, u) => Some(format!("{s} fixable with --fix ({u} more with --unsafe-fixes)")),
+    }
+}
+
 /// "Fixed 3 problems (2 remaining; 4 more with --unsafe-fixes)", or what `--diff` would fix.
 pub(super) fn summary(fixing: &Fixing, report: &Report, diff: bool) -> String {
     let problems = |n: usize| format!("{n} problem{}", if n == 1 { "" } else { "s" });
