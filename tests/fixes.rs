@@ -73,7 +73,8 @@ fn edited_places(applied: &[(String, Suggestion)]) -> Vec<(String, usize, usize)
 }
 
 /// Check one text: apply every fix once, then hold the result to the three properties.
-fn check_text(linter: &Linter, name: &str, format: Format, text: &str) -> usize {
+fn check_text(linter: &Linter, label: &str, format: Format, text: &str) -> usize {
+    let name = if format == Format::Markdown { "example.md" } else { label };
     let found = linter.lint(name, format, text);
     let fixed = fix::apply(
         text,
@@ -103,14 +104,14 @@ fn check_text(linter: &Linter, name: &str, format: Format, text: &str) -> usize 
         assert_eq!(
             &fixed.text[at_new..at_new + gap.len()],
             gap,
-            "{name}: text outside the fixes changed"
+            "{label}: text outside the fixes changed"
         );
         at_new += gap.len();
-        assert!(fixed.text[at_new..].starts_with(&s.replacement), "{name}");
+        assert!(fixed.text[at_new..].starts_with(&s.replacement), "{label}");
         at_new += s.replacement.len();
         at_old = s.span.end as usize;
     }
-    assert_eq!(&fixed.text[at_new..], &text[at_old..], "{name}: the tail changed");
+    assert_eq!(&fixed.text[at_new..], &text[at_old..], "{label}: the tail changed");
     // No finding of the fixing rule is left where it edited (a missing disclaimer not at all).
     let after = linter.lint(name, format, &fixed.text);
     for (rule, start, end) in edited_places(&applied) {
@@ -124,21 +125,21 @@ fn check_text(linter: &Linter, name: &str, format: Format, text: &str) -> usize 
             .collect();
         assert!(
             left.is_empty(),
-            "{name}: {rule} still fires after its fix at {start}..{end}:\n{}\n{:?}",
+            "{label}: {rule} still fires after its fix at {start}..{end}:\n{}\n{:?}",
             fixed.text,
             left.iter().map(|d| &d.message).collect::<Vec<_>>()
         );
     }
     // Fixed until stable, a further pass has nothing to apply.
     let stable = fix::until_stable(text, Safety::Unsafe, |t| linter.lint(name, format, t));
-    assert!(stable.converged, "{name}: fixes did not converge");
+    assert!(stable.converged, "{label}: fixes did not converge");
     let again = linter.lint(name, format, &stable.text);
     let more = fix::apply(
         &stable.text,
         again.iter().flat_map(|d| &d.suggestions),
         Safety::Unsafe,
     );
-    assert!(more.applied.is_empty(), "{name}: a second pass still fixes");
+    assert!(more.applied.is_empty(), "{label}: a second pass still fixes");
     fixed.applied.len()
 }
 
@@ -150,11 +151,10 @@ fn fixes_on_the_rules_examples_and_the_fixtures_stay_in_their_spans_and_converge
     for i in 0..linter.registry.rules.len() {
         let meta = linter.registry.meta(i);
         for (n, bad) in meta.bad.iter().enumerate() {
-            let name = format!("{} bad #{}", meta.id, n + 1);
-            let count = check_text(&linter, "example.md", Format::Markdown, &bad.text);
+            let label = format!("{} bad #{}", meta.id, n + 1);
+            let count = check_text(&linter, &label, Format::Markdown, &bad.text);
             applied += count;
             fixed_texts += usize::from(count > 0);
-            let _ = name;
         }
     }
     for path in fixture_articles() {

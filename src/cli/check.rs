@@ -399,6 +399,12 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     if let Some(why) = &nothing_linted {
         writeln!(io.stderr, "warning: {}", visible(why))?;
     }
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        writeln!(
+            io.stderr,
+            "note: --unsafe-fixes applies nothing without --fix or --diff"
+        )?;
+    }
     let threads = clamp_threads(args.threads, io)?;
     if streams(&args) {
         return stream(prepared, &args, threads, io);

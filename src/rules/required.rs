@@ -90,7 +90,7 @@ impl RequiredRule {
             let i = self.elements.iter().position(|x| std::ptr::eq(x, *e));
             i.is_some_and(|i| self.combined[i].is_match(template, Boundaries::of(template)))
         };
-        if template.is_empty() || !missing.iter().all(supplies) {
+        if template.is_empty() || !missing.iter().all(supplies) || open_fence(cx.source) {
             return None;
         }
         let (at, text) = end_insertion(cx.doc.format, cx.source, template);
@@ -104,31 +104,73 @@ impl RequiredRule {
 }
 
 /// Where and what to insert to add `paragraph` after the last block of `source`: before
-/// `</body>` in an HTML page that has one (as a `<p>`), else at the end, a blank line apart.
+/// `</body>` in an HTML page that has one (as a `<p>`), else at the end, a blank line apart; in
+/// the file's own line endings.
 fn end_insertion(format: Format, source: &str, paragraph: &str) -> (usize, String) {
+    let nl = if source.contains("\r\n") { "\r\n" } else { "\n" };
     if format == Format::Html {
-        let p = format!("<p>{}</p>\n", escape_html(paragraph));
+        let p = format!("<p>{}</p>{nl}", escape_html(paragraph));
         let lower = source.to_ascii_lowercase();
         return match lower.rfind("</body") {
             Some(at) => (at, p),
             None if source.is_empty() || source.ends_with('\n') => (source.len(), p),
-            None => (source.len(), format!("\n{p}")),
+            None => (source.len(), format!("{nl}{p}")),
         };
     }
-    let gap = if source.ends_with("\n\n") || source.is_empty() {
-        ""
+    let gap = if source.is_empty() || source.ends_with(&format!("{nl}{nl}")) {
+        String::new()
     } else if source.ends_with('\n') {
-        "\n"
+        nl.to_string()
     } else {
-        "\n\n"
+        format!("{nl}{nl}")
     };
-    (source.len(), format!("{gap}{paragraph}\n"))
+    (source.len(), format!("{gap}{paragraph}{nl}"))
+}
+
+/// Whether a Markdown text ends inside a fenced code block (an odd number of fence lines), where
+/// an added paragraph would be code.
+fn open_fence(source: &str) -> bool {
+    let fences = source
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("```") || l.starts_with("~~~")
+        })
+        .count();
+    fences % 2 == 1
 }
 
 fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod insertion_tests {
+    use super::{Format, end_insertion};
+
+    #[test]
+    fn the_disclaimer_goes_after_the_last_block_in_the_files_line_endings() {
+        let md = |s: &str| {
+            let (at, text) = end_insertion(Format::Markdown, s, "D.");
+            assert_eq!(at, s.len());
+            text
+        };
+        assert_eq!(md("# T\n\nText."), "\n\nD.\n");
+        assert_eq!(md("# T\n\nText.\n"), "\nD.\n");
+        assert_eq!(md("# T\n\nText.\n\n"), "D.\n");
+        assert_eq!(md("# T\r\n\r\nText.\r\n"), "\r\nD.\r\n");
+        let html = "<html><BODY><p>x</p></BODY></html>";
+        assert_eq!(
+            end_insertion(Format::Html, html, "A & B"),
+            (html.find("</BODY>").unwrap(), "<p>A &amp; B</p>\n".into())
+        );
+        assert_eq!(
+            end_insertion(Format::Html, "<p>x</p>", "D."),
+            (8, "\n<p>D.</p>\n".into())
+        );
+    }
 }
 
 #[derive(Deserialize)]
