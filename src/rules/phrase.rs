@@ -152,7 +152,22 @@ impl PhraseRule {
         {
             return None;
         }
-        let with = self.rewrite_of(&replace_key(written), written)?;
+        // A key may name the word after the match too ("guaranteed to"): that rewrite takes
+        // the word with it, and comes first.
+        let rest = &source[span.end as usize..];
+        let next = rest
+            .strip_prefix(' ')
+            .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
+            .filter(|w| !w.is_empty());
+        let with_next = next.and_then(|w| {
+            let key = replace_key(&format!("{written} {w}"));
+            Some((self.replace.get(&key)?.clone(), span.end as usize + 1 + w.len()))
+        });
+        let (with, span) = match with_next {
+            Some((with, end)) => (with, Span::new(span.start as usize, end)),
+            None => (self.rewrite_of(&replace_key(written), written)?, span),
+        };
+        let written = &source[span.start as usize..span.end as usize];
         if with.starts_with("may ") {
             let before = source[..span.start as usize]
                 .trim_end()

@@ -91,8 +91,17 @@ const BEFORE_HEDGE: &[&str] = &[
 fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Option<Suggestion> {
     let index = &cx.lexicon.index;
     let norm = |t: u32| view.tokens.norm_of(t as usize);
+    // A finite verb after its subject: not "by closing", "healed", nor "does PRP ease".
+    let finite = |c: &Claim| {
+        let verb = norm(c.first);
+        !verb.ends_with("ing")
+            && !verb.ends_with("ed")
+            && !(0..c.first)
+                .any(|t| view.same_clause(t, c.first) && ["does", "do", "did"].contains(&norm(t)))
+    };
     let plain = |c: &&Claim| {
         c.form == super::Form::Verb
+            && finite(c)
             && index.is_verb_form(norm(c.first))
             && !c.signals.headline
             && matches!(c.subject, Subject::Named { .. })
