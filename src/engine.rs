@@ -267,7 +267,14 @@ impl Engine<'_> {
             self.registry.sentence_triggers(),
             &mut views,
         );
-        let cx = DocContext::new(&doc, &source.text, &views[..n], &self.registry.lexicon, site, &path);
+        let cx = DocContext::new(
+            &doc,
+            &source.text,
+            &views[..n],
+            &self.registry.lexicon,
+            site,
+            &path,
+        );
         let mut found = Vec::new();
         for (i, rule) in self.registry.rules.iter().enumerate() {
             let (Check::Document(check), Some(severity)) = (&rule.check, selection[i]) else {

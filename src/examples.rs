@@ -50,7 +50,11 @@ pub fn fixed(registry: &Registry, i: usize, text: &str) -> String {
 }
 
 /// The suggestions rule `i` makes on `text`.
-pub fn suggestions(registry: &Registry, i: usize, text: &str) -> Vec<crate::diagnostic::Suggestion> {
+pub fn suggestions(
+    registry: &Registry,
+    i: usize,
+    text: &str,
+) -> Vec<crate::diagnostic::Suggestion> {
     lint_example(registry, i, text)
         .diagnostics
         .into_iter()

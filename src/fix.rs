@@ -138,7 +138,10 @@ mod tests {
         let hedge = edit(4, 9, "may help manage the symptoms of", Safety::Unsafe);
         let safe = edit(27, 42, "generally well tolerated", Safety::Safe);
         let only_safe = apply(text, [&hedge, &safe], Safety::Safe);
-        assert_eq!(only_safe.text, "PRP cures knee pain. It is generally well tolerated.");
+        assert_eq!(
+            only_safe.text,
+            "PRP cures knee pain. It is generally well tolerated."
+        );
         assert_eq!(only_safe.applied, vec![safe.clone()]);
         let both = apply(text, [&safe, &hedge], Safety::Unsafe);
         assert_eq!(

@@ -74,7 +74,11 @@ fn edited_places(applied: &[(String, Suggestion)]) -> Vec<(String, usize, usize)
 
 /// Check one text: apply every fix once, then hold the result to the three properties.
 fn check_text(linter: &Linter, label: &str, format: Format, text: &str) -> usize {
-    let name = if format == Format::Markdown { "example.md" } else { label };
+    let name = if format == Format::Markdown {
+        "example.md"
+    } else {
+        label
+    };
     let found = linter.lint(name, format, text);
     let fixed = fix::apply(
         text,
@@ -111,7 +115,11 @@ fn check_text(linter: &Linter, label: &str, format: Format, text: &str) -> usize
         at_new += s.replacement.len();
         at_old = s.span.end as usize;
     }
-    assert_eq!(&fixed.text[at_new..], &text[at_old..], "{label}: the tail changed");
+    assert_eq!(
+        &fixed.text[at_new..],
+        &text[at_old..],
+        "{label}: the tail changed"
+    );
     // No finding of the fixing rule is left where it edited (a missing disclaimer not at all).
     let after = linter.lint(name, format, &fixed.text);
     for (rule, start, end) in edited_places(&applied) {
@@ -119,8 +127,10 @@ fn check_text(linter: &Linter, label: &str, format: Format, text: &str) -> usize
             .iter()
             .filter(|d| d.rule.id == rule)
             .filter(|d| {
-                rule == "MED201" || (d.primary.span.start as usize) < end.max(start + 1)
-                    && start < (d.primary.span.end as usize).max(d.primary.span.start as usize + 1)
+                rule == "MED201"
+                    || (d.primary.span.start as usize) < end.max(start + 1)
+                        && start
+                            < (d.primary.span.end as usize).max(d.primary.span.start as usize + 1)
             })
             .collect();
         assert!(
@@ -139,7 +149,10 @@ fn check_text(linter: &Linter, label: &str, format: Format, text: &str) -> usize
         again.iter().flat_map(|d| &d.suggestions),
         Safety::Unsafe,
     );
-    assert!(more.applied.is_empty(), "{label}: a second pass still fixes");
+    assert!(
+        more.applied.is_empty(),
+        "{label}: a second pass still fixes"
+    );
     fixed.applied.len()
 }
 
@@ -225,10 +238,27 @@ fn fix_rewrites_misspelled_anchors_and_adds_the_disclaimer_once() {
     assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
     let shown = stdout(&diff);
     assert!(shown.contains("--- index.md\n+++ index.md\n"), "{shown}");
-    assert!(shown.contains("-[raw html anchor](blog/first.md#legacy-anchor), [misspelled](blog/first.md#rsiks)"), "{shown}");
-    assert!(shown.contains("+[raw html anchor](blog/first.md#legacy-anchor), [misspelled](blog/first.md#risks)"), "{shown}");
-    assert!(shown.contains("+This article is for general information only"), "{shown}");
-    assert!(stderr(&diff).contains("Would fix 3 problems"), "{}", stderr(&diff));
+    assert!(
+        shown.contains(
+            "-[raw html anchor](blog/first.md#legacy-anchor), [misspelled](blog/first.md#rsiks)"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "+[raw html anchor](blog/first.md#legacy-anchor), [misspelled](blog/first.md#risks)"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("+This article is for general information only"),
+        "{shown}"
+    );
+    assert!(
+        stderr(&diff).contains("Would fix 3 problems"),
+        "{}",
+        stderr(&diff)
+    );
     assert_eq!(read(dir.path(), "index.md"), before_index);
 
     let o = medlint(dir.path(), &["check", "--fix", "."]);
@@ -236,7 +266,10 @@ fn fix_rewrites_misspelled_anchors_and_adds_the_disclaimer_once() {
     // The broken links to missing pages have no fix and remain; the run still fails on them.
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(out.contains("Fixed 3 problems (6 remaining)"), "{out}");
-    assert!(!out.contains("#rsiks"), "findings are of the fixed text: {out}");
+    assert!(
+        !out.contains("#rsiks"),
+        "findings are of the fixed text: {out}"
+    );
     let index = read(dir.path(), "index.md");
     assert_eq!(
         index,
@@ -254,7 +287,11 @@ fn fix_rewrites_misspelled_anchors_and_adds_the_disclaimer_once() {
 
     // A second run has nothing more to fix and changes nothing.
     let again = medlint(dir.path(), &["check", "--fix", "."]);
-    assert!(stdout(&again).contains("Fixed 0 problems (6 remaining)"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("Fixed 0 problems (6 remaining)"),
+        "{}",
+        stdout(&again)
+    );
     assert_eq!(read(dir.path(), "blog/new.md"), new);
     assert_eq!(read(dir.path(), "index.md"), index);
     let diff = medlint(dir.path(), &["check", "--diff", "."]);
@@ -270,14 +307,20 @@ fn unsafe_fixes_are_applied_only_when_asked() {
                    results vary.\n";
     std::fs::write(dir.path().join("knee.md"), article).unwrap();
     let o = medlint(dir.path(), &["check", "--fix", "."]);
-    assert_eq!(read(dir.path(), "knee.md"), article, "a claim is not rewritten by --fix");
+    assert_eq!(
+        read(dir.path(), "knee.md"),
+        article,
+        "a claim is not rewritten by --fix"
+    );
     let out = stdout(&o);
     assert!(
         out.contains("Fixed 0 problems (1 remaining; 1 more with --unsafe-fixes)"),
         "{out}"
     );
     assert!(
-        out.contains("suggested fix (unsafe): Replace `cures` with `may help manage the symptoms of`"),
+        out.contains(
+            "suggested fix (unsafe): Replace `cures` with `may help manage the symptoms of`"
+        ),
         "{out}"
     );
     let o = medlint(dir.path(), &["check", "--fix", "--unsafe-fixes", "."]);
@@ -320,7 +363,11 @@ fn fix_on_standard_input_prints_the_fixed_text() {
          information only and is not medical advice. Consult a qualified healthcare provider \
          about your situation. Individual results vary and no specific outcome is guaranteed.\n"
     );
-    assert!(stderr(&o).contains("Fixed 2 problems (0 remaining)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Fixed 2 problems (0 remaining)"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(o.status.code(), Some(0));
     // Nothing is written beside the run.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
@@ -337,10 +384,16 @@ fn json_and_sarif_carry_the_fixes() {
     let anchor = lines.iter().find(|l| l["rule"] == "MED302").unwrap();
     let fix = &anchor["fixes"][0];
     assert_eq!(fix["safety"], "safe");
-    assert_eq!(fix["title"], "Replace `#recovry-plan` with `#recovery-plan`");
+    assert_eq!(
+        fix["title"],
+        "Replace `#recovry-plan` with `#recovery-plan`"
+    );
     let edit = &fix["edits"][0];
     assert_eq!(edit["replacement"], "recovery-plan");
-    assert_eq!((edit["line"].as_u64(), edit["column"].as_u64()), (Some(3), Some(48)));
+    assert_eq!(
+        (edit["line"].as_u64(), edit["column"].as_u64()),
+        (Some(3), Some(48))
+    );
     let text = read(dir.path(), "blog/new.md");
     let (start, end) = (
         edit["start"].as_u64().unwrap() as usize,
@@ -417,7 +470,11 @@ fn a_configured_disclaimer_template_is_what_fix_adds() {
     .unwrap();
     std::fs::write(dir.path().join("c.md"), "# C\n\nRest may help.\n").unwrap();
     let o = medlint(dir.path(), &["check", "--fix", "c.md"]);
-    assert!(stdout(&o).contains("Fixed 0 problems (1 remaining)"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Fixed 0 problems (1 remaining)"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(read(dir.path(), "c.md"), "# C\n\nRest may help.\n");
 }
 
@@ -451,8 +508,15 @@ good = ["No repeats here."]
     let o = medlint(
         dir.path(),
         &[
-            "check", "--no-config", "--lints", "packs", "--select", "ECHO101", "--fix",
-            "--unsafe-fixes", "a.md",
+            "check",
+            "--no-config",
+            "--lints",
+            "packs",
+            "--select",
+            "ECHO101",
+            "--fix",
+            "--unsafe-fixes",
+            "a.md",
         ],
     );
     let out = stdout(&o);

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::args::{AuditFormat, CheckArgs, Color, SuppressionsArgs};
 use super::baselines;
-use super::fixes;
 use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::fixes;
 use super::outputs;
 use super::packs::load_registry;
 use super::report_options::link_base;

@@ -135,7 +135,10 @@ pub(super) fn write(fixing: &Fixing) -> Vec<Error> {
         let on_disk = match std::fs::read(&file.path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                errors.push(Error::input(&file.name, format!("cannot read it again: {e}")));
+                errors.push(Error::input(
+                    &file.name,
+                    format!("cannot read it again: {e}"),
+                ));
                 continue;
             }
         };
@@ -184,11 +187,7 @@ pub(super) fn more_with_unsafe(report: &Report, tier: Safety) -> usize {
     report
         .diagnostics
         .iter()
-        .filter(|d| {
-            d.suggestions
-                .iter()
-                .any(|s| !fix::in_tier(s.safety, tier))
-        })
+        .filter(|d| d.suggestions.iter().any(|s| !fix::in_tier(s.safety, tier)))
         .count()
 }
 
@@ -210,7 +209,9 @@ pub(super) fn hint((safe, unsafe_): (usize, usize)) -> Option<String> {
         (0, 0) => None,
         (0, u) => Some(format!("{u} fixable with --fix --unsafe-fixes")),
         (s, 0) => Some(format!("{s} fixable with --fix")),
-        (s, u) => Some(format!("{s} fixable with --fix ({u} more with --unsafe-fixes)")),
+        (s, u) => Some(format!(
+            "{s} fixable with --fix ({u} more with --unsafe-fixes)"
+        )),
     }
 }
 

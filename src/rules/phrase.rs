@@ -6,8 +6,8 @@ use serde::Deserialize;
 use super::context::{Lexicon, SentenceView};
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
-use crate::source::Span;
 use crate::document::{Block, Sentence};
+use crate::source::Span;
 use crate::text::phrase::{Hit, SetId, SetMask};
 use regex::Regex;
 
@@ -161,7 +161,10 @@ impl PhraseRule {
             .filter(|w| !w.is_empty());
         let with_next = next.and_then(|w| {
             let key = replace_key(&format!("{written} {w}"));
-            Some((self.replace.get(&key)?.clone(), span.end as usize + 1 + w.len()))
+            Some((
+                self.replace.get(&key)?.clone(),
+                span.end as usize + 1 + w.len(),
+            ))
         });
         let (with, span) = match with_next {
             Some((with, end)) => (with, Span::new(span.start as usize, end)),

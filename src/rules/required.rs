@@ -107,7 +107,11 @@ impl RequiredRule {
 /// `</body>` in an HTML page that has one (as a `<p>`), else at the end, a blank line apart; in
 /// the file's own line endings.
 fn end_insertion(format: Format, source: &str, paragraph: &str) -> (usize, String) {
-    let nl = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let nl = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     if format == Format::Html {
         let p = format!("<p>{}</p>{nl}", escape_html(paragraph));
         let lower = source.to_ascii_lowercase();

@@ -7,10 +7,10 @@
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Safety, Sink, Suggestion};
-use crate::source::Span;
 use crate::rules::link_target::{Resolution, split_dest};
 use crate::rules::{DocContext, DocumentRule, fill};
 use crate::site::AnchorCheck;
+use crate::source::Span;
 
 /// Levenshtein distance, for "did you mean" suggestions; `None` once every cell of a row is
 /// over `limit` (the distance can only grow from there).
@@ -175,7 +175,8 @@ impl DocumentRule for BrokenAnchor {
         let mut budget = Budget::for_document(cx.doc.links.len() + cx.doc.anchors.len());
         // Each target's anchor names, read once, and each broken fragment's suggestion.
         let mut names_of: FxHashMap<usize, Candidates> = FxHashMap::default();
-        let mut suggested: FxHashMap<(usize, String), Option<(String, bool)>> = FxHashMap::default();
+        let mut suggested: FxHashMap<(usize, String), Option<(String, bool)>> =
+            FxHashMap::default();
         let mut disk_names: FxHashMap<&std::path::Path, Candidates> = FxHashMap::default();
         for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
             let (_, Some(fragment)) = split_dest(&link.dest) else {
@@ -248,8 +249,8 @@ impl DocumentRule for BrokenAnchor {
                         Some(names) => Candidates::new(names.iter()),
                         None => Candidates::new(cx.site.anchor_names(target).iter()),
                     });
-                    let s = nearest(&fragment, names, &mut budget)
-                        .map(|n| (n.name.clone(), n.only));
+                    let s =
+                        nearest(&fragment, names, &mut budget).map(|n| (n.name.clone(), n.only));
                     suggested.insert(key, s.clone());
                     s
                 }

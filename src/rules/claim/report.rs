@@ -79,9 +79,25 @@ fn group<'c>(view: &SentenceView, firing: Vec<(&'c Claim, String)>) -> Vec<Findi
 /// Words before a claim's verb that a hedge replaces: a modal that is not a hedge ("can
 /// relieve") and absolute adverbs ("completely relieves").
 const BEFORE_HEDGE: &[&str] = &[
-    "can", "will", "does", "do", "completely", "fully", "totally", "instantly", "quickly",
-    "truly", "really", "dramatically", "significantly", "effectively", "naturally", "always",
-    "permanently", "greatly", "drastically",
+    "can",
+    "will",
+    "does",
+    "do",
+    "completely",
+    "fully",
+    "totally",
+    "instantly",
+    "quickly",
+    "truly",
+    "really",
+    "dramatically",
+    "significantly",
+    "effectively",
+    "naturally",
+    "always",
+    "permanently",
+    "greatly",
+    "drastically",
 ];
 
 /// The finding's claims hedged: "(completely) relieves X and boosts Y" → "may help relieve X
@@ -94,8 +110,8 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
     // A finite verb after its subject: not "by closing", "healed", nor "does PRP ease".
     let finite = |c: &Claim| {
         let verb = norm(c.first);
-        !verb.ends_with("ing")
-            && !verb.ends_with("ed")
+        let inflected = index.verb_base(verb) != verb;
+        !(inflected && (verb.ends_with("ing") || verb.ends_with("ed")))
             && !(0..c.first)
                 .any(|t| view.same_clause(t, c.first) && ["does", "do", "did"].contains(&norm(t)))
     };
@@ -130,7 +146,9 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
         let start = if n == 0 { a } else { va };
         let between = &text[at..start];
         out.push_str(between);
-        let base: Vec<&str> = (c.first..=c.last).map(|t| index.verb_base(norm(t))).collect();
+        let base: Vec<&str> = (c.first..=c.last)
+            .map(|t| index.verb_base(norm(t)))
+            .collect();
         let base = base.join(" ");
         let joined = between.ends_with(" and ") || between.ends_with(" or ");
         if n == 0 || !joined {
@@ -139,7 +157,7 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
             } else {
                 format!("may help {base}")
             };
-            out.push_str(&crate::text::case::match_case(&text[a..vb], &hedge));
+            out.push_str(&crate::text::case::match_case(&text[start..vb], &hedge));
         } else {
             out.push_str(&base);
         }

@@ -159,12 +159,15 @@ pub(super) fn compile(
                     patterns: e.patterns.iter().map(|p| p.get_ref().clone()).collect(),
                 })
                 .collect();
-            RequiredRule::new(elements, def.template.as_ref().map(|t| t.trim().to_string()))
-                .map(|rule| Check::Document(Box::new(rule)) as Check)
-                .map_err(|e| {
-                    let all = def.element.iter().flat_map(|e| e.patterns.iter());
-                    located_or(source, all, source.err(def.kind.span(), e))
-                })
+            RequiredRule::new(
+                elements,
+                def.template.as_ref().map(|t| t.trim().to_string()),
+            )
+            .map(|rule| Check::Document(Box::new(rule)) as Check)
+            .map_err(|e| {
+                let all = def.element.iter().flat_map(|e| e.patterns.iter());
+                located_or(source, all, source.err(def.kind.span(), e))
+            })
         }
         Kind::Conditional => {
             let texts = |p: &Option<Vec<Spanned<String>>>| -> Vec<String> {
