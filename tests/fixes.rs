@@ -529,3 +529,53 @@ good = ["No repeats here."]
     // Each pass doubles the words; ten passes ran, no more.
     assert_eq!(text.matches("echo").count(), 1 << 10, "{text}");
 }
+
+#[test]
+fn an_anchor_is_rewritten_only_to_the_one_close_heading_as_written() {
+    let linter = Linter::new();
+    let anchor_fixes = |text: &str| -> Vec<(String, Vec<String>)> {
+        linter
+            .lint("page.md", Format::Markdown, text)
+            .into_iter()
+            .filter(|d| d.rule.id == "MED302")
+            .map(|d| {
+                let fixes = d
+                    .suggestions
+                    .iter()
+                    .map(|s| s.replacement.clone())
+                    .collect();
+                (d.help.unwrap_or_default(), fixes)
+            })
+            .collect()
+    };
+    // One close heading: fixed.
+    assert_eq!(
+        anchor_fixes("See [r](#rsks).\n\n## Risks\n\nText.\n"),
+        vec![(
+            "did you mean `#risks`?".to_string(),
+            vec!["risks".to_string()]
+        )]
+    );
+    // Two as close: the nearer is suggested in the help, and nothing is rewritten.
+    let two = anchor_fixes("See [r](#risk-c).\n\n## Risk A\n\nText.\n\n## Risk B\n\nText.\n");
+    assert_eq!(two.len(), 1);
+    assert_eq!(two[0].0, "did you mean `#risk-a`?");
+    assert!(two[0].1.is_empty(), "{two:?}");
+    // A fragment written percent-encoded is not the text the fix would replace: help only.
+    let encoded = anchor_fixes("See [r](#rsk%73).\n\n## Risks\n\nText.\n");
+    assert_eq!(encoded.len(), 1);
+    assert!(encoded[0].1.is_empty(), "{encoded:?}");
+    // In HTML, the attribute's fragment is rewritten.
+    let html =
+        "<html><body><h2 id=\"risks\">Risks</h2><p><a href=\"#rsks\">r</a></p></body></html>";
+    let found = linter.lint("page.html", Format::Html, html);
+    let fixed = fix::apply(
+        html,
+        found
+            .iter()
+            .filter(|d| d.rule.id == "MED302")
+            .flat_map(|d| &d.suggestions),
+        Safety::Safe,
+    );
+    assert_eq!(fixed.text, html.replace("#rsks", "#risks"));
+}

@@ -104,7 +104,7 @@ impl RequiredRule {
 }
 
 /// Where and what to insert to add `paragraph` after the last block of `source`: before
-/// `</body>` in an HTML page that has one (as a `<p>`), else at the end, a blank line apart; in
+/// `</body>` (or `</html>`) in an HTML page that has one (as a `<p>`), else at the end, a blank line apart; in
 /// the file's own line endings.
 fn end_insertion(format: Format, source: &str, paragraph: &str) -> (usize, String) {
     let nl = if source.contains("\r\n") {
@@ -115,7 +115,7 @@ fn end_insertion(format: Format, source: &str, paragraph: &str) -> (usize, Strin
     if format == Format::Html {
         let p = format!("<p>{}</p>{nl}", escape_html(paragraph));
         let lower = source.to_ascii_lowercase();
-        return match lower.rfind("</body") {
+        return match lower.rfind("</body").or_else(|| lower.rfind("</html")) {
             Some(at) => (at, p),
             None if source.is_empty() || source.ends_with('\n') => (source.len(), p),
             None => (source.len(), format!("{nl}{p}")),
@@ -169,6 +169,11 @@ mod insertion_tests {
         assert_eq!(
             end_insertion(Format::Html, html, "A & B"),
             (html.find("</BODY>").unwrap(), "<p>A &amp; B</p>\n".into())
+        );
+        let no_body = "<html><p>x</p></html>";
+        assert_eq!(
+            end_insertion(Format::Html, no_body, "D."),
+            (no_body.find("</html>").unwrap(), "<p>D.</p>\n".into())
         );
         assert_eq!(
             end_insertion(Format::Html, "<p>x</p>", "D."),
