@@ -579,3 +579,37 @@ fn an_anchor_is_rewritten_only_to_the_one_close_heading_as_written() {
     );
     assert_eq!(fixed.text, html.replace("#rsks", "#risks"));
 }
+
+#[test]
+fn a_fix_field_a_rule_kind_does_not_use_is_a_pack_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("packs")).unwrap();
+    std::fs::write(
+        dir.path().join("packs/odd.toml"),
+        r###"[pack]
+name = "odd"
+description = "A template on a phrase rule."
+
+[[rule]]
+id = "ODD101"
+slug = "odd"
+kind = "phrase"
+scope = "sentence"
+severity = "warning"
+summary = "Says odd."
+message = "Odd: `{match}`"
+phrases = ["odd"]
+template = "Not odd."
+docs = "## What it does\nFlags odd.\n## Why it matters\nIt is.\n## References\n- None.\n"
+bad = [{ text = "An odd one.", flags = ["odd"] }]
+good = ["An even one."]
+"###,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), "An odd one.\n").unwrap();
+    let o = medlint(dir.path(), &["check", "--no-config", "--lints", "packs", "a.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("`template` is not used by kind `phrase`"), "{err}");
+    assert!(err.contains("odd.toml:8"), "{err}");
+}

@@ -54,7 +54,9 @@ pub(super) fn lint_and_fix(
     let mut stdin_text = None;
     let mut applied = 0;
     let mut pass_inputs: Option<Inputs> = None;
-    for pass in 0..=MAX_PASSES {
+    // Passes 0..MAX_PASSES apply fixes; the one after only reports.
+    let mut pass = 0;
+    loop {
         let mut report = Report::empty();
         report.errors = errors.clone();
         let mut read_errors = Vec::new();
@@ -122,8 +124,8 @@ pub(super) fn lint_and_fix(
                 })
                 .collect(),
         );
+        pass += 1;
     }
-    unreachable!("the last pass returns")
 }
 
 /// Write each fixed file over the one read, atomically, keeping a byte-order mark it had; a
