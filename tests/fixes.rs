@@ -607,9 +607,15 @@ good = ["An even one."]
     )
     .unwrap();
     std::fs::write(dir.path().join("a.md"), "An odd one.\n").unwrap();
-    let o = medlint(dir.path(), &["check", "--no-config", "--lints", "packs", "a.md"]);
+    let o = medlint(
+        dir.path(),
+        &["check", "--no-config", "--lints", "packs", "a.md"],
+    );
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("`template` is not used by kind `phrase`"), "{err}");
+    assert!(
+        err.contains("`template` is not used by kind `phrase`"),
+        "{err}"
+    );
     assert!(err.contains("odd.toml:8"), "{err}");
 }
