@@ -112,6 +112,11 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// The finding reported last, to add to after the fact.
+    pub fn last(&mut self) -> Option<&mut Diagnostic> {
+        self.out.last_mut()
+    }
+
     /// The rule this sink reports for.
     pub fn rule(&self) -> &RuleMeta {
         self.rule

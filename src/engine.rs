@@ -269,6 +269,7 @@ impl Engine<'_> {
         );
         let cx = DocContext::new(
             &doc,
+            &source.text,
             &views[..n],
             &self.registry.lexicon,
             site,

@@ -1,10 +1,12 @@
 //! Runs the `bad` and `good` examples of each rule's pack entry as real Markdown: a bad example
-//! must be flagged on exactly the listed texts, a good one not at all. The same runner backs
+//! must be flagged on exactly the listed texts, and fixed into its `fixed` text (or left as it
+//! is, when it has none); a good one not flagged at all. The same runner backs
 //! `cargo test` and `medlint test-rules`.
 
 use std::path::Path;
 
 use crate::config::Settings;
+use crate::diagnostic::Safety;
 use crate::document::Format;
 use crate::engine::Engine;
 use crate::input::Input;
@@ -30,6 +32,38 @@ pub struct ExampleFailure {
 /// Texts flagged by rule `i` in `text`, linted as a one-file site with only that rule enabled
 /// (suppression rules run with every default rule, since they judge other rules' findings).
 pub fn flagged(registry: &Registry, i: usize, text: &str) -> Vec<String> {
+    let report = lint_example(registry, i, text);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| report.sources.get(d.file).slice(d.primary.span).to_string())
+        .collect()
+}
+
+/// `text` with every suggestion of rule `i` applied, safe and unsafe, pass after pass as
+/// `check --fix --unsafe-fixes` applies them.
+pub fn fixed(registry: &Registry, i: usize, text: &str) -> String {
+    crate::fix::until_stable(text, Safety::Unsafe, |current| {
+        lint_example(registry, i, current).diagnostics
+    })
+    .text
+}
+
+/// The suggestions rule `i` makes on `text`.
+pub fn suggestions(
+    registry: &Registry,
+    i: usize,
+    text: &str,
+) -> Vec<crate::diagnostic::Suggestion> {
+    lint_example(registry, i, text)
+        .diagnostics
+        .into_iter()
+        .flat_map(|d| d.suggestions)
+        .collect()
+}
+
+/// The report of rule `i` on `text`, with the findings of other rules left out.
+fn lint_example(registry: &Registry, i: usize, text: &str) -> crate::engine::Report {
     let root = Path::new("/medlint-example");
     let mut settings = Settings::only(registry, i, root);
     if matches!(registry.rules[i].check, Check::Suppression(_)) {
@@ -42,14 +76,10 @@ pub fn flagged(registry: &Registry, i: usize, text: &str) -> Vec<String> {
         Format::Markdown,
         text,
     );
-    let report = engine.run(vec![input], Vec::new());
+    let mut report = engine.run(vec![input], Vec::new());
     let id = &registry.meta(i).id;
+    report.diagnostics.retain(|d| &d.rule.id == id);
     report
-        .diagnostics
-        .iter()
-        .filter(|d| &d.rule.id == id)
-        .map(|d| report.sources.get(d.file).slice(d.primary.span).to_string())
-        .collect()
 }
 
 /// Run every example of rule `i`.
@@ -73,6 +103,17 @@ pub fn check_rule(registry: &Registry, i: usize) -> Vec<ExampleFailure> {
                 &bad.text,
                 bad.flags.clone(),
                 found,
+            ));
+        }
+        // Without a `fixed` text, the rule offers no fix for the example.
+        let want = bad.fixed.as_deref().unwrap_or(&bad.text);
+        let got = fixed(registry, i, &bad.text);
+        if got != want {
+            failures.push(fail(
+                format!("bad #{} (fixed)", n + 1),
+                &bad.text,
+                vec![want.to_string()],
+                vec![got],
             ));
         }
     }

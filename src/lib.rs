@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod examples;
 pub mod files;
+pub mod fix;
 pub mod input;
 pub mod rules;
 pub mod source;

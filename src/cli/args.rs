@@ -139,6 +139,15 @@ pub(super) struct CheckArgs {
     /// Let --output and --write-baseline replace a .md, .txt or .html file (never a linted one)
     #[arg(long)]
     pub(super) force: bool,
+    /// Apply safe fixes to the files linted (with `-`, print the fixed text)
+    #[arg(long, conflicts_with_all = ["show_settings", "show_files"])]
+    pub(super) fix: bool,
+    /// With --fix or --diff, also apply unsafe fixes (rewrites of claims: review them)
+    #[arg(long)]
+    pub(super) unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and write nothing (exit 1 if any)
+    #[arg(long, conflicts_with_all = ["show_settings", "show_files"])]
+    pub(super) diff: bool,
 }
 
 fn parse_output(s: &str) -> Result<(OutputFormat, PathBuf), String> {

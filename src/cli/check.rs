@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use super::args::{AuditFormat, CheckArgs, Color, SuppressionsArgs};
 use super::baselines;
 use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::fixes;
 use super::outputs;
 use super::packs::load_registry;
 use super::report_options::link_base;
 use super::streams::{Io, buffer, color_choice, print_errors};
 use crate::config::{CliOverrides, Config, Settings};
+use crate::diagnostic::Safety;
 use crate::discover::{ARTICLE_EXTENSIONS, discover};
 use crate::document::Format;
 use crate::emit::{self, Counts, OutputFormat, RenderOptions, github, json, statistics, text};
@@ -291,6 +293,8 @@ fn streams(args: &CheckArgs) -> bool {
         args.format,
         OutputFormat::Text | OutputFormat::Short | OutputFormat::Json | OutputFormat::Github
     ) && args.output.is_empty()
+        && !args.fix
+        && !args.diff
         && !args.statistics
         && args.baseline.is_none()
         && args.write_baseline.is_none()
@@ -312,6 +316,7 @@ fn stream(
     } = prepared;
     let colored = color_choice(args.color, io.stdout_is_terminal);
     let mut counts = Counts::default();
+    let mut fixable = (0, 0);
     let mut fails = false;
     let mut write_error: Option<io::Error> = None;
     let mut out = io::BufWriter::with_capacity(64 * 1024, &mut *io.stdout);
@@ -325,14 +330,16 @@ fn stream(
                 .diagnostics
                 .iter()
                 .any(|d| settings.fail_on.fails(d.severity));
-            (Counts::of(&report), fails, bytes)
+            let fixable = fixes::fixable(&report.diagnostics);
+            (Counts::of(&report), fails, bytes, fixable)
         })
     };
     with_engine(&registry, &settings, inputs.len(), threads, |engine| {
         engine.for_each_mapped(&inputs, render, |rendered| match rendered {
-            Ok((c, f, bytes)) => {
+            Ok((c, f, bytes, (safe, unsafe_))) => {
                 counts.merge(&c);
                 fails |= f;
+                fixable = (fixable.0 + safe, fixable.1 + unsafe_);
                 if let Err(e) = out.write_all(&bytes) {
                     write_error.get_or_insert(e);
                 }
@@ -344,7 +351,12 @@ fn stream(
         return Err(e);
     }
     match args.format {
-        OutputFormat::Text => writeln!(out, "{}", text::summary_line(&counts))?,
+        OutputFormat::Text => {
+            writeln!(out, "{}", text::summary_line(&counts))?;
+            if let Some(hint) = fixes::hint(fixable) {
+                writeln!(out, "{hint}")?;
+            }
+        }
         OutputFormat::Json => {
             for e in &errors {
                 writeln!(out, "{}", json::error(e))?;
@@ -387,6 +399,12 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     if let Some(why) = &nothing_linted {
         writeln!(io.stderr, "warning: {}", visible(why))?;
     }
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        writeln!(
+            io.stderr,
+            "note: --unsafe-fixes applies nothing without --fix or --diff"
+        )?;
+    }
     let threads = clamp_threads(args.threads, io)?;
     if streams(&args) {
         return stream(prepared, &args, threads, io);
@@ -421,7 +439,35 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     } else {
         Vec::new()
     };
-    let (mut report, registry, settings) = lint(prepared, threads)?;
+    let (mut report, registry, settings, fixing) = if args.fix || args.diff {
+        let tier = if args.unsafe_fixes {
+            Safety::Unsafe
+        } else {
+            Safety::Safe
+        };
+        let (report, fixing, registry, settings) = fix_all(prepared, threads, tier, cwd)?;
+        (report, registry, settings, Some(fixing))
+    } else {
+        let (report, registry, settings) = lint(prepared, threads)?;
+        (report, registry, settings, None)
+    };
+    if let Some(fixing) = &fixing {
+        if args.diff {
+            io.stdout.write_all(fixes::diff(fixing).as_bytes())?;
+            io.stdout.flush()?;
+            fixes::report_on(fixing, &report, true, io.stderr)?;
+            print_errors(&report.errors, args.format, io)?;
+            leave_to_exit(registry);
+            return Ok(if !report.errors.is_empty() {
+                EXIT_ERROR
+            } else if fixing.applied > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            });
+        }
+        report.errors.extend(fixes::write(fixing));
+    }
     report.errors.append(&mut refused);
     let options = RenderOptions {
         fail_on: settings.fail_on,
@@ -452,9 +498,58 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
             report.errors.push(e);
         }
     }
-    write_terminal(&report, &registry, &args, &options, io)?;
+    match &fixing {
+        // Standard input fixed: its text goes to standard output, the findings to standard
+        // error, as ruff does.
+        Some(fixing) if fixing.stdin_text.is_some() => {
+            let mut findings = Vec::new();
+            let mut to_stderr = Io {
+                stdin: &mut *io.stdin,
+                stdout: &mut findings,
+                stderr: &mut *io.stderr,
+                stdout_is_terminal: false,
+            };
+            write_terminal(&report, &registry, &args, &options, &mut to_stderr)?;
+            io.stderr.write_all(&findings)?;
+            fixes::report_on(fixing, &report, false, io.stderr)?;
+            let text = fixing.stdin_text.as_deref().unwrap_or_default();
+            io.stdout.write_all(text.as_bytes())?;
+            io.stdout.flush()?;
+        }
+        Some(fixing) => {
+            write_terminal(&report, &registry, &args, &options, io)?;
+            // A text report ends with the summary; other formats keep standard output theirs.
+            let out: &mut dyn Write = if args.format == OutputFormat::Text {
+                &mut *io.stdout
+            } else {
+                &mut *io.stderr
+            };
+            fixes::report_on(fixing, &report, false, out)?;
+        }
+        None => write_terminal(&report, &registry, &args, &options, io)?,
+    }
     leave_to_exit(registry);
     Ok(report.exit_code(settings.fail_on))
+}
+
+/// Lint and fix every input (see [`fixes::lint_and_fix`]).
+fn fix_all(
+    prepared: Prepared,
+    threads: Option<usize>,
+    tier: Safety,
+    cwd: &Path,
+) -> io::Result<(Report, fixes::Fixing, Registry, Settings)> {
+    let Prepared {
+        config_path: _,
+        registry,
+        settings,
+        inputs,
+        errors,
+    } = prepared;
+    let (report, fixing) = with_engine(&registry, &settings, inputs.len(), threads, |engine| {
+        fixes::lint_and_fix(engine, &inputs, errors, tier, cwd)
+    })?;
+    Ok((report, fixing, registry, settings))
 }
 
 /// `--show-settings` or `--show-files`: what the run would use or read, and nothing linted.
@@ -524,6 +619,12 @@ fn write_terminal(
             }
             io.stdout.write_all(buf.as_slice())?;
             writeln!(io.stdout, "{}", text::summary_line(&Counts::of(report)))?;
+            // After --fix, its own summary says what is left.
+            if !args.fix
+                && let Some(hint) = fixes::hint(fixes::fixable(&report.diagnostics))
+            {
+                writeln!(io.stdout, "{hint}")?;
+            }
         }
         // Tool errors go to standard error as commands of their own (`print_errors`).
         OutputFormat::Github => io.stdout.write_all(github::findings(report).as_bytes())?,
@@ -569,6 +670,9 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         show_settings: false,
         show_files: false,
         force: false,
+        fix: false,
+        unsafe_fixes: false,
+        diff: false,
     };
     let prepared = match prepare(&check_args, cwd, io)? {
         Ok(p) => p,

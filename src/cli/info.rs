@@ -97,10 +97,38 @@ pub(super) fn explain(args: ExplainArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Re
     if let Some(help) = &m.help {
         out.push_str(&format!("\n## What to write instead\n\n{help}\n"));
     }
+    out.push_str(&fixes_section(&registry, i));
     // Docs, examples and help come from packs, which a pull request may change.
     io.stdout
         .write_all(crate::text::escape::visible_lines(&out).as_bytes())?;
     Ok(EXIT_OK)
+}
+
+/// "## Fixes": each bad example with a fix, before → after, with the fix's tier (the least safe
+/// of its suggestions).
+fn fixes_section(registry: &crate::rules::Registry, i: usize) -> String {
+    let m = registry.meta(i);
+    let mut lines = String::new();
+    for b in &m.bad {
+        let Some(fixed) = &b.fixed else { continue };
+        let tier = crate::examples::suggestions(registry, i, &b.text)
+            .iter()
+            .map(|s| s.safety)
+            .max();
+        let Some(tier) = tier else { continue };
+        lines.push_str(&format!(
+            "- Fix ({}): {} → {}\n",
+            tier.as_str(),
+            b.text.replace('\n', "⏎"),
+            fixed.replace('\n', "⏎")
+        ));
+    }
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n## Fixes\n\n`check --fix` applies safe fixes; unsafe ones need `--unsafe-fixes` too (review them: only a person can judge a rewrite of a health claim).\n\n{lines}"
+    )
 }
 
 /// Show an example with its flagged texts in brackets.
@@ -127,8 +155,13 @@ pub(super) fn test_rules(args: PackArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Re
     };
     let (count, failures) = check_all(&registry, None);
     for f in &failures {
+        let got = if f.which.ends_with("(fixed)") {
+            "fixed into"
+        } else {
+            "flagged"
+        };
         let line = format!(
-            "FAIL {} {} ({}): expected {:?}, flagged {:?}\n     {:?}",
+            "FAIL {} {} ({}): expected {:?}, {got} {:?}\n     {:?}",
             f.rule, f.which, f.pack, f.expected, f.found, f.text
         );
         writeln!(io.stdout, "{}", crate::text::escape::visible_lines(&line))?;

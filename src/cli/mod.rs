@@ -6,6 +6,7 @@ mod args;
 mod baselines;
 mod check;
 mod exit;
+mod fixes;
 mod inbound;
 mod info;
 mod outputs;

@@ -25,6 +25,9 @@ enum Line<'a> {
         help: Option<&'a str>,
         notes: &'a [String],
         text: &'a str,
+        /// Suggested edits; left out when there are none.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        fixes: Vec<Fix<'a>>,
     },
     Error {
         path: Option<&'a str>,
@@ -40,6 +43,26 @@ enum Line<'a> {
         suppressed: usize,
         tool_errors: usize,
     },
+}
+
+/// A suggestion: what it does, its tier, and its edit.
+#[derive(Serialize)]
+struct Fix<'a> {
+    title: &'a str,
+    safety: &'a str,
+    edits: [Edit<'a>; 1],
+}
+
+/// Replace `start..end` (bytes) with `replacement`; an empty range inserts.
+#[derive(Serialize)]
+struct Edit<'a> {
+    start: u32,
+    end: u32,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'a str,
 }
 
 fn diagnostic_line<'a>(report: &'a Report, d: &'a Diagnostic) -> Line<'a> {
@@ -60,6 +83,26 @@ fn diagnostic_line<'a>(report: &'a Report, d: &'a Diagnostic) -> Line<'a> {
         help: d.help.as_deref(),
         notes: &d.notes,
         text: file.slice(d.primary.span),
+        fixes: d
+            .suggestions
+            .iter()
+            .map(|s| {
+                let ((line, column), (end_line, end_column)) = file.line_cols(s.span);
+                Fix {
+                    title: &s.title,
+                    safety: s.safety.as_str(),
+                    edits: [Edit {
+                        start: s.span.start,
+                        end: s.span.end,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        replacement: &s.replacement,
+                    }],
+                }
+            })
+            .collect(),
     }
 }
 

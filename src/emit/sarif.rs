@@ -73,7 +73,37 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
             message.push_str("\nHelp: ");
             message.push_str(help);
         }
-        json!({
+        let region = |span: crate::source::Span| {
+            let ((start_line, start_col), (end_line, end_col)) = file.line_cols(span);
+            let start = file.char_offset(span.start as usize);
+            json!({
+                "startLine": start_line,
+                "startColumn": start_col,
+                "endLine": end_line,
+                "endColumn": end_col,
+                "charOffset": start,
+                "charLength": file.char_offset(span.end as usize) - start,
+            })
+        };
+        // SARIF `fix` objects: one replacement each (an empty deleted region inserts).
+        let fixes: Vec<Value> = d
+            .suggestions
+            .iter()
+            .map(|s| {
+                json!({
+                    "description": { "text": s.title },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri(&file.name) },
+                        "replacements": [{
+                            "deletedRegion": region(s.span),
+                            "insertedContent": { "text": s.replacement },
+                        }],
+                    }],
+                    "properties": { "safety": s.safety.as_str() },
+                })
+            })
+            .collect();
+        let mut result = json!({
             "ruleId": d.rule.id,
             "ruleIndex": index(&d.rule.id),
             "level": level(d.severity),
@@ -93,7 +123,11 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
                 },
             }],
             "partialFingerprints": { "medlintFinding/v1": print },
-        })
+        });
+        if !fixes.is_empty() {
+            result["fixes"] = Value::Array(fixes);
+        }
+        result
     });
     let mut notifications: Vec<Value> = report
         .errors

@@ -56,6 +56,10 @@ impl<'a> Shown<'a> {
                 visible_lines(&format!("help: {help}")).into_owned(),
             ));
         }
+        for s in &d.suggestions {
+            let line = format!("suggested fix ({}): {}", s.safety.as_str(), s.title);
+            notes.push(Cow::Owned(visible_lines(&line).into_owned()));
+        }
         Shown {
             message: visible(&d.message),
             code: visible(&format!("{} {}", d.rule.id, d.rule.slug)).into_owned(),

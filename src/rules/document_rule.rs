@@ -12,6 +12,8 @@ use crate::document::Document;
 pub struct DocContext<'a> {
     /// The parsed document.
     pub doc: &'a Document,
+    /// The document's source text, which suggestions edit.
+    pub source: &'a str,
     /// Every sentence, analysed once for all sentence rules.
     pub sentences: &'a [SentenceView],
     /// The phrase lists and cue sets.
@@ -41,6 +43,7 @@ impl<'a> DocContext<'a> {
     /// A context for `doc`; shared work is done lazily.
     pub fn new(
         doc: &'a Document,
+        source: &'a str,
         sentences: &'a [SentenceView],
         lexicon: &'a Lexicon,
         site: &'a crate::site::SiteIndex<'a>,
@@ -49,6 +52,7 @@ impl<'a> DocContext<'a> {
     ) -> DocContext<'a> {
         DocContext {
             doc,
+            source,
             sentences,
             lexicon,
             site,

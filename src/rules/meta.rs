@@ -88,6 +88,8 @@ pub struct BadExample {
     pub text: String,
     /// The exact texts the findings must cover, in order.
     pub flags: Vec<String>,
+    /// The text once every suggestion (safe and unsafe) is applied, when the rule has a fix.
+    pub fixed: Option<String>,
 }
 
 /// Everything known about a rule apart from how it checks.

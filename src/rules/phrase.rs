@@ -6,8 +6,9 @@ use serde::Deserialize;
 use super::context::{Lexicon, SentenceView};
 use super::regex::Regex;
 use super::{DocContext, DocumentRule, fill};
-use crate::diagnostic::{Label, Sink};
+use crate::diagnostic::{Label, Safety, Sink, Suggestion};
 use crate::document::{Block, Sentence};
+use crate::source::Span;
 use crate::text::phrase::{Hit, SetId, SetMask};
 
 /// A context that excuses a match.
@@ -98,6 +99,111 @@ pub struct PhraseRule {
     /// Vocabularies whose hit overlapping a match excuses that match only ("cure rates" is a
     /// measure, not a promise of a cure).
     pub except: Vec<SetId>,
+    /// Rewrites offered as unsafe fixes, by the matched words (see [`replace_key`]).
+    pub replace: std::collections::BTreeMap<String, String>,
+}
+
+/// Matched words as a pack's `replace` table names them: lower case, hyphens and runs of space
+/// as one space ("Risk-free" → "risk free").
+pub fn replace_key(words: &str) -> String {
+    words
+        .to_lowercase()
+        .replace(['-', '\u{2010}', '\u{2011}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words after which a rewrite starting "may …" would not be grammar: a determiner (the noun
+/// "a cure") or a modal or "to" ("can eliminate").
+const NOT_BEFORE_MAY: &[&str] = &[
+    "a", "an", "the", "no", "our", "this", "that", "any", "every", "its", "their", "your", "my",
+    "can", "could", "will", "would", "may", "might", "should", "must", "to", "natural",
+];
+
+impl PhraseRule {
+    /// The pack's rewrite of `words` (already a [`replace_key`]): the whole words, or their
+    /// longest leading words the table names, the rest kept as written.
+    fn rewrite_of(&self, key: &str, written: &str) -> Option<String> {
+        if let Some(with) = self.replace.get(key) {
+            return Some(with.clone());
+        }
+        let words: Vec<&str> = written.split(' ').collect();
+        (1..words.len()).rev().find_map(|n| {
+            let with = self.replace.get(&replace_key(&words[..n].join(" ")))?;
+            let rest = words[n..].join(" ");
+            Some(if with.is_empty() {
+                rest
+            } else {
+                format!("{with} {rest}")
+            })
+        })
+    }
+
+    /// The unsafe rewrite of the words at `span`, when the pack names one for them and the
+    /// source holds them as plain words (no markup inside).
+    fn rewrite(&self, source: &str, span: Span) -> Option<Suggestion> {
+        if self.replace.is_empty() {
+            return None;
+        }
+        let written = source.get(span.start as usize..span.end as usize)?;
+        if written.contains(['*', '_', '`', '<', '>', '[', ']', '\n', '\t'])
+            || written.contains("  ")
+        {
+            return None;
+        }
+        // A key may name the word after the match too ("guaranteed to"): that rewrite takes
+        // the word with it, and comes first.
+        let rest = &source[span.end as usize..];
+        let next = rest
+            .strip_prefix(' ')
+            .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
+            .filter(|w| !w.is_empty());
+        let with_next = next.and_then(|w| {
+            let key = replace_key(&format!("{written} {w}"));
+            Some((
+                self.replace.get(&key)?.clone(),
+                span.end as usize + 1 + w.len(),
+            ))
+        });
+        let (with, span) = match with_next {
+            Some((with, end)) => (with, Span::new(span.start as usize, end)),
+            None => (self.rewrite_of(&replace_key(written), written)?, span),
+        };
+        let written = &source[span.start as usize..span.end as usize];
+        if with.starts_with("may ") {
+            let before = source[..span.start as usize]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if NOT_BEFORE_MAY.contains(&before.as_str()) {
+                return None;
+            }
+        }
+        let replacement = crate::text::case::match_case(written, &with);
+        // A removal takes one space beside the words with it.
+        let (mut start, mut end) = (span.start as usize, span.end as usize);
+        if replacement.is_empty() {
+            if source[end..].starts_with(' ') {
+                end += 1;
+            } else if source[..start].ends_with(' ') {
+                start -= 1;
+            }
+        }
+        let title = if replacement.is_empty() {
+            format!("Remove `{written}`")
+        } else {
+            format!("Replace `{written}` with `{replacement}`")
+        };
+        Some(Suggestion {
+            span: Span::new(start, end),
+            replacement,
+            title,
+            safety: Safety::Unsafe,
+        })
+    }
 }
 
 /// Whether a sentence contains link text.
@@ -325,7 +431,9 @@ impl DocumentRule for PhraseRule {
                     let (sa, sb) = view.byte_range(s.first, s.last);
                     cx.doc.sentence_source_span(sentence, sa, sb)
                 });
+                let fix = self.rewrite(cx.source, span);
                 let d = sink.report(span, message);
+                d.suggestions.extend(fix);
                 d.primary.message = self.label.clone().unwrap_or_default();
                 d.context = Some(sentence.span);
                 d.notes.push(why);

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use super::alternatives::{Alternatives, Boundaries};
 use super::regex::check_regex;
 use super::{DocContext, DocumentRule, fill};
-use crate::diagnostic::Sink;
+use crate::diagnostic::{Safety, Sink, Suggestion};
+use crate::document::Format;
 use crate::source::Span;
 
 /// One element a document must contain.
@@ -27,16 +28,19 @@ pub struct RequiredRule {
     active: Vec<usize>,
     /// One regex per element: its patterns as alternatives.
     combined: Vec<Alternatives>,
+    /// Text that supplies the elements, offered as a safe fix at the end of the document.
+    template: Option<String>,
 }
 
 impl RequiredRule {
-    /// A rule requiring every element.
-    pub fn new(elements: Vec<Element>) -> Result<RequiredRule, String> {
+    /// A rule requiring every element; `template` is text that supplies them.
+    pub fn new(elements: Vec<Element>, template: Option<String>) -> Result<RequiredRule, String> {
         let active = (0..elements.len()).collect();
         let mut rule = RequiredRule {
             elements,
             active,
             combined: Vec::new(),
+            template,
         };
         rule.combine()?;
         Ok(rule)
@@ -77,6 +81,107 @@ impl RequiredRule {
     }
 }
 
+impl RequiredRule {
+    /// The template added at the end of the document, when it supplies every missing element
+    /// (a template that did not would be added again on every run).
+    fn insertion(&self, cx: &DocContext<'_>, missing: &[&Element]) -> Option<Suggestion> {
+        let template = self.template.as_deref()?.trim();
+        let supplies = |e: &&Element| {
+            let i = self.elements.iter().position(|x| std::ptr::eq(x, *e));
+            i.is_some_and(|i| self.combined[i].is_match(template, Boundaries::of(template)))
+        };
+        if template.is_empty() || !missing.iter().all(supplies) || open_fence(cx.source) {
+            return None;
+        }
+        let (at, text) = end_insertion(cx.doc.format, cx.source, template);
+        Some(Suggestion {
+            span: Span::empty(at),
+            replacement: text,
+            title: "Add the disclaimer at the end".into(),
+            safety: Safety::Safe,
+        })
+    }
+}
+
+/// Where and what to insert to add `paragraph` after the last block of `source`: before
+/// `</body>` (or `</html>`) in an HTML page that has one (as a `<p>`), else at the end, a blank line apart; in
+/// the file's own line endings.
+fn end_insertion(format: Format, source: &str, paragraph: &str) -> (usize, String) {
+    let nl = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    if format == Format::Html {
+        let p = format!("<p>{}</p>{nl}", escape_html(paragraph));
+        let lower = source.to_ascii_lowercase();
+        return match lower.rfind("</body").or_else(|| lower.rfind("</html")) {
+            Some(at) => (at, p),
+            None if source.is_empty() || source.ends_with('\n') => (source.len(), p),
+            None => (source.len(), format!("{nl}{p}")),
+        };
+    }
+    let gap = if source.is_empty() || source.ends_with(&format!("{nl}{nl}")) {
+        String::new()
+    } else if source.ends_with('\n') {
+        nl.to_string()
+    } else {
+        format!("{nl}{nl}")
+    };
+    (source.len(), format!("{gap}{paragraph}{nl}"))
+}
+
+/// Whether a Markdown text ends inside a fenced code block (an odd number of fence lines), where
+/// an added paragraph would be code.
+fn open_fence(source: &str) -> bool {
+    let fences = source
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("```") || l.starts_with("~~~")
+        })
+        .count();
+    fences % 2 == 1
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod insertion_tests {
+    use super::{Format, end_insertion};
+
+    #[test]
+    fn the_disclaimer_goes_after_the_last_block_in_the_files_line_endings() {
+        let md = |s: &str| {
+            let (at, text) = end_insertion(Format::Markdown, s, "D.");
+            assert_eq!(at, s.len());
+            text
+        };
+        assert_eq!(md("# T\n\nText."), "\n\nD.\n");
+        assert_eq!(md("# T\n\nText.\n"), "\nD.\n");
+        assert_eq!(md("# T\n\nText.\n\n"), "D.\n");
+        assert_eq!(md("# T\r\n\r\nText.\r\n"), "\r\nD.\r\n");
+        let html = "<html><BODY><p>x</p></BODY></html>";
+        assert_eq!(
+            end_insertion(Format::Html, html, "A & B"),
+            (html.find("</BODY>").unwrap(), "<p>A &amp; B</p>\n".into())
+        );
+        let no_body = "<html><p>x</p></html>";
+        assert_eq!(
+            end_insertion(Format::Html, no_body, "D."),
+            (no_body.find("</html>").unwrap(), "<p>D.</p>\n".into())
+        );
+        assert_eq!(
+            end_insertion(Format::Html, "<p>x</p>", "D."),
+            (8, "\n<p>D.</p>\n".into())
+        );
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
@@ -85,6 +190,8 @@ struct Options {
     /// Extra elements.
     #[serde(default)]
     element: Vec<ExtraElement>,
+    /// The text `--fix` adds when elements are missing.
+    template: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -119,11 +226,13 @@ impl DocumentRule for RequiredRule {
             .unwrap_or_else(|| Span::empty(cx.doc.blocks[0].span.start as usize));
         let names: Vec<&str> = missing.iter().map(|e| e.name.as_str()).collect();
         let message = fill(&sink.rule().message, &[("missing", &names.join(", "))]);
+        let fix = self.insertion(cx, &missing);
         let d = sink.report(span, message);
         for e in missing {
             d.notes
                 .push(format!("missing {}: {}", e.name, e.description));
         }
+        d.suggestions.extend(fix);
     }
 
     fn configure(&mut self, options: &toml::Table) -> Result<(), String> {
@@ -131,6 +240,9 @@ impl DocumentRule for RequiredRule {
             .clone()
             .try_into()
             .map_err(|e: toml::de::Error| e.message().trim().to_string())?;
+        if let Some(template) = opts.template {
+            self.template = Some(template);
+        }
         for extra in opts.element {
             for p in &extra.patterns {
                 check_regex(p).map_err(|e| format!("element `{}`: {e}", extra.name))?;

@@ -2,6 +2,7 @@
 //! compiled into one word trie per run.
 
 pub mod ascii;
+pub mod case;
 pub mod disguise;
 pub mod escape;
 pub mod inflect;

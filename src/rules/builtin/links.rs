@@ -6,10 +6,11 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::diagnostic::Sink;
+use crate::diagnostic::{Safety, Sink, Suggestion};
 use crate::rules::link_target::{Resolution, split_dest};
 use crate::rules::{DocContext, DocumentRule, fill};
 use crate::site::AnchorCheck;
+use crate::source::Span;
 
 /// Levenshtein distance, for "did you mean" suggestions; `None` once every cell of a row is
 /// over `limit` (the distance can only grow from there).
@@ -61,9 +62,23 @@ impl Candidates {
     }
 }
 
+/// The nearest candidate to a broken fragment, and whether it is the only one close enough.
+#[derive(Clone)]
+struct Nearest<'a> {
+    name: &'a String,
+    only: bool,
+}
+
 /// The candidate nearest `wanted`, within a quarter of its length (at least 2), if the budget
 /// allows looking; of those equally near, the first by name.
+#[cfg(test)]
 fn closest<'a>(wanted: &str, options: &'a Candidates, budget: &mut Budget) -> Option<&'a String> {
+    nearest(wanted, options, budget).map(|n| n.name)
+}
+
+/// Like [`closest`], also saying whether no other candidate is within the limit: only then is
+/// the fix safe to apply unasked.
+fn nearest<'a>(wanted: &str, options: &'a Candidates, budget: &mut Budget) -> Option<Nearest<'a>> {
     let wanted: Vec<char> = wanted.chars().collect();
     let limit = (wanted.len() / 4).max(2);
     // Lengths further apart than the limit cannot be within it.
@@ -72,6 +87,7 @@ fn closest<'a>(wanted: &str, options: &'a Candidates, budget: &mut Budget) -> Op
     let to = all.partition_point(|c| c.0 <= wanted.len() + limit);
     let mut row = Vec::new();
     let mut best: Option<(usize, &String)> = None;
+    let mut close = 0;
     for (len, chars, name) in &all[from..to.max(from)] {
         let cost = wanted.len().max(1) * len.max(&1);
         if cost > budget.0 {
@@ -81,12 +97,40 @@ fn closest<'a>(wanted: &str, options: &'a Candidates, budget: &mut Budget) -> Op
         budget.0 -= cost;
         if let Some(d) = distance(&wanted, chars, limit, &mut row)
             && d <= limit
-            && best.is_none_or(|b| (d, name) < b)
         {
-            best = Some((d, name));
+            close += 1;
+            if best.is_none_or(|b| (d, name) < b) {
+                best = Some((d, name));
+            }
         }
     }
-    best.map(|(_, o)| o)
+    best.map(|(_, name)| Nearest {
+        name,
+        only: close == 1,
+    })
+}
+
+/// A safe fix rewriting the fragment of `link` to `name`, when the fragment is written in the
+/// source as it was read (not percent- or entity-encoded).
+fn rewrite_fragment(
+    cx: &DocContext<'_>,
+    link: &crate::document::Link,
+    fragment: &str,
+    name: &str,
+) -> Option<Suggestion> {
+    let span = link.dest_span;
+    let written = cx.source.get(span.start as usize..span.end as usize)?;
+    let hash = written.rfind('#')?;
+    if &written[hash + 1..] != fragment {
+        return None;
+    }
+    let start = span.start as usize + hash + 1;
+    Some(Suggestion {
+        span: Span::new(start, span.end as usize),
+        replacement: name.to_string(),
+        title: format!("Replace `#{fragment}` with `#{name}`"),
+        safety: Safety::Safe,
+    })
 }
 
 /// `MED301 broken-internal-link`.
@@ -131,7 +175,8 @@ impl DocumentRule for BrokenAnchor {
         let mut budget = Budget::for_document(cx.doc.links.len() + cx.doc.anchors.len());
         // Each target's anchor names, read once, and each broken fragment's suggestion.
         let mut names_of: FxHashMap<usize, Candidates> = FxHashMap::default();
-        let mut suggested: FxHashMap<(usize, String), Option<String>> = FxHashMap::default();
+        let mut suggested: FxHashMap<(usize, String), Option<(String, bool)>> =
+            FxHashMap::default();
         let mut disk_names: FxHashMap<&std::path::Path, Candidates> = FxHashMap::default();
         for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
             let (_, Some(fragment)) = split_dest(&link.dest) else {
@@ -158,14 +203,18 @@ impl DocumentRule for BrokenAnchor {
                     let options = disk_names
                         .entry(path.as_path())
                         .or_insert_with(|| Candidates::new(names.iter()));
-                    let suggestion = closest(&fragment, options, &mut budget);
+                    let suggestion = nearest(&fragment, options, &mut budget);
                     let where_ = cx.site.display_path(path);
                     let d = sink.report(link.dest_span, message);
                     d.context = Some(link.span);
                     d.notes
                         .push(format!("no heading or id `{fragment}` in `{where_}`"));
                     if let Some(s) = suggestion {
-                        d.help = Some(format!("did you mean `#{s}`?"));
+                        d.help = Some(format!("did you mean `#{}`?", s.name));
+                        if s.only {
+                            d.suggestions
+                                .extend(rewrite_fragment(cx, link, &fragment, s.name));
+                        }
                     }
                     continue;
                 }
@@ -200,7 +249,8 @@ impl DocumentRule for BrokenAnchor {
                         Some(names) => Candidates::new(names.iter()),
                         None => Candidates::new(cx.site.anchor_names(target).iter()),
                     });
-                    let s = closest(&fragment, names, &mut budget).cloned();
+                    let s =
+                        nearest(&fragment, names, &mut budget).map(|n| (n.name.clone(), n.only));
                     suggested.insert(key, s.clone());
                     s
                 }
@@ -214,8 +264,12 @@ impl DocumentRule for BrokenAnchor {
             d.context = Some(link.span);
             d.notes
                 .push(format!("no heading or id `{fragment}` in {where_}"));
-            if let Some(s) = suggestion {
+            if let Some((s, only)) = suggestion {
                 d.help = Some(format!("did you mean `#{s}`?"));
+                if only {
+                    d.suggestions
+                        .extend(rewrite_fragment(cx, link, &fragment, &s));
+                }
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::claim::policy::outcome_claim;
-use crate::rules::claim::report::{report_claims, subject_words};
+use crate::rules::claim::report::{report_claims_with, subject_words};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
 
@@ -19,7 +19,7 @@ impl DocumentRule for OutcomeClaim {
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        report_claims(cx, sink, "stated as certain", |view, text, c| {
+        report_claims_with(cx, sink, "stated as certain", true, |view, text, c| {
             let because = outcome_claim(c)?;
             let mut why = String::from("why: ");
             match subject_words(view, text, c) {

@@ -3,7 +3,7 @@
 //! claimed.
 
 use super::{Claim, Subject};
-use crate::diagnostic::{Label, Sink};
+use crate::diagnostic::{Label, Safety, Sink, Suggestion};
 use crate::rules::context::SentenceView;
 use crate::rules::{DocContext, fill};
 
@@ -24,6 +24,18 @@ pub fn report_claims(
     label: &str,
     why: impl Fn(&SentenceView, &str, &Claim) -> Option<String>,
 ) {
+    report_claims_with(cx, sink, label, false, why);
+}
+
+/// [`report_claims`], offering a hedge as an unsafe fix when `hedge` is set ("relieves back
+/// pain" → "may help relieve back pain"): for rules a hedge answers, not those it does not.
+pub fn report_claims_with(
+    cx: &DocContext<'_>,
+    sink: &mut Sink<'_>,
+    label: &str,
+    hedge: bool,
+    why: impl Fn(&SentenceView, &str, &Claim) -> Option<String>,
+) {
     for (view, claims) in cx.sentences.iter().zip(cx.claims()) {
         if claims.is_empty() {
             continue;
@@ -34,7 +46,11 @@ pub fn report_claims(
             .filter_map(|c| Some((c, why(view, text, c)?)))
             .collect();
         for finding in group(view, firing) {
+            let fix = hedge.then(|| hedged(cx, view, &finding)).flatten();
             report(cx, sink, view, &finding, label);
+            if let (Some(fix), Some(d)) = (fix, sink.last()) {
+                d.suggestions.push(fix);
+            }
         }
     }
 }
@@ -58,6 +74,103 @@ fn group<'c>(view: &SentenceView, firing: Vec<(&'c Claim, String)>) -> Vec<Findi
         }
     }
     out
+}
+
+/// Words before a claim's verb that a hedge replaces: a modal that is not a hedge ("can
+/// relieve") and absolute adverbs ("completely relieves").
+const BEFORE_HEDGE: &[&str] = &[
+    "can",
+    "will",
+    "does",
+    "do",
+    "completely",
+    "fully",
+    "totally",
+    "instantly",
+    "quickly",
+    "truly",
+    "really",
+    "dramatically",
+    "significantly",
+    "effectively",
+    "naturally",
+    "always",
+    "permanently",
+    "greatly",
+    "drastically",
+];
+
+/// The finding's claims hedged: "(completely) relieves X and boosts Y" → "may help relieve X
+/// and boost Y", a verb joined by "and" or "or" in its base form after the first "may help",
+/// any other verb hedged on its own. `None` when a claim is not put with a verb, has no named
+/// subject (a headline, an imperative), or when markup sits inside the words.
+fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Option<Suggestion> {
+    let index = &cx.lexicon.index;
+    let norm = |t: u32| view.tokens.norm_of(t as usize);
+    // A finite verb after its subject: not "by closing", "healed", nor "does PRP ease".
+    let finite = |c: &Claim| {
+        let verb = norm(c.first);
+        let inflected = index.verb_base(verb) != verb;
+        !(inflected && (verb.ends_with("ing") || verb.ends_with("ed")))
+            && !(0..c.first)
+                .any(|t| view.same_clause(t, c.first) && ["does", "do", "did"].contains(&norm(t)))
+    };
+    let plain = |c: &&Claim| {
+        c.form == super::Form::Verb
+            && finite(c)
+            && index.is_verb_form(norm(c.first))
+            && !c.signals.headline
+            && matches!(c.subject, Subject::Named { .. })
+    };
+    if !finding.claims.iter().all(plain) {
+        return None;
+    }
+    let lead = finding.claims[0];
+    let mut from = lead.first;
+    while from > 0 && lead.first - from < 2 && BEFORE_HEDGE.contains(&norm(from - 1)) {
+        from -= 1;
+    }
+    let last = finding.claims.last()?.last;
+    let sentence = &cx.doc.sentences[view.index];
+    let text = cx.doc.sentence_text(sentence);
+    let (a, b) = view.byte_range(from, last);
+    let span = cx.doc.sentence_source_span(sentence, a, b);
+    // The source must hold the words as the sentence reads them, or the edit would not fit.
+    if cx.source.get(span.start as usize..span.end as usize) != Some(&text[a..b]) {
+        return None;
+    }
+    let mut out = String::new();
+    let mut at = a;
+    for (n, c) in finding.claims.iter().enumerate() {
+        let (va, vb) = view.byte_range(c.first, c.last);
+        let start = if n == 0 { a } else { va };
+        let between = &text[at..start];
+        out.push_str(between);
+        let base: Vec<&str> = (c.first..=c.last)
+            .map(|t| index.verb_base(norm(t)))
+            .collect();
+        let base = base.join(" ");
+        let joined = between.ends_with(" and ") || between.ends_with(" or ");
+        if n == 0 || !joined {
+            let hedge = if base == "help" || base.starts_with("help ") {
+                format!("may {base}")
+            } else {
+                format!("may help {base}")
+            };
+            out.push_str(&crate::text::case::match_case(&text[start..vb], &hedge));
+        } else {
+            out.push_str(&base);
+        }
+        at = vb;
+    }
+    out.push_str(&text[at..b]);
+    let title = format!("Hedge the claim: `{out}`");
+    Some(Suggestion {
+        span,
+        replacement: out,
+        title,
+        safety: Safety::Unsafe,
+    })
 }
 
 /// The words of tokens `first..=last` as written in the sentence, on one line.

@@ -42,6 +42,7 @@ pub(super) fn meta_of(source: &PackSource, def: &RuleDef, line: usize) -> RuleMe
             .map(|b| BadExample {
                 text: b.text.clone(),
                 flags: b.flags.clone(),
+                fixed: b.fixed.clone(),
             })
             .collect(),
         good: def.good.clone(),
@@ -121,6 +122,11 @@ pub(super) fn compile(
                 .unwrap_or_else(|| "the treatment".into()),
             excused_by: sets_of(&def.excused_by),
             except: sets_of(&def.except),
+            replace: def
+                .replace
+                .iter()
+                .map(|(k, v)| (crate::rules::phrase::replace_key(k), v.clone()))
+                .collect(),
         }))
     };
     match def.kind.get_ref() {
@@ -153,12 +159,15 @@ pub(super) fn compile(
                     patterns: e.patterns.iter().map(|p| p.get_ref().clone()).collect(),
                 })
                 .collect();
-            RequiredRule::new(elements)
-                .map(|rule| Check::Document(Box::new(rule)) as Check)
-                .map_err(|e| {
-                    let all = def.element.iter().flat_map(|e| e.patterns.iter());
-                    located_or(source, all, source.err(def.kind.span(), e))
-                })
+            RequiredRule::new(
+                elements,
+                def.template.as_ref().map(|t| t.trim().to_string()),
+            )
+            .map(|rule| Check::Document(Box::new(rule)) as Check)
+            .map_err(|e| {
+                let all = def.element.iter().flat_map(|e| e.patterns.iter());
+                located_or(source, all, source.err(def.kind.span(), e))
+            })
         }
         Kind::Conditional => {
             let texts = |p: &Option<Vec<Spanned<String>>>| -> Vec<String> {

@@ -98,6 +98,11 @@ pub(super) struct RuleDef {
     // required
     #[serde(default)]
     pub(super) element: Vec<ElementDef>,
+    /// Text that supplies every element, added by `--fix`.
+    pub(super) template: Option<String>,
+    // phrase / pattern: matched words (lower case) and what `--unsafe-fixes` writes instead
+    #[serde(default)]
+    pub(super) replace: BTreeMap<String, String>,
     // conditional
     pub(super) when: Option<Vec<Spanned<String>>>,
     pub(super) then: Option<Vec<Spanned<String>>>,
@@ -127,4 +132,6 @@ pub(super) struct ElementDef {
 pub(super) struct BadDef {
     pub(super) text: String,
     pub(super) flags: Vec<String>,
+    /// The text once every suggestion is applied.
+    pub(super) fixed: Option<String>,
 }

@@ -147,6 +147,16 @@ pub(super) fn validate(
         &mut kind_err,
     );
     unused(
+        "replace",
+        !is_text_rule && !def.replace.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "template",
+        kind != Kind::Required && def.template.is_some(),
+        &mut kind_err,
+    );
+    unused(
         "when/then",
         kind != Kind::Conditional && (def.when.is_some() || def.then.is_some()),
         &mut kind_err,
