@@ -380,7 +380,7 @@ impl Config {
                     )),
                 }
             }
-            if let Err(message) = configure(registry, i, &options) {
+            if let Err(message) = configure(registry, i, &options, &self.base_dir(cwd)) {
                 errors.push(self.err(
                     table.span(),
                     format!("[rules.{}]: {message}", key.get_ref()),
@@ -560,9 +560,14 @@ impl Config {
     }
 }
 
-fn configure(registry: &mut Registry, i: usize, options: &toml::Table) -> Result<(), String> {
+fn configure(
+    registry: &mut Registry,
+    i: usize,
+    options: &toml::Table,
+    base_dir: &Path,
+) -> Result<(), String> {
     match &mut registry.rules[i].check {
-        Check::Document(rule) => rule.configure(options),
+        Check::Document(rule) => rule.configure(options, base_dir),
         _ => match options.keys().next() {
             None => Ok(()),
             Some(k) => Err(format!("this rule takes no option `{k}`")),

@@ -146,8 +146,14 @@ pub trait DocumentRule: Send + Sync {
         Some(crate::text::phrase::SetMask::default())
     }
 
-    /// Apply options from the config's `[rules.<ID>]` table (other than `severity`).
-    fn configure(&mut self, options: &toml::Table) -> Result<(), String> {
+    /// Apply options from the config's `[rules.<ID>]` table (other than `severity`); paths in
+    /// them are relative to `base_dir`, the config file's folder.
+    fn configure(
+        &mut self,
+        options: &toml::Table,
+        base_dir: &std::path::Path,
+    ) -> Result<(), String> {
+        let _ = base_dir;
         match options.keys().next() {
             None => Ok(()),
             Some(key) => Err(format!("this rule takes no option `{key}`")),

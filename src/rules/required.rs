@@ -235,7 +235,7 @@ impl DocumentRule for RequiredRule {
         d.suggestions.extend(fix);
     }
 
-    fn configure(&mut self, options: &toml::Table) -> Result<(), String> {
+    fn configure(&mut self, options: &toml::Table, _: &std::path::Path) -> Result<(), String> {
         let opts: Options = options
             .clone()
             .try_into()

@@ -1,6 +1,7 @@
 //! Code rules: the only list of them. Each has a `[[rule]]` entry with `kind = "builtin"` in a
 //! pack, which supplies its ID, slug, severity, docs and examples.
 
+pub mod approved_text;
 pub mod disease_claim;
 pub mod hidden_character;
 pub mod links;
@@ -22,6 +23,7 @@ pub const NAMES: &[&str] = &[
     "disease-claim",
     "testimonial-claim",
     "hidden-character",
+    "approved-text-drift",
     "broken-internal-link",
     "broken-anchor",
     "unresolved-citation",
@@ -63,6 +65,9 @@ pub fn create(name: &str, vocab: &BTreeMap<String, SetId>) -> Option<Check> {
             Check::Document(Box::new(testimonial_claim::TestimonialClaim { triggers }))
         }
         "hidden-character" => Check::Document(Box::new(hidden_character::HiddenCharacter)),
+        "approved-text-drift" => {
+            Check::Document(Box::new(approved_text::ApprovedTextDrift::default()))
+        }
         "broken-internal-link" => Check::Document(Box::new(links::BrokenInternalLink)),
         "broken-anchor" => Check::Document(Box::new(links::BrokenAnchor)),
         "unresolved-citation" => {

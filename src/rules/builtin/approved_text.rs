@@ -1,0 +1,542 @@
+//! `approved-text-drift`: a paragraph that is recognisably one of the approved texts — a
+//! disclaimer, important safety information, the FDA's supplement statement — but no longer
+//! reads as approved: a clause lost in an edit, a word swapped. Texts are compared word by word
+//! after normalising case, quotes, hyphens, whitespace and punctuation; the finding covers the
+//! words that differ and its notes give the word-level difference.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Safety, Sink, Suggestion};
+use crate::rules::{DocContext, DocumentRule, fill};
+use crate::source::Span;
+use crate::text::tokenize::{TokenKind, tokenize};
+
+/// The statement 21 CFR 101.93(c) requires beside a dietary supplement's structure/function
+/// claim, in its singular and plural forms, and its second sentence, which pages about other
+/// products use alone (whether a supplement's page needs the whole is a question of what it
+/// claims, not of drift).
+const DSHEA: [&str; 3] = [
+    "This statement has not been evaluated by the Food and Drug Administration. This product is not intended to diagnose, treat, cure, or prevent any disease.",
+    "These statements have not been evaluated by the Food and Drug Administration. This product is not intended to diagnose, treat, cure, or prevent any disease.",
+    "This product is not intended to diagnose, treat, cure, or prevent any disease.",
+];
+
+/// A paragraph of an approved text is compared with paragraphs of a page when they share at
+/// least this share of words (Sørensen–Dice over the longest common word sequence).
+const SIMILAR: f64 = 0.6;
+/// Longest approved paragraph, in words: comparing costs its length times a paragraph's.
+const MAX_WORDS: usize = 1000;
+/// Most approved texts, and largest file of one, read from a folder.
+const MAX_FILES: usize = 500;
+const MAX_FILE_BYTES: u64 = 256 * 1024;
+/// Changes listed in the notes of one finding.
+const MAX_HUNKS: usize = 8;
+
+/// One approved text: its name, where it came from, and its accepted wordings, each split into
+/// paragraphs.
+#[derive(Debug, Clone)]
+struct Approved {
+    name: String,
+    origin: String,
+    /// Each accepted wording's paragraphs.
+    variants: Vec<Vec<Paragraph>>,
+}
+
+#[derive(Debug, Clone)]
+struct Paragraph {
+    /// As approved, for a suggestion.
+    text: String,
+    /// Its normalised words.
+    words: Vec<String>,
+}
+
+/// The rule.
+#[derive(Debug)]
+pub struct ApprovedTextDrift {
+    texts: Vec<Approved>,
+}
+
+impl Default for ApprovedTextDrift {
+    fn default() -> Self {
+        ApprovedTextDrift {
+            texts: vec![builtin_dshea()],
+        }
+    }
+}
+
+fn builtin_dshea() -> Approved {
+    Approved {
+        name: "fda-supplement-statement".to_string(),
+        origin: "21 CFR 101.93(c)".to_string(),
+        variants: DSHEA.iter().map(|t| paragraphs(t)).collect(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    /// A folder of approved texts (`.txt` or `.md`, named by their file name), relative to the
+    /// config file.
+    folder: Option<String>,
+    /// Approved texts written in the config.
+    #[serde(default)]
+    text: Vec<TextDef>,
+    /// Whether the built-in texts (the FDA supplement statement) are checked too.
+    #[serde(default = "yes")]
+    builtin: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextDef {
+    name: String,
+    text: String,
+}
+
+/// Normalised words of `text`: lowercase, curly quotes straightened, intra-word hyphens
+/// dropped, punctuation left out.
+fn words(text: &str) -> Vec<String> {
+    let tokens = tokenize(text);
+    (0..tokens.tokens.len())
+        .filter(|&i| tokens.tokens[i].kind == TokenKind::Word)
+        .map(|i| tokens.norm_of(i).to_string())
+        .collect()
+}
+
+/// A text's paragraphs (split at blank lines), each with its words.
+fn paragraphs(text: &str) -> Vec<Paragraph> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .map(|p| Paragraph {
+            words: words(&p),
+            text: p,
+        })
+        .filter(|p| !p.words.is_empty())
+        .collect()
+}
+
+fn approved(name: &str, origin: String, text: &str) -> Result<Approved, String> {
+    let paras = paragraphs(text);
+    if paras.is_empty() {
+        return Err(format!("approved text `{name}` has no words"));
+    }
+    if let Some(p) = paras.iter().find(|p| p.words.len() > MAX_WORDS) {
+        return Err(format!(
+            "approved text `{name}` has a paragraph of {} words, over the {MAX_WORDS}-word limit",
+            p.words.len()
+        ));
+    }
+    Ok(Approved {
+        name: name.to_string(),
+        origin,
+        variants: vec![paras],
+    })
+}
+
+/// The approved texts in `folder`, in file-name order.
+fn read_folder(folder: &Path, shown: &str) -> Result<Vec<Approved>, String> {
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| format!("folder `{shown}`: {}", crate::files::path::io_message(&e)))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+        })
+        .take(MAX_FILES + 1)
+        .collect();
+    if paths.len() > MAX_FILES {
+        return Err(format!(
+            "folder `{shown}` holds more than {MAX_FILES} approved texts"
+        ));
+    }
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let name = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let file = format!(
+                "{shown}/{}",
+                p.file_name().unwrap_or_default().to_string_lossy()
+            );
+            let text = crate::files::read::read_small_text(p, MAX_FILE_BYTES, "approved text")
+                .map_err(|e| format!("`{file}`: {}", crate::files::path::io_message(&e)))?;
+            approved(&name, file, &text)
+        })
+        .collect()
+}
+
+/// One step of a word-level difference.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum Step {
+    Same,
+    /// An approved word missing here.
+    Lost(usize),
+    /// A word here that is not approved.
+    Added(usize),
+}
+
+/// Length of the longest common word sequence of `a` and `b`, and the steps from `a` to `b`.
+fn diff(a: &[String], b: &[String]) -> (usize, Vec<Step>) {
+    let (n, m) = (a.len(), b.len());
+    // lcs[i][j]: of a[i..] and b[j..]; sizes are bounded by MAX_WORDS and the caller.
+    let width = m + 1;
+    let mut lcs = vec![0u16; (n + 1) * width];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i * width + j] = if a[i] == b[j] {
+                lcs[(i + 1) * width + j + 1] + 1
+            } else {
+                lcs[(i + 1) * width + j].max(lcs[i * width + j + 1])
+            };
+        }
+    }
+    let mut steps = Vec::with_capacity(n.max(m));
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            steps.push(Step::Same);
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j]) {
+            steps.push(Step::Added(j));
+            j += 1;
+        } else {
+            steps.push(Step::Lost(i));
+            i += 1;
+        }
+    }
+    (usize::from(lcs[0]), steps)
+}
+
+/// A block's words with their prose byte ranges.
+struct BlockWords {
+    words: Vec<String>,
+    ranges: Vec<(usize, usize)>,
+}
+
+fn block_words(text: &str) -> BlockWords {
+    let tokens = tokenize(text);
+    let mut out = BlockWords {
+        words: Vec::new(),
+        ranges: Vec::new(),
+    };
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if t.kind == TokenKind::Word {
+            out.words.push(tokens.norm_of(i).to_string());
+            out.ranges.push((t.start as usize, t.end as usize));
+        }
+    }
+    out
+}
+
+/// Whether `needle` occurs in `hay` as a run of words.
+fn contains_run(hay: &[String], needle: &[String]) -> bool {
+    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The changes of `steps` as notes: "approved “…” — here “…”".
+fn hunks(steps: &[Step], approved: &[String], here: &[String]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut k = 0;
+    while k < steps.len() {
+        if steps[k] == Step::Same {
+            k += 1;
+            continue;
+        }
+        let (mut lost, mut added) = (Vec::new(), Vec::new());
+        while k < steps.len() && steps[k] != Step::Same {
+            match steps[k] {
+                Step::Lost(i) => lost.push(approved[i].as_str()),
+                Step::Added(j) => added.push(here[j].as_str()),
+                Step::Same => {}
+            }
+            k += 1;
+        }
+        notes.push(match (lost.is_empty(), added.is_empty()) {
+            (false, true) => format!("lost: “{}”", lost.join(" ")),
+            (true, false) => format!("added: “{}”", added.join(" ")),
+            _ => format!("approved “{}”, here “{}”", lost.join(" "), added.join(" ")),
+        });
+    }
+    if notes.len() > MAX_HUNKS {
+        let more = notes.len() - MAX_HUNKS;
+        notes.truncate(MAX_HUNKS);
+        notes.push(format!("and {more} more changes"));
+    }
+    notes
+}
+
+/// The best match of an approved paragraph among the blocks: (block, similarity, steps).
+struct Drift {
+    block: usize,
+    similarity: f64,
+    steps: Vec<Step>,
+}
+
+impl ApprovedTextDrift {
+    fn check_text(
+        &self,
+        text: &Approved,
+        cx: &DocContext<'_>,
+        blocks: &[BlockWords],
+        sink: &mut Sink<'_>,
+    ) {
+        let mut reported = vec![false; blocks.len()];
+        let longest = text.variants.iter().map(Vec::len).max().unwrap_or(0);
+        for k in 0..longest {
+            let paras: Vec<&Paragraph> = text.variants.iter().filter_map(|v| v.get(k)).collect();
+            let Some((drift, p)) = judge(&paras, blocks) else {
+                continue;
+            };
+            if reported[drift.block] {
+                continue;
+            }
+            reported[drift.block] = true;
+            self.report(text, p, &drift, cx, &blocks[drift.block], sink);
+        }
+    }
+
+    fn report(
+        &self,
+        text: &Approved,
+        para: &Paragraph,
+        drift: &Drift,
+        cx: &DocContext<'_>,
+        here: &BlockWords,
+        sink: &mut Sink<'_>,
+    ) {
+        let block = &cx.doc.blocks[drift.block];
+        // The finding covers the words that differ: those added, or the two words either side
+        // of a loss.
+        let mut first = usize::MAX;
+        let mut last = 0;
+        let mut j = 0;
+        let mut k = 0;
+        let steps = &drift.steps;
+        while k < steps.len() {
+            if steps[k] == Step::Same {
+                j += 1;
+                k += 1;
+                continue;
+            }
+            let at = j;
+            let mut added = false;
+            while k < steps.len() && steps[k] != Step::Same {
+                if let Step::Added(w) = steps[k] {
+                    first = first.min(w);
+                    last = last.max(w);
+                    added = true;
+                    j = w + 1;
+                }
+                k += 1;
+            }
+            if !added {
+                first = first.min(at.saturating_sub(1));
+                last = last.max(at.min(here.words.len().saturating_sub(1)));
+            }
+        }
+        if first == usize::MAX || here.ranges.is_empty() {
+            return;
+        }
+        let (start, end) = (
+            here.ranges[first].0,
+            here.ranges[last.min(here.ranges.len() - 1)].1,
+        );
+        let span = block.prose.source_span(start, end);
+        let message = fill(&sink.rule().message, &[("name", text.name.as_str())]);
+        let d = sink.report(span, message);
+        d.notes.push(format!(
+            "{:.0}% of the words of approved text `{}` ({}) are here, in order",
+            drift.similarity * 100.0,
+            text.name,
+            text.origin
+        ));
+        d.notes
+            .extend(hunks(&drift.steps, &para.words, &here.words));
+        // Restoring the approved wording is offered, not applied: the paragraph may carry
+        // links or emphasis that a person should keep.
+        let whole = block
+            .prose
+            .source_span(here.ranges[0].0, block.prose.text.trim_end().len());
+        if whole.start < whole.end && is_plain(cx.source, whole) {
+            d.suggestions.push(Suggestion {
+                span: whole,
+                replacement: para.text.clone(),
+                title: format!("Restore approved text `{}`", text.name),
+                safety: Safety::Unsafe,
+            });
+        }
+    }
+}
+
+/// Whether the source under `span` is plain prose (no markup a replacement would drop).
+fn is_plain(source: &str, span: Span) -> bool {
+    source
+        .get(span.start as usize..span.end as usize)
+        .is_some_and(|s| !s.contains(['[', ']', '*', '_', '`', '<', '>', '\n']))
+}
+
+/// How one block compares with one accepted wording of a paragraph.
+struct Score {
+    common: usize,
+    similarity: f64,
+    steps: Vec<Step>,
+}
+
+/// `para` against `block`, unless they are too far apart in length or words to be the same
+/// text (a cheap bound before the word-by-word comparison).
+fn score(para: &Paragraph, block: &BlockWords) -> Option<Score> {
+    let (n, m) = (para.words.len(), block.words.len());
+    if m * 2 < n || m > 2 * n + 20 {
+        return None;
+    }
+    let vocab: std::collections::HashSet<&str> = para.words.iter().map(String::as_str).collect();
+    let shared = block
+        .words
+        .iter()
+        .filter(|w| vocab.contains(w.as_str()))
+        .count();
+    if (2 * shared.min(n)) as f64 / ((n + m) as f64) < SIMILAR {
+        return None;
+    }
+    let (common, steps) = diff(&para.words, &block.words);
+    Some(Score {
+        common,
+        similarity: (2 * common) as f64 / ((n + m) as f64),
+        steps,
+    })
+}
+
+/// Paragraph `paras` (its accepted wordings) against the page: `None` when some block has a
+/// wording as approved or no block resembles any; else the block most like it, with the
+/// wording it is closest to. Each block is judged by the wording it shares most words with
+/// (then the most alike), so a block with one sentence of a two-sentence statement reads as
+/// that statement cut short, not as the one-sentence wording.
+fn judge<'p>(paras: &[&'p Paragraph], blocks: &[BlockWords]) -> Option<(Drift, &'p Paragraph)> {
+    let mut best: Option<(Drift, &Paragraph)> = None;
+    for (b, block) in blocks.iter().enumerate() {
+        let scored = paras
+            .iter()
+            .filter_map(|p| score(p, block).map(|s| (s, *p)))
+            .max_by(|(x, _), (y, _)| {
+                x.common
+                    .cmp(&y.common)
+                    .then(x.similarity.total_cmp(&y.similarity))
+            });
+        let Some((s, p)) = scored else {
+            // A block too long to compare still holds the text if it quotes a wording whole.
+            if paras.iter().any(|p| contains_run(&block.words, &p.words)) {
+                return None;
+            }
+            continue;
+        };
+        if s.common == p.words.len() && contains_run(&block.words, &p.words) {
+            return None;
+        }
+        if s.similarity >= SIMILAR
+            && best
+                .as_ref()
+                .is_none_or(|(d, _)| s.similarity > d.similarity)
+        {
+            best = Some((
+                Drift {
+                    block: b,
+                    similarity: s.similarity,
+                    steps: s.steps,
+                },
+                p,
+            ));
+        }
+    }
+    best
+}
+
+impl DocumentRule for ApprovedTextDrift {
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        if self.texts.is_empty() {
+            return;
+        }
+        let blocks: Vec<BlockWords> = cx
+            .doc
+            .blocks
+            .iter()
+            .map(|b| block_words(&b.prose.text))
+            .collect();
+        for text in &self.texts {
+            self.check_text(text, cx, &blocks, sink);
+        }
+    }
+
+    fn configure(&mut self, options: &toml::Table, base_dir: &Path) -> Result<(), String> {
+        let opts: Options = options
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| e.message().trim().to_string())?;
+        let mut texts = if opts.builtin {
+            vec![builtin_dshea()]
+        } else {
+            Vec::new()
+        };
+        if let Some(folder) = &opts.folder {
+            texts.extend(read_folder(&base_dir.join(folder), folder)?);
+        }
+        for t in &opts.text {
+            texts.push(approved(&t.name, "medlint.toml".to_string(), &t.text)?);
+        }
+        let mut names = std::collections::BTreeSet::new();
+        if let Some(dup) = texts.iter().find(|t| !names.insert(t.name.clone())) {
+            return Err(format!("two approved texts are named `{}`", dup.name));
+        }
+        self.texts = texts;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str) -> Vec<String> {
+        words(text)
+    }
+
+    #[test]
+    fn the_difference_is_word_by_word_and_minimal() {
+        let a = w("This product is not intended to diagnose, treat, cure, or prevent any disease.");
+        let b = w("This product is not intended to diagnose, treat or prevent any disease!");
+        let (common, steps) = diff(&a, &b);
+        assert_eq!(common, a.len() - 1);
+        assert_eq!(hunks(&steps, &a, &b), ["lost: “cure”"]);
+        let c = w("This product is not meant to diagnose, treat, cure, or prevent any illness.");
+        let (_, steps) = diff(&a, &c);
+        assert_eq!(
+            hunks(&steps, &a, &c),
+            [
+                "approved “intended”, here “meant”",
+                "approved “disease”, here “illness”"
+            ]
+        );
+    }
+
+    #[test]
+    fn normalising_ignores_case_quotes_hyphens_and_spacing() {
+        assert_eq!(
+            w("Doctor’s  advice is NOT risk-free,\n  “really”"),
+            w("doctor's advice is not risk free \"really\"")
+        );
+    }
+}
