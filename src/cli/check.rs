@@ -272,6 +272,13 @@ fn render_streamed(
             }
             buf.into_inner()
         }
+        // The summary line comes once, after every file.
+        OutputFormat::Short => report
+            .diagnostics
+            .iter()
+            .map(|d| text::short_line(report, d) + "\n")
+            .collect::<String>()
+            .into_bytes(),
         OutputFormat::Json => {
             let mut out = String::new();
             for line in json::diagnostics(report) {
@@ -355,6 +362,9 @@ fn stream(
     }
     out.flush()?;
     drop(out);
+    if args.format == OutputFormat::Short {
+        short_summary(&counts, io)?;
+    }
     if args.format != OutputFormat::Json {
         print_errors(&errors, args.format, io)?;
     }
@@ -525,6 +535,12 @@ fn write_terminal(
             io.stdout.write_all(buf.as_slice())?;
             writeln!(io.stdout, "{}", text::summary_line(&Counts::of(report)))?;
         }
+        OutputFormat::Short => {
+            let out = emit::render(OutputFormat::Short, report, registry, options);
+            io.stdout.write_all(out.as_bytes())?;
+            io.stdout.flush()?;
+            short_summary(&Counts::of(report), io)?;
+        }
         // Tool errors go to standard error as commands of their own (`print_errors`).
         OutputFormat::Github => io.stdout.write_all(github::findings(report).as_bytes())?,
         // JSON carries tool errors in its own lines.
@@ -541,6 +557,12 @@ fn write_terminal(
         print_errors(&report.errors, args.format, io)?;
     }
     io.stdout.flush()
+}
+
+/// The short format's summary line, on standard error: standard output stays one line per
+/// finding for the programs that read it.
+fn short_summary(counts: &Counts, io: &mut Io<'_>) -> io::Result<()> {
+    writeln!(io.stderr, "{}", text::summary_line(counts))
 }
 
 pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::emit::LinkBase;
+use crate::emit::{LinkBase, OutputFormat};
 use crate::files::path::path_text;
 
 /// A link base as `--link-base` takes it: an http(s) URL without spaces or control
@@ -20,6 +20,22 @@ pub(super) fn parse_link_base(s: &str) -> Result<String, String> {
         s.to_string()
     } else {
         format!("{s}/")
+    })
+}
+
+/// The report format a path's extension names, for `--output PATH`: `.sarif`, `.json`,
+/// `.html`/`.htm`, `.csv`, `.xml` (JUnit), `.md`/`.markdown`, `.txt` (text); any other, none.
+pub(super) fn format_of_path(path: &Path) -> Option<OutputFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "sarif" => OutputFormat::Sarif,
+        "json" => OutputFormat::Json,
+        "html" | "htm" => OutputFormat::Html,
+        "csv" => OutputFormat::Csv,
+        "xml" => OutputFormat::Junit,
+        "md" | "markdown" => OutputFormat::Markdown,
+        "txt" => OutputFormat::Text,
+        _ => return None,
     })
 }
 
@@ -78,6 +94,20 @@ mod tests {
                 .find(|(name, _)| *name == k)
                 .map(|(_, v)| v.to_string())
         }
+    }
+
+    #[test]
+    fn an_extension_names_a_report_format() {
+        let of = |p: &str| format_of_path(Path::new(p));
+        assert_eq!(of("out/report.sarif"), Some(OutputFormat::Sarif));
+        assert_eq!(of("report.JSON"), Some(OutputFormat::Json));
+        assert_eq!(of("report.htm"), Some(OutputFormat::Html));
+        assert_eq!(of("junit.xml"), Some(OutputFormat::Junit));
+        assert_eq!(of("summary.md"), Some(OutputFormat::Markdown));
+        assert_eq!(of("findings.csv"), Some(OutputFormat::Csv));
+        assert_eq!(of("findings.txt"), Some(OutputFormat::Text));
+        assert_eq!(of("report.pdf"), None);
+        assert_eq!(of("report"), None);
     }
 
     #[test]

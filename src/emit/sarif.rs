@@ -93,6 +93,8 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
                 },
             }],
             "partialFingerprints": { "medlintFinding/v1": print },
+            // SARIF's `note` level is medlint's `info`: the severity as medlint names it.
+            "properties": { "severity": d.severity.as_str() },
         })
     });
     let mut notifications: Vec<Value> = report

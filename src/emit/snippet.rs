@@ -29,7 +29,7 @@ pub struct SnippetLabel<'a> {
 
 /// A finding, as the renderer needs it.
 pub struct Snippet<'a> {
-    /// `error`, `warning` or `note`.
+    /// `error`, `warning` or `info`.
     pub severity: &'a str,
     /// Shown in brackets after the severity.
     pub code: &'a str,

@@ -122,8 +122,30 @@ pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::
             return result;
         }
     }
-    term::emit_to_write_style(out, &Config::default(), &file, &to_codespan(d, &shown))
-        .map_err(|e| io::Error::other(e.to_string()))
+    let diagnostic = to_codespan(d, &shown);
+    if d.severity != Severity::Info {
+        return term::emit_to_write_style(out, &Config::default(), &file, &diagnostic)
+            .map_err(|e| io::Error::other(e.to_string()));
+    }
+    // codespan-reporting has no `info` severity: it is rendered as `note` and renamed.
+    let mut buf = if out.supports_color() {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    term::emit_to_write_style(&mut buf, &Config::default(), &file, &diagnostic)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    out.write_all(&renamed_note(buf.as_slice()))
+}
+
+/// A rendered `note` finding with its severity word (the first `note` of its header, after
+/// any colour codes) read as `info`.
+fn renamed_note(rendered: &[u8]) -> Vec<u8> {
+    let mut bytes = rendered.to_vec();
+    if let Some(at) = bytes.windows(4).position(|w| w == b"note") {
+        bytes[at..at + 4].copy_from_slice(b"info");
+    }
+    bytes
 }
 
 fn render_fast(
@@ -146,7 +168,7 @@ fn render_fast(
         severity: match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
-            Severity::Info => "note",
+            Severity::Info => "info",
         },
         code: &shown.code,
         message: &shown.message,
@@ -179,7 +201,8 @@ pub fn short_line(report: &Report, d: &Diagnostic) -> String {
     )
 }
 
-/// The closing summary line.
+/// The closing summary line: `3 problems (1 error, 2 warnings) in 2 of 5 files.`, or
+/// `No problems in 5 files.`, then how many were suppressed.
 pub fn summary_line(c: &Counts) -> String {
     let mut parts = Vec::new();
     for (n, word) in [
@@ -194,16 +217,17 @@ pub fn summary_line(c: &Counts) -> String {
             ));
         }
     }
-    let found = if parts.is_empty() {
-        "No problems found".to_string()
+    let mut line = if parts.is_empty() {
+        format!("No problems in {}", plural(c.files, "file"))
     } else {
         format!(
-            "Found {} ({})",
+            "{} ({}) in {} of {}",
             plural(c.total(), "problem"),
-            parts.join(", ")
+            parts.join(", "),
+            c.files_with_findings,
+            plural(c.files, "file")
         )
     };
-    let mut line = format!("{found} in {}", plural(c.files, "file"));
     if c.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", c.suppressed));
     }
