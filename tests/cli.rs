@@ -6,7 +6,9 @@ use std::process::{Command, Output, Stdio};
 
 fn medlint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_medlint"));
-    c.env_remove("NO_COLOR").env_remove("RAYON_NUM_THREADS");
+    c.env_remove("NO_COLOR")
+        .env_remove("RAYON_NUM_THREADS")
+        .env_remove("COLUMNS");
     c
 }
 

@@ -142,3 +142,82 @@ fn an_output_with_an_unknown_extension_is_a_usage_error() {
     assert!(err.contains("FORMAT=PATH"), "{err}");
     assert!(!dir.path().join("report.pdf").exists());
 }
+
+/// A CMS export: a paragraph on one line, the claim far along it.
+fn one_line_paragraph(dir: &Path) -> String {
+    let before =
+        "Patients often ask how long recovery takes after a procedure like this one. ".repeat(5);
+    let after = " Recovery time depends on many things, including age and activity.".repeat(4);
+    let line = format!("{before}Our knee injections relieve pain.{after}");
+    std::fs::write(
+        dir.join("long.md"),
+        format!("# Knees\n\n{line}\n\n{DISCLAIMER}\n"),
+    )
+    .unwrap();
+    line
+}
+
+/// The source line (`3 │ …`) of a rendering and the caret row under it.
+fn source_and_carets(out: &str) -> (String, String) {
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("3 │ "))
+        .unwrap_or_else(|| panic!("no line 3 in {out}"));
+    (lines[at].to_string(), lines[at + 1].to_string())
+}
+
+#[test]
+fn long_lines_are_trimmed_to_the_width_with_the_carets_under_the_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = one_line_paragraph(dir.path());
+    let column = line.find("relieve").unwrap() + 1;
+    let by_flag = run(
+        dir.path(),
+        &["--color", "never", "--width", "80", "long.md"],
+    );
+    let by_columns = medlint(
+        dir.path(),
+        &["check", "--no-config", "--color", "never", "long.md"],
+    );
+    let by_env = std::process::Command::new(env!("CARGO_BIN_EXE_medlint"))
+        .current_dir(dir.path())
+        .env("COLUMNS", "80")
+        .args(["check", "--no-config", "--color", "never", "long.md"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&by_flag), stdout(&by_env));
+    let out = stdout(&by_flag);
+    assert!(out.contains(&format!("┌─ long.md:3:{column}")), "{out}");
+    let (source, carets) = source_and_carets(&out);
+    assert!(source.chars().count() <= 80, "{source}");
+    assert!(
+        source.starts_with("3 │ …") && source.ends_with('…'),
+        "{source}"
+    );
+    let under = |row: &str, s: &str| row[..row.find(s).unwrap()].chars().count();
+    assert_eq!(under(&carets, "^"), under(&source, "relieve"), "{out}");
+    // In colour (through codespan-reporting), the same line is shown.
+    let colour = stdout(&run(
+        dir.path(),
+        &["--color", "always", "--width", "80", "long.md"],
+    ));
+    let plain = regex::Regex::new("\u{1b}\\[[0-9;]*m")
+        .unwrap()
+        .replace_all(&colour, "");
+    assert!(colour.contains('\u{1b}'));
+    assert!(plain.contains(source.trim_start_matches("3 │ ")), "{plain}");
+    // Off a terminal with no width, a line under 1024 bytes is shown whole, as before.
+    let (whole, _) = source_and_carets(&stdout(&by_columns));
+    assert_eq!(whole, format!("3 │ {line}"));
+}
+
+#[test]
+fn width_is_bounded() {
+    let dir = site();
+    for width in ["19", "1001", "wide"] {
+        let o = run(dir.path(), &["--width", width, "a.md"]);
+        assert_eq!(o.status.code(), Some(2), "--width {width}");
+        assert!(stderr(&o).contains("--width"), "{}", stderr(&o));
+    }
+}

@@ -115,6 +115,9 @@ pub(super) struct CheckArgs {
     /// Also write a report: a format from PATH's extension, or FORMAT=PATH (repeatable)
     #[arg(long, value_name = "[FORMAT=]PATH", value_parser = parse_output)]
     pub(super) output: Vec<(OutputFormat, PathBuf)>,
+    /// Trim text output's long lines to N columns [default: COLUMNS, else the terminal's]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub(super) width: Option<u16>,
     /// Print counts per rule and per file instead of the findings
     #[arg(long)]
     pub(super) statistics: bool,

@@ -261,14 +261,14 @@ fn render_streamed(
     report: &Report,
     registry: &Registry,
     format: OutputFormat,
-    colored: bool,
+    (colored, width): (bool, Option<usize>),
 ) -> Vec<u8> {
     match format {
         OutputFormat::Text => {
             let mut buf = buffer(colored);
             for d in &report.diagnostics {
                 // Rendering into memory cannot fail.
-                let _ = text::render(report, d, &mut buf);
+                let _ = text::render_fitted(report, d, width, &mut buf);
             }
             buf.into_inner()
         }
@@ -318,6 +318,7 @@ fn stream(
         mut errors,
     } = prepared;
     let colored = color_choice(args.color, io.stdout_is_terminal);
+    let width = terminal_width(args, io);
     let mut counts = Counts::default();
     let mut fails = false;
     let mut write_error: Option<io::Error> = None;
@@ -327,7 +328,7 @@ fn stream(
     let render = |outcome: Result<crate::engine::FileOutcome, Error>| {
         outcome.map(|o| {
             let report = Report::of(o);
-            let bytes = render_streamed(&report, &registry, args.format, colored);
+            let bytes = render_streamed(&report, &registry, args.format, (colored, width));
             let fails = report
                 .diagnostics
                 .iter()
@@ -528,9 +529,10 @@ fn write_terminal(
     match args.format {
         OutputFormat::Text => {
             let colored = color_choice(args.color, io.stdout_is_terminal);
+            let width = terminal_width(args, io);
             let mut buf = buffer(colored);
             for d in &report.diagnostics {
-                text::render(report, d, &mut buf)?;
+                text::render_fitted(report, d, width, &mut buf)?;
             }
             io.stdout.write_all(buf.as_slice())?;
             writeln!(io.stdout, "{}", text::summary_line(&Counts::of(report)))?;
@@ -559,6 +561,15 @@ fn write_terminal(
     io.stdout.flush()
 }
 
+/// The width text output is trimmed to (`report_options::text_width`).
+fn terminal_width(args: &CheckArgs, io: &Io<'_>) -> Option<usize> {
+    super::report_options::text_width(
+        args.width,
+        &|v| std::env::var(v).ok(),
+        io.stdout_is_terminal,
+    )
+}
+
 /// The short format's summary line, on standard error: standard output stays one line per
 /// finding for the programs that read it.
 fn short_summary(counts: &Counts, io: &mut Io<'_>) -> io::Result<()> {
@@ -583,6 +594,7 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         no_gitignore: false,
         threads: None,
         output: Vec::new(),
+        width: None,
         statistics: false,
         baseline: None,
         write_baseline: None,

@@ -39,6 +39,40 @@ pub(super) fn format_of_path(path: &Path) -> Option<OutputFormat> {
     })
 }
 
+/// The narrowest and widest a terminal is taken to be (`--width` holds to the same bounds).
+const WIDTHS: std::ops::RangeInclusive<usize> = 20..=1000;
+
+/// How wide text output may be, in columns: `--width`, else `COLUMNS` (a number), else the
+/// terminal's width when standard output is one; else none, and lines are not trimmed to a
+/// width (only lines over `LONG_LINE` bytes are windowed), so text written to a pipe or a file
+/// stays the same whatever the terminal that started the run.
+pub(super) fn text_width(
+    flag: Option<u16>,
+    env: &dyn Fn(&str) -> Option<String>,
+    stdout_is_terminal: bool,
+) -> Option<usize> {
+    if let Some(width) = flag {
+        return Some(usize::from(width));
+    }
+    let columns = env("COLUMNS").and_then(|c| c.trim().parse::<usize>().ok());
+    columns
+        .filter(|&c| c > 0)
+        .or_else(|| stdout_is_terminal.then(terminal_columns).flatten())
+        .map(|c| c.clamp(*WIDTHS.start(), *WIDTHS.end()))
+}
+
+/// The columns of the terminal on standard output, if it is one.
+#[cfg(unix)]
+fn terminal_columns() -> Option<usize> {
+    let size = rustix::termios::tcgetwinsize(std::io::stdout()).ok()?;
+    (size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn terminal_columns() -> Option<usize> {
+    None
+}
+
 /// GitHub's blob URL for this commit, when the Actions variables are set and well formed.
 fn github_base(env: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let server = env("GITHUB_SERVER_URL").filter(|s| !s.is_empty())?;
@@ -108,6 +142,27 @@ mod tests {
         assert_eq!(of("findings.txt"), Some(OutputFormat::Text));
         assert_eq!(of("report.pdf"), None);
         assert_eq!(of("report"), None);
+    }
+
+    #[test]
+    fn the_width_is_the_flag_then_columns_then_none_off_a_terminal() {
+        let none = env(&[]);
+        assert_eq!(
+            text_width(Some(72), &env(&[("COLUMNS", "200")]), false),
+            Some(72)
+        );
+        assert_eq!(
+            text_width(None, &env(&[("COLUMNS", "132")]), false),
+            Some(132)
+        );
+        assert_eq!(text_width(None, &env(&[("COLUMNS", "5")]), false), Some(20));
+        assert_eq!(
+            text_width(None, &env(&[("COLUMNS", "99999")]), false),
+            Some(1000)
+        );
+        assert_eq!(text_width(None, &env(&[("COLUMNS", "wide")]), false), None);
+        assert_eq!(text_width(None, &env(&[("COLUMNS", "0")]), false), None);
+        assert_eq!(text_width(None, &none, false), None);
     }
 
     #[test]

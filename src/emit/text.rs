@@ -65,13 +65,14 @@ impl<'a> Shown<'a> {
     }
 }
 
-/// The view of a finding's file: its name and the lines the finding shows, escaped.
-fn display_file<'a>(report: &'a Report, d: &Diagnostic) -> DisplayFile<'a> {
+/// The view of a finding's file: its name and the lines the finding shows, escaped, and
+/// trimmed to a terminal `width` columns wide when one is given.
+fn display_file<'a>(report: &'a Report, d: &Diagnostic, width: Option<usize>) -> DisplayFile<'a> {
     let ranges: Vec<Range<usize>> = std::iter::once(&d.primary)
         .chain(&d.secondary)
         .map(|l| l.span.range())
         .collect();
-    DisplayFile::new(report.sources.get(d.file), &ranges)
+    DisplayFile::fitted(report.sources.get(d.file), &ranges, width)
 }
 
 /// The codespan form of a finding, over the escaped view of its file.
@@ -99,7 +100,19 @@ fn to_codespan(d: &Diagnostic, shown: &Shown<'_>) -> CsDiagnostic<()> {
 /// renderer when it can, else through codespan-reporting. Names, messages and source lines are
 /// escaped (`text::escape`), so nothing in an article reaches the terminal as a control.
 pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::Result<()> {
-    let file = display_file(report, d);
+    render_fitted(report, d, None, out)
+}
+
+/// [`render`] for a terminal `width` columns wide: a source line wider than the room beside
+/// the gutter is trimmed around the flagged words, with `…` where it is cut. Without a width,
+/// only lines longer than [`LONG_LINE`](super::display::LONG_LINE) bytes are.
+pub fn render_fitted(
+    report: &Report,
+    d: &Diagnostic,
+    width: Option<usize>,
+    out: &mut dyn WriteColor,
+) -> io::Result<()> {
+    let file = display_file(report, d, width);
     let shown = Shown::of(d, &file);
     // A finding on a long line is always shown through the snippet renderer, which prints a
     // window of the line (without colour) rather than all of it.
