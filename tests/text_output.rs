@@ -195,6 +195,9 @@ fn long_lines_are_trimmed_to_the_width_with_the_carets_under_the_claim() {
         source.starts_with("3 │ …") && source.ends_with('…'),
         "{source}"
     );
+    // The label's message stays on the caret row, inside the width too.
+    assert!(carets.ends_with("^ stated as certain"), "{carets}");
+    assert!(carets.chars().count() <= 80, "{carets}");
     let under = |row: &str, s: &str| row[..row.find(s).unwrap()].chars().count();
     assert_eq!(under(&carets, "^"), under(&source, "relieve"), "{out}");
     // In colour (through codespan-reporting), the same line is shown.

@@ -61,14 +61,15 @@ struct ShownLine {
 
 /// The part of line `content` (bytes of the file) shown for labels over `ranges`: all of it,
 /// or on a line longer than [`LONG_LINE`] the window the snippet renderer would show (its
-/// labels start on the line and are cut at its end), and then, given a terminal's `columns`
-/// for the line, what of that fits them around the labels ([`fit`]). Escaping only that part
+/// labels start on the line and are cut at its end), and then, given a terminal's columns for
+/// the line and the columns a label's message takes after its carets, what of that fits them
+/// around the labels ([`fit`]). Escaping only that part
 /// keeps the work per finding bounded however long the line.
 fn shown_part(
     text: &str,
     content: Range<usize>,
     ranges: &[Range<usize>],
-    columns: Option<usize>,
+    fit_to: Option<(usize, usize)>,
 ) -> Range<usize> {
     let on_line = ranges
         .iter()
@@ -92,8 +93,8 @@ fn shown_part(
         );
         part = content.start + window.start..content.start + window.end;
     }
-    match columns {
-        Some(columns) => fit(text, part, &content, first..last, columns),
+    match fit_to {
+        Some(room) => fit(text, part, &content, first..last, room),
         None => part,
     }
 }
@@ -109,16 +110,19 @@ fn columns_of(c: char) -> usize {
 
 /// What of `part` (bytes of `line`, itself a line of `text`) fits in `columns` once escaped,
 /// with a `…` (one column) at each end cut from the line: the labels' bytes `marked` with
-/// context either side, or as much of them as fits from their start. Cuts fall between
-/// characters (an escape is never split), so a wide character is never halved.
+/// context either side and room for the `tail` of columns a message takes after the carets,
+/// or as much of them as fits from their start. Cuts fall between characters (an escape is
+/// never split), so a wide character is never halved.
 fn fit(
     text: &str,
     part: Range<usize>,
     line: &Range<usize>,
     marked: Range<usize>,
-    columns: usize,
+    (columns, tail): (usize, usize),
 ) -> Range<usize> {
     let columns = columns.max(MIN_COLUMNS);
+    // A long message may wrap rather than leave no room for the sentence.
+    let tail = tail.min(columns / 3);
     let body = &text[part.clone()];
     // Printable ASCII without tabs: a column a byte, nothing to measure.
     let cheap = crate::text::ascii::printable(body) && !body.contains("##[");
@@ -152,13 +156,15 @@ fn fit(
     };
     let first = column_at(marked.start.clamp(part.start, part.end) - part.start);
     let last = column_at(marked.end.clamp(part.start, part.end) - part.start).max(first);
+    // Where the caret row ends: the carets, then the message.
+    let reach = last + tail;
     // Columns for the text: less a `…` at the end (the line is cut there), and at the start
     // unless the window can begin where the part does.
-    let (lo, hi) = if cut_before == 0 && last < columns - 1 {
+    let (lo, hi) = if cut_before == 0 && reach < columns - 1 {
         (0, columns - 1)
     } else {
         let room = columns - 2;
-        let need = last - first;
+        let need = reach - first;
         let lo = if need <= room {
             first - first.min((room - need) / 2)
         } else {
@@ -208,16 +214,18 @@ fn content(text: &str, range: Range<usize>) -> Range<usize> {
 impl<'a> DisplayFile<'a> {
     /// The view of `file` for a finding with labels over `ranges` (bytes of the file).
     pub fn new(file: &'a SourceFile, ranges: &[Range<usize>]) -> DisplayFile<'a> {
-        DisplayFile::fitted(file, ranges, None)
+        DisplayFile::fitted(file, ranges, None, 0)
     }
 
     /// The view of `file` for a terminal `width` columns wide, when known: each shown line
     /// wider than the room beside the gutter is trimmed around its labels, with `…` where it
-    /// is cut. Without a width only lines longer than [`LONG_LINE`] are.
+    /// is cut, leaving `tail` columns after the labels for a message where it can. Without a
+    /// width only lines longer than [`LONG_LINE`] are.
     pub fn fitted(
         file: &'a SourceFile,
         ranges: &[Range<usize>],
         width: Option<usize>,
+        tail: usize,
     ) -> DisplayFile<'a> {
         let ranges_of_labels = ranges;
         let name = escape::visible(&file.name);
@@ -245,7 +253,7 @@ impl<'a> DisplayFile<'a> {
         let label_ranges = ranges_of_labels;
         // The room for a line's text: the width less the gutter (`12 │ `).
         let gutter = needed.last().map_or(1, |&l| digits(l + 1)) + 3;
-        let columns = width.map(|w| w.saturating_sub(gutter));
+        let columns = width.map(|w| (w.saturating_sub(gutter), tail));
         if ranges.clone().all(|(_, r)| {
             let line = content(text, r);
             let part = shown_part(text, line.clone(), label_ranges, columns);
@@ -488,7 +496,7 @@ mod tests {
         let at = text.find("cures").unwrap();
         let label = at..at + "cures knee pain".len();
         for width in [30, 60, 100] {
-            let shown = DisplayFile::fitted(&file, std::slice::from_ref(&label), Some(width));
+            let shown = DisplayFile::fitted(&file, std::slice::from_ref(&label), Some(width), 0);
             let range = shown.shown_range(&label);
             assert_eq!(&shown.text()[range.clone()], "cures knee pain");
             let line = shown.text()[shown.line_range(2).unwrap()].trim_end();
@@ -508,16 +516,16 @@ mod tests {
         }
         // Near the start of the line, only its end is cut; a short line is left alone.
         let near = text.find("health").unwrap();
-        let shown = DisplayFile::fitted(&file, &[near..near + 6], Some(40));
+        let shown = DisplayFile::fitted(&file, &[near..near + 6], Some(40), 0);
         let line = shown.text()[shown.line_range(2).unwrap()].trim_end();
         assert!(
             line.starts_with("中文 health") && line.ends_with('…'),
             "{line}"
         );
-        let shown = DisplayFile::fitted(&file, &[0..3], Some(40));
+        let shown = DisplayFile::fitted(&file, &[0..3], Some(40), 0);
         assert!(shown.lines.is_none());
         // Without a width a line under LONG_LINE is shown whole, as before.
-        let shown = DisplayFile::fitted(&file, std::slice::from_ref(&label), None);
+        let shown = DisplayFile::fitted(&file, std::slice::from_ref(&label), None, 0);
         assert!(shown.text()[shown.line_range(2).unwrap()].contains("中文 health notes. 中文"));
     }
 

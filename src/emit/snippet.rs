@@ -547,6 +547,7 @@ mod tests {
             severity in 0usize..3,
             message in 0..MESSAGES.len(),
             width in proptest::option::of(24usize..48),
+            tail in 0usize..20,
         ) {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let file = SourceFile::new("blog/a.md", text.clone());
@@ -563,6 +564,7 @@ mod tests {
                 &file,
                 &ranges.iter().map(|(_, r, _)| r.clone()).collect::<Vec<_>>(),
                 width,
+                tail,
             );
             let labels: Vec<SnippetLabel<'_>> = ranges
                 .iter()

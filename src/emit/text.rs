@@ -72,7 +72,13 @@ fn display_file<'a>(report: &'a Report, d: &Diagnostic, width: Option<usize>) ->
         .chain(&d.secondary)
         .map(|l| l.span.range())
         .collect();
-    DisplayFile::fitted(report.sources.get(d.file), &ranges, width)
+    // Room after the carets for a label's message, so it stays on the caret row.
+    let tail = std::iter::once(&d.primary)
+        .chain(&d.secondary)
+        .map(|l| l.message.chars().count() + 1)
+        .max()
+        .unwrap_or(0);
+    DisplayFile::fitted(report.sources.get(d.file), &ranges, width, tail)
 }
 
 /// The codespan form of a finding, over the escaped view of its file.
