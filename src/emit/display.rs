@@ -516,13 +516,14 @@ mod tests {
         }
         // Near the start of the line, only its end is cut; a short line is left alone.
         let near = text.find("health").unwrap();
-        let shown = DisplayFile::fitted(&file, &[near..near + 6], Some(40), 0);
+        let shown =
+            DisplayFile::fitted(&file, std::slice::from_ref(&(near..near + 6)), Some(40), 0);
         let line = shown.text()[shown.line_range(2).unwrap()].trim_end();
         assert!(
             line.starts_with("中文 health") && line.ends_with('…'),
             "{line}"
         );
-        let shown = DisplayFile::fitted(&file, &[0..3], Some(40), 0);
+        let shown = DisplayFile::fitted(&file, std::slice::from_ref(&(0..3)), Some(40), 0);
         assert!(shown.lines.is_none());
         // Without a width a line under LONG_LINE is shown whole, as before.
         let shown = DisplayFile::fitted(&file, std::slice::from_ref(&label), None, 0);
