@@ -8,13 +8,15 @@
 //! ```
 //!
 //! Rules are named by ID or slug; none means all rules. A reason after `--` is required: it is
-//! the audit trail. Unknown rules, missing reasons and unknown directives are reported as
-//! `invalid-suppression`; directives that suppress nothing as `unused-suppression`.
+//! the audit trail, and a directive without one suppresses nothing. Unknown rules (with the
+//! closest names), missing reasons and unknown or misspelled directives (with a safe fix to the
+//! right name) are reported as `invalid-suppression`; directives that suppress nothing as
+//! `unused-suppression`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diagnostic::{Diagnostic, Label, Safety, Severity, Suggestion};
 use crate::document::Comment;
 use crate::rules::builtin::SuppressionCheck;
 use crate::rules::{Check, Registry, RuleMeta};
@@ -109,6 +111,123 @@ const KINDS: &[DirectiveKind] = &[
 struct Problem {
     span: Span,
     message: String,
+    /// Help for this problem, in place of the rule's.
+    help: Option<String>,
+    /// A mechanical fix (a misspelled directive's right name).
+    suggestion: Option<Suggestion>,
+}
+
+impl Problem {
+    fn new(span: Span, message: String) -> Problem {
+        Problem {
+            span,
+            message,
+            help: None,
+            suggestion: None,
+        }
+    }
+}
+
+/// The edit distance between `a` and `b` (Levenshtein, by characters).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// The names among `names` closest to `wrote` (at most `most` edits away, and fewer than half
+/// its length), sorted and deduplicated, at most three.
+fn closest<'n>(wrote: &str, names: impl Iterator<Item = &'n str>, most: usize) -> Vec<&'n str> {
+    let wrote = wrote.to_ascii_lowercase();
+    let limit = most.min(wrote.chars().count().saturating_sub(1) / 2).max(1);
+    let mut best: Vec<(usize, &str)> = names
+        .map(|n| (distance(&wrote, &n.to_ascii_lowercase()), n))
+        .filter(|&(d, _)| d <= limit)
+        .collect();
+    let Some(least) = best.iter().map(|&(d, _)| d).min() else {
+        return Vec::new();
+    };
+    best.retain(|&(d, _)| d == least);
+    let mut names: Vec<&str> = best.into_iter().map(|(_, n)| n).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.truncate(3);
+    names
+}
+
+/// `` `a` ``, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
+fn either(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// The directive a comment meant, when it starts with a misspelling of one
+/// (`medlint-disabel-next-line`, `medlint disable`, `Medlint_disable_line`): the bytes of
+/// `body` the written name takes, and the directive. `None` for a comment that is no
+/// directive, one spelled right, or one too far from any to guess.
+fn misspelled(body: &str) -> Option<(usize, DirectiveKind)> {
+    const PREFIX: &str = "medlint";
+    if !body.get(..PREFIX.len())?.eq_ignore_ascii_case(PREFIX) {
+        return None;
+    }
+    // The name may run over the first few words (`medlint disable next line`), never into
+    // the reason.
+    let mut ends = Vec::new();
+    let mut at = 0;
+    while ends.len() < 4 {
+        let rest = &body[at..];
+        let start = at + (rest.len() - rest.trim_start().len());
+        let end = body[start..]
+            .find(char::is_whitespace)
+            .map_or(body.len(), |e| start + e);
+        if start == end || body[start..end].starts_with("--") {
+            break;
+        }
+        ends.push(end);
+        at = end;
+    }
+    let separator = |c: char| c == '-' || c == '_' || c == ':' || c.is_whitespace();
+    let mut best: Option<(usize, usize, DirectiveKind)> = None;
+    for &end in &ends {
+        let written = &body[..end];
+        let name = written
+            .split(separator)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+            .to_ascii_lowercase();
+        let found = closest(&name, KINDS.iter().map(|k| k.as_str()), 3);
+        let [one] = found.as_slice() else {
+            continue;
+        };
+        let Some(&kind) = KINDS.iter().find(|k| k.as_str() == *one) else {
+            continue;
+        };
+        if written == kind.as_str() {
+            return None;
+        }
+        let d = distance(&name, kind.as_str());
+        // The closest; between equals, the one taking more words.
+        if best.is_none_or(|(least, _, _)| d <= least) {
+            best = Some((d, end, kind));
+        }
+    }
+    best.map(|(_, end, kind)| (end, kind))
 }
 
 fn parse(
@@ -119,20 +238,12 @@ fn parse(
     blanks: &mut (usize, usize),
 ) -> Option<Directive> {
     let body = comment.body.as_str();
-    if !body.starts_with("medlint-") {
-        return None;
-    }
     let name_end = body.find(char::is_whitespace).unwrap_or(body.len());
     let name = &body[..name_end];
     let Some(&kind) = KINDS.iter().find(|k| k.as_str() == name) else {
-        let known: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
-        problems.push(Problem {
-            span: comment.span,
-            message: format!(
-                "unknown directive `{name}`; use one of {}",
-                known.join(", ")
-            ),
-        });
+        if let Some(problem) = unknown_directive(comment, source) {
+            problems.push(problem);
+        }
         return None;
     };
     let rest = &body[name_end..];
@@ -149,25 +260,29 @@ fn parse(
         named += 1;
         match registry.find(name) {
             Some(i) => rules.push(i),
-            None => problems.push(Problem {
-                span: comment.span,
-                message: format!("unknown rule `{name}` in `{}`", kind.as_str()),
-            }),
+            None => problems.push(unknown_rule(comment.span, name, kind, registry)),
         }
     }
-    if reason.is_none() && kind != DirectiveKind::Enable {
+    let unreasoned = reason.is_none() && kind != DirectiveKind::Enable;
+    if unreasoned {
+        let written = format!("{} {}", kind.as_str(), rule_part.trim());
         problems.push(Problem {
-            span: comment.span,
-            message: format!(
-                "`{}` has no reason; add one after `--`, e.g. `{} {} -- why this is acceptable`",
-                kind.as_str(),
-                kind.as_str(),
-                rule_part.trim()
-            ),
+            help: Some(format!(
+                "Write `<!-- {} -- the reason this is acceptable -->`.",
+                written.trim_end()
+            )),
+            ..Problem::new(
+                comment.span,
+                format!(
+                    "`{}` has no reason, so it suppresses nothing; add one after `--`",
+                    kind.as_str()
+                ),
+            )
         });
     }
-    if named > 0 && rules.is_empty() {
-        // Every named rule is unknown: the directive does nothing (rather than everything).
+    if unreasoned || (named > 0 && rules.is_empty()) {
+        // A suppression without its audit trail does nothing; so does one whose every rule is
+        // unknown (rather than everything).
         return None;
     }
     let start_line = source.line_index(comment.span.start as usize);
@@ -201,6 +316,71 @@ fn parse(
         target_line,
         last_line: target_line,
     })
+}
+
+/// The problem with a comment that starts like a directive but is none: a misspelling of one
+/// (with a safe fix to the right name), or another `medlint-…` word. `None` for an ordinary
+/// comment.
+fn unknown_directive(comment: &Comment, source: &SourceFile) -> Option<Problem> {
+    let body = comment.body.as_str();
+    let known: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+    let Some((end, meant)) = misspelled(body) else {
+        let name = &body[..body.find(char::is_whitespace).unwrap_or(body.len())];
+        return body.starts_with("medlint-").then(|| {
+            Problem::new(
+                comment.span,
+                format!(
+                    "unknown directive `{name}`; use one of {}",
+                    known.join(", ")
+                ),
+            )
+        });
+    };
+    let written = &body[..end];
+    let meant = meant.as_str();
+    // The written name's place in the file: the comment's body as it stands in the source.
+    let in_comment = source
+        .text
+        .get(comment.span.start as usize..comment.span.end as usize)
+        .and_then(|text| text.find(written));
+    let suggestion = in_comment.map(|at| {
+        let start = comment.span.start as usize + at;
+        Suggestion {
+            span: Span::new(start, start + written.len()),
+            replacement: meant.to_string(),
+            title: format!("Replace with `{meant}`"),
+            safety: Safety::Safe,
+        }
+    });
+    Some(Problem {
+        span: comment.span,
+        message: format!("unknown directive `{written}`; did you mean `{meant}`?"),
+        help: Some(format!(
+            "`{written}` is not a directive; did you mean `{meant}`?"
+        )),
+        suggestion,
+    })
+}
+
+/// An unknown rule named in a directive, with the closest IDs or slugs in its help.
+fn unknown_rule(span: Span, name: &str, kind: DirectiveKind, registry: &Registry) -> Problem {
+    let names = registry
+        .rules
+        .iter()
+        .flat_map(|r| [r.meta.id.as_str(), r.meta.slug.as_str()]);
+    let near = closest(name, names, 3);
+    let help = if near.is_empty() {
+        format!("`{name}` is not a rule; `medlint rules` lists them.")
+    } else {
+        format!("`{name}` is not a rule; did you mean {}?", either(&near))
+    };
+    Problem {
+        help: Some(help),
+        ..Problem::new(
+            span,
+            format!("unknown rule `{name}` in `{}`", kind.as_str()),
+        )
+    }
 }
 
 /// One file's directives, indexed so that finding a finding's suppressor costs a few lookups
@@ -425,7 +605,12 @@ pub fn apply(
         match check {
             SuppressionCheck::Invalid => {
                 for p in &problems {
-                    report(p.span, p.message.clone());
+                    let mut d = finding(&rule.meta, severity, file, p.span, p.message.clone());
+                    if let Some(help) = &p.help {
+                        d.help = Some(help.clone());
+                    }
+                    d.suggestions.extend(p.suggestion.clone());
+                    kept.push(d);
                 }
             }
             SuppressionCheck::Unused => {
@@ -531,6 +716,49 @@ mod tests {
             }
         }
         range
+    }
+
+    #[test]
+    fn a_misspelled_directive_is_read_as_the_one_it_is_closest_to() {
+        fn meant(body: &str) -> Option<(&str, &'static str)> {
+            misspelled(body).map(|(end, kind)| (&body[..end], kind.as_str()))
+        }
+        assert_eq!(
+            meant("medlint-disabel-next-line MED101 -- x"),
+            Some(("medlint-disabel-next-line", "medlint-disable-next-line"))
+        );
+        assert_eq!(
+            meant("medlint disable MED101 -- x"),
+            Some(("medlint disable", "medlint-disable"))
+        );
+        assert_eq!(
+            meant("medlint disable next line -- x"),
+            Some(("medlint disable next line", "medlint-disable-next-line"))
+        );
+        assert_eq!(
+            meant("Medlint_Disable_File"),
+            Some(("Medlint_Disable_File", "medlint-disable-file"))
+        );
+        assert_eq!(
+            meant("medlint-enabel"),
+            Some(("medlint-enabel", "medlint-enable"))
+        );
+        // Spelled right, or no directive at all.
+        assert_eq!(meant("medlint-disable-line MED101 -- x"), None);
+        assert_eq!(meant("medlint is how we check pages"), None);
+        assert_eq!(meant("medlint-foo"), None);
+        assert_eq!(meant("an ordinary comment"), None);
+    }
+
+    #[test]
+    fn the_closest_names_are_those_fewest_edits_away() {
+        let ids = ["MED101", "MED103", "MED113", "MED201", "cure-claim"];
+        assert_eq!(closest("MED13", ids.into_iter(), 3), ["MED103", "MED113"]);
+        assert_eq!(closest("MED1033", ids.into_iter(), 3), ["MED103"]);
+        assert_eq!(closest("cure-clam", ids.into_iter(), 3), ["cure-claim"]);
+        assert!(closest("XYZ", ids.into_iter(), 3).is_empty());
+        assert_eq!(either(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -116,7 +116,13 @@ fn a_tag_with_a_million_attributes_does_not_crash_the_run() {
     let o = run(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stdout(&o).contains(GOOD), "{}", stdout(&o));
-    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    // Nothing on standard error but the short format's summary.
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("1 problem (1 error) in 1 of "),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ---- 2. --changed-since ----------------------------------------------------------------------

@@ -293,21 +293,22 @@ fn totals_suppressions_and_errors_are_reported() {
         "<span class=\"n\">{}</span> suppressed",
         report.suppressed.len()
     )));
-    // MED102 and MED107 with reasons; "miracle cure" (two MED101 findings) without one.
-    assert_eq!(report.suppressed.len(), 4);
+    // MED102 and MED107 with reasons; "miracle cure" (two MED101 findings) under a directive
+    // without one, which suppresses nothing.
+    assert_eq!(report.suppressed.len(), 2);
     assert!(html.contains("<td>reviewed by legal<br>"));
     assert!(html.contains(
         "approved &quot;&gt;&lt;img src=x onerror=&quot;document.title=&#39;PW&#39;+&#39;NED&#39;&quot;&gt; by counsel"
     ));
-    assert!(html.contains("(no reason given)"));
-    // Counts by rule: MED101 has active findings and two suppressed.
+    assert!(!html.contains("(no reason given)"));
+    // Counts by rule: MED101 has active findings and none suppressed.
     let med101 = report
         .diagnostics
         .iter()
         .filter(|d| d.rule.id == "MED101")
         .count();
     assert!(html.contains(&format!(
-        "<code>MED101</code> cure-claim</a></td><td><span class=\"badge sev-error\">error</span></td><td class=\"num\">{med101}</td><td class=\"num\">2</td>"
+        "<code>MED101</code> cure-claim</a></td><td><span class=\"badge sev-error\">error</span></td><td class=\"num\">{med101}</td><td class=\"num\">0</td>"
     )));
     // The missing file is a tool error; its name is escaped.
     assert_eq!(report.errors.len(), 1);

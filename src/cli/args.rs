@@ -112,9 +112,12 @@ pub(super) struct CheckArgs {
     /// Worker threads [default: one per core; at most 4 per core, or 8]
     #[arg(long, value_name = "N")]
     pub(super) threads: Option<usize>,
-    /// Also write a report: FORMAT=PATH, e.g. sarif=medlint.sarif (repeatable)
-    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output)]
+    /// Also write a report: a format from PATH's extension, or FORMAT=PATH (repeatable)
+    #[arg(long, value_name = "[FORMAT=]PATH", value_parser = parse_output)]
     pub(super) output: Vec<(OutputFormat, PathBuf)>,
+    /// Trim text output's long lines to N columns [default: COLUMNS, else the terminal's]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub(super) width: Option<u16>,
     /// Print counts per rule and per file instead of the findings
     #[arg(long)]
     pub(super) statistics: bool,
@@ -150,21 +153,43 @@ pub(super) struct CheckArgs {
     pub(super) diff: bool,
 }
 
+/// `--output`: `FORMAT=PATH`, or a bare path whose extension names the format.
 fn parse_output(s: &str) -> Result<(OutputFormat, PathBuf), String> {
-    let (format, path) = s
-        .split_once('=')
-        .ok_or_else(|| "expected FORMAT=PATH, e.g. sarif=medlint.sarif".to_string())?;
-    let format = OutputFormat::from_str(format, true).map_err(|_| {
-        let names: Vec<String> = OutputFormat::value_variants()
+    let names = || {
+        OutputFormat::value_variants()
             .iter()
             .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
-            .collect();
-        format!("unknown format `{format}`; one of {}", names.join(", "))
-    })?;
-    if path.is_empty() {
-        return Err("the path after `=` is empty".into());
+            .collect::<Vec<String>>()
+            .join(", ")
+    };
+    if let Some((format, path)) = s.split_once('=')
+        && let Ok(format) = OutputFormat::from_str(format, true)
+    {
+        if path.is_empty() {
+            return Err("the path after `=` is empty".into());
+        }
+        return Ok((format, PathBuf::from(path)));
     }
-    Ok((format, PathBuf::from(path)))
+    if s.is_empty() {
+        return Err("expected PATH or FORMAT=PATH, e.g. medlint.sarif".into());
+    }
+    let path = PathBuf::from(s);
+    match super::report_options::format_of_path(&path) {
+        Some(format) => Ok((format, path)),
+        // `pdf=x.pdf`: a format name that is not one.
+        None if s.split_once('=').is_some_and(|(f, _)| {
+            !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric())
+        }) =>
+        {
+            let format = s.split_once('=').map_or("", |(f, _)| f);
+            Err(format!("unknown format `{format}`; one of {}", names()))
+        }
+        None => Err(format!(
+            "cannot tell the format of `{s}` from its extension (.sarif, .json, .html, .csv, .xml, .md, .txt); \
+             name it as FORMAT=PATH, FORMAT one of {}",
+            names()
+        )),
+    }
 }
 
 #[derive(Args, Debug)]

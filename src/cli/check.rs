@@ -263,17 +263,24 @@ fn render_streamed(
     report: &Report,
     registry: &Registry,
     format: OutputFormat,
-    colored: bool,
+    (colored, width): (bool, Option<usize>),
 ) -> Vec<u8> {
     match format {
         OutputFormat::Text => {
             let mut buf = buffer(colored);
             for d in &report.diagnostics {
                 // Rendering into memory cannot fail.
-                let _ = text::render(report, d, &mut buf);
+                let _ = text::render_fitted(report, d, width, &mut buf);
             }
             buf.into_inner()
         }
+        // The summary line comes once, after every file.
+        OutputFormat::Short => report
+            .diagnostics
+            .iter()
+            .map(|d| text::short_line(report, d) + "\n")
+            .collect::<String>()
+            .into_bytes(),
         OutputFormat::Json => {
             let mut out = String::new();
             for line in json::diagnostics(report) {
@@ -315,6 +322,7 @@ fn stream(
         mut errors,
     } = prepared;
     let colored = color_choice(args.color, io.stdout_is_terminal);
+    let width = terminal_width(args, io);
     let mut counts = Counts::default();
     let mut fixable = (0, 0);
     let mut fails = false;
@@ -325,7 +333,7 @@ fn stream(
     let render = |outcome: Result<crate::engine::FileOutcome, Error>| {
         outcome.map(|o| {
             let report = Report::of(o);
-            let bytes = render_streamed(&report, &registry, args.format, colored);
+            let bytes = render_streamed(&report, &registry, args.format, (colored, width));
             let fails = report
                 .diagnostics
                 .iter()
@@ -367,6 +375,9 @@ fn stream(
     }
     out.flush()?;
     drop(out);
+    if args.format == OutputFormat::Short {
+        short_summary(&counts, io)?;
+    }
     if args.format != OutputFormat::Json {
         print_errors(&errors, args.format, io)?;
     }
@@ -613,9 +624,10 @@ fn write_terminal(
     match args.format {
         OutputFormat::Text => {
             let colored = color_choice(args.color, io.stdout_is_terminal);
+            let width = terminal_width(args, io);
             let mut buf = buffer(colored);
             for d in &report.diagnostics {
-                text::render(report, d, &mut buf)?;
+                text::render_fitted(report, d, width, &mut buf)?;
             }
             io.stdout.write_all(buf.as_slice())?;
             writeln!(io.stdout, "{}", text::summary_line(&Counts::of(report)))?;
@@ -625,6 +637,12 @@ fn write_terminal(
             {
                 writeln!(io.stdout, "{hint}")?;
             }
+        }
+        OutputFormat::Short => {
+            let out = emit::render(OutputFormat::Short, report, registry, options);
+            io.stdout.write_all(out.as_bytes())?;
+            io.stdout.flush()?;
+            short_summary(&Counts::of(report), io)?;
         }
         // Tool errors go to standard error as commands of their own (`print_errors`).
         OutputFormat::Github => io.stdout.write_all(github::findings(report).as_bytes())?,
@@ -642,6 +660,21 @@ fn write_terminal(
         print_errors(&report.errors, args.format, io)?;
     }
     io.stdout.flush()
+}
+
+/// The width text output is trimmed to (`report_options::text_width`).
+fn terminal_width(args: &CheckArgs, io: &Io<'_>) -> Option<usize> {
+    super::report_options::text_width(
+        args.width,
+        &|v| std::env::var(v).ok(),
+        io.stdout_is_terminal,
+    )
+}
+
+/// The short format's summary line, on standard error: standard output stays one line per
+/// finding for the programs that read it.
+fn short_summary(counts: &Counts, io: &mut Io<'_>) -> io::Result<()> {
+    writeln!(io.stderr, "{}", text::summary_line(counts))
 }
 
 pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
@@ -662,6 +695,7 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         no_gitignore: false,
         threads: None,
         output: Vec::new(),
+        width: None,
         statistics: false,
         baseline: None,
         write_baseline: None,

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::emit::LinkBase;
+use crate::emit::{LinkBase, OutputFormat};
 use crate::files::path::path_text;
 
 /// A link base as `--link-base` takes it: an http(s) URL without spaces or control
@@ -21,6 +21,56 @@ pub(super) fn parse_link_base(s: &str) -> Result<String, String> {
     } else {
         format!("{s}/")
     })
+}
+
+/// The report format a path's extension names, for `--output PATH`: `.sarif`, `.json`,
+/// `.html`/`.htm`, `.csv`, `.xml` (JUnit), `.md`/`.markdown`, `.txt` (text); any other, none.
+pub(super) fn format_of_path(path: &Path) -> Option<OutputFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "sarif" => OutputFormat::Sarif,
+        "json" => OutputFormat::Json,
+        "html" | "htm" => OutputFormat::Html,
+        "csv" => OutputFormat::Csv,
+        "xml" => OutputFormat::Junit,
+        "md" | "markdown" => OutputFormat::Markdown,
+        "txt" => OutputFormat::Text,
+        _ => return None,
+    })
+}
+
+/// The narrowest and widest a terminal is taken to be (`--width` holds to the same bounds).
+const WIDTHS: std::ops::RangeInclusive<usize> = 20..=1000;
+
+/// How wide text output may be, in columns: `--width`, else `COLUMNS` (a number), else the
+/// terminal's width when standard output is one; else none, and lines are not trimmed to a
+/// width (only lines over `LONG_LINE` bytes are windowed), so text written to a pipe or a file
+/// stays the same whatever the terminal that started the run.
+pub(super) fn text_width(
+    flag: Option<u16>,
+    env: &dyn Fn(&str) -> Option<String>,
+    stdout_is_terminal: bool,
+) -> Option<usize> {
+    if let Some(width) = flag {
+        return Some(usize::from(width));
+    }
+    let columns = env("COLUMNS").and_then(|c| c.trim().parse::<usize>().ok());
+    columns
+        .filter(|&c| c > 0)
+        .or_else(|| stdout_is_terminal.then(terminal_columns).flatten())
+        .map(|c| c.clamp(*WIDTHS.start(), *WIDTHS.end()))
+}
+
+/// The columns of the terminal on standard output, if it is one.
+#[cfg(unix)]
+fn terminal_columns() -> Option<usize> {
+    let size = rustix::termios::tcgetwinsize(std::io::stdout()).ok()?;
+    (size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn terminal_columns() -> Option<usize> {
+    None
 }
 
 /// GitHub's blob URL for this commit, when the Actions variables are set and well formed.
@@ -78,6 +128,41 @@ mod tests {
                 .find(|(name, _)| *name == k)
                 .map(|(_, v)| v.to_string())
         }
+    }
+
+    #[test]
+    fn an_extension_names_a_report_format() {
+        let of = |p: &str| format_of_path(Path::new(p));
+        assert_eq!(of("out/report.sarif"), Some(OutputFormat::Sarif));
+        assert_eq!(of("report.JSON"), Some(OutputFormat::Json));
+        assert_eq!(of("report.htm"), Some(OutputFormat::Html));
+        assert_eq!(of("junit.xml"), Some(OutputFormat::Junit));
+        assert_eq!(of("summary.md"), Some(OutputFormat::Markdown));
+        assert_eq!(of("findings.csv"), Some(OutputFormat::Csv));
+        assert_eq!(of("findings.txt"), Some(OutputFormat::Text));
+        assert_eq!(of("report.pdf"), None);
+        assert_eq!(of("report"), None);
+    }
+
+    #[test]
+    fn the_width_is_the_flag_then_columns_then_none_off_a_terminal() {
+        let none = env(&[]);
+        assert_eq!(
+            text_width(Some(72), &env(&[("COLUMNS", "200")]), false),
+            Some(72)
+        );
+        assert_eq!(
+            text_width(None, &env(&[("COLUMNS", "132")]), false),
+            Some(132)
+        );
+        assert_eq!(text_width(None, &env(&[("COLUMNS", "5")]), false), Some(20));
+        assert_eq!(
+            text_width(None, &env(&[("COLUMNS", "99999")]), false),
+            Some(1000)
+        );
+        assert_eq!(text_width(None, &env(&[("COLUMNS", "wide")]), false), None);
+        assert_eq!(text_width(None, &env(&[("COLUMNS", "0")]), false), None);
+        assert_eq!(text_width(None, &none, false), None);
     }
 
     #[test]

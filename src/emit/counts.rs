@@ -11,6 +11,8 @@ pub struct Counts {
     pub infos: usize,
     /// Files linted.
     pub files: usize,
+    /// Files linted with at least one finding.
+    pub files_with_findings: usize,
     /// Findings suppressed.
     pub suppressed: usize,
 }
@@ -29,12 +31,17 @@ impl Counts {
         self.warnings += other.warnings;
         self.infos += other.infos;
         self.files += other.files;
+        self.files_with_findings += other.files_with_findings;
         self.suppressed += other.suppressed;
     }
 
     /// Add a (partial) report's counts, for streamed output.
     pub fn add(&mut self, report: &crate::engine::Report) {
         use crate::diagnostic::Severity;
+        let mut files: Vec<u32> = report.diagnostics.iter().map(|d| d.file.0).collect();
+        files.sort_unstable();
+        files.dedup();
+        self.files_with_findings += files.len();
         for d in &report.diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,

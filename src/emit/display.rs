@@ -29,6 +29,12 @@ const CONTEXT: usize = 120;
 /// The most of a long line a window shows.
 pub const WINDOW: usize = 480;
 
+/// The fewest columns a line is trimmed to, however narrow the terminal: below this a window
+/// shows too little of the sentence to read.
+pub const MIN_COLUMNS: usize = 20;
+/// Columns a tab is counted as when fitting a line (the renderers expand it to at most four).
+const TAB_COLUMNS: usize = 4;
+
 /// The window of `line` shown for labels from byte `first` to byte `last` of it: some context
 /// either side, at most [`WINDOW`] bytes, cut at character boundaries.
 pub fn window_of(line: &str, first: usize, last: usize) -> Range<usize> {
@@ -55,12 +61,16 @@ struct ShownLine {
 
 /// The part of line `content` (bytes of the file) shown for labels over `ranges`: all of it,
 /// or on a line longer than [`LONG_LINE`] the window the snippet renderer would show (its
-/// labels start on the line and are cut at its end). Escaping only that part keeps the work per
-/// finding bounded however long the line.
-fn shown_part(text: &str, content: Range<usize>, ranges: &[Range<usize>]) -> Range<usize> {
-    if content.len() <= LONG_LINE {
-        return content;
-    }
+/// labels start on the line and are cut at its end), and then, given a terminal's columns for
+/// the line and the columns a label's message takes after its carets, what of that fits them
+/// around the labels ([`fit`]). Escaping only that part
+/// keeps the work per finding bounded however long the line.
+fn shown_part(
+    text: &str,
+    content: Range<usize>,
+    ranges: &[Range<usize>],
+    fit_to: Option<(usize, usize)>,
+) -> Range<usize> {
     let on_line = ranges
         .iter()
         .filter(|r| content.contains(&r.start) || r.start == content.end);
@@ -72,13 +82,112 @@ fn shown_part(text: &str, content: Range<usize>, ranges: &[Range<usize>]) -> Ran
     let last = on_line
         .map(|r| r.end.min(content.end))
         .max()
-        .unwrap_or(content.start);
-    let window = window_of(
-        &text[content.clone()],
-        first - content.start,
-        last - content.start,
-    );
-    content.start + window.start..content.start + window.end
+        .unwrap_or(content.start)
+        .max(first);
+    let mut part = content.clone();
+    if content.len() > LONG_LINE {
+        let window = window_of(
+            &text[content.clone()],
+            first - content.start,
+            last - content.start,
+        );
+        part = content.start + window.start..content.start + window.end;
+    }
+    match fit_to {
+        Some(room) => fit(text, part, &content, first..last, room),
+        None => part,
+    }
+}
+
+/// The columns `c` takes once shown: an escape's text, a tab's most, else its display width.
+fn columns_of(c: char) -> usize {
+    if c == '\t' {
+        TAB_COLUMNS
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
+}
+
+/// What of `part` (bytes of `line`, itself a line of `text`) fits in `columns` once escaped,
+/// with a `…` (one column) at each end cut from the line: the labels' bytes `marked` with
+/// context either side and room for the `tail` of columns a message takes after the carets,
+/// or as much of them as fits from their start. Cuts fall between characters (an escape is
+/// never split), so a wide character is never halved.
+fn fit(
+    text: &str,
+    part: Range<usize>,
+    line: &Range<usize>,
+    marked: Range<usize>,
+    (columns, tail): (usize, usize),
+) -> Range<usize> {
+    let columns = columns.max(MIN_COLUMNS);
+    // A long message may wrap rather than leave no room for the sentence.
+    let tail = tail.min(columns / 3);
+    let body = &text[part.clone()];
+    // Printable ASCII without tabs: a column a byte, nothing to measure.
+    let cheap = crate::text::ascii::printable(body) && !body.contains("##[");
+    let cut_before = usize::from(part.start > line.start);
+    let cut_after = usize::from(part.end < line.end);
+    if cheap && body.len() + cut_before + cut_after <= columns {
+        return part;
+    }
+    // Each shown unit (a character, or an escape) as (start, end) bytes of `body` and the
+    // column it starts at.
+    let mut units: Vec<(usize, usize, usize)> = Vec::with_capacity(body.len());
+    let mut column = 0;
+    for_each_piece(body, KEEP, |start, end, piece| {
+        if &body[start..end] != piece {
+            units.push((start, end, column));
+            column += piece.chars().count();
+            return;
+        }
+        for (at, c) in piece.char_indices() {
+            units.push((start + at, start + at + c.len_utf8(), column));
+            column += columns_of(c);
+        }
+    });
+    let total = column;
+    if total + cut_before + cut_after <= columns {
+        return part;
+    }
+    let column_at = |byte: usize| match units.binary_search_by_key(&byte, |u| u.0) {
+        Ok(i) => units[i].2,
+        Err(i) => units.get(i).map_or(total, |u| u.2),
+    };
+    let first = column_at(marked.start.clamp(part.start, part.end) - part.start);
+    let last = column_at(marked.end.clamp(part.start, part.end) - part.start).max(first);
+    // Where the caret row ends: the carets, then the message.
+    let reach = last + tail;
+    // Columns for the text: less a `…` at the end (the line is cut there), and at the start
+    // unless the window can begin where the part does.
+    let (lo, hi) = if cut_before == 0 && reach < columns - 1 {
+        (0, columns - 1)
+    } else {
+        let room = columns - 2;
+        let need = reach - first;
+        let lo = if need <= room {
+            first - first.min((room - need) / 2)
+        } else {
+            first - first.min((room / 4).min(8))
+        };
+        if lo + room >= total {
+            // The window reaches the end: one `…`, at the start.
+            let room = columns - 1 - cut_after;
+            (total.saturating_sub(room), total)
+        } else {
+            (lo, lo + room)
+        }
+    };
+    // Whole units from the first that starts at or after `lo` to the last that ends by `hi`.
+    let from = units.partition_point(|u| u.2 < lo);
+    let end_column = |i: usize| units.get(i + 1).map_or(total, |u| u.2);
+    let to = (from..units.len())
+        .take_while(|&i| end_column(i) <= hi)
+        .last()
+        .map_or(from, |i| i + 1);
+    let start = units.get(from).map_or(body.len(), |u| u.0);
+    let end = units[..to].last().map_or(start, |u| u.1).max(start);
+    part.start + start..part.start + end
 }
 
 /// A file's name and shown lines; implements codespan's `Files` for a single file.
@@ -105,6 +214,19 @@ fn content(text: &str, range: Range<usize>) -> Range<usize> {
 impl<'a> DisplayFile<'a> {
     /// The view of `file` for a finding with labels over `ranges` (bytes of the file).
     pub fn new(file: &'a SourceFile, ranges: &[Range<usize>]) -> DisplayFile<'a> {
+        DisplayFile::fitted(file, ranges, None, 0)
+    }
+
+    /// The view of `file` for a terminal `width` columns wide, when known: each shown line
+    /// wider than the room beside the gutter is trimmed around its labels, with `…` where it
+    /// is cut, leaving `tail` columns after the labels for a message where it can. Without a
+    /// width only lines longer than [`LONG_LINE`] are.
+    pub fn fitted(
+        file: &'a SourceFile,
+        ranges: &[Range<usize>],
+        width: Option<usize>,
+        tail: usize,
+    ) -> DisplayFile<'a> {
         let ranges_of_labels = ranges;
         let name = escape::visible(&file.name);
         let text = file.text.as_str();
@@ -129,11 +251,14 @@ impl<'a> DisplayFile<'a> {
             .iter()
             .filter_map(|&l| Some((l, file.line_range(l)?)));
         let label_ranges = ranges_of_labels;
+        // The room for a line's text: the width less the gutter (`12 │ `).
+        let gutter = needed.last().map_or(1, |&l| digits(l + 1)) + 3;
+        let columns = width.map(|w| (w.saturating_sub(gutter), tail));
         if ranges.clone().all(|(_, r)| {
-            shown_as_is(
-                &text[shown_part(text, content(text, r), label_ranges)],
-                KEEP,
-            )
+            let line = content(text, r);
+            let part = shown_part(text, line.clone(), label_ranges, columns);
+            // Trimmed to the terminal, a line is shown as the view's own copy.
+            (columns.is_none() || part == line) && shown_as_is(&text[part], KEEP)
         }) {
             return DisplayFile {
                 name,
@@ -146,7 +271,7 @@ impl<'a> DisplayFile<'a> {
         let mut lines = Vec::with_capacity(needed.len());
         for (index, range) in ranges {
             let line = content(text, range.clone());
-            let original = shown_part(text, line.clone(), label_ranges);
+            let original = shown_part(text, line.clone(), label_ranges, columns);
             let start = shown.len();
             if original.start > line.start {
                 shown.push('…');
@@ -275,6 +400,11 @@ impl<'a> DisplayFile<'a> {
     }
 }
 
+/// Decimal digits of `n`.
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().unwrap_or(0) as usize + 1
+}
+
 impl<'f> Files<'f> for DisplayFile<'_> {
     type FileId = ();
     type Name = &'f str;
@@ -347,6 +477,57 @@ mod tests {
         // Lines not shown are empty.
         assert_eq!(shown.line_range(0).map(|r| r.len()), Some(0));
         assert_eq!(shown.line_range(9), None);
+    }
+
+    /// The columns `s` takes in a terminal.
+    fn columns(s: &str) -> usize {
+        s.chars().map(columns_of).sum()
+    }
+
+    #[test]
+    fn a_line_wider_than_the_terminal_is_trimmed_around_its_label() {
+        // Wide characters, an escape and curly quotes either side of the flagged words.
+        let text = format!(
+            "# T\n\n{}Our \u{1b}[1m“PRP” cures knee pain{}\n",
+            "中文 health notes. ".repeat(12),
+            " in every patient. 世界".repeat(12)
+        );
+        let file = SourceFile::new("a.md", text.as_str());
+        let at = text.find("cures").unwrap();
+        let label = at..at + "cures knee pain".len();
+        for width in [30, 60, 100] {
+            let shown = DisplayFile::fitted(&file, std::slice::from_ref(&label), Some(width), 0);
+            let range = shown.shown_range(&label);
+            assert_eq!(&shown.text()[range.clone()], "cures knee pain");
+            let line = shown.text()[shown.line_range(2).unwrap()].trim_end();
+            assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+            // The gutter `3 │ ` takes four columns.
+            assert!(
+                columns(line) <= width - 4,
+                "{width}: {} {line}",
+                columns(line)
+            );
+            assert!(
+                columns(line) >= width - 6,
+                "{width}: {} {line}",
+                columns(line)
+            );
+            assert_eq!(shown.column(range.start), file.line_col(at).1);
+        }
+        // Near the start of the line, only its end is cut; a short line is left alone.
+        let near = text.find("health").unwrap();
+        let shown =
+            DisplayFile::fitted(&file, std::slice::from_ref(&(near..near + 6)), Some(40), 0);
+        let line = shown.text()[shown.line_range(2).unwrap()].trim_end();
+        assert!(
+            line.starts_with("中文 health") && line.ends_with('…'),
+            "{line}"
+        );
+        let shown = DisplayFile::fitted(&file, std::slice::from_ref(&(0..3)), Some(40), 0);
+        assert!(shown.lines.is_none());
+        // Without a width a line under LONG_LINE is shown whole, as before.
+        let shown = DisplayFile::fitted(&file, std::slice::from_ref(&label), None, 0);
+        assert!(shown.text()[shown.line_range(2).unwrap()].contains("中文 health notes. 中文"));
     }
 
     #[test]

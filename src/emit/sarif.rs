@@ -123,6 +123,8 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
                 },
             }],
             "partialFingerprints": { "medlintFinding/v1": print },
+            // SARIF's `note` level is medlint's `info`: the severity as medlint names it.
+            "properties": { "severity": d.severity.as_str() },
         });
         if !fixes.is_empty() {
             result["fixes"] = Value::Array(fixes);

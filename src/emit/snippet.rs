@@ -29,7 +29,7 @@ pub struct SnippetLabel<'a> {
 
 /// A finding, as the renderer needs it.
 pub struct Snippet<'a> {
-    /// `error`, `warning` or `note`.
+    /// `error`, `warning` or `info`.
     pub severity: &'a str,
     /// Shown in brackets after the severity.
     pub code: &'a str,
@@ -546,6 +546,8 @@ mod tests {
             notes in proptest::collection::vec(0..NOTES.len(), 0..3),
             severity in 0usize..3,
             message in 0..MESSAGES.len(),
+            width in proptest::option::of(24usize..48),
+            tail in 0usize..20,
         ) {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let file = SourceFile::new("blog/a.md", text.clone());
@@ -558,9 +560,11 @@ mod tests {
                     (*primary, cuts[start]..cuts[end], *m)
                 })
                 .collect();
-            let shown = DisplayFile::new(
+            let shown = DisplayFile::fitted(
                 &file,
                 &ranges.iter().map(|(_, r, _)| r.clone()).collect::<Vec<_>>(),
+                width,
+                tail,
             );
             let labels: Vec<SnippetLabel<'_>> = ranges
                 .iter()
@@ -587,6 +591,13 @@ mod tests {
             let theirs = codespan(&shown, &snippet);
             if rendered {
                 prop_assert_eq!(&ours, &theirs);
+                // Fitted to a width, no source line is wider than it.
+                if let Some(width) = width {
+                    for line in ours.lines().filter(|l| l.contains(" │ ") && !l.starts_with(' ')) {
+                        let columns: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
+                        prop_assert!(columns <= width, "{} columns of {}: {:?}", columns, width, line);
+                    }
+                }
             }
             // Whichever renderer, nothing a terminal or a CI log acts on gets through.
             for c in theirs.chars() {

@@ -32,6 +32,11 @@ pub fn text(report: &Report) -> String {
     for (file, n) in &by_file {
         out.push_str(&format!("{n:>5}  {}\n", crate::text::escape::visible(file)));
     }
+    out.push('\n');
+    out.push_str(&super::text::summary_line(&super::counts::Counts::of(
+        report,
+    )));
+    out.push('\n');
     out
 }
 

@@ -69,13 +69,20 @@ impl<'a> Shown<'a> {
     }
 }
 
-/// The view of a finding's file: its name and the lines the finding shows, escaped.
-fn display_file<'a>(report: &'a Report, d: &Diagnostic) -> DisplayFile<'a> {
+/// The view of a finding's file: its name and the lines the finding shows, escaped, and
+/// trimmed to a terminal `width` columns wide when one is given.
+fn display_file<'a>(report: &'a Report, d: &Diagnostic, width: Option<usize>) -> DisplayFile<'a> {
     let ranges: Vec<Range<usize>> = std::iter::once(&d.primary)
         .chain(&d.secondary)
         .map(|l| l.span.range())
         .collect();
-    DisplayFile::new(report.sources.get(d.file), &ranges)
+    // Room after the carets for a label's message, so it stays on the caret row.
+    let tail = std::iter::once(&d.primary)
+        .chain(&d.secondary)
+        .map(|l| l.message.chars().count() + 1)
+        .max()
+        .unwrap_or(0);
+    DisplayFile::fitted(report.sources.get(d.file), &ranges, width, tail)
 }
 
 /// The codespan form of a finding, over the escaped view of its file.
@@ -103,7 +110,19 @@ fn to_codespan(d: &Diagnostic, shown: &Shown<'_>) -> CsDiagnostic<()> {
 /// renderer when it can, else through codespan-reporting. Names, messages and source lines are
 /// escaped (`text::escape`), so nothing in an article reaches the terminal as a control.
 pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::Result<()> {
-    let file = display_file(report, d);
+    render_fitted(report, d, None, out)
+}
+
+/// [`render`] for a terminal `width` columns wide: a source line wider than the room beside
+/// the gutter is trimmed around the flagged words, with `…` where it is cut. Without a width,
+/// only lines longer than [`LONG_LINE`](super::display::LONG_LINE) bytes are.
+pub fn render_fitted(
+    report: &Report,
+    d: &Diagnostic,
+    width: Option<usize>,
+    out: &mut dyn WriteColor,
+) -> io::Result<()> {
+    let file = display_file(report, d, width);
     let shown = Shown::of(d, &file);
     // A finding on a long line is always shown through the snippet renderer, which prints a
     // window of the line (without colour) rather than all of it.
@@ -126,8 +145,30 @@ pub fn render(report: &Report, d: &Diagnostic, out: &mut dyn WriteColor) -> io::
             return result;
         }
     }
-    term::emit_to_write_style(out, &Config::default(), &file, &to_codespan(d, &shown))
-        .map_err(|e| io::Error::other(e.to_string()))
+    let diagnostic = to_codespan(d, &shown);
+    if d.severity != Severity::Info {
+        return term::emit_to_write_style(out, &Config::default(), &file, &diagnostic)
+            .map_err(|e| io::Error::other(e.to_string()));
+    }
+    // codespan-reporting has no `info` severity: it is rendered as `note` and renamed.
+    let mut buf = if out.supports_color() {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    term::emit_to_write_style(&mut buf, &Config::default(), &file, &diagnostic)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    out.write_all(&renamed_note(buf.as_slice()))
+}
+
+/// A rendered `note` finding with its severity word (the first `note` of its header, after
+/// any colour codes) read as `info`.
+fn renamed_note(rendered: &[u8]) -> Vec<u8> {
+    let mut bytes = rendered.to_vec();
+    if let Some(at) = bytes.windows(4).position(|w| w == b"note") {
+        bytes[at..at + 4].copy_from_slice(b"info");
+    }
+    bytes
 }
 
 fn render_fast(
@@ -150,7 +191,7 @@ fn render_fast(
         severity: match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
-            Severity::Info => "note",
+            Severity::Info => "info",
         },
         code: &shown.code,
         message: &shown.message,
@@ -183,7 +224,8 @@ pub fn short_line(report: &Report, d: &Diagnostic) -> String {
     )
 }
 
-/// The closing summary line.
+/// The closing summary line: `3 problems (1 error, 2 warnings) in 2 of 5 files.`, or
+/// `No problems in 5 files.`, then how many were suppressed.
 pub fn summary_line(c: &Counts) -> String {
     let mut parts = Vec::new();
     for (n, word) in [
@@ -198,16 +240,17 @@ pub fn summary_line(c: &Counts) -> String {
             ));
         }
     }
-    let found = if parts.is_empty() {
-        "No problems found".to_string()
+    let mut line = if parts.is_empty() {
+        format!("No problems in {}", plural(c.files, "file"))
     } else {
         format!(
-            "Found {} ({})",
+            "{} ({}) in {} of {}",
             plural(c.total(), "problem"),
-            parts.join(", ")
+            parts.join(", "),
+            c.files_with_findings,
+            plural(c.files, "file")
         )
     };
-    let mut line = format!("{found} in {}", plural(c.files, "file"));
     if c.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", c.suppressed));
     }

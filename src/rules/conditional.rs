@@ -55,10 +55,42 @@ impl DocumentRule for ConditionalRule {
         let Some(m) = self.when.find(&prose.text, boundaries) else {
             return;
         };
-        let span = prose.source_span(m.start(), m.end());
-        let message = fill(&sink.rule().message, &[("match", m.as_str())]);
+        let (start, end) = with_quotation(&prose.text, m.start(), m.end());
+        let span = prose.source_span(start, end);
+        let message = fill(&sink.rule().message, &[("match", &prose.text[start..end])]);
         sink.report(span, message);
     }
+}
+
+/// A match widened over the quotation in its block, when it is not one itself: a star rating
+/// or a "testimonials" heading word covers the quoted testimonial beside it
+/// (`★★★★★ "I walked again after a week."`). Blocks are separated by a blank line in the
+/// joined prose.
+fn with_quotation(text: &str, start: usize, end: usize) -> (usize, usize) {
+    const OPEN: [char; 2] = ['“', '"'];
+    const CLOSE: [char; 2] = ['”', '"'];
+    if text[start..end].contains(OPEN) || text[start..end].contains(CLOSE) {
+        return (start, end);
+    }
+    let block_start = text[..start].rfind("\n\n").map_or(0, |at| at + 2);
+    let block_end = text[end..].find("\n\n").map_or(text.len(), |at| end + at);
+    let block = &text[block_start..block_end];
+    // The first quotation in the block, on one line.
+    let Some(open) = block.find(OPEN) else {
+        return (start, end);
+    };
+    let open_len = block[open..].chars().next().map_or(1, char::len_utf8);
+    let after = &block[open + open_len..];
+    let Some(close) = after.find(|c: char| CLOSE.contains(&c) || c == '\n') else {
+        return (start, end);
+    };
+    if after[close..].starts_with('\n') || close == 0 {
+        return (start, end);
+    }
+    let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
+    let quote_start = block_start + open;
+    let quote_end = block_start + open + open_len + close + close_len;
+    (start.min(quote_start), end.max(quote_end))
 }
 
 #[cfg(test)]
@@ -99,6 +131,26 @@ mod tests {
         assert_eq!(
             findings(&article("", "")),
             ["Testimonial without a results disclosure: `One patient`"]
+        );
+    }
+
+    #[test]
+    fn a_star_rating_covers_the_quoted_testimonial() {
+        let text = "# Reviews\n\n★★★★★ “I walked again after a week.” — Sam\n";
+        assert_eq!(
+            findings(text),
+            ["Testimonial without a results disclosure: `★★★★★ “I walked again after a week.”`"]
+        );
+        let rated = "# Reviews\n\n\"My knee is better than ever\" — 5 out of 5 stars\n";
+        assert_eq!(
+            findings(rated),
+            ["Testimonial without a results disclosure: `\"My knee is better than ever\"`"]
+        );
+        // With no quotation in its block, a rating is flagged as it stands.
+        let bare = "# Reviews\n\n★★★★★ from 200 reviews.\n\n“Lovely staff.”\n";
+        assert_eq!(
+            findings(bare),
+            ["Testimonial without a results disclosure: `★★★★★`"]
         );
     }
 

@@ -358,6 +358,10 @@ impl PhraseRule {
     }
 }
 
+/// Most tokens from a subject to the words of a match (`Studies show`: 1; `research has
+/// shown`: 2; `studies have clearly shown`: 3) for the subject to be part of the claim phrase.
+const JOINED_GAP: u32 = 3;
+
 impl DocumentRule for PhraseRule {
     fn sentence_triggers(&self) -> Option<SetMask> {
         self.trigger_sets()
@@ -417,7 +421,15 @@ impl DocumentRule for PhraseRule {
                 if self.excused(cx.lexicon, view, (first, last), from, &ranges) {
                     continue;
                 }
-                let (a, b) = view.byte_range(first, last);
+                // A subject next to the words ("Studies show", "research has proven") is part of
+                // the claim phrase, and the span covers both; one further off is labelled.
+                let joined = subject.filter(|s| {
+                    s.last < first && first - s.last <= JOINED_GAP
+                        || s.first > last && s.first - last <= JOINED_GAP
+                });
+                let (lo, hi) =
+                    joined.map_or((first, last), |s| (s.first.min(first), s.last.max(last)));
+                let (a, b) = view.byte_range(lo, hi);
                 let span = cx.doc.sentence_source_span(sentence, a, b);
                 let matched = as_read(&text[a..b]);
                 let message = fill(&sink.rule().message, &[("match", &matched)]);
@@ -427,11 +439,13 @@ impl DocumentRule for PhraseRule {
                 } else {
                     None
                 };
-                let subject_span = subject.map(|s| {
+                let subject_span = subject.filter(|_| joined.is_none()).map(|s| {
                     let (sa, sb) = view.byte_range(s.first, s.last);
                     cx.doc.sentence_source_span(sentence, sa, sb)
                 });
-                let fix = self.rewrite(cx.source, span);
+                // The rewrite is of the rule's own words, not the subject joined to them.
+                let (ta, tb) = view.byte_range(first, last);
+                let fix = self.rewrite(cx.source, cx.doc.sentence_source_span(sentence, ta, tb));
                 let d = sink.report(span, message);
                 d.suggestions.extend(fix);
                 d.primary.message = self.label.clone().unwrap_or_default();
@@ -440,7 +454,7 @@ impl DocumentRule for PhraseRule {
                 if let Some(s) = subject_span {
                     d.secondary.push(Label {
                         span: s,
-                        message: "the treatment this claim is about".into(),
+                        message: format!("{} this claim is about", self.subject_name),
                     });
                 }
                 if let Some(cue) = booster {

@@ -21,12 +21,13 @@ pub fn lint_dir(dir: &Path) -> Report {
 }
 
 /// Run the medlint binary in `dir`. The environment of a CI runner is cleared, so results do
-/// not depend on where the tests run (`CI` hides the progress bar; the GitHub variables would
-/// make the Markdown summary's links absolute).
+/// not depend on where the tests run (`CI` hides the progress bar; `COLUMNS` would trim text
+/// output; the GitHub variables would make the Markdown summary's links absolute).
 pub fn medlint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_medlint"))
         .current_dir(dir)
         .env_remove("CI")
+        .env_remove("COLUMNS")
         .env_remove("GITHUB_SERVER_URL")
         .env_remove("GITHUB_REPOSITORY")
         .env_remove("GITHUB_SHA")

@@ -22,37 +22,42 @@ impl DocumentRule for DiseaseClaim {
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        report_claims(cx, sink, "disease claim", |view, text, c| {
-            let because = disease_claim(c)?;
-            let mut why = String::from("why: ");
-            match (subject_words(view, text, c), c.subject) {
-                (Some(s), _) => {
-                    why.push_str(&s);
-                    why.push_str(" makes it");
+        report_claims(
+            cx,
+            sink,
+            ("disease claim", "also a disease claim"),
+            |view, text, c| {
+                let because = disease_claim(c)?;
+                let mut why = String::from("why: ");
+                match (subject_words(view, text, c), c.subject) {
+                    (Some(s), _) => {
+                        why.push_str(&s);
+                        why.push_str(" makes it");
+                    }
+                    (None, Subject::Absent | Subject::Unknown) => why.push_str(&because),
+                    _ => {}
                 }
-                (None, Subject::Absent | Subject::Unknown) => why.push_str(&because),
-                _ => {}
-            }
-            match (c.form, c.object) {
-                (Form::Property, _) => {
-                    why.push_str("; a medicinal property is a claim to treat a disease")
+                match (c.form, c.object) {
+                    (Form::Property, _) => {
+                        why.push_str("; a medicinal property is a claim to treat a disease")
+                    }
+                    (_, Some(o)) => {
+                        why.push_str(&format!(
+                            "; \"{}\" is {}",
+                            words(view, text, o.first, o.last),
+                            o.kind.noun()
+                        ));
+                    }
+                    _ => {}
                 }
-                (_, Some(o)) => {
+                if let Some(h) = c.hedge {
                     why.push_str(&format!(
-                        "; \"{}\" is {}",
-                        words(view, text, o.first, o.last),
-                        o.kind.noun()
+                        "; the hedge \"{}\" does not excuse it: {because}",
+                        view.hit_text(&h)
                     ));
                 }
-                _ => {}
-            }
-            if let Some(h) = c.hedge {
-                why.push_str(&format!(
-                    "; the hedge \"{}\" does not excuse it: {because}",
-                    view.hit_text(&h)
-                ));
-            }
-            Some(why)
-        });
+                Some(why)
+            },
+        );
     }
 }

@@ -19,18 +19,24 @@ impl DocumentRule for OutcomeClaim {
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        report_claims_with(cx, sink, "stated as certain", true, |view, text, c| {
-            let because = outcome_claim(c)?;
-            let mut why = String::from("why: ");
-            match subject_words(view, text, c) {
-                Some(s) => {
-                    why.push_str(&s);
-                    why.push_str(" makes it");
+        report_claims_with(
+            cx,
+            sink,
+            ("stated as certain", "also stated as certain"),
+            true,
+            |view, text, c| {
+                let because = outcome_claim(c)?;
+                let mut why = String::from("why: ");
+                match subject_words(view, text, c) {
+                    Some(s) => {
+                        why.push_str(&s);
+                        why.push_str(" makes it");
+                    }
+                    None => why.push_str(because),
                 }
-                None => why.push_str(because),
-            }
-            why.push_str("; no negation or hedge in this clause; stated, not asked");
-            Some(why)
-        });
+                why.push_str("; no negation or hedge in this clause; stated, not asked");
+                Some(why)
+            },
+        );
     }
 }

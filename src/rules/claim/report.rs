@@ -1,6 +1,7 @@
-//! Reporting claims: the claims of one rule in one clause are one finding, spanning them all
-//! and naming their verbs, with the subject labelled and a help line that quotes what was
-//! claimed.
+//! Reporting claims: the claims of one rule in one clause are one finding naming their verbs,
+//! its span on the first claim and a label under each other one (a span over them all would
+//! underline the clause between them), with the subject labelled and a help line that quotes
+//! what was claimed.
 
 use super::{Claim, Subject};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
@@ -17,14 +18,15 @@ struct Finding<'c> {
 
 /// Report the claims of a document that `why` fires on, sentence by sentence: `why` gets the
 /// sentence's view and text and a claim, and gives the why-note of a claim to report. Claims in
-/// one clause with the same subject are one finding, with `label` under the words.
+/// one clause with the same subject are one finding, with `labels.0` under the first claim's
+/// words and `labels.1` under each other's.
 pub fn report_claims(
     cx: &DocContext<'_>,
     sink: &mut Sink<'_>,
-    label: &str,
+    labels: (&str, &str),
     why: impl Fn(&SentenceView, &str, &Claim) -> Option<String>,
 ) {
-    report_claims_with(cx, sink, label, false, why);
+    report_claims_with(cx, sink, labels, false, why);
 }
 
 /// [`report_claims`], offering a hedge as an unsafe fix when `hedge` is set ("relieves back
@@ -32,7 +34,7 @@ pub fn report_claims(
 pub fn report_claims_with(
     cx: &DocContext<'_>,
     sink: &mut Sink<'_>,
-    label: &str,
+    labels: (&str, &str),
     hedge: bool,
     why: impl Fn(&SentenceView, &str, &Claim) -> Option<String>,
 ) {
@@ -47,7 +49,7 @@ pub fn report_claims_with(
             .collect();
         for finding in group(view, firing) {
             let fix = hedge.then(|| hedged(cx, view, &finding)).flatten();
-            report(cx, sink, view, &finding, label);
+            report(cx, sink, view, &finding, labels);
             if let (Some(fix), Some(d)) = (fix, sink.last()) {
                 d.suggestions.push(fix);
             }
@@ -217,7 +219,7 @@ fn report(
     sink: &mut Sink<'_>,
     view: &SentenceView,
     finding: &Finding<'_>,
-    label: &str,
+    (label, also): (&str, &str),
 ) {
     let sentence = &cx.doc.sentences[view.index];
     let text = cx.doc.sentence_text(sentence);
@@ -227,8 +229,22 @@ fn report(
         .map(|c| c.extent())
         .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
         .unwrap_or((0, 0));
-    let (a, b) = view.byte_range(first, last);
-    let span = cx.doc.sentence_source_span(sentence, a, b);
+    // The first claim's words, with those of any claim overlapping them ("help prevent the
+    // flu" holds "prevent the flu"); each claim apart from them gets a label of its own.
+    let mut lead_extent = finding.claims[0].extent();
+    let mut apart: Vec<(u32, u32)> = Vec::new();
+    for (a, b) in finding.claims[1..].iter().map(|c| c.extent()) {
+        if a <= lead_extent.1 && lead_extent.0 <= b {
+            lead_extent = (lead_extent.0.min(a), lead_extent.1.max(b));
+        } else {
+            apart.push((a, b));
+        }
+    }
+    let span_of = |(first, last): (u32, u32)| {
+        let (a, b) = view.byte_range(first, last);
+        cx.doc.sentence_source_span(sentence, a, b)
+    };
+    let span = span_of(lead_extent);
     let relations: Vec<String> = finding
         .claims
         .iter()
@@ -303,6 +319,12 @@ fn report(
     let d = sink.report(span, message);
     d.primary.message = label.to_string();
     d.context = Some(sentence.span);
+    for extent in apart {
+        d.secondary.push(Label {
+            span: span_of(extent),
+            message: also.to_string(),
+        });
+    }
     d.help = help;
     d.notes.push(finding.why.clone());
     if let Some(s) = subject_span {
