@@ -15,6 +15,7 @@ pub mod examples;
 pub mod files;
 pub mod input;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod text;

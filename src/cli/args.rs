@@ -38,6 +38,8 @@ pub(super) enum Command {
     Init(InitArgs),
     /// List every suppression comment with its rules and reason (the audit trail).
     Suppressions(SuppressionsArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Server,
 }
 
 #[derive(Args, Debug, Clone)]
