@@ -2,7 +2,7 @@
 -- shown, a rule's docs on hover, a code action that inserts a suppression, and the findings
 -- updating after it. Uses only what Debian's Neovim 0.7 has (vim.lsp.start_client; newer
 -- versions also have vim.lsp.start, which wraps it).
--- Run: MEDLINT=… ARTICLE=… nvim --headless -u NONE -l? (see check-neovim.sh)
+-- Run by scripts/check-neovim.sh.
 
 local medlint, article = os.getenv('MEDLINT'), os.getenv('ARTICLE')
 local failures = 0
@@ -55,7 +55,6 @@ for _, answer in pairs(hover or {}) do
 end
 check(docs:find('# MED101 cure-claim', 1, true) == 1, 'hover shows the docs of MED101')
 
-local lsp_diagnostic = first.user_data and first.user_data.lsp or {}
 local range = {
   start = { line = first.lnum, character = first.col },
   ['end'] = { line = first.end_lnum, character = first.end_col },
@@ -63,7 +62,8 @@ local range = {
 local answers = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
   textDocument = { uri = uri },
   range = range,
-  context = { diagnostics = { lsp_diagnostic } },
+  -- The server finds the findings in the range itself.
+  context = { diagnostics = {} },
 }, 20000)
 local suppress
 for _, answer in pairs(answers or {}) do
