@@ -410,3 +410,24 @@ fn exit_without_shutdown_is_an_error_status() {
     let (client, _) = Client::start(dir.path(), json!({}));
     assert_eq!(client.exit().code(), Some(1));
 }
+
+#[test]
+fn a_stream_that_is_not_the_protocol_ends_the_server_with_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_medlint"))
+        .arg("server")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"Content-Length: 7\r\n\r\n{oops}\n").unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -46,6 +46,8 @@ pub fn actions(
     versioned: bool,
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
+    // Two findings of one rule in one paragraph share one suppression; a rule, one file-wide.
+    let mut offered: Vec<(&str, lsp_types::Position)> = Vec::new();
     let mut file_wide: Vec<&str> = Vec::new();
     for f in findings
         .iter()
@@ -62,7 +64,11 @@ pub fn actions(
             })
         };
         out.extend(f.fixes.iter().map(action));
-        out.push(action(&f.suppress));
+        let here = f.suppress.edits.first().map(|e| e.range.start);
+        if let Some(at) = here.filter(|at| !offered.contains(&(f.rule.id.as_str(), *at))) {
+            offered.push((&f.rule.id, at));
+            out.push(action(&f.suppress));
+        }
         if !file_wide.contains(&f.rule.id.as_str()) {
             file_wide.push(&f.rule.id);
             out.push(action(&f.disable_file));

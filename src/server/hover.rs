@@ -11,18 +11,19 @@ pub fn covers(range: &Range, at: Position) -> bool {
 
 /// The docs of every rule with a finding at `at`, or `None` when there is none.
 pub fn hover(findings: &[Finding], at: Position) -> Option<Hover> {
+    let here: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| covers(&f.diagnostic.range, at))
+        .collect();
+    let first = here.first()?;
     let mut shown: Vec<&str> = Vec::new();
     let mut parts: Vec<String> = Vec::new();
-    for f in findings.iter().filter(|f| covers(&f.diagnostic.range, at)) {
-        if shown.contains(&f.rule.id.as_str()) {
-            continue;
+    for f in &here {
+        if !shown.contains(&f.rule.id.as_str()) {
+            shown.push(&f.rule.id);
+            parts.push(crate::rules::explain::explain(&f.rule));
         }
-        shown.push(&f.rule.id);
-        parts.push(crate::rules::explain::explain(&f.rule));
     }
-    let first = findings
-        .iter()
-        .find(|f| covers(&f.diagnostic.range, at))?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
