@@ -127,3 +127,53 @@ pub fn fixes(d: &Diagnostic, index: &LineIndex<'_>) -> Vec<Fix> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Label, Suggestion};
+    use crate::rules::Registry;
+    use crate::source::{FileId, Span};
+
+    #[test]
+    fn suggestions_become_fixes_and_safe_ones_are_preferred() {
+        let registry = Registry::builtin().unwrap();
+        let rule = Arc::clone(registry.meta(registry.find("MED302").unwrap()));
+        let text = "See [risks](other.md#risk).\n";
+        let suggestion = |title: &str, safety| Suggestion {
+            span: Span::new(21, 25),
+            replacement: "risks".to_string(),
+            title: title.to_string(),
+            safety,
+        };
+        let d = Diagnostic {
+            rule,
+            severity: Severity::Warning,
+            file: FileId(0),
+            primary: Label {
+                span: Span::new(12, 25),
+                message: String::new(),
+            },
+            secondary: Vec::new(),
+            message: "Broken anchor".to_string(),
+            help: None,
+            notes: Vec::new(),
+            suggestions: vec![
+                suggestion("Replace with `#risks`", Safety::Safe),
+                suggestion("", Safety::Unsafe),
+            ],
+            context: None,
+        };
+        let index = LineIndex::new(text, super::super::position::Encoding::Utf16);
+        let fixes = fixes(&d, &index);
+        assert_eq!(fixes[0].title, "Replace with `#risks`");
+        assert!(fixes[0].preferred);
+        assert_eq!(fixes[1].title, "Replace with `risks`");
+        assert!(!fixes[1].preferred);
+        let edit = &fixes[0].edits[0];
+        assert_eq!((edit.range.start.character, edit.range.end.character), (21, 25));
+        let shown = diagnostic(&d, &index, &Uri::from_str("file:///a.md").unwrap(), &DocsUrl::default());
+        assert_eq!(shown.severity, Some(DiagnosticSeverity::WARNING));
+        assert_eq!(shown.code_description.unwrap().href.as_str(), "medlint:explain/MED302");
+    }
+}
