@@ -1,7 +1,7 @@
 //! `medlint server` driven as an editor drives it: the real binary, JSON-RPC over its
 //! standard input and output.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -218,7 +218,10 @@ fn an_editor_sees_findings_their_docs_and_fixes_as_the_text_changes() {
     let (mut client, init) = Client::start(dir.path(), json!({}));
     let caps = &init["capabilities"];
     assert_eq!(caps["hoverProvider"], true);
-    assert!(caps.get("diagnosticProvider").is_none(), "push only: {caps}");
+    assert!(
+        caps.get("diagnosticProvider").is_none(),
+        "push only: {caps}"
+    );
     let article = uri(&dir.path().join("article.md"));
     client.open(&article, "markdown", ARTICLE);
     let found = client.published(&article, 1);
@@ -233,7 +236,10 @@ fn an_editor_sees_findings_their_docs_and_fixes_as_the_text_changes() {
     );
     let message = cure["message"].as_str().unwrap();
     assert!(message.starts_with("Cure claim: `cure`"), "{message}");
-    assert!(message.contains("\nhelp: Describe what a treatment may do"), "{message}");
+    assert!(
+        message.contains("\nhelp: Describe what a treatment may do"),
+        "{message}"
+    );
     assert!(message.contains("\nnote: why: no negation"), "{message}");
 
     // Hovering over the claim shows the rule's docs, as `medlint explain` prints them.
@@ -262,8 +268,14 @@ fn an_editor_sees_findings_their_docs_and_fixes_as_the_text_changes() {
         .iter()
         .map(|a| a["title"].as_str().unwrap())
         .collect();
-    assert!(titles.contains(&"Suppress MED101 here (with a reason)"), "{titles:?}");
-    assert!(titles.contains(&"Disable MED101 for this file (with a reason)"), "{titles:?}");
+    assert!(
+        titles.contains(&"Suppress MED101 here (with a reason)"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Disable MED101 for this file (with a reason)"),
+        "{titles:?}"
+    );
     let suppress = actions
         .as_array()
         .unwrap()
@@ -303,7 +315,10 @@ fn a_client_that_pulls_diagnostics_is_answered_for_the_current_text() {
     let dir = site();
     let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
     let (mut client, init) = Client::start(dir.path(), caps);
-    assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "medlint");
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "medlint"
+    );
     let article = uri(&dir.path().join("article.md"));
     client.open(&article, "markdown", ARTICLE);
     let pull = |client: &mut Client| {
@@ -314,7 +329,10 @@ fn a_client_that_pulls_diagnostics_is_answered_for_the_current_text() {
     };
     let report = pull(&mut client);
     assert_eq!(report["kind"], "full");
-    assert_eq!(codes(report["items"].as_array().unwrap()), ["MED201", "MED101"]);
+    assert_eq!(
+        codes(report["items"].as_array().unwrap()),
+        ["MED201", "MED101"]
+    );
     let hedged = ARTICLE.replace("cure arthritis permanently", "may ease knee pain for some");
     client.replace(&article, 2, &hedged);
     let report = pull(&mut client);
@@ -352,7 +370,11 @@ fn plain_text_and_html_are_linted_and_suppressed_in_their_own_syntax() {
     let dir = tempfile::tempdir().unwrap();
     let (mut client, _) = Client::start(dir.path(), json!({}));
     let cases = [
-        ("notes.txt", "plaintext", "Intro line.\n\nOur PRP injections cure arthritis permanently.\n"),
+        (
+            "notes.txt",
+            "plaintext",
+            "Intro line.\n\nOur PRP injections cure arthritis permanently.\n",
+        ),
         (
             "page.html",
             "html",
@@ -363,7 +385,10 @@ fn plain_text_and_html_are_linted_and_suppressed_in_their_own_syntax() {
         let doc = uri(&dir.path().join(name));
         client.open(&doc, language, text);
         let found = client.published(&doc, 1);
-        let cure = found.iter().find(|d| d["code"] == "MED101").unwrap_or_else(|| panic!("{name}: {found:?}"));
+        let cure = found
+            .iter()
+            .find(|d| d["code"] == "MED101")
+            .unwrap_or_else(|| panic!("{name}: {found:?}"));
         let actions = client.request(
             "textDocument/codeAction",
             json!({"textDocument": {"uri": doc}, "range": cure["range"], "context": {"diagnostics": []}}),
@@ -377,7 +402,10 @@ fn plain_text_and_html_are_linted_and_suppressed_in_their_own_syntax() {
         let edits = suppress["edit"]["changes"][&doc].as_array().unwrap();
         client.replace(&doc, 2, &apply(text, edits));
         let after = client.published(&doc, 2);
-        assert!(!codes(&after).contains(&"MED101".to_string()), "{name}: {after:?}");
+        assert!(
+            !codes(&after).contains(&"MED101".to_string()),
+            "{name}: {after:?}"
+        );
     }
     assert!(client.shutdown().success());
 }
@@ -385,7 +413,11 @@ fn plain_text_and_html_are_linted_and_suppressed_in_their_own_syntax() {
 #[test]
 fn a_broken_config_is_reported_naming_the_file_and_the_server_carries_on() {
     let dir = site();
-    std::fs::write(dir.path().join("medlint.toml"), "select = [\"MED1\"\nnonsense\n").unwrap();
+    std::fs::write(
+        dir.path().join("medlint.toml"),
+        "select = [\"MED1\"\nnonsense\n",
+    )
+    .unwrap();
     let (mut client, _) = Client::start(dir.path(), json!({}));
     let article = uri(&dir.path().join("article.md"));
     client.open(&article, "markdown", ARTICLE);
@@ -423,7 +455,9 @@ fn a_stream_that_is_not_the_protocol_ends_the_server_with_an_error_not_a_panic()
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"Content-Length: 7\r\n\r\n{oops}\n").unwrap();
+    stdin
+        .write_all(b"Content-Length: 7\r\n\r\n{oops}\n")
+        .unwrap();
     drop(stdin);
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -27,7 +27,10 @@ impl Default for DocsUrl {
 
 impl DocsUrl {
     fn href(&self, rule: &RuleMeta) -> Option<Uri> {
-        let url = self.0.replace("{id}", &rule.id).replace("{slug}", &rule.slug);
+        let url = self
+            .0
+            .replace("{id}", &rule.id)
+            .replace("{slug}", &rule.slug);
         Uri::from_str(&url).ok()
     }
 }
@@ -171,9 +174,20 @@ mod tests {
         assert_eq!(fixes[1].title, "Replace with `risks`");
         assert!(!fixes[1].preferred);
         let edit = &fixes[0].edits[0];
-        assert_eq!((edit.range.start.character, edit.range.end.character), (21, 25));
-        let shown = diagnostic(&d, &index, &Uri::from_str("file:///a.md").unwrap(), &DocsUrl::default());
+        assert_eq!(
+            (edit.range.start.character, edit.range.end.character),
+            (21, 25)
+        );
+        let shown = diagnostic(
+            &d,
+            &index,
+            &Uri::from_str("file:///a.md").unwrap(),
+            &DocsUrl::default(),
+        );
         assert_eq!(shown.severity, Some(DiagnosticSeverity::WARNING));
-        assert_eq!(shown.code_description.unwrap().href.as_str(), "medlint:explain/MED302");
+        assert_eq!(
+            shown.code_description.unwrap().href.as_str(),
+            "medlint:explain/MED302"
+        );
     }
 }

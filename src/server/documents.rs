@@ -110,7 +110,10 @@ mod tests {
             },
         );
         let edit = |line, from, to, text: &str| TextDocumentContentChangeEvent {
-            range: Some(Range::new(Position::new(line, from), Position::new(line, to))),
+            range: Some(Range::new(
+                Position::new(line, from),
+                Position::new(line, to),
+            )),
             range_length: None,
             text: text.to_string(),
         };

@@ -91,9 +91,7 @@ fn run(connection: Connection) -> io::Result<u8> {
         "capabilities": capabilities::server(&client),
         "serverInfo": { "name": "medlint", "version": env!("CARGO_PKG_VERSION") },
     });
-    connection
-        .initialize_finish(id, result)
-        .map_err(protocol)?;
+    connection.initialize_finish(id, result).map_err(protocol)?;
     let root = workspace_root(&params);
     let (jobs, outcomes, worker) = worker::spawn(worker::Options {
         root: root.clone(),
@@ -177,9 +175,7 @@ impl Server {
         let id = request.id.clone();
         let answer = match request.method.as_str() {
             HoverRequest::METHOD => parse(request.params).map(|p| json(self.hover(p))),
-            CodeActionRequest::METHOD => {
-                parse(request.params).map(|p| json(self.code_actions(p)))
-            }
+            CodeActionRequest::METHOD => parse(request.params).map(|p| json(self.code_actions(p))),
             DocumentDiagnosticRequest::METHOD => match parse(request.params) {
                 Ok(p) => {
                     self.pull(id, p);
@@ -189,7 +185,11 @@ impl Server {
             },
             other => {
                 let message = format!("medlint does not handle `{other}`");
-                self.send(Response::new_err(id, ErrorCode::MethodNotFound as i32, message));
+                self.send(Response::new_err(
+                    id,
+                    ErrorCode::MethodNotFound as i32,
+                    message,
+                ));
                 return;
             }
         };
@@ -232,7 +232,12 @@ impl Server {
         let item = p.text_document;
         let path = uri::to_path(&item.uri).unwrap_or_else(|| {
             // An unsaved buffer lints as a page at the workspace's root.
-            let name = item.uri.as_str().rsplit(['/', ':']).next().unwrap_or("untitled");
+            let name = item
+                .uri
+                .as_str()
+                .rsplit(['/', ':'])
+                .next()
+                .unwrap_or("untitled");
             self.root.clone().unwrap_or_default().join(name)
         });
         let Some(format) = format_of(&item.language_id, &path) else {
@@ -266,7 +271,10 @@ impl Server {
         let Some(path) = uri::to_path(&uri) else {
             return;
         };
-        if path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
+        if path
+            .file_name()
+            .is_some_and(|n| n == crate::config::FILE_NAME)
+        {
             // A changed config changes every document's findings.
             let all: Vec<Uri> = self.documents.iter().map(|(u, _)| u.clone()).collect();
             all.iter().for_each(|u| self.schedule(u, true));
@@ -309,12 +317,17 @@ impl Server {
             } => (uri, version, findings),
         };
         // Findings for a text the writer has since changed, or closed, are dropped.
-        if self.documents.get(&uri).is_none_or(|d| d.version != version) {
+        if self
+            .documents
+            .get(&uri)
+            .is_none_or(|d| d.version != version)
+        {
             return;
         }
         let diagnostics: Vec<lsp_types::Diagnostic> =
             findings.iter().map(|f| f.diagnostic.clone()).collect();
-        self.linted.insert(uri.clone(), Linted { version, findings });
+        self.linted
+            .insert(uri.clone(), Linted { version, findings });
         if !self.client.pulls_diagnostics {
             self.notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(
                 uri,
@@ -333,7 +346,11 @@ impl Server {
             None if self.client.refreshes_diagnostics => {
                 self.next_request += 1;
                 let id = RequestId::from(format!("medlint-refresh-{}", self.next_request));
-                self.send(Request::new(id, WorkspaceDiagnosticRefresh::METHOD.to_string(), ()));
+                self.send(Request::new(
+                    id,
+                    WorkspaceDiagnosticRefresh::METHOD.to_string(),
+                    (),
+                ));
             }
             None => {}
         }
@@ -345,7 +362,11 @@ impl Server {
             return self.send(Response::new_ok(id, full_report(Vec::new())));
         }
         if let Some(linted) = self.current(&uri) {
-            let diagnostics = linted.findings.iter().map(|f| f.diagnostic.clone()).collect();
+            let diagnostics = linted
+                .findings
+                .iter()
+                .map(|f| f.diagnostic.clone())
+                .collect();
             return self.send(Response::new_ok(id, full_report(diagnostics)));
         }
         // Answered when the worker's findings for this version arrive.

@@ -1,9 +1,9 @@
 //! `file:` URIs to paths and back. Other schemes (an unsaved buffer's `untitled:`) have no
 //! path; such a document is placed in the workspace folder under a made-up name.
 
-use std::path::PathBuf;
 use lsp_types::Uri;
 use percent_encoding::percent_decode_str;
+use std::path::PathBuf;
 
 /// The path of a `file:` URI.
 pub fn to_path(uri: &Uri) -> Option<PathBuf> {
@@ -32,7 +32,10 @@ mod tests {
     #[test]
     fn escaped_paths_are_decoded() {
         let uri = Uri::from_str("file:///site/blog%20posts/caf%C3%A9%20%231.md").unwrap();
-        assert_eq!(to_path(&uri).unwrap(), Path::new("/site/blog posts/café #1.md"));
+        assert_eq!(
+            to_path(&uri).unwrap(),
+            Path::new("/site/blog posts/café #1.md")
+        );
         let uri = Uri::from_str("file://localhost/site/a.md").unwrap();
         assert_eq!(to_path(&uri).unwrap(), Path::new("/site/a.md"));
     }

@@ -103,7 +103,8 @@ fn load(config: Option<&Path>, cwd: &Path) -> Result<Loaded, String> {
         site_root: config.is_none().then(|| cwd.to_path_buf()),
         ..CliOverrides::default()
     };
-    let mut registry = Registry::load(&file.pack_dirs(cwd, &overrides)).map_err(|e| describe(&e))?;
+    let mut registry =
+        Registry::load(&file.pack_dirs(cwd, &overrides)).map_err(|e| describe(&e))?;
     let settings = file
         .resolve(&mut registry, &overrides, cwd)
         .map_err(|e| describe(&e))?;
