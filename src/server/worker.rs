@@ -2,7 +2,7 @@
 //! in bursts), keeps only the newest text of each document, lints it, and sends the findings
 //! back tagged with the version they are for, so the main loop can drop stale ones.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -64,7 +64,10 @@ pub fn spawn(options: Options) -> (Sender<Job>, Receiver<Outcome>, JoinHandle<()
 }
 
 fn run(jobs: &Receiver<Job>, out: &Sender<Outcome>, options: &Options) {
-    let mut workspaces = Workspaces::new(options.root.clone());
+    let mut state = State {
+        workspaces: Workspaces::new(options.root.clone()),
+        shown: HashMap::new(),
+    };
     while let Ok(first) = jobs.recv() {
         let mut pending: BTreeMap<Uri, Job> = BTreeMap::new();
         let mut urgent = first.urgent;
@@ -82,7 +85,7 @@ fn run(jobs: &Receiver<Job>, out: &Sender<Outcome>, options: &Options) {
             }
         }
         for job in pending.into_values() {
-            let sent = lint(&mut workspaces, &job, options)
+            let sent = lint(&mut state, &job, options)
                 .into_iter()
                 .try_for_each(|o| out.send(o));
             if sent.is_err() {
@@ -94,18 +97,24 @@ fn run(jobs: &Receiver<Job>, out: &Sender<Outcome>, options: &Options) {
 
 /// Lint one job: its findings, after any problems to report. A rule that panics costs the
 /// document its findings, not the server.
-fn lint(workspaces: &mut Workspaces, job: &Job, options: &Options) -> Vec<Outcome> {
+/// What the worker keeps between jobs.
+struct State {
+    workspaces: Workspaces,
+    /// The problem last shown for each document, so an unreadable one is reported once rather
+    /// than on every keystroke.
+    shown: HashMap<PathBuf, String>,
+}
+
+fn lint(state: &mut State, job: &Job, options: &Options) -> Vec<Outcome> {
     let mut out = Vec::new();
-    let findings = catch_unwind(AssertUnwindSafe(|| {
-        findings(workspaces, job, options, &mut out)
-    }))
-    .unwrap_or_else(|_| {
-        out.push(Outcome::Problem(format!(
-            "medlint: {}: linting failed unexpectedly; please report this file",
-            job.path.display()
-        )));
-        Vec::new()
-    });
+    let findings = catch_unwind(AssertUnwindSafe(|| findings(state, job, options, &mut out)))
+        .unwrap_or_else(|_| {
+            out.push(Outcome::Problem(format!(
+                "medlint: {}: linting failed unexpectedly; please report this file",
+                job.path.display()
+            )));
+            Vec::new()
+        });
     out.push(Outcome::Linted {
         uri: job.uri.clone(),
         version: job.version,
@@ -115,12 +124,12 @@ fn lint(workspaces: &mut Workspaces, job: &Job, options: &Options) -> Vec<Outcom
 }
 
 fn findings(
-    workspaces: &mut Workspaces,
+    state: &mut State,
     job: &Job,
     options: &Options,
     problems: &mut Vec<Outcome>,
 ) -> Vec<Finding> {
-    let lookup = workspaces.for_document(&job.path);
+    let lookup = state.workspaces.for_document(&job.path);
     problems.extend(lookup.new_problem.map(Outcome::Problem));
     let Some(loaded) = lookup.loaded else {
         return Vec::new();
@@ -133,8 +142,17 @@ fn findings(
     let name = display_name(&job.path, &settings.cwd);
     let input = Input::with_text(name, job.path.clone(), job.format, body);
     let report = Engine::new(&loaded.registry, settings).run(vec![input], Vec::new());
-    for e in &report.errors {
-        problems.push(Outcome::Problem(format!("medlint: {e}")));
+    let errors: Vec<String> = report
+        .errors
+        .iter()
+        .map(|e| format!("medlint: {e}"))
+        .collect();
+    let errors = errors.join("\n");
+    if errors.is_empty() {
+        state.shown.remove(&job.path);
+    } else if state.shown.get(&job.path) != Some(&errors) {
+        state.shown.insert(job.path.clone(), errors.clone());
+        problems.push(Outcome::Problem(errors));
     }
     let index = LineIndex::new(&job.text, options.encoding);
     let doc = Document::parse(FileId(0), job.format, body, &settings.parse);
