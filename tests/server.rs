@@ -313,7 +313,10 @@ fn an_editor_sees_findings_their_docs_and_fixes_as_the_text_changes() {
 #[test]
 fn a_client_that_pulls_diagnostics_is_answered_for_the_current_text() {
     let dir = site();
-    let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let caps = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostic": {"refreshSupport": true}}
+    });
     let (mut client, init) = Client::start(dir.path(), caps);
     assert_eq!(
         init["capabilities"]["diagnosticProvider"]["identifier"],
@@ -337,6 +340,23 @@ fn a_client_that_pulls_diagnostics_is_answered_for_the_current_text() {
     client.replace(&article, 2, &hedged);
     let report = pull(&mut client);
     assert_eq!(codes(report["items"].as_array().unwrap()), ["MED201"]);
+    // A linked page's heading renamed and saved: the client is told to ask again.
+    let other_path = dir.path().join("other.md");
+    let other = uri(&other_path);
+    client.open(&other, "markdown", OTHER);
+    let renamed = OTHER.replace("## Risks", "## Side effects");
+    std::fs::write(&other_path, &renamed).unwrap();
+    client.replace(&other, 2, &renamed);
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": other}}),
+    );
+    client.wait(|m| m["method"] == "workspace/diagnostic/refresh");
+    let report = pull(&mut client);
+    assert_eq!(
+        codes(report["items"].as_array().unwrap()),
+        ["MED201", "MED302"]
+    );
     assert!(client.shutdown().success());
 }
 

@@ -213,8 +213,11 @@ impl Server {
         }
     }
 
-    /// Queue the document at `uri` for linting at its current version.
-    fn schedule(&self, uri: &Uri, urgent: bool) {
+    /// Queue the document at `uri` for linting at its current version. Its findings so far
+    /// are forgotten: linted again at the same version (a page it links to was saved), they
+    /// may be out of date, and a pull must wait for the new ones.
+    fn schedule(&mut self, uri: &Uri, urgent: bool) {
+        self.linted.remove(uri);
         let Some(doc) = self.documents.get(uri) else {
             return;
         };
