@@ -39,7 +39,14 @@ pub(super) enum Command {
     /// List every suppression comment with its rules and reason (the audit trail).
     Suppressions(SuppressionsArgs),
     /// Run the language server (LSP over standard input and output) for editors.
-    Server,
+    Server(ServerArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub(super) struct ServerArgs {
+    /// Accepted for clients that pass it: standard input and output are the only transport
+    #[arg(long)]
+    pub(super) stdio: bool,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -60,7 +60,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Some(Command::Init(args)) => info::init(args, &cwd, io),
         Some(Command::Suppressions(args)) => check::suppressions(args, &cwd, io),
         // The protocol owns the process's own standard streams, not the writers passed in.
-        Some(Command::Server) => crate::server::serve(),
+        Some(Command::Server(_)) => crate::server::serve(),
     };
     match result {
         Ok(code) => code,
