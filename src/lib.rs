@@ -16,6 +16,7 @@ pub mod files;
 pub mod fix;
 pub mod input;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod text;

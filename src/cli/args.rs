@@ -38,6 +38,15 @@ pub(super) enum Command {
     Init(InitArgs),
     /// List every suppression comment with its rules and reason (the audit trail).
     Suppressions(SuppressionsArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Server(ServerArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub(super) struct ServerArgs {
+    /// Accepted for clients that pass it: standard input and output are the only transport
+    #[arg(long)]
+    pub(super) stdio: bool,
 }
 
 #[derive(Args, Debug, Clone)]

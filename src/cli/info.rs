@@ -74,29 +74,7 @@ pub(super) fn explain(args: ExplainArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Re
         )?;
         return Ok(EXIT_ERROR);
     };
-    let m = registry.meta(i);
-    let mut out = String::new();
-    out.push_str(&format!("# {} {}\n\n{}\n\n", m.id, m.slug, m.summary));
-    out.push_str(&format!(
-        "Severity: {} · {} by default · scope: {} · defined in {}:{}\n\n",
-        m.default_severity,
-        if m.enabled_by_default { "on" } else { "off" },
-        m.scope.as_str(),
-        m.pack,
-        m.line
-    ));
-    out.push_str(&m.docs);
-    out.push_str("\n\n## Examples\n\nFlagged (the flagged words in brackets):\n\n");
-    for b in &m.bad {
-        out.push_str(&format!("- {}\n", mark(&b.text, &b.flags)));
-    }
-    out.push_str("\nNot flagged:\n\n");
-    for g in &m.good {
-        out.push_str(&format!("- {}\n", g.replace('\n', "⏎")));
-    }
-    if let Some(help) = &m.help {
-        out.push_str(&format!("\n## What to write instead\n\n{help}\n"));
-    }
+    let mut out = crate::rules::explain::explain(registry.meta(i));
     out.push_str(&fixes_section(&registry, i));
     // Docs, examples and help come from packs, which a pull request may change.
     io.stdout
@@ -129,24 +107,6 @@ fn fixes_section(registry: &crate::rules::Registry, i: usize) -> String {
     format!(
         "\n## Fixes\n\n`check --fix` applies safe fixes; unsafe ones need `--unsafe-fixes` too (review them: only a person can judge a rewrite of a health claim).\n\n{lines}"
     )
-}
-
-/// Show an example with its flagged texts in brackets.
-fn mark(text: &str, flags: &[String]) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    for f in flags {
-        match rest.find(f.as_str()) {
-            Some(at) => {
-                out.push_str(&rest[..at]);
-                out.push_str(&format!("[{f}]"));
-                rest = &rest[at + f.len()..];
-            }
-            None => break,
-        }
-    }
-    out.push_str(rest);
-    out.replace('\n', "⏎")
 }
 
 pub(super) fn test_rules(args: PackArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {

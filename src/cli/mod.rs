@@ -1,5 +1,5 @@
 //! The command line: `check` (the default), `rules`, `explain`, `test-rules`, `init`,
-//! `suppressions`. Everything is written to the writers passed in, so tests can run the CLI
+//! `suppressions`, `server`. Everything is written to the writers passed in, so tests can run the CLI
 //! in-process.
 
 mod args;
@@ -60,6 +60,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Some(Command::TestRules(args)) => info::test_rules(args, &cwd, io),
         Some(Command::Init(args)) => info::init(args, &cwd, io),
         Some(Command::Suppressions(args)) => check::suppressions(args, &cwd, io),
+        // The protocol owns the process's own standard streams, not the writers passed in.
+        Some(Command::Server(_)) => crate::server::serve(),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,7 @@ pub mod claim;
 pub mod conditional;
 pub mod context;
 pub mod document_rule;
+pub mod explain;
 pub mod link_target;
 pub mod meta;
 pub mod named_sets;
