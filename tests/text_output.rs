@@ -9,7 +9,7 @@ use common::{medlint, stderr, stdout};
 
 const DISCLAIMER: &str = "This article is for general information only and is not medical advice. \
     Consult a qualified healthcare provider about your situation. Individual results vary and no \
-    specific outcome is guaranteed.";
+    specific outcome is guaranteed. Like any injection, it can cause bruising or infection.";
 
 /// A folder with one article holding an info finding (an unlinked cross-reference) and a
 /// warning, and one clean article.

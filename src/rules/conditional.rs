@@ -1,35 +1,82 @@
-//! `conditional` rules: if a document contains one thing, it must also contain another (a
-//! testimonial needs a results-vary statement, say).
+//! `conditional` rules: if a document contains one thing, it must also contain another — on
+//! the page, in the same section, or within a few blocks (a testimonial needs a results-vary
+//! statement near it; a supplement's structure/function claim needs the FDA statement on the
+//! page).
 
 use super::alternatives::{Alternatives, Boundaries};
 
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
+use crate::document::BlockKind;
 
 /// Blocks at the end of a document searched on their own first.
 const TAIL_BLOCKS: usize = 3;
+/// Most blocks either side a `within` number may name.
+const MAX_WITHIN: i64 = 50;
 
-/// If any `when` pattern matches the document's prose, some `then` pattern must match too.
+/// Where a `then` match must be for a `when` match.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Within {
+    /// Anywhere on the page.
+    Page,
+    /// In the same section: between the headings of level 1 or 2 around it.
+    Section,
+    /// In the same block or up to this many blocks before or after it.
+    Blocks(usize),
+}
+
+impl Within {
+    /// From a pack's `within`: "page", "section", "block" or a number of blocks either side.
+    pub fn parse(value: &toml::Value) -> Result<Within, String> {
+        match value {
+            toml::Value::String(s) if s == "page" => Ok(Within::Page),
+            toml::Value::String(s) if s == "section" => Ok(Within::Section),
+            toml::Value::String(s) if s == "block" => Ok(Within::Blocks(0)),
+            toml::Value::Integer(n) if (0..=MAX_WITHIN).contains(n) => {
+                Ok(Within::Blocks(*n as usize))
+            }
+            _ => Err(format!(
+                "`within` must be \"page\", \"section\", \"block\" or a number of blocks from 0 to {MAX_WITHIN}"
+            )),
+        }
+    }
+}
+
+/// If any `when` pattern matches the document's prose, some `then` pattern must match too,
+/// within the reach the rule declares; and only on pages matching `only_if`, when given.
 pub struct ConditionalRule {
     /// Triggers, as one regex of alternatives.
     when: Alternatives,
     /// What must then be present, as one regex of alternatives.
     then: Alternatives,
+    /// What a page must mention for the rule to apply.
+    only_if: Option<Alternatives>,
+    /// Where `then` must be.
+    within: Within,
 }
 
 impl ConditionalRule {
-    /// A rule from its `when` and `then` patterns.
-    pub fn new(when: &[String], then: &[String]) -> Result<ConditionalRule, String> {
-        let (when, then) = rayon::join(|| Alternatives::new(when), || Alternatives::new(then));
+    /// A rule from its `when`, `then` and `only_if` patterns and its reach.
+    pub fn new(
+        when: &[String],
+        then: &[String],
+        only_if: &[String],
+        within: Within,
+    ) -> Result<ConditionalRule, String> {
+        let ((when, then), only_if) = rayon::join(
+            || rayon::join(|| Alternatives::new(when), || Alternatives::new(then)),
+            || (!only_if.is_empty()).then(|| Alternatives::new(only_if)),
+        );
         Ok(ConditionalRule {
             when: when?,
             then: then?,
+            only_if: only_if.transpose()?,
+            within,
         })
     }
-}
 
-impl DocumentRule for ConditionalRule {
-    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+    /// Anywhere on the page.
+    fn on_page(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         // What `then` asks for usually sits in a closing disclaimer: a match in one of the last
         // blocks settles it without searching the whole prose (for context-free patterns, a
         // match in a block is a match in the joined prose).
@@ -59,6 +106,76 @@ impl DocumentRule for ConditionalRule {
         let span = prose.source_span(start, end);
         let message = fill(&sink.rule().message, &[("match", &prose.text[start..end])]);
         sink.report(span, message);
+    }
+
+    /// Near each match: one finding per section, or per block, that lacks `then`.
+    fn nearby(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        let blocks = &cx.doc.blocks;
+        let n = blocks.len();
+        // Section of each block: a heading of level 1 or 2 starts one.
+        let mut section = Vec::with_capacity(n);
+        let mut current = 0usize;
+        for b in blocks {
+            if matches!(b.kind, BlockKind::Heading(level) if level <= 2) {
+                current += 1;
+            }
+            section.push(current);
+        }
+        let mut has_then: Vec<Option<bool>> = vec![None; n];
+        let mut then_at = |j: usize| {
+            *has_then[j].get_or_insert_with(|| {
+                let text = &blocks[j].prose.text;
+                self.then.is_match(text, Boundaries::of(text))
+            })
+        };
+        let mut reported_section = usize::MAX;
+        for i in 0..n {
+            let text = &blocks[i].prose.text;
+            let Some(m) = self.when.find(text, Boundaries::of(text)) else {
+                continue;
+            };
+            let (lo, hi) = match self.within {
+                Within::Section => {
+                    if section[i] == reported_section {
+                        continue;
+                    }
+                    let lo = (0..i)
+                        .rev()
+                        .find(|&j| section[j] != section[i])
+                        .map_or(0, |j| j + 1);
+                    let hi = (i..n).find(|&j| section[j] != section[i]).unwrap_or(n);
+                    (lo, hi)
+                }
+                Within::Blocks(k) => (i.saturating_sub(k), (i + k + 1).min(n)),
+                Within::Page => (0, n),
+            };
+            if (lo..hi).any(&mut then_at) {
+                continue;
+            }
+            reported_section = section[i];
+            let (start, end) = with_quotation(text, m.start(), m.end());
+            let span = blocks[i].prose.source_span(start, end);
+            let message = fill(&sink.rule().message, &[("match", &text[start..end])]);
+            sink.report(span, message);
+        }
+    }
+}
+
+impl DocumentRule for ConditionalRule {
+    fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        if let Some(only) = &self.only_if
+            && !cx
+                .doc
+                .blocks
+                .iter()
+                .any(|b| only.is_match(&b.prose.text, Boundaries::of(&b.prose.text)))
+        {
+            return;
+        }
+        match self.within {
+            Within::Page => self.on_page(cx, sink),
+            _ => self.nearby(cx, sink),
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use super::source::PackSource;
 use super::validate::check_patterns;
 use crate::error::Error;
 use crate::rules::builtin;
-use crate::rules::conditional::ConditionalRule;
+use crate::rules::conditional::{ConditionalRule, Within};
 use crate::rules::phrase::{PhraseRule, Trigger, Unless};
 use crate::rules::regex::compile_regex;
 use crate::rules::required::{Element, RequiredRule};
@@ -173,12 +173,26 @@ pub(super) fn compile(
             let texts = |p: &Option<Vec<Spanned<String>>>| -> Vec<String> {
                 p.iter().flatten().map(|p| p.get_ref().clone()).collect()
             };
-            ConditionalRule::new(&texts(&def.when), &texts(&def.then))
-                .map(|rule| Check::Document(Box::new(rule)) as Check)
-                .map_err(|e| {
-                    let all = def.when.iter().chain(&def.then).flatten();
-                    located_or(source, all, source.err(def.kind.span(), e))
-                })
+            let within = match &def.within {
+                None => Within::Page,
+                Some(w) => Within::parse(w.get_ref()).map_err(|e| vec![source.err(w.span(), e)])?,
+            };
+            ConditionalRule::new(
+                &texts(&def.when),
+                &texts(&def.then),
+                &texts(&def.only_if),
+                within,
+            )
+            .map(|rule| Check::Document(Box::new(rule)) as Check)
+            .map_err(|e| {
+                let all = def
+                    .when
+                    .iter()
+                    .chain(&def.then)
+                    .chain(&def.only_if)
+                    .flatten();
+                located_or(source, all, source.err(def.kind.span(), e))
+            })
         }
         Kind::Builtin => {
             let name = def.builtin.as_ref().map_or("", |b| b.get_ref().as_str());

@@ -106,6 +106,11 @@ pub(super) struct RuleDef {
     // conditional
     pub(super) when: Option<Vec<Spanned<String>>>,
     pub(super) then: Option<Vec<Spanned<String>>>,
+    /// Where `then` must be found for a `when` match: "page" (the default), "section",
+    /// "block", or a number of blocks either side.
+    pub(super) within: Option<Spanned<toml::Value>>,
+    /// The rule applies only to pages whose prose matches one of these.
+    pub(super) only_if: Option<Vec<Spanned<String>>>,
     // builtin
     pub(super) builtin: Option<Spanned<String>>,
     // examples

@@ -157,8 +157,12 @@ pub(super) fn validate(
         &mut kind_err,
     );
     unused(
-        "when/then",
-        kind != Kind::Conditional && (def.when.is_some() || def.then.is_some()),
+        "when/then/within/only-if",
+        kind != Kind::Conditional
+            && (def.when.is_some()
+                || def.then.is_some()
+                || def.within.is_some()
+                || def.only_if.is_some()),
         &mut kind_err,
     );
     unused(
