@@ -485,3 +485,54 @@ fn a_stream_that_is_not_the_protocol_ends_the_server_with_an_error_not_a_panic()
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_rules_rewrite_is_a_code_action_and_applying_it_clears_the_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Knees\n\nOur knee injections relieve back pain.\n";
+    std::fs::write(dir.path().join("knee.md"), text).unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let knee = uri(&dir.path().join("knee.md"));
+    client.open(&knee, "markdown", text);
+    let found = client.published(&knee, 1);
+    let codes_found = codes(&found);
+    assert!(
+        codes_found.contains(&"MED103".to_string()) && codes_found.contains(&"MED201".to_string()),
+        "{found:?}"
+    );
+    let action_for = |client: &mut Client, id: &str| -> Vec<Value> {
+        let d = found.iter().find(|d| d["code"] == id).unwrap().clone();
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": knee}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        );
+        actions.as_array().unwrap().clone()
+    };
+    // The hedge is offered, not preferred: only a person can judge a rewrite of a claim.
+    let hedge = action_for(&mut client, "MED103")
+        .into_iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Hedge the claim"))
+        .expect("a hedge action");
+    assert_ne!(hedge["isPreferred"], true, "{hedge}");
+    let hedged = apply(text, hedge["edit"]["changes"][&knee].as_array().unwrap());
+    assert!(
+        hedged.contains("injections may help relieve back pain"),
+        "{hedged}"
+    );
+    // The missing disclaimer is a safe fix, so the preferred one.
+    let disclaimer = action_for(&mut client, "MED201")
+        .into_iter()
+        .find(|a| a["isPreferred"] == true)
+        .expect("a preferred disclaimer fix");
+    let both = apply(
+        &hedged,
+        disclaimer["edit"]["changes"][&knee].as_array().unwrap(),
+    );
+    client.replace(&knee, 2, &both);
+    let after = codes(&client.published(&knee, 2));
+    assert!(
+        !after.contains(&"MED103".to_string()) && !after.contains(&"MED201".to_string()),
+        "{after:?}\n{both}"
+    );
+    assert!(client.shutdown().success());
+}
