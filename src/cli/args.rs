@@ -59,7 +59,7 @@ pub(super) struct SuppressionsArgs {
     /// Config file [default: the nearest medlint.toml above the first path]
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
-    /// Judge suppressions' expiry dates as on this date [default: MEDLINT_TODAY, else today (UTC)]
+    /// Judge suppression expiry as on this date [default: MEDLINT_TODAY, else today in UTC]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::suppressions::parse_today)]
     pub(super) today: Option<crate::review::Date>,
 }
@@ -163,7 +163,7 @@ pub(super) struct CheckArgs {
     /// Print a unified diff of what --fix would change and write nothing (exit 1 if any)
     #[arg(long, conflicts_with_all = ["show_settings", "show_files"])]
     pub(super) diff: bool,
-    /// Judge suppressions' expiry dates as on this date [default: MEDLINT_TODAY, else today (UTC)]
+    /// Judge suppression expiry as on this date [default: MEDLINT_TODAY, else today in UTC]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::suppressions::parse_today)]
     pub(super) today: Option<crate::review::Date>,
 }
