@@ -158,11 +158,16 @@ fn a_malformed_review_record_is_reported_and_suppresses_nothing() {
             "quoted; reviewed-by: a; lgtm",
             "`lgtm` after a review field is not a `key: value` field",
         ),
-        ("quoted; reviewed-by:", "review field `reviewed-by` has no value"),
+        (
+            "quoted; reviewed-by:",
+            "review field `reviewed-by` has no value",
+        ),
     ];
     for (after, message) in cases {
         let dir = site(
-            &format!("# Knees\n\n<!-- medlint-disable-next-line MED101 -- {after} -->\nPRP cures arthritis.\n"),
+            &format!(
+                "# Knees\n\n<!-- medlint-disable-next-line MED101 -- {after} -->\nPRP cures arthritis.\n"
+            ),
             None,
         );
         let o = check(dir.path(), &["--today", "2026-01-01"]);
@@ -251,7 +256,9 @@ fn an_unsuppressible_rule_stays_reported_by_id_or_slug() {
 fn a_suppression_policy_naming_no_rule_is_a_config_error_at_its_line() {
     let dir = site(
         RECORDED,
-        Some("fail-on = \"error\"\n\n[suppressions]\nunsuppressible = [\"MED110\", \"cure-clam\"]\n"),
+        Some(
+            "fail-on = \"error\"\n\n[suppressions]\nunsuppressible = [\"MED110\", \"cure-clam\"]\n",
+        ),
     );
     let o = check(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2));
@@ -315,7 +322,10 @@ fn the_audit_listing_shows_reviewer_expiry_and_what_has_expired() {
         <!-- medlint-disable-next-line MED101 -- quoted -->\n\
         Honey cures colds.\n";
     let dir = site(text, None);
-    let o = medlint(dir.path(), &["suppressions", "--today", "2028-01-01", "a.md"]);
+    let o = medlint(
+        dir.path(),
+        &["suppressions", "--today", "2028-01-01", "a.md"],
+    );
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         stdout(&o),
@@ -326,7 +336,14 @@ fn the_audit_listing_shows_reviewer_expiry_and_what_has_expired() {
     );
     let o = medlint(
         dir.path(),
-        &["suppressions", "--format", "csv", "--today", "2028-01-01", "a.md"],
+        &[
+            "suppressions",
+            "--format",
+            "csv",
+            "--today",
+            "2028-01-01",
+            "a.md",
+        ],
     );
     assert_eq!(
         stdout(&o),
@@ -337,7 +354,14 @@ fn the_audit_listing_shows_reviewer_expiry_and_what_has_expired() {
     );
     let o = medlint(
         dir.path(),
-        &["suppressions", "--format", "json", "--today", "2026-01-01", "a.md"],
+        &[
+            "suppressions",
+            "--format",
+            "json",
+            "--today",
+            "2026-01-01",
+            "a.md",
+        ],
     );
     let rows: Vec<serde_json::Value> = stdout(&o)
         .lines()

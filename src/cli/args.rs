@@ -60,7 +60,7 @@ pub(super) struct SuppressionsArgs {
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
     /// Judge suppression expiry as on this date [default: MEDLINT_TODAY, else today in UTC]
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::suppressions::parse_today)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::today::parse_today)]
     pub(super) today: Option<crate::review::Date>,
 }
 
@@ -164,7 +164,7 @@ pub(super) struct CheckArgs {
     #[arg(long, conflicts_with_all = ["show_settings", "show_files"])]
     pub(super) diff: bool,
     /// Judge suppression expiry as on this date [default: MEDLINT_TODAY, else today in UTC]
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::suppressions::parse_today)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::today::parse_today)]
     pub(super) today: Option<crate::review::Date>,
 }
 

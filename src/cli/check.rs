@@ -52,7 +52,7 @@ pub(super) fn prepare(
     cwd: &Path,
     io: &mut Io<'_>,
 ) -> io::Result<Result<Prepared, u8>> {
-    let today = match super::suppressions::today(args.today) {
+    let today = match super::today::today(args.today) {
         Ok(d) => d,
         Err(e) => {
             print_errors(&[e], args.format, io)?;

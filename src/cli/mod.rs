@@ -16,6 +16,7 @@ mod settings_for;
 mod show;
 mod streams;
 mod suppressions;
+mod today;
 
 pub use exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 pub use info::INIT_TEMPLATE;

@@ -1,5 +1,5 @@
 //! `suppressions`: every suppression comment with its rules, reason and review record (the
-//! audit trail), as text, CSV or JSON lines; and the date their expiries are judged on.
+//! audit trail), as text, CSV or JSON lines.
 
 use std::io;
 use std::path::Path;
@@ -9,34 +9,7 @@ use super::check::{lint, prepare};
 use super::exit::{EXIT_ERROR, EXIT_OK};
 use super::streams::{Io, print_errors};
 use crate::emit::OutputFormat;
-use crate::error::Error;
-use crate::review::Date;
 use crate::text::escape::{csv_cell, visible};
-
-/// The variable that sets the date expiries are compared with, as `--today` does.
-const TODAY_VARIABLE: &str = "MEDLINT_TODAY";
-
-/// `--today`'s value.
-pub(super) fn parse_today(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|e| format!("`{text}` is not a date: {e}"))
-}
-
-/// The date suppressions' expiries are compared with: `--today`, else `MEDLINT_TODAY`, else
-/// today's date in UTC.
-pub(super) fn today(flag: Option<Date>) -> Result<Date, Error> {
-    if let Some(date) = flag {
-        return Ok(date);
-    }
-    match std::env::var(TODAY_VARIABLE) {
-        Ok(value) if !value.trim().is_empty() => Date::parse(value.trim()).map_err(|e| {
-            Error::usage(format!(
-                "{TODAY_VARIABLE}=`{}` is not a date: {e}",
-                visible(&value)
-            ))
-        }),
-        _ => Ok(Date::today_utc()),
-    }
-}
 
 const HEADER: [&str; 9] = [
     "path",
