@@ -5,8 +5,8 @@
 //! <!-- medlint-disable-next-line MED103 -- quoting the trial; reviewed-by: jdoe; expires: 2027-06-30 -->
 //! ```
 //!
-//! The reason runs up to the first `;`-separated part that reads as a `key: value` field (a
-//! single word, then `:`); every part after it must be a field.
+//! The first `;`-separated part is always the reason; it runs on up to the next part that reads
+//! as a `key: value` field (a single word, then `:`), and every part from there must be a field.
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -191,10 +191,12 @@ fn as_field(part: &str) -> Option<(&str, &str)> {
 /// Read the text after a suppression's `--` into its reason and review record.
 pub fn read(after: &str) -> Read {
     let parts: Vec<&str> = after.split(';').collect();
+    // The first part is the reason whatever it looks like (`-- reason: …` is a reason).
     let first_field = parts
         .iter()
+        .skip(1)
         .position(|p| as_field(p).is_some())
-        .unwrap_or(parts.len());
+        .map_or(parts.len(), |i| i + 1);
     let reason = parts[..first_field].join(";").trim().to_string();
     let mut read = Read {
         reason: (!reason.is_empty()).then_some(reason),
@@ -280,8 +282,10 @@ mod tests {
             Some("the product's name; reviewed; see https://x.org/a; FDA guidance: section 3")
         );
         assert_eq!(r.record, Record::default());
-        let r = read(" reviewed-by: jdoe");
-        assert_eq!(r.reason, None);
+        let r = read(" reason: to be written; reviewed-by: jdoe");
+        assert_eq!(r.reason.as_deref(), Some("reason: to be written"));
+        assert_eq!(r.record.reviewed_by.as_deref(), Some("jdoe"));
+        assert_eq!(read(" ; reviewed-by: jdoe").reason, None);
     }
 
     #[test]
