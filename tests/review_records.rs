@@ -374,3 +374,36 @@ fn the_audit_listing_shows_reviewer_expiry_and_what_has_expired() {
     assert_eq!(rows[0]["suppressed"], 1);
     assert_eq!(rows[2]["reviewed_by"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_directive_naming_an_unsuppressible_rule_still_suppresses_the_others_it_names() {
+    let text = "# Knees\n\n\
+        <!-- medlint-disable-next-line MED103 MED106 -- quoting the trial's own conclusion -->\n\
+        The trial's authors wrote that PRP is proven to reduce knee pain.\n";
+    let select = ["--select", "MED0,MED103,MED106"];
+    let open = site(text, None);
+    let o = medlint(
+        open.path(),
+        &[&["check", "--format", "short"][..], &select, &["a.md"]].concat(),
+    );
+    assert_no_findings!(ids(&o), "{}", stdout(&o));
+    let strict = site(
+        text,
+        Some("[suppressions]\nunsuppressible = [\"unsupported-evidence-claim\"]\n"),
+    );
+    let o = medlint(
+        strict.path(),
+        &[&["check", "--format", "short"][..], &select, &["a.md"]].concat(),
+    );
+    let out = stdout(&o);
+    assert_eq!(ids(&o), ["3 MED001", "4 MED106"], "{out}");
+    assert!(
+        out.contains("`MED106 unsupported-evidence-claim` cannot be suppressed on this site"),
+        "{out}"
+    );
+    let listed = stdout(&medlint(strict.path(), &["suppressions", "a.md"]));
+    assert!(
+        listed.contains("MED103 — quoting the trial's own conclusion [suppressed 1]"),
+        "{listed}"
+    );
+}
