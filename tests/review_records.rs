@@ -217,8 +217,15 @@ fn require_reviewed_by_makes_an_unsigned_suppression_suppress_nothing() {
         out.contains("has no `reviewed-by`, which this site requires, so it suppresses nothing"),
         "{out}"
     );
-    // Without the setting, both suppress.
+    let shown = stdout(&medlint(dir.path(), &["check", "--show-settings", "a.md"]));
+    assert!(
+        shown.contains("\nsuppressions: reviewed-by required\n"),
+        "{shown}"
+    );
+    // Without the setting, both suppress, and the settings shown say nothing of it.
     let dir = site(text, None);
+    let shown = stdout(&medlint(dir.path(), &["check", "--show-settings", "a.md"]));
+    assert!(!shown.contains("suppressions:"), "{shown}");
     assert_no_findings!(ids(&check(dir.path(), &[])));
 }
 
