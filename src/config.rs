@@ -96,6 +96,29 @@ struct ConfigFile {
     citations: CitationsConfig,
     #[serde(default)]
     overrides: Vec<OverrideDef>,
+    #[serde(default)]
+    suppressions: SuppressionsConfig,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SuppressionsConfig {
+    #[serde(default)]
+    require_reviewed_by: bool,
+    #[serde(default)]
+    unsuppressible: Vec<Spanned<String>>,
+    max_expiry_days: Option<Spanned<u32>>,
+}
+
+/// What a suppression comment must carry (`[suppressions]`).
+#[derive(Clone, Debug, Default)]
+pub struct SuppressionPolicy {
+    /// A suppression without `reviewed-by` suppresses nothing.
+    pub require_reviewed_by: bool,
+    /// Rules (registry indexes) no comment may suppress.
+    pub unsuppressible: Vec<usize>,
+    /// A suppression must expire within this many days.
+    pub max_expiry_days: Option<u32>,
 }
 
 #[derive(Deserialize, Default)]
@@ -196,6 +219,8 @@ pub struct Settings {
     pub parse: crate::document::ParseOptions,
     /// Larger files are skipped with an error.
     pub max_file_mib: u64,
+    /// What suppression comments must carry.
+    pub suppressions: SuppressionPolicy,
 }
 
 impl Config {
@@ -506,11 +531,13 @@ impl Config {
             Some(m) => *m.get_ref(),
             None => crate::files::read::DEFAULT_MAX_FILE_MIB,
         };
+        let suppressions = self.suppression_policy(registry, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(Settings {
             cwd: cwd.to_path_buf(),
+            suppressions,
             max_file_mib,
             site_url,
             citation_sources,
@@ -525,6 +552,39 @@ impl Config {
             site_root: crate::files::path::normalize(&site_root),
             respect_gitignore: !cli.no_gitignore && self.file.respect_gitignore.unwrap_or(true),
         })
+    }
+
+    /// `[suppressions]`, its rules found by ID or slug.
+    fn suppression_policy(
+        &self,
+        registry: &Registry,
+        errors: &mut Vec<Error>,
+    ) -> SuppressionPolicy {
+        let s = &self.file.suppressions;
+        let mut unsuppressible = Vec::new();
+        for name in &s.unsuppressible {
+            match registry.find(name.get_ref()) {
+                Some(i) => unsuppressible.push(i),
+                None => errors.push(self.err(
+                    name.span(),
+                    format!(
+                        "unknown rule `{}` in `unsuppressible` (use an ID like MED110 or a slug)",
+                        name.get_ref()
+                    ),
+                )),
+            }
+        }
+        let max_expiry_days = s.max_expiry_days.as_ref().map(|days| {
+            if *days.get_ref() == 0 {
+                errors.push(self.err(days.span(), "`max-expiry-days` must be at least 1"));
+            }
+            *days.get_ref()
+        });
+        SuppressionPolicy {
+            require_reviewed_by: s.require_reviewed_by,
+            unsuppressible,
+            max_expiry_days,
+        }
     }
 
     fn globs(&self, globs: &[Spanned<String>], errors: &mut Vec<Error>) -> GlobSet {
@@ -616,6 +676,7 @@ impl Settings {
             citation_sources: crate::rules::cites::Sources::default(),
             parse: crate::document::ParseOptions::default(),
             max_file_mib: crate::files::read::DEFAULT_MAX_FILE_MIB,
+            suppressions: SuppressionPolicy::default(),
         }
     }
 

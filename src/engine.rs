@@ -12,6 +12,7 @@ use crate::document::{Document, Format};
 use crate::error::Error;
 use crate::files::path::relative_to;
 use crate::input::{InputRef, Inputs, read_text};
+use crate::review::Date;
 use crate::rules::{Check, DocContext, Registry, SentenceView};
 use crate::site::SiteIndex;
 use crate::source::{FileId, SourceDb, SourceFile};
@@ -141,6 +142,8 @@ pub struct Engine<'a> {
     pub on_file: Option<&'a (dyn Fn() + Sync)>,
     /// The worker pool (default: rayon's global pool, one thread per core).
     pub pool: Option<&'a rayon::ThreadPool>,
+    /// The date suppressions' expiries are compared with (default: today in UTC).
+    pub today: Date,
 }
 
 /// Most sentence views a worker keeps between documents.
@@ -155,6 +158,7 @@ impl<'a> Engine<'a> {
             check_filesystem: true,
             on_file: None,
             pool: None,
+            today: Date::today_utc(),
         }
     }
 
@@ -290,15 +294,13 @@ impl Engine<'_> {
         } else {
             doc.blocks.iter().map(|b| b.span).collect()
         };
-        let applied = suppress::apply(
-            file,
-            &source,
-            &doc.comments,
-            &blocks,
-            found,
-            self.registry,
-            &selection,
-        );
+        let stage = suppress::Stage {
+            registry: self.registry,
+            selection: &selection,
+            policy: &self.settings.suppressions,
+            today: self.today,
+        };
+        let applied = suppress::apply(file, &source, &doc.comments, &blocks, found, &stage);
         let mut diagnostics = applied.kept;
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let mut suppressed = applied.suppressed;

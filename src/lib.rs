@@ -15,6 +15,7 @@ pub mod examples;
 pub mod files;
 pub mod fix;
 pub mod input;
+pub mod review;
 pub mod rules;
 pub mod server;
 pub mod source;

@@ -12,12 +12,19 @@
 //! closest names), missing reasons and unknown or misspelled directives (with a safe fix to the
 //! right name) are reported as `invalid-suppression`; directives that suppress nothing as
 //! `unused-suppression`.
+//!
+//! After the reason, a review record may follow: `; reviewed-by: jdoe; expires: 2027-06-30`
+//! (`review.rs` reads it). A malformed record is `invalid-suppression` and suppresses nothing; an
+//! expired suppression suppresses nothing and is `expired-suppression`. `[suppressions]` in the
+//! config can require a reviewer, a near expiry, and name rules no comment may suppress.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::config::SuppressionPolicy;
 use crate::diagnostic::{Diagnostic, Label, Safety, Severity, Suggestion};
 use crate::document::Comment;
+use crate::review::{self, Date, FieldProblem, Record};
 use crate::rules::builtin::SuppressionCheck;
 use crate::rules::{Check, Registry, RuleMeta};
 use crate::source::{FileId, SourceFile, Span};
@@ -59,6 +66,10 @@ pub struct Directive {
     pub rules: Vec<usize>,
     /// Why, as written after `--`.
     pub reason: Option<String>,
+    /// Who reviewed it and when it expires.
+    pub record: Record,
+    /// Past its expiry: it suppresses nothing.
+    pub expired: bool,
     /// The comment.
     pub span: Span,
     /// Zero-based line it applies to (line directives).
@@ -85,8 +96,26 @@ pub struct DirectiveRecord {
     pub rules: Vec<String>,
     /// The reason given after `--`.
     pub reason: Option<String>,
+    /// Who reviewed it (`reviewed-by`).
+    pub reviewed_by: Option<String>,
+    /// The last day it holds (`expires`).
+    pub expires: Option<Date>,
+    /// Past its expiry, so it suppressed nothing.
+    pub expired: bool,
     /// How many findings it suppressed.
     pub suppressed: usize,
+}
+
+/// What the suppression stage works with besides one file's text and findings.
+pub struct Stage<'a> {
+    /// The rules.
+    pub registry: &'a Registry,
+    /// The file's rule selection.
+    pub selection: &'a [Option<Severity>],
+    /// What a suppression must carry.
+    pub policy: &'a SuppressionPolicy,
+    /// The date expiries are compared with.
+    pub today: Date,
 }
 
 /// A finding that a directive suppressed: the audit trail.
@@ -233,10 +262,11 @@ fn misspelled(body: &str) -> Option<(usize, DirectiveKind)> {
 fn parse(
     comment: &Comment,
     source: &SourceFile,
-    registry: &Registry,
+    stage: &Stage<'_>,
     problems: &mut Vec<Problem>,
     blanks: &mut (usize, usize),
 ) -> Option<Directive> {
+    let registry = stage.registry;
     let body = comment.body.as_str();
     let name_end = body.find(char::is_whitespace).unwrap_or(body.len());
     let name = &body[..name_end];
@@ -247,10 +277,11 @@ fn parse(
         return None;
     };
     let rest = &body[name_end..];
-    let (rule_part, reason) = match rest.split_once("--") {
-        Some((r, why)) => (r, Some(why.trim().to_string()).filter(|w| !w.is_empty())),
-        None => (rest, None),
+    let (rule_part, read) = match rest.split_once("--") {
+        Some((r, why)) => (r, review::read(why)),
+        None => (rest, review::Read::default()),
     };
+    let reason = read.reason;
     let mut rules = Vec::new();
     let mut named = 0;
     for name in rule_part
@@ -259,6 +290,9 @@ fn parse(
     {
         named += 1;
         match registry.find(name) {
+            Some(i) if stage.policy.unsuppressible.contains(&i) => {
+                problems.push(cannot_suppress(comment.span, registry.meta(i)));
+            }
             Some(i) => rules.push(i),
             None => problems.push(unknown_rule(comment.span, name, kind, registry)),
         }
@@ -280,11 +314,26 @@ fn parse(
             )
         });
     }
-    if unreasoned || (named > 0 && rules.is_empty()) {
+    let mut void = unreasoned || (named > 0 && rules.is_empty());
+    for p in &read.problems {
+        problems.push(field_problem(comment.span, p));
+        void = true;
+    }
+    if !void && kind != DirectiveKind::Enable {
+        for message in policy_problems(kind, &read.record, stage) {
+            problems.push(Problem {
+                help: Some(POLICY_HELP.to_string()),
+                ..Problem::new(comment.span, message)
+            });
+            void = true;
+        }
+    }
+    if void {
         // A suppression without its audit trail does nothing; so does one whose every rule is
-        // unknown (rather than everything).
+        // unknown (rather than everything), or whose review record is wrong.
         return None;
     }
+    let expired = kind != DirectiveKind::Enable && read.record.expired(stage.today);
     let start_line = source.line_index(comment.span.start as usize);
     let end_line = source.line_index(comment.span.end as usize);
     let target_line = match kind {
@@ -312,6 +361,8 @@ fn parse(
         kind,
         rules,
         reason,
+        record: read.record,
+        expired,
         span: comment.span,
         target_line,
         last_line: target_line,
@@ -360,6 +411,82 @@ fn unknown_directive(comment: &Comment, source: &SourceFile) -> Option<Problem> 
         )),
         suggestion,
     })
+}
+
+const POLICY_HELP: &str = "Write the review record after the reason: `-- reason; reviewed-by: NAME; expires: YYYY-MM-DD`.";
+
+/// What `[suppressions]` finds missing in a well-formed directive's review record.
+fn policy_problems(kind: DirectiveKind, record: &Record, stage: &Stage<'_>) -> Vec<String> {
+    let mut found = Vec::new();
+    let name = kind.as_str();
+    if stage.policy.require_reviewed_by && record.reviewed_by.is_none() {
+        found.push(format!(
+            "`{name}` has no `reviewed-by`, which this site requires, so it suppresses nothing"
+        ));
+    }
+    if let Some(days) = stage.policy.max_expiry_days {
+        let latest = stage.today.plus_days(days);
+        match record.expires {
+            None => found.push(format!(
+                "`{name}` has no `expires` date; this site requires one within {days} days \
+                 (by {latest}), so it suppresses nothing"
+            )),
+            Some(date) if date > latest => found.push(format!(
+                "`{name}` expires {date}, later than this site allows ({days} days: by \
+                 {latest}), so it suppresses nothing"
+            )),
+            Some(_) => {}
+        }
+    }
+    found
+}
+
+/// A malformed review record field.
+fn field_problem(span: Span, problem: &FieldProblem) -> Problem {
+    let what = match problem {
+        FieldProblem::NotAField(part) => {
+            format!("`{part}` after a review field is not a `key: value` field")
+        }
+        FieldProblem::Unknown(key) => {
+            let near = closest(key, review::FIELDS.iter().copied(), 3);
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", either(&near))
+            };
+            format!("unknown review field `{key}`{hint}")
+        }
+        FieldProblem::Repeated(key) => format!("review field `{key}` is given twice"),
+        FieldProblem::Empty(key) => format!("review field `{key}` has no value"),
+        FieldProblem::BadDate(value, why) => {
+            format!("`expires: {value}` is not a date ({why})")
+        }
+    };
+    Problem {
+        help: Some(POLICY_HELP.to_string()),
+        ..Problem::new(
+            span,
+            format!("{what}; the suppression suppresses nothing until it is fixed"),
+        )
+    }
+}
+
+/// A directive naming a rule that `[suppressions] unsuppressible` lists.
+fn cannot_suppress(span: Span, meta: &RuleMeta) -> Problem {
+    Problem {
+        help: Some(
+            "This site's medlint.toml lists the rule under `[suppressions] unsuppressible`: \
+             rewrite the text instead."
+                .to_string(),
+        ),
+        ..Problem::new(
+            span,
+            format!(
+                "`{} {}` cannot be suppressed on this site",
+                meta.id, meta.slug
+            ),
+        )
+    }
 }
 
 /// An unknown rule named in a directive, with the closest IDs or slugs in its help.
@@ -431,7 +558,7 @@ impl Index {
             ranges_all: Ranges::default(),
             ranges_of: HashMap::new(),
         };
-        for (d, dir) in directives.iter().enumerate() {
+        for (d, dir) in directives.iter().enumerate().filter(|(_, d)| !d.expired) {
             let rules: Vec<Option<usize>> = if dir.rules.is_empty() {
                 vec![None]
             } else {
@@ -544,20 +671,22 @@ pub fn apply(
     comments: &[Comment],
     blocks: &[Span],
     diagnostics: Vec<Diagnostic>,
-    registry: &Registry,
-    selection: &[Option<Severity>],
+    stage: &Stage<'_>,
 ) -> Applied {
+    let (registry, selection) = (stage.registry, stage.selection);
     let mut problems = Vec::new();
     // Lines `from..to` are blank (a next-line directive's search), `to` is not.
     let mut blanks = (usize::MAX, usize::MAX);
     let mut directives: Vec<Directive> = comments
         .iter()
-        .filter_map(|c| parse(c, source, registry, &mut problems, &mut blanks))
+        .filter_map(|c| parse(c, source, stage, &mut problems, &mut blanks))
         .collect();
     cover_blocks(&mut directives, source, blocks);
     let index = Index::new(&directives);
     let mut used = vec![Vec::<usize>::new(); directives.len()];
     let mut counts = vec![0usize; directives.len()];
+    // Unsuppressible rules that a directive naming all rules would have suppressed.
+    let mut blocked = vec![Vec::<usize>::new(); directives.len()];
     // With no directives (most articles) every finding is kept as it is.
     let (mut kept, to_match) = if directives.is_empty() {
         (diagnostics, Vec::new())
@@ -578,6 +707,14 @@ pub fn apply(
         };
         let line = source.line_index(d.primary.span.start as usize);
         match index.suppressor(&directives, rule, line, d.primary.span.start) {
+            Some(i) if stage.policy.unsuppressible.contains(&rule) => {
+                if !blocked[i].contains(&rule) {
+                    blocked[i].push(rule);
+                    // Reported as unsuppressible, not as unused.
+                    used[i].push(rule);
+                }
+                kept.push(d);
+            }
             Some(i) => {
                 counts[i] += 1;
                 if !used[i].contains(&rule) {
@@ -612,10 +749,38 @@ pub fn apply(
                     d.suggestions.extend(p.suggestion.clone());
                     kept.push(d);
                 }
+                for (d, rules) in blocked.iter().enumerate() {
+                    for &r in rules {
+                        let p = cannot_suppress(directives[d].span, registry.meta(r));
+                        let mut d = finding(&rule.meta, severity, file, p.span, p.message);
+                        d.help = p.help;
+                        kept.push(d);
+                    }
+                }
+            }
+            SuppressionCheck::Expired => {
+                for dir in directives.iter().filter(|d| d.expired) {
+                    let date = dir
+                        .record
+                        .expires
+                        .map(|e| e.to_string())
+                        .unwrap_or_default();
+                    let by = match &dir.record.reviewed_by {
+                        Some(who) => format!("reviewed by {who}"),
+                        None => "no reviewer named".to_string(),
+                    };
+                    report(
+                        dir.span,
+                        format!(
+                            "suppression expired on {date} ({by}); the findings it hid are \
+                             reported again"
+                        ),
+                    );
+                }
             }
             SuppressionCheck::Unused => {
                 for (d, dir) in directives.iter().enumerate() {
-                    if dir.kind == DirectiveKind::Enable {
+                    if dir.kind == DirectiveKind::Enable || dir.expired {
                         continue;
                     }
                     if dir.rules.is_empty() {
@@ -659,6 +824,9 @@ pub fn apply(
                 .map(|&r| registry.meta(r).id.clone())
                 .collect(),
             reason: d.reason.clone(),
+            reviewed_by: d.record.reviewed_by.clone(),
+            expires: d.record.expires,
+            expired: d.expired,
             suppressed,
         })
         .collect();
@@ -794,6 +962,8 @@ mod tests {
                         kind,
                         rules,
                         reason: None,
+                        record: Record::default(),
+                        expired: false,
                         span: Span::new(10 * i as usize, 10 * i as usize + 5),
                         target_line: next(count) as usize,
                         last_line: next(count + 2) as usize,

@@ -418,7 +418,17 @@ fn suppressions_are_listed_for_audit() {
     let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["path", "line", "directive", "rules", "reason", "suppressed"]
+        [
+            "path",
+            "line",
+            "directive",
+            "rules",
+            "reason",
+            "suppressed",
+            "reviewed_by",
+            "expires",
+            "expired"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.len() >= 3);

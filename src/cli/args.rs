@@ -59,6 +59,9 @@ pub(super) struct SuppressionsArgs {
     /// Config file [default: the nearest medlint.toml above the first path]
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
+    /// Judge suppression expiry as on this date [default: MEDLINT_TODAY, else today in UTC]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::today::parse_today)]
+    pub(super) today: Option<crate::review::Date>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -160,6 +163,9 @@ pub(super) struct CheckArgs {
     /// Print a unified diff of what --fix would change and write nothing (exit 1 if any)
     #[arg(long, conflicts_with_all = ["show_settings", "show_files"])]
     pub(super) diff: bool,
+    /// Judge suppression expiry as on this date [default: MEDLINT_TODAY, else today in UTC]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::today::parse_today)]
+    pub(super) today: Option<crate::review::Date>,
 }
 
 /// `--output`: `FORMAT=PATH`, or a bare path whose extension names the format.

@@ -1,9 +1,9 @@
-//! `check` and `suppressions`: config → packs → discovery → lint → baseline → outputs.
+//! `check`: config → packs → discovery → lint → baseline → outputs.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::args::{AuditFormat, CheckArgs, Color, SuppressionsArgs};
+use super::args::CheckArgs;
 use super::baselines;
 use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use super::fixes;
@@ -20,17 +20,20 @@ use crate::engine::{Engine, Report};
 use crate::error::Error;
 use crate::files::path::display_name;
 use crate::input::{Input, Inputs};
+use crate::review::Date;
 use crate::rules::Registry;
-use crate::text::escape::{csv_cell, visible};
+use crate::text::escape::visible;
 
 /// Everything a run needs before linting starts.
-struct Prepared {
+pub(super) struct Prepared {
     /// The config file loaded, if any.
     config_path: Option<PathBuf>,
     registry: Registry,
     settings: Settings,
     inputs: Inputs,
     errors: Vec<Error>,
+    /// The date suppressions' expiries are compared with.
+    today: Date,
 }
 
 /// Below this many files a progress bar is more flicker than help.
@@ -44,7 +47,18 @@ fn load_config(explicit: Option<&Path>, found: Option<PathBuf>) -> Result<Config
 }
 
 /// Config, packs, settings and the list of files; `Err(code)` after printing what went wrong.
-fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<Prepared, u8>> {
+pub(super) fn prepare(
+    args: &CheckArgs,
+    cwd: &Path,
+    io: &mut Io<'_>,
+) -> io::Result<Result<Prepared, u8>> {
+    let today = match super::today::today(args.today) {
+        Ok(d) => d,
+        Err(e) => {
+            print_errors(&[e], args.format, io)?;
+            return Ok(Err(EXIT_ERROR));
+        }
+    };
     let paths = super::settings_for::paths(args);
     let found = if args.no_config || args.config.is_some() {
         None
@@ -136,6 +150,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         settings,
         inputs,
         errors,
+        today,
     }))
 }
 
@@ -223,6 +238,7 @@ fn with_engine<T>(
     settings: &Settings,
     files: usize,
     threads: Option<usize>,
+    today: Date,
     work: impl FnOnce(&Engine<'_>) -> T,
 ) -> io::Result<T> {
     let bar = progress_bar(files);
@@ -235,6 +251,7 @@ fn with_engine<T>(
     let engine = Engine {
         on_file: Some(&tick),
         pool: pool.as_ref(),
+        today,
         ..Engine::new(registry, settings)
     };
     let result = work(&engine);
@@ -244,17 +261,26 @@ fn with_engine<T>(
     Ok(result)
 }
 
-fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Registry, Settings)> {
+pub(super) fn lint(
+    prepared: Prepared,
+    threads: Option<usize>,
+) -> io::Result<(Report, Registry, Settings)> {
     let Prepared {
         config_path: _,
         registry,
         settings,
         inputs,
         errors,
+        today,
     } = prepared;
-    let report = with_engine(&registry, &settings, inputs.len(), threads, |engine| {
-        engine.run(inputs, errors)
-    })?;
+    let report = with_engine(
+        &registry,
+        &settings,
+        inputs.len(),
+        threads,
+        today,
+        |engine| engine.run(inputs, errors),
+    )?;
     Ok((report, registry, settings))
 }
 
@@ -320,6 +346,7 @@ fn stream(
         settings,
         inputs,
         mut errors,
+        today,
     } = prepared;
     let colored = color_choice(args.color, io.stdout_is_terminal);
     let width = terminal_width(args, io);
@@ -342,19 +369,26 @@ fn stream(
             (Counts::of(&report), fails, bytes, fixable)
         })
     };
-    with_engine(&registry, &settings, inputs.len(), threads, |engine| {
-        engine.for_each_mapped(&inputs, render, |rendered| match rendered {
-            Ok((c, f, bytes, (safe, unsafe_))) => {
-                counts.merge(&c);
-                fails |= f;
-                fixable = (fixable.0 + safe, fixable.1 + unsafe_);
-                if let Err(e) = out.write_all(&bytes) {
-                    write_error.get_or_insert(e);
+    with_engine(
+        &registry,
+        &settings,
+        inputs.len(),
+        threads,
+        today,
+        |engine| {
+            engine.for_each_mapped(&inputs, render, |rendered| match rendered {
+                Ok((c, f, bytes, (safe, unsafe_))) => {
+                    counts.merge(&c);
+                    fails |= f;
+                    fixable = (fixable.0 + safe, fixable.1 + unsafe_);
+                    if let Err(e) = out.write_all(&bytes) {
+                        write_error.get_or_insert(e);
+                    }
                 }
-            }
-            Err(e) => errors.push(e),
-        })
-    })?;
+                Err(e) => errors.push(e),
+            })
+        },
+    )?;
     if let Some(e) = write_error {
         return Err(e);
     }
@@ -556,10 +590,16 @@ fn fix_all(
         settings,
         inputs,
         errors,
+        today,
     } = prepared;
-    let (report, fixing) = with_engine(&registry, &settings, inputs.len(), threads, |engine| {
-        fixes::lint_and_fix(engine, &inputs, errors, tier, cwd)
-    })?;
+    let (report, fixing) = with_engine(
+        &registry,
+        &settings,
+        inputs.len(),
+        threads,
+        today,
+        |engine| fixes::lint_and_fix(engine, &inputs, errors, tier, cwd),
+    )?;
     Ok((report, fixing, registry, settings))
 }
 
@@ -571,6 +611,7 @@ fn show(prepared: &Prepared, args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> i
         settings,
         inputs,
         errors,
+        today: _,
     } = prepared;
     if args.show_settings {
         let paths = super::settings_for::paths(args);
@@ -675,121 +716,4 @@ fn terminal_width(args: &CheckArgs, io: &Io<'_>) -> Option<usize> {
 /// finding for the programs that read it.
 fn short_summary(counts: &Counts, io: &mut Io<'_>) -> io::Result<()> {
     writeln!(io.stderr, "{}", text::summary_line(counts))
-}
-
-pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
-    let check_args = CheckArgs {
-        paths: args.paths.clone(),
-        format: OutputFormat::Text,
-        color: Color::Never,
-        config: args.config.clone(),
-        no_config: false,
-        lints: Vec::new(),
-        select: None,
-        extend_select: Vec::new(),
-        ignore: Vec::new(),
-        fail_on: None,
-        stdin_filename: None,
-        site_root: None,
-        exclude: Vec::new(),
-        no_gitignore: false,
-        threads: None,
-        output: Vec::new(),
-        width: None,
-        statistics: false,
-        baseline: None,
-        write_baseline: None,
-        changed_since: None,
-        link_base: None,
-        show_settings: false,
-        show_files: false,
-        force: false,
-        fix: false,
-        unsafe_fixes: false,
-        diff: false,
-    };
-    let prepared = match prepare(&check_args, cwd, io)? {
-        Ok(p) => p,
-        Err(code) => return Ok(code),
-    };
-    let (report, _, _) = lint(prepared, None)?;
-    let rows: Vec<[String; 6]> = report
-        .directives
-        .iter()
-        .map(|d| {
-            let file = report.sources.get(d.file);
-            let (line, _) = file.line_col(d.span.start as usize);
-            [
-                file.name.clone(),
-                line.to_string(),
-                d.kind.to_string(),
-                if d.rules.is_empty() {
-                    "ALL".to_string()
-                } else {
-                    d.rules.join(" ")
-                },
-                d.reason.clone().unwrap_or_default(),
-                d.suppressed.to_string(),
-            ]
-        })
-        .collect();
-    const HEADER: [&str; 6] = ["path", "line", "directive", "rules", "reason", "suppressed"];
-    match args.format {
-        AuditFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(HEADER).map_err(io::Error::other)?;
-            for r in &rows {
-                w.write_record(r.iter().map(|cell| csv_cell(cell)))
-                    .map_err(io::Error::other)?;
-            }
-            io.stdout.write_all(
-                &w.into_inner()
-                    .map_err(|e| io::Error::other(e.to_string()))?,
-            )?;
-        }
-        AuditFormat::Json => {
-            for r in &rows {
-                let obj: serde_json::Map<String, serde_json::Value> = HEADER
-                    .iter()
-                    .zip(r)
-                    .map(|(k, v)| {
-                        let value = match *k {
-                            "line" | "suppressed" => v
-                                .parse::<u64>()
-                                .map_or(serde_json::Value::Null, serde_json::Value::from),
-                            _ => serde_json::Value::from(v.as_str()),
-                        };
-                        (k.to_string(), value)
-                    })
-                    .collect();
-                writeln!(io.stdout, "{}", serde_json::Value::Object(obj))?;
-            }
-        }
-        AuditFormat::Text => {
-            for r in &rows {
-                let reason = if r[4].is_empty() {
-                    "(no reason given)"
-                } else {
-                    &r[4]
-                };
-                writeln!(
-                    io.stdout,
-                    "{}:{}: {} {} — {} [suppressed {}]",
-                    visible(&r[0]),
-                    r[1],
-                    r[2],
-                    visible(&r[3]),
-                    visible(reason),
-                    r[5]
-                )?;
-            }
-            writeln!(io.stdout, "{} suppressions", rows.len())?;
-        }
-    }
-    print_errors(&report.errors, OutputFormat::Text, io)?;
-    Ok(if report.errors.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_ERROR
-    })
 }

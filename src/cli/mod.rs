@@ -15,6 +15,8 @@ mod report_options;
 mod settings_for;
 mod show;
 mod streams;
+mod suppressions;
+mod today;
 
 pub use exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 pub use info::INIT_TEMPLATE;
@@ -59,7 +61,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Some(Command::Explain(args)) => info::explain(args, &cwd, io),
         Some(Command::TestRules(args)) => info::test_rules(args, &cwd, io),
         Some(Command::Init(args)) => info::init(args, &cwd, io),
-        Some(Command::Suppressions(args)) => check::suppressions(args, &cwd, io),
+        Some(Command::Suppressions(args)) => suppressions::suppressions(args, &cwd, io),
         // The protocol owns the process's own standard streams, not the writers passed in.
         Some(Command::Server(_)) => crate::server::serve(),
     };

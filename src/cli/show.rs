@@ -32,6 +32,9 @@ pub fn settings(
     writeln!(out, "config file: {config}")?;
     writeln!(out, "site root: {root}")?;
     writeln!(out, "fail on: {}", fail_on(settings.fail_on))?;
+    if let Some(policy) = suppression_policy(settings, registry) {
+        writeln!(out, "suppressions: {policy}")?;
+    }
     let rel = relative_to(&normalize(&cwd.join(path)), &settings.base_dir);
     let selection = settings.selection_for(&rel);
     let on: Vec<_> = registry
@@ -45,6 +48,27 @@ pub fn settings(
         writeln!(out, "  {} {} {level}", meta.id, meta.slug)?;
     }
     Ok(())
+}
+
+/// `[suppressions]` in a line, when it asks anything.
+fn suppression_policy(settings: &Settings, registry: &Registry) -> Option<String> {
+    let policy = &settings.suppressions;
+    let mut parts = Vec::new();
+    if policy.require_reviewed_by {
+        parts.push("reviewed-by required".to_string());
+    }
+    if let Some(days) = policy.max_expiry_days {
+        parts.push(format!("expiry within {days} days"));
+    }
+    if !policy.unsuppressible.is_empty() {
+        let ids: Vec<&str> = policy
+            .unsuppressible
+            .iter()
+            .map(|&i| registry.meta(i).id.as_str())
+            .collect();
+        parts.push(format!("unsuppressible {}", ids.join(" ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 fn fail_on(level: FailOn) -> &'static str {

@@ -5,13 +5,15 @@ use std::sync::Arc;
 use super::document_rule::DocumentRule;
 use super::meta::RuleMeta;
 
-/// The two suppression rules, which the suppression stage runs itself.
+/// The suppression rules, which the suppression stage runs itself.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum SuppressionCheck {
     /// Unknown rule, missing reason, unknown directive.
     Invalid,
     /// A directive that suppressed nothing.
     Unused,
+    /// A directive past its `expires` date.
+    Expired,
 }
 
 /// How a rule is implemented.

@@ -29,6 +29,7 @@ pub const NAMES: &[&str] = &[
     "unresolved-citation",
     "invalid-suppression",
     "unused-suppression",
+    "expired-suppression",
 ];
 
 /// The vocabularies a code rule reads in every sentence (its triggers, and what it reads
@@ -77,6 +78,7 @@ pub fn create(name: &str, vocab: &BTreeMap<String, SetId>) -> Option<Check> {
         }
         "invalid-suppression" => Check::Suppression(SuppressionCheck::Invalid),
         "unused-suppression" => Check::Suppression(SuppressionCheck::Unused),
+        "expired-suppression" => Check::Suppression(SuppressionCheck::Expired),
         _ => return None,
     })
 }
