@@ -8,8 +8,10 @@ use rayon::prelude::*;
 
 use crate::config::{FailOn, Settings};
 use crate::diagnostic::{Diagnostic, Sink};
+use crate::diagnostic::Severity;
+use crate::document::article::{Article, ProductClass};
 use crate::document::{Document, Format};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::files::path::relative_to;
 use crate::input::{InputRef, Inputs, read_text};
 use crate::rules::{Check, DocContext, Registry, SentenceView};
@@ -127,6 +129,22 @@ fn drop_deferred(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .zip(keep)
         .filter_map(|(d, k)| k.then_some(d))
         .collect()
+}
+
+/// On an article that sells a product of `class`, the findings of rules for which such a
+/// product may hold a licence (a medicine's approved indication) become notes: info, with the
+/// reason, for a reviewer to check the claim against the approved use.
+fn lower_for_licensed(found: &mut [Diagnostic], class: ProductClass) {
+    for d in found {
+        if d.rule.approvable.contains(&class) {
+            d.severity = Severity::Info;
+            d.notes.push(format!(
+                "note: the article sells a {} (`product-class` in its front matter), which may \
+                 be licensed for this use; check the claim against its approved indication",
+                class.as_str()
+            ));
+        }
+    }
 }
 
 /// Runs the pipeline with one registry and settings.
@@ -248,14 +266,26 @@ impl Engine<'_> {
         let source = SourceFile::new(input.display(&self.settings.cwd).into_owned(), text);
         let file = FileId(0);
         let rel = relative_to(&path, &self.settings.base_dir);
-        let selection = self.settings.selection_for(&rel);
-        let doc = Document::parse(file, input.format(), &source.text, &self.settings.parse);
+        let mut doc = Document::parse(file, input.format(), &source.text, &self.settings.parse);
         // A Markdown document's model has the anchors the index would read from its text (a
         // property test holds them equal); an HTML page's model leaves out its site chrome.
         match input.format() {
             Format::Markdown => site.record_anchors(i, doc.anchors.iter().map(String::as_str)),
             _ => site.record(i, Some(&source.text)),
         }
+        // Which rules apply depends on where and to whom the article is published: a value
+        // medlint cannot read leaves that unknown, so the file is not linted.
+        doc.article = Article::read(&source.text, doc.front_matter).map_err(|e| {
+            let text: std::sync::Arc<str> = std::sync::Arc::from(source.text.as_str());
+            Error::located(
+                ErrorKind::Input,
+                source.name.clone(),
+                &text,
+                e.span,
+                format!("front matter: {}", e.message),
+            )
+        })?;
+        let selection = self.settings.selection_for_article(&rel, &doc.article);
         // The views' buffers are reused from the previous document on this thread.
         thread_local! {
             static VIEWS: std::cell::RefCell<Vec<SentenceView>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -284,7 +314,10 @@ impl Engine<'_> {
             let mut sink = Sink::new(&rule.meta, severity, file, &mut found);
             check.check(&cx, &mut sink);
         }
-        let found = drop_deferred(found);
+        let mut found = drop_deferred(found);
+        if let Some(class) = doc.article.product_class {
+            lower_for_licensed(&mut found, class);
+        }
         let blocks: Vec<crate::source::Span> = if doc.comments.is_empty() {
             Vec::new()
         } else {

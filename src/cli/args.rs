@@ -85,6 +85,9 @@ pub(super) struct CheckArgs {
     /// Add the rule packs in DIR (repeatable)
     #[arg(long, value_name = "DIR")]
     pub(super) lints: Vec<PathBuf>,
+    /// Follow the rules of these jurisdictions: us, uk, eu (comma-separated) [default: us]
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub(super) profile: Option<Vec<String>>,
     /// Run only these rules: IDs, ID prefixes, slugs or ALL (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub(super) select: Option<Vec<String>>,

@@ -71,6 +71,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
             .flatten()
     });
     let overrides = CliOverrides {
+        profile: args.profile.clone(),
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
         ignore: args.ignore.clone(),
@@ -652,6 +653,7 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         config: args.config.clone(),
         no_config: false,
         lints: Vec::new(),
+        profile: None,
         select: None,
         extend_select: Vec::new(),
         ignore: Vec::new(),

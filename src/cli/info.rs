@@ -27,6 +27,8 @@ pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result
                     "scope": m.scope.as_str(),
                     "severity": m.default_severity.as_str(),
                     "enabled": m.enabled_by_default,
+                    "jurisdictions": m.jurisdictions.iter().map(|j| j.as_str()).collect::<Vec<_>>(),
+                    "audience": if m.consumer_only { "consumer" } else { "any" },
                     "summary": m.summary,
                     "pack": m.pack,
                 });
@@ -42,18 +44,19 @@ pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result
                 .unwrap_or(4);
             writeln!(
                 io.stdout,
-                "{:<7} {:<slug_width$} {:<8} {:<3} SUMMARY",
-                "ID", "SLUG", "SEVERITY", "ON"
+                "{:<7} {:<slug_width$} {:<8} {:<3} {:<10} SUMMARY",
+                "ID", "SLUG", "SEVERITY", "ON", "WHERE"
             )?;
             for r in &sorted {
                 let m = &r.meta;
                 writeln!(
                     io.stdout,
-                    "{:<7} {:<slug_width$} {:<8} {:<3} {}",
+                    "{:<7} {:<slug_width$} {:<8} {:<3} {:<10} {}",
                     m.id,
                     m.slug,
                     m.default_severity.as_str(),
                     if m.enabled_by_default { "yes" } else { "no" },
+                    where_short(m),
                     crate::text::escape::visible(&m.summary)
                 )?;
             }
@@ -85,7 +88,9 @@ pub(super) fn explain(args: ExplainArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Re
         m.pack,
         m.line
     ));
+    out.push_str(&jurisdictions_line(m));
     out.push_str(&m.docs);
+    out.push_str(&regulation_section(m));
     out.push_str("\n\n## Examples\n\nFlagged (the flagged words in brackets):\n\n");
     for b in &m.bad {
         out.push_str(&format!("- {}\n", mark(&b.text, &b.flags)));
@@ -102,6 +107,66 @@ pub(super) fn explain(args: ExplainArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Re
     io.stdout
         .write_all(crate::text::escape::visible_lines(&out).as_bytes())?;
     Ok(EXIT_OK)
+}
+
+/// Where a rule applies, for the `rules` listing: `all`, or its codes (`uk,eu`).
+fn where_short(m: &crate::rules::RuleMeta) -> String {
+    let mut codes = if m.jurisdictions.len() == crate::rules::meta::Jurisdiction::ALL.len() {
+        "all".to_string()
+    } else {
+        m.jurisdictions
+            .iter()
+            .map(|j| j.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    if m.consumer_only {
+        codes.push_str(" (c)");
+    }
+    codes
+}
+
+/// The line under the severity: the jurisdictions a rule applies in, and its audience.
+fn jurisdictions_line(m: &crate::rules::RuleMeta) -> String {
+    let all = m.jurisdictions.len() == crate::rules::meta::Jurisdiction::ALL.len();
+    format!(
+        "Jurisdictions: {}{} · audience: {}{}\n\n",
+        m.jurisdiction_list(),
+        if all { " (all)" } else { "" },
+        if m.consumer_only {
+            "consumers only (off for `audience: professional`)"
+        } else {
+            "any"
+        },
+        if m.approvable.is_empty() {
+            String::new()
+        } else {
+            let classes: Vec<&str> = m.approvable.iter().map(|c| c.as_str()).collect();
+            format!(
+                " · a note, not a finding, for `product-class: {}`",
+                classes.join("` or `")
+            )
+        }
+    )
+}
+
+/// "## Regulation by jurisdiction": the law or code the rule follows in each jurisdiction.
+fn regulation_section(m: &crate::rules::RuleMeta) -> String {
+    if m.regulation.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n\n## Regulation by jurisdiction\n\n");
+    for j in crate::rules::meta::Jurisdiction::ALL {
+        let name = j.as_str().to_ascii_uppercase();
+        match m.regulation.iter().find(|(k, _)| *k == j) {
+            Some((_, text)) => out.push_str(&format!("- {name}: {}\n", text.replace('\n', " "))),
+            None if j.in_list(&m.jurisdictions) => {
+                out.push_str(&format!("- {name}: applies; see Why it matters\n"))
+            }
+            None => out.push_str(&format!("- {name}: does not apply\n")),
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// "## Fixes": each bad example with a fix, before → after, with the fix's tier (the least safe

@@ -5,6 +5,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::config::{FailOn, Settings};
+use crate::document::article::Article;
+use crate::document::{Document, Format};
+use crate::source::FileId;
 use crate::files::path::{display_name, normalize, relative_to};
 use crate::input::Inputs;
 use crate::rules::Registry;
@@ -32,8 +35,35 @@ pub fn settings(
     writeln!(out, "config file: {config}")?;
     writeln!(out, "site root: {root}")?;
     writeln!(out, "fail on: {}", fail_on(settings.fail_on))?;
-    let rel = relative_to(&normalize(&cwd.join(path)), &settings.base_dir);
-    let selection = settings.selection_for(&rel);
+    let full = normalize(&cwd.join(path));
+    let rel = relative_to(&full, &settings.base_dir);
+    let profile: Vec<&str> = settings.profile.iter().map(|j| j.as_str()).collect();
+    writeln!(out, "profile: {}", profile.join(", "))?;
+    let article = match front_matter(&full, settings) {
+        Ok(article) => article,
+        Err(message) => {
+            writeln!(out, "front matter: {}", visible(&message))?;
+            Article::default()
+        }
+    };
+    let regimes: Vec<&str> = settings
+        .regimes_for(&article)
+        .iter()
+        .map(|j| j.as_str())
+        .collect();
+    let source = if article.jurisdictions.is_some() {
+        "front matter"
+    } else {
+        "profile"
+    };
+    writeln!(out, "jurisdiction: {} (from the {source})", regimes.join(", "))?;
+    if let Some(a) = article.audience {
+        writeln!(out, "audience: {}", a.as_str())?;
+    }
+    if let Some(c) = article.product_class {
+        writeln!(out, "product class: {}", c.as_str())?;
+    }
+    let selection = settings.selection_for_article(&rel, &article);
     let on: Vec<_> = registry
         .rules
         .iter()
@@ -45,6 +75,23 @@ pub fn settings(
         writeln!(out, "  {} {} {level}", meta.id, meta.slug)?;
     }
     Ok(())
+}
+
+/// What the front matter of the file at `path` declares; nothing when it is a folder, cannot
+/// be read or has none (the run itself reports a file it cannot read).
+fn front_matter(path: &Path, settings: &Settings) -> Result<Article, String> {
+    let name = path.to_string_lossy();
+    let (Some(format), true) = (Format::from_path(&name), path.is_file()) else {
+        return Ok(Article::default());
+    };
+    let Ok(text) = crate::files::read::read_file(path, &name, settings.max_file_mib) else {
+        return Ok(Article::default());
+    };
+    let doc = Document::parse(FileId(0), format, &text, &settings.parse);
+    Article::read(&text, doc.front_matter).map_err(|e| {
+        let line = text[..e.span.start as usize].matches('\n').count() + 1;
+        format!("line {line}: {}", e.message)
+    })
 }
 
 fn fail_on(level: FailOn) -> &'static str {
