@@ -143,7 +143,7 @@ fn jurisdictions_line(m: &crate::rules::RuleMeta) -> String {
         } else {
             let classes: Vec<&str> = m.approvable.iter().map(|c| c.as_str()).collect();
             format!(
-                " · a note, not a finding, for `product-class: {}`",
+                " · lowered to info, with a note, for `product-class: {}`",
                 classes.join("` or `")
             )
         }
