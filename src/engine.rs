@@ -35,6 +35,8 @@ pub struct Report {
     pub directives: Vec<DirectiveRecord>,
     /// Problems with medlint's inputs; any of these means exit 2.
     pub errors: Vec<Error>,
+    /// What each file's front matter declares, by file id (which rules applied to it).
+    pub articles: Vec<Article>,
 }
 
 fn append<T>(to: &mut Vec<T>, items: Vec<T>) {
@@ -64,12 +66,14 @@ impl Report {
             mut diagnostics,
             mut suppressed,
             mut directives,
+            article,
         } = outcome;
         if diagnostics.is_empty() && suppressed.is_empty() && directives.is_empty() {
             // Nothing will be shown from this file: keep its name, drop its text.
             source = SourceFile::new(source.name, String::new());
         }
         let id = self.sources.add(source);
+        self.articles.push(article);
         diagnostics.iter_mut().for_each(|d| d.file = id);
         suppressed.iter_mut().for_each(|s| s.diagnostic.file = id);
         directives.iter_mut().for_each(|d| d.file = id);
@@ -94,6 +98,7 @@ impl Report {
             suppressed: Vec::new(),
             directives: Vec::new(),
             errors: Vec::new(),
+            articles: Vec::new(),
         }
     }
 }
@@ -108,6 +113,8 @@ pub struct FileOutcome {
     pub suppressed: Vec<Suppressed>,
     /// Its suppression directives.
     pub directives: Vec<DirectiveRecord>,
+    /// What its front matter declares.
+    pub article: Article,
 }
 
 /// Drop a finding when a rule it defers to flagged overlapping words: one finding per phrase,
@@ -340,12 +347,14 @@ impl Engine<'_> {
         // Keep the buffers for the next document (a bounded number of them).
         views.truncate(VIEWS_KEPT);
         VIEWS.with_borrow_mut(|kept| *kept = views);
+        let article = std::mem::take(&mut doc.article);
         drop(doc);
         Ok(FileOutcome {
             source,
             diagnostics,
             suppressed,
             directives: applied.directives,
+            article,
         })
     }
 }
