@@ -625,7 +625,8 @@ impl Config {
                 for code in codes.get_ref() {
                     match Jurisdiction::parse(code.get_ref()) {
                         Some(j) => add(j),
-                        None => errors.push(self.err(code.span(), Jurisdiction::unknown(code.get_ref()))),
+                        None => errors
+                            .push(self.err(code.span(), Jurisdiction::unknown(code.get_ref()))),
                     }
                 }
                 if codes.get_ref().is_empty() {

@@ -7,8 +7,8 @@
 use rayon::prelude::*;
 
 use crate::config::{FailOn, Settings};
-use crate::diagnostic::{Diagnostic, Sink};
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Sink};
 use crate::document::article::{Article, ProductClass};
 use crate::document::{Document, Format};
 use crate::error::{Error, ErrorKind};

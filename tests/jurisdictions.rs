@@ -39,7 +39,12 @@ fn rules_found(dir: &Path, args: &[&str]) -> Vec<String> {
     stdout(&o)
         .lines()
         .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
-        .filter(|id| id.len() > 3 && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        .filter(|id| {
+            id.len() > 3
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
         .collect()
 }
 
@@ -84,11 +89,21 @@ fn profile_in_medlint_toml_and_its_errors() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("medlint.toml:2:"), "{err}");
-    assert!(err.contains("unknown jurisdiction `fr`; known: us, uk, eu"), "{err}");
+    assert!(
+        err.contains("unknown jurisdiction `fr`; known: us, uk, eu"),
+        "{err}"
+    );
 
-    let o = medlint(dir.path(), &["check", "--no-config", "--profile", "gb", "a.md"]);
+    let o = medlint(
+        dir.path(),
+        &["check", "--no-config", "--profile", "gb", "a.md"],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown jurisdiction `gb`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown jurisdiction `gb`"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -111,7 +126,10 @@ fn a_rule_named_one_by_one_runs_in_any_jurisdiction() {
 #[test]
 fn front_matter_sets_the_jurisdiction_of_its_article() {
     let dir = dir_with(&[
-        ("uk.md", &clinic("---\ntitle: Clinic\njurisdiction: uk\n---\n\n")),
+        (
+            "uk.md",
+            &clinic("---\ntitle: Clinic\njurisdiction: uk\n---\n\n"),
+        ),
         ("us.md", &clinic("+++\njurisdiction = \"us\"\n+++\n\n")),
     ]);
     // uk.md: UK rules, whatever the profile; us.md: the US rules, though the profile is EU.
@@ -159,12 +177,22 @@ fn an_article_for_professionals_drops_consumer_advertising_rules() {
 fn a_licensed_product_class_turns_a_disease_claim_into_a_note() {
     let claim = "# Tablets\n\nOur sumatriptan tablets treat migraine attacks.\n";
     let dir = dir_with(&[
-        ("drug.md", &format!("---\nproduct-class: drug\n---\n\n{claim}")),
+        (
+            "drug.md",
+            &format!("---\nproduct-class: drug\n---\n\n{claim}"),
+        ),
         ("plain.md", claim),
     ]);
     let o = medlint(
         dir.path(),
-        &["check", "--no-config", "--select", "MED110", "drug.md", "plain.md"],
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "MED110",
+            "drug.md",
+            "plain.md",
+        ],
     );
     let out = stdout(&o);
     assert!(out.contains("note[MED110 disease-claim]"), "{out}");
@@ -193,7 +221,14 @@ fn a_bad_front_matter_value_is_a_tool_error_at_its_line_and_the_run_goes_on() {
     ]);
     let o = medlint(
         dir.path(),
-        &["check", "--no-config", "--format", "short", "bad.md", "good.md"],
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "short",
+            "bad.md",
+            "good.md",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
@@ -219,7 +254,10 @@ fn packs_tag_rules_and_an_unknown_jurisdiction_is_an_error_at_its_line() {
         )
     };
     let cases = [
-        ("jurisdictions = [\"uk\", \"fr\"]\n", "unknown jurisdiction `fr`"),
+        (
+            "jurisdictions = [\"uk\", \"fr\"]\n",
+            "unknown jurisdiction `fr`",
+        ),
         ("jurisdictions = []\n", "`jurisdictions` is empty"),
         ("audience = \"doctors\"\n", "unknown audience `doctors`"),
         (
@@ -243,7 +281,13 @@ fn packs_tag_rules_and_an_unknown_jurisdiction_is_an_error_at_its_line() {
         std::fs::write(packs.path().join("p.toml"), &text).unwrap();
         let o = medlint(
             dir.path(),
-            &["check", "--no-config", "--lints", &packs.path().to_string_lossy(), "a.md"],
+            &[
+                "check",
+                "--no-config",
+                "--lints",
+                &packs.path().to_string_lossy(),
+                "a.md",
+            ],
         );
         assert_eq!(o.status.code(), Some(2), "{text}");
         let err = stderr(&o);
@@ -286,11 +330,17 @@ fn explain_and_rules_show_where_a_rule_applies() {
     );
     assert!(out.contains("## Regulation by jurisdiction"), "{out}");
     assert!(out.contains("- US: does not apply"), "{out}");
-    assert!(out.contains("- UK: Human Medicines Regulations 2012"), "{out}");
+    assert!(
+        out.contains("- UK: Human Medicines Regulations 2012"),
+        "{out}"
+    );
     let o = medlint(dir.path(), &["explain", "MED101"]);
     let out = stdout(&o);
     assert!(out.contains("Jurisdictions: us, uk, eu (all)"), "{out}");
-    assert!(out.contains("- EU: Unfair Commercial Practices Directive"), "{out}");
+    assert!(
+        out.contains("- EU: Unfair Commercial Practices Directive"),
+        "{out}"
+    );
 
     let o = medlint(dir.path(), &["rules"]);
     let out = stdout(&o);
@@ -309,23 +359,38 @@ fn explain_and_rules_show_where_a_rule_applies() {
 #[test]
 fn show_settings_names_the_jurisdiction_in_force_for_the_file() {
     let dir = dir_with(&[
-        ("uk.md", &clinic("---\njurisdiction: uk\naudience: consumer\n---\n\n")),
+        (
+            "uk.md",
+            &clinic("---\njurisdiction: uk\naudience: consumer\n---\n\n"),
+        ),
         ("plain.md", &clinic("")),
         ("bad.md", "---\njurisdiction: mars\n---\n\nText.\n"),
     ]);
     let show = |file: &str| {
-        let o = medlint(dir.path(), &["check", "--no-config", "--show-settings", file]);
+        let o = medlint(
+            dir.path(),
+            &["check", "--no-config", "--show-settings", file],
+        );
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         stdout(&o)
     };
     let uk = show("uk.md");
     assert!(uk.contains("profile: us\n"), "{uk}");
-    assert!(uk.contains("jurisdiction: uk (from the front matter)\n"), "{uk}");
+    assert!(
+        uk.contains("jurisdiction: uk (from the front matter)\n"),
+        "{uk}"
+    );
     assert!(uk.contains("audience: consumer\n"), "{uk}");
-    assert!(uk.contains("  MED115 prescription-medicine-advert error\n"), "{uk}");
+    assert!(
+        uk.contains("  MED115 prescription-medicine-advert error\n"),
+        "{uk}"
+    );
     assert!(!uk.contains("MED202"), "{uk}");
     let plain = show("plain.md");
-    assert!(plain.contains("jurisdiction: us (from the profile)\n"), "{plain}");
+    assert!(
+        plain.contains("jurisdiction: us (from the profile)\n"),
+        "{plain}"
+    );
     assert!(!plain.contains("MED115"), "{plain}");
     let bad = show("bad.md");
     assert!(

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use crate::config::{FailOn, Settings};
 use crate::document::article::Article;
 use crate::document::{Document, Format};
-use crate::source::FileId;
 use crate::files::path::{display_name, normalize, relative_to};
 use crate::input::Inputs;
 use crate::rules::Registry;
+use crate::source::FileId;
 use crate::text::escape::visible;
 
 /// The settings in force for `path`: config file, site root, fail level and each selected
@@ -56,7 +56,11 @@ pub fn settings(
     } else {
         "profile"
     };
-    writeln!(out, "jurisdiction: {} (from the {source})", regimes.join(", "))?;
+    writeln!(
+        out,
+        "jurisdiction: {} (from the {source})",
+        regimes.join(", ")
+    )?;
     if let Some(a) = article.audience {
         writeln!(out, "audience: {}", a.as_str())?;
     }

@@ -267,8 +267,12 @@ mod tests {
         assert_eq!(a.jurisdictions, Some(vec![Jurisdiction::Uk]));
         assert_eq!(a.audience, Some(Audience::Professional));
         assert_eq!(a.product_class, Some(ProductClass::Supplement));
-        let t = read("+++\njurisdiction = [\"uk\", \"eu\"]\nproduct-class = 'drug'\n+++\n").unwrap();
-        assert_eq!(t.jurisdictions, Some(vec![Jurisdiction::Uk, Jurisdiction::Eu]));
+        let t =
+            read("+++\njurisdiction = [\"uk\", \"eu\"]\nproduct-class = 'drug'\n+++\n").unwrap();
+        assert_eq!(
+            t.jurisdictions,
+            Some(vec![Jurisdiction::Uk, Jurisdiction::Eu])
+        );
         assert_eq!(t.product_class, Some(ProductClass::Drug));
         assert_eq!(Article::read("text", None).unwrap(), Article::default());
     }
@@ -278,9 +282,17 @@ mod tests {
         let src = "---\ntitle: x\njurisdiction: fr\n---\n";
         let e = read(src).unwrap_err();
         assert_eq!(&src[e.span.start as usize..e.span.end as usize], "fr");
-        assert!(e.message.contains("unknown jurisdiction `fr`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown jurisdiction `fr`"),
+            "{}",
+            e.message
+        );
         let e = read("---\naudience: doctors\n---\n").unwrap_err();
-        assert!(e.message.contains("consumer, professional"), "{}", e.message);
+        assert!(
+            e.message.contains("consumer, professional"),
+            "{}",
+            e.message
+        );
         let e = read("---\nproduct-class:\n---\n").unwrap_err();
         assert!(e.message.contains("product-class ``"), "{}", e.message);
         assert!(read("---\njurisdiction: []\n---\n").is_err());

@@ -34,14 +34,13 @@ pub const NAMES: &[&str] = &[
 /// across a document); the others are matched only in sentences a rule reads closely.
 pub fn vocab_read_everywhere(name: &str) -> Vec<&'static str> {
     match name {
-        "outcome-claim"
-        | "disease-claim"
-        | "testimonial-claim"
-        | "qualified-testimonial-claim" => ClaimSets::RELATION_NAMES
-            .iter()
-            .chain(ClaimSets::PAGE_NAMES)
-            .copied()
-            .collect(),
+        "outcome-claim" | "disease-claim" | "testimonial-claim" | "qualified-testimonial-claim" => {
+            ClaimSets::RELATION_NAMES
+                .iter()
+                .chain(ClaimSets::PAGE_NAMES)
+                .copied()
+                .collect()
+        }
         "unresolved-citation" => vec!["citation-cue"],
         _ => Vec::new(),
     }

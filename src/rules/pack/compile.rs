@@ -15,10 +15,10 @@ use super::validate::check_patterns;
 use crate::error::Error;
 use crate::rules::builtin;
 use crate::rules::conditional::ConditionalRule;
+use crate::rules::meta::{Jurisdiction, ProductClass};
 use crate::rules::phrase::{PhraseRule, Trigger, Unless};
 use crate::rules::regex::compile_regex;
 use crate::rules::required::{Element, RequiredRule};
-use crate::rules::meta::{Jurisdiction, ProductClass};
 use crate::rules::{BadExample, Check, RuleMeta};
 use crate::text::phrase::{PhraseIndexBuilder, SetId};
 
@@ -59,7 +59,9 @@ pub(super) fn meta_of(source: &PackSource, def: &RuleDef, line: usize) -> RuleMe
             let mut by: Vec<(Jurisdiction, String)> = def
                 .regulation
                 .iter()
-                .filter_map(|(k, v)| Some((Jurisdiction::parse(k.get_ref())?, v.trim().to_string())))
+                .filter_map(|(k, v)| {
+                    Some((Jurisdiction::parse(k.get_ref())?, v.trim().to_string()))
+                })
                 .collect();
             by.sort_by_key(|(j, _)| *j);
             by

@@ -11,8 +11,8 @@ use super::schema::{Kind, RuleDef};
 use super::source::{DOC_HEADINGS, PackSource};
 use crate::error::Error;
 use crate::rules::builtin;
-use crate::rules::regex::check_regex;
 use crate::rules::meta::{Jurisdiction, ProductClass};
+use crate::rules::regex::check_regex;
 use crate::rules::{Scope, Status};
 
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2,8}[0-9]{3}$").expect("re"));
@@ -100,9 +100,10 @@ pub(super) fn validate(
                 code.span(),
                 format!("`regulation` names `{j}`, which is not in the rule's `jurisdictions`"),
             ),
-            Some(_) if text.trim().is_empty() => {
-                err(code.span(), format!("`regulation.{}` is empty", code.get_ref()))
-            }
+            Some(_) if text.trim().is_empty() => err(
+                code.span(),
+                format!("`regulation.{}` is empty", code.get_ref()),
+            ),
             Some(_) => {}
         }
     }
