@@ -133,7 +133,7 @@ pub(super) struct CheckArgs {
     /// Markdown report: link findings to URL + path#L12 [default: GitHub Actions' blob URL]
     #[arg(long, value_name = "URL", value_parser = super::report_options::parse_link_base)]
     pub(super) link_base: Option<String>,
-    /// Print the config file, site root, fail level and rules in force for the first path
+    /// Print the config file, site root, fail level, jurisdiction and rules in force for the first path
     #[arg(long, conflicts_with = "show_files")]
     pub(super) show_settings: bool,
     /// Print the files that would be linted, one a line, and lint nothing
