@@ -108,8 +108,9 @@ impl Scope {
                 None => path_from_text(&absolute_text(name, cwd)),
             };
             // The rules that ran on it, chosen as the engine chooses them.
+            let article = report.articles.get(i).cloned().unwrap_or_default();
             let ran: Vec<bool> = settings
-                .selection_for(&relative_to(&abs, &settings.base_dir))
+                .selection_for_article(&relative_to(&abs, &settings.base_dir), &article)
                 .iter()
                 .map(Option::is_some)
                 .collect();

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::document::article::{Article, Audience, Jurisdiction};
 use crate::error::{Error, ErrorKind};
 use crate::files::read::read_small_text;
 use crate::rules::{Check, Registry};
@@ -72,6 +73,8 @@ impl Level {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConfigFile {
+    /// The jurisdictions whose rules run (`["us"]` unless set).
+    profile: Option<Spanned<Vec<Spanned<String>>>>,
     select: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     extend_select: Vec<Spanned<String>>,
@@ -164,6 +167,8 @@ pub struct Config {
 /// Flags that override the config file.
 #[derive(Clone, Debug, Default)]
 pub struct CliOverrides {
+    /// Replaces `profile`.
+    pub profile: Option<Vec<String>>,
     /// Replaces `select`.
     pub select: Option<Vec<String>>,
     /// Adds to `select`.
@@ -182,11 +187,34 @@ pub struct CliOverrides {
     pub no_gitignore: bool,
 }
 
+/// The jurisdictions a run follows when neither config nor flags name any.
+pub const DEFAULT_PROFILE: &[Jurisdiction] = &[Jurisdiction::Us];
+
+/// Where and to whom a rule applies, as its pack says.
+#[derive(Clone, Debug)]
+struct Applies {
+    jurisdictions: Vec<Jurisdiction>,
+    consumer_only: bool,
+}
+
+fn applicability(registry: &Registry) -> Vec<Applies> {
+    registry
+        .rules
+        .iter()
+        .map(|r| Applies {
+            jurisdictions: r.meta.jurisdictions.clone(),
+            consumer_only: r.meta.consumer_only,
+        })
+        .collect()
+}
+
 /// Severity of each rule (by registry index); `None` means off.
 pub type Selection = Vec<Option<Severity>>;
 
 struct Override {
     paths: GlobSet,
+    /// Rules named one by one in `extend-select` or `severity`: on whatever the jurisdiction.
+    explicit: Vec<usize>,
     extend_select: Vec<(usize, Severity)>,
     ignore: Vec<usize>,
     severity: Vec<(usize, Option<Severity>)>,
@@ -197,6 +225,13 @@ pub struct Settings {
     /// The working directory: file names are shown relative to it.
     pub cwd: PathBuf,
     base: Selection,
+    /// Rules named one by one (by ID or slug) in a selection: they run whatever the
+    /// jurisdiction.
+    explicit: Vec<bool>,
+    /// Where and to whom each rule applies.
+    applies: Vec<Applies>,
+    /// The jurisdictions whose rules run, unless an article names its own.
+    pub profile: Vec<Jurisdiction>,
     defaults: Vec<Severity>,
     overrides: Vec<Override>,
     /// When the run fails.
@@ -337,6 +372,27 @@ impl Config {
         let mut errors = Vec::new();
         let n = registry.rules.len();
         let mut enabled = vec![false; n];
+        let mut explicit = vec![false; n];
+        let profile = self.profile(cli, &mut errors);
+        // A selector that names one rule (an ID or slug, not a prefix or ALL) runs it in any
+        // jurisdiction.
+        let mut mark_explicit = |selector: &str| {
+            if let Some(i) = registry.find(selector) {
+                explicit[i] = true;
+            }
+        };
+        match (&cli.select, &self.file.select) {
+            (Some(list), _) => list.iter().for_each(|s| mark_explicit(s)),
+            (None, Some(list)) => list.iter().for_each(|s| mark_explicit(s.get_ref())),
+            (None, None) => {}
+        }
+        if cli.select.is_none() {
+            self.file
+                .extend_select
+                .iter()
+                .for_each(|s| mark_explicit(s.get_ref()));
+        }
+        cli.extend_select.iter().for_each(|s| mark_explicit(s));
         let cli_sel = |list: &[String], errors: &mut Vec<Error>| -> Vec<usize> {
             list.iter()
                 .flat_map(|s| {
@@ -427,8 +483,20 @@ impl Config {
                     }
                 })
                 .collect();
+            let explicit = o
+                .extend_select
+                .iter()
+                .filter_map(|s| registry.find(s.get_ref()))
+                .chain(
+                    o.severity
+                        .iter()
+                        .filter(|(_, level)| level.severity().is_some())
+                        .filter_map(|(k, _)| registry.find(k.get_ref())),
+                )
+                .collect();
             overrides.push(Override {
                 paths,
+                explicit,
                 extend_select: o
                     .extend_select
                     .iter()
@@ -543,6 +611,9 @@ impl Config {
             citation_sources,
             parse,
             base,
+            explicit,
+            applies: applicability(registry),
+            profile,
             defaults: default_severities(registry),
             overrides,
             fail_on: cli.fail_on.or(self.file.fail_on).unwrap_or_default(),
@@ -585,6 +656,49 @@ impl Config {
             unsuppressible,
             max_expiry_days,
         }
+    }
+
+    /// The jurisdictions of `--profile`, else of `profile`, else [`DEFAULT_PROFILE`].
+    fn profile(&self, cli: &CliOverrides, errors: &mut Vec<Error>) -> Vec<Jurisdiction> {
+        let mut list = Vec::new();
+        let mut add = |j: Jurisdiction| {
+            if !list.contains(&j) {
+                list.push(j);
+            }
+        };
+        match (&cli.profile, &self.file.profile) {
+            (Some(codes), _) => {
+                for code in codes {
+                    match Jurisdiction::parse(code) {
+                        Some(j) => add(j),
+                        None => errors.push(Error::usage(format!(
+                            "--profile: {}",
+                            Jurisdiction::unknown(code)
+                        ))),
+                    }
+                }
+                if codes.is_empty() {
+                    errors.push(Error::usage("--profile names no jurisdiction"));
+                }
+            }
+            (None, Some(codes)) => {
+                for code in codes.get_ref() {
+                    match Jurisdiction::parse(code.get_ref()) {
+                        Some(j) => add(j),
+                        None => errors
+                            .push(self.err(code.span(), Jurisdiction::unknown(code.get_ref()))),
+                    }
+                }
+                if codes.get_ref().is_empty() {
+                    errors.push(self.err(
+                        codes.span(),
+                        "`profile` names no jurisdiction; known: us, uk, eu",
+                    ));
+                }
+            }
+            (None, None) => DEFAULT_PROFILE.iter().for_each(|&j| add(j)),
+        }
+        list
     }
 
     fn globs(&self, globs: &[Spanned<String>], errors: &mut Vec<Error>) -> GlobSet {
@@ -664,6 +778,9 @@ impl Settings {
         Settings {
             cwd: cwd.to_path_buf(),
             base,
+            explicit: (0..registry.rules.len()).map(|j| j == i).collect(),
+            applies: applicability(registry),
+            profile: DEFAULT_PROFILE.to_vec(),
             defaults: default_severities(registry),
             overrides: Vec::new(),
             fail_on: FailOn::Error,
@@ -702,12 +819,33 @@ impl Settings {
     /// The same settings with rule `i` switched on (at its default severity) or off.
     pub fn with_rule(mut self, i: usize, on: bool) -> Settings {
         self.base[i] = if on { Some(self.defaults[i]) } else { None };
+        self.explicit[i] = on;
         self
     }
 
-    /// The rule selection in force for a file at `rel` (relative to the config folder).
+    /// The same settings following the rules of `profile`.
+    pub fn with_profile(mut self, profile: Vec<Jurisdiction>) -> Settings {
+        self.profile = profile;
+        self
+    }
+
+    /// The rule selection in force for a file at `rel` (relative to the config folder) that
+    /// declares nothing in its front matter.
     pub fn selection_for(&self, rel: &str) -> Selection {
+        self.selection_for_article(rel, &Article::default())
+    }
+
+    /// The jurisdictions whose rules apply to `article`: its own, else the profile's.
+    pub fn regimes_for<'s>(&'s self, article: &'s Article) -> &'s [Jurisdiction] {
+        article.jurisdictions.as_deref().unwrap_or(&self.profile)
+    }
+
+    /// The rule selection in force for a file at `rel` whose front matter declares `article`:
+    /// per-path overrides applied, then rules of other jurisdictions turned off (unless named
+    /// one by one), then consumer-advertising rules for an article written for professionals.
+    pub fn selection_for_article(&self, rel: &str, article: &Article) -> Selection {
         let mut sel = self.base.clone();
+        let mut explicit = std::borrow::Cow::Borrowed(&self.explicit);
         for o in &self.overrides {
             if !o.paths.is_match(rel) {
                 continue;
@@ -720,6 +858,18 @@ impl Settings {
             }
             for &(i, level) in &o.severity {
                 sel[i] = level;
+            }
+            for &i in &o.explicit {
+                explicit.to_mut()[i] = true;
+            }
+        }
+        let regimes = self.regimes_for(article);
+        let professional = article.audience == Some(Audience::Professional);
+        for (i, level) in sel.iter_mut().enumerate() {
+            let applies = &self.applies[i];
+            let elsewhere = !applies.jurisdictions.iter().any(|j| j.in_list(regimes));
+            if (elsewhere && !explicit[i]) || (professional && applies.consumer_only) {
+                *level = None;
             }
         }
         sel

@@ -7,9 +7,11 @@
 use rayon::prelude::*;
 
 use crate::config::{FailOn, Settings};
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Sink};
+use crate::document::article::{Article, ProductClass};
 use crate::document::{Document, Format};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::files::path::relative_to;
 use crate::input::{InputRef, Inputs, read_text};
 use crate::review::Date;
@@ -34,6 +36,8 @@ pub struct Report {
     pub directives: Vec<DirectiveRecord>,
     /// Problems with medlint's inputs; any of these means exit 2.
     pub errors: Vec<Error>,
+    /// What each file's front matter declares, by file id (which rules applied to it).
+    pub articles: Vec<Article>,
 }
 
 fn append<T>(to: &mut Vec<T>, items: Vec<T>) {
@@ -63,12 +67,14 @@ impl Report {
             mut diagnostics,
             mut suppressed,
             mut directives,
+            article,
         } = outcome;
         if diagnostics.is_empty() && suppressed.is_empty() && directives.is_empty() {
             // Nothing will be shown from this file: keep its name, drop its text.
             source = SourceFile::new(source.name, String::new());
         }
         let id = self.sources.add(source);
+        self.articles.push(article);
         diagnostics.iter_mut().for_each(|d| d.file = id);
         suppressed.iter_mut().for_each(|s| s.diagnostic.file = id);
         directives.iter_mut().for_each(|d| d.file = id);
@@ -93,6 +99,7 @@ impl Report {
             suppressed: Vec::new(),
             directives: Vec::new(),
             errors: Vec::new(),
+            articles: Vec::new(),
         }
     }
 }
@@ -107,6 +114,8 @@ pub struct FileOutcome {
     pub suppressed: Vec<Suppressed>,
     /// Its suppression directives.
     pub directives: Vec<DirectiveRecord>,
+    /// What its front matter declares.
+    pub article: Article,
 }
 
 /// Drop a finding when a rule it defers to flagged overlapping words: one finding per phrase,
@@ -128,6 +137,22 @@ fn drop_deferred(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .zip(keep)
         .filter_map(|(d, k)| k.then_some(d))
         .collect()
+}
+
+/// On an article that sells a product of `class`, the findings of rules for which such a
+/// product may hold a licence (a medicine's approved indication) become notes: info, with the
+/// reason, for a reviewer to check the claim against the approved use.
+fn lower_for_licensed(found: &mut [Diagnostic], class: ProductClass) {
+    for d in found {
+        if d.rule.approvable.contains(&class) {
+            d.severity = Severity::Info;
+            d.notes.push(format!(
+                "note: the article sells a {} (`product-class` in its front matter), which may \
+                 be licensed for this use; check the claim against its approved indication",
+                class.as_str()
+            ));
+        }
+    }
 }
 
 /// Runs the pipeline with one registry and settings.
@@ -252,14 +277,26 @@ impl Engine<'_> {
         let source = SourceFile::new(input.display(&self.settings.cwd).into_owned(), text);
         let file = FileId(0);
         let rel = relative_to(&path, &self.settings.base_dir);
-        let selection = self.settings.selection_for(&rel);
-        let doc = Document::parse(file, input.format(), &source.text, &self.settings.parse);
+        let mut doc = Document::parse(file, input.format(), &source.text, &self.settings.parse);
         // A Markdown document's model has the anchors the index would read from its text (a
         // property test holds them equal); an HTML page's model leaves out its site chrome.
         match input.format() {
             Format::Markdown => site.record_anchors(i, doc.anchors.iter().map(String::as_str)),
             _ => site.record(i, Some(&source.text)),
         }
+        // Which rules apply depends on where and to whom the article is published: a value
+        // medlint cannot read leaves that unknown, so the file is not linted.
+        doc.article = Article::read(&source.text, doc.front_matter).map_err(|e| {
+            let text: std::sync::Arc<str> = std::sync::Arc::from(source.text.as_str());
+            Error::located(
+                ErrorKind::Input,
+                source.name.clone(),
+                &text,
+                e.span,
+                format!("front matter: {}", e.message),
+            )
+        })?;
+        let selection = self.settings.selection_for_article(&rel, &doc.article);
         // The views' buffers are reused from the previous document on this thread.
         thread_local! {
             static VIEWS: std::cell::RefCell<Vec<SentenceView>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -288,7 +325,10 @@ impl Engine<'_> {
             let mut sink = Sink::new(&rule.meta, severity, file, &mut found);
             check.check(&cx, &mut sink);
         }
-        let found = drop_deferred(found);
+        let mut found = drop_deferred(found);
+        if let Some(class) = doc.article.product_class {
+            lower_for_licensed(&mut found, class);
+        }
         let blocks: Vec<crate::source::Span> = if doc.comments.is_empty() {
             Vec::new()
         } else {
@@ -309,12 +349,14 @@ impl Engine<'_> {
         // Keep the buffers for the next document (a bounded number of them).
         views.truncate(VIEWS_KEPT);
         VIEWS.with_borrow_mut(|kept| *kept = views);
+        let article = std::mem::take(&mut doc.article);
         drop(doc);
         Ok(FileOutcome {
             source,
             diagnostics,
             suppressed,
             directives: applied.directives,
+            article,
         })
     }
 }

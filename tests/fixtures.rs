@@ -91,9 +91,17 @@ fn site_links_and_anchors_match_their_markers_and_goldens() {
 }
 
 #[test]
+fn jurisdiction_rules_follow_each_article_front_matter() {
+    // UK-only rules fire on the UK page and not on the same text published in the US; a page
+    // for professionals drops consumer-advertising rules; a licensed drug's claim is a note;
+    // a hedged disease claim is education on a fact page and a claim on one that sells.
+    check_suite("jurisdictions");
+}
+
+#[test]
 fn every_golden_belongs_to_an_article() {
     // A golden left behind by a renamed or deleted article would never be compared again.
-    for suite in ["articles", "site"] {
+    for suite in ["articles", "site", "jurisdictions"] {
         let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures")
             .join(suite);

@@ -254,6 +254,8 @@ fn show_settings_and_show_files_say_what_a_run_would_use() {
          config file: articles/medlint.toml\n\
          site root: articles\n\
          fail on: warning\n\
+         profile: us\n\
+         jurisdiction: us (from the profile)\n\
          rules (2):\n  \
          MED101 cure-claim info\n  \
          MED301 broken-internal-link error\n"

@@ -97,6 +97,9 @@ pub(super) struct CheckArgs {
     /// Add the rule packs in DIR (repeatable)
     #[arg(long, value_name = "DIR")]
     pub(super) lints: Vec<PathBuf>,
+    /// Follow the rules of these jurisdictions: us, uk, eu (comma-separated) [default: us]
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub(super) profile: Option<Vec<String>>,
     /// Run only these rules: IDs, ID prefixes, slugs or ALL (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub(super) select: Option<Vec<String>>,
@@ -145,7 +148,7 @@ pub(super) struct CheckArgs {
     /// Markdown report: link findings to URL + path#L12 [default: GitHub Actions' blob URL]
     #[arg(long, value_name = "URL", value_parser = super::report_options::parse_link_base)]
     pub(super) link_base: Option<String>,
-    /// Print the config file, site root, fail level and rules in force for the first path
+    /// Print the config file, site root, fail level, jurisdiction and rules in force for the first path
     #[arg(long, conflicts_with = "show_files")]
     pub(super) show_settings: bool,
     /// Print the files that would be linted, one a line, and lint nothing

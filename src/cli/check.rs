@@ -85,6 +85,7 @@ pub(super) fn prepare(
             .flatten()
     });
     let overrides = CliOverrides {
+        profile: args.profile.clone(),
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
         ignore: args.ignore.clone(),

@@ -27,6 +27,8 @@ pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result
                     "scope": m.scope.as_str(),
                     "severity": m.default_severity.as_str(),
                     "enabled": m.enabled_by_default,
+                    "jurisdictions": m.jurisdictions.iter().map(|j| j.as_str()).collect::<Vec<_>>(),
+                    "audience": if m.consumer_only { "consumer" } else { "any" },
                     "summary": m.summary,
                     "pack": m.pack,
                 });
@@ -42,18 +44,19 @@ pub(super) fn rules(args: RulesArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Result
                 .unwrap_or(4);
             writeln!(
                 io.stdout,
-                "{:<7} {:<slug_width$} {:<8} {:<3} SUMMARY",
-                "ID", "SLUG", "SEVERITY", "ON"
+                "{:<7} {:<slug_width$} {:<8} {:<3} {:<10} SUMMARY",
+                "ID", "SLUG", "SEVERITY", "ON", "WHERE"
             )?;
             for r in &sorted {
                 let m = &r.meta;
                 writeln!(
                     io.stdout,
-                    "{:<7} {:<slug_width$} {:<8} {:<3} {}",
+                    "{:<7} {:<slug_width$} {:<8} {:<3} {:<10} {}",
                     m.id,
                     m.slug,
                     m.default_severity.as_str(),
                     if m.enabled_by_default { "yes" } else { "no" },
+                    where_short(m),
                     crate::text::escape::visible(&m.summary)
                 )?;
             }
@@ -80,6 +83,23 @@ pub(super) fn explain(args: ExplainArgs, _cwd: &Path, io: &mut Io<'_>) -> io::Re
     io.stdout
         .write_all(crate::text::escape::visible_lines(&out).as_bytes())?;
     Ok(EXIT_OK)
+}
+
+/// Where a rule applies, for the `rules` listing: `all`, or its codes (`uk,eu`).
+fn where_short(m: &crate::rules::RuleMeta) -> String {
+    let mut codes = if m.jurisdictions.len() == crate::rules::meta::Jurisdiction::ALL.len() {
+        "all".to_string()
+    } else {
+        m.jurisdictions
+            .iter()
+            .map(|j| j.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    if m.consumer_only {
+        codes.push_str(" (c)");
+    }
+    codes
 }
 
 /// "## Fixes": each bad example with a fix, before → after, with the fix's tier (the least safe

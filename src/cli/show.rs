@@ -5,9 +5,12 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::config::{FailOn, Settings};
+use crate::document::article::Article;
+use crate::document::{Document, Format};
 use crate::files::path::{display_name, normalize, relative_to};
 use crate::input::Inputs;
 use crate::rules::Registry;
+use crate::source::FileId;
 use crate::text::escape::visible;
 
 /// The settings in force for `path`: config file, site root, fail level and each selected
@@ -35,8 +38,39 @@ pub fn settings(
     if let Some(policy) = suppression_policy(settings, registry) {
         writeln!(out, "suppressions: {policy}")?;
     }
-    let rel = relative_to(&normalize(&cwd.join(path)), &settings.base_dir);
-    let selection = settings.selection_for(&rel);
+    let full = normalize(&cwd.join(path));
+    let rel = relative_to(&full, &settings.base_dir);
+    let profile: Vec<&str> = settings.profile.iter().map(|j| j.as_str()).collect();
+    writeln!(out, "profile: {}", profile.join(", "))?;
+    let article = match front_matter(&full, settings) {
+        Ok(article) => article,
+        Err(message) => {
+            writeln!(out, "front matter: {}", visible(&message))?;
+            Article::default()
+        }
+    };
+    let regimes: Vec<&str> = settings
+        .regimes_for(&article)
+        .iter()
+        .map(|j| j.as_str())
+        .collect();
+    let source = if article.jurisdictions.is_some() {
+        "front matter"
+    } else {
+        "profile"
+    };
+    writeln!(
+        out,
+        "jurisdiction: {} (from the {source})",
+        regimes.join(", ")
+    )?;
+    if let Some(a) = article.audience {
+        writeln!(out, "audience: {}", a.as_str())?;
+    }
+    if let Some(c) = article.product_class {
+        writeln!(out, "product class: {}", c.as_str())?;
+    }
+    let selection = settings.selection_for_article(&rel, &article);
     let on: Vec<_> = registry
         .rules
         .iter()
@@ -69,6 +103,23 @@ fn suppression_policy(settings: &Settings, registry: &Registry) -> Option<String
         parts.push(format!("unsuppressible {}", ids.join(" ")));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// What the front matter of the file at `path` declares; nothing when it is a folder, cannot
+/// be read or has none (the run itself reports a file it cannot read).
+fn front_matter(path: &Path, settings: &Settings) -> Result<Article, String> {
+    let name = path.to_string_lossy();
+    let (Some(format), true) = (Format::from_path(&name), path.is_file()) else {
+        return Ok(Article::default());
+    };
+    let Ok(text) = crate::files::read::read_file(path, &name, settings.max_file_mib) else {
+        return Ok(Article::default());
+    };
+    let doc = Document::parse(FileId(0), format, &text, &settings.parse);
+    Article::read(&text, doc.front_matter).map_err(|e| {
+        let line = text[..e.span.start as usize].matches('\n').count() + 1;
+        format!("line {line}: {}", e.message)
+    })
 }
 
 fn fail_on(level: FailOn) -> &'static str {

@@ -31,6 +31,7 @@ pub(super) fn suppressions(args: SuppressionsArgs, cwd: &Path, io: &mut Io<'_>) 
         config: args.config.clone(),
         no_config: false,
         lints: Vec::new(),
+        profile: None,
         select: None,
         extend_select: Vec::new(),
         ignore: Vec::new(),

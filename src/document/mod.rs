@@ -3,6 +3,7 @@
 //! front end per input format; rules never see the raw markup.
 
 pub mod anchors;
+pub mod article;
 pub mod heading_scan;
 pub mod html;
 mod html_reader;

@@ -165,6 +165,9 @@ pub struct Document {
     pub format: Format,
     /// Front matter, if any.
     pub front_matter: Option<Span>,
+    /// What the front matter declares (jurisdiction, audience, product class); filled in by
+    /// the engine, which reports a bad value.
+    pub article: super::article::Article,
     /// Prose blocks in source order.
     pub blocks: Vec<Block>,
     /// Sentences in source order.
@@ -186,6 +189,7 @@ impl Document {
             file,
             format,
             front_matter: None,
+            article: super::article::Article::default(),
             blocks: Vec::new(),
             sentences: Vec::new(),
             headings: Vec::new(),

@@ -15,7 +15,9 @@ pub fn explain(m: &RuleMeta) -> String {
         m.pack,
         m.line
     ));
+    out.push_str(&jurisdictions_line(m));
     out.push_str(&m.docs);
+    out.push_str(&regulation_section(m));
     out.push_str("\n\n## Examples\n\nFlagged (the flagged words in brackets):\n\n");
     for b in &m.bad {
         out.push_str(&format!("- {}\n", mark(&b.text, &b.flags)));
@@ -28,6 +30,49 @@ pub fn explain(m: &RuleMeta) -> String {
         out.push_str(&format!("\n## What to write instead\n\n{help}\n"));
     }
     out
+}
+
+/// The line under the severity: the jurisdictions a rule applies in, and its audience.
+fn jurisdictions_line(m: &RuleMeta) -> String {
+    let all = m.jurisdictions.len() == super::meta::Jurisdiction::ALL.len();
+    format!(
+        "Jurisdictions: {}{} · audience: {}{}\n\n",
+        m.jurisdiction_list(),
+        if all { " (all)" } else { "" },
+        if m.consumer_only {
+            "consumers only (off for `audience: professional`)"
+        } else {
+            "any"
+        },
+        if m.approvable.is_empty() {
+            String::new()
+        } else {
+            let classes: Vec<&str> = m.approvable.iter().map(|c| c.as_str()).collect();
+            format!(
+                " · lowered to info, with a note, for `product-class: {}`",
+                classes.join("` or `")
+            )
+        }
+    )
+}
+
+/// "## Regulation by jurisdiction": the law or code the rule follows in each jurisdiction.
+fn regulation_section(m: &RuleMeta) -> String {
+    if m.regulation.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n\n## Regulation by jurisdiction\n\n");
+    for j in super::meta::Jurisdiction::ALL {
+        let name = j.as_str().to_ascii_uppercase();
+        match m.regulation.iter().find(|(k, _)| *k == j) {
+            Some((_, text)) => out.push_str(&format!("- {name}: {}\n", text.replace('\n', " "))),
+            None if j.in_list(&m.jurisdictions) => {
+                out.push_str(&format!("- {name}: applies; see Why it matters\n"))
+            }
+            None => out.push_str(&format!("- {name}: does not apply\n")),
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// Show an example with its flagged texts in brackets.

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::document::article::{Jurisdiction, ProductClass};
+
 /// How serious a finding is.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -126,10 +128,33 @@ pub struct RuleMeta {
     pub bad: Vec<BadExample>,
     /// Texts that must not be flagged.
     pub good: Vec<String>,
+    /// The jurisdictions whose rules it follows (every one unless its pack says otherwise).
+    pub jurisdictions: Vec<Jurisdiction>,
+    /// The law or code it follows in each jurisdiction, in [`Jurisdiction::ALL`] order.
+    pub regulation: Vec<(Jurisdiction, String)>,
+    /// About advertising to consumers only: off for an article written for professionals.
+    pub consumer_only: bool,
+    /// Classes of product that may be licensed for the use claimed: on an article that sells
+    /// one (`product-class`), a finding is lowered to info with a note to check the claim
+    /// against the product's approved use.
+    pub approvable: Vec<ProductClass>,
     /// Pack file that defines it.
     pub pack: String,
     /// Line of its `id` in the pack file.
     pub line: usize,
+}
+
+impl RuleMeta {
+    /// Whether it follows the rules of any of `regimes`.
+    pub fn applies_in(&self, regimes: &[Jurisdiction]) -> bool {
+        self.jurisdictions.iter().any(|j| j.in_list(regimes))
+    }
+
+    /// Its jurisdictions as written in packs (`us, uk, eu`).
+    pub fn jurisdiction_list(&self) -> String {
+        let codes: Vec<&str> = self.jurisdictions.iter().map(|j| j.as_str()).collect();
+        codes.join(", ")
+    }
 }
 
 impl fmt::Display for RuleMeta {

@@ -22,6 +22,7 @@ pub const NAMES: &[&str] = &[
     "outcome-claim",
     "disease-claim",
     "testimonial-claim",
+    "qualified-testimonial-claim",
     "hidden-character",
     "approved-text-drift",
     "broken-internal-link",
@@ -36,11 +37,13 @@ pub const NAMES: &[&str] = &[
 /// across a document); the others are matched only in sentences a rule reads closely.
 pub fn vocab_read_everywhere(name: &str) -> Vec<&'static str> {
     match name {
-        "outcome-claim" | "disease-claim" | "testimonial-claim" => ClaimSets::RELATION_NAMES
-            .iter()
-            .chain(ClaimSets::PAGE_NAMES)
-            .copied()
-            .collect(),
+        "outcome-claim" | "disease-claim" | "testimonial-claim" | "qualified-testimonial-claim" => {
+            ClaimSets::RELATION_NAMES
+                .iter()
+                .chain(ClaimSets::PAGE_NAMES)
+                .copied()
+                .collect()
+        }
         "unresolved-citation" => vec!["citation-cue"],
         _ => Vec::new(),
     }
@@ -56,14 +59,17 @@ pub fn create(name: &str, vocab: &BTreeMap<String, SetId>) -> Option<Check> {
         "disease-claim" => Check::Document(Box::new(disease_claim::DiseaseClaim {
             triggers: claim_triggers(),
         })),
-        "testimonial-claim" => {
+        "testimonial-claim" | "qualified-testimonial-claim" => {
             // A story's sentences are read closely too: "… and it's gone."
             let sets = ClaimSets::resolve(vocab);
             let mut triggers = sets.relations();
             triggers.union(&SetMask::of(
                 [sets.first_person, sets.improvement].into_iter().flatten(),
             ));
-            Check::Document(Box::new(testimonial_claim::TestimonialClaim { triggers }))
+            Check::Document(Box::new(testimonial_claim::TestimonialClaim {
+                triggers,
+                qualified: name == "qualified-testimonial-claim",
+            }))
         }
         "hidden-character" => Check::Document(Box::new(hidden_character::HiddenCharacter)),
         "approved-text-drift" => {

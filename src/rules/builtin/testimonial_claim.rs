@@ -23,6 +23,9 @@ fn third_person(v: &SentenceView) -> bool {
 pub struct TestimonialClaim {
     /// The relation sets (its sentences' claims are read too).
     pub triggers: SetMask,
+    /// Flag only the stories that say results vary (where such a qualification does not make
+    /// a testimonial for a medicinal claim acceptable); otherwise only those that do not.
+    pub qualified: bool,
 }
 
 impl DocumentRule for TestimonialClaim {
@@ -74,11 +77,9 @@ impl DocumentRule for TestimonialClaim {
             let block = sentence.block as usize;
             let teller = has(view, sets.first_person) || quoted[block];
             let story = (first_person[block] && usage[block] && teller) || told(view);
-            if !story
-                || view.question
-                // "Results vary" in the story itself qualifies it.
-                || view.sentence_hedge(cx.lexicon).is_some()
-            {
+            // "Results vary" in the story itself qualifies it, where a qualification counts.
+            let qualification = view.sentence_hedge(cx.lexicon);
+            if !story || view.question || qualification.is_some() != self.qualified {
                 continue;
             }
             // What changed: an improvement ("my pain is gone") or a claim with a health
@@ -105,11 +106,17 @@ impl DocumentRule for TestimonialClaim {
             let d = sink.report(span, message);
             d.primary.message = "testimonial claim".into();
             d.context = Some(sentence.span);
-            d.notes.push(
-                "why: a story of someone who used the product says it changed a health \
-                 condition; the advertiser answers for what its testimonials claim"
+            d.notes.push(match qualification {
+                Some(q) => format!(
+                    "why: a story of someone who used the product says it changed a health \
+                     condition; \"{}\" does not stop it being a medicinal claim the advertiser \
+                     makes",
+                    view.hit_text(&q.hit)
+                ),
+                None => "why: a story of someone who used the product says it changed a health \
+                         condition; the advertiser answers for what its testimonials claim"
                     .into(),
-            );
+            });
         }
     }
 }

@@ -47,7 +47,9 @@ pub fn read_document(
         .iter()
         .map(|v| doc.sentence_text(&doc.sentences[v.index]))
         .collect();
-    let page_promotes = page_promotes(sentences, &texts, sets);
+    // Front matter that names what the article sells says the page sells it.
+    let page_promotes =
+        doc.article.product_class.is_some() || page_promotes(sentences, &texts, sets);
     // Per block: the first product it names, worked out only for blocks with a relation.
     let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; doc.blocks.len()];
     let mut story: Vec<Option<bool>> = vec![None; doc.blocks.len()];

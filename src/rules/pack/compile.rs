@@ -15,6 +15,7 @@ use super::validate::check_patterns;
 use crate::error::Error;
 use crate::rules::builtin;
 use crate::rules::conditional::{ConditionalRule, Within};
+use crate::rules::meta::{Jurisdiction, ProductClass};
 use crate::rules::phrase::{PhraseRule, Trigger, Unless};
 use crate::rules::regex::compile_regex;
 use crate::rules::required::{Element, RequiredRule};
@@ -46,6 +47,34 @@ pub(super) fn meta_of(source: &PackSource, def: &RuleDef, line: usize) -> RuleMe
             })
             .collect(),
         good: def.good.clone(),
+        jurisdictions: match &def.jurisdictions {
+            Some(list) => list
+                .get_ref()
+                .iter()
+                .filter_map(|c| Jurisdiction::parse(c.get_ref()))
+                .collect(),
+            None => Jurisdiction::ALL.to_vec(),
+        },
+        regulation: {
+            let mut by: Vec<(Jurisdiction, String)> = def
+                .regulation
+                .iter()
+                .filter_map(|(k, v)| {
+                    Some((Jurisdiction::parse(k.get_ref())?, v.trim().to_string()))
+                })
+                .collect();
+            by.sort_by_key(|(j, _)| *j);
+            by
+        },
+        consumer_only: def
+            .audience
+            .as_ref()
+            .is_some_and(|a| a.get_ref() == "consumer"),
+        approvable: def
+            .approvable_classes
+            .iter()
+            .filter_map(|c| ProductClass::parse(c.get_ref()))
+            .collect(),
         pack: source.path.clone(),
         line,
     }

@@ -71,6 +71,16 @@ pub(super) struct RuleDef {
     pub(super) message: String,
     pub(super) help: Option<String>,
     pub(super) docs: Spanned<String>,
+    /// The jurisdictions whose rules it follows; every one when left out.
+    pub(super) jurisdictions: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The law or code it follows, by jurisdiction (`[rule.regulation] uk = "…"`).
+    #[serde(default)]
+    pub(super) regulation: BTreeMap<Spanned<String>, String>,
+    /// `consumer`: about advertising to the public only; `any` (the default): every audience.
+    pub(super) audience: Option<Spanned<String>>,
+    /// Product classes that may be licensed for the use the rule's findings claim.
+    #[serde(default)]
+    pub(super) approvable_classes: Vec<Spanned<String>>,
     // phrase / pattern
     #[serde(default)]
     pub(super) phrases: Vec<Spanned<String>>,

@@ -11,6 +11,7 @@ use super::schema::{Kind, RuleDef};
 use super::source::{DOC_HEADINGS, PackSource};
 use crate::error::Error;
 use crate::rules::builtin;
+use crate::rules::meta::{Jurisdiction, ProductClass};
 use crate::rules::regex::check_regex;
 use crate::rules::{Scope, Status};
 
@@ -70,6 +71,60 @@ pub(super) fn validate(
                 def.docs.span(),
                 format!("docs must contain the heading `{heading}` (after those before it)"),
             ),
+        }
+    }
+    let mut tagged = Vec::new();
+    if let Some(list) = &def.jurisdictions {
+        if list.get_ref().is_empty() {
+            err(
+                list.span(),
+                "`jurisdictions` is empty; leave it out for a rule that applies everywhere".into(),
+            );
+        }
+        for code in list.get_ref() {
+            match Jurisdiction::parse(code.get_ref()) {
+                Some(j) if tagged.contains(&j) => {
+                    err(code.span(), format!("jurisdiction `{j}` is listed twice"))
+                }
+                Some(j) => tagged.push(j),
+                None => err(code.span(), Jurisdiction::unknown(code.get_ref())),
+            }
+        }
+    } else {
+        tagged.extend(Jurisdiction::ALL);
+    }
+    for (code, text) in &def.regulation {
+        match Jurisdiction::parse(code.get_ref()) {
+            None => err(code.span(), Jurisdiction::unknown(code.get_ref())),
+            Some(j) if !tagged.contains(&j) => err(
+                code.span(),
+                format!("`regulation` names `{j}`, which is not in the rule's `jurisdictions`"),
+            ),
+            Some(_) if text.trim().is_empty() => err(
+                code.span(),
+                format!("`regulation.{}` is empty", code.get_ref()),
+            ),
+            Some(_) => {}
+        }
+    }
+    if let Some(a) = &def.audience
+        && !matches!(a.get_ref().as_str(), "consumer" | "any")
+    {
+        err(
+            a.span(),
+            format!("unknown audience `{}`; known: consumer, any", a.get_ref()),
+        );
+    }
+    for class in &def.approvable_classes {
+        if ProductClass::parse(class.get_ref()).is_none() {
+            err(
+                class.span(),
+                format!(
+                    "unknown product class `{}`; known: service, supplement, device, drug, \
+                     cosmetic, food",
+                    class.get_ref()
+                ),
+            );
         }
     }
     if def.status == Status::Deprecated && def.use_instead.is_none() {
