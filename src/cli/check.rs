@@ -9,13 +9,16 @@ use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use super::fixes;
 use super::outputs;
 use super::packs::load_registry;
+use super::provenance;
 use super::report_options::link_base;
 use super::streams::{Io, buffer, color_choice, print_errors};
 use crate::config::{CliOverrides, Config, Settings};
 use crate::diagnostic::Safety;
 use crate::discover::{ARTICLE_EXTENSIONS, discover};
 use crate::document::Format;
-use crate::emit::{self, Counts, OutputFormat, RenderOptions, github, json, statistics, text};
+use crate::emit::{
+    self, Counts, OutputFormat, Provenance, RenderOptions, github, json, statistics, text,
+};
 use crate::engine::{Engine, Report};
 use crate::error::Error;
 use crate::files::path::display_name;
@@ -31,6 +34,10 @@ struct Prepared {
     settings: Settings,
     inputs: Inputs,
     errors: Vec<Error>,
+    /// Files named that are not articles, skipped.
+    skipped: usize,
+    /// Articles found but left out by `--changed-since`.
+    unchanged: usize,
 }
 
 /// Below this many files a progress bar is more flicker than help.
@@ -93,6 +100,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
     };
     let wants_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
+    let mut skipped = 0;
     let (mut inputs, mut errors) = if file_paths.is_empty() {
         (Inputs::new(), Vec::new())
     } else {
@@ -104,8 +112,10 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
                 visible(name)
             )?;
         }
+        skipped = found.skipped.len();
         (found.inputs, found.errors)
     };
+    let found = inputs.len();
     if let Some(reference) = &args.changed_since {
         match crate::files::git::changed_since(cwd, reference) {
             Ok(changes) => {
@@ -124,6 +134,7 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
             }
         }
     }
+    let unchanged = found - inputs.len();
     if wants_stdin {
         match stdin_input(args, cwd, settings.max_file_mib, io) {
             Ok(input) => inputs.push(input),
@@ -136,6 +147,8 @@ fn prepare(args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<Result<P
         settings,
         inputs,
         errors,
+        skipped,
+        unchanged,
     }))
 }
 
@@ -251,6 +264,7 @@ fn lint(prepared: Prepared, threads: Option<usize>) -> io::Result<(Report, Regis
         settings,
         inputs,
         errors,
+        ..
     } = prepared;
     let report = with_engine(&registry, &settings, inputs.len(), threads, |engine| {
         engine.run(inputs, errors)
@@ -312,6 +326,7 @@ fn stream(
     prepared: Prepared,
     args: &CheckArgs,
     threads: Option<usize>,
+    mut provenance: Option<Provenance>,
     io: &mut Io<'_>,
 ) -> io::Result<u8> {
     let Prepared {
@@ -320,6 +335,7 @@ fn stream(
         settings,
         inputs,
         mut errors,
+        ..
     } = prepared;
     let colored = color_choice(args.color, io.stdout_is_terminal);
     let width = terminal_width(args, io);
@@ -369,7 +385,11 @@ fn stream(
             for e in &errors {
                 writeln!(out, "{}", json::error(e))?;
             }
-            writeln!(out, "{}", json::summary(&counts, errors.len()))?;
+            if let Some(p) = &mut provenance {
+                provenance::finish(p, &counts, errors.len(), 0, &settings);
+            }
+            let summary = json::summary_with(&counts, errors.len(), provenance.as_ref());
+            writeln!(out, "{summary}")?;
         }
         _ => {}
     }
@@ -391,7 +411,12 @@ fn stream(
     })
 }
 
-pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+pub(super) fn check(
+    args: CheckArgs,
+    given: &[String],
+    cwd: &Path,
+    io: &mut Io<'_>,
+) -> io::Result<u8> {
     let prepared = match prepare(&args, cwd, io)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
@@ -399,6 +424,26 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     if args.show_settings || args.show_files {
         return show(&prepared, &args, cwd, io);
     }
+    let mut provenance = if provenance::wanted(args.format, &args.output) {
+        let coverage = provenance::Coverage {
+            arguments: given,
+            config: prepared.config_path.as_deref(),
+            inputs: &prepared.inputs,
+            skipped: prepared.skipped,
+            changed_since: args.changed_since.as_deref(),
+            unchanged: prepared.unchanged,
+            baseline: args.baseline.as_deref(),
+        };
+        let env = |v: &str| std::env::var(v).ok();
+        let (p, warning) =
+            provenance::start(&coverage, &prepared.registry, &prepared.settings, &env, cwd);
+        if let Some(w) = warning {
+            writeln!(io.stderr, "warning: {w}")?;
+        }
+        Some(p)
+    } else {
+        None
+    };
     // With nothing to lint, every report asked for is still written, saying so: a CI step
     // that reads one must not find it missing.
     let nothing_linted = (prepared.inputs.is_empty() && prepared.errors.is_empty()).then(|| {
@@ -418,7 +463,7 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     }
     let threads = clamp_threads(args.threads, io)?;
     if streams(&args) {
-        return stream(prepared, &args, threads, io);
+        return stream(prepared, &args, threads, provenance, io);
     }
     // Where reports may go is settled before linting, against the list of files linted.
     let mut refused = Vec::new();
@@ -480,12 +525,13 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         report.errors.extend(fixes::write(fixing));
     }
     report.errors.append(&mut refused);
-    let options = RenderOptions {
+    let mut options = RenderOptions {
         fail_on: settings.fail_on,
         links: wants_markdown(&args)
             .then(|| link_base(args.link_base.as_deref(), &|v| std::env::var(v).ok(), cwd))
             .flatten(),
         nothing_linted,
+        provenance: None,
     };
     // A run that linted nothing has nothing to record: an existing baseline keeps its entries.
     let keep_baseline = options.nothing_linted.is_some() && baseline_to.is_some_and(Path::exists);
@@ -499,14 +545,23 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         let run = (&settings, &registry);
         baselines::write(path, &mut report, &baseline_files, run, io)?;
     }
+    let mut hidden = 0;
     if let Some(path) = &args.baseline {
         let run = (&settings, &registry);
-        baselines::apply(path, &mut report, &baseline_files, run, io)?;
+        hidden = baselines::apply(path, &mut report, &baseline_files, run, io)?;
     }
+    if let Some(p) = &mut provenance {
+        // Reports written below may fail; the record counts the errors known when it is made.
+        let errors = report.errors.len();
+        provenance::finish(p, &Counts::of(&report), errors, hidden, &settings);
+    }
+    options.provenance = provenance;
     for (format, path) in reports_to {
         let rendered = emit::render(*format, &report, &registry, &options);
         if let Err(e) = outputs::write(path, rendered.as_bytes(), "report") {
             report.errors.push(e);
+        } else if let (OutputFormat::Csv, Some(p)) = (format, &options.provenance) {
+            write_sidecar(path, p, rendered.as_bytes(), &mut report);
         }
     }
     match &fixing {
@@ -543,6 +598,17 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     Ok(report.exit_code(settings.fail_on))
 }
 
+/// The record of the run beside a CSV report (`emit::csv::sidecar_path`).
+fn write_sidecar(csv: &Path, p: &Provenance, bytes: &[u8], report: &mut Report) {
+    let name = csv
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let sidecar = emit::csv::sidecar(p, &name, bytes);
+    if let Err(e) = outputs::write(&emit::csv::sidecar_path(csv), sidecar.as_bytes(), "report") {
+        report.errors.push(e);
+    }
+}
+
 /// Lint and fix every input (see [`fixes::lint_and_fix`]).
 fn fix_all(
     prepared: Prepared,
@@ -556,6 +622,7 @@ fn fix_all(
         settings,
         inputs,
         errors,
+        ..
     } = prepared;
     let (report, fixing) = with_engine(&registry, &settings, inputs.len(), threads, |engine| {
         fixes::lint_and_fix(engine, &inputs, errors, tier, cwd)
@@ -571,6 +638,7 @@ fn show(prepared: &Prepared, args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> i
         settings,
         inputs,
         errors,
+        ..
     } = prepared;
     if args.show_settings {
         let paths = super::settings_for::paths(args);
@@ -648,7 +716,7 @@ fn write_terminal(
         OutputFormat::Github => io.stdout.write_all(github::findings(report).as_bytes())?,
         // JSON carries tool errors in its own lines.
         OutputFormat::Json => {
-            let lines = json::lines(report);
+            let lines = json::lines_with(report, options.provenance.as_ref());
             io.stdout.write_all((lines.join("\n") + "\n").as_bytes())?;
         }
         other => {
