@@ -176,7 +176,11 @@ fn in_force(registry: &Registry, settings: &Settings, inputs: &Inputs) -> Vec<Ru
                 .map(|(name, _)| *name)
                 .collect::<Vec<_>>()
                 .join(" / "),
-            default_severity: rule.meta.default_severity.as_str().to_string(),
+            default_severity: if rule.meta.enabled_by_default {
+                rule.meta.default_severity.as_str().to_string()
+            } else {
+                "off".to_string()
+            },
         })
         .collect()
 }

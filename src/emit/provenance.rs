@@ -104,7 +104,7 @@ pub struct RuleInForce {
     /// `error`, `warning`, `info` or `off`; several joined by ` / ` when per-file overrides
     /// give the files linted different ones.
     pub severity: String,
-    /// The severity the rule's pack gives it.
+    /// The severity the rule's pack gives it (`off` for one the pack leaves disabled).
     pub default_severity: String,
 }
 

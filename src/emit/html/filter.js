@@ -117,8 +117,10 @@
     }
   }
 
-  // A textarea as tall as its text, so the notes print whole.
+  // A textarea as tall as its text, so the notes print whole (where CSS cannot size it).
+  var sized = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
   function fit(el) {
+    if (sized) { return; }
     el.style.height = "auto";
     el.style.height = el.scrollHeight + 2 + "px";
   }

@@ -125,7 +125,7 @@ fn packs(out: &mut String, p: &Provenance) {
     ));
     for pack in &p.packs {
         out.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td class=\"path\">{}</td><td><code class=\"hash\">{}</code></td></tr>\n",
+            "<tr><td class=\"nowrap\">{}</td><td>{}</td><td class=\"source\">{}</td><td><code class=\"hash\">{}</code></td></tr>\n",
             escape(&pack.name),
             pack.version
                 .as_deref()
