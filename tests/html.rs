@@ -422,7 +422,7 @@ fn base64(bytes: &[u8]) -> String {
     for b in bytes {
         bits.push_str(&format!("{b:08b}"));
     }
-    while bits.len() % 6 != 0 {
+    while !bits.len().is_multiple_of(6) {
         bits.push('0');
     }
     let mut out: String = bits
@@ -430,7 +430,7 @@ fn base64(bytes: &[u8]) -> String {
         .chunks(6)
         .map(|c| A[usize::from_str_radix(std::str::from_utf8(c).unwrap(), 2).unwrap()] as char)
         .collect();
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push('=');
     }
     out
@@ -445,7 +445,9 @@ fn the_policy_allows_exactly_the_inline_script_by_its_hash() {
     let script = &html[open..close];
     assert!(script.contains("getElementById(\"filters\")"));
     let hash = base64(&sha2::Sha256::digest(script.as_bytes()));
-    let policy_start = html.find("http-equiv=\"Content-Security-Policy\" content=\"").unwrap();
+    let policy_start = html
+        .find("http-equiv=\"Content-Security-Policy\" content=\"")
+        .unwrap();
     let policy = &html[policy_start..];
     let policy = &policy[..policy.find("\">").unwrap()];
     assert!(
@@ -502,7 +504,9 @@ fn each_finding_has_a_disposition_and_filter_data() {
 #[test]
 fn the_sign_off_block_has_its_fields() {
     let html = render(&hostile_report(), "Review");
-    let start = html.find("<section id=\"sign-off\"").expect("sign-off block");
+    let start = html
+        .find("<section id=\"sign-off\"")
+        .expect("sign-off block");
     let block = &html[start..start + html[start..].find("</section>").unwrap()];
     for field in [
         "<input type=\"text\" id=\"reviewer\" name=\"reviewer\"",

@@ -97,7 +97,10 @@ fn the_json_summary_records_the_run() {
     assert_eq!(p["time_utc"], TIME);
     assert_eq!(p["time_source"], "SOURCE_DATE_EPOCH");
     assert_eq!(p["command_line"], "medlint check --format json site");
-    assert_eq!(p["arguments"], serde_json::json!(["check", "--format", "json", "site"]));
+    assert_eq!(
+        p["arguments"],
+        serde_json::json!(["check", "--format", "json", "site"])
+    );
     assert_eq!(p["config"]["path"], "medlint.toml");
     assert_eq!(p["config"]["sha256"], sha256(CONFIG.as_bytes()));
     // Every built-in pack, with its version and the hash of its file in the source tree.
@@ -147,7 +150,10 @@ fn the_json_summary_records_the_run() {
 
     // An edit makes the tree dirty; --fail-on never passes.
     std::fs::write(root.join("site/notes.txt"), "Edited.\n").unwrap();
-    let o = medlint(root, &["check", "--format", "json", "--fail-on", "never", "site"]);
+    let o = medlint(
+        root,
+        &["check", "--format", "json", "--fail-on", "never", "site"],
+    );
     let p = &json_summary(&o)["provenance"];
     assert_eq!(p["git"]["dirty"], true);
     assert_eq!(p["fail_on"], "never");
@@ -232,7 +238,10 @@ fn sarif_records_the_run_and_stays_valid() {
     assert!(errors.is_empty(), "{errors:#?}");
     let run = &log["runs"][0];
     let invocation = &run["invocations"][0];
-    assert_eq!(invocation["commandLine"], "medlint check --format sarif site");
+    assert_eq!(
+        invocation["commandLine"],
+        "medlint check --format sarif site"
+    );
     assert_eq!(invocation["startTimeUtc"], TIME);
     assert_eq!(invocation["executionSuccessful"], true);
     assert_eq!(invocation["exitCode"], 1);
@@ -262,7 +271,10 @@ fn sarif_records_the_run_and_stays_valid() {
     let med101 = rules.iter().find(|r| r["id"] == "MED101").unwrap();
     assert_eq!(med101["properties"]["pack"], "claims");
     assert_eq!(med101["properties"]["packVersion"], "1");
-    assert_eq!(run["properties"]["provenance"]["verdict"]["outcome"], "fail");
+    assert_eq!(
+        run["properties"]["provenance"]["verdict"]["outcome"],
+        "fail"
+    );
 }
 
 #[test]
@@ -281,7 +293,11 @@ fn a_csv_report_has_its_record_beside_it() {
         ],
     );
     let csv = std::fs::read(root.join("reports/findings.csv")).unwrap();
-    let header = String::from_utf8_lossy(&csv).lines().next().unwrap().to_string();
+    let header = String::from_utf8_lossy(&csv)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
     assert!(header.ends_with(",disposition"), "{header}");
     let rows = String::from_utf8_lossy(&csv).lines().count() - 1;
     assert!(rows > 0);
@@ -313,8 +329,13 @@ fn the_html_page_opens_with_the_record() {
         "<p class=\"verdict fail\"><strong>FAIL</strong>",
         &format!("{TIME} <span class=\"muted\">(from SOURCE_DATE_EPOCH)</span>"),
         "<code>medlint check --format html site</code>",
-        &format!("<code>medlint.toml</code> <span class=\"muted\">sha256</span> <code class=\"hash\">{}</code>", sha256(CONFIG.as_bytes())),
-        &format!("<code class=\"hash\">{commit}</code> on branch <code>main</code>; work tree clean"),
+        &format!(
+            "<code>medlint.toml</code> <span class=\"muted\">sha256</span> <code class=\"hash\">{}</code>",
+            sha256(CONFIG.as_bytes())
+        ),
+        &format!(
+            "<code class=\"hash\">{commit}</code> on branch <code>main</code>; work tree clean"
+        ),
         "2 files linted",
         "<span class=\"level changed\"><code>MED101</code> warning <span class=\"muted\">(default error)</span></span>",
         "<code>MED108</code>",

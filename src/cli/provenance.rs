@@ -54,7 +54,10 @@ pub(super) fn start(
             Err(_) => (
                 now(),
                 "clock",
-                Some("SOURCE_DATE_EPOCH is not a whole number of seconds; the report uses the clock".to_string()),
+                Some(
+                    "SOURCE_DATE_EPOCH is not a whole number of seconds; the report uses the clock"
+                        .to_string(),
+                ),
             ),
         },
         None => (now(), "clock", None),
@@ -158,7 +161,7 @@ fn in_force(registry: &Registry, settings: &Settings, inputs: &Inputs) -> Vec<Ru
         let rel = relative_to(&normalize(&input.path()), &settings.base_dir);
         mark(&settings.selection_for(&rel));
     }
-    if inputs.len() == 0 {
+    if inputs.is_empty() {
         mark(&settings.selection_for("\u{0}"));
     }
     const NAMES: [&str; 4] = ["error", "warning", "info", "off"];

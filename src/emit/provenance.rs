@@ -156,7 +156,11 @@ impl Verdict {
             let n = counts.total();
             (true, 0, format!("{n} {}; --fail-on never", findings(n)))
         } else {
-            (true, 0, format!("no finding at or above {level} (--fail-on {level})"))
+            (
+                true,
+                0,
+                format!("no finding at or above {level} (--fail-on {level})"),
+            )
         };
         Verdict {
             passed,
@@ -221,10 +225,18 @@ mod tests {
 
     #[test]
     fn arguments_are_quoted_for_a_shell() {
-        let args: Vec<String> = ["medlint", "check", "--fail-on", "warning", "my docs", "it's", ""]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let args: Vec<String> = [
+            "medlint",
+            "check",
+            "--fail-on",
+            "warning",
+            "my docs",
+            "it's",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         assert_eq!(
             command_line(&args),
             r"medlint check --fail-on warning 'my docs' 'it'\''s' ''"
@@ -241,11 +253,21 @@ mod tests {
         let v = Verdict::of(&counts, 0, FailOn::Error);
         assert_eq!((v.passed, v.exit_code), (false, 1));
         assert_eq!(v.reason, "2 findings at or above error (--fail-on error)");
-        let v = Verdict::of(&Counts { errors: 0, ..counts }, 0, FailOn::Error);
+        let v = Verdict::of(
+            &Counts {
+                errors: 0,
+                ..counts
+            },
+            0,
+            FailOn::Error,
+        );
         assert_eq!(v.reason, "no finding at or above error (--fail-on error)");
         assert!(v.passed);
         let v = Verdict::of(&counts, 1, FailOn::Never);
         assert_eq!((v.outcome.as_str(), v.exit_code), ("fail", 2));
-        assert_eq!(Verdict::of(&counts, 0, FailOn::Never).reason, "3 findings; --fail-on never");
+        assert_eq!(
+            Verdict::of(&counts, 0, FailOn::Never).reason,
+            "3 findings; --fail-on never"
+        );
     }
 }

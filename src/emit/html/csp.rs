@@ -7,7 +7,10 @@ pub(super) const SCRIPT: &str = include_str!("filter.js");
 /// `'sha256-…'` for `script`, as CSP names an inline script it allows.
 pub(super) fn script_source(script: &str) -> String {
     use sha2::Digest;
-    format!("'sha256-{}'", base64(&sha2::Sha256::digest(script.as_bytes())))
+    format!(
+        "'sha256-{}'",
+        base64(&sha2::Sha256::digest(script.as_bytes()))
+    )
 }
 
 /// The policy, in the `content` of the page's `<meta http-equiv>`.
@@ -23,7 +26,11 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

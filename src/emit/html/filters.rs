@@ -21,8 +21,13 @@ pub(super) fn filter_bar(out: &mut String, report: &Report, rules: &BTreeMap<&st
             "<label><input type=\"checkbox\" name=\"severity\" value=\"{s}\" checked=\"\"> {s}</label>"
         ));
     }
-    out.push_str("</fieldset>\n<label>Rule <select name=\"rule\"><option value=\"\">all rules</option>");
-    for stats in rules.values().filter(|s| s.by_severity.iter().sum::<usize>() > 0) {
+    out.push_str(
+        "</fieldset>\n<label>Rule <select name=\"rule\"><option value=\"\">all rules</option>",
+    );
+    for stats in rules
+        .values()
+        .filter(|s| s.by_severity.iter().sum::<usize>() > 0)
+    {
         let id = escape(&stats.meta.id);
         out.push_str(&format!(
             "<option value=\"{id}\">{id} {}</option>",
