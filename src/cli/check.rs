@@ -326,7 +326,7 @@ fn stream(
     prepared: Prepared,
     args: &CheckArgs,
     threads: Option<usize>,
-    mut provenance: Option<Provenance>,
+    recording: Option<provenance::Recording>,
     io: &mut Io<'_>,
 ) -> io::Result<u8> {
     let Prepared {
@@ -385,9 +385,8 @@ fn stream(
             for e in &errors {
                 writeln!(out, "{}", json::error(e))?;
             }
-            if let Some(p) = &mut provenance {
-                provenance::finish(p, &counts, errors.len(), 0, &settings);
-            }
+            let provenance =
+                recording.map(|r| provenance::finish(r, &counts, errors.len(), 0, &settings));
             let summary = json::summary_with(&counts, errors.len(), provenance.as_ref());
             writeln!(out, "{summary}")?;
         }
@@ -424,7 +423,7 @@ pub(super) fn check(
     if args.show_settings || args.show_files {
         return show(&prepared, &args, cwd, io);
     }
-    let mut provenance = if provenance::wanted(args.format, &args.output) {
+    let recording = if provenance::wanted(args.format, &args.output) {
         let coverage = provenance::Coverage {
             arguments: given,
             config: prepared.config_path.as_deref(),
@@ -463,7 +462,7 @@ pub(super) fn check(
     }
     let threads = clamp_threads(args.threads, io)?;
     if streams(&args) {
-        return stream(prepared, &args, threads, provenance, io);
+        return stream(prepared, &args, threads, recording, io);
     }
     // Where reports may go is settled before linting, against the list of files linted.
     let mut refused = Vec::new();
@@ -550,12 +549,10 @@ pub(super) fn check(
         let run = (&settings, &registry);
         hidden = baselines::apply(path, &mut report, &baseline_files, run, io)?;
     }
-    if let Some(p) = &mut provenance {
-        // Reports written below may fail; the record counts the errors known when it is made.
-        let errors = report.errors.len();
-        provenance::finish(p, &Counts::of(&report), errors, hidden, &settings);
-    }
-    options.provenance = provenance;
+    // Reports written below may fail; the record counts the errors known when it is made.
+    let errors = report.errors.len();
+    options.provenance =
+        recording.map(|r| provenance::finish(r, &Counts::of(&report), errors, hidden, &settings));
     for (format, path) in reports_to {
         let rendered = emit::render(*format, &report, &registry, &options);
         if let Err(e) = outputs::write(path, rendered.as_bytes(), "report") {

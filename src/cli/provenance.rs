@@ -40,6 +40,12 @@ pub(super) fn wanted(format: OutputFormat, outputs: &[(OutputFormat, std::path::
     carries(format) || outputs.iter().any(|(f, _)| carries(*f))
 }
 
+/// A record being made: git is asked on its own thread while the files are linted.
+pub(super) struct Recording {
+    provenance: Provenance,
+    git: Option<std::thread::JoinHandle<Option<crate::files::git::Head>>>,
+}
+
 /// The record as far as it is known before linting; [`finish`] adds the counts and verdict.
 pub(super) fn start(
     coverage: &Coverage<'_>,
@@ -47,7 +53,7 @@ pub(super) fn start(
     settings: &Settings,
     env: &dyn Fn(&str) -> Option<String>,
     cwd: &Path,
-) -> (Provenance, Option<String>) {
+) -> (Recording, Option<String>) {
     let (time, source, warning) = match env("SOURCE_DATE_EPOCH") {
         Some(v) => match v.trim().parse::<i64>() {
             Ok(seconds) => (seconds, "SOURCE_DATE_EPOCH", None),
@@ -75,12 +81,7 @@ pub(super) fn start(
             sha256: std::fs::read(path).map_or_else(|_| "unreadable".into(), |b| sha256_hex(&b)),
         }),
         packs: packs(registry, cwd),
-        git: crate::files::git::head(cwd).map(|h| GitState {
-            commit: h.commit,
-            branch: h.branch,
-            dirty: h.dirty,
-            repository: h.repository,
-        }),
+        git: None,
         scope: Scope {
             files_linted: coverage.inputs.len(),
             files_skipped: coverage.skipped,
@@ -93,22 +94,41 @@ pub(super) fn start(
         rules: in_force(registry, settings, coverage.inputs),
         verdict: Verdict::default(),
     };
-    (provenance, warning)
+    let dir = cwd.to_path_buf();
+    let git = std::thread::Builder::new()
+        .name("git".into())
+        .spawn(move || crate::files::git::head(&dir))
+        .ok();
+    (Recording { provenance, git }, warning)
 }
 
-/// Add what linting found: files, suppressions, findings hidden, tool errors, the verdict.
+/// Add what linting found (files, suppressions, findings hidden, tool errors, the verdict) and
+/// what git said: the finished record.
 pub(super) fn finish(
-    provenance: &mut Provenance,
+    recording: Recording,
     counts: &Counts,
     tool_errors: usize,
     hidden_by_baseline: usize,
     settings: &Settings,
-) {
+) -> Provenance {
+    let Recording {
+        mut provenance,
+        git,
+    } = recording;
+    provenance.git = git
+        .and_then(|handle| handle.join().ok().flatten())
+        .map(|h| GitState {
+            commit: h.commit,
+            branch: h.branch,
+            dirty: h.dirty,
+            repository: h.repository,
+        });
     provenance.scope.files_linted = counts.files;
     provenance.scope.suppressed = counts.suppressed;
     provenance.scope.hidden_by_baseline = hidden_by_baseline;
     provenance.scope.tool_errors = tool_errors;
     provenance.verdict = Verdict::of(counts, tool_errors, settings.fail_on);
+    provenance
 }
 
 fn now() -> i64 {
