@@ -42,12 +42,12 @@ except ImportError:
     skip("Playwright is not installed (pip install playwright)")
 
 failures = []
+passes = []
 
 
 def check(ok, what):
     print(("ok: " if ok else "FAIL: ") + what)
-    if not ok:
-        failures.append(what)
+    (passes if ok else failures).append(what)
 
 
 def render(medlint, workdir):
@@ -109,9 +109,9 @@ def main():
             work(page, console)
             browser.close()
     print(f"screenshots and PDF in {OUT}")
+    print(f"{len(passes)} passed, {len(failures)} failed")
     if failures:
-        sys.exit(f"{len(failures)} check(s) failed")
-    print(f"{len(failures)} failed")
+        sys.exit(1)
 
 
 def work(page, console):
