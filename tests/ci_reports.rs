@@ -71,7 +71,9 @@ fn assert_empty_reports(o: &Output, reports: &Path, why: &str) {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    let expected: BTreeSet<String> = FORMATS.iter().map(|f| format!("out.{f}")).collect();
+    let mut expected: BTreeSet<String> = FORMATS.iter().map(|f| format!("out.{f}")).collect();
+    // The CSV's record of the run, beside it.
+    expected.insert("out.provenance.json".into());
     assert_eq!(names, expected, "every report and no temporary file");
 
     for sarif in [text(&o.stdout), read(&reports.join("out.sarif"))] {
@@ -99,7 +101,7 @@ fn assert_empty_reports(o: &Output, reports: &Path, why: &str) {
     assert_eq!(gitlab, serde_json::json!([]));
     assert_eq!(
         read(&reports.join("out.csv")),
-        "path,line,column,rule,slug,severity,message,text,sentence\r\n"
+        "path,line,column,rule,slug,severity,message,text,sentence,disposition\r\n"
     );
     let junit = read(&reports.join("out.junit"));
     let doc = roxmltree::Document::parse(&junit).unwrap();

@@ -184,7 +184,16 @@ fn csv_rows_quote_commas_quotes_and_carry_the_sentence() {
     assert_eq!(
         header,
         [
-            "path", "line", "column", "rule", "slug", "severity", "message", "text", "sentence"
+            "path",
+            "line",
+            "column",
+            "rule",
+            "slug",
+            "severity",
+            "message",
+            "text",
+            "sentence",
+            "disposition"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -247,7 +256,12 @@ fn several_reports_in_one_run_keep_the_terminal_format() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 3, "no temporary files left: {names:?}");
+    // Three reports and the CSV's record of the run beside it.
+    assert_eq!(names.len(), 4, "no temporary files left: {names:?}");
+    assert!(
+        names.iter().any(|n| n.ends_with(".provenance.json")),
+        "{names:?}"
+    );
     let bad = medlint(dir.path(), &["check", "--output", "pdf=x.pdf"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown format `pdf`"));

@@ -111,6 +111,15 @@ const TAGS: &[&str] = &[
     "br",
     "hr",
     "div",
+    // The page's one script, its filter bar and the reviewer's fields.
+    "script",
+    "input",
+    "select",
+    "option",
+    "textarea",
+    "label",
+    "fieldset",
+    "legend",
 ];
 
 const ATTRIBUTES: &[&str] = &[
@@ -126,11 +135,26 @@ const ATTRIBUTES: &[&str] = &[
     "title",
     "scope",
     "start",
+    "type",
+    "value",
+    "for",
+    "placeholder",
+    "aria-label",
+    "autocomplete",
+    "rows",
+    "selected",
+    "checked",
+    "hidden",
+    "data-severity",
+    "data-rule",
+    "data-file",
+    "data-path",
 ];
 
 /// Every tag in `html`, checked strictly: an allowed name, then only allowed attributes, each
 /// as `name="value"`. Text is escaped, so every `<` must start one of our tags; the one
-/// stylesheet is skipped. Returns the tag names, or what is wrong.
+/// stylesheet and the one script (checked against the policy elsewhere) are skipped. Returns
+/// the tag names, or what is wrong.
 fn scan_tags(html: &str) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     let mut rest = html;
@@ -158,6 +182,15 @@ fn scan_tags(html: &str) -> Result<Vec<String>, String> {
         check_attributes(attrs).map_err(|e| format!("{e} in <{tag}>"))?;
         if name == "style" && !closing {
             let close = rest.find("</style>").ok_or("unclosed <style>")?;
+            rest = &rest[close..];
+        }
+        // The page's own script is its last element, just before `</body>`; any other is not
+        // ours.
+        if name == "script" && !closing {
+            let close = rest.find("</script>").ok_or("unclosed <script>")?;
+            if !rest[close..].starts_with("</script>\n</body>") {
+                return Err("a <script> that is not the page's own, last one".into());
+            }
             rest = &rest[close..];
         }
         names.push(if closing {
@@ -202,6 +235,7 @@ fn only_our_tags_and_attributes_appear() {
     let tags = scan_tags(&html).unwrap_or_else(|e| panic!("{e}"));
     let count = |t: &str| tags.iter().filter(|n| *n == t).count();
     assert_eq!(count("style"), 1);
+    assert_eq!(count("script"), 1);
     assert_eq!(count("title"), 1);
     assert_eq!(count("meta"), 5);
     // The payloads are in the page, as text.
@@ -215,7 +249,9 @@ fn only_our_tags_and_attributes_appear() {
         assert!(html.contains(payload), "missing escaped payload {payload}");
     }
     // Belt and braces beside the scan; `javascript:` as text is harmless, as a link it is not.
-    let lower = html.to_ascii_lowercase();
+    // The page's own script (the last element) is left out.
+    let own = html.rfind("<script>").expect("the page's script");
+    let lower = html[..own].to_ascii_lowercase();
     for raw in [
         "<script",
         "<img",
@@ -376,5 +412,111 @@ fn the_hostile_fixtures_exist() {
     let dir: &Path = &hostile_dir();
     for name in ["prp-knee.md", "stem-cell-faq.txt", "pack/hostile.toml"] {
         assert!(dir.join(name).is_file(), "{name}");
+    }
+}
+
+/// Standard base64 (RFC 4648), written here so the test does not share the page's encoder.
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = String::new();
+    for b in bytes {
+        bits.push_str(&format!("{b:08b}"));
+    }
+    while !bits.len().is_multiple_of(6) {
+        bits.push('0');
+    }
+    let mut out: String = bits
+        .as_bytes()
+        .chunks(6)
+        .map(|c| A[usize::from_str_radix(std::str::from_utf8(c).unwrap(), 2).unwrap()] as char)
+        .collect();
+    while !out.len().is_multiple_of(4) {
+        out.push('=');
+    }
+    out
+}
+
+#[test]
+fn the_policy_allows_exactly_the_inline_script_by_its_hash() {
+    use sha2::Digest;
+    let html = hostile_html();
+    let open = html.find("<script>").expect("the page has its script") + "<script>".len();
+    let close = open + html[open..].find("</script>").unwrap();
+    let script = &html[open..close];
+    assert!(script.contains("getElementById(\"filters\")"));
+    let hash = base64(&sha2::Sha256::digest(script.as_bytes()));
+    let policy_start = html
+        .find("http-equiv=\"Content-Security-Policy\" content=\"")
+        .unwrap();
+    let policy = &html[policy_start..];
+    let policy = &policy[..policy.find("\">").unwrap()];
+    assert!(
+        policy.contains(&format!("script-src 'sha256-{hash}';")),
+        "{policy} does not name {hash}"
+    );
+    // Nothing else may load or run: no 'unsafe-inline' for scripts, no sources but 'none'.
+    assert!(policy.contains("default-src 'none'"), "{policy}");
+    assert!(!policy.contains("script-src 'unsafe-inline'"), "{policy}");
+    assert_eq!(html.matches("<script").count(), 1);
+    // The policy comes before the script, so it governs it.
+    assert!(policy_start < open);
+}
+
+#[test]
+fn each_finding_has_a_disposition_and_filter_data() {
+    let report = hostile_report();
+    let html = render(&report, "Review");
+    let n = report.diagnostics.len();
+    assert_eq!(html.matches("<select class=\"disposition\"").count(), n);
+    for option in ["open", "accepted risk", "fixed", "false positive"] {
+        assert_eq!(
+            html.matches(&format!("<option value=\"{option}\"")).count(),
+            // One per finding, and one in the disposition filter.
+            n + 1,
+            "{option}"
+        );
+    }
+    assert_eq!(
+        html.matches("<option value=\"open\" selected=\"\">open</option>")
+            .count(),
+        n
+    );
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        let li = format!(
+            "<li class=\"finding sev-{0}\" id=\"finding-{1}\" data-severity=\"{0}\" data-rule=\"{2}\" data-file=\"file-{3}\"",
+            d.severity.as_str(),
+            i + 1,
+            d.rule.id,
+            d.file.0
+        );
+        assert!(html.contains(&li), "{li}");
+    }
+    // The filter bar waits for the script; the count line is there without it.
+    assert!(html.contains("<div id=\"filters\" class=\"filters\" hidden=\"\">"));
+    assert!(html.contains(&format!(
+        "<p id=\"showing\" class=\"showing\">All {n} findings shown.</p>"
+    )));
+    assert!(html.contains(&format!(
+        "<p id=\"disposition-tally\" class=\"tally\">Dispositions: {n} open.</p>"
+    )));
+}
+
+#[test]
+fn the_sign_off_block_has_its_fields() {
+    let html = render(&hostile_report(), "Review");
+    let start = html
+        .find("<section id=\"sign-off\"")
+        .expect("sign-off block");
+    let block = &html[start..start + html[start..].find("</section>").unwrap()];
+    for field in [
+        "<input type=\"text\" id=\"reviewer\" name=\"reviewer\"",
+        "<input type=\"date\" id=\"review-date\" name=\"review-date\">",
+        "<input type=\"radio\" name=\"decision\" value=\"approved\">",
+        "<input type=\"radio\" name=\"decision\" value=\"approved with changes\">",
+        "<input type=\"radio\" name=\"decision\" value=\"rejected\">",
+        "<textarea id=\"review-notes\" name=\"review-notes\"",
+        "<span>Signature</span>",
+    ] {
+        assert!(block.contains(field), "missing {field}");
     }
 }

@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
                     fate[v] = ("kept", origin)
 
     phrases = sorted(kept)
-    lines = [HEADER, "[pack]", 'name = "conditions"', f'description = "{DESCRIPTION}"', "",
+    lines = [HEADER, "[pack]", 'name = "conditions"', f'description = "{DESCRIPTION}"', 'version = "1"', "",
              "[vocab]", "condition = ["]
     row = "  "
     for p in phrases:

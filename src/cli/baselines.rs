@@ -75,14 +75,14 @@ pub(super) fn write(
 }
 
 /// Hide the findings the baseline at `path` records, and say what it hid, what is fixed and
-/// what this run could not check.
+/// what this run could not check; returns how many it hid.
 pub(super) fn apply(
     path: &Path,
     report: &mut Report,
     files: &[(String, PathBuf)],
     run: (&Settings, &Registry),
     io: &mut Io<'_>,
-) -> io::Result<()> {
+) -> io::Result<usize> {
     let cwd = run.0.cwd.as_path();
     match baseline::load(path, cwd) {
         Ok(b) => {
@@ -92,11 +92,12 @@ pub(super) fn apply(
                 io.stderr,
                 "baseline: {} known findings hidden; {} baseline entries fixed since it was written; {} baseline entries not checked in this run",
                 outcome.hidden, outcome.fixed, outcome.unchecked
-            )
+            )?;
+            Ok(outcome.hidden)
         }
         Err(e) => {
             report.errors.push(e);
-            Ok(())
+            Ok(0)
         }
     }
 }

@@ -9,13 +9,16 @@ use super::exit::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use super::fixes;
 use super::outputs;
 use super::packs::load_registry;
+use super::provenance;
 use super::report_options::link_base;
 use super::streams::{Io, buffer, color_choice, print_errors};
 use crate::config::{CliOverrides, Config, Settings};
 use crate::diagnostic::Safety;
 use crate::discover::{ARTICLE_EXTENSIONS, discover};
 use crate::document::Format;
-use crate::emit::{self, Counts, OutputFormat, RenderOptions, github, json, statistics, text};
+use crate::emit::{
+    self, Counts, OutputFormat, Provenance, RenderOptions, github, json, statistics, text,
+};
 use crate::engine::{Engine, Report};
 use crate::error::Error;
 use crate::files::path::display_name;
@@ -34,6 +37,10 @@ pub(super) struct Prepared {
     errors: Vec<Error>,
     /// The date suppressions' expiries are compared with.
     today: Date,
+    /// Files named that are not articles, skipped.
+    skipped: usize,
+    /// Articles found but left out by `--changed-since`.
+    unchanged: usize,
 }
 
 /// Below this many files a progress bar is more flicker than help.
@@ -108,6 +115,7 @@ pub(super) fn prepare(
     };
     let wants_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
+    let mut skipped = 0;
     let (mut inputs, mut errors) = if file_paths.is_empty() {
         (Inputs::new(), Vec::new())
     } else {
@@ -119,8 +127,10 @@ pub(super) fn prepare(
                 visible(name)
             )?;
         }
+        skipped = found.skipped.len();
         (found.inputs, found.errors)
     };
+    let found = inputs.len();
     if let Some(reference) = &args.changed_since {
         match crate::files::git::changed_since(cwd, reference) {
             Ok(changes) => {
@@ -139,6 +149,7 @@ pub(super) fn prepare(
             }
         }
     }
+    let unchanged = found - inputs.len();
     if wants_stdin {
         match stdin_input(args, cwd, settings.max_file_mib, io) {
             Ok(input) => inputs.push(input),
@@ -152,6 +163,8 @@ pub(super) fn prepare(
         inputs,
         errors,
         today,
+        skipped,
+        unchanged,
     }))
 }
 
@@ -273,6 +286,7 @@ pub(super) fn lint(
         inputs,
         errors,
         today,
+        ..
     } = prepared;
     let report = with_engine(
         &registry,
@@ -339,6 +353,7 @@ fn stream(
     prepared: Prepared,
     args: &CheckArgs,
     threads: Option<usize>,
+    recording: Option<provenance::Recording>,
     io: &mut Io<'_>,
 ) -> io::Result<u8> {
     let Prepared {
@@ -348,6 +363,7 @@ fn stream(
         inputs,
         mut errors,
         today,
+        ..
     } = prepared;
     let colored = color_choice(args.color, io.stdout_is_terminal);
     let width = terminal_width(args, io);
@@ -404,7 +420,10 @@ fn stream(
             for e in &errors {
                 writeln!(out, "{}", json::error(e))?;
             }
-            writeln!(out, "{}", json::summary(&counts, errors.len()))?;
+            let provenance =
+                recording.map(|r| provenance::finish(r, &counts, errors.len(), 0, &settings));
+            let summary = json::summary_with(&counts, errors.len(), provenance.as_ref());
+            writeln!(out, "{summary}")?;
         }
         _ => {}
     }
@@ -426,7 +445,12 @@ fn stream(
     })
 }
 
-pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<u8> {
+pub(super) fn check(
+    args: CheckArgs,
+    given: &[String],
+    cwd: &Path,
+    io: &mut Io<'_>,
+) -> io::Result<u8> {
     let prepared = match prepare(&args, cwd, io)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
@@ -434,6 +458,26 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     if args.show_settings || args.show_files {
         return show(&prepared, &args, cwd, io);
     }
+    let recording = if provenance::wanted(args.format, &args.output) {
+        let coverage = provenance::Coverage {
+            arguments: given,
+            config: prepared.config_path.as_deref(),
+            inputs: &prepared.inputs,
+            skipped: prepared.skipped,
+            changed_since: args.changed_since.as_deref(),
+            unchanged: prepared.unchanged,
+            baseline: args.baseline.as_deref(),
+        };
+        let env = |v: &str| std::env::var(v).ok();
+        let (p, warning) =
+            provenance::start(&coverage, &prepared.registry, &prepared.settings, &env, cwd);
+        if let Some(w) = warning {
+            writeln!(io.stderr, "warning: {w}")?;
+        }
+        Some(p)
+    } else {
+        None
+    };
     // With nothing to lint, every report asked for is still written, saying so: a CI step
     // that reads one must not find it missing.
     let nothing_linted = (prepared.inputs.is_empty() && prepared.errors.is_empty()).then(|| {
@@ -453,7 +497,7 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     }
     let threads = clamp_threads(args.threads, io)?;
     if streams(&args) {
-        return stream(prepared, &args, threads, io);
+        return stream(prepared, &args, threads, recording, io);
     }
     // Where reports may go is settled before linting, against the list of files linted.
     let mut refused = Vec::new();
@@ -515,12 +559,13 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         report.errors.extend(fixes::write(fixing));
     }
     report.errors.append(&mut refused);
-    let options = RenderOptions {
+    let mut options = RenderOptions {
         fail_on: settings.fail_on,
         links: wants_markdown(&args)
             .then(|| link_base(args.link_base.as_deref(), &|v| std::env::var(v).ok(), cwd))
             .flatten(),
         nothing_linted,
+        provenance: None,
     };
     // A run that linted nothing has nothing to record: an existing baseline keeps its entries.
     let keep_baseline = options.nothing_linted.is_some() && baseline_to.is_some_and(Path::exists);
@@ -534,14 +579,21 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
         let run = (&settings, &registry);
         baselines::write(path, &mut report, &baseline_files, run, io)?;
     }
+    let mut hidden = 0;
     if let Some(path) = &args.baseline {
         let run = (&settings, &registry);
-        baselines::apply(path, &mut report, &baseline_files, run, io)?;
+        hidden = baselines::apply(path, &mut report, &baseline_files, run, io)?;
     }
+    // Reports written below may fail; the record counts the errors known when it is made.
+    let errors = report.errors.len();
+    options.provenance =
+        recording.map(|r| provenance::finish(r, &Counts::of(&report), errors, hidden, &settings));
     for (format, path) in reports_to {
         let rendered = emit::render(*format, &report, &registry, &options);
         if let Err(e) = outputs::write(path, rendered.as_bytes(), "report") {
             report.errors.push(e);
+        } else if let (OutputFormat::Csv, Some(p)) = (format, &options.provenance) {
+            write_sidecar(path, p, rendered.as_bytes(), &mut report);
         }
     }
     match &fixing {
@@ -578,6 +630,17 @@ pub(super) fn check(args: CheckArgs, cwd: &Path, io: &mut Io<'_>) -> io::Result<
     Ok(report.exit_code(settings.fail_on))
 }
 
+/// The record of the run beside a CSV report (`emit::csv::sidecar_path`).
+fn write_sidecar(csv: &Path, p: &Provenance, bytes: &[u8], report: &mut Report) {
+    let name = csv
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let sidecar = emit::csv::sidecar(p, &name, bytes);
+    if let Err(e) = outputs::write(&emit::csv::sidecar_path(csv), sidecar.as_bytes(), "report") {
+        report.errors.push(e);
+    }
+}
+
 /// Lint and fix every input (see [`fixes::lint_and_fix`]).
 fn fix_all(
     prepared: Prepared,
@@ -592,6 +655,7 @@ fn fix_all(
         inputs,
         errors,
         today,
+        ..
     } = prepared;
     let (report, fixing) = with_engine(
         &registry,
@@ -613,6 +677,7 @@ fn show(prepared: &Prepared, args: &CheckArgs, cwd: &Path, io: &mut Io<'_>) -> i
         inputs,
         errors,
         today: _,
+        ..
     } = prepared;
     if args.show_settings {
         let paths = super::settings_for::paths(args);
@@ -690,7 +755,7 @@ fn write_terminal(
         OutputFormat::Github => io.stdout.write_all(github::findings(report).as_bytes())?,
         // JSON carries tool errors in its own lines.
         OutputFormat::Json => {
-            let lines = json::lines(report);
+            let lines = json::lines_with(report, options.provenance.as_ref());
             io.stdout.write_all((lines.join("\n") + "\n").as_bytes())?;
         }
         other => {

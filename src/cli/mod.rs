@@ -11,6 +11,7 @@ mod inbound;
 mod info;
 mod outputs;
 mod packs;
+mod provenance;
 mod report_options;
 mod settings_for;
 mod show;
@@ -32,6 +33,13 @@ use args::{Cli, Command};
 
 /// Run the CLI with `args` (including the program name); returns the exit status.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut Io<'_>) -> u8 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // As given, for the record reports keep of the run.
+    let given: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -55,8 +63,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         stdout_is_terminal: io.stdout_is_terminal,
     };
     let result = match cli.command {
-        None => check::check(cli.check, &cwd, io),
-        Some(Command::Check(args)) => check::check(*args, &cwd, io),
+        None => check::check(cli.check, &given, &cwd, io),
+        Some(Command::Check(args)) => check::check(*args, &given, &cwd, io),
         Some(Command::Rules(args)) => info::rules(args, &cwd, io),
         Some(Command::Explain(args)) => info::explain(args, &cwd, io),
         Some(Command::TestRules(args)) => info::test_rules(args, &cwd, io),

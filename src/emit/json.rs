@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::counts::Counts;
+use super::provenance::Provenance;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Report;
 
@@ -42,6 +43,9 @@ enum Line<'a> {
         infos: usize,
         suppressed: usize,
         tool_errors: usize,
+        /// The record of the run, when the command line made one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provenance: Option<&'a Provenance>,
     },
 }
 
@@ -130,6 +134,11 @@ pub fn error(e: &crate::error::Error) -> String {
 
 /// The closing summary line.
 pub fn summary(c: &Counts, tool_errors: usize) -> String {
+    summary_with(c, tool_errors, None)
+}
+
+/// The closing summary line, with the record of the run when there is one.
+pub fn summary_with(c: &Counts, tool_errors: usize, provenance: Option<&Provenance>) -> String {
     to_string(&Line::Summary {
         files: c.files,
         diagnostics: c.total(),
@@ -138,13 +147,23 @@ pub fn summary(c: &Counts, tool_errors: usize) -> String {
         infos: c.infos,
         suppressed: c.suppressed,
         tool_errors,
+        provenance,
     })
 }
 
 /// Every line of the JSON output, each without its newline.
 pub fn lines(report: &Report) -> Vec<String> {
+    lines_with(report, None)
+}
+
+/// [`lines`], the summary carrying the record of the run when there is one.
+pub fn lines_with(report: &Report, provenance: Option<&Provenance>) -> Vec<String> {
     let mut out = diagnostics(report);
     out.extend(report.errors.iter().map(error));
-    out.push(summary(&Counts::of(report), report.errors.len()));
+    out.push(summary_with(
+        &Counts::of(report),
+        report.errors.len(),
+        provenance,
+    ));
     out
 }

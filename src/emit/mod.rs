@@ -13,6 +13,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod options;
+pub mod provenance;
 pub mod sarif;
 pub mod snippet;
 pub mod statistics;
@@ -22,6 +23,7 @@ pub mod xml;
 pub use counts::Counts;
 pub use format::OutputFormat;
 pub use options::{LinkBase, RenderOptions};
+pub use provenance::Provenance;
 
 /// Render `report` in `format` as it is written to a file (text without colour).
 pub fn render(
@@ -45,15 +47,16 @@ pub fn render(
             .iter()
             .map(|d| text::short_line(report, d) + "\n")
             .collect(),
-        OutputFormat::Json => json::lines(report).into_iter().map(|l| l + "\n").collect(),
+        OutputFormat::Json => json::lines_with(report, options.provenance.as_ref())
+            .into_iter()
+            .map(|l| l + "\n")
+            .collect(),
         OutputFormat::Sarif => sarif::render(report, registry, options),
         OutputFormat::Github => github::render(report),
         OutputFormat::Junit => junit::render(report, options),
         OutputFormat::Gitlab => gitlab::render(report),
         OutputFormat::Csv => csv::render(report),
-        OutputFormat::Html => {
-            html::render_noting(report, "medlint report", options.nothing_linted.as_deref())
-        }
+        OutputFormat::Html => html::render_with(report, "medlint report", options),
         OutputFormat::Markdown => markdown::render(report, options),
     }
 }

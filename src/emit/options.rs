@@ -1,6 +1,7 @@
 //! What some reports need beyond the findings: the fail level (JUnit fails only what fails the
-//! run), where Markdown links point, and why a run linted nothing.
+//! run), where Markdown links point, why a run linted nothing, and the record of the run.
 
+use super::provenance::Provenance;
 use crate::config::FailOn;
 
 /// Settings shared by the renderers; the default renders a report on its own.
@@ -13,6 +14,9 @@ pub struct RenderOptions {
     /// Why nothing was linted ("no changed articles since main"), shown by the reports that
     /// have room for a sentence.
     pub nothing_linted: Option<String>,
+    /// The record of the run (versions, hashes, commit, scope, verdict), built once by the
+    /// command line; reports made without one leave it out.
+    pub provenance: Option<Provenance>,
 }
 
 /// Where a file's lines live on the web: `url` (ending in `/`) joined with the file's path

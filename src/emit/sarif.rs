@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::fingerprint::fingerprints;
 use super::options::RenderOptions;
+use super::provenance::Provenance;
 use crate::diagnostic::Severity;
 use crate::engine::Report;
 use crate::rules::Registry;
@@ -39,6 +40,14 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
     let rules: Vec<Value> = metas
         .iter()
         .map(|m| {
+            let pack = registry.packs.iter().find(|p| p.path == m.pack);
+            let mut properties = json!({ "tags": [m.scope.as_str(), m.kind.as_str()] });
+            if let Some(pack) = pack {
+                properties["pack"] = json!(pack.name);
+                if let Some(version) = &pack.version {
+                    properties["packVersion"] = json!(version);
+                }
+            }
             json!({
                 "id": m.id,
                 "name": m.slug,
@@ -52,7 +61,7 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
                     "level": level(m.default_severity),
                     "enabled": m.enabled_by_default,
                 },
-                "properties": { "tags": [m.scope.as_str(), m.kind.as_str()] },
+                "properties": properties,
             })
         })
         .collect();
@@ -139,24 +148,29 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
     if let Some(why) = &options.nothing_linted {
         notifications.push(json!({ "level": "note", "message": { "text": why } }));
     }
+    let mut invocation = json!({
+        "executionSuccessful": report.errors.is_empty(),
+        "toolExecutionNotifications": notifications,
+    });
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": "medlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            },
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [],
+    });
+    if let Some(p) = &options.provenance {
+        provenance_into(&mut run, &mut invocation, p, &index);
+    }
+    run["invocations"] = json!([invocation]);
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "medlint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                },
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": [],
-            "invocations": [{
-                "executionSuccessful": report.errors.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-        }],
+        "runs": [run],
     });
     let frame = serde_json::to_string_pretty(&log).unwrap_or_default();
     // The results go where the pretty printer put the empty list, each printed as it is built
@@ -191,6 +205,64 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
     out.push('\n');
     // Hidden characters written as escapes, once over the whole log.
     crate::text::escape::json_guard(out)
+}
+
+/// The record of the run in SARIF's own terms: the command line, start time and rule
+/// severities in force on the invocation, each pack as a tool extension, the commit as version
+/// control provenance (SARIF needs the repository's URI for that; without one the commit is in
+/// the run's `properties.provenance`, which holds the whole record).
+fn provenance_into(
+    run: &mut Value,
+    invocation: &mut Value,
+    p: &Provenance,
+    index: &dyn Fn(&str) -> usize,
+) {
+    invocation["commandLine"] = json!(p.command_line);
+    invocation["arguments"] = json!(p.arguments);
+    invocation["startTimeUtc"] = json!(p.time_utc);
+    invocation["exitCode"] = json!(p.verdict.exit_code);
+    let overrides: Vec<Value> = p
+        .rules
+        .iter()
+        .filter(|r| r.severity != r.default_severity && !r.severity.contains(' '))
+        .map(|r| {
+            let configuration = match r.severity.as_str() {
+                "off" => json!({ "enabled": false }),
+                s => json!({ "enabled": true, "level": if s == "info" { "note" } else { s } }),
+            };
+            json!({
+                "descriptor": { "id": r.id, "index": index(&r.id) },
+                "configuration": configuration,
+            })
+        })
+        .collect();
+    if !overrides.is_empty() {
+        invocation["ruleConfigurationOverrides"] = json!(overrides);
+    }
+    run["tool"]["extensions"] = p
+        .packs
+        .iter()
+        .map(|pack| {
+            let mut ext = json!({
+                "name": pack.name,
+                "properties": { "source": pack.source, "sha256": pack.sha256 },
+            });
+            if let Some(v) = &pack.version {
+                ext["version"] = json!(v);
+            }
+            ext
+        })
+        .collect();
+    if let Some(git) = &p.git
+        && let Some(uri) = &git.repository
+    {
+        let mut details = json!({ "repositoryUri": uri, "revisionId": git.commit });
+        if let Some(branch) = &git.branch {
+            details["branch"] = json!(branch);
+        }
+        run["versionControlProvenance"] = json!([details]);
+    }
+    run["properties"] = json!({ "provenance": p });
 }
 
 /// The pretty printer's indentation of a run's keys (`{"runs": [{…}]}`), and of the items of

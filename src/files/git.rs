@@ -155,3 +155,98 @@ pub fn changed_since(cwd: &Path, reference: &str) -> Result<Changes, Error> {
     changes.removed.extend(names(&deleted));
     Ok(changes)
 }
+
+/// Where a run's files stand in git, as reports record it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Head {
+    /// The commit checked out (`HEAD`), as a full id.
+    pub commit: String,
+    /// The branch checked out; none when `HEAD` is detached (as in most CI checkouts).
+    pub branch: Option<String>,
+    /// Whether tracked files differ from the commit or untracked files are present.
+    pub dirty: bool,
+    /// `remote.origin.url` without any user name, password or query (which can hold tokens);
+    /// none when there is no such remote or it is not a URL reports can show.
+    pub repository: Option<String>,
+}
+
+/// The commit, branch and state of the work tree holding `cwd`; none outside a repository or
+/// before its first commit.
+pub fn head(cwd: &Path) -> Option<Head> {
+    let commit = git(cwd, &["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).ok()?;
+    let commit = commit.trim().to_string();
+    if commit.is_empty() || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let branch = git(cwd, &["symbolic-ref", "--quiet", "--short", "HEAD"])
+        .ok()
+        .map(|b| b.trim().to_string())
+        .filter(|b| !b.is_empty());
+    // Untracked files count: an article not yet committed is not what the commit holds.
+    let dirty = git(cwd, &["status", "--porcelain", "-z"]).map_or(true, |s| !s.is_empty());
+    let repository = git(cwd, &["config", "--get", "remote.origin.url"])
+        .ok()
+        .and_then(|url| public_url(url.trim()));
+    Some(Head {
+        commit,
+        branch,
+        dirty,
+        repository,
+    })
+}
+
+/// A remote's URL fit to print: user names, passwords and queries removed, scp-like
+/// `git@host:owner/repo.git` written as `ssh://host/owner/repo.git`; none for anything else
+/// (a local path says nothing to a reader elsewhere).
+pub fn public_url(url: &str) -> Option<String> {
+    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
+        None => {
+            // scp-like: [user@]host:path, the host without a slash.
+            let (host, path) = url.split_once(':')?;
+            let host = host.rsplit('@').next()?;
+            if host.len() < 2 || host.contains('/') || path.is_empty() {
+                return None;
+            }
+            return Some(format!("ssh://{host}/{}", path.trim_start_matches('/')));
+        }
+    };
+    if !matches!(scheme.as_str(), "https" | "http" | "ssh" | "git") {
+        return None;
+    }
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = authority.rsplit('@').next().unwrap_or("");
+    if host.is_empty() {
+        return None;
+    }
+    Some(format!("{scheme}://{host}/{path}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_urls_lose_their_credentials() {
+        let url = |u: &str| public_url(u);
+        assert_eq!(
+            url("https://x-access-token:ghs_SECRET@github.com/acme/site.git").as_deref(),
+            Some("https://github.com/acme/site.git")
+        );
+        assert_eq!(
+            url("git@github.com:acme/site.git").as_deref(),
+            Some("ssh://github.com/acme/site.git")
+        );
+        assert_eq!(
+            url("https://gitlab.example/acme/site?private_token=SECRET").as_deref(),
+            Some("https://gitlab.example/acme/site")
+        );
+        assert_eq!(url("/srv/git/site.git"), None);
+        assert_eq!(url("file:///srv/git/site.git"), None);
+        assert_eq!(url("https://a b/c"), None);
+    }
+}

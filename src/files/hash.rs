@@ -13,6 +13,19 @@ pub fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
+/// SHA-256 of `bytes` in lower-case hex: the content hash reports record for packs and config
+/// files, which anyone can check with `sha256sum`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    use std::fmt::Write;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -21,5 +34,13 @@ mod tests {
     fn fnv_is_stable() {
         assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
         assert_ne!(fnv1a(&["a", "b"]), fnv1a(&["ab"]));
+    }
+
+    #[test]
+    fn sha256_matches_the_standard_vector() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -15,6 +15,8 @@ pub struct Registry {
     pub rules: Vec<Rule>,
     /// Compiled phrase lists and cue sets.
     pub lexicon: Lexicon,
+    /// The packs the rules came from, in load order.
+    pub packs: Vec<pack::PackInfo>,
     /// The sets any rule's sentences need a hit of, worked out on first use.
     sentence_triggers: OnceLock<SetMask>,
 }
@@ -48,6 +50,7 @@ impl Registry {
         Ok(Registry {
             rules: loaded.rules,
             lexicon: loaded.lexicon,
+            packs: loaded.packs,
             sentence_triggers: OnceLock::new(),
         })
     }

@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use super::escape::{escape, escape_into, inline_into};
 use super::excerpt::excerpt;
+use super::filters::filter_bar;
 use super::labels::{badge, file_anchor, rule_link};
-use super::stats::{FileStats, SEVERITIES, plural};
+use super::signoff::disposition;
+use super::stats::{FileStats, RuleStats, SEVERITIES, plural};
 use crate::diagnostic::Diagnostic;
 use crate::engine::Report;
 use crate::source::{FileId, SourceFile};
@@ -27,11 +29,19 @@ pub(super) fn tool_errors(out: &mut String, report: &Report) {
     out.push_str("</ul>\n</section>\n");
 }
 
-pub(super) fn findings(out: &mut String, report: &Report, files: &BTreeMap<FileId, FileStats>) {
+pub(super) fn findings(
+    out: &mut String,
+    report: &Report,
+    files: &BTreeMap<FileId, FileStats>,
+    rules: &BTreeMap<&str, RuleStats<'_>>,
+) {
     out.push_str("<section id=\"findings\">\n<h2>Findings</h2>\n");
     if report.diagnostics.is_empty() {
         out.push_str("<p class=\"empty\">No findings.</p>\n");
+    } else {
+        filter_bar(out, report, rules);
     }
+    let mut n = 0;
     // Diagnostics are sorted by file, so each article's findings are one run.
     for group in report.diagnostics.chunk_by(|a, b| a.file == b.file) {
         let Some(first) = group.first() else {
@@ -50,7 +60,8 @@ pub(super) fn findings(out: &mut String, report: &Report, files: &BTreeMap<FileI
         }
         out.push_str("</h3>\n<ol class=\"findings\">\n");
         for d in group {
-            finding(out, source, d);
+            n += 1;
+            finding(out, source, d, n);
         }
         out.push_str("</ol>\n</section>\n");
     }
@@ -84,18 +95,24 @@ fn clean_files(out: &mut String, report: &Report, files: &BTreeMap<FileId, FileS
     }
 }
 
-fn finding(out: &mut String, source: &SourceFile, d: &Diagnostic) {
+/// Finding number `n` of the page, with what the filters read: its severity, rule, article.
+fn finding(out: &mut String, source: &SourceFile, d: &Diagnostic, n: usize) {
     let (line, column) = source.line_col(d.primary.span.start as usize);
+    let severity = d.severity.as_str();
     out.push_str(&format!(
-        "<li class=\"finding sev-{}\">\n<div class=\"finding-head\">",
-        d.severity.as_str()
+        "<li class=\"finding sev-{severity}\" id=\"finding-{n}\" data-severity=\"{severity}\" data-rule=\"{}\" data-file=\"{}\" data-path=\"{}\">\n<div class=\"finding-head\">",
+        escape(&d.rule.id),
+        file_anchor(d.file),
+        escape(&source.name)
     ));
     badge(out, d.severity);
     out.push(' ');
     rule_link(out, &d.rule);
     out.push_str(&format!(
-        " <span class=\"loc\" title=\"line:column\">{line}:{column}</span></div>\n<p class=\"message\">"
+        " <span class=\"loc\" title=\"line:column\">{line}:{column}</span>"
     ));
+    disposition(out, n);
+    out.push_str("</div>\n<p class=\"message\">");
     inline_into(out, &d.message);
     out.push_str("</p>\n<blockquote class=\"excerpt\">");
     excerpt(out, source, d);

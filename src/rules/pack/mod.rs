@@ -32,6 +32,22 @@ pub struct Loaded {
     pub lexicon: Lexicon,
     /// The key its phrase index is kept under (see [`BUILTIN_INDEX`]).
     pub index_key: u64,
+    /// Each pack's `[pack]` header and text, in load order, for the record reports keep.
+    pub packs: Vec<PackInfo>,
+}
+
+/// A loaded pack as reports name it: its `[pack]` name and version, where it came from, and
+/// its text (which reports hash).
+#[derive(Clone, Debug)]
+pub struct PackInfo {
+    /// `name` in `[pack]`.
+    pub name: String,
+    /// `version` in `[pack]`, when given.
+    pub version: Option<String>,
+    /// Path, or `lints/NAME.toml` for a built-in pack.
+    pub path: String,
+    /// The pack's full text.
+    pub text: std::sync::Arc<str>,
 }
 
 struct Parsed<'a> {
@@ -261,10 +277,20 @@ fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, 
         return Ok(None);
     };
     let lexicon = Lexicon::new(index, vocab_sets);
+    let packs = parsed
+        .iter()
+        .map(|p| PackInfo {
+            name: p.file.pack.name.clone(),
+            version: p.file.pack.version.clone(),
+            path: p.source.path.clone(),
+            text: std::sync::Arc::clone(&p.source.text),
+        })
+        .collect();
     Ok(Some(Loaded {
         rules,
         lexicon,
         index_key: key,
+        packs,
     }))
 }
 

@@ -13,7 +13,6 @@ use crate::rules::{Scope, Status};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct PackFile {
-    #[allow(dead_code)]
     pub(super) pack: PackHeader,
     #[serde(default)]
     pub(super) vocab: BTreeMap<String, Vec<Spanned<String>>>,
@@ -26,10 +25,11 @@ pub(super) struct PackFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct PackHeader {
-    #[allow(dead_code)]
     pub(super) name: String,
     #[allow(dead_code)]
     pub(super) description: String,
+    /// The pack's own version, which reports record beside its content hash.
+    pub(super) version: Option<String>,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
