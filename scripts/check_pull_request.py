@@ -135,7 +135,9 @@ def main():
         git(repo, "mv", "content/knee.md", "content/knee-pain.md")
         git(repo, "commit", "-q", "-am", "edit and rename")
 
-        expected_rules = {("MED102", "prp.md"), ("MED301", "index.md")}
+        # The new guarantee, the benefit it promises on a page that names no risk of the
+        # injection, and the link the rename broke.
+        expected_rules = {("MED102", "prp.md"), ("MED205", "prp.md"), ("MED301", "index.md")}
         for label, cwd, paths, baseline in [
             ("repository root", repo, ["content"], "medlint-baseline.json"),
             ("sub-folder", os.path.join(repo, "content"), ["."], "../medlint-baseline.json"),
