@@ -93,7 +93,7 @@ impl ConditionalRule {
             return;
         }
         let prose = cx.joined();
-        let boundaries = Boundaries::of(&prose.text);
+        let boundaries = cx.joined_boundaries();
         // `then` first: its phrases are rarer, so its search is the cheaper one, and most
         // articles that need it have it.
         if self.then.is_match(&prose.text, boundaries) {
@@ -110,6 +110,11 @@ impl ConditionalRule {
 
     /// Near each match: one finding per section, or per block, that lacks `then`.
     fn nearby(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
+        // Most pages have nothing `when` asks about: one scan of the page settles that.
+        let prose = cx.joined();
+        if !self.when.is_match(&prose.text, cx.joined_boundaries()) {
+            return;
+        }
         let blocks = &cx.doc.blocks;
         let n = blocks.len();
         // Section of each block: a heading of level 1 or 2 starts one.
@@ -163,14 +168,11 @@ impl ConditionalRule {
 
 impl DocumentRule for ConditionalRule {
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        if let Some(only) = &self.only_if
-            && !cx
-                .doc
-                .blocks
-                .iter()
-                .any(|b| only.is_match(&b.prose.text, Boundaries::of(&b.prose.text)))
-        {
-            return;
+        if let Some(only) = &self.only_if {
+            let prose = cx.joined();
+            if !only.is_match(&prose.text, cx.joined_boundaries()) {
+                return;
+            }
         }
         match self.within {
             Within::Page => self.on_page(cx, sink),

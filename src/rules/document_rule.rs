@@ -25,6 +25,9 @@ pub struct DocContext<'a> {
     /// The document's prose joined into one string, built on first use and shared by the
     /// document-wide rules.
     pub joined: std::cell::OnceCell<crate::document::JoinedProse<'a>>,
+    /// Whether word boundaries of the joined prose are ASCII ones, worked out once for the
+    /// rules that search it.
+    joined_boundaries: std::cell::OnceCell<super::alternatives::Boundaries>,
     /// Where each of the document's links leads, resolved on first use and shared by the link
     /// rules.
     pub resolved: std::cell::OnceCell<Vec<link_target::Resolution>>,
@@ -59,6 +62,7 @@ impl<'a> DocContext<'a> {
             path,
             sources,
             joined: std::cell::OnceCell::new(),
+            joined_boundaries: std::cell::OnceCell::new(),
             resolved: std::cell::OnceCell::new(),
             cites: vec![std::cell::OnceCell::new(); doc.blocks.len()],
             claims: std::cell::OnceCell::new(),
@@ -119,6 +123,13 @@ impl<'a> DocContext<'a> {
     /// The document's prose joined with blank lines.
     pub fn joined(&self) -> &crate::document::JoinedProse<'a> {
         self.joined.get_or_init(|| self.doc.joined_prose())
+    }
+
+    /// The [`Boundaries`](super::alternatives::Boundaries) of the joined prose.
+    pub fn joined_boundaries(&self) -> super::alternatives::Boundaries {
+        *self
+            .joined_boundaries
+            .get_or_init(|| super::alternatives::Boundaries::of(&self.joined().text))
     }
 
     /// Where each link of the document leads, in the order of `doc.links`.
