@@ -240,25 +240,67 @@ struct BlockWords<'a> {
     ranges: Vec<(usize, usize)>,
 }
 
-/// Every block's words, from the sentences already analysed: no second tokenizing.
-fn block_words<'a>(cx: &'a DocContext<'_>) -> Vec<BlockWords<'a>> {
-    let mut blocks: Vec<BlockWords<'a>> = (0..cx.doc.blocks.len())
-        .map(|_| BlockWords::default())
-        .collect();
-    for view in cx.sentences {
-        let sentence = &cx.doc.sentences[view.index];
-        let block = &mut blocks[sentence.block as usize];
-        let at = sentence.start as usize;
-        for (i, t) in view.tokens.tokens.iter().enumerate() {
-            if t.kind == TokenKind::Word {
-                block.words.push(view.tokens.norm_of(i));
-                block
-                    .ranges
-                    .push((at + t.start as usize, at + t.end as usize));
-            }
+/// The page's blocks as words, each block's read only when a comparison needs it: most
+/// blocks are too short or too long to be an approved paragraph, and counting their words is
+/// cheaper than collecting them. Words come from the sentences already analysed, so nothing is
+/// tokenized twice.
+struct Blocks<'a, 'c> {
+    cx: &'a DocContext<'c>,
+    /// Word count of each block.
+    counts: Vec<usize>,
+    /// The views of each block's sentences: `cx.sentences[from..to]`.
+    views: Vec<(usize, usize)>,
+    words: Vec<std::cell::OnceCell<BlockWords<'a>>>,
+}
+
+impl<'a, 'c> Blocks<'a, 'c> {
+    fn new(cx: &'a DocContext<'c>) -> Self {
+        let n = cx.doc.blocks.len();
+        let mut counts = vec![0; n];
+        let mut views = vec![(usize::MAX, 0); n];
+        for (i, view) in cx.sentences.iter().enumerate() {
+            let b = cx.doc.sentences[view.index].block as usize;
+            counts[b] += view
+                .tokens
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .count();
+            views[b] = (views[b].0.min(i), i + 1);
+        }
+        Blocks {
+            cx,
+            counts,
+            views,
+            words: (0..n).map(|_| std::cell::OnceCell::new()).collect(),
         }
     }
-    blocks
+
+    fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Block `b`'s words, collected on first use.
+    fn get(&self, b: usize) -> &BlockWords<'a> {
+        self.words[b].get_or_init(|| {
+            let mut out = BlockWords {
+                words: Vec::with_capacity(self.counts[b]),
+                ranges: Vec::with_capacity(self.counts[b]),
+            };
+            let (from, to) = self.views[b];
+            for view in self.cx.sentences.get(from..to).unwrap_or_default() {
+                let at = self.cx.doc.sentences[view.index].start as usize;
+                for (i, t) in view.tokens.tokens.iter().enumerate() {
+                    if t.kind == TokenKind::Word {
+                        out.words.push(view.tokens.norm_of(i));
+                        out.ranges
+                            .push((at + t.start as usize, at + t.end as usize));
+                    }
+                }
+            }
+            out
+        })
+    }
 }
 
 /// Whether `needle` occurs in `hay` as a run of words.
@@ -313,7 +355,7 @@ impl ApprovedTextDrift {
         &self,
         text: &Approved,
         cx: &DocContext<'_>,
-        blocks: &[BlockWords],
+        blocks: &Blocks<'_, '_>,
         sink: &mut Sink<'_>,
     ) {
         let mut reported = vec![false; blocks.len()];
@@ -327,7 +369,7 @@ impl ApprovedTextDrift {
                 continue;
             }
             reported[drift.block] = true;
-            self.report(text, p, &drift, cx, &blocks[drift.block], sink);
+            self.report(text, p, &drift, cx, blocks.get(drift.block), sink);
         }
     }
 
@@ -420,9 +462,13 @@ struct Score {
 
 /// `para` against `block`, unless they are too far apart in length or words to be the same
 /// text (a cheap bound before the word-by-word comparison).
+fn in_reach(n: usize, m: usize) -> bool {
+    m * 2 >= n && m <= 2 * n + 20
+}
+
 fn score(para: &Paragraph, block: &BlockWords) -> Option<Score> {
     let (n, m) = (para.words.len(), block.words.len());
-    if m * 2 < n || m > 2 * n + 20 {
+    if !in_reach(n, m) {
         return None;
     }
     // Words in common, each at most as often as the paragraph has it: a bound on the longest
@@ -454,9 +500,18 @@ fn score(para: &Paragraph, block: &BlockWords) -> Option<Score> {
 /// wording it is closest to. Each block is judged by the wording it shares most words with
 /// (then the most alike), so a block with one sentence of a two-sentence statement reads as
 /// that statement cut short, not as the one-sentence wording.
-fn judge<'p>(paras: &[&'p Paragraph], blocks: &[BlockWords]) -> Option<(Drift, &'p Paragraph)> {
+fn judge<'p>(paras: &[&'p Paragraph], blocks: &Blocks<'_, '_>) -> Option<(Drift, &'p Paragraph)> {
     let mut best: Option<(Drift, &Paragraph)> = None;
-    for (b, block) in blocks.iter().enumerate() {
+    let mut long = Vec::new();
+    for b in 0..blocks.len() {
+        let m = blocks.counts[b];
+        if !paras.iter().any(|p| in_reach(p.words.len(), m)) {
+            if paras.iter().any(|p| m > p.words.len()) {
+                long.push(b);
+            }
+            continue;
+        }
+        let block = blocks.get(b);
         let scored = paras
             .iter()
             .filter_map(|p| score(p, block).map(|s| (s, *p)))
@@ -466,7 +521,6 @@ fn judge<'p>(paras: &[&'p Paragraph], blocks: &[BlockWords]) -> Option<(Drift, &
                     .then(x.similarity.total_cmp(&y.similarity))
             });
         let Some((s, p)) = scored else {
-            // A block too long to compare still holds the text if it quotes a wording whole.
             if paras.iter().any(|p| contains_run(&block.words, &p.words)) {
                 return None;
             }
@@ -490,6 +544,17 @@ fn judge<'p>(paras: &[&'p Paragraph], blocks: &[BlockWords]) -> Option<(Drift, &
             ));
         }
     }
+    // A block too long to compare still holds the text if it quotes a wording whole; only
+    // worth reading when something else would be reported.
+    if best.is_some()
+        && long.iter().any(|&b| {
+            paras
+                .iter()
+                .any(|p| contains_run(&blocks.get(b).words, &p.words))
+        })
+    {
+        return None;
+    }
     best
 }
 
@@ -498,7 +563,7 @@ impl DocumentRule for ApprovedTextDrift {
         if self.texts.is_empty() {
             return;
         }
-        let blocks = block_words(cx);
+        let blocks = Blocks::new(cx);
         for text in &self.texts {
             self.check_text(text, cx, &blocks, sink);
         }
