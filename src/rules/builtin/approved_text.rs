@@ -503,6 +503,12 @@ fn score(para: &Paragraph, block: &BlockWords) -> Option<Score> {
 fn judge<'p>(paras: &[&'p Paragraph], blocks: &Blocks<'_, '_>) -> Option<(Drift, &'p Paragraph)> {
     let mut best: Option<(Drift, &Paragraph)> = None;
     let mut long = Vec::new();
+    // Every word of every accepted wording: one look-up per block word rules out most blocks
+    // before any wording is counted against them.
+    let union: rustc_hash::FxHashSet<&str> = paras
+        .iter()
+        .flat_map(|p| p.words.iter().map(String::as_str))
+        .collect();
     for b in 0..blocks.len() {
         let m = blocks.counts[b];
         if !paras.iter().any(|p| in_reach(p.words.len(), m)) {
@@ -512,6 +518,13 @@ fn judge<'p>(paras: &[&'p Paragraph], blocks: &Blocks<'_, '_>) -> Option<(Drift,
             continue;
         }
         let block = blocks.get(b);
+        let shared = block.words.iter().filter(|w| union.contains(**w)).count();
+        if !paras.iter().any(|p| {
+            let n = p.words.len();
+            (2 * shared.min(n)) as f64 / ((n + m) as f64) >= SIMILAR
+        }) {
+            continue;
+        }
         let scored = paras
             .iter()
             .filter_map(|p| score(p, block).map(|s| (s, *p)))
