@@ -6,13 +6,12 @@ mod common;
 
 use std::fs;
 
-use common::{medlint, stdout};
+use common::medlint;
 
 /// (rule, line) of each finding in JSON Lines output.
-fn findings(json: &str) -> Vec<(String, u64)> {
-    json.lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v["type"] == "diagnostic")
+fn findings(o: &std::process::Output) -> Vec<(String, u64)> {
+    common::diagnostics(o)
+        .into_iter()
         .map(|v| {
             (
                 v["rule"].as_str().unwrap_or_default().to_string(),
@@ -60,7 +59,7 @@ fn only_citations_that_resolve_excuse_a_claim() {
             "knee.md",
         ],
     );
-    let found = findings(&stdout(&out));
+    let found = findings(&out);
     let on = |line: u64| -> Vec<&str> {
         found
             .iter()
@@ -98,7 +97,7 @@ fn a_config_adds_citation_sources_and_rejects_what_is_not_a_host() {
             "knee.md",
         ],
     );
-    let found = findings(&stdout(&out));
+    let found = findings(&out);
     assert!(!found.iter().any(|(_, l)| *l == 5), "{found:?}");
 
     fs::write(

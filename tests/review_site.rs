@@ -7,24 +7,23 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{medlint, stdout};
+use common::medlint;
 
 #[test]
 fn review_site_findings_match_their_markers() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/review");
     let out = medlint(&dir, &["check", "--format", "json", "."]);
     assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
-    let mut found = BTreeSet::new();
-    for line in stdout(&out).lines() {
-        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
-        if v["type"] == "diagnostic" {
-            found.insert((
+    let found: BTreeSet<_> = common::diagnostics(&out)
+        .iter()
+        .map(|v| {
+            (
                 v["path"].as_str().unwrap_or_default().to_string(),
                 v["line"].as_u64().unwrap_or_default() as usize,
                 v["rule"].as_str().unwrap_or_default().to_string(),
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     let marker = regex::Regex::new(r"<!--\s*expect:\s*([A-Z0-9 ,]+?)\s*-->").unwrap();
     let mut want = BTreeSet::new();
     for entry in std::fs::read_dir(&dir).expect("fixtures/review") {

@@ -275,10 +275,13 @@ fn with_engine<T>(
     Ok(result)
 }
 
-pub(super) fn lint(
+/// Run `work` on an engine over the prepared inputs (with the progress bar and thread pool of
+/// [`with_engine`]), handing back the registry and settings for the reports.
+fn with_prepared<T>(
     prepared: Prepared,
     threads: Option<usize>,
-) -> io::Result<(Report, Registry, Settings)> {
+    work: impl FnOnce(&Engine<'_>, Inputs, Vec<Error>) -> T,
+) -> io::Result<(T, Registry, Settings)> {
     let Prepared {
         config_path: _,
         registry,
@@ -288,15 +291,24 @@ pub(super) fn lint(
         today,
         ..
     } = prepared;
-    let report = with_engine(
+    let result = with_engine(
         &registry,
         &settings,
         inputs.len(),
         threads,
         today,
-        |engine| engine.run(inputs, errors),
+        |engine| work(engine, inputs, errors),
     )?;
-    Ok((report, registry, settings))
+    Ok((result, registry, settings))
+}
+
+pub(super) fn lint(
+    prepared: Prepared,
+    threads: Option<usize>,
+) -> io::Result<(Report, Registry, Settings)> {
+    with_prepared(prepared, threads, |engine, inputs, errors| {
+        engine.run(inputs, errors)
+    })
 }
 
 /// One file's findings in a streamable format.
@@ -648,23 +660,10 @@ fn fix_all(
     tier: Safety,
     cwd: &Path,
 ) -> io::Result<(Report, fixes::Fixing, Registry, Settings)> {
-    let Prepared {
-        config_path: _,
-        registry,
-        settings,
-        inputs,
-        errors,
-        today,
-        ..
-    } = prepared;
-    let (report, fixing) = with_engine(
-        &registry,
-        &settings,
-        inputs.len(),
-        threads,
-        today,
-        |engine| fixes::lint_and_fix(engine, &inputs, errors, tier, cwd),
-    )?;
+    let ((report, fixing), registry, settings) =
+        with_prepared(prepared, threads, |engine, inputs, errors| {
+            fixes::lint_and_fix(engine, &inputs, errors, tier, cwd)
+        })?;
     Ok((report, fixing, registry, settings))
 }
 

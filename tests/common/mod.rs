@@ -47,3 +47,16 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The findings of a `--format json` run: its JSON lines of type `diagnostic` (every line
+/// must be JSON).
+pub fn diagnostics(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l)
+                .unwrap_or_else(|e| panic!("not a JSON line: {l}: {e}"))
+        })
+        .filter(|v| v["type"] == "diagnostic")
+        .collect()
+}

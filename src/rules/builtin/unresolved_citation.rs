@@ -16,16 +16,25 @@ pub struct UnresolvedCitation {
 }
 
 impl UnresolvedCitation {
-    /// Whether the sentence of block `b` around prose bytes `start..end` offers a source.
+    /// Whether the sentence of block `b` that holds citation `c` offers a source. Sentences are
+    /// in document order, so it is found by a binary search, not a scan per citation.
     fn offered_as_source(&self, cx: &DocContext<'_>, b: usize, c: &Citation) -> bool {
         let Some(cue) = self.cue else { return false };
-        cx.sentences.iter().any(|v| {
-            let s = &cx.doc.sentences[v.index];
-            s.block as usize == b
-                && s.start <= c.start
-                && c.start < s.end.max(s.start + 1)
-                && v.hits.iter().any(|h| h.set == cue)
-        })
+        let at = (b as u32, c.start);
+        let i = cx
+            .doc
+            .sentences
+            .partition_point(|s| (s.block, s.start) <= at);
+        let Some(i) = i.checked_sub(1) else {
+            return false;
+        };
+        let s = &cx.doc.sentences[i];
+        s.block as usize == b
+            && c.start < s.end.max(s.start + 1)
+            && cx
+                .sentences
+                .get(i)
+                .is_some_and(|v| v.hits.iter().any(|h| h.set == cue))
     }
 }
 
