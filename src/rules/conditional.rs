@@ -117,15 +117,17 @@ impl ConditionalRule {
         }
         let blocks = &cx.doc.blocks;
         let n = blocks.len();
-        // Section of each block: a heading of level 1 or 2 starts one.
-        let mut section = Vec::with_capacity(n);
-        let mut current = 0usize;
-        for b in blocks {
-            if matches!(b.kind, BlockKind::Heading(level) if level <= 2) {
-                current += 1;
+        // Each block's section, as the range of blocks it spans: a heading of level 1 or 2
+        // starts one. Worked out once, so a page of many testimonials is not rescanned.
+        let mut section: Vec<(usize, usize)> = Vec::with_capacity(n);
+        let mut start = 0;
+        for (j, b) in blocks.iter().enumerate() {
+            if j > 0 && matches!(b.kind, BlockKind::Heading(level) if level <= 2) {
+                section.resize(j, (start, j));
+                start = j;
             }
-            section.push(current);
         }
+        section.resize(n, (start, n));
         let mut has_then: Vec<Option<bool>> = vec![None; n];
         let mut then_at = |j: usize| {
             *has_then[j].get_or_insert_with(|| {
@@ -133,7 +135,8 @@ impl ConditionalRule {
                 self.then.is_match(text, Boundaries::of(text))
             })
         };
-        let mut reported_section = usize::MAX;
+        // A section is judged once: by its first testimonial.
+        let mut judged_section = usize::MAX;
         for i in 0..n {
             let text = &blocks[i].prose.text;
             let Some(m) = self.when.find(text, Boundaries::of(text)) else {
@@ -141,15 +144,11 @@ impl ConditionalRule {
             };
             let (lo, hi) = match self.within {
                 Within::Section => {
-                    if section[i] == reported_section {
+                    if section[i].0 == judged_section {
                         continue;
                     }
-                    let lo = (0..i)
-                        .rev()
-                        .find(|&j| section[j] != section[i])
-                        .map_or(0, |j| j + 1);
-                    let hi = (i..n).find(|&j| section[j] != section[i]).unwrap_or(n);
-                    (lo, hi)
+                    judged_section = section[i].0;
+                    section[i]
                 }
                 Within::Blocks(k) => (i.saturating_sub(k), (i + k + 1).min(n)),
                 Within::Page => (0, n),
@@ -157,7 +156,6 @@ impl ConditionalRule {
             if (lo..hi).any(&mut then_at) {
                 continue;
             }
-            reported_section = section[i];
             let (start, end) = with_quotation(text, m.start(), m.end());
             let span = blocks[i].prose.source_span(start, end);
             let message = fill(&sink.rule().message, &[("match", &text[start..end])]);

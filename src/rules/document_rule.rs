@@ -90,8 +90,9 @@ impl<'a> DocContext<'a> {
     pub fn block_citations(&self, i: usize) -> &[(cites::Citation, Option<cites::Unresolved>)] {
         self.cites[i].get_or_init(|| {
             let found = cites::citations(&self.doc.blocks[i]);
+            // A block that cites nothing leaves the document's links unresolved.
             if found.is_empty() {
-                return found.into_iter().map(|c| (c, None)).collect();
+                return Vec::new();
             }
             let resolved = self.resolved_links();
             found
