@@ -106,12 +106,22 @@ pub struct PhraseRule {
 /// Matched words as a pack's `replace` table names them: lower case, hyphens and runs of space
 /// as one space ("Risk-free" → "risk free").
 pub fn replace_key(words: &str) -> String {
-    words
-        .to_lowercase()
-        .replace(['-', '\u{2010}', '\u{2011}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Lowercased whole first (a final sigma depends on the letters around it), then its words
+    // joined in one pass into one string: no list of words, no string per step.
+    let lower = if words.is_ascii() {
+        words.to_ascii_lowercase()
+    } else {
+        words.to_lowercase()
+    };
+    let mut key = String::with_capacity(lower.len());
+    let separator = |c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}');
+    for word in lower.split(separator).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
 }
 
 /// Words after which a rewrite starting "may …" would not be grammar: a determiner (the noun
@@ -465,6 +475,38 @@ impl DocumentRule for PhraseRule {
                     ));
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_key;
+
+    /// The plain key the one-pass [`replace_key`] must agree with.
+    fn plain_key(words: &str) -> String {
+        words
+            .to_lowercase()
+            .replace(['-', '\u{2010}', '\u{2011}'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn replace_keys_join_lowercased_words_as_the_plain_key_does() {
+        let cases = [
+            "",
+            "Risk-free",
+            "  Guaranteed   to\tcure ",
+            "risk\u{2010}free\u{2011}forever",
+            "--",
+            "ΟΔΥΣΣΕΥΣ-Cure",
+            "İstanbul Clinic — 100% natural",
+            "no\u{00A0}side effects",
+        ];
+        for words in cases {
+            assert_eq!(replace_key(words), plain_key(words), "{words:?}");
         }
     }
 }

@@ -60,7 +60,12 @@ fn object_barrier(word: &str) -> bool {
 
 /// The object that starts at token `t` (the longest), classified.
 pub(super) fn object_at(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
-    let longest = starting_at(view, t)
+    object_in(view, sets, t, starting_at(view, t))
+}
+
+/// [`object_at`], given `here`, the hits that start at token `t`.
+fn object_in(view: &SentenceView, sets: &ClaimSets, t: u32, here: &[Hit]) -> Option<Object> {
+    let longest = here
         .iter()
         .filter(|h| is_object_set(sets, h.set))
         .map(|h| h.last)
@@ -138,13 +143,15 @@ pub(super) fn object_after(
     let mut lead = matches!(view.tokens.norm_of(rel.last as usize), "for")
         || list_lead(view.tokens.norm_of(rel.last as usize));
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
-        if let Some(o) = object_at(view, sets, t) {
+        // The hits that start here, found once for both tests below.
+        let here = starting_at(view, t);
+        if let Some(o) = object_in(view, sets, t, here) {
             return Some(more_specific(view, sets, o));
         }
         // "for people suffering with gout": the people are not the object.
-        if let Some(end) = view
-            .hits_of_opt(sets.sufferer)
-            .filter(|h| h.first == t)
+        if let Some(end) = here
+            .iter()
+            .filter(|h| Some(h.set) == sets.sufferer)
             .map(|h| h.last)
             .max()
         {

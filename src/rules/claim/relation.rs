@@ -58,11 +58,13 @@ pub(super) fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -
     if let Some(label) = label_for(view, sets) {
         found.push(label);
     }
-    // Leftmost-longest: "protect your liver" over "protect".
+    // Leftmost-longest: "protect your liver" over "protect". The kept relations are moved to
+    // the front of `found` in place (no second list per sentence).
     found.sort_by_key(|r| (r.first, std::cmp::Reverse(r.last)));
-    let mut kept: Vec<Relation> = Vec::with_capacity(found.len());
-    for r in found {
-        match kept.last_mut() {
+    let mut kept: usize = 0;
+    for i in 0..found.len() {
+        let r = found[i];
+        match kept.checked_sub(1).map(|k| &mut found[k]) {
             Some(k) if r.first <= k.last => {
                 // Same start, shorter: its roles join the longer one's.
                 if r.first == k.first {
@@ -71,10 +73,14 @@ pub(super) fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -
                     k.state |= r.state;
                 }
             }
-            _ => kept.push(r),
+            _ => {
+                found[kept] = r;
+                kept += 1;
+            }
         }
     }
-    kept
+    found.truncate(kept);
+    found
 }
 
 /// Whether a noun of relation only names a treatment ("disc repair", "cancer treatment").

@@ -20,12 +20,11 @@ pub(super) fn subject(
     filler: &[bool],
     case: Case,
 ) -> Subject {
-    let conventional: Vec<&Hit> = view.hits_of_opt(sets.conventional).collect();
-    let inside_conventional = |h: &Hit| {
-        conventional
-            .iter()
-            .any(|c| c.first <= h.first && h.last <= c.last)
-    };
+    // Standard care is read from the hits each time rather than collected: few sentences
+    // have any, and their mask says so without a scan.
+    let conventional = || view.hits_of_opt(sets.conventional);
+    let inside_conventional =
+        |h: &Hit| conventional().any(|c| c.first <= h.first && h.last <= c.last);
     // "this region", "these nerves": a demonstrative before a noun is its determiner, not a
     // pronoun standing for what the page sells ("this can help", "these really work").
     let determiner = |h: &Hit| {
@@ -47,8 +46,7 @@ pub(super) fn subject(
         .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
         .filter(|(_, h)| !inside_conventional(h) && !determiner(h))
         .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
-    let nearest_conventional = conventional
-        .iter()
+    let nearest_conventional = conventional()
         .filter(|c| c.last < at && view.same_clause(c.first, at))
         .filter(|c| named.is_none_or(|(_, h)| !(h.first <= c.first && c.last <= h.last)))
         .map(|c| c.last)
@@ -109,11 +107,13 @@ fn unnamed(
     headline: bool,
 ) -> Subject {
     let toks = &view.tokens.tokens;
-    let words_before: Vec<u32> = (0..at)
-        .filter(|&t| view.same_clause(t, at) && toks[t as usize].kind == TokenKind::Word)
-        .collect();
-    let purpose = match words_before[..] {
-        [.., before, to] => {
+    // The last two words before the verb in its clause (nearest first).
+    let mut words_before = (0..at)
+        .rev()
+        .filter(|&t| view.same_clause(t, at) && toks[t as usize].kind == TokenKind::Word);
+    let (to, before) = (words_before.next(), words_before.next());
+    let purpose = match (before, to) {
+        (Some(before), Some(to)) => {
             view.tokens.norm_of(to as usize) == "to"
                 && !matches!(
                     view.tokens.norm_of(before as usize),
@@ -136,13 +136,13 @@ fn unnamed(
         }
         // "To prevent falls, the doctor …" is a purpose; ".... to soothe sore muscles." with
         // nothing after it is a label.
-        [to] => {
+        (None, Some(to)) => {
             let opens_sentence = (0..to).all(|t| toks[t as usize].kind != TokenKind::Word);
             view.tokens.norm_of(to as usize) == "to"
                 && (!opens_sentence
                     || (at as usize..toks.len()).any(|t| view.tokens.norm_of(t) == ","))
         }
-        [] => false,
+        _ => false,
     };
     if purpose && !headline {
         return Subject::Unknown;
@@ -184,10 +184,13 @@ fn brand(
     } = case;
     let toks = &view.tokens.tokens;
     let word_of = |t: u32| &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
-    let before: Vec<u32> = (0..at)
-        .filter(|&t| view.same_clause(t, at) && !filler[t as usize])
-        .collect();
-    let &last = before.last()?;
+    // The words before the verb in its clause that may be its subject, nearest first.
+    let before = || {
+        (0..at)
+            .rev()
+            .filter(|&t| view.same_clause(t, at) && !filler[t as usize])
+    };
+    let last = before().next()?;
     let is_object = |t: u32| {
         view.hits
             .iter()
@@ -210,7 +213,7 @@ fn brand(
         return None;
     } else {
         // Near the verb: a name far back in a long clause is rarely what makes the claim.
-        *before.iter().rev().take(5).find(|&&t| {
+        before().take(5).find(|&t| {
             let w = word_of(t);
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             letters >= 3
@@ -224,13 +227,10 @@ fn brand(
                 && !is_object(t)
         })?
     };
-    let start = before
-        .iter()
-        .rev()
-        .skip_while(|&&t| t > name_end)
-        .take_while(|&&t| word_of(t).chars().next().is_some_and(char::is_uppercase))
+    let start = before()
+        .skip_while(|&t| t > name_end)
+        .take_while(|&t| word_of(t).chars().next().is_some_and(char::is_uppercase))
         .last()
-        .copied()
         .unwrap_or(name_end);
     Some(Subject::Named {
         kind: SubjectKind::Brand,

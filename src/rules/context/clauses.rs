@@ -5,6 +5,18 @@ use super::lexicon::Cues;
 use crate::text::phrase::Hit;
 use crate::text::tokenize::{TokenKind, Tokens};
 
+/// A dash and an ellipsis as the normalised text holds them.
+const DASH: &[u8] = "—".as_bytes();
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
+/// The normalised bytes of token `i`. Marks are compared as bytes: slicing the `str` would
+/// check both ends for a character boundary, on every token of every sentence read closely.
+fn norm_bytes(tokens: &Tokens, i: usize) -> &[u8] {
+    let t = &tokens.tokens[i];
+    let range = t.norm_start as usize..t.norm_end as usize;
+    tokens.norm.as_bytes().get(range).unwrap_or_default()
+}
+
 /// Clause number of each token, into `clause`.
 pub(super) fn clauses_into(
     tokens: &Tokens,
@@ -30,7 +42,7 @@ pub(super) fn clauses_into(
         }
     }
     let dashes = (0..n)
-        .filter(|&i| tokens.tokens[i].kind == TokenKind::Punct && tokens.norm_of(i) == "—")
+        .filter(|&i| tokens.tokens[i].kind == TokenKind::Punct && norm_bytes(tokens, i) == DASH)
         .count();
     let mut next_id = 0u32;
     let mut current = 0u32;
@@ -46,37 +58,36 @@ pub(super) fn clauses_into(
     for (i, &cue) in cue_at.iter().enumerate() {
         let t = tokens.tokens[i];
         if t.kind == TokenKind::Punct {
-            let p = tokens.norm_of(i);
-            match p {
+            match norm_bytes(tokens, i) {
                 // An ellipsis marks words left out of a quotation, inside a clause, unless
                 // it ends a sentence run on to the next ("metabolism….Eases joint pain").
-                ";" | ":" => {
+                b";" | b":" => {
                     clause.push(current);
                     current = new_clause(&mut next_id);
                     subordinate = false;
                     at_clause_start = true;
                     continue;
                 }
-                "…" if i + 1 < n && tokens.norm_of(i + 1) == "." => {
+                ELLIPSIS if i + 1 < n && norm_bytes(tokens, i + 1) == b"." => {
                     clause.push(current);
                     current = new_clause(&mut next_id);
                     subordinate = false;
                     at_clause_start = true;
                     continue;
                 }
-                "(" | "[" => {
+                b"(" | b"[" => {
                     clause.push(current);
                     outer.push(current);
                     current = new_clause(&mut next_id);
                     at_clause_start = true;
                     continue;
                 }
-                ")" | "]" => {
+                b")" | b"]" => {
                     clause.push(current);
                     current = outer.pop().unwrap_or_else(|| new_clause(&mut next_id));
                     continue;
                 }
-                "—" => {
+                DASH => {
                     clause.push(current);
                     if dashes >= 2 && !dash_open {
                         dash_open = true;
@@ -91,7 +102,7 @@ pub(super) fn clauses_into(
                     at_clause_start = true;
                     continue;
                 }
-                "," if subordinate => {
+                b"," if subordinate => {
                     clause.push(current);
                     current = new_clause(&mut next_id);
                     subordinate = false;

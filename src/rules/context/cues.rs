@@ -46,13 +46,17 @@ impl SentenceView {
         skip: &[(u32, u32)],
     ) -> Option<Cue> {
         let c = &lex.cues;
-        let pseudo: Vec<&Hit> = self.hits_of_opt(c.pseudo_negation).collect();
-        let inside = |h: &Hit, a: u32, b: u32| a <= h.first && h.last <= b;
+        // Inside a pseudo-negation ("not only"): looked up only for a cue in reach, which
+        // most sentences have none of, so no list of them is collected.
+        let in_pseudo = |h: &Hit| {
+            self.hits_of_opt(c.pseudo_negation)
+                .any(|p| p.first <= h.first && h.last <= p.last)
+        };
         let forward = |set: Option<SetId>, window: usize| {
             self.cue_in_clause(set, first, last).find(|h| {
                 h.last < first
                     && self.words_between(h.last + 1, first) < window
-                    && !pseudo.iter().any(|p| inside(h, p.first, p.last))
+                    && !in_pseudo(h)
                     && !skip.iter().any(|&(a, b)| overlaps(h, a, b))
             })
         };

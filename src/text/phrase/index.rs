@@ -177,11 +177,19 @@ impl TierIndex {
 
     /// The child of `node` along `word` (either may be `NONE`), or `NONE`.
     pub(super) fn child(&self, node: u32, word: u32) -> u32 {
-        let bit = 1u64 << (word % 64);
-        match self.child_words.get(node as usize) {
-            Some(mask) if word != NONE && mask & bit != 0 => self.edges.get(edge(node, word)),
-            _ => NONE,
+        if word != NONE && self.may_have_child(node, word) {
+            self.edges.get(edge(node, word))
+        } else {
+            NONE
         }
+    }
+
+    /// False only when `node` surely has no edge along `word` (its mask has no bit for it).
+    pub(super) fn may_have_child(&self, node: u32, word: u32) -> bool {
+        let bit = 1u64 << (word % 64);
+        self.child_words
+            .get(node as usize)
+            .is_some_and(|mask| mask & bit != 0)
     }
 
     /// The patterns ending at `node`.
