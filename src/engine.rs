@@ -268,9 +268,8 @@ impl Engine<'_> {
         site: &SiteIndex,
     ) -> Result<FileOutcome, Error> {
         let path = input.path();
-        let (name, text) =
-            read_named(input, &path, self.settings.max_file_mib, &self.settings.cwd)
-                .inspect_err(|_| site.record(i, None))?;
+        let (name, text) = read_named(input, &path, self.settings.max_file_mib, &self.settings.cwd)
+            .inspect_err(|_| site.record(i, None))?;
         // A share of the process's budget for the text, taken once it is read (the read
         // measured it; the text alone is bounded by the file limit) and held until the file's
         // findings are out: the analysis is what takes many times the file's size.
