@@ -187,25 +187,27 @@ fn atx_text(rest: &str) -> Option<Option<&str>> {
     if !content.is_empty() && !content.starts_with([' ', '\t']) {
         return None;
     }
-    let plain = !content.contains(|c: char| {
+    // Every character that makes a heading markup is ASCII, so the bytes are tested
+    // directly, without decoding characters.
+    let plain = !content.bytes().any(|b| {
         matches!(
-            c,
-            '`' | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '\\'
-                | '&'
-                | '{'
-                | '}'
-                | '~'
-                | '#'
-                | '\t'
-                | '|'
-                | '$'
-                | '^'
+            b,
+            b'`' | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'\\'
+                | b'&'
+                | b'{'
+                | b'}'
+                | b'~'
+                | b'#'
+                | b'\t'
+                | b'|'
+                | b'$'
+                | b'^'
         )
     });
     Some(plain.then(|| content.trim_matches(' ')))
