@@ -13,7 +13,7 @@ use crate::document::article::{Article, ProductClass};
 use crate::document::{Document, Format};
 use crate::error::{Error, ErrorKind};
 use crate::files::path::relative_to;
-use crate::input::{InputRef, Inputs, read_text};
+use crate::input::{InputRef, Inputs, read_named};
 use crate::review::Date;
 use crate::rules::{Check, DocContext, Registry, SentenceView};
 use crate::site::SiteIndex;
@@ -268,13 +268,13 @@ impl Engine<'_> {
         site: &SiteIndex,
     ) -> Result<FileOutcome, Error> {
         let path = input.path();
-        let text = read_text(input, &path, self.settings.max_file_mib, &self.settings.cwd)
+        let (name, text) = read_named(input, &path, self.settings.max_file_mib, &self.settings.cwd)
             .inspect_err(|_| site.record(i, None))?;
         // A share of the process's budget for the text, taken once it is read (the read
         // measured it; the text alone is bounded by the file limit) and held until the file's
         // findings are out: the analysis is what takes many times the file's size.
         let _share = crate::budget::ARTICLES.take(text.len() as u64);
-        let source = SourceFile::new(input.display(&self.settings.cwd).into_owned(), text);
+        let source = SourceFile::new(name, text);
         let file = FileId(0);
         let rel = relative_to(&path, &self.settings.base_dir);
         let mut doc = Document::parse(file, input.format(), &source.text, &self.settings.parse);

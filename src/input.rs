@@ -363,10 +363,23 @@ pub fn read_text(
     limit_mib: u64,
     cwd: &Path,
 ) -> Result<String, Error> {
-    if let Some(text) = input.text() {
-        return decode(&input.display(cwd), text.as_bytes().to_vec(), limit_mib);
-    }
-    read_file(path, &input.display(cwd), limit_mib)
+    read_named(input, path, limit_mib, cwd).map(|(_, text)| text)
+}
+
+/// [`read_text`], with the name the input is shown by (which its errors carry too): a caller
+/// that shows the file uses this name rather than working it out from the path again.
+pub fn read_named(
+    input: InputRef<'_>,
+    path: &Path,
+    limit_mib: u64,
+    cwd: &Path,
+) -> Result<(String, String), Error> {
+    let name = input.display(cwd);
+    let text = match input.text() {
+        Some(text) => decode(&name, text.as_bytes().to_vec(), limit_mib)?,
+        None => read_file(path, &name, limit_mib)?,
+    };
+    Ok((name.into_owned(), text))
 }
 
 #[cfg(test)]

@@ -3,23 +3,40 @@
 
 use rustc_hash::FxHashMap;
 
+/// What each ASCII byte becomes in a slug: lowercase letters, digits, `_` and `-` stay,
+/// capitals are lowered, a space is a hyphen, and 0 means the byte is dropped.
+const ASCII_SLUG: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => c,
+            b'A'..=b'Z' => c.to_ascii_lowercase(),
+            b' ' => b'-',
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The GitHub slug of a heading's text.
 pub fn github_slug(text: &str) -> String {
     let text = text.trim();
     if text.is_ascii() {
-        // Most headings: a byte at a time.
-        let mut slug = Vec::with_capacity(text.len());
-        for b in text.bytes() {
-            match b {
-                b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => slug.push(b),
-                b'A'..=b'Z' => slug.push(b.to_ascii_lowercase()),
-                b' ' => slug.push(b'-'),
-                _ => {}
+        // Most headings: one table look-up a byte (cheaper than matching ranges and pushing
+        // chars), with room for a `-n` suffix should the slug repeat.
+        let mut slug = Vec::with_capacity(text.len() + 3);
+        for &b in text.as_bytes() {
+            let kept = ASCII_SLUG[usize::from(b & 0x7F)];
+            if kept != 0 {
+                slug.push(kept);
             }
         }
         return String::from_utf8(slug).unwrap_or_default();
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 3);
     for c in text.chars() {
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
             out.push(c.to_ascii_lowercase());
@@ -33,24 +50,53 @@ pub fn github_slug(text: &str) -> String {
 }
 
 /// Hands out unique anchors for one document.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct AnchorGenerator {
     seen: FxHashMap<String, usize>,
+}
+
+impl Default for AnchorGenerator {
+    /// Room for a typical article's headings from the start: growing the map one doubling
+    /// at a time cost more than the slugs themselves.
+    fn default() -> Self {
+        AnchorGenerator {
+            seen: FxHashMap::with_capacity_and_hasher(32, Default::default()),
+        }
+    }
 }
 
 impl AnchorGenerator {
     /// The anchor for the next heading with `text`.
     pub fn next(&mut self, text: &str) -> String {
-        let slug = github_slug(text);
-        let count = self.seen.entry(slug.clone()).or_insert(0);
-        let anchor = if *count == 0 {
-            slug
+        let mut anchor = github_slug(text);
+        // A repeat is looked up by the slug it already has: only a new slug is copied into
+        // the map, and the suffix is written in place rather than formatted into a new string.
+        if let Some(count) = self.seen.get_mut(anchor.as_str()) {
+            let n = *count;
+            *count += 1;
+            push_suffix(&mut anchor, n);
         } else {
-            format!("{slug}-{count}")
-        };
-        *count += 1;
+            self.seen.insert(anchor.clone(), 1);
+        }
         anchor
     }
+}
+
+/// Append `-n` to `anchor`, digit by digit (the formatting machinery costs more than the
+/// anchor itself).
+fn push_suffix(anchor: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    anchor.push('-');
+    anchor.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]
@@ -72,6 +118,35 @@ mod tests {
             "platelet-rich-plasma-prp"
         );
         assert_eq!(github_slug("Ünïcode Heading"), "ünïcode-heading");
+        assert_eq!(github_slug("  A_b-C 1.2 (x) #3  "), "a_b-c-12-x-3");
+    }
+
+    /// The slug a character at a time, the way non-ASCII headings are read.
+    fn plain_slug(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.trim().chars() {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                out.push(c.to_ascii_lowercase());
+            } else if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else if c == ' ' {
+                out.push('-');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_table_agrees_with_the_character_path() {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        for text in [
+            every_ascii.as_str(),
+            "Traditional Approaches: Managing Symptoms vs. Addressing the Source",
+            "FAQ's & Q/A -- 2024 (Part_2)",
+            "\tTabs\tand\nnewlines ",
+        ] {
+            assert_eq!(github_slug(text), plain_slug(text), "{text:?}");
+        }
     }
 
     #[test]
@@ -80,5 +155,18 @@ mod tests {
         assert_eq!(g.next("Expert Take"), "expert-take");
         assert_eq!(g.next("Expert Take"), "expert-take-1");
         assert_eq!(g.next("Expert Take"), "expert-take-2");
+    }
+
+    #[test]
+    fn suffixes_count_past_nine() {
+        let mut g = AnchorGenerator::default();
+        let anchors: Vec<String> = (0..12).map(|_| g.next("FAQ")).collect();
+        let expected: Vec<String> = std::iter::once("faq".to_string())
+            .chain((1..12).map(|n| format!("faq-{n}")))
+            .collect();
+        assert_eq!(anchors, expected);
+        // A heading whose slug looks like a suffixed one keeps its own count.
+        assert_eq!(g.next("FAQ 1"), "faq-1");
+        assert_eq!(g.next("FAQ 1"), "faq-1-1");
     }
 }

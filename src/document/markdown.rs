@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::anchors::AnchorGenerator;
@@ -30,6 +30,9 @@ struct Builder<'a> {
     block: Option<OpenBlock>,
     heading: Option<OpenHeading>,
     anchors: AnchorGenerator,
+    /// Every anchor defined, in source order; made a set once at the end (one sort and a bulk
+    /// build cost less than a tree insertion per heading).
+    anchor_names: Vec<String>,
     /// Depth of elements whose text is not prose (code blocks, images, front matter).
     skip: usize,
     item_depth: usize,
@@ -58,7 +61,7 @@ pub fn anchors(src: &str) -> std::collections::BTreeSet<String> {
     for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
-                heading = Some((id.map(|i| i.to_string()), String::new()));
+                heading = Some((id.map(CowStr::into_string), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((id, text)) = heading.take() {
@@ -102,7 +105,7 @@ pub fn parse(file: FileId, src: &str) -> Document {
     let mut ref_defs = RefDefs::default();
     for (_, def) in parser.reference_definitions().iter() {
         ref_defs
-            .entry(def.dest.to_string())
+            .entry(String::from(&*def.dest))
             .or_default()
             .push(Span::new(def.span.start, def.span.end));
     }
@@ -115,11 +118,15 @@ pub fn parse(file: FileId, src: &str) -> Document {
         block: None,
         heading: None,
         anchors: AnchorGenerator::default(),
+        anchor_names: Vec::with_capacity(32),
         skip: 0,
         item_depth: 0,
         cell_depth: 0,
         link_starts: Vec::new(),
     };
+    // About one block per 128 source bytes (articles run 100–150): the list is not regrown
+    // and copied several times over as it fills.
+    b.doc.blocks.reserve(src.len() / 128 + 4);
     let mut html_ranges: Vec<Span> = Vec::new();
     for (event, range) in parser.into_offset_iter() {
         b.event(event, range.start, range.end, &ref_defs, &mut html_ranges);
@@ -128,6 +135,7 @@ pub fn parse(file: FileId, src: &str) -> Document {
     for span in html_ranges {
         b.scan_html(span);
     }
+    b.doc.anchors = std::mem::take(&mut b.anchor_names).into_iter().collect();
     b.doc.links.sort_by_key(|l| l.span);
     b.doc.comments.sort_by_key(|c| c.span);
     b.doc
@@ -152,7 +160,7 @@ impl Builder<'_> {
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&text);
                 }
-                if self.src.get(start..end) == Some(&*text) {
+                if is_source_text(self.src, start, end, &text) {
                     self.block_mut(start).prose.push_exact(&text, start);
                 } else {
                     self.block_mut(start)
@@ -220,7 +228,7 @@ impl Builder<'_> {
                 self.reserve(end - start);
                 self.heading = Some(OpenHeading {
                     level,
-                    id: id.map(|i| i.to_string()),
+                    id: id.map(CowStr::into_string),
                     text: String::new(),
                     start,
                 });
@@ -250,7 +258,7 @@ impl Builder<'_> {
                 html.push(Span::new(start, end));
             }
             Tag::Link { dest_url, .. } => {
-                let dest = dest_url.to_string();
+                let dest = dest_url.into_string();
                 let dest_span = find_dest(self.src, start, end, &dest, ref_defs);
                 let link = self.doc.links.len() as u32;
                 self.doc.links.push(Link {
@@ -283,7 +291,7 @@ impl Builder<'_> {
                         Some(id) => id,
                         None => self.anchors.next(&h.text),
                     };
-                    self.doc.anchors.insert(anchor.clone());
+                    self.anchor_names.push(anchor.clone());
                     self.doc.headings.push(Heading {
                         level: h.level,
                         text: h.text,
@@ -374,7 +382,7 @@ impl Builder<'_> {
         for m in HTML_ID.captures_iter(&without_comments) {
             let id = m.get(1).or_else(|| m.get(2)).map_or("", |g| g.as_str());
             if !id.is_empty() {
-                self.doc.anchors.insert(id.to_string());
+                self.anchor_names.push(id.to_string());
             }
         }
     }
@@ -399,7 +407,7 @@ fn find_dest(src: &str, start: usize, end: usize, dest: &str, ref_defs: &RefDefs
         return whole;
     }
     let text = &src[start..end];
-    if let Some(open) = text.rfind("](")
+    if let Some(open) = rfind_bracket_paren(text)
         // Usually right after the bracket; else somewhere in it (`<…>`, a title after it).
         && let Some(at) = (text[open + 2..].starts_with(dest) && !dest.starts_with(['(', ']']))
             .then_some(2)
@@ -419,6 +427,32 @@ fn find_dest(src: &str, start: usize, end: usize, dest: &str, ref_defs: &RefDefs
         }
     }
     whole
+}
+
+/// Whether `text` is exactly the source bytes `start..end`. Text borrowed from the source at
+/// that place is, which its address shows without comparing its bytes.
+fn is_source_text(src: &str, start: usize, end: usize, text: &CowStr<'_>) -> bool {
+    if let CowStr::Borrowed(s) = text
+        && std::ptr::eq(s.as_ptr(), src.as_ptr().wrapping_add(start))
+        && end.checked_sub(start) == Some(s.len())
+    {
+        return true;
+    }
+    src.get(start..end) == Some(&**text)
+}
+
+/// Where the last `](` in `text` starts: `text.rfind("](")` by a byte search for `]`, which
+/// costs less than setting up a substring searcher for each link.
+fn rfind_bracket_paren(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(at) = memchr::memrchr(b']', &bytes[..end]) {
+        if bytes.get(at + 1) == Some(&b'(') {
+            return Some(at);
+        }
+        end = at;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -479,6 +513,27 @@ mod tests {
         let d = doc("<!-- medlint-disable MED101 -- quoted -->\nText. <!-- inline -->\n");
         let bodies: Vec<_> = d.comments.iter().map(|c| c.body.as_str()).collect();
         assert_eq!(bodies, ["medlint-disable MED101 -- quoted", "inline"]);
+    }
+
+    #[test]
+    fn bracket_paren_search_agrees_with_rfind() {
+        for text in [
+            "",
+            "]",
+            "](",
+            "[a](b)",
+            "[a](b) [c](d)",
+            "[x]](y)",
+            "]]((",
+            "[é](ü) ]",
+            "(](]",
+        ] {
+            assert_eq!(
+                super::rfind_bracket_paren(text),
+                text.rfind("]("),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -96,7 +96,9 @@ impl OpenBlock {
 
     /// The finished block, unless it holds no prose.
     pub(crate) fn finish(self) -> Option<Block> {
-        if self.prose.text.trim().is_empty() {
+        // Stops at the first character that is not whitespace (usually the first): the
+        // same answer as `trim().is_empty()` without trimming from both ends.
+        if self.prose.text.chars().all(char::is_whitespace) {
             return None;
         }
         let start = self.start.unwrap_or(self.end);

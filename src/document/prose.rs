@@ -149,6 +149,17 @@ impl Prose {
 
     /// Source span of the prose range `start..end`.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
+        if let [only] = self.segments.as_slice()
+            && only.exact
+            && only.prose_start == 0
+        {
+            // One piece of text copied from the source (a heading, an item, a plain
+            // paragraph): offsets map by adding its start, with no segment search.
+            let at =
+                |offset: usize| only.source.start as usize + offset.min(only.prose_len as usize);
+            let s = at(start);
+            return Span::new(s, at(end).max(s));
+        }
         let s = self.source_start(start);
         let e = self.source_end(end).max(s);
         Span::new(s, e)
@@ -169,6 +180,20 @@ mod tests {
         assert!(q.text.is_empty() && q.segments.is_empty());
         assert_eq!(q.text.capacity(), capacity);
         assert_eq!(q.source_span(0, 0), Span::empty(0));
+    }
+
+    #[test]
+    fn one_exact_segment_maps_as_the_segment_search_does() {
+        let mut p = Prose::default();
+        p.push_exact("PRP cures pain.", 40);
+        let len = p.text.len();
+        for start in 0..=len + 2 {
+            for end in 0..=len + 2 {
+                let s = p.source_start(start);
+                let searched = Span::new(s, p.source_end(end).max(s));
+                assert_eq!(p.source_span(start, end), searched, "{start}..{end}");
+            }
+        }
     }
 
     #[test]

@@ -3,10 +3,6 @@
 //! letter. Abbreviations (e.g., i.e., Dr., U.S., vs.), initials ("J. Smith") and decimals do
 //! not end a sentence, nor does an elision mark ("[…]", "[...]").
 
-/// A searcher for `…`, built once.
-static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
-
 /// Words that end with a period but do not end a sentence (compared lowercase, without the
 /// final period), sorted for binary search.
 const ABBREVIATIONS: &[&str] = &[
@@ -24,15 +20,78 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
+/// The character starting at byte `at` (a character boundary), if any. Most prose is ASCII:
+/// a byte below 0x80 is its character, with no decoding.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(at..)?.chars().next(),
+    }
+}
+
+/// The character ending at byte `at` (a character boundary), if any.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at.checked_sub(1)?)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(..at)?.chars().next_back(),
+    }
+}
+
+/// One past the run of terminators and closing quotes or brackets starting at `at`.
+fn end_of_terminators(text: &str, mut at: usize) -> usize {
+    while let Some(c) = char_at(text, at)
+        && (is_terminator(c) || is_closer(c))
+    {
+        at += c.len_utf8();
+    }
+    at
+}
+
+/// The first byte at or after `at` that is not whitespace.
+fn skip_whitespace(text: &str, mut at: usize) -> usize {
+    while let Some(c) = char_at(text, at)
+        && c.is_whitespace()
+    {
+        at += c.len_utf8();
+    }
+    at
+}
+
+/// The bytes of a word before a period: ASCII letters, digits and dots (one look-up a byte
+/// rather than three range tests).
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'.' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// The word (letters and inner dots) that ends right before byte `dot`.
 fn word_before(text: &str, dot: usize) -> &str {
-    let head = &text[..dot];
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    &head[start..]
+    // ASCII letters, digits and dots in one tight backward scan; a non-ASCII character
+    // where it stops is decoded, and the scan goes on a character at a time.
+    let head = &text.as_bytes()[..dot];
+    let mut start = head
+        .iter()
+        .rposition(|&b| !ASCII_WORD[usize::from(b)])
+        .map_or(0, |i| i + 1);
+    if start > 0 && !head[start - 1].is_ascii() {
+        while let Some(c) = char_before(text, start)
+            && (c.is_alphanumeric() || c == '.')
+        {
+            start -= c.len_utf8();
+        }
+    }
+    &text[start..dot]
+}
+
+/// The only character of `s`, if it has exactly one (without counting them all).
+fn sole_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    chars.next().filter(|_| chars.next().is_none())
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -40,13 +99,16 @@ fn is_abbreviation(word: &str) -> bool {
         return false;
     }
     // A single capital is an initial ("J. Smith").
-    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let single_initial = sole_char(word).is_some_and(char::is_uppercase);
     // Single letters separated by dots ("U.S", "e.g", "a.m") are abbreviations.
-    let dotted = word.contains('.')
-        && word
-            .split('.')
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
-    single_initial || dotted || listed(word)
+    let dotted = || {
+        // A plain loop: words are a few bytes, shorter than a memchr call's setup.
+        word.bytes().any(|b| b == b'.')
+            && word
+                .split('.')
+                .all(|p| sole_char(p).is_some_and(char::is_alphabetic))
+    };
+    single_initial || listed(word) || dotted()
 }
 
 /// An ASCII word of up to eight bytes, lowercased, as one integer (zero-padded).
@@ -72,55 +134,54 @@ fn listed(word: &str) -> bool {
     key(word).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
 }
 
+/// Where the next `…` (U+2026) starts at or after `from`. Its last byte, 0xA6, is rare in
+/// prose, so a one-byte search finds it: far cheaper per block than a substring searcher.
+fn find_ellipsis(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(offset) = memchr::memchr(0xA6, bytes.get(from..)?) {
+        let last = from + offset;
+        if last >= 2 && bytes[last - 2..last] == [0xE2, 0x80] {
+            return Some(last - 2);
+        }
+        from = last + 1;
+    }
+    None
+}
+
 /// Call `out` with the byte range of each sentence of `text`, trimmed of surrounding
 /// whitespace, in order.
 pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    // Sentence ends are found with memchr for `.`, `!` and `?`, and a substring search for
-    // `…` (U+2026), repeated only when the scan passes the last one found.
-    let ellipsis = &*ELLIPSIS;
-    let mut next_ellipsis: Option<usize> = ellipsis.find(bytes);
+    // Sentence ends are found with memchr for `.`, `!` and `?`, and a search for `…`,
+    // repeated only when the scan passes the last one found.
+    let mut next_ellipsis = find_ellipsis(bytes, 0);
     loop {
         if next_ellipsis.is_some_and(|e| e < i) {
-            next_ellipsis = ellipsis.find(&bytes[i..]).map(|e| e + i);
+            next_ellipsis = find_ellipsis(bytes, i);
         }
         let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|o| o + i);
-        let Some(at) = [stop, next_ellipsis].into_iter().flatten().min() else {
-            break;
+        let at = match (stop, next_ellipsis) {
+            (Some(s), Some(e)) => s.min(e),
+            (Some(at), None) | (None, Some(at)) => at,
+            (None, None) => break,
         };
-        let Some(c) = text[at..].chars().next() else {
-            break;
-        };
-        i = at + c.len_utf8();
-        if !is_terminator(c) {
-            continue;
-        }
         // Swallow repeated terminators and closing quotes/brackets.
-        let mut end = i;
-        for d in text[end..].chars() {
-            if is_terminator(d) || is_closer(d) {
-                end += d.len_utf8();
-            } else {
-                break;
-            }
-        }
+        let end = end_of_terminators(text, at);
         i = end;
         // "[…]" and "[...]" mark words left out of a quotation, inside a sentence.
         if at > 0 && bytes[at - 1] == b'[' {
             continue;
         }
         // Must be followed by whitespace, then a character that can start a sentence.
-        let rest = &text[end..];
-        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        if char_at(text, end).is_some_and(|c| !c.is_whitespace()) {
             continue;
         }
-        let next = rest.trim_start().chars().next();
+        let next = char_at(text, skip_whitespace(text, end));
         if next.is_some_and(char::is_lowercase) {
             continue;
         }
-        if c == '.' && next.is_some() && is_abbreviation(word_before(text, at)) {
+        if bytes[at] == b'.' && next.is_some() && is_abbreviation(word_before(text, at)) {
             continue;
         }
         push_trimmed(text, start, end, &mut out);
@@ -163,11 +224,18 @@ fn piece_end(text: &str, start: usize) -> usize {
 }
 
 fn push_piece(text: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
-    let slice = &text[start..end];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
-    if lead + trail < slice.len() {
-        out(start + lead, end - trail);
+    // Trimmed as `str::trim` would, a character at a time from each end: most pieces have at
+    // most a space to drop, so this skips the trimming searchers' setup.
+    let first = skip_whitespace(text, start).min(end);
+    let mut last = end;
+    while last > first
+        && let Some(c) = char_before(text, last)
+        && c.is_whitespace()
+    {
+        last -= c.len_utf8();
+    }
+    if first < last {
+        out(first, last);
     }
 }
 
@@ -247,6 +315,165 @@ mod tests {
         // A sentence under the limit is left whole.
         let short = "PRP cures pain, ".repeat(100);
         assert_eq!(sentences(&short), [short.trim_end()]);
+    }
+
+    /// The splitter as first written, a character at a time with `str` searches: the
+    /// reference the byte-level fast paths above must agree with.
+    mod plain {
+        use super::super::{MAX_SENTENCE_BYTES, is_closer, is_terminator, listed, piece_end};
+
+        fn word_before(text: &str, dot: usize) -> &str {
+            let head = &text[..dot];
+            let start = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            &head[start..]
+        }
+
+        fn is_abbreviation(word: &str) -> bool {
+            if word.is_empty() {
+                return false;
+            }
+            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            let dotted = word.contains('.')
+                && word
+                    .split('.')
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+            single_initial || dotted || listed(word)
+        }
+
+        fn push_piece(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+            let slice = &text[start..end];
+            let lead = slice.len() - slice.trim_start().len();
+            let trail = slice.len() - slice.trim_end().len();
+            if lead + trail < slice.len() {
+                out.push((start + lead, end - trail));
+            }
+        }
+
+        pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+            let mut pieces = Vec::new();
+            let mut out = Vec::new();
+            let bytes = text.as_bytes();
+            let mut start = 0;
+            let mut i = 0;
+            loop {
+                let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|o| o + i);
+                let ellipsis = text[i..].find('…').map(|e| e + i);
+                let Some(at) = [stop, ellipsis].into_iter().flatten().min() else {
+                    break;
+                };
+                let c = text[at..].chars().next().expect("a character");
+                i = at + c.len_utf8();
+                if !is_terminator(c) {
+                    continue;
+                }
+                let mut end = i;
+                for d in text[end..].chars() {
+                    if is_terminator(d) || is_closer(d) {
+                        end += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                i = end;
+                if at > 0 && bytes[at - 1] == b'[' {
+                    continue;
+                }
+                let rest = &text[end..];
+                if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+                    continue;
+                }
+                let next = rest.trim_start().chars().next();
+                if next.is_some_and(char::is_lowercase) {
+                    continue;
+                }
+                if c == '.' && next.is_some() && is_abbreviation(word_before(text, at)) {
+                    continue;
+                }
+                pieces.push((start, end));
+                start = end;
+            }
+            pieces.push((start, text.len()));
+            for (start, end) in pieces {
+                push_trimmed(text, start, end, &mut out);
+            }
+            out
+        }
+
+        fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+            let mut start = start;
+            while end - start > MAX_SENTENCE_BYTES {
+                let cut = piece_end(text, start);
+                push_piece(text, start, cut, out);
+                start = cut;
+            }
+            push_piece(text, start, end, out);
+        }
+    }
+
+    fn fast(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        each_sentence(text, |s, e| out.push((s, e)));
+        out
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_plain_splitter_on_the_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut stack = vec![root];
+        let mut blocks = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("fixtures readable") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let name = path.to_string_lossy().into_owned();
+                let (Some(format), Ok(text)) = (
+                    crate::document::Format::from_path(&name),
+                    std::fs::read_to_string(&path),
+                ) else {
+                    continue;
+                };
+                let doc = crate::document::Document::parse(
+                    crate::source::FileId(0),
+                    format,
+                    &text,
+                    &Default::default(),
+                );
+                for block in &doc.blocks {
+                    let prose = &block.prose.text;
+                    assert_eq!(fast(prose), plain::sentences(prose), "{name}: {prose:?}");
+                    blocks += 1;
+                }
+            }
+        }
+        assert!(blocks > 500, "only {blocks} blocks read");
+    }
+
+    /// Characters the splitter treats specially, and a few it must not.
+    const ALPHABET: &[&str] = &[
+        ".", "!", "?", "…", "...", " ", "  ", "\n", "\u{a0}", "\u{2003}", "\u{b}", "a", "b", "A",
+        "J", "É", "é", "ß", "1", "2.5", "’", "”", "\"", "'", ")", "]", "[", "»", "e.g", "Dr",
+        "U.S", "vs", "approx", "æ", "¦", "中", ",", ";",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2048,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        #[test]
+        fn fast_paths_agree_with_the_plain_splitter(
+            pieces in proptest::collection::vec(0..ALPHABET.len(), 0..40),
+        ) {
+            let text: String = pieces.iter().map(|&i| ALPHABET[i]).collect();
+            proptest::prop_assert_eq!(fast(&text), plain::sentences(&text));
+        }
     }
 
     #[test]
