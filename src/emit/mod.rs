@@ -34,10 +34,7 @@ pub fn render(
 ) -> String {
     match format {
         OutputFormat::Text => {
-            let mut out = String::new();
-            for d in &report.diagnostics {
-                out.push_str(&text::render_plain(report, d));
-            }
+            let mut out = text::render_report_plain(report, None);
             out.push_str(&text::summary_line(&Counts::of(report)));
             out.push('\n');
             out
