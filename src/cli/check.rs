@@ -321,20 +321,8 @@ fn render_streamed(
     match format {
         OutputFormat::Text => text::render_report(report, width, colored),
         // The summary line comes once, after every file.
-        OutputFormat::Short => report
-            .diagnostics
-            .iter()
-            .map(|d| text::short_line(report, d) + "\n")
-            .collect::<String>()
-            .into_bytes(),
-        OutputFormat::Json => {
-            let mut out = String::new();
-            for line in json::diagnostics(report) {
-                out.push_str(&line);
-                out.push('\n');
-            }
-            out.into_bytes()
-        }
+        OutputFormat::Short => text::short_lines(report).into_bytes(),
+        OutputFormat::Json => json::diagnostic_lines(report).into_bytes(),
         other => emit::render(other, report, registry, &RenderOptions::default()).into_bytes(),
     }
 }

@@ -39,11 +39,7 @@ pub fn render(
             out.push('\n');
             out
         }
-        OutputFormat::Short => report
-            .diagnostics
-            .iter()
-            .map(|d| text::short_line(report, d) + "\n")
-            .collect(),
+        OutputFormat::Short => text::short_lines(report),
         OutputFormat::Json => json::lines_with(report, options.provenance.as_ref())
             .into_iter()
             .map(|l| l + "\n")

@@ -108,13 +108,24 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
                 .is_some_and(|r| r.len() > LONG_LINE)
         })
     });
-    // Lines with labels, in line order; labels on a line sorted by range, a later equal range
-    // going before an earlier one (as codespan inserts them).
-    let mut lines: Vec<(usize, Vec<Placed<'_>>)> = Vec::new();
+    // The labels placed on their lines, in line order (`lines[k]` is the line of `placed[k]`);
+    // on a line sorted by range, a later equal range going before an earlier one (as codespan
+    // inserts them). On the stack for the usual few labels, rather than a vector per line.
+    let count = snippet.labels.len();
+    let mut few_lines = [0usize; 4];
+    let mut few_placed: [Placed<'_>; 4] = Default::default();
+    let (mut many_lines, mut many_placed) = (Vec::new(), Vec::new());
+    let (lines, placed): (&mut [usize], &mut [Placed<'_>]) = if count <= few_lines.len() {
+        (&mut few_lines[..count], &mut few_placed[..count])
+    } else {
+        many_lines.resize(count, 0);
+        many_placed.resize(count, Placed::default());
+        (&mut many_lines, &mut many_placed)
+    };
     let mut outer_padding = 0;
     // The locus: the first primary label, else the first label.
     let mut locus: Option<(bool, usize)> = None;
-    for label in snippet.labels {
+    for (len, label) in snippet.labels.iter().enumerate() {
         if label.range.start > text.len() || label.range.end > text.len() {
             return false;
         }
@@ -139,25 +150,28 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
         }
         let start = label.range.start - line_range.start;
         let end = (label_end - line_range.start).max(start + 1);
-        let at = match lines.binary_search_by_key(&line, |(l, _)| *l) {
-            Ok(at) => at,
-            Err(at) => {
-                lines.insert(at, (line, Vec::new()));
-                at
-            }
-        };
-        let placed = &mut lines[at].1;
-        let i = match placed.binary_search_by(|(_, r, _)| (r.start, r.end).cmp(&(start, end))) {
+        // Its place: in its line's run, where a binary search of the run's ranges puts it (as
+        // inserting into a vector per line did).
+        let run = lines[..len].partition_point(|&l| l < line)
+            ..lines[..len].partition_point(|&l| l <= line);
+        let i = match placed[run.clone()]
+            .binary_search_by(|(_, r, _)| (r.start, r.end).cmp(&(start, end)))
+        {
             Ok(i) | Err(i) => i,
         };
-        placed.insert(i, (label.primary, start..end, &label.message));
+        let at = run.start + i;
+        lines[len] = line;
+        placed[len] = (label.primary, start..end, label.message.as_ref());
+        lines[at..=len].rotate_right(1);
+        placed[at..=len].rotate_right(1);
     }
+    let (lines, placed): (&[usize], &[Placed<'_>]) = (lines, placed);
+    let runs = || runs(lines, placed);
 
     // Room for the header, each source line about three times over (text, carets, pointers)
     // and the notes.
-    let source: usize = lines
-        .iter()
-        .map(|(l, _)| file.line_range(*l).map_or(0, |r| r.len().min(WINDOW + 8)) + 16)
+    let source: usize = runs()
+        .map(|(l, _)| file.line_range(l).map_or(0, |r| r.len().min(WINDOW + 8)) + 16)
         .sum();
     let notes: usize = snippet.notes.iter().map(|n| n.len() + 8).sum();
     out.reserve(snippet.message.len() + file.name.len() + 3 * source + notes + 64);
@@ -188,10 +202,11 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
         gutter(out, outer_padding);
         out.push_str("│\n");
     }
-    for (k, (line, placed)) in lines.iter().enumerate() {
-        let range = file.line_range(*line).unwrap_or(0..0);
+    let mut shown = runs().peekable();
+    while let Some((line, placed)) = shown.next() {
+        let range = file.line_range(line).unwrap_or(0..0);
         shown_line(out, outer_padding, line + 1, &text[range], placed);
-        if let Some((next, _)) = lines.get(k + 1) {
+        if let Some((next, _)) = shown.peek() {
             match next - line {
                 1 => {}
                 2 => {
@@ -205,7 +220,7 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
             }
         }
     }
-    if !lines.is_empty() && !snippet.notes.is_empty() {
+    if count > 0 && !snippet.notes.is_empty() {
         gutter(out, outer_padding);
         out.push_str("│\n");
     }
@@ -220,6 +235,22 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
     }
     out.push('\n');
     true
+}
+
+/// Each line with labels and its labels, from labels in line order (`lines[k]` is the line
+/// of `placed[k]`).
+fn runs<'p, 'a>(
+    lines: &'p [usize],
+    placed: &'p [Placed<'a>],
+) -> impl Iterator<Item = (usize, &'p [Placed<'a>])> {
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        let line = *lines.get(k)?;
+        let end = k + lines[k..].partition_point(|&l| l == line);
+        let run = (line, placed.get(k..end)?);
+        k = end;
+        Some(run)
+    })
 }
 
 fn digits(n: usize) -> usize {
@@ -403,7 +434,7 @@ fn repeat(out: &mut String, c: char, n: usize) {
 }
 
 /// Append the decimal digits of `n` (what `write!` prints, without the formatting machinery).
-fn push_number(out: &mut String, n: usize) {
+pub(super) fn push_number(out: &mut String, n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut rest = n;

@@ -39,33 +39,47 @@ struct Shown<'a> {
 
 impl<'a> Shown<'a> {
     fn of(d: &'a Diagnostic, file: &DisplayFile<'_>) -> Shown<'a> {
-        let labels = std::iter::once((true, &d.primary))
-            .chain(d.secondary.iter().map(|l| (false, l)))
-            .map(|(primary, l)| SnippetLabel {
-                primary,
-                range: file.shown_range(&l.span.range()),
-                message: visible(&l.message),
-            })
-            .collect();
+        let mut shown = Shown::empty();
+        shown.fill(d, file);
+        shown
+    }
+
+    fn empty() -> Shown<'a> {
+        Shown {
+            message: Cow::Borrowed(""),
+            code: Code::Parts("", ""),
+            labels: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Make this `d`'s, keeping the vectors' room: a report refills one for all its findings
+    /// rather than allocating two vectors per finding.
+    fn fill(&mut self, d: &'a Diagnostic, file: &DisplayFile<'_>) {
+        self.labels.clear();
+        self.labels.extend(
+            std::iter::once((true, &d.primary))
+                .chain(d.secondary.iter().map(|l| (false, l)))
+                .map(|(primary, l)| SnippetLabel {
+                    primary,
+                    range: file.shown_range(&l.span.range()),
+                    message: visible(&l.message),
+                }),
+        );
         // A note may quote the article (a link target): one line. Help comes from a pack and
         // may run over lines, each guarded.
-        // Room for every note at once (help and fixes are pushed after the notes).
-        let mut notes: Vec<Cow<'a, str>> =
-            Vec::with_capacity(d.notes.len() + usize::from(d.help.is_some()) + d.suggestions.len());
-        notes.extend(d.notes.iter().map(|n| visible(n)));
+        self.notes.clear();
+        self.notes.extend(d.notes.iter().map(|n| visible(n)));
         if let Some(help) = &d.help {
-            notes.push(Cow::Owned(lines_shown(joined(&["help: ", help]))));
+            self.notes
+                .push(Cow::Owned(lines_shown(joined(&["help: ", help]))));
         }
         for s in &d.suggestions {
             let line = joined(&["suggested fix (", s.safety.as_str(), "): ", &s.title]);
-            notes.push(Cow::Owned(lines_shown(line)));
+            self.notes.push(Cow::Owned(lines_shown(line)));
         }
-        Shown {
-            message: visible(&d.message),
-            code: Code::of(&d.rule.id, &d.rule.slug),
-            labels,
-            notes,
-        }
+        self.message = visible(&d.message);
+        self.code = Code::of(&d.rule.id, &d.rule.slug);
     }
 }
 
@@ -242,6 +256,7 @@ pub fn render_report_plain(report: &Report, width: Option<usize>) -> String {
     // The escaped name of the last finding's file: findings come a file at a time, so a name
     // is escaped once per file rather than once per finding.
     let mut last: Option<(FileId, Cow<'_, str>)> = None;
+    let mut shown = Shown::empty();
     for d in &report.diagnostics {
         let name = match &last {
             Some((file, name)) if *file == d.file => name.clone(),
@@ -252,20 +267,25 @@ pub fn render_report_plain(report: &Report, width: Option<usize>) -> String {
             }
         };
         let file = display_file_named(report, d, name, width);
-        render_plain_into(d, &file, &mut out);
+        shown.fill(d, &file);
+        render_shown_into(d, &file, &shown, &mut out);
     }
     out
 }
 
 /// Append one finding, rendered without colour over the view of its `file`, to `out`.
 fn render_plain_into(d: &Diagnostic, file: &DisplayFile<'_>, out: &mut String) {
-    let shown = Shown::of(d, file);
-    if render_fast(d, file, &shown, out) {
+    render_shown_into(d, file, &Shown::of(d, file), out);
+}
+
+/// [`render_plain_into`] with the finding's strings already escaped.
+fn render_shown_into(d: &Diagnostic, file: &DisplayFile<'_>, shown: &Shown<'_>, out: &mut String) {
+    if render_fast(d, file, shown, out) {
         return;
     }
     let mut buf = Buffer::no_color();
     // Rendering into memory cannot fail for spans the engine produced.
-    let _ = render_codespan(d, file, &shown, &mut buf);
+    let _ = render_codespan(d, file, shown, &mut buf);
     out.push_str(&String::from_utf8_lossy(buf.as_slice()));
 }
 
@@ -331,17 +351,49 @@ pub fn render_plain(report: &Report, d: &Diagnostic) -> String {
 
 /// The one-line form: `path:line:col: severity ID slug message`.
 pub fn short_line(report: &Report, d: &Diagnostic) -> String {
+    let mut out = String::new();
+    push_short_line(
+        report,
+        d,
+        &visible(&report.sources.get(d.file).name),
+        &mut out,
+    );
+    out
+}
+
+/// Every finding of `report` in the one-line form, each line ending in a newline: written into
+/// one string, a file's escaped name worked out once for its findings.
+pub fn short_lines(report: &Report) -> String {
+    let mut out = String::with_capacity(report.diagnostics.len() * 160);
+    let mut last: Option<(FileId, Cow<'_, str>)> = None;
+    for d in &report.diagnostics {
+        if last.as_ref().is_none_or(|(file, _)| *file != d.file) {
+            last = Some((d.file, visible(&report.sources.get(d.file).name)));
+        }
+        let name = last.as_ref().map_or("", |(_, name)| name.as_ref());
+        push_short_line(report, d, name, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// Append [`short_line`] for `d`, given its file's escaped `name` (pieces pushed one by one:
+/// `format!` costs several times as much).
+fn push_short_line(report: &Report, d: &Diagnostic, name: &str, out: &mut String) {
     let file = report.sources.get(d.file);
     let (line, col) = file.line_col(d.primary.span.start as usize);
     // The name starts the line: `visible` also keeps it from starting a workflow command.
-    format!(
-        "{}:{line}:{col}: {} {} {} {}",
-        visible(&file.name),
-        d.severity,
-        visible(&d.rule.id),
-        visible(&d.rule.slug),
-        visible(&d.message)
-    )
+    out.push_str(name);
+    out.push(':');
+    snippet::push_number(out, line);
+    out.push(':');
+    snippet::push_number(out, col);
+    out.push_str(": ");
+    out.push_str(d.severity.as_str());
+    for part in [&d.rule.id, &d.rule.slug, &d.message] {
+        out.push(' ');
+        out.push_str(&visible(part));
+    }
 }
 
 /// The closing summary line: `3 problems (1 error, 2 warnings) in 2 of 5 files.`, or

@@ -221,21 +221,31 @@ pub fn workflow_property(s: &str) -> String {
 /// written as `##\u005b`, and the hidden characters serde_json leaves as they are (DEL, C1
 /// controls, bidi controls, separators) as `\uXXXX` escapes: the same strings to a JSON reader.
 pub fn json_guard(json: String) -> String {
-    // serde_json leaves no raw line break in a string: one outside is pretty-printing.
-    const LAYOUT: &[char] = &['\n'];
-    if shown_as_is(&json, LAYOUT) {
+    if shown_as_is(&json, JSON_LAYOUT) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
+    json_guard_into(&json, &mut out);
+    out
+}
+
+/// serde_json leaves no raw line break in a string: one outside is pretty-printing.
+const JSON_LAYOUT: &[char] = &['\n'];
+
+/// [`json_guard`] of `json`, appended to `out`.
+pub fn json_guard_into(json: &str, out: &mut String) {
+    if shown_as_is(json, JSON_LAYOUT) {
+        out.push_str(json);
+        return;
+    }
     for (at, c) in json.char_indices() {
-        if escaped(&json, at, c, LAYOUT).is_some() {
+        if escaped(json, at, c, JSON_LAYOUT).is_some() {
             // Every escaped character is in the Basic Multilingual Plane.
             let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
             out.push(c);
         }
     }
-    out
 }
 
 /// Characters Markdown, GitHub's extensions (tables, strikethrough, math) or HTML act on.
