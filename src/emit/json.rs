@@ -122,8 +122,14 @@ pub fn diagnostic_lines(report: &Report) -> String {
     for d in &report.diagnostics {
         line.clear();
         if serde_json::to_writer(&mut line, &diagnostic_line(report, d)).is_ok() {
-            // serde_json writes UTF-8.
-            crate::text::escape::json_guard_into(&String::from_utf8_lossy(&line), &mut out);
+            // serde_json writes UTF-8 (checked here by the standard library's word-at-a-time
+            // validation; `from_utf8_lossy` costs several times as much).
+            match std::str::from_utf8(&line) {
+                Ok(text) => crate::text::escape::json_guard_into(text, &mut out),
+                Err(_) => {
+                    crate::text::escape::json_guard_into(&String::from_utf8_lossy(&line), &mut out)
+                }
+            }
         }
         out.push('\n');
     }
