@@ -225,7 +225,7 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
         out.push_str("│\n");
     }
     for note in snippet.notes {
-        for (i, line) in note.lines().enumerate() {
+        for (i, line) in note_lines(note).enumerate() {
             gutter(out, outer_padding);
             out.push_str(if i == 0 { "=" } else { " " });
             out.push(' ');
@@ -235,6 +235,19 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
     }
     out.push('\n');
     true
+}
+
+/// The lines of `note`, as `str::lines` gives them: a note of one line (most) found so by
+/// `memchr` rather than by `lines`' own search for the line break.
+fn note_lines(note: &str) -> impl Iterator<Item = &str> {
+    let one = memchr::memchr(b'\n', note.as_bytes()).is_none();
+    let (single, split) = if one {
+        // `lines` gives nothing for an empty note, and a lone `\r` ends no line.
+        ((!note.is_empty()).then_some(note), None)
+    } else {
+        (None, Some(note.lines()))
+    };
+    single.into_iter().chain(split.into_iter().flatten())
 }
 
 /// Each line with labels and its labels, from labels in line order (`lines[k]` is the line
@@ -713,6 +726,25 @@ mod tests {
             &mut lines,
         );
         lines
+    }
+
+    #[test]
+    fn note_lines_are_the_lines_str_gives() {
+        for note in [
+            "",
+            "a",
+            "a\r",
+            "a\n",
+            "a\r\nb",
+            "\n",
+            "\n\n",
+            "help: x\n  y\r\n",
+            "\r",
+        ] {
+            let ours: Vec<&str> = note_lines(note).collect();
+            let theirs: Vec<&str> = note.lines().collect();
+            assert_eq!(ours, theirs, "{note:?}");
+        }
     }
 
     #[test]
