@@ -129,3 +129,52 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The whole-report writers (one string per report, a file's name escaped once, no
+/// per-finding buffers) print exactly what the per-finding ones print, on every fixture suite,
+/// with and without colour and at several widths.
+#[test]
+fn report_writers_match_the_per_finding_ones() {
+    use codespan_reporting::term::termcolor::Buffer;
+    use medlint::emit::{json, text};
+    for suite in ["articles", "site", "jurisdictions", "review", "hostile"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(suite);
+        let report = common::lint_dir(&dir);
+        assert!(!report.diagnostics.is_empty(), "{suite}");
+        for width in [None, Some(30), Some(60), Some(100)] {
+            for colored in [false, true] {
+                let mut one_by_one = if colored {
+                    Buffer::ansi()
+                } else {
+                    Buffer::no_color()
+                };
+                for d in &report.diagnostics {
+                    text::render_fitted(&report, d, width, &mut one_by_one).unwrap();
+                }
+                assert!(
+                    text::render_report(&report, width, colored) == one_by_one.as_slice(),
+                    "{suite} {width:?} {colored}"
+                );
+            }
+        }
+        let plain: String = report
+            .diagnostics
+            .iter()
+            .map(|d| text::render_plain(&report, d))
+            .collect();
+        assert_eq!(text::render_report_plain(&report, None), plain, "{suite}");
+        let short: String = report
+            .diagnostics
+            .iter()
+            .map(|d| text::short_line(&report, d) + "\n")
+            .collect();
+        assert_eq!(text::short_lines(&report), short, "{suite}");
+        let lines: String = json::diagnostics(&report)
+            .into_iter()
+            .map(|l| l + "\n")
+            .collect();
+        assert_eq!(json::diagnostic_lines(&report), lines, "{suite}");
+    }
+}

@@ -11,7 +11,7 @@ use super::outputs;
 use super::packs::load_registry;
 use super::provenance;
 use super::report_options::link_base;
-use super::streams::{Io, buffer, color_choice, print_errors};
+use super::streams::{Io, color_choice, print_errors};
 use crate::config::{CliOverrides, Config, Settings};
 use crate::diagnostic::Safety;
 use crate::discover::{ARTICLE_EXTENSIONS, discover};
@@ -319,29 +319,10 @@ fn render_streamed(
     (colored, width): (bool, Option<usize>),
 ) -> Vec<u8> {
     match format {
-        OutputFormat::Text => {
-            let mut buf = buffer(colored);
-            for d in &report.diagnostics {
-                // Rendering into memory cannot fail.
-                let _ = text::render_fitted(report, d, width, &mut buf);
-            }
-            buf.into_inner()
-        }
+        OutputFormat::Text => text::render_report(report, width, colored),
         // The summary line comes once, after every file.
-        OutputFormat::Short => report
-            .diagnostics
-            .iter()
-            .map(|d| text::short_line(report, d) + "\n")
-            .collect::<String>()
-            .into_bytes(),
-        OutputFormat::Json => {
-            let mut out = String::new();
-            for line in json::diagnostics(report) {
-                out.push_str(&line);
-                out.push('\n');
-            }
-            out.into_bytes()
-        }
+        OutputFormat::Short => text::short_lines(report).into_bytes(),
+        OutputFormat::Json => json::diagnostic_lines(report).into_bytes(),
         other => emit::render(other, report, registry, &RenderOptions::default()).into_bytes(),
     }
 }
@@ -731,11 +712,8 @@ fn write_terminal(
         OutputFormat::Text => {
             let colored = color_choice(args.color, io.stdout_is_terminal);
             let width = terminal_width(args, io);
-            let mut buf = buffer(colored);
-            for d in &report.diagnostics {
-                text::render_fitted(report, d, width, &mut buf)?;
-            }
-            io.stdout.write_all(buf.as_slice())?;
+            io.stdout
+                .write_all(&text::render_report(report, width, colored))?;
             writeln!(io.stdout, "{}", text::summary_line(&Counts::of(report)))?;
             // After --fix, its own summary says what is left.
             if !args.fix

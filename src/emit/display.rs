@@ -227,8 +227,19 @@ impl<'a> DisplayFile<'a> {
         width: Option<usize>,
         tail: usize,
     ) -> DisplayFile<'a> {
+        DisplayFile::fitted_named(file, escape::visible(&file.name), ranges, width, tail)
+    }
+
+    /// [`fitted`](Self::fitted) with the file's `name` already escaped (a report escapes it
+    /// once for all the findings in the file).
+    pub fn fitted_named(
+        file: &'a SourceFile,
+        name: Cow<'a, str>,
+        ranges: &[Range<usize>],
+        width: Option<usize>,
+        tail: usize,
+    ) -> DisplayFile<'a> {
         let ranges_of_labels = ranges;
-        let name = escape::visible(&file.name);
         let text = file.text.as_str();
         // The lines a renderer may show: each label's first and last line, the context lines
         // of a label spanning lines, and the one line in a gap of one.

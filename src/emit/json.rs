@@ -114,6 +114,28 @@ fn to_string(l: &Line<'_>) -> String {
     crate::text::escape::json_guard(serde_json::to_string(l).unwrap_or_default())
 }
 
+/// One line per finding, each ending in a newline, in one string: each line serialized into
+/// one reused buffer (no string grown and dropped per finding) and guarded as it is appended.
+pub fn diagnostic_lines(report: &Report) -> String {
+    let mut out = String::with_capacity(report.diagnostics.len() * 1024);
+    let mut line = Vec::with_capacity(2048);
+    for d in &report.diagnostics {
+        line.clear();
+        if serde_json::to_writer(&mut line, &diagnostic_line(report, d)).is_ok() {
+            // serde_json writes UTF-8 (checked here by the standard library's word-at-a-time
+            // validation; `from_utf8_lossy` costs several times as much).
+            match std::str::from_utf8(&line) {
+                Ok(text) => crate::text::escape::json_guard_into(text, &mut out),
+                Err(_) => {
+                    crate::text::escape::json_guard_into(&String::from_utf8_lossy(&line), &mut out)
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// One line per finding.
 pub fn diagnostics(report: &Report) -> Vec<String> {
     report

@@ -34,19 +34,12 @@ pub fn render(
 ) -> String {
     match format {
         OutputFormat::Text => {
-            let mut out = String::new();
-            for d in &report.diagnostics {
-                out.push_str(&text::render_plain(report, d));
-            }
+            let mut out = text::render_report_plain(report, None);
             out.push_str(&text::summary_line(&Counts::of(report)));
             out.push('\n');
             out
         }
-        OutputFormat::Short => report
-            .diagnostics
-            .iter()
-            .map(|d| text::short_line(report, d) + "\n")
-            .collect(),
+        OutputFormat::Short => text::short_lines(report),
         OutputFormat::Json => json::lines_with(report, options.provenance.as_ref())
             .into_iter()
             .map(|l| l + "\n")

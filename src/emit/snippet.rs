@@ -5,7 +5,7 @@
 //! lines) goes through codespan-reporting itself. A property test holds the two to the same
 //! bytes.
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
@@ -24,21 +24,21 @@ pub struct SnippetLabel<'a> {
     /// Bytes of the file it covers.
     pub range: Range<usize>,
     /// Its message; may be empty.
-    pub message: &'a str,
+    pub message: Cow<'a, str>,
 }
 
 /// A finding, as the renderer needs it.
 pub struct Snippet<'a> {
     /// `error`, `warning` or `info`.
     pub severity: &'a str,
-    /// Shown in brackets after the severity.
-    pub code: &'a str,
+    /// Shown in brackets after the severity (when not all empty): pieces written end to end.
+    pub code: &'a [&'a str],
     /// The headline.
     pub message: &'a str,
     /// Labels, in the order given.
     pub labels: &'a [SnippetLabel<'a>],
     /// Notes under the snippet.
-    pub notes: &'a [&'a str],
+    pub notes: &'a [Cow<'a, str>],
 }
 
 /// A label placed on its line: (primary, columns in bytes from the line start, message).
@@ -108,13 +108,24 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
                 .is_some_and(|r| r.len() > LONG_LINE)
         })
     });
-    // Lines with labels, in line order; labels on a line sorted by range, a later equal range
-    // going before an earlier one (as codespan inserts them).
-    let mut lines: Vec<(usize, Vec<Placed<'_>>)> = Vec::new();
+    // The labels placed on their lines, in line order (`lines[k]` is the line of `placed[k]`);
+    // on a line sorted by range, a later equal range going before an earlier one (as codespan
+    // inserts them). On the stack for the usual few labels, rather than a vector per line.
+    let count = snippet.labels.len();
+    let mut few_lines = [0usize; 4];
+    let mut few_placed: [Placed<'_>; 4] = Default::default();
+    let (mut many_lines, mut many_placed) = (Vec::new(), Vec::new());
+    let (lines, placed): (&mut [usize], &mut [Placed<'_>]) = if count <= few_lines.len() {
+        (&mut few_lines[..count], &mut few_placed[..count])
+    } else {
+        many_lines.resize(count, 0);
+        many_placed.resize(count, Placed::default());
+        (&mut many_lines, &mut many_placed)
+    };
     let mut outer_padding = 0;
     // The locus: the first primary label, else the first label.
     let mut locus: Option<(bool, usize)> = None;
-    for label in snippet.labels {
+    for (len, label) in snippet.labels.iter().enumerate() {
         if label.range.start > text.len() || label.range.end > text.len() {
             return false;
         }
@@ -139,32 +150,37 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
         }
         let start = label.range.start - line_range.start;
         let end = (label_end - line_range.start).max(start + 1);
-        let at = match lines.binary_search_by_key(&line, |(l, _)| *l) {
-            Ok(at) => at,
-            Err(at) => {
-                lines.insert(at, (line, Vec::new()));
-                at
-            }
-        };
-        let placed = &mut lines[at].1;
-        let i = match placed.binary_search_by(|(_, r, _)| (r.start, r.end).cmp(&(start, end))) {
+        // Its place: in its line's run, where a binary search of the run's ranges puts it (as
+        // inserting into a vector per line did).
+        let run = lines[..len].partition_point(|&l| l < line)
+            ..lines[..len].partition_point(|&l| l <= line);
+        let i = match placed[run.clone()]
+            .binary_search_by(|(_, r, _)| (r.start, r.end).cmp(&(start, end)))
+        {
             Ok(i) | Err(i) => i,
         };
-        placed.insert(i, (label.primary, start..end, label.message));
+        let at = run.start + i;
+        lines[len] = line;
+        placed[len] = (label.primary, start..end, label.message.as_ref());
+        lines[at..=len].rotate_right(1);
+        placed[at..=len].rotate_right(1);
     }
+    let (lines, placed): (&[usize], &[Placed<'_>]) = (lines, placed);
+    let runs = || runs(lines, placed);
 
     // Room for the header, each source line about three times over (text, carets, pointers)
     // and the notes.
-    let source: usize = lines
-        .iter()
-        .map(|(l, _)| file.line_range(*l).map_or(0, |r| r.len().min(WINDOW + 8)) + 16)
+    let source: usize = runs()
+        .map(|(l, _)| file.line_range(l).map_or(0, |r| r.len().min(WINDOW + 8)) + 16)
         .sum();
     let notes: usize = snippet.notes.iter().map(|n| n.len() + 8).sum();
     out.reserve(snippet.message.len() + file.name.len() + 3 * source + notes + 64);
     out.push_str(snippet.severity);
-    if !snippet.code.is_empty() {
+    if snippet.code.iter().any(|piece| !piece.is_empty()) {
         out.push('[');
-        out.push_str(snippet.code);
+        for piece in snippet.code {
+            out.push_str(piece);
+        }
         out.push(']');
     }
     out.push_str(": ");
@@ -176,14 +192,21 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
         // The column in the file, whatever escaping did to the shown line.
         let column = file.column(start.min(text.len()));
         gutter(out, outer_padding);
-        let _ = writeln!(out, "┌─ {}:{}:{}", file.name, line + 1, column);
+        out.push_str("┌─ ");
+        out.push_str(&file.name);
+        out.push(':');
+        push_number(out, line + 1);
+        out.push(':');
+        push_number(out, column);
+        out.push('\n');
         gutter(out, outer_padding);
         out.push_str("│\n");
     }
-    for (k, (line, placed)) in lines.iter().enumerate() {
-        let range = file.line_range(*line).unwrap_or(0..0);
+    let mut shown = runs().peekable();
+    while let Some((line, placed)) = shown.next() {
+        let range = file.line_range(line).unwrap_or(0..0);
         shown_line(out, outer_padding, line + 1, &text[range], placed);
-        if let Some((next, _)) = lines.get(k + 1) {
+        if let Some((next, _)) = shown.peek() {
             match next - line {
                 1 => {}
                 2 => {
@@ -197,12 +220,12 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
             }
         }
     }
-    if !lines.is_empty() && !snippet.notes.is_empty() {
+    if count > 0 && !snippet.notes.is_empty() {
         gutter(out, outer_padding);
         out.push_str("│\n");
     }
     for note in snippet.notes {
-        for (i, line) in note.lines().enumerate() {
+        for (i, line) in note_lines(note).enumerate() {
             gutter(out, outer_padding);
             out.push_str(if i == 0 { "=" } else { " " });
             out.push(' ');
@@ -212,6 +235,35 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
     }
     out.push('\n');
     true
+}
+
+/// The lines of `note`, as `str::lines` gives them: a note of one line (most) found so by
+/// `memchr` rather than by `lines`' own search for the line break.
+fn note_lines(note: &str) -> impl Iterator<Item = &str> {
+    let one = memchr::memchr(b'\n', note.as_bytes()).is_none();
+    let (single, split) = if one {
+        // `lines` gives nothing for an empty note, and a lone `\r` ends no line.
+        ((!note.is_empty()).then_some(note), None)
+    } else {
+        (None, Some(note.lines()))
+    };
+    single.into_iter().chain(split.into_iter().flatten())
+}
+
+/// Each line with labels and its labels, from labels in line order (`lines[k]` is the line
+/// of `placed[k]`).
+fn runs<'p, 'a>(
+    lines: &'p [usize],
+    placed: &'p [Placed<'a>],
+) -> impl Iterator<Item = (usize, &'p [Placed<'a>])> {
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        let line = *lines.get(k)?;
+        let end = k + lines[k..].partition_point(|&l| l == line);
+        let run = (line, placed.get(k..end)?);
+        k = end;
+        Some(run)
+    })
 }
 
 fn digits(n: usize) -> usize {
@@ -244,7 +296,14 @@ fn width(ch: char, column: usize) -> usize {
 
 /// The characters of a line with their byte offsets and widths.
 fn metrics(source: &str) -> impl Iterator<Item = (usize, char, usize)> + '_ {
-    let mut column = 0;
+    metrics_from(source, 0)
+}
+
+/// [`metrics`] of text that starts at display column `column`.
+fn metrics_from(
+    source: &str,
+    mut column: usize,
+) -> impl Iterator<Item = (usize, char, usize)> + '_ {
     source.char_indices().map(move |(at, ch)| {
         let w = width(ch, column);
         column += w;
@@ -268,9 +327,11 @@ fn source_line(
     // The line number right-aligned in the gutter (`write!` with a width is slow).
     let digits_of_number = digits(number);
     spaces(out, padding.saturating_sub(digits_of_number));
-    let _ = write!(out, "{number}");
+    push_number(out, number);
     out.push_str(" │ ");
-    if source.contains('\t') {
+    // On a line of printable ASCII each byte is one column (and there is no tab).
+    let simple = ascii::printable(source);
+    if !simple && source.contains('\t') {
         for (_, ch, w) in metrics(source) {
             if ch == '\t' {
                 out.extend(std::iter::repeat_n(' ', w));
@@ -312,20 +373,8 @@ fn source_line(
     // Carets: `^` under primary labels, `-` under secondary ones, primary winning.
     gutter(out, padding);
     out.push_str("│ ");
-    // On a line of printable ASCII each byte is one column: fill the caret row by ranges.
-    let simple = ascii::printable(source);
     if simple {
-        // Columns up to the end of the last label; the one past the text is a placeholder.
-        let mut row = vec![b' '; max_end.min(source.len() + 1)];
-        for primary in [false, true] {
-            for (p, range, _) in labels.iter().filter(|l| l.0 == primary) {
-                let end = range.end.min(row.len());
-                if range.start < end {
-                    row[range.start..end].fill(if *p { b'^' } else { b'-' });
-                }
-            }
-        }
-        out.push_str(std::str::from_utf8(&row).unwrap_or_default());
+        ascii_caret_row(out, labels, max_end.min(source.len() + 1));
     } else {
         caret_row(out, source, labels, max_end);
     }
@@ -356,10 +405,81 @@ fn source_line(
     }
 }
 
-/// The caret row of a line with tabs or non-ASCII characters, a character at a time.
+/// The caret row of a line of printable ASCII, `columns` wide (a column a byte; the one past
+/// the text is a placeholder): written a run of one mark at a time, from one label boundary
+/// to the next, rather than filled into a row of its own.
+fn ascii_caret_row(out: &mut String, labels: &[Placed<'_>], columns: usize) {
+    let mut at = 0;
+    while at < columns {
+        let mut mark = ' ';
+        let mut next = columns;
+        for (primary, range, _) in labels {
+            if range.contains(&at) {
+                mark = if *primary || mark == '^' { '^' } else { '-' };
+            }
+            for edge in [range.start, range.end] {
+                if edge > at {
+                    next = next.min(edge);
+                }
+            }
+        }
+        repeat(out, mark, next - at);
+        at = next;
+    }
+}
+
+/// Append `c` `n` times: a slice at a time for the marks of a caret row.
+fn repeat(out: &mut String, c: char, n: usize) {
+    const CARETS: &str = "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^";
+    const DASHES: &str = "----------------------------------------------------------------";
+    let run = match c {
+        ' ' => return spaces(out, n),
+        '^' => CARETS,
+        '-' => DASHES,
+        _ => return out.extend(std::iter::repeat_n(c, n)),
+    };
+    let mut n = n;
+    while n > 0 {
+        let k = n.min(run.len());
+        out.push_str(&run[..k]);
+        n -= k;
+    }
+}
+
+/// Append the decimal digits of `n` (what `write!` prints, without the formatting machinery).
+pub(super) fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// The caret row of a line with tabs or non-ASCII characters. Characters before the first
+/// label are blank: they are measured (eight ASCII bytes at a time, [`columns_before`]) and
+/// written as one run of spaces. From there on a character at a time, stopping at the end of
+/// the last label rather than at the end of the line.
 fn caret_row(out: &mut String, source: &str, labels: &[Placed<'_>], max_end: usize) {
-    let placeholder = std::iter::once((source.len(), '\0', 1));
-    for (at, ch, w) in metrics(source).chain(placeholder) {
+    let min_start = labels.iter().map(|l| l.1.start).min().unwrap_or(0);
+    // The start of the character holding the first label's start: every character before it
+    // ends by that label's start, so it is under no label.
+    let blank = crate::source::floor_char_boundary(source, min_start.min(source.len()));
+    let column = columns_before(source, blank);
+    spaces(out, column);
+    let mut rest = metrics_from(&source[blank..], column)
+        .map(|(at, ch, w)| (blank + at, ch, w))
+        .take_while(|&(at, _, _)| at < max_end);
+    let placeholder = (source.len() < max_end).then_some((source.len(), '\0', 1));
+    for (at, ch, w) in rest.by_ref().chain(placeholder) {
         let columns = at..at + ch.len_utf8();
         let mut style = None;
         for (primary, range, _) in labels {
@@ -370,11 +490,49 @@ fn caret_row(out: &mut String, source: &str, labels: &[Placed<'_>], max_end: usi
         let caret = match style {
             Some(true) => '^',
             Some(false) => '-',
-            None if at < max_end => ' ',
-            None => continue,
+            None => ' ',
         };
-        out.extend(std::iter::repeat_n(caret, w));
+        repeat(out, caret, w);
     }
+}
+
+/// Whether all eight bytes of `x` are printable ASCII (space to `~`): the word test of
+/// [`ascii::printable`].
+fn printable_word(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let del = x ^ (0x7f * ONES);
+    x & HIGH == 0
+        && x.wrapping_sub(0x20 * ONES) & !x & HIGH == 0
+        && del.wrapping_sub(ONES) & !del & HIGH == 0
+}
+
+/// The columns the first `end` bytes of `source` take (from column 0): plain ASCII words
+/// eight bytes at a time, other characters one at a time.
+fn columns_before(source: &str, end: usize) -> usize {
+    let text = &source[..end];
+    if text.contains('\t') {
+        // A tab's width depends on the column it is at.
+        return metrics(text).map(|(_, _, w)| w).sum();
+    }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut column = 0;
+    while at < bytes.len() {
+        if let Some(word) = bytes[at..].first_chunk::<8>()
+            && printable_word(u64::from_le_bytes(*word))
+        {
+            at += 8;
+            column += 8;
+            continue;
+        }
+        let Some(ch) = text[at..].chars().next() else {
+            break;
+        };
+        column += width(ch, column);
+        at += ch.len_utf8();
+    }
+    column
 }
 
 /// Vertical bars under the starts of the hanging labels, over the characters before `until`
@@ -445,7 +603,7 @@ mod tests {
                 } else {
                     Label::secondary(id, l.range.clone())
                 };
-                label.with_message(l.message)
+                label.with_message(l.message.as_ref())
             })
             .collect();
         let severity = match snippet.severity {
@@ -454,7 +612,7 @@ mod tests {
             _ => Severity::Note,
         };
         let diagnostic = Diagnostic::new(severity)
-            .with_code(snippet.code)
+            .with_code(snippet.code.concat())
             .with_message(snippet.message)
             .with_labels(labels)
             .with_notes(snippet.notes.iter().map(|n| n.to_string()).collect());
@@ -505,11 +663,11 @@ mod tests {
         let labels = [SnippetLabel {
             primary: true,
             range: shown.shown_range(&(at..at + 4)),
-            message: "",
+            message: Cow::Borrowed(""),
         }];
         let snippet = Snippet {
             severity: "error",
-            code: "",
+            code: &[],
             message: "m",
             labels: &labels,
             notes: &[],
@@ -525,6 +683,113 @@ mod tests {
         let column = |line: &str, s: &str| line[..line.find(s).unwrap()].chars().count();
         assert_eq!(column(carets, "^^^^"), column(source, "cure"));
         assert_eq!(out, codespan(&shown, &snippet));
+    }
+
+    /// The caret row a character at a time over the whole line: the plain form that
+    /// `ascii_caret_row` and the blank run and early stop of `caret_row` must match.
+    fn caret_row_plain(source: &str, labels: &[Placed<'_>], max_end: usize) -> String {
+        let mut out = String::new();
+        let placeholder = std::iter::once((source.len(), '\0', 1));
+        for (at, ch, w) in metrics(source).chain(placeholder) {
+            let columns = at..at + ch.len_utf8();
+            let mut style = None;
+            for (primary, range, _) in labels {
+                if overlaps(range, &columns) {
+                    style = Some(style.unwrap_or(false) || *primary);
+                }
+            }
+            let caret = match style {
+                Some(true) => '^',
+                Some(false) => '-',
+                None if at < max_end => ' ',
+                None => continue,
+            };
+            out.extend(std::iter::repeat_n(caret, w));
+        }
+        out
+    }
+
+    fn fixture_lines() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        let mut lines = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut lines,
+        );
+        lines
+    }
+
+    #[test]
+    fn note_lines_are_the_lines_str_gives() {
+        for note in [
+            "",
+            "a",
+            "a\r",
+            "a\n",
+            "a\r\nb",
+            "\n",
+            "\n\n",
+            "help: x\n  y\r\n",
+            "\r",
+        ] {
+            let ours: Vec<&str> = note_lines(note).collect();
+            let theirs: Vec<&str> = note.lines().collect();
+            assert_eq!(ours, theirs, "{note:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 1234, 99_999, usize::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn caret_rows_match_the_plain_form_on_fixture_lines() {
+        let mut lines = fixture_lines();
+        lines.push("\tindented\tcure claim ‘x’ 中文 here".to_string());
+        let mut checked = 0;
+        for line in &lines {
+            let source = line.trim_end_matches(['\n', '\r', '\0']);
+            let cuts = boundaries(source);
+            // Labels as the renderer places them: at least a byte long, possibly past the end.
+            let step = (cuts.len() / 5).max(1);
+            for (i, &start) in cuts.iter().enumerate().step_by(step) {
+                let end = cuts.get(i + 3).copied().unwrap_or(source.len() + 1);
+                let other = cuts[(i + 7) % cuts.len()];
+                for labels in [
+                    vec![(true, start..end.max(start + 1), "")],
+                    vec![
+                        (false, other..other + 1, "m"),
+                        (true, start..end.max(start + 1), ""),
+                    ],
+                ] {
+                    let max_end = labels.iter().map(|l| l.1.end).max().unwrap_or(0);
+                    let mut ours = String::new();
+                    if ascii::printable(source) {
+                        ascii_caret_row(&mut ours, &labels, max_end.min(source.len() + 1));
+                    } else {
+                        caret_row(&mut ours, source, &labels, max_end);
+                    }
+                    let plain = caret_row_plain(source, &labels, max_end);
+                    assert_eq!(ours, plain, "{source:?} {labels:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     fn boundaries(text: &str) -> Vec<usize> {
@@ -571,13 +836,13 @@ mod tests {
                 .map(|(primary, range, m)| SnippetLabel {
                     primary: *primary,
                     range: shown.shown_range(range),
-                    message: MESSAGES[*m],
+                    message: Cow::Borrowed(MESSAGES[*m]),
                 })
                 .collect();
-            let notes: Vec<&str> = notes.iter().map(|&i| NOTES[i]).collect();
+            let notes: Vec<Cow<'_, str>> = notes.iter().map(|&i| Cow::Borrowed(NOTES[i])).collect();
             let snippet = Snippet {
                 severity: ["error", "warning", "note"][severity],
-                code: "MED101 cure-claim",
+                code: &["MED101", " ", "cure-claim"],
                 message: MESSAGES[message],
                 labels: &labels,
                 notes: &notes,

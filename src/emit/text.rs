@@ -16,7 +16,8 @@ use super::snippet::{self, Snippet, SnippetLabel};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
 use crate::error::Error;
-use crate::text::escape::{visible, visible_lines};
+use crate::source::FileId;
+use crate::text::escape::{shown_as_is, visible, visible_lines};
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -29,60 +30,145 @@ fn severity(s: Severity) -> CsSeverity {
 /// A finding's strings as people see them: each escaped for a terminal (`text::escape`).
 struct Shown<'a> {
     message: Cow<'a, str>,
-    code: String,
-    /// (primary, range of the shown text, message), primary first.
-    labels: Vec<(bool, Range<usize>, Cow<'a, str>)>,
+    code: Code<'a>,
+    /// Primary first; ranges of the shown text.
+    labels: Vec<SnippetLabel<'a>>,
     /// Notes, then `help: …`.
     notes: Vec<Cow<'a, str>>,
 }
 
 impl<'a> Shown<'a> {
     fn of(d: &'a Diagnostic, file: &DisplayFile<'_>) -> Shown<'a> {
-        let labels = std::iter::once((true, &d.primary))
-            .chain(d.secondary.iter().map(|l| (false, l)))
-            .map(|(primary, l)| {
-                (
-                    primary,
-                    file.shown_range(&l.span.range()),
-                    visible(&l.message),
-                )
-            })
-            .collect();
-        // A note may quote the article (a link target): one line. Help comes from a pack and
-        // may run over lines, each guarded.
-        let mut notes: Vec<Cow<'a, str>> = d.notes.iter().map(|n| visible(n)).collect();
-        if let Some(help) = &d.help {
-            notes.push(Cow::Owned(
-                visible_lines(&format!("help: {help}")).into_owned(),
-            ));
-        }
-        for s in &d.suggestions {
-            let line = format!("suggested fix ({}): {}", s.safety.as_str(), s.title);
-            notes.push(Cow::Owned(visible_lines(&line).into_owned()));
-        }
+        let mut shown = Shown::empty();
+        shown.fill(d, file);
+        shown
+    }
+
+    fn empty() -> Shown<'a> {
         Shown {
-            message: visible(&d.message),
-            code: visible(&format!("{} {}", d.rule.id, d.rule.slug)).into_owned(),
-            labels,
-            notes,
+            message: Cow::Borrowed(""),
+            code: Code::Parts("", ""),
+            labels: Vec::new(),
+            notes: Vec::new(),
         }
     }
+
+    /// Make this `d`'s, keeping the vectors' room: a report refills one for all its findings
+    /// rather than allocating two vectors per finding.
+    fn fill(&mut self, d: &'a Diagnostic, file: &DisplayFile<'_>) {
+        self.labels.clear();
+        self.labels.extend(
+            std::iter::once((true, &d.primary))
+                .chain(d.secondary.iter().map(|l| (false, l)))
+                .map(|(primary, l)| SnippetLabel {
+                    primary,
+                    range: file.shown_range(&l.span.range()),
+                    message: visible(&l.message),
+                }),
+        );
+        // A note may quote the article (a link target): one line. Help comes from a pack and
+        // may run over lines, each guarded.
+        self.notes.clear();
+        self.notes.extend(d.notes.iter().map(|n| visible(n)));
+        if let Some(help) = &d.help {
+            self.notes
+                .push(Cow::Owned(lines_shown(joined(&["help: ", help]))));
+        }
+        for s in &d.suggestions {
+            let line = joined(&["suggested fix (", s.safety.as_str(), "): ", &s.title]);
+            self.notes.push(Cow::Owned(lines_shown(line)));
+        }
+        self.message = visible(&d.message);
+        self.code = Code::of(&d.rule.id, &d.rule.slug);
+    }
+}
+
+/// A rule's `ID slug` as shown: its two names as they are when that is how `visible` shows
+/// them joined (no copy to make), else the joined text escaped.
+enum Code<'a> {
+    Parts(&'a str, &'a str),
+    Escaped(String),
+}
+
+impl<'a> Code<'a> {
+    fn of(id: &'a str, slug: &'a str) -> Code<'a> {
+        // Joined by a space, the names share no `##[`; and an ID that starts with neither
+        // white space nor `:` keeps the joined text from starting a workflow command.
+        let plain_start = id
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != ':');
+        if plain_start && shown_as_is(id, &[]) && shown_as_is(slug, &[]) {
+            return Code::Parts(id, slug);
+        }
+        Code::Escaped(visible(&joined(&[id, " ", slug])).into_owned())
+    }
+
+    /// The pieces written end to end.
+    fn pieces(&self) -> [&str; 3] {
+        match self {
+            Code::Parts(id, slug) => [id, " ", slug],
+            Code::Escaped(code) => [code, "", ""],
+        }
+    }
+}
+
+/// `parts` end to end, in one allocation (`format!` costs several times as much for a few
+/// strings).
+fn joined(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// `text` as [`visible_lines`] shows it, kept as it is (not copied) when nothing needs escaping.
+fn lines_shown(text: String) -> String {
+    let escaped = match visible_lines(&text) {
+        Cow::Owned(escaped) => Some(escaped),
+        Cow::Borrowed(_) => None,
+    };
+    escaped.unwrap_or(text)
 }
 
 /// The view of a finding's file: its name and the lines the finding shows, escaped, and
 /// trimmed to a terminal `width` columns wide when one is given.
 fn display_file<'a>(report: &'a Report, d: &Diagnostic, width: Option<usize>) -> DisplayFile<'a> {
-    let ranges: Vec<Range<usize>> = std::iter::once(&d.primary)
-        .chain(&d.secondary)
-        .map(|l| l.span.range())
-        .collect();
-    // Room after the carets for a label's message, so it stays on the caret row.
-    let tail = std::iter::once(&d.primary)
-        .chain(&d.secondary)
-        .map(|l| l.message.chars().count() + 1)
-        .max()
-        .unwrap_or(0);
-    DisplayFile::fitted(report.sources.get(d.file), &ranges, width, tail)
+    let name = visible(&report.sources.get(d.file).name);
+    display_file_named(report, d, name, width)
+}
+
+/// [`display_file`] with the file's name already escaped.
+fn display_file_named<'a>(
+    report: &'a Report,
+    d: &Diagnostic,
+    name: Cow<'a, str>,
+    width: Option<usize>,
+) -> DisplayFile<'a> {
+    // The labels' ranges, in an array on the stack for the usual one to four labels.
+    let labels = std::iter::once(&d.primary).chain(&d.secondary);
+    let mut few: [Range<usize>; 4] = Default::default();
+    let many: Vec<Range<usize>>;
+    let ranges: &[Range<usize>] = if d.secondary.len() < few.len() {
+        for (slot, label) in few.iter_mut().zip(labels) {
+            *slot = label.span.range();
+        }
+        &few[..1 + d.secondary.len()]
+    } else {
+        many = labels.map(|l| l.span.range()).collect();
+        &many
+    };
+    // Room after the carets for a label's message, so it stays on the caret row (counted
+    // only when there is a width to fit).
+    let tail = width.map_or(0, |_| {
+        std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .map(|l| l.message.chars().count() + 1)
+            .max()
+            .unwrap_or(0)
+    });
+    DisplayFile::fitted_named(report.sources.get(d.file), name, ranges, width, tail)
 }
 
 /// The codespan form of a finding, over the escaped view of its file.
@@ -90,17 +176,17 @@ fn to_codespan(d: &Diagnostic, shown: &Shown<'_>) -> CsDiagnostic<()> {
     let labels = shown
         .labels
         .iter()
-        .map(|(primary, range, message)| {
-            let label = if *primary {
-                CsLabel::primary((), range.clone())
+        .map(|l| {
+            let label = if l.primary {
+                CsLabel::primary((), l.range.clone())
             } else {
-                CsLabel::secondary((), range.clone())
+                CsLabel::secondary((), l.range.clone())
             };
-            label.with_message(message.as_ref())
+            label.with_message(l.message.as_ref())
         })
         .collect();
     CsDiagnostic::new(severity(d.severity))
-        .with_code(&shown.code)
+        .with_code(shown.code.pieces().concat())
         .with_message(shown.message.as_ref())
         .with_labels(labels)
         .with_notes(shown.notes.iter().map(|n| n.to_string()).collect())
@@ -145,9 +231,74 @@ pub fn render_fitted(
             return result;
         }
     }
-    let diagnostic = to_codespan(d, &shown);
+    render_codespan(d, &file, &shown, out)
+}
+
+/// Every finding of `report` in the rich style, as [`render_fitted`] writes them one by one.
+/// Without colour they are written straight into one string: no buffer to copy each finding
+/// from, and no stream to grow a finding at a time.
+pub fn render_report(report: &Report, width: Option<usize>, colored: bool) -> Vec<u8> {
+    if !colored {
+        return render_report_plain(report, width).into_bytes();
+    }
+    let mut buf = Buffer::ansi();
+    for d in &report.diagnostics {
+        // Rendering into memory cannot fail.
+        let _ = render_fitted(report, d, width, &mut buf);
+    }
+    buf.into_inner()
+}
+
+/// [`render_report`] without colour.
+pub fn render_report_plain(report: &Report, width: Option<usize>) -> String {
+    // About a kilobyte a finding (a source line, its carets and the notes).
+    let mut out = String::with_capacity(report.diagnostics.len() * 1024);
+    // The escaped name of the last finding's file: findings come a file at a time, so a name
+    // is escaped once per file rather than once per finding.
+    let mut last: Option<(FileId, Cow<'_, str>)> = None;
+    let mut shown = Shown::empty();
+    for d in &report.diagnostics {
+        let name = match &last {
+            Some((file, name)) if *file == d.file => name.clone(),
+            _ => {
+                let name = visible(&report.sources.get(d.file).name);
+                last = Some((d.file, name.clone()));
+                name
+            }
+        };
+        let file = display_file_named(report, d, name, width);
+        shown.fill(d, &file);
+        render_shown_into(d, &file, &shown, &mut out);
+    }
+    out
+}
+
+/// Append one finding, rendered without colour over the view of its `file`, to `out`.
+fn render_plain_into(d: &Diagnostic, file: &DisplayFile<'_>, out: &mut String) {
+    render_shown_into(d, file, &Shown::of(d, file), out);
+}
+
+/// [`render_plain_into`] with the finding's strings already escaped.
+fn render_shown_into(d: &Diagnostic, file: &DisplayFile<'_>, shown: &Shown<'_>, out: &mut String) {
+    if render_fast(d, file, shown, out) {
+        return;
+    }
+    let mut buf = Buffer::no_color();
+    // Rendering into memory cannot fail for spans the engine produced.
+    let _ = render_codespan(d, file, shown, &mut buf);
+    out.push_str(&String::from_utf8_lossy(buf.as_slice()));
+}
+
+/// A finding rendered by codespan-reporting, with colour when `out` takes it.
+fn render_codespan(
+    d: &Diagnostic,
+    file: &DisplayFile<'_>,
+    shown: &Shown<'_>,
+    out: &mut dyn WriteColor,
+) -> io::Result<()> {
+    let diagnostic = to_codespan(d, shown);
     if d.severity != Severity::Info {
-        return term::emit_to_write_style(out, &Config::default(), &file, &diagnostic)
+        return term::emit_to_write_style(out, &Config::default(), file, &diagnostic)
             .map_err(|e| io::Error::other(e.to_string()));
     }
     // codespan-reporting has no `info` severity: it is rendered as `note` and renamed.
@@ -156,7 +307,7 @@ pub fn render_fitted(
     } else {
         Buffer::no_color()
     };
-    term::emit_to_write_style(&mut buf, &Config::default(), &file, &diagnostic)
+    term::emit_to_write_style(&mut buf, &Config::default(), file, &diagnostic)
         .map_err(|e| io::Error::other(e.to_string()))?;
     out.write_all(&renamed_note(buf.as_slice()))
 }
@@ -177,51 +328,72 @@ fn render_fast(
     shown: &Shown<'_>,
     out: &mut String,
 ) -> bool {
-    let labels: Vec<SnippetLabel<'_>> = shown
-        .labels
-        .iter()
-        .map(|(primary, range, message)| SnippetLabel {
-            primary: *primary,
-            range: range.clone(),
-            message,
-        })
-        .collect();
-    let notes: Vec<&str> = shown.notes.iter().map(|n| n.as_ref()).collect();
     let snippet = Snippet {
         severity: match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
         },
-        code: &shown.code,
+        code: &shown.code.pieces(),
         message: &shown.message,
-        labels: &labels,
-        notes: &notes,
+        labels: &shown.labels,
+        notes: &shown.notes,
     };
     snippet::render(file, &snippet, out)
 }
 
 /// Render one finding in the rich style, without colour.
 pub fn render_plain(report: &Report, d: &Diagnostic) -> String {
-    let mut buf = Buffer::no_color();
-    // Rendering into memory cannot fail for spans the engine produced.
-    let _ = render(report, d, &mut buf);
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
+    let mut out = String::new();
+    render_plain_into(d, &display_file(report, d, None), &mut out);
+    out
 }
 
 /// The one-line form: `path:line:col: severity ID slug message`.
 pub fn short_line(report: &Report, d: &Diagnostic) -> String {
+    let mut out = String::new();
+    push_short_line(
+        report,
+        d,
+        &visible(&report.sources.get(d.file).name),
+        &mut out,
+    );
+    out
+}
+
+/// Every finding of `report` in the one-line form, each line ending in a newline: written into
+/// one string, a file's escaped name worked out once for its findings.
+pub fn short_lines(report: &Report) -> String {
+    let mut out = String::with_capacity(report.diagnostics.len() * 160);
+    let mut last: Option<(FileId, Cow<'_, str>)> = None;
+    for d in &report.diagnostics {
+        if last.as_ref().is_none_or(|(file, _)| *file != d.file) {
+            last = Some((d.file, visible(&report.sources.get(d.file).name)));
+        }
+        let name = last.as_ref().map_or("", |(_, name)| name.as_ref());
+        push_short_line(report, d, name, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// Append [`short_line`] for `d`, given its file's escaped `name` (pieces pushed one by one:
+/// `format!` costs several times as much).
+fn push_short_line(report: &Report, d: &Diagnostic, name: &str, out: &mut String) {
     let file = report.sources.get(d.file);
     let (line, col) = file.line_col(d.primary.span.start as usize);
     // The name starts the line: `visible` also keeps it from starting a workflow command.
-    format!(
-        "{}:{line}:{col}: {} {} {} {}",
-        visible(&file.name),
-        d.severity,
-        visible(&d.rule.id),
-        visible(&d.rule.slug),
-        visible(&d.message)
-    )
+    out.push_str(name);
+    out.push(':');
+    snippet::push_number(out, line);
+    out.push(':');
+    snippet::push_number(out, col);
+    out.push_str(": ");
+    out.push_str(d.severity.as_str());
+    for part in [&d.rule.id, &d.rule.slug, &d.message] {
+        out.push(' ');
+        out.push_str(&visible(part));
+    }
 }
 
 /// The closing summary line: `3 problems (1 error, 2 warnings) in 2 of 5 files.`, or
@@ -283,11 +455,11 @@ pub fn render_error(e: &Error, out: &mut dyn WriteColor) -> io::Result<()> {
                 let labels = [SnippetLabel {
                     primary: true,
                     range: shown.clone(),
-                    message: "",
+                    message: Cow::Borrowed(""),
                 }];
                 let snippet = Snippet {
                     severity: "error",
-                    code: "",
+                    code: &[],
                     message: &message,
                     labels: &labels,
                     notes: &[],

@@ -74,18 +74,12 @@ pub fn for_each_piece(s: &str, keep: &[char], mut piece: impl FnMut(usize, usize
 /// Whether `s` is shown exactly as it is with `keep` left alone (the common case, so the
 /// check is cheap).
 pub fn shown_as_is(s: &str, keep: &[char]) -> bool {
-    // Most text is printable ASCII, checked eight bytes at a time.
-    if super::ascii::printable(s) {
-        return !s.contains("##[");
-    }
+    // One pass over the bytes that may start an escaped character, plain ASCII eight bytes
+    // at a time; a `[` is checked where it is found (rather than searching for `##[`, whose
+    // substring searcher costs more to set up than scanning a short message).
     let bytes = s.as_bytes();
     let mut from = 0;
-    // Only these bytes can start a character that is escaped: C0 and DEL; the lead bytes of
-    // C1 controls (0xC2), U+061C (0xD8) and the U+20xx controls and separators (0xE2); and
-    // `[`. A lead byte is never inside a character, so each hit is a character boundary.
-    let candidate = |b: &u8| *b < 0x20 || matches!(*b, 0x7f | 0xc2 | 0xd8 | 0xe2 | b'[');
-    while let Some(found) = bytes[from..].iter().position(candidate) {
-        let at = from + found;
+    while let Some(at) = next_candidate(bytes, from) {
         let Some(c) = s[at..].chars().next() else {
             break;
         };
@@ -95,6 +89,61 @@ pub fn shown_as_is(s: &str, keep: &[char]) -> bool {
         from = at + c.len_utf8();
     }
     true
+}
+
+/// Whether byte `b` may start a character that is escaped: C0 and DEL; the lead bytes of C1
+/// controls (0xC2), U+061C (0xD8) and the U+20xx controls and separators (0xE2); and `[`. A
+/// lead byte is never inside a character, so each hit is a character boundary.
+fn may_escape(b: &u8) -> bool {
+    *b < 0x20 || matches!(*b, 0x7f | 0xc2 | 0xd8 | 0xe2 | b'[')
+}
+
+/// One in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Whether no byte of the eight in `x` may start an escaped character, for the common word of
+/// ASCII text: no byte of 0x80 or more, none below 0x20, no DEL and no `[`. Each test sets the
+/// high bit of a byte it finds (a borrow or carry only follows a byte already found, so
+/// whether any is set is exact), and they are tested together.
+fn plain_word(x: u64) -> bool {
+    // 0x80 or more, or DEL (0x7F + 1 reaches the high bit; below it no byte carries).
+    let high_or_del = x | x.wrapping_add(ONES);
+    // Below 0x20: the byte borrows.
+    let control = x.wrapping_sub(0x20 * ONES) & !x;
+    // `[`: the only ASCII byte that XORs to zero, and only a zero byte stays below 0x80 once
+    // 0x7F is added.
+    let bracket = !(x ^ (u64::from(b'[') * ONES)).wrapping_add(0x7f * ONES);
+    (high_or_del | control | bracket) & HIGH == 0
+}
+
+/// The first byte at or after `from` that may start an escaped character ([`may_escape`]).
+/// Plain ASCII words are passed over eight bytes at a time: an article line with a few curly
+/// quotes costs a word test per eight bytes rather than a test per byte.
+fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
+    // Two words a step while both are plain (one branch per sixteen bytes).
+    while let Some(pair) = bytes.get(from..).and_then(|rest| rest.first_chunk::<16>()) {
+        let (a, b) = pair.split_at(8);
+        let plain = |w: &[u8]| {
+            w.first_chunk::<8>()
+                .is_some_and(|w| plain_word(u64::from_le_bytes(*w)))
+        };
+        if !(plain(a) && plain(b)) {
+            break;
+        }
+        from += 16;
+    }
+    while let Some(word) = bytes.get(from..).and_then(|rest| rest.first_chunk::<8>()) {
+        if !plain_word(u64::from_le_bytes(*word))
+            && let Some(i) = word.iter().position(may_escape)
+        {
+            return Some(from + i);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(may_escape).map(|i| from + i)
 }
 
 fn escape_with(s: &str, keep: &[char]) -> String {
@@ -125,6 +174,9 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 /// `s` as lines shown to people: line breaks (`\n`, `\r\n`) kept, everything else as
 /// [`visible`] does, each line guarded.
 pub fn visible_lines(s: &str) -> Cow<'_, str> {
+    if lines_shown_as_is(s) {
+        return Cow::Borrowed(s);
+    }
     let safe = s.split('\n').all(|l| {
         shown_as_is(l.strip_suffix('\r').unwrap_or(l), &[]) && !l.trim_start().starts_with("::")
     });
@@ -146,6 +198,19 @@ pub fn visible_lines(s: &str) -> Cow<'_, str> {
         out.push_str(cr);
     }
     Cow::Owned(out)
+}
+
+/// The common case of [`visible_lines`] in one pass: nothing to escape but the line breaks
+/// (no `\r` at all, which only a `\r\n` would keep), and no line that starts with `::`
+/// after white space (line starts found with `memchr`, rather than splitting the text).
+/// `false` leaves the answer to the line-by-line check.
+fn lines_shown_as_is(s: &str) -> bool {
+    if !shown_as_is(s, &['\n']) {
+        return false;
+    }
+    let mut starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', s.as_bytes()).map(|at| at + 1));
+    starts.all(|at| !s[at..].trim_start().starts_with("::"))
 }
 
 /// The message of a workflow command (`::error …::message`): percent-encoded as the runner
@@ -172,21 +237,31 @@ pub fn workflow_property(s: &str) -> String {
 /// written as `##\u005b`, and the hidden characters serde_json leaves as they are (DEL, C1
 /// controls, bidi controls, separators) as `\uXXXX` escapes: the same strings to a JSON reader.
 pub fn json_guard(json: String) -> String {
-    // serde_json leaves no raw line break in a string: one outside is pretty-printing.
-    const LAYOUT: &[char] = &['\n'];
-    if shown_as_is(&json, LAYOUT) {
+    if shown_as_is(&json, JSON_LAYOUT) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
+    json_guard_into(&json, &mut out);
+    out
+}
+
+/// serde_json leaves no raw line break in a string: one outside is pretty-printing.
+const JSON_LAYOUT: &[char] = &['\n'];
+
+/// [`json_guard`] of `json`, appended to `out`.
+pub fn json_guard_into(json: &str, out: &mut String) {
+    if shown_as_is(json, JSON_LAYOUT) {
+        out.push_str(json);
+        return;
+    }
     for (at, c) in json.char_indices() {
-        if escaped(&json, at, c, LAYOUT).is_some() {
+        if escaped(json, at, c, JSON_LAYOUT).is_some() {
             // Every escaped character is in the Basic Multilingual Plane.
             let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
             out.push(c);
         }
     }
-    out
 }
 
 /// Characters Markdown, GitHub's extensions (tables, strikethrough, math) or HTML act on.
@@ -331,6 +406,86 @@ mod tests {
         }
         assert!(!shown_as_is("a\tb", &[]));
         assert!(!shown_as_is("x ##[y", &[]));
+    }
+
+    /// Every file under `dir`, as text (files that are not UTF-8 are passed over).
+    fn texts_under(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                texts_under(&path, out);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push(text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_scan_agrees_with_a_character_scan_on_fixtures() {
+        let mut texts = Vec::new();
+        texts_under(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut texts,
+        );
+        let mut samples: Vec<String> = Vec::new();
+        for text in &texts {
+            samples.push(text.clone());
+            samples.extend(text.lines().map(str::to_string));
+        }
+        // Each escaped character at every offset of a word and across word boundaries.
+        let line = "Our PRP injection ‘cures’ knee pain — in most patients…";
+        for c in [
+            '\u{1b}', '\u{7f}', '\u{85}', '\u{61c}', '\u{200f}', '\u{2029}', '\u{202e}', '[',
+        ] {
+            for at in (0..line.len())
+                .filter(|&i| line.is_char_boundary(i))
+                .take(24)
+            {
+                samples.push(format!("{}{c}{}", &line[..at], &line[at..]));
+                samples.push(format!("{}##{c}{}", &line[..at], &line[at..]));
+            }
+        }
+        for s in &samples {
+            for keep in [&[][..], &['\t'], &['\r', '\n']] {
+                let by_character = s
+                    .char_indices()
+                    .all(|(at, c)| escaped(s, at, c, keep).is_none());
+                assert_eq!(shown_as_is(s, keep), by_character, "{s:?} {keep:?}");
+            }
+        }
+        assert!(samples.len() > 1000, "{}", samples.len());
+    }
+
+    #[test]
+    fn the_one_pass_line_check_agrees_with_the_line_by_line_one() {
+        let line_by_line = |s: &str| {
+            s.split('\n').all(|l| {
+                shown_as_is(l.strip_suffix('\r').unwrap_or(l), &[])
+                    && !l.trim_start().starts_with("::")
+            })
+        };
+        for s in [
+            "",
+            "help: soften it",
+            "why: a\nhelp: b",
+            "a\n::error::x",
+            "a\n  ::x",
+            "a\n \n::x",
+            "a :\n:b",
+            "##\n[x",
+            "a ##[x",
+            "a\r\nb",
+            "a\rb",
+            "\u{1b}[1m\n",
+            "‘curly’ — \n… é",
+            "\n\n",
+        ] {
+            if lines_shown_as_is(s) {
+                assert!(line_by_line(s), "{s:?}");
+            }
+            assert_eq!(visible_lines(s).as_ref() == s, line_by_line(s), "{s:?}");
+        }
+        assert!(lines_shown_as_is("help: a\nb: c ‘d’"));
     }
 
     #[test]
