@@ -2,9 +2,7 @@
 //! kinds and their fields, vocabularies named, docs headings, patterns), every error kept.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
-use regex::Regex;
 use toml::Spanned;
 
 use super::schema::{Kind, RuleDef};
@@ -15,9 +13,24 @@ use crate::rules::meta::{Jurisdiction, ProductClass};
 use crate::rules::regex::check_regex;
 use crate::rules::{Scope, Status};
 
-static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]{2,8}[0-9]{3}$").expect("re"));
-static SLUG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$").expect("re"));
+/// A rule id: two to eight capital letters, then three digits (`MED101`). Checked by hand:
+/// compiling a regex for it cost more at every start than checking every rule.
+fn is_rule_id(id: &str) -> bool {
+    let letters = id.bytes().take_while(u8::is_ascii_uppercase).count();
+    let digits = &id.as_bytes()[letters..];
+    (2..=8).contains(&letters) && digits.len() == 3 && digits.iter().all(u8::is_ascii_digit)
+}
+
+/// A slug: lower-case words of letters and digits, joined by single hyphens, starting with a
+/// letter (`cure-claim`).
+fn is_slug(slug: &str) -> bool {
+    slug.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && slug.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
 
 /// The errors of the patterns that do not parse, each at its place in the pack.
 pub(super) fn check_patterns<'p>(
@@ -43,7 +56,7 @@ pub(super) fn validate(
 ) {
     let id = def.id.get_ref();
     let mut err = |span: std::ops::Range<usize>, msg: String| errors.push(source.err(span, msg));
-    if !ID.is_match(id) {
+    if !is_rule_id(id) {
         err(
             def.id.span(),
             format!("rule id `{id}` must be 2–8 capitals and 3 digits, like `MED101`"),
@@ -53,7 +66,7 @@ pub(super) fn validate(
         err(def.id.span(), format!("rule id `{id}` is already defined"));
     }
     let slug = def.slug.get_ref();
-    if !SLUG.is_match(slug) {
+    if !is_slug(slug) {
         err(
             def.slug.span(),
             format!("slug `{slug}` must be lowercase words joined by hyphens"),
@@ -285,5 +298,40 @@ pub(super) fn validate(
                 builtin::NAMES.join(", ")
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_slugs_are_checked_as_their_patterns_say() {
+        let id = regex::Regex::new(r"^[A-Z]{2,8}[0-9]{3}$").expect("regex");
+        let slug = regex::Regex::new(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$").expect("regex");
+        // Every string of up to five of these pieces, and some whole ones.
+        let pieces = ["A", "z", "1", "-", "É", "MED", "101", "x"];
+        let mut texts = vec![
+            String::new(),
+            "MED101".into(),
+            "ABCDEFGH123".into(),
+            "ABCDEFGHI123".into(),
+            "MED1011".into(),
+            "cure-claim".into(),
+            "a--b".into(),
+            "a-".into(),
+        ];
+        let mut frontier = vec![String::new()];
+        for _ in 0..5 {
+            frontier = frontier
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(frontier.iter().cloned());
+        }
+        for text in &texts {
+            assert_eq!(is_rule_id(text), id.is_match(text), "id {text:?}");
+            assert_eq!(is_slug(text), slug.is_match(text), "slug {text:?}");
+        }
     }
 }
