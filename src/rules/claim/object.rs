@@ -85,17 +85,7 @@ fn starting_at(view: &SentenceView, t: u32) -> &[Hit] {
 }
 
 pub(super) fn is_object_set(sets: &ClaimSets, set: SetId) -> bool {
-    ClaimSets::is(
-        set,
-        &[
-            sets.condition,
-            sets.serious,
-            sets.minor,
-            sets.body,
-            sets.function,
-            sets.pathogen,
-        ],
-    )
+    sets.is_object(set)
 }
 
 /// What the words `first..=last` name, from the object hits inside them.

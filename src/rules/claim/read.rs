@@ -2,7 +2,7 @@
 
 use super::object::{object_adjacent, object_after, object_at, object_before};
 use super::relation::{
-    adjectival_participle, marker_claim, neutral_noun, passive, reads_as_relation, relations,
+    adjectival_participle, marker_claim, neutral_noun, passive, reads_as_relation, relations_into,
     scare_quoted,
 };
 use super::sets::ClaimSets;
@@ -63,6 +63,8 @@ pub fn read_document(
         range.0 = i;
     }
     let views_of = |b: usize| &sentences[block_views[b].0..block_views[b].1];
+    // The relations of the sentence being read, in one buffer for the document.
+    let mut rels = Vec::new();
     for (i, v) in sentences.iter().enumerate() {
         if !v.sets.may_intersect(&relations) {
             continue;
@@ -85,7 +87,7 @@ pub fn read_document(
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
         };
-        out[i] = read_sentence(v, texts[i], lexicon, &around, &relations);
+        out[i] = read_sentence(v, texts[i], lexicon, &around, &relations, &mut rels);
     }
     out
 }
@@ -176,15 +178,17 @@ fn read_sentence(
     lex: &Lexicon,
     around: &Around,
     relation_sets: &SetMask,
+    rels: &mut Vec<Relation>,
 ) -> Vec<Claim> {
     let sets = &lex.claim;
-    let rels = relations(view, sets, relation_sets);
+    relations_into(view, sets, relation_sets, rels);
+    let rels: &[Relation] = rels;
     if rels.is_empty() {
         return Vec::new();
     }
     // First the relations that have something to claim about; most sentences stop here.
     let mut candidates: Vec<(&Relation, Form, Option<Object>, bool)> = Vec::new();
-    for rel in &rels {
+    for rel in rels {
         let adjectival =
             (rel.benefit_verb || rel.disease_verb) && adjectival_participle(view, lex, text, rel);
         let modifier = (rel.up || rel.down)

@@ -9,10 +9,17 @@ use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::SetMask;
 use crate::text::tokenize::TokenKind;
 
-/// The relations of a sentence, leftmost-longest without overlaps; relations inside a harm
-/// phrase ("increases the risk of") are not relations of benefit.
-pub(super) fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -> Vec<Relation> {
-    let mut found: Vec<Relation> = Vec::new();
+/// The relations of a sentence, leftmost-longest without overlaps, into `found` (cleared
+/// first; a buffer the reader keeps from sentence to sentence, which saves an allocation per
+/// sentence with a relation hit); relations inside a harm phrase ("increases the risk of")
+/// are not relations of benefit.
+pub(super) fn relations_into(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    mask: &SetMask,
+    found: &mut Vec<Relation>,
+) {
+    found.clear();
     for h in &view.hits {
         // Most hits are of other vocabularies: one test of the mask passes them by.
         if !mask.may_contain(h.set) {
@@ -80,7 +87,6 @@ pub(super) fn relations(view: &SentenceView, sets: &ClaimSets, mask: &SetMask) -
         }
     }
     found.truncate(kept);
-    found
 }
 
 /// Whether a noun of relation only names a treatment ("disc repair", "cancer treatment").

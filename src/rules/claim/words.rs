@@ -8,20 +8,7 @@ use crate::text::phrase::SetId;
 use crate::text::tokenize::TokenKind;
 
 pub(super) fn subject_kind(sets: &ClaimSets, set: SetId) -> Option<SubjectKind> {
-    let s = Some(set);
-    if s == sets.high_risk {
-        Some(SubjectKind::HighRisk)
-    } else if s == sets.therapy {
-        Some(SubjectKind::Therapy)
-    } else if s == sets.product {
-        Some(SubjectKind::Product)
-    } else if s == sets.business {
-        Some(SubjectKind::Business)
-    } else if s == sets.pronoun {
-        Some(SubjectKind::Pronoun)
-    } else {
-        None
-    }
+    sets.subject_kind(set)
 }
 
 /// Whether a capitalised relation inside an ordinary sentence is part of a title or a name

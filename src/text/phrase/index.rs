@@ -39,13 +39,24 @@ pub(super) struct TierIndex {
     /// The root's child for each word id (`NONE` when no phrase starts with the word): most
     /// walks stop after their first word, so that step is an array read, not a hash lookup.
     pub(super) root_child: Vec<u32>,
-    /// Per node, a bit for each `word % 64` of its edges: most steps of a walk find no child,
-    /// and the mask says so without probing the edge table (a cache miss, often).
-    pub(super) child_words: Vec<u64>,
+    /// Per node, what a step of a walk reads of it, in one record (one bounds check and one
+    /// cache line, where separate arrays of masks and pattern starts took four checks).
+    pub(super) nodes: Vec<NodeRecord>,
     /// The word id of `#` (any number), or `NONE` when no phrase has one.
     pub(super) number: u32,
     /// The node a leading `^` leads to, or `NONE` when no phrase of the tier has one.
     pub(super) start: u32,
+}
+
+/// What a walk reads of one trie node.
+#[derive(Copy, Clone, Debug, Default)]
+pub(super) struct NodeRecord {
+    /// A bit for each `word % 64` of its edges: most steps of a walk find no child, and the
+    /// mask says so without probing the edge table (a cache miss, often).
+    pub(super) child_words: u64,
+    /// Its patterns: `ends[ends_start..ends_end]`.
+    pub(super) ends_start: u32,
+    pub(super) ends_end: u32,
 }
 
 /// What a trie node reports when a phrase ends there: the tokens reported (those before
@@ -161,7 +172,7 @@ impl TierIndex {
         };
         TierIndex {
             empty: trie.edges.is_empty() && stars.is_empty(),
-            child_words: child_words(nodes, trie.edges.keys().copied()),
+            nodes: node_records(&end_starts, trie.edges.keys().copied()),
             edges: EdgeTable::new(&trie.edges),
             end_starts,
             ends,
@@ -175,37 +186,60 @@ impl TierIndex {
         }
     }
 
+    /// The record of `node` (an empty one for a node out of range, which a consistent
+    /// index never has).
+    pub(super) fn node(&self, node: u32) -> NodeRecord {
+        self.nodes.get(node as usize).copied().unwrap_or_default()
+    }
+
     /// The child of `node` along `word` (either may be `NONE`), or `NONE`.
     pub(super) fn child(&self, node: u32, word: u32) -> u32 {
-        if word != NONE && self.may_have_child(node, word) {
+        self.child_of(self.node(node), node, word)
+    }
+
+    /// [`child`](Self::child), given the record of `node`.
+    pub(super) fn child_of(&self, record: NodeRecord, node: u32, word: u32) -> u32 {
+        if word != NONE && may_have_child(record, word) {
             self.edges.get(edge(node, word))
         } else {
             NONE
         }
     }
 
-    /// False only when `node` surely has no edge along `word` (its mask has no bit for it).
-    pub(super) fn may_have_child(&self, node: u32, word: u32) -> bool {
-        let bit = 1u64 << (word % 64);
-        self.child_words
-            .get(node as usize)
-            .is_some_and(|mask| mask & bit != 0)
+    /// The patterns ending at the node of `record`.
+    pub(super) fn ends_of(&self, record: NodeRecord) -> &[u32] {
+        self.ends
+            .get(record.ends_start as usize..record.ends_end as usize)
+            .unwrap_or_default()
     }
 
     /// The patterns ending at `node`.
     pub(super) fn ends(&self, node: u32) -> &[u32] {
-        let n = node as usize;
-        &self.ends[self.end_starts[n] as usize..self.end_starts[n + 1] as usize]
+        self.ends_of(self.node(node))
     }
 }
 
-/// [`TierIndex::child_words`] of a trie with `nodes` nodes and these edge keys.
-pub(super) fn child_words(nodes: usize, keys: impl Iterator<Item = u64>) -> Vec<u64> {
-    let mut masks = vec![0u64; nodes];
+/// False only when the node of `record` surely has no edge along `word` (its mask has no bit
+/// for it).
+pub(super) fn may_have_child(record: NodeRecord, word: u32) -> bool {
+    record.child_words & (1u64 << (word % 64)) != 0
+}
+
+/// [`TierIndex::nodes`] of a trie whose patterns start at `end_starts` (one more entry than
+/// nodes) and with these edge keys.
+pub(super) fn node_records(end_starts: &[u32], keys: impl Iterator<Item = u64>) -> Vec<NodeRecord> {
+    let mut records: Vec<NodeRecord> = end_starts
+        .windows(2)
+        .map(|w| NodeRecord {
+            child_words: 0,
+            ends_start: w[0],
+            ends_end: w[1],
+        })
+        .collect();
     for key in keys {
-        if let Some(mask) = masks.get_mut((key >> 32) as usize) {
-            *mask |= 1 << ((key as u32) % 64);
+        if let Some(record) = records.get_mut((key >> 32) as usize) {
+            record.child_words |= 1 << ((key as u32) % 64);
         }
     }
-    masks
+    records
 }

@@ -1,7 +1,7 @@
 //! Finding a sentence's hits: each token's word id looked up once, then each tier's trie walked
 //! from every token that can start a phrase.
 
-use super::index::{PhraseIndex, TierIndex};
+use super::index::{NodeRecord, PhraseIndex, TierIndex, may_have_child};
 use super::sets::Hit;
 use super::tables::pack_at;
 use super::trie::{NONE, ROOT};
@@ -89,26 +89,36 @@ impl TierIndex {
     /// The child of `node` along `#` when token `at` is a number, or `NONE`: the same as
     /// `self.child(node, self.number_at(tokens, at))`, but the node's edge mask is tested
     /// before the token is read, since few nodes have a `#` edge.
-    fn number_child(&self, tokens: &Tokens, node: u32, at: usize) -> u32 {
-        if self.number == NONE || !self.may_have_child(node, self.number) {
+    fn number_child(&self, tokens: &Tokens, node: u32, record: NodeRecord, at: usize) -> u32 {
+        if self.number == NONE || !may_have_child(record, self.number) {
             return NONE;
         }
-        self.child(node, self.number_at(tokens, at))
+        self.child_of(record, node, self.number_at(tokens, at))
     }
 
-    /// Report the phrases that end at `node`, reached at token `at`, of a phrase that started
-    /// at `first`.
-    fn emit_ends(&self, node: u32, first: usize, at: usize, out: &mut Vec<Hit>) {
-        for &p in self.ends(node) {
+    /// Report the phrases that end at the node of `record`, reached at token `at`, of a
+    /// phrase that started at `first`.
+    fn emit_ends(&self, record: NodeRecord, first: usize, at: usize, out: &mut Vec<Hit>) {
+        for &p in self.ends_of(record) {
             self.emit(p, first, at, out);
         }
     }
 
     /// Where token `at` leads from `node`: along its word, and along `#` when it is a number
     /// (each `NONE` when it leads nowhere, or when the sentence has ended).
-    fn steps(&self, tokens: &Tokens, ids: &[u32], node: u32, at: usize) -> (u32, u32) {
+    fn steps(
+        &self,
+        tokens: &Tokens,
+        ids: &[u32],
+        node: u32,
+        record: NodeRecord,
+        at: usize,
+    ) -> (u32, u32) {
         match ids.get(at) {
-            Some(&next) => (self.child(node, next), self.number_child(tokens, node, at)),
+            Some(&next) => (
+                self.child_of(record, node, next),
+                self.number_child(tokens, node, record, at),
+            ),
             None => (NONE, NONE),
         }
     }
@@ -118,8 +128,9 @@ impl TierIndex {
     /// on. Most walks end after one word, and a call of `follow` sets up for a long walk
     /// (about 65 instructions before its first step, for 150,000 walks on 200 articles).
     fn walk_from(&self, tokens: &Tokens, ids: &[u32], node: u32, first: usize, out: &mut Vec<Hit>) {
-        self.emit_ends(node, first, first, out);
-        let (by_word, by_number) = self.steps(tokens, ids, node, first + 1);
+        let record = self.node(node);
+        self.emit_ends(record, first, first, out);
+        let (by_word, by_number) = self.steps(tokens, ids, node, record, first + 1);
         for next in [by_number, by_word] {
             if next != NONE {
                 self.follow(tokens, ids, next, first, first + 1, out);
@@ -139,9 +150,10 @@ impl TierIndex {
         out: &mut Vec<Hit>,
     ) {
         loop {
-            self.emit_ends(node, first, at, out);
+            let record = self.node(node);
+            self.emit_ends(record, first, at, out);
             at += 1;
-            let (by_word, by_number) = self.steps(tokens, ids, node, at);
+            let (by_word, by_number) = self.steps(tokens, ids, node, record, at);
             match (by_word != NONE, by_number != NONE) {
                 (true, true) => {
                     self.follow(tokens, ids, by_number, first, at, out);

@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::index::{Pattern, PhraseIndex, Star, TierIndex, child_words};
+use super::index::{Pattern, PhraseIndex, Star, TierIndex, node_records};
 use super::sets::{SetId, Tier};
 use super::tables::{EdgeTable, ShortWords, pack};
 use super::trie::NONE;
@@ -162,7 +162,7 @@ fn read_tier(r: &mut Reader<'_>) -> Option<TierIndex> {
         return None;
     }
     let end_starts = r.u32s()?;
-    let child_words = child_words(end_starts.len().saturating_sub(1), keys.iter().copied());
+    let nodes = node_records(&end_starts, keys.iter().copied());
     let edges = EdgeTable::from_sorted(&keys.into_iter().zip(children).collect::<Vec<_>>());
     let ends = r.u32s()?;
     let n = r.len(12)?;
@@ -191,7 +191,7 @@ fn read_tier(r: &mut Reader<'_>) -> Option<TierIndex> {
     let root_child = r.u32s()?;
     let tier = TierIndex {
         empty,
-        child_words,
+        nodes,
         edges,
         end_starts,
         ends,
