@@ -370,14 +370,7 @@ mod tests {
         let mut texts: Vec<String> = [63, 64, 65].into_iter().map(long).collect();
         // Every text of up to five of these pieces.
         let pieces = ["[", "^", "]", "a", " ", "1", "(", "\u{a0}", "é"];
-        let mut frontier = vec![String::new()];
-        for _ in 0..5 {
-            frontier = frontier
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(frontier.iter().cloned());
-        }
+        texts.extend(crate::rules::test_strings::every_string(&pieces, 5));
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         for dir in ["articles", "review", "site", "jurisdictions"] {
             for entry in std::fs::read_dir(root.join(dir))

@@ -19,6 +19,8 @@ pub mod phrase;
 pub mod regex;
 pub mod registry;
 pub mod required;
+#[cfg(test)]
+pub mod test_strings;
 
 pub use check::{Check, Rule};
 pub use context::SentenceView;

@@ -321,14 +321,7 @@ mod tests {
             "a--b".into(),
             "a-".into(),
         ];
-        let mut frontier = vec![String::new()];
-        for _ in 0..5 {
-            frontier = frontier
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(frontier.iter().cloned());
-        }
+        texts.extend(crate::rules::test_strings::every_string(&pieces, 5));
         for text in &texts {
             assert_eq!(is_rule_id(text), id.is_match(text), "id {text:?}");
             assert_eq!(is_slug(text), slug.is_match(text), "slug {text:?}");
