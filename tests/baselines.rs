@@ -2,10 +2,9 @@
 //! from another folder keep every entry they did not check, and never call those fixed.
 
 mod common;
-use common::{medlint, stderr, stdout};
+use common::{git, medlint, stderr, stdout};
 
 use std::path::Path;
-use std::process::Command;
 
 const DISCLAIMER: &str = "This article is for general information only and is not medical advice. Consult a qualified healthcare provider. Individual results vary.";
 
@@ -324,16 +323,6 @@ fn an_unreadable_baseline_is_not_replaced_by_a_write() {
         std::fs::read_to_string(dir.path().join("b.json")).unwrap(),
         "{\"version\": 1, \"entries\": [{}]}"
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
 }
 
 #[test]

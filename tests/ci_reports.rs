@@ -2,6 +2,9 @@
 //! findings apart, JUnit failures that match `--fail-on`, and a Markdown comment with absolute
 //! links that fits GitHub's limit.
 
+mod common;
+use common::git;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -31,17 +34,6 @@ fn text(bytes: &[u8]) -> String {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}");
-    text(&o.stdout)
 }
 
 /// Every format, each to its own file.

@@ -1,10 +1,9 @@
 //! Every report format, parsed back and checked for real content from a fixture article.
 
 mod common;
-use common::{medlint, stdout};
+use common::{git, medlint, stdout};
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -368,18 +367,6 @@ fn baseline_survives_edits_above_and_reports_new_and_fixed() {
     let o = medlint(dir.path(), &["check", "--baseline", "broken.json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("broken.json: not a medlint baseline"));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! refs and paths that turn into writes, files that never end, and settings that stall the
 //! machine. Each case runs the binary and checks that nothing is lost and the rest is linted.
 
+mod common;
+use common::git;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
@@ -126,19 +129,6 @@ fn a_tag_with_a_million_attributes_does_not_crash_the_run() {
 }
 
 // ---- 2. --changed-since ----------------------------------------------------------------------
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("git")
-        .success();
-    assert!(ok, "git {args:?}");
-}
 
 fn repository() -> tempfile::TempDir {
     let dir = folder(&[]);

@@ -1,6 +1,9 @@
 //! Runs that lint part of a site (one file, standard input, `--changed-since`) check links as a
 //! whole-site run does, and results do not depend on the folder a run starts from.
 
+mod common;
+use common::git;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -19,18 +22,6 @@ fn medlint(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
     drop(pipe);
     child.wait_with_output().unwrap()
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 fn write(dir: &Path, name: &str, text: &str) {

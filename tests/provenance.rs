@@ -8,21 +8,10 @@ use std::process::{Command, Output};
 
 mod common;
 
-use common::stderr;
+use common::{git, stderr};
 
 const EPOCH: &str = "1796159488";
 const TIME: &str = "2026-12-01T21:11:28Z";
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
-    String::from_utf8_lossy(&o.stdout).trim().to_string()
-}
 
 /// medlint in `dir` with the time fixed, the CI variables cleared.
 fn medlint(dir: &Path, args: &[&str]) -> Output {

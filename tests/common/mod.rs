@@ -60,3 +60,15 @@ pub fn diagnostics(o: &Output) -> Vec<serde_json::Value> {
         .filter(|v| v["type"] == "diagnostic")
         .collect()
 }
+
+/// Run `git` in `dir` as a committer named `t`; it must succeed. Its output, trimmed.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .expect("run git");
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
