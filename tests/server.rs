@@ -173,6 +173,14 @@ impl Drop for Client {
     }
 }
 
+/// The code action titled `title` among `actions`.
+fn action<'a>(actions: &'a Value, title: &str) -> &'a Value {
+    actions
+        .as_array()
+        .and_then(|all| all.iter().find(|a| a["title"] == title))
+        .unwrap_or_else(|| panic!("no action `{title}` in {actions}"))
+}
+
 fn codes(diagnostics: &[Value]) -> Vec<String> {
     diagnostics
         .iter()
@@ -276,12 +284,7 @@ fn an_editor_sees_findings_their_docs_and_fixes_as_the_text_changes() {
         titles.contains(&"Disable MED101 for this file (with a reason)"),
         "{titles:?}"
     );
-    let suppress = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "Suppress MED101 here (with a reason)")
-        .unwrap();
+    let suppress = action(&actions, "Suppress MED101 here (with a reason)");
     assert_eq!(suppress["kind"], "quickfix");
     let edits = suppress["edit"]["changes"][&article].as_array().unwrap();
     let suppressed = apply(ARTICLE, edits);
@@ -413,12 +416,7 @@ fn plain_text_and_html_are_linted_and_suppressed_in_their_own_syntax() {
             "textDocument/codeAction",
             json!({"textDocument": {"uri": doc}, "range": cure["range"], "context": {"diagnostics": []}}),
         );
-        let suppress = actions
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["title"] == "Suppress MED101 here (with a reason)")
-            .unwrap();
+        let suppress = action(&actions, "Suppress MED101 here (with a reason)");
         let edits = suppress["edit"]["changes"][&doc].as_array().unwrap();
         client.replace(&doc, 2, &apply(text, edits));
         let after = client.published(&doc, 2);
