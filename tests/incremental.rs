@@ -32,10 +32,8 @@ fn write(dir: &Path, name: &str, text: &str) {
 
 /// The rule ids of a JSON-lines run's findings, with their files.
 fn findings(o: &Output) -> Vec<(String, String)> {
-    String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v["type"] == "diagnostic")
+    common::diagnostics(o)
+        .into_iter()
         .map(|v| {
             (
                 v["rule"].as_str().unwrap_or("").to_string(),
