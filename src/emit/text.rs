@@ -215,20 +215,11 @@ pub fn render_fitted(
     let ranges =
         std::iter::once(d.primary.span.range()).chain(d.secondary.iter().map(|l| l.span.range()));
     if !out.supports_color() || snippet::touches_long_line(report.sources.get(d.file), ranges) {
-        // One buffer per thread for the rendered text, reused from finding to finding.
-        thread_local! {
-            static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
-        let written = TEXT.with_borrow_mut(|text| {
-            text.clear();
-            let done = render_fast(d, &file, &shown, text).then(|| out.write_all(text.as_bytes()));
-            if text.capacity() > 1 << 16 {
-                *text = String::new();
-            }
-            done
-        });
-        if let Some(result) = written {
-            return result;
+        // A report's findings go through `render_report`, which writes them into one string;
+        // one finding on its own needs no reused buffer.
+        let mut text = String::new();
+        if render_fast(d, &file, &shown, &mut text) {
+            return out.write_all(text.as_bytes());
         }
     }
     render_codespan(d, &file, &shown, out)
