@@ -113,7 +113,10 @@ pub fn load_built(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
 
 /// [`load`], taking the phrase index from `prebuilt` when those bytes were built from these
 /// packs; `None` when they were under the same key but declare other sets.
-fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, Vec<Error>> {
+fn load_with(
+    sources: &[PackSource],
+    prebuilt: &'static [u8],
+) -> Result<Option<Loaded>, Vec<Error>> {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     // Packs parse in parallel (the generated vocabulary is the largest), in order.
@@ -126,7 +129,7 @@ fn load_with(sources: &[PackSource], prebuilt: &[u8]) -> Result<Option<Loaded>, 
                 .map(|source| toml::from_str::<PackFile>(&source.text))
                 .collect()
         },
-        || crate::text::phrase::PhraseIndex::from_bytes_any(prebuilt),
+        || crate::text::phrase::PhraseIndex::from_static_bytes(prebuilt),
     );
     for (source, result) in sources.iter().zip(results) {
         match result {

@@ -28,8 +28,15 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
 
 /// The phrase index of exactly [`BUILTIN_PACKS`], built ahead of time (see
 /// [`crate::text::phrase::snapshot`]); `MEDLINT_BLESS=1 cargo test` rewrites it after a pack
-/// or the phrase compiler changes, and a test fails until it does.
-pub const BUILTIN_INDEX: &[u8] = include_bytes!("../builtin_index.bin");
+/// or the phrase compiler changes, and a test fails until it does. Aligned so that its tables
+/// are read in place.
+pub static BUILTIN_INDEX: &[u8] = &ALIGNED_INDEX.0;
+
+/// Bytes on an eight-byte boundary (`include_bytes!` promises none).
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+static ALIGNED_INDEX: &Aligned<[u8]> = &Aligned(*include_bytes!("../builtin_index.bin"));
 
 /// Headings every rule's docs must have, in order.
 pub const DOC_HEADINGS: &[&str] = &["## What it does", "## Why it matters", "## References"];

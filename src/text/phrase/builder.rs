@@ -1,6 +1,8 @@
 //! The index builder: phrase sets declared, each phrase expanded and inserted into its tier's
 //! trie, and the tries compiled into a [`PhraseIndex`].
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::index::{PhraseIndex, TierIndex};
@@ -240,11 +242,23 @@ impl PhraseIndexBuilder {
         PhraseIndex {
             main: TierIndex::new(main, words, number, start),
             detail: TierIndex::new(detail, words, number, start),
-            words: self.words,
+            words: owned_keys(self.words),
             short,
             set_names: self.set_names,
             set_tiers: self.set_tiers,
-            verb_bases: self.verb_bases,
+            verb_bases: self
+                .verb_bases
+                .into_iter()
+                .map(|(form, base)| (Cow::Owned(form), Cow::Owned(base)))
+                .collect(),
         }
     }
+}
+
+/// `words` with keys the index can also borrow from snapshot bytes.
+fn owned_keys(words: FxHashMap<Box<str>, u32>) -> FxHashMap<Cow<'static, str>, u32> {
+    words
+        .into_iter()
+        .map(|(w, id)| (Cow::Owned(w.into_string()), id))
+        .collect()
 }

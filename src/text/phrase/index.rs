@@ -1,10 +1,12 @@
 //! The compiled index: its two tiers, each a trie compiled into flat arrays, and how a
 //! builder's trie is compiled into one.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::sets::{SetId, Tier};
-use super::tables::{EdgeTable, ShortWords};
+use super::tables::{EdgeTable, ShortWords, Table};
 use super::trie::{NONE, ROOT, Trie, edge};
 
 /// All phrase sets of a run, compiled into two word tries: one matched in every sentence and
@@ -13,13 +15,14 @@ use super::trie::{NONE, ROOT, Trie, edge};
 pub struct PhraseIndex {
     pub(super) main: TierIndex,
     pub(super) detail: TierIndex,
-    /// Every phrase word, by id (both tiers share the ids).
-    pub(super) words: FxHashMap<Box<str>, u32>,
+    /// Every phrase word, by id (both tiers share the ids); borrowed from the snapshot bytes
+    /// when the index was read in place.
+    pub(super) words: FxHashMap<Cow<'static, str>, u32>,
     /// The words of up to eight bytes, by [`pack`](super::tables::pack)ed value.
     pub(super) short: ShortWords,
     pub(super) set_names: Vec<String>,
     pub(super) set_tiers: Vec<Tier>,
-    pub(super) verb_bases: FxHashMap<String, String>,
+    pub(super) verb_bases: FxHashMap<Cow<'static, str>, Cow<'static, str>>,
 }
 
 /// One compiled trie.
@@ -28,20 +31,22 @@ pub(super) struct TierIndex {
     /// Whether it has no phrase at all.
     pub(super) empty: bool,
     pub(super) edges: EdgeTable,
-    /// Where each node's patterns start in `ends` (one more entry than nodes).
-    pub(super) end_starts: Vec<u32>,
-    pub(super) ends: Vec<u32>,
-    pub(super) patterns: Vec<Pattern>,
-    pub(super) pattern_sets: Vec<SetId>,
+    /// The patterns ending at each node, node after node (see [`NodeRecord`]).
+    pub(super) ends: Table<u32>,
+    /// Each pattern as `[reported, start, end]` (see [`Pattern`]).
+    pub(super) patterns: Table<[u32; 3]>,
+    /// The sets of the patterns, by [`SetId`] number.
+    pub(super) pattern_sets: Table<u32>,
     pub(super) stars: Vec<Star>,
-    /// Nodes with `*` phrases hanging off them.
-    pub(super) has_star: Vec<bool>,
+    /// Nodes with `*` phrases hanging off them (1) or not (0).
+    pub(super) has_star: Table<u8>,
     /// The root's child for each word id (`NONE` when no phrase starts with the word): most
     /// walks stop after their first word, so that step is an array read, not a hash lookup.
-    pub(super) root_child: Vec<u32>,
+    pub(super) root_child: Table<u32>,
     /// Per node, what a step of a walk reads of it, in one record (one bounds check and one
-    /// cache line, where separate arrays of masks and pattern starts took four checks).
-    pub(super) nodes: Vec<NodeRecord>,
+    /// cache line, where separate arrays of masks and pattern starts took four checks), as
+    /// `[mask low, mask high, ends start, ends end]` (see [`NodeRecord`]).
+    pub(super) nodes: Table<[u32; 4]>,
     /// The word id of `#` (any number), or `NONE` when no phrase has one.
     pub(super) number: u32,
     /// The node a leading `^` leads to, or `NONE` when no phrase of the tier has one.
@@ -59,6 +64,28 @@ pub(super) struct NodeRecord {
     pub(super) ends_end: u32,
 }
 
+impl NodeRecord {
+    /// The record as stored in [`TierIndex::nodes`].
+    fn to_row(self) -> [u32; 4] {
+        let mask = self.child_words;
+        [
+            mask as u32,
+            (mask >> 32) as u32,
+            self.ends_start,
+            self.ends_end,
+        ]
+    }
+
+    /// The record stored as `row`.
+    fn from_row(row: [u32; 4]) -> NodeRecord {
+        NodeRecord {
+            child_words: u64::from(row[0]) | u64::from(row[1]) << 32,
+            ends_start: row[2],
+            ends_end: row[3],
+        }
+    }
+}
+
 /// What a trie node reports when a phrase ends there: the tokens reported (those before
 /// `>`, or all when `NONE`) and its sets, `sets[start..end]` of the index's pattern sets.
 #[derive(Copy, Clone, Debug)]
@@ -66,6 +93,22 @@ pub(super) struct Pattern {
     pub(super) reported: u32,
     pub(super) start: u32,
     pub(super) end: u32,
+}
+
+impl Pattern {
+    /// The pattern as stored in [`TierIndex::patterns`].
+    fn to_row(self) -> [u32; 3] {
+        [self.reported, self.start, self.end]
+    }
+
+    /// The pattern stored as `row`.
+    pub(super) fn from_row([reported, start, end]: [u32; 3]) -> Pattern {
+        Pattern {
+            reported,
+            start,
+            end,
+        }
+    }
 }
 
 /// A phrase whose last word ends in `*`: the words before it lead to trie node `node`, and any
@@ -81,7 +124,7 @@ impl PhraseIndex {
     /// The base form of a verb form that some phrase wrote as `~verb` ("relieves" →
     /// "relieve"); other words as they are.
     pub fn verb_base<'a>(&'a self, word: &'a str) -> &'a str {
-        self.verb_bases.get(word).map_or(word, String::as_str)
+        self.verb_bases.get(word).map_or(word, |base| base)
     }
 
     /// Whether some phrase wrote `word` as a form of a `~verb`.
@@ -111,18 +154,22 @@ impl TierIndex {
         prefix_endings.sort_unstable();
         prefix_endings.dedup();
         let nodes = trie.nodes as usize;
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut pattern_sets: Vec<SetId> = Vec::with_capacity(endings.len());
+        let mut patterns: Vec<[u32; 3]> = Vec::new();
+        let mut pattern_sets: Vec<u32> = Vec::with_capacity(endings.len());
         let mut node_patterns: Vec<(u32, u32)> = Vec::new();
         let mut stars: Vec<Star> = Vec::new();
         let mut add_pattern = |reported: u32, sets: &mut dyn Iterator<Item = SetId>| {
             let start = pattern_sets.len() as u32;
-            pattern_sets.extend(sets);
-            patterns.push(Pattern {
-                reported,
-                start,
-                end: pattern_sets.len() as u32,
-            });
+            pattern_sets.extend(sets.map(|s| s.0));
+            let end = pattern_sets.len() as u32;
+            patterns.push(
+                Pattern {
+                    reported,
+                    start,
+                    end,
+                }
+                .to_row(),
+            );
             patterns.len() as u32 - 1
         };
         // Endings that share a node and a reported length are one pattern.
@@ -152,9 +199,9 @@ impl TierIndex {
         }
         let ends: Vec<u32> = node_patterns.iter().map(|&(_, p)| p).collect();
         stars.sort_by_key(|s| s.node);
-        let mut has_star = vec![false; nodes];
+        let mut has_star = vec![0u8; nodes];
         for s in &stars {
-            has_star[s.node as usize] = true;
+            has_star[s.node as usize] = 1;
         }
         let mut root_child = vec![NONE; words];
         // `#` is looked for only in a tier with a phrase that has one.
@@ -172,15 +219,14 @@ impl TierIndex {
         };
         TierIndex {
             empty: trie.edges.is_empty() && stars.is_empty(),
-            nodes: node_records(&end_starts, trie.edges.keys().copied()),
+            nodes: Cow::Owned(node_records(&end_starts, trie.edges.keys().copied())),
             edges: EdgeTable::new(&trie.edges),
-            end_starts,
-            ends,
-            patterns,
-            pattern_sets,
+            ends: Cow::Owned(ends),
+            patterns: Cow::Owned(patterns),
+            pattern_sets: Cow::Owned(pattern_sets),
             stars,
-            has_star,
-            root_child,
+            has_star: Cow::Owned(has_star),
+            root_child: Cow::Owned(root_child),
             number: if uses_number { number } else { NONE },
             start: start_node,
         }
@@ -189,7 +235,9 @@ impl TierIndex {
     /// The record of `node` (an empty one for a node out of range, which a consistent
     /// index never has).
     pub(super) fn node(&self, node: u32) -> NodeRecord {
-        self.nodes.get(node as usize).copied().unwrap_or_default()
+        self.nodes
+            .get(node as usize)
+            .map_or_else(NodeRecord::default, |&row| NodeRecord::from_row(row))
     }
 
     /// The child of `node` along `word` (either may be `NONE`), or `NONE`.
@@ -227,7 +275,7 @@ pub(super) fn may_have_child(record: NodeRecord, word: u32) -> bool {
 
 /// [`TierIndex::nodes`] of a trie whose patterns start at `end_starts` (one more entry than
 /// nodes) and with these edge keys.
-pub(super) fn node_records(end_starts: &[u32], keys: impl Iterator<Item = u64>) -> Vec<NodeRecord> {
+fn node_records(end_starts: &[u32], keys: impl Iterator<Item = u64>) -> Vec<[u32; 4]> {
     let mut records: Vec<NodeRecord> = end_starts
         .windows(2)
         .map(|w| NodeRecord {
@@ -241,5 +289,5 @@ pub(super) fn node_records(end_starts: &[u32], keys: impl Iterator<Item = u64>) 
             record.child_words |= 1 << ((key as u32) % 64);
         }
     }
-    records
+    records.into_iter().map(NodeRecord::to_row).collect()
 }

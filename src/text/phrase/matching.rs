@@ -1,8 +1,8 @@
 //! Finding a sentence's hits: each token's word id looked up once, then each tier's trie walked
 //! from every token that can start a phrase.
 
-use super::index::{NodeRecord, PhraseIndex, TierIndex, may_have_child};
-use super::sets::Hit;
+use super::index::{NodeRecord, Pattern, PhraseIndex, TierIndex, may_have_child};
+use super::sets::{Hit, SetId};
 use super::tables::pack_at;
 use super::trie::{NONE, ROOT};
 use crate::text::tokenize::{TokenKind, Tokens};
@@ -40,7 +40,7 @@ impl PhraseIndex {
 
 impl TierIndex {
     fn emit(&self, pattern: u32, first: usize, last: usize, out: &mut Vec<Hit>) {
-        let pattern = self.patterns[pattern as usize];
+        let pattern = Pattern::from_row(self.patterns[pattern as usize]);
         let last = if pattern.reported == NONE {
             last
         } else {
@@ -49,7 +49,7 @@ impl TierIndex {
         };
         for &set in &self.pattern_sets[pattern.start as usize..pattern.end as usize] {
             out.push(Hit {
-                set,
+                set: SetId(set),
                 first: first as u32,
                 last: last as u32,
             });
@@ -191,7 +191,7 @@ impl TierIndex {
         for first in 0..n {
             let mut node = ROOT;
             for (at, &id) in ids.iter().enumerate().skip(first) {
-                if self.has_star[node as usize] {
+                if self.has_star[node as usize] != 0 {
                     let word = tokens.norm_of(at);
                     let from = self.stars.partition_point(|s| s.node < node);
                     for s in self.stars[from..].iter().take_while(|s| s.node == node) {

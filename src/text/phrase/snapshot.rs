@@ -3,17 +3,27 @@
 //! a run loads exactly those packs. The bytes carry a key of what in the packs goes into the
 //! index: any other packs (or edited ones) get no snapshot and are compiled as before, so a
 //! stale snapshot costs time, never correctness. A test rebuilds the index and compares.
+//!
+//! The tables are stored as laid out in memory (little-endian, each on an eight-byte
+//! boundary), so the index built into the binary is used in place: start-up checks its tables
+//! but neither copies nor rebuilds them (copying them was about 1,100 of the 2,200 page faults
+//! of a run on one article).
 
+use std::borrow::Cow;
+
+use bytemuck::Pod;
 use rustc_hash::FxHashMap;
 
-use super::index::{Pattern, PhraseIndex, Star, TierIndex, node_records};
-use super::sets::{SetId, Tier};
-use super::tables::{EdgeTable, ShortWords, pack};
+use super::index::{Pattern, PhraseIndex, Star, TierIndex};
+use super::sets::Tier;
+use super::tables::{EdgeTable, ShortWords, Table};
 use super::trie::NONE;
 
 const MAGIC: &[u8; 8] = b"MEDLINTP";
 /// Bumped whenever the layout below or the meaning of a compiled index changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+/// Tables start on multiples of this many bytes from the start of the snapshot.
+const ALIGN: usize = 8;
 
 /// A key of the packs an index is built from: their names and texts, eight bytes a step.
 pub fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
@@ -51,28 +61,26 @@ impl Writer {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn u32s(&mut self, v: &[u32]) {
+    /// A table: its length, zeros up to the next [`ALIGN`] boundary, its bytes. Snapshots are
+    /// written on little-endian machines only (see [`PhraseIndex::to_bytes`]).
+    fn table<T: Pod>(&mut self, v: &[T]) {
         self.len(v.len());
-        for &x in v {
-            self.u32(x);
-        }
-    }
-    fn u64s(&mut self, v: &[u64]) {
-        self.len(v.len());
-        for &x in v {
-            self.u64(x);
-        }
+        self.0.resize(self.0.len().next_multiple_of(ALIGN), 0);
+        self.0.extend_from_slice(bytemuck::cast_slice(v));
     }
 }
 
 struct Reader<'a> {
     bytes: &'a [u8],
+    /// How far into the snapshot `bytes` starts.
+    at: usize,
 }
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.bytes.split_at_checked(n)?;
         self.bytes = rest;
+        self.at += n;
         Some(head)
     }
     fn u32(&mut self) -> Option<u32> {
@@ -90,25 +98,51 @@ impl<'a> Reader<'a> {
         let n = self.len(1)?;
         std::str::from_utf8(self.take(n)?).ok()
     }
-    fn u32s(&mut self) -> Option<Vec<u32>> {
-        let n = self.len(4)?;
-        let bytes = self.take(n * 4)?;
-        Some(
-            bytes
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes(c.try_into().expect("four bytes")))
-                .collect(),
-        )
+    /// A table written by [`Writer::table`]: in place when the bytes sit on the boundary the
+    /// type needs (the snapshot built into the binary does), copied otherwise.
+    fn table<T: Pod>(&mut self) -> Option<Cow<'a, [T]>> {
+        let n = self.len(std::mem::size_of::<T>())?;
+        self.take(self.at.next_multiple_of(ALIGN) - self.at)?;
+        let bytes = self.take(n.checked_mul(std::mem::size_of::<T>())?)?;
+        Some(match bytemuck::try_cast_slice(bytes) {
+            Ok(table) => Cow::Borrowed(table),
+            Err(_) => {
+                let mut table = vec![T::zeroed(); n];
+                bytemuck::cast_slice_mut(&mut table).copy_from_slice(bytes);
+                Cow::Owned(table)
+            }
+        })
     }
-    fn u64s(&mut self) -> Option<Vec<u64>> {
-        let n = self.len(8)?;
-        let bytes = self.take(n * 8)?;
-        Some(
-            bytes
-                .chunks_exact(8)
-                .map(|c| u64::from_le_bytes(c.try_into().expect("eight bytes")))
-                .collect(),
-        )
+}
+
+/// How what is read from snapshot bytes is kept: borrowed when the bytes last the whole run,
+/// copied otherwise.
+trait Keep<'a> {
+    fn table<T: Pod>(&self, table: Cow<'a, [T]>) -> Table<T>;
+    fn str(&self, s: &'a str) -> Cow<'static, str>;
+}
+
+/// Bytes that last the whole run: tables and words are used in place.
+struct InPlace;
+
+impl Keep<'static> for InPlace {
+    fn table<T: Pod>(&self, table: Cow<'static, [T]>) -> Table<T> {
+        table
+    }
+    fn str(&self, s: &'static str) -> Cow<'static, str> {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Bytes that may go away: everything is copied out.
+struct Copied;
+
+impl<'a> Keep<'a> for Copied {
+    fn table<T: Pod>(&self, table: Cow<'a, [T]>) -> Table<T> {
+        Cow::Owned(table.into_owned())
+    }
+    fn str(&self, s: &'a str) -> Cow<'static, str> {
+        Cow::Owned(s.to_string())
     }
 }
 
@@ -116,66 +150,35 @@ fn write_tier(w: &mut Writer, t: &TierIndex) {
     w.u32(u32::from(t.empty));
     w.u32(t.number);
     w.u32(t.start);
-    // The edges in key order; the table is laid out again when read.
-    let mut edges: Vec<(u64, u32)> = t
-        .edges
-        .keys
-        .iter()
-        .zip(&t.edges.children)
-        .filter(|&(&k, _)| k != EdgeTable::EMPTY)
-        .map(|(&k, &c)| (k, c))
-        .collect();
-    edges.sort_unstable();
-    w.u64s(&edges.iter().map(|&(k, _)| k).collect::<Vec<_>>());
-    w.u32s(&edges.iter().map(|&(_, c)| c).collect::<Vec<_>>());
-    w.u32s(&t.end_starts);
-    w.u32s(&t.ends);
-    w.len(t.patterns.len());
-    for p in &t.patterns {
-        w.u32(p.reported);
-        w.u32(p.start);
-        w.u32(p.end);
-    }
-    w.u32s(&t.pattern_sets.iter().map(|s| s.0).collect::<Vec<_>>());
+    w.table(&t.edges.keys);
+    w.table(&t.edges.children);
+    w.table(&t.nodes);
+    w.table(&t.ends);
+    w.table(&t.patterns);
+    w.table(&t.pattern_sets);
+    w.table(&t.has_star);
+    w.table(&t.root_child);
     w.len(t.stars.len());
     for s in &t.stars {
         w.u32(s.node);
         w.str(&s.prefix);
         w.u32(s.pattern);
     }
-    w.len(t.has_star.len());
-    w.0.extend(t.has_star.iter().map(|&b| u8::from(b)));
-    w.u32s(&t.root_child);
 }
 
-fn read_tier(r: &mut Reader<'_>) -> Option<TierIndex> {
+fn read_tier<'a>(r: &mut Reader<'a>, keep: &impl Keep<'a>) -> Option<TierIndex> {
     let empty = r.u32()? != 0;
     let number = r.u32()?;
     let start = r.u32()?;
-    let keys = r.u64s()?;
-    let children = r.u32s()?;
-    // Strictly increasing keys: each edge once, and none the empty marker.
-    if keys.len() != children.len()
-        || !keys.windows(2).all(|w| w[0] < w[1])
-        || keys.last() == Some(&EdgeTable::EMPTY)
-    {
-        return None;
-    }
-    let end_starts = r.u32s()?;
-    let nodes = node_records(&end_starts, keys.iter().copied());
-    let edges = EdgeTable::from_sorted(&keys.into_iter().zip(children).collect::<Vec<_>>());
-    let ends = r.u32s()?;
-    let n = r.len(12)?;
-    let patterns = (0..n)
-        .map(|_| {
-            Some(Pattern {
-                reported: r.u32()?,
-                start: r.u32()?,
-                end: r.u32()?,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let pattern_sets = r.u32s()?.into_iter().map(SetId).collect();
+    let keys = keep.table(r.table()?);
+    let children = keep.table(r.table()?);
+    let edges = EdgeTable::from_parts(keys, children)?;
+    let nodes = keep.table(r.table()?);
+    let ends = keep.table(r.table()?);
+    let patterns = keep.table(r.table()?);
+    let pattern_sets = keep.table(r.table()?);
+    let has_star = keep.table(r.table()?);
+    let root_child = keep.table(r.table()?);
     let n = r.len(12)?;
     let stars = (0..n)
         .map(|_| {
@@ -186,14 +189,10 @@ fn read_tier(r: &mut Reader<'_>) -> Option<TierIndex> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    let n = r.len(1)?;
-    let has_star = r.take(n)?.iter().map(|&b| b != 0).collect();
-    let root_child = r.u32s()?;
     let tier = TierIndex {
         empty,
         nodes,
         edges,
-        end_starts,
         ends,
         patterns,
         pattern_sets,
@@ -210,24 +209,22 @@ impl TierIndex {
     /// Whether every index the matcher follows stays in bounds, so that bytes from anywhere
     /// cannot make it panic.
     fn consistent(&self) -> bool {
-        let nodes = self.end_starts.len().saturating_sub(1);
+        let nodes = self.nodes.len();
         let node_ok = |n: u32| n == NONE || (n as usize) < nodes;
-        !self.end_starts.is_empty()
-            && self.end_starts.windows(2).all(|w| w[0] <= w[1])
-            && self
-                .end_starts
-                .last()
-                .is_some_and(|&e| e as usize <= self.ends.len())
+        self.nodes
+            .iter()
+            .all(|&[_, _, start, end]| start <= end && end as usize <= self.ends.len())
             && self
                 .ends
                 .iter()
                 .all(|&p| (p as usize) < self.patterns.len())
-            && self.patterns.iter().all(|p| {
+            && self.patterns.iter().all(|&row| {
+                let p = Pattern::from_row(row);
                 p.start <= p.end
                     && (p.end as usize) <= self.pattern_sets.len()
                     && (p.reported == NONE || p.reported > 0)
             })
-            && self.edges.children.iter().all(|&n| node_ok(n))
+            && self.edges.edge_children().all(node_ok)
             && self.root_child.iter().all(|&n| node_ok(n))
             && node_ok(self.start)
             && self.has_star.len() == nodes
@@ -240,7 +237,8 @@ impl TierIndex {
 }
 
 impl PhraseIndex {
-    /// The index as bytes, under `key` (see [`key`]).
+    /// The index as bytes, under `key` (see [`key`]). The tables are written in this
+    /// machine's byte order, which reading checks is little-endian.
     pub fn to_bytes(&self, key: u64) -> Vec<u8> {
         let mut w = Writer(Vec::new());
         w.0.extend_from_slice(MAGIC);
@@ -257,13 +255,25 @@ impl PhraseIndex {
         for (word, _) in words {
             w.str(word);
         }
-        let mut bases: Vec<(&String, &String)> = self.verb_bases.iter().collect();
+        let mut bases: Vec<(&str, &str)> =
+            self.verb_bases.iter().map(|(f, b)| (&**f, &**b)).collect();
         bases.sort_unstable();
         w.len(bases.len());
         for (form, base) in bases {
             w.str(form);
             w.str(base);
         }
+        w.table(&self.short.keys);
+        w.table(&self.short.ids);
+        let mut overflow: Vec<(u64, u32)> = self
+            .short
+            .overflow
+            .iter()
+            .map(|(&k, &id)| (k, id))
+            .collect();
+        overflow.sort_unstable();
+        w.table(&overflow.iter().map(|&(k, _)| k).collect::<Vec<_>>());
+        w.table(&overflow.iter().map(|&(_, id)| id).collect::<Vec<_>>());
         write_tier(&mut w, &self.main);
         write_tier(&mut w, &self.detail);
         w.0
@@ -276,58 +286,81 @@ impl PhraseIndex {
     }
 
     /// The index in `bytes` and the key it was built under; `None` for another format, or
-    /// bytes that do not hold a whole, consistent index.
+    /// bytes that do not hold a whole, consistent index. Its tables are copied out.
     pub fn from_bytes_any(bytes: &[u8]) -> Option<(PhraseIndex, u64)> {
-        let mut r = Reader { bytes };
-        if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
-            return None;
-        }
-        let key = r.u64()?;
-        let n = r.len(8)?;
-        let mut set_names = Vec::with_capacity(n);
-        let mut set_tiers = Vec::with_capacity(n);
-        for _ in 0..n {
-            set_names.push(r.str()?.to_string());
-            set_tiers.push(if r.u32()? != 0 {
-                Tier::Detail
-            } else {
-                Tier::Main
-            });
-        }
-        let n = r.len(4)?;
-        let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        for id in 0..n as u32 {
-            words.insert(Box::from(r.str()?), id);
-        }
-        let n = r.len(8)?;
-        let mut verb_bases = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        for _ in 0..n {
-            let form = r.str()?.to_string();
-            verb_bases.insert(form, r.str()?.to_string());
-        }
-        let main = read_tier(&mut r)?;
-        let detail = read_tier(&mut r)?;
-        let sets = set_names.len();
-        let words_ok = |t: &TierIndex| {
-            t.root_child.len() == words.len()
-                && t.pattern_sets.iter().all(|s| (s.0 as usize) < sets)
-                && (t.number == NONE || (t.number as usize) < words.len())
-        };
-        if !r.bytes.is_empty() || !words_ok(&main) || !words_ok(&detail) {
-            return None;
-        }
-        let short = ShortWords::new(words.iter().filter_map(|(w, &id)| Some((pack(w)?, id))));
-        let index = PhraseIndex {
-            main,
-            detail,
-            words,
-            short,
-            set_names,
-            set_tiers,
-            verb_bases,
-        };
-        Some((index, key))
+        read(bytes, &Copied)
     }
+
+    /// [`PhraseIndex::from_bytes_any`] of bytes that last the whole run, such as those built
+    /// into the binary: the tables are used where they are, on a little-endian machine.
+    pub fn from_static_bytes(bytes: &'static [u8]) -> Option<(PhraseIndex, u64)> {
+        read(bytes, &InPlace)
+    }
+}
+
+fn read<'a>(bytes: &'a [u8], keep: &impl Keep<'a>) -> Option<(PhraseIndex, u64)> {
+    let mut r = Reader { bytes, at: 0 };
+    // The tables are in little-endian order; a big-endian machine builds the index instead.
+    if cfg!(target_endian = "big") || r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
+        return None;
+    }
+    let key = r.u64()?;
+    let n = r.len(8)?;
+    let mut set_names = Vec::with_capacity(n);
+    let mut set_tiers = Vec::with_capacity(n);
+    for _ in 0..n {
+        set_names.push(r.str()?.to_string());
+        set_tiers.push(if r.u32()? != 0 {
+            Tier::Detail
+        } else {
+            Tier::Main
+        });
+    }
+    let n = r.len(4)?;
+    let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    for id in 0..n as u32 {
+        words.insert(keep.str(r.str()?), id);
+    }
+    let n = r.len(8)?;
+    let mut verb_bases = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    for _ in 0..n {
+        let form = keep.str(r.str()?);
+        verb_bases.insert(form, keep.str(r.str()?));
+    }
+    let short_keys = keep.table(r.table()?);
+    let short_ids = keep.table(r.table()?);
+    let overflow_keys: Cow<'_, [u64]> = r.table()?;
+    let overflow_ids: Cow<'_, [u32]> = r.table()?;
+    if overflow_keys.len() != overflow_ids.len() {
+        return None;
+    }
+    let overflow = overflow_keys
+        .iter()
+        .copied()
+        .zip(overflow_ids.iter().copied())
+        .collect();
+    let short = ShortWords::from_parts(short_keys, short_ids, overflow, words.len())?;
+    let main = read_tier(&mut r, keep)?;
+    let detail = read_tier(&mut r, keep)?;
+    let sets = set_names.len();
+    let words_ok = |t: &TierIndex| {
+        t.root_child.len() == words.len()
+            && t.pattern_sets.iter().all(|&s| (s as usize) < sets)
+            && (t.number == NONE || (t.number as usize) < words.len())
+    };
+    if !r.bytes.is_empty() || !words_ok(&main) || !words_ok(&detail) {
+        return None;
+    }
+    let index = PhraseIndex {
+        main,
+        detail,
+        words,
+        short,
+        set_names,
+        set_tiers,
+        verb_bases,
+    };
+    Some((index, key))
 }
 
 #[cfg(test)]
@@ -374,6 +407,34 @@ mod tests {
         }
         assert!(!hits(&read, SENTENCES[0]).is_empty());
         assert!(PhraseIndex::from_bytes(&bytes, 8).is_none());
+    }
+
+    #[test]
+    fn bytes_that_last_the_run_are_read_in_place() {
+        let bytes = small().to_bytes(7);
+        // On an eight-byte boundary, as the snapshot built into the binary is.
+        let mut words = vec![0u64; bytes.len().div_ceil(8)];
+        bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(&bytes);
+        let held: &'static [u64] = Vec::leak(words);
+        let held = &bytemuck::cast_slice::<u64, u8>(held)[..bytes.len()];
+        let (read, key) = PhraseIndex::from_static_bytes(held).expect("reads back");
+        assert_eq!(key, 7);
+        assert!(matches!(read.main.edges.keys, Cow::Borrowed(_)));
+        assert!(matches!(read.detail.nodes, Cow::Borrowed(_)));
+        assert!(matches!(read.short.ids, Cow::Borrowed(_)));
+        assert!(read.words.keys().all(|w| matches!(w, Cow::Borrowed(_))));
+        // Copied out of bytes that may go away.
+        let (copied, _) = PhraseIndex::from_bytes_any(held).expect("reads back");
+        assert!(matches!(copied.main.edges.keys, Cow::Owned(_)));
+        for text in SENTENCES {
+            assert_eq!(hits(&read, text), hits(&small(), text));
+            assert_eq!(hits(&copied, text), hits(&small(), text));
+        }
+        // Off the boundary, the tables are copied and read the same.
+        let mut shifted = vec![0u8];
+        shifted.extend_from_slice(&bytes);
+        let (off, _) = PhraseIndex::from_bytes_any(&shifted[1..]).expect("reads back");
+        assert_eq!(off.to_bytes(7), bytes);
     }
 
     #[test]

@@ -1,9 +1,21 @@
 //! The lookup tables the matcher probes once per token: the trie's edges in flat arrays, and
 //! short words packed into integers.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::trie::NONE;
+
+/// One flat array of the index: read in place from snapshot bytes that last the whole run
+/// (the index built into the binary), or owned (an index built now, or read from other bytes).
+pub(super) type Table<T> = Cow<'static, [T]>;
+
+/// The `shift` that maps a 64-bit hash to a slot of a table of `len` slots, when `len` is a
+/// power of two of at least 16 (what the tables are built with); `None` otherwise.
+fn shift_for(len: usize) -> Option<u32> {
+    (len.is_power_of_two() && len >= 16).then(|| 64 - len.trailing_zeros())
+}
 
 /// The trie's edges, (node, word) → child, in an open-addressing table of flat arrays: a
 /// lookup is a multiply and a probe or two, and the arrays are stored and read back as they are
@@ -11,9 +23,9 @@ use super::trie::NONE;
 #[derive(Debug)]
 pub(super) struct EdgeTable {
     /// Each slot's edge key ([`EdgeTable::EMPTY`]: none; no node is `u32::MAX`).
-    pub(super) keys: Vec<u64>,
+    pub(super) keys: Table<u64>,
     /// Each slot's child.
-    pub(super) children: Vec<u32>,
+    pub(super) children: Table<u32>,
     shift: u32,
 }
 
@@ -34,25 +46,47 @@ impl EdgeTable {
             .next_power_of_two()
             .trailing_zeros()
             .max(4);
-        let mut table = EdgeTable {
-            keys: vec![Self::EMPTY; 1 << bits],
-            children: vec![NONE; 1 << bits],
-            shift: 64 - bits,
-        };
-        let mask = table.keys.len() - 1;
+        let shift = 64 - bits;
+        let mut keys = vec![Self::EMPTY; 1 << bits];
+        let mut children = vec![NONE; 1 << bits];
+        let mask = keys.len() - 1;
         for &(key, child) in edges {
-            let mut slot = table.slot(key);
-            while table.keys[slot] != Self::EMPTY {
+            let mut slot = slot_of(key, shift);
+            while keys[slot] != Self::EMPTY {
                 slot = (slot + 1) & mask;
             }
-            table.keys[slot] = key;
-            table.children[slot] = child;
+            keys[slot] = key;
+            children[slot] = child;
         }
-        table
+        EdgeTable {
+            keys: Cow::Owned(keys),
+            children: Cow::Owned(children),
+            shift,
+        }
+    }
+
+    /// A table laid out already (by [`EdgeTable::from_sorted`], read back from a snapshot), if
+    /// its arrays fit together and a probe always ends: some slot is empty.
+    pub(super) fn from_parts(keys: Table<u64>, children: Table<u32>) -> Option<EdgeTable> {
+        let shift = shift_for(keys.len())?;
+        (keys.len() == children.len() && keys.contains(&Self::EMPTY)).then_some(EdgeTable {
+            keys,
+            children,
+            shift,
+        })
+    }
+
+    /// The children of the slots that hold an edge.
+    pub(super) fn edge_children(&self) -> impl Iterator<Item = u32> + '_ {
+        self.keys
+            .iter()
+            .zip(self.children.iter())
+            .filter(|&(&k, _)| k != Self::EMPTY)
+            .map(|(_, &c)| c)
     }
 
     fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        slot_of(key, self.shift)
     }
 
     /// The child along an edge, or `NONE`.
@@ -70,6 +104,11 @@ impl EdgeTable {
             slot = (slot + 1) & mask;
         }
     }
+}
+
+/// The slot of `key` in a table of `1 << (64 - shift)` slots.
+fn slot_of(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 /// A word of up to eight bytes as one integer (words hold no NUL byte, so the zero padding
@@ -106,12 +145,12 @@ pub(super) fn pack_at(text: &str, start: usize, end: usize) -> Option<u64> {
 #[derive(Debug)]
 pub(super) struct ShortWords {
     /// Each slot's word (0: empty; no word packs to 0).
-    keys: Vec<u64>,
+    pub(super) keys: Table<u64>,
     /// Each slot's word id, with [`ShortWords::OVERFLOW`] set when other words that hash to
     /// the slot are in `overflow`.
-    ids: Vec<u32>,
+    pub(super) ids: Table<u32>,
     shift: u32,
-    overflow: FxHashMap<u64, u32>,
+    pub(super) overflow: FxHashMap<u64, u32>,
 }
 
 impl ShortWords {
@@ -126,27 +165,53 @@ impl ShortWords {
             .next_power_of_two()
             .trailing_zeros()
             .max(4);
-        let mut table = ShortWords {
-            keys: vec![0; 1 << bits],
-            ids: vec![NONE; 1 << bits],
-            shift: 64 - bits,
-            overflow: FxHashMap::default(),
-        };
+        let shift = 64 - bits;
+        let mut keys = vec![0; 1 << bits];
+        let mut ids = vec![NONE; 1 << bits];
+        let mut overflow = FxHashMap::default();
         for (key, id) in words {
-            let slot = table.slot(key);
-            if table.keys[slot] == 0 {
-                table.keys[slot] = key;
-                table.ids[slot] = id;
+            let slot = slot_of(key, shift);
+            if keys[slot] == 0 {
+                keys[slot] = key;
+                ids[slot] = id;
             } else {
-                table.ids[slot] |= Self::OVERFLOW;
-                table.overflow.insert(key, id);
+                ids[slot] |= Self::OVERFLOW;
+                overflow.insert(key, id);
             }
         }
-        table
+        ShortWords {
+            keys: Cow::Owned(keys),
+            ids: Cow::Owned(ids),
+            shift,
+            overflow,
+        }
+    }
+
+    /// A table laid out already (read back from a snapshot), if its arrays fit together and
+    /// every id it gives is below `words`.
+    pub(super) fn from_parts(
+        keys: Table<u64>,
+        ids: Table<u32>,
+        overflow: FxHashMap<u64, u32>,
+        words: usize,
+    ) -> Option<ShortWords> {
+        let shift = shift_for(keys.len())?;
+        let id_ok = |id: u32| (id as usize) < words;
+        let ok = keys.len() == ids.len()
+            && ids
+                .iter()
+                .all(|&id| id == NONE || id_ok(id & !Self::OVERFLOW))
+            && overflow.values().all(|&id| id_ok(id));
+        ok.then_some(ShortWords {
+            keys,
+            ids,
+            shift,
+            overflow,
+        })
     }
 
     fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        slot_of(key, self.shift)
     }
 
     pub(super) fn get(&self, key: u64) -> Option<u32> {
