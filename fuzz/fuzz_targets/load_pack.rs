@@ -13,10 +13,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut sources = PackSource::builtin();
-    sources.push(PackSource {
-        path: "fuzz.toml".into(),
-        text: Arc::from(text),
-    });
+    sources.push(PackSource::new("fuzz.toml".into(), Arc::from(text)));
     if let Ok(registry) = Registry::from_sources(&sources) {
         let _ = medlint::examples::check_all(&registry, Some("fuzz.toml"));
     }

@@ -113,6 +113,8 @@ pub(super) fn prepare(
             return Ok(Err(EXIT_ERROR));
         }
     };
+    // While the files are found and the first ones read.
+    registry.compile_in_background();
     let wants_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
     let mut skipped = 0;

@@ -5,7 +5,7 @@
 //! where the two meanings agree — texts without a non-ASCII character that could be part of
 //! a word; the Unicode form is compiled (once) only when a text needs it.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::regex::{Regex, build_regex};
 
@@ -32,12 +32,33 @@ impl<'t> Match<'t> {
     }
 }
 
-/// Patterns compiled as one regex, in an ASCII-boundary and a Unicode-boundary form.
-#[derive(Debug)]
+/// When patterns are compiled.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Compile {
+    /// At once, so that patterns that do not compile together are an error at load.
+    Now,
+    /// When first searched with: for patterns known to compile, the built-in packs' (their
+    /// tests compile every rule). A run that never needs a rule's patterns (one article with
+    /// no testimonial, a page that is no supplement's) never compiles them, and compiling is
+    /// most of a short run's start-up.
+    OnFirstUse,
+}
+
+/// Patterns compiled as one regex, in an ASCII-boundary and a Unicode-boundary form. Clones
+/// share the compiled forms, so one can be compiled away from the rule that searches with it
+/// (see [`Alternatives::compile`]).
+#[derive(Clone, Debug)]
 pub struct Alternatives {
+    forms: Arc<Forms>,
+}
+
+#[derive(Debug)]
+struct Forms {
     source: String,
-    ascii: Regex,
-    unicode: OnceLock<Regex>,
+    /// Each form, once compiled; `None` only if it could not be (never for patterns compiled
+    /// [`Compile::Now`], whose ASCII form is compiled at once).
+    ascii: OnceLock<Option<Regex>>,
+    unicode: OnceLock<Option<Regex>>,
     /// See [`Alternatives::is_context_free`].
     context_free: bool,
 }
@@ -50,31 +71,56 @@ fn build(pattern: &str) -> Result<Regex, String> {
 }
 
 impl Alternatives {
-    /// Compile `patterns`; each was checked on its own already. Together they may be as large
-    /// as eight single patterns.
-    pub fn new(patterns: &[String]) -> Result<Alternatives, String> {
+    /// `patterns` as one regex, compiled as `compile` says; each pattern was checked on its
+    /// own already. Together they may be as large as eight single patterns.
+    pub fn new(patterns: &[String], compile: Compile) -> Result<Alternatives, String> {
         let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
         let source = parts.join("|");
-        let ascii = build(&ascii_boundaries(&source))?;
         let context_free =
             !source.contains(['^', '$']) && !source.contains("\\A") && !source.contains("\\z");
+        let ascii = OnceLock::new();
+        if compile == Compile::Now {
+            let _ = ascii.set(Some(build(&ascii_boundaries(&source))?));
+        }
         Ok(Alternatives {
-            source,
-            ascii,
-            unicode: OnceLock::new(),
-            context_free,
+            forms: Arc::new(Forms {
+                source,
+                ascii,
+                unicode: OnceLock::new(),
+                context_free,
+            }),
         })
     }
 
+    /// Compile the form most texts are searched with (ASCII boundaries), if not yet compiled:
+    /// for a background start on patterns compiled [`Compile::OnFirstUse`]. A search that
+    /// needs it meanwhile waits for it, or compiles it itself if it has not started.
+    pub fn compile(&self) {
+        let _ = self.ascii_form();
+    }
+
+    /// The form with ASCII boundaries.
+    fn ascii_form(&self) -> Option<&Regex> {
+        let f = &self.forms;
+        f.ascii
+            .get_or_init(|| build(&ascii_boundaries(&f.source)).ok())
+            .as_ref()
+    }
+
     /// The form to use on a text whose [`Boundaries`] are known.
-    fn form(&self, boundaries: Boundaries) -> &Regex {
+    fn form(&self, boundaries: Boundaries) -> Option<&Regex> {
         match boundaries {
-            Boundaries::Agree => &self.ascii,
-            Boundaries::Differ => self.unicode.get_or_init(|| {
-                // The same patterns compiled a moment ago with ASCII boundaries; should the
-                // (larger) Unicode form not compile, the ASCII one stands in.
-                build(&self.source).unwrap_or_else(|_| self.ascii.clone())
-            }),
+            Boundaries::Agree => self.ascii_form(),
+            Boundaries::Differ => self
+                .forms
+                .unicode
+                .get_or_init(|| {
+                    // Should the (larger) Unicode form not compile, the ASCII one stands in.
+                    build(&self.forms.source)
+                        .ok()
+                        .or_else(|| self.ascii_form().cloned())
+                })
+                .as_ref(),
         }
     }
 
@@ -84,12 +130,12 @@ impl Alternatives {
     /// a `[^…]` class counts too). Word boundaries are fine: a blank line holds no word
     /// character either.
     pub fn is_context_free(&self) -> bool {
-        self.context_free
+        self.forms.context_free
     }
 
     /// The leftmost match in `text`.
     pub fn find<'t>(&self, text: &'t str, boundaries: Boundaries) -> Option<Match<'t>> {
-        self.form(boundaries).find(text).map(|m| Match {
+        self.form(boundaries)?.find(text).map(|m| Match {
             text,
             start: m.start(),
             end: m.end(),
@@ -98,7 +144,7 @@ impl Alternatives {
 
     /// Whether any alternative matches `text`.
     pub fn is_match(&self, text: &str, boundaries: Boundaries) -> bool {
-        self.form(boundaries).is_match(text)
+        self.form(boundaries).is_some_and(|re| re.is_match(text))
     }
 }
 
@@ -184,9 +230,33 @@ mod tests {
     }
 
     #[test]
+    fn compiled_on_first_use_finds_the_same_and_only_when_searched() {
+        let patterns = [r"\bresults vary\b".to_string(), r"\bcafé\b".into()];
+        let now = Alternatives::new(&patterns, Compile::Now).unwrap();
+        let later = Alternatives::new(&patterns, Compile::OnFirstUse).unwrap();
+        assert!(now.forms.ascii.get().is_some());
+        let (ascii, unicode) = (&later.forms.ascii, &later.forms.unicode);
+        assert!(ascii.get().is_none() && unicode.get().is_none());
+        for text in ["Individual results vary.", "Our café", "no match here"] {
+            let b = Boundaries::of(text);
+            assert_eq!(later.find(text, b), now.find(text, b));
+            assert_eq!(later.is_match(text, b), now.is_match(text, b));
+        }
+        assert!(ascii.get().is_some_and(Option::is_some));
+        // A clone shares what its original compiled.
+        let other = Alternatives::new(&patterns, Compile::OnFirstUse).unwrap();
+        other.clone().compile();
+        assert!(other.forms.ascii.get().is_some_and(Option::is_some));
+    }
+
+    #[test]
     fn both_forms_find_the_same_matches() {
-        let alts = Alternatives::new(&[r"\bresults vary\b".into(), r"\bcafé\b".into()]).unwrap();
-        let unicode = build(&alts.source).unwrap();
+        let alts = Alternatives::new(
+            &[r"\bresults vary\b".into(), r"\bcafé\b".into()],
+            Compile::Now,
+        )
+        .unwrap();
+        let unicode = build(&alts.forms.source).unwrap();
         for text in [
             "Individual results vary.",
             "“Results vary,” she said — ★★★",

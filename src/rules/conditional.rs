@@ -3,7 +3,7 @@
 //! statement near it; a supplement's structure/function claim needs the FDA statement on the
 //! page).
 
-use super::alternatives::{Alternatives, Boundaries};
+use super::alternatives::{Alternatives, Boundaries, Compile};
 
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
@@ -56,16 +56,19 @@ pub struct ConditionalRule {
 }
 
 impl ConditionalRule {
-    /// A rule from its `when`, `then` and `only_if` patterns and its reach.
+    /// A rule from its `when`, `then` and `only_if` patterns and its reach, compiled as
+    /// `compile` says.
     pub fn new(
         when: &[String],
         then: &[String],
         only_if: &[String],
         within: Within,
+        compile: Compile,
     ) -> Result<ConditionalRule, String> {
+        let alternatives = |patterns: &[String]| Alternatives::new(patterns, compile);
         let ((when, then), only_if) = rayon::join(
-            || rayon::join(|| Alternatives::new(when), || Alternatives::new(then)),
-            || (!only_if.is_empty()).then(|| Alternatives::new(only_if)),
+            || rayon::join(|| alternatives(when), || alternatives(then)),
+            || (!only_if.is_empty()).then(|| alternatives(only_if)),
         );
         Ok(ConditionalRule {
             when: when?,
@@ -165,6 +168,14 @@ impl ConditionalRule {
 }
 
 impl DocumentRule for ConditionalRule {
+    fn deferred_patterns(&self) -> Vec<Alternatives> {
+        // What a page must mention is searched first, then what settles the rule.
+        let first = self.only_if.iter().cloned();
+        first
+            .chain([self.then.clone(), self.when.clone()])
+            .collect()
+    }
+
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         if let Some(only) = &self.only_if {
             let prose = cx.joined();
@@ -273,7 +284,7 @@ mod tests {
 
     #[test]
     fn patterns_asserting_an_edge_are_not_context_free() {
-        let alts = |p: &str| Alternatives::new(&[p.to_string()]).unwrap();
+        let alts = |p: &str| Alternatives::new(&[p.to_string()], Compile::Now).unwrap();
         assert!(alts(r"\bresults vary\b").is_context_free());
         assert!(!alts(r"^Disclaimer").is_context_free());
         assert!(!alts(r"advice\.$").is_context_free());

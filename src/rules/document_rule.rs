@@ -158,6 +158,13 @@ pub trait DocumentRule: Send + Sync {
         Some(crate::text::phrase::SetMask::default())
     }
 
+    /// The patterns the rule compiles on first use, in the order a document needs them, to
+    /// compile in the background while the first documents are read (see
+    /// [`super::Registry::compile_in_background`]).
+    fn deferred_patterns(&self) -> Vec<super::alternatives::Alternatives> {
+        Vec::new()
+    }
+
     /// Apply options from the config's `[rules.<ID>]` table (other than `severity`); paths in
     /// them are relative to `base_dir`, the config file's folder.
     fn configure(

@@ -72,6 +72,25 @@ impl Registry {
         })
     }
 
+    /// Compile on another thread what rules compile on first use (see
+    /// [`super::alternatives::Compile::OnFirstUse`]), so that the first document's checks find
+    /// it ready instead of compiling it one pattern after another; the run does not wait for
+    /// it. Only when there is a second thread to do it on.
+    pub fn compile_in_background(&self) {
+        let patterns: Vec<_> = self
+            .rules
+            .iter()
+            .filter_map(|rule| match &rule.check {
+                Check::Document(check) => Some(check.deferred_patterns()),
+                Check::Suppression(_) => None,
+            })
+            .flatten()
+            .collect();
+        if !patterns.is_empty() && rayon::current_num_threads() > 1 {
+            rayon::spawn(move || patterns.iter().for_each(|p| p.compile()));
+        }
+    }
+
     /// Metadata of rule `i`.
     pub fn meta(&self, i: usize) -> &Arc<RuleMeta> {
         &self.rules[i].meta
@@ -126,10 +145,7 @@ fn read_pack_dirs(dirs: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, Vec<Erro
         paths.sort();
         for path in paths {
             match crate::files::read::read_small_text(&path, MAX_PACK_BYTES, "rule pack") {
-                Ok(text) => out.push(PackSource {
-                    path: path.display().to_string(),
-                    text: Arc::from(text),
-                }),
+                Ok(text) => out.push(PackSource::new(path.display().to_string(), Arc::from(text))),
                 Err(e) => errors.push(Error::in_file(
                     ErrorKind::Pack,
                     path.display().to_string(),

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::alternatives::{Alternatives, Boundaries};
+use super::alternatives::{Alternatives, Boundaries, Compile};
 use super::regex::check_regex;
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Safety, Sink, Suggestion};
@@ -33,30 +33,21 @@ pub struct RequiredRule {
 }
 
 impl RequiredRule {
-    /// A rule requiring every element; `template` is text that supplies them.
-    pub fn new(elements: Vec<Element>, template: Option<String>) -> Result<RequiredRule, String> {
+    /// A rule requiring every element, their patterns compiled as `compile` says;
+    /// `template` is text that supplies them.
+    pub fn new(
+        elements: Vec<Element>,
+        template: Option<String>,
+        compile: Compile,
+    ) -> Result<RequiredRule, String> {
         let active = (0..elements.len()).collect();
-        let mut rule = RequiredRule {
+        let combined = combine(&elements, compile)?;
+        Ok(RequiredRule {
             elements,
             active,
-            combined: Vec::new(),
+            combined,
             template,
-        };
-        rule.combine()?;
-        Ok(rule)
-    }
-
-    fn combine(&mut self) -> Result<(), String> {
-        // Each element's regex compiles on its own core: start-up is what an editor hook pays.
-        self.combined = self
-            .elements
-            .par_iter()
-            .with_max_len(1)
-            .map(|e| {
-                Alternatives::new(&e.patterns).map_err(|m| format!("element `{}`: {m}", e.name))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(())
+        })
     }
 
     /// Whether element `i` appears in some block. Disclaimers sit at the end of an article, so
@@ -101,6 +92,19 @@ impl RequiredRule {
             safety: Safety::Safe,
         })
     }
+}
+
+/// One regex per element, of its patterns.
+fn combine(elements: &[Element], compile: Compile) -> Result<Vec<Alternatives>, String> {
+    // Each element's regex compiles on its own core: start-up is what an editor hook pays.
+    elements
+        .par_iter()
+        .with_max_len(1)
+        .map(|e| {
+            Alternatives::new(&e.patterns, compile)
+                .map_err(|m| format!("element `{}`: {m}", e.name))
+        })
+        .collect()
 }
 
 /// Where and what to insert to add `paragraph` after the last block of `source`: before
@@ -203,6 +207,13 @@ struct ExtraElement {
 }
 
 impl DocumentRule for RequiredRule {
+    fn deferred_patterns(&self) -> Vec<Alternatives> {
+        self.active
+            .iter()
+            .map(|&i| self.combined[i].clone())
+            .collect()
+    }
+
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         if cx.doc.blocks.is_empty() {
             return;
@@ -243,17 +254,20 @@ impl DocumentRule for RequiredRule {
         if let Some(template) = opts.template {
             self.template = Some(template);
         }
+        let mut extras = Vec::new();
         for extra in opts.element {
             for p in &extra.patterns {
                 check_regex(p).map_err(|e| format!("element `{}`: {e}", extra.name))?;
             }
-            self.elements.push(Element {
+            extras.push(Element {
                 name: extra.name,
                 description: extra.description,
                 patterns: extra.patterns,
             });
         }
-        self.combine()?;
+        // A config's own elements compile now, so that one that does not is an error here.
+        self.combined.extend(combine(&extras, Compile::Now)?);
+        self.elements.extend(extras);
         self.active = match opts.require {
             None => (0..self.elements.len()).collect(),
             Some(names) => names

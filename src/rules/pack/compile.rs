@@ -191,6 +191,7 @@ pub(super) fn compile(
             RequiredRule::new(
                 elements,
                 def.template.as_ref().map(|t| t.trim().to_string()),
+                source.compile_when(),
             )
             .map(|rule| Check::Document(Box::new(rule)) as Check)
             .map_err(|e| {
@@ -211,6 +212,7 @@ pub(super) fn compile(
                 &texts(&def.then),
                 &texts(&def.only_if),
                 within,
+                source.compile_when(),
             )
             .map(|rule| Check::Document(Box::new(rule)) as Check)
             .map_err(|e| {

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind};
+use crate::rules::alternatives::Compile;
 use crate::source::Span;
 
 /// The packs built into the binary, in load order.
@@ -48,9 +49,20 @@ pub struct PackSource {
     pub path: String,
     /// Full text.
     pub text: Arc<str>,
+    /// Whether it is one of the embedded packs, whose patterns their tests compile.
+    built_in: bool,
 }
 
 impl PackSource {
+    /// A pack read from `path`.
+    pub fn new(path: String, text: Arc<str>) -> PackSource {
+        PackSource {
+            path,
+            text,
+            built_in: false,
+        }
+    }
+
     /// The embedded packs.
     pub fn builtin() -> Vec<PackSource> {
         BUILTIN_PACKS
@@ -58,8 +70,20 @@ impl PackSource {
             .map(|(name, text)| PackSource {
                 path: format!("lints/{name}"),
                 text: Arc::from(*text),
+                built_in: true,
             })
             .collect()
+    }
+
+    /// When its rules' regexes compile: an embedded pack's when first needed (its tests
+    /// compile every one), any other pack's at load, so that one that does not compile is
+    /// an error naming the pack.
+    pub(super) fn compile_when(&self) -> Compile {
+        if self.built_in {
+            Compile::OnFirstUse
+        } else {
+            Compile::Now
+        }
     }
 
     pub(super) fn err(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Error {
