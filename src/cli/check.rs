@@ -106,6 +106,8 @@ pub(super) fn prepare(
     else {
         return Ok(Err(EXIT_ERROR));
     };
+    // While the config is applied, the files found and the first ones read.
+    registry.compile_in_background();
     let settings = match config.resolve(&mut registry, &overrides, cwd) {
         Ok(s) => s,
         Err(errors) => {
@@ -113,8 +115,6 @@ pub(super) fn prepare(
             return Ok(Err(EXIT_ERROR));
         }
     };
-    // While the files are found and the first ones read.
-    registry.compile_in_background();
     let wants_stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
     let mut skipped = 0;

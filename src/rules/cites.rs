@@ -76,8 +76,8 @@ fn textual(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Compile the citation pattern now, so that the first document does not wait for it; the
-/// pack loader calls this while the other rules compile.
+/// Compile the citation pattern now, so that the first document does not wait for it (see
+/// [`super::Registry::compile_in_background`]).
 pub fn prepare_shared_patterns() {
     LazyLock::force(&CITATION);
 }

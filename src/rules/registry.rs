@@ -72,22 +72,22 @@ impl Registry {
         })
     }
 
-    /// Compile on another thread what rules compile on first use (see
-    /// [`super::alternatives::Compile::OnFirstUse`]), so that the first document's checks find
-    /// it ready instead of compiling it one pattern after another; the run does not wait for
-    /// it. Only when there is a second thread to do it on.
+    /// Compile on the worker threads what rules compile on first use (see
+    /// [`super::alternatives::Compile::OnFirstUse`]) and the shared citation pattern, one task
+    /// each in the order a document needs them, so that the first document's checks find them
+    /// ready instead of compiling them one after another; the run does not wait for them. Only
+    /// when there is more than one worker: on one, they would delay the first document instead.
     pub fn compile_in_background(&self) {
-        let patterns: Vec<_> = self
-            .rules
-            .iter()
-            .filter_map(|rule| match &rule.check {
-                Check::Document(check) => Some(check.deferred_patterns()),
-                Check::Suppression(_) => None,
-            })
-            .flatten()
-            .collect();
-        if !patterns.is_empty() && rayon::current_num_threads() > 1 {
-            rayon::spawn(move || patterns.iter().for_each(|p| p.compile()));
+        if rayon::current_num_threads() < 2 {
+            return;
+        }
+        rayon::spawn(super::cites::prepare_shared_patterns);
+        for rule in &self.rules {
+            if let Check::Document(check) = &rule.check {
+                for pattern in check.deferred_patterns() {
+                    rayon::spawn(move || pattern.compile());
+                }
+            }
         }
     }
 

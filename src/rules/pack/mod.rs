@@ -248,7 +248,6 @@ fn load_with(
                 })
                 .collect();
             let index = builder.finish();
-            super::cites::prepare_shared_patterns();
             ((compiled, vocab_errors), index)
         },
         || {
