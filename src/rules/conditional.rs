@@ -169,11 +169,13 @@ impl ConditionalRule {
 
 impl DocumentRule for ConditionalRule {
     fn deferred_patterns(&self) -> Vec<Alternatives> {
-        // What a page must mention is searched first, then what settles the rule.
-        let first = self.only_if.iter().cloned();
-        first
-            .chain([self.then.clone(), self.when.clone()])
-            .collect()
+        // What every page is searched for: what it must mention when the rule has such a
+        // gate, else what settles the rule. The rest waits for a page that passes the gate
+        // (most pages are no supplement shop's), and is compiled then.
+        match &self.only_if {
+            Some(only_if) => vec![only_if.clone()],
+            None => vec![self.then.clone(), self.when.clone()],
+        }
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {

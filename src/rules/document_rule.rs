@@ -158,9 +158,9 @@ pub trait DocumentRule: Send + Sync {
         Some(crate::text::phrase::SetMask::default())
     }
 
-    /// The patterns the rule compiles on first use, in the order a document needs them, to
-    /// compile in the background while the first documents are read (see
-    /// [`super::Registry::compile_in_background`]).
+    /// The patterns the rule compiles on first use that most documents need, in the order a
+    /// document needs them, to compile in the background while the first documents are read
+    /// (see [`super::Registry::compile_in_background`]).
     fn deferred_patterns(&self) -> Vec<super::alternatives::Alternatives> {
         Vec::new()
     }
