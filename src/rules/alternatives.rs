@@ -5,9 +5,10 @@
 //! where the two meanings agree — texts without a non-ASCII character that could be part of
 //! a word; the Unicode form is compiled (once) only when a text needs it.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use super::regex::{Regex, build_regex};
+pub use super::regex::Compile;
+use super::regex::{LazyRegex, Regex, build_regex};
 
 /// A match of [`Alternatives::find`]: its byte range in the text searched.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -32,39 +33,24 @@ impl<'t> Match<'t> {
     }
 }
 
-/// When patterns are compiled.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Compile {
-    /// At once, so that patterns that do not compile together are an error at load.
-    Now,
-    /// When first searched with: for patterns known to compile, the built-in packs' (their
-    /// tests compile every rule). A run that never needs a rule's patterns (one article with
-    /// no testimonial, a page that is no supplement's) never compiles them, and compiling is
-    /// most of a short run's start-up.
-    OnFirstUse,
-}
-
-/// Patterns compiled as one regex, in an ASCII-boundary and a Unicode-boundary form. Clones
-/// share the compiled forms, so one can be compiled away from the rule that searches with it
-/// (see [`Alternatives::compile`]).
-#[derive(Clone, Debug)]
-pub struct Alternatives {
-    forms: Arc<Forms>,
-}
-
+/// Patterns compiled as one regex, in an ASCII-boundary and a Unicode-boundary form.
 #[derive(Debug)]
-struct Forms {
+pub struct Alternatives {
     source: String,
-    /// Each form, once compiled; `None` only if it could not be (never for patterns compiled
-    /// [`Compile::Now`], whose ASCII form is compiled at once).
-    ascii: OnceLock<Option<Regex>>,
+    /// The form with ASCII boundaries (compiled at once for patterns compiled
+    /// [`Compile::Now`]), and the Unicode one, compiled when a text needs it; `None` if it
+    /// could not be.
+    ascii: LazyRegex,
     unicode: OnceLock<Option<Regex>>,
     /// See [`Alternatives::is_context_free`].
     context_free: bool,
 }
 
+/// Largest compiled size of a rule's patterns together: eight single patterns.
+const ALTERNATIVES_SIZE_LIMIT: usize = super::regex::REGEX_SIZE_LIMIT * 8;
+
 fn build(pattern: &str) -> Result<Regex, String> {
-    build_regex(pattern, super::regex::REGEX_SIZE_LIMIT * 8).map_err(|e| match e.size_limit() {
+    build_regex(pattern, ALTERNATIVES_SIZE_LIMIT).map_err(|e| match e.size_limit() {
         Some(limit) => format!("the patterns together compile to more than {limit} bytes"),
         None => e.to_string(),
     })
@@ -78,33 +64,31 @@ impl Alternatives {
         let source = parts.join("|");
         let context_free =
             !source.contains(['^', '$']) && !source.contains("\\A") && !source.contains("\\z");
-        let ascii = OnceLock::new();
-        if compile == Compile::Now {
-            let _ = ascii.set(Some(build(&ascii_boundaries(&source))?));
-        }
+        let ascii_source = ascii_boundaries(&source);
+        let ascii = match compile {
+            Compile::Now => {
+                let regex = build(&ascii_source)?;
+                LazyRegex::compiled(ascii_source, regex)
+            }
+            Compile::OnFirstUse => LazyRegex::later(ascii_source, ALTERNATIVES_SIZE_LIMIT),
+        };
         Ok(Alternatives {
-            forms: Arc::new(Forms {
-                source,
-                ascii,
-                unicode: OnceLock::new(),
-                context_free,
-            }),
+            source,
+            ascii,
+            unicode: OnceLock::new(),
+            context_free,
         })
     }
 
-    /// Compile the form most texts are searched with (ASCII boundaries), if not yet compiled:
-    /// for a background start on patterns compiled [`Compile::OnFirstUse`]. A search that
-    /// needs it meanwhile waits for it, or compiles it itself if it has not started.
-    pub fn compile(&self) {
-        let _ = self.ascii_form();
+    /// The form most texts are searched with (ASCII boundaries), for a start on another
+    /// thread (see [`LazyRegex::compile`]).
+    pub fn first_form(&self) -> &LazyRegex {
+        &self.ascii
     }
 
     /// The form with ASCII boundaries.
     fn ascii_form(&self) -> Option<&Regex> {
-        let f = &self.forms;
-        f.ascii
-            .get_or_init(|| build(&ascii_boundaries(&f.source)).ok())
-            .as_ref()
+        self.ascii.get()
     }
 
     /// The form to use on a text whose [`Boundaries`] are known.
@@ -112,11 +96,10 @@ impl Alternatives {
         match boundaries {
             Boundaries::Agree => self.ascii_form(),
             Boundaries::Differ => self
-                .forms
                 .unicode
                 .get_or_init(|| {
                     // Should the (larger) Unicode form not compile, the ASCII one stands in.
-                    build(&self.forms.source)
+                    build(&self.source)
                         .ok()
                         .or_else(|| self.ascii_form().cloned())
                 })
@@ -130,7 +113,7 @@ impl Alternatives {
     /// a `[^…]` class counts too). Word boundaries are fine: a blank line holds no word
     /// character either.
     pub fn is_context_free(&self) -> bool {
-        self.forms.context_free
+        self.context_free
     }
 
     /// The leftmost match in `text`.
@@ -234,19 +217,19 @@ mod tests {
         let patterns = [r"\bresults vary\b".to_string(), r"\bcafé\b".into()];
         let now = Alternatives::new(&patterns, Compile::Now).unwrap();
         let later = Alternatives::new(&patterns, Compile::OnFirstUse).unwrap();
-        assert!(now.forms.ascii.get().is_some());
-        let (ascii, unicode) = (&later.forms.ascii, &later.forms.unicode);
-        assert!(ascii.get().is_none() && unicode.get().is_none());
+        assert!(now.ascii.is_compiled());
+        let (ascii, unicode) = (&later.ascii, &later.unicode);
+        assert!(!ascii.is_compiled() && unicode.get().is_none());
         for text in ["Individual results vary.", "Our café", "no match here"] {
             let b = Boundaries::of(text);
             assert_eq!(later.find(text, b), now.find(text, b));
             assert_eq!(later.is_match(text, b), now.is_match(text, b));
         }
-        assert!(ascii.get().is_some_and(Option::is_some));
-        // A clone shares what its original compiled.
+        assert!(ascii.is_compiled() && ascii.get().is_some());
+        // A clone of the form shares what it compiles.
         let other = Alternatives::new(&patterns, Compile::OnFirstUse).unwrap();
-        other.clone().compile();
-        assert!(other.forms.ascii.get().is_some_and(Option::is_some));
+        other.first_form().clone().compile();
+        assert!(other.ascii.is_compiled());
     }
 
     #[test]
@@ -256,7 +239,7 @@ mod tests {
             Compile::Now,
         )
         .unwrap();
-        let unicode = build(&alts.forms.source).unwrap();
+        let unicode = build(&alts.source).unwrap();
         for text in [
             "Individual results vary.",
             "“Results vary,” she said — ★★★",

@@ -4,6 +4,7 @@
 //! page).
 
 use super::alternatives::{Alternatives, Boundaries, Compile};
+use super::regex::LazyRegex;
 
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;
@@ -168,14 +169,15 @@ impl ConditionalRule {
 }
 
 impl DocumentRule for ConditionalRule {
-    fn deferred_patterns(&self) -> Vec<Alternatives> {
+    fn deferred_patterns(&self) -> Vec<LazyRegex> {
         // What every page is searched for: what it must mention when the rule has such a
         // gate, else what settles the rule. The rest waits for a page that passes the gate
         // (most pages are no supplement shop's), and is compiled then.
-        match &self.only_if {
-            Some(only_if) => vec![only_if.clone()],
-            None => vec![self.then.clone(), self.when.clone()],
-        }
+        let first: Vec<&Alternatives> = match &self.only_if {
+            Some(only_if) => vec![only_if],
+            None => vec![&self.then, &self.when],
+        };
+        first.into_iter().map(|a| a.first_form().clone()).collect()
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {

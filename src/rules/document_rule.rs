@@ -161,7 +161,7 @@ pub trait DocumentRule: Send + Sync {
     /// The patterns the rule compiles on first use that most documents need, in the order a
     /// document needs them, to compile in the background while the first documents are read
     /// (see [`super::Registry::compile_in_background`]).
-    fn deferred_patterns(&self) -> Vec<super::alternatives::Alternatives> {
+    fn deferred_patterns(&self) -> Vec<super::regex::LazyRegex> {
         Vec::new()
     }
 

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::context::{Lexicon, SentenceView};
-use super::regex::Regex;
+use super::regex::LazyRegex;
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
 use crate::document::{Block, Sentence};
@@ -72,7 +72,7 @@ pub enum Trigger {
     /// Phrase sets (the rule's own list plus referenced vocabularies).
     Phrases(Vec<SetId>),
     /// Regexes over the sentence text.
-    Patterns(Vec<Regex>),
+    Patterns(Vec<LazyRegex>),
 }
 
 /// A sentence rule driven by phrase lists or regexes.
@@ -280,6 +280,7 @@ impl PhraseRule {
             ),
             Trigger::Patterns(res) => found.extend(
                 res.iter()
+                    .filter_map(LazyRegex::get)
                     .flat_map(|re| re.find_iter(text))
                     .filter_map(|m| view.tokens_covering(m.start(), m.end()))
                     .map(|(a, b)| (a, b, false)),
@@ -375,6 +376,13 @@ const JOINED_GAP: u32 = 3;
 impl DocumentRule for PhraseRule {
     fn sentence_triggers(&self) -> Option<SetMask> {
         self.trigger_sets()
+    }
+
+    fn deferred_patterns(&self) -> Vec<LazyRegex> {
+        match &self.trigger {
+            Trigger::Patterns(res) => res.clone(),
+            _ => Vec::new(),
+        }
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {

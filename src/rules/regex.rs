@@ -1,9 +1,78 @@
 //! Regexes from packs and configs: compiled case-insensitive with a size limit, or checked
 //! without compiling when a rule compiles them together.
 
+use std::sync::{Arc, OnceLock};
+
 pub use regex_automata::meta::Regex;
 use regex_automata::meta::{self, BuildError};
 use regex_automata::util::syntax;
+
+/// When a rule's regexes are compiled.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Compile {
+    /// At once, so that a pattern that does not compile is an error at load.
+    Now,
+    /// When first searched with: for patterns known to compile, the built-in packs' (their
+    /// tests compile every rule). A run that never needs a rule's patterns (one article with
+    /// no statistic, a page that is no supplement's) never compiles them, and compiling is
+    /// most of a short run's start-up.
+    OnFirstUse,
+}
+
+/// A regex that may be compiled only when first searched with. Clones share it, so one can
+/// be compiled away from the rule that searches with it (see [`LazyRegex::compile`]).
+#[derive(Clone, Debug)]
+pub struct LazyRegex {
+    inner: Arc<LazyInner>,
+}
+
+#[derive(Debug)]
+struct LazyInner {
+    pattern: String,
+    size_limit: usize,
+    /// `None` only if the pattern could not be compiled (never for one compiled at load).
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// `pattern`, compiled within `size_limit` bytes when first needed.
+    pub fn later(pattern: String, size_limit: usize) -> LazyRegex {
+        LazyRegex {
+            inner: Arc::new(LazyInner {
+                pattern,
+                size_limit,
+                regex: OnceLock::new(),
+            }),
+        }
+    }
+
+    /// `pattern`, compiled already as `regex`.
+    pub fn compiled(pattern: String, regex: Regex) -> LazyRegex {
+        let lazy = LazyRegex::later(pattern, REGEX_SIZE_LIMIT);
+        let _ = lazy.inner.regex.set(Some(regex));
+        lazy
+    }
+
+    /// The regex, compiled now if it is not yet; `None` if it does not compile.
+    pub fn get(&self) -> Option<&Regex> {
+        let inner = &*self.inner;
+        inner
+            .regex
+            .get_or_init(|| build_regex(&inner.pattern, inner.size_limit).ok())
+            .as_ref()
+    }
+
+    /// Compile it now if it is not yet: for a start on another thread. A search that needs
+    /// it meanwhile waits for it, or compiles it itself if it has not started.
+    pub fn compile(&self) {
+        let _ = self.get();
+    }
+
+    /// Whether it has been compiled (or found not to compile).
+    pub fn is_compiled(&self) -> bool {
+        self.inner.regex.get().is_some()
+    }
+}
 
 /// Largest compiled size of one user-supplied regex (bytes of its automaton).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -70,6 +139,21 @@ pub fn check_regex(pattern: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lazy_regex_compiles_once_when_first_needed_for_all_its_clones() {
+        let lazy = LazyRegex::later(r"\bresults vary\b".into(), REGEX_SIZE_LIMIT);
+        let clone = lazy.clone();
+        assert!(!lazy.is_compiled() && !clone.is_compiled());
+        clone.compile();
+        assert!(lazy.is_compiled());
+        assert!(lazy.get().is_some_and(|re| re.is_match("Results vary.")));
+        // One that does not compile finds nothing, and never panics.
+        let broken = LazyRegex::later("a{2,1}".into(), REGEX_SIZE_LIMIT);
+        assert!(broken.get().is_none() && broken.is_compiled());
+        let ready = LazyRegex::compiled("x".into(), compile_regex("x").unwrap());
+        assert!(ready.is_compiled());
+    }
 
     #[test]
     fn errors_say_what_and_where_on_one_line() {

@@ -73,7 +73,7 @@ impl Registry {
     }
 
     /// Compile on the worker threads what rules compile on first use (see
-    /// [`super::alternatives::Compile::OnFirstUse`]) and the shared citation pattern, one task
+    /// [`super::regex::Compile::OnFirstUse`]) and the shared citation pattern, one task
     /// each in the order a document needs them, so that the first document's checks find them
     /// ready instead of compiling them one after another; the run does not wait for them. Only
     /// when there is more than one worker: on one, they would delay the first document instead.

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::alternatives::{Alternatives, Boundaries, Compile};
+use super::regex::LazyRegex;
 use super::regex::check_regex;
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Safety, Sink, Suggestion};
@@ -207,11 +208,9 @@ struct ExtraElement {
 }
 
 impl DocumentRule for RequiredRule {
-    fn deferred_patterns(&self) -> Vec<Alternatives> {
-        self.active
-            .iter()
-            .map(|&i| self.combined[i].clone())
-            .collect()
+    fn deferred_patterns(&self) -> Vec<LazyRegex> {
+        let forms = self.active.iter().map(|&i| self.combined[i].first_form());
+        forms.cloned().collect()
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {

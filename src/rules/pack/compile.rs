@@ -4,8 +4,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::rules::regex::Regex;
-
 use rayon::prelude::*;
 use toml::Spanned;
 
@@ -17,7 +15,7 @@ use crate::rules::builtin;
 use crate::rules::conditional::{ConditionalRule, Within};
 use crate::rules::meta::{Jurisdiction, ProductClass};
 use crate::rules::phrase::{PhraseRule, Trigger, Unless};
-use crate::rules::regex::compile_regex;
+use crate::rules::regex::{Compile, LazyRegex, REGEX_SIZE_LIMIT, compile_regex};
 use crate::rules::required::{Element, RequiredRule};
 use crate::rules::{BadExample, Check, RuleMeta};
 use crate::text::phrase::{PhraseIndexBuilder, SetId};
@@ -80,14 +78,19 @@ pub(super) fn meta_of(source: &PackSource, def: &RuleDef, line: usize) -> RuleMe
     }
 }
 
+/// A pattern rule's regexes, compiled as its pack says (see [`PackSource::compile_when`]).
 fn compile_patterns(
     source: &PackSource,
     patterns: &[Spanned<String>],
-) -> Result<Vec<Regex>, Vec<Error>> {
-    let compiled: Vec<Result<Regex, String>> = patterns
+) -> Result<Vec<LazyRegex>, Vec<Error>> {
+    if source.compile_when() == Compile::OnFirstUse {
+        let later = |p: &Spanned<String>| LazyRegex::later(p.get_ref().clone(), REGEX_SIZE_LIMIT);
+        return Ok(patterns.iter().map(later).collect());
+    }
+    let compiled: Vec<Result<LazyRegex, String>> = patterns
         .par_iter()
         .with_max_len(1)
-        .map(|p| compile_regex(p.get_ref()))
+        .map(|p| compile_regex(p.get_ref()).map(|re| LazyRegex::compiled(p.get_ref().clone(), re)))
         .collect();
     let mut out = Vec::new();
     let mut errors = Vec::new();

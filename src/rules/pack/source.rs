@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind};
-use crate::rules::alternatives::Compile;
+use crate::rules::regex::Compile;
 use crate::source::Span;
 
 /// The packs built into the binary, in load order.
