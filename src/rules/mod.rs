@@ -4,6 +4,7 @@
 
 pub mod alternatives;
 pub mod builtin;
+pub mod case;
 pub mod check;
 pub mod cites;
 pub mod claim;

@@ -281,7 +281,8 @@ impl PhraseRule {
             Trigger::Patterns(res) => found.extend(
                 res.iter()
                     .filter_map(LazyRegex::get)
-                    .flat_map(|re| re.find_iter(text))
+                    // Made with `LazyRegex::later`: for the text as it is.
+                    .flat_map(|c| c.regex.find_iter(text))
                     .filter_map(|m| view.tokens_covering(m.start(), m.end()))
                     .map(|(a, b)| (a, b, false)),
             ),

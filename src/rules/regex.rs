@@ -30,35 +30,79 @@ pub struct LazyRegex {
 struct LazyInner {
     pattern: String,
     size_limit: usize,
+    /// Whether it may be compiled for lowercased text (see [`super::case`]).
+    for_lowered: bool,
     /// `None` only if the pattern could not be compiled (never for one compiled at load).
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<Compiled>>,
+}
+
+/// A compiled [`LazyRegex`].
+#[derive(Debug)]
+pub struct Compiled {
+    /// The regex.
+    pub regex: Regex,
+    /// Whether it searches text with its ASCII letters lowercased (see [`super::case`]).
+    pub on_lowered: bool,
 }
 
 impl LazyRegex {
-    /// `pattern`, compiled within `size_limit` bytes when first needed.
-    pub fn later(pattern: String, size_limit: usize) -> LazyRegex {
+    fn new(pattern: String, size_limit: usize, for_lowered: bool) -> LazyRegex {
         LazyRegex {
             inner: Arc::new(LazyInner {
                 pattern,
                 size_limit,
+                for_lowered,
                 regex: OnceLock::new(),
             }),
         }
     }
 
-    /// `pattern`, compiled already as `regex`.
+    /// `pattern`, compiled within `size_limit` bytes when first needed.
+    pub fn later(pattern: String, size_limit: usize) -> LazyRegex {
+        LazyRegex::new(pattern, size_limit, false)
+    }
+
+    /// [`LazyRegex::later`], for a searcher that lowercases the text's ASCII letters when
+    /// the compiled regex says so (see [`super::case`]): for texts with no other letters.
+    pub fn later_for_lowered(pattern: String, size_limit: usize) -> LazyRegex {
+        LazyRegex::new(pattern, size_limit, true)
+    }
+
+    /// `pattern`, compiled already as `regex` (for text as it is).
     pub fn compiled(pattern: String, regex: Regex) -> LazyRegex {
         let lazy = LazyRegex::later(pattern, REGEX_SIZE_LIMIT);
-        let _ = lazy.inner.regex.set(Some(regex));
+        let compiled = Compiled {
+            regex,
+            on_lowered: false,
+        };
+        let _ = lazy.inner.regex.set(Some(compiled));
         lazy
     }
 
     /// The regex, compiled now if it is not yet; `None` if it does not compile.
-    pub fn get(&self) -> Option<&Regex> {
+    pub fn get(&self) -> Option<&Compiled> {
         let inner = &*self.inner;
         inner
             .regex
-            .get_or_init(|| build_regex(&inner.pattern, inner.size_limit).ok())
+            .get_or_init(|| {
+                let lowered = inner
+                    .for_lowered
+                    .then(|| super::case::lowered(&inner.pattern));
+                match lowered.flatten() {
+                    Some(lowered) => build_regex_case_sensitive(&lowered, inner.size_limit)
+                        .ok()
+                        .map(|regex| Compiled {
+                            regex,
+                            on_lowered: true,
+                        }),
+                    None => build_regex(&inner.pattern, inner.size_limit)
+                        .ok()
+                        .map(|regex| Compiled {
+                            regex,
+                            on_lowered: false,
+                        }),
+                }
+            })
             .as_ref()
     }
 
@@ -85,13 +129,30 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// patterns search — a sentence, a block, one article's prose — are short enough that the
 /// lazy DFA scans them as fast without.
 pub fn build_regex(pattern: &str, size_limit: usize) -> Result<Regex, Box<BuildError>> {
+    build_with(pattern, size_limit, true)
+}
+
+/// [`build_regex`], case-sensitive: for a pattern rewritten for lowercased text (see
+/// [`super::case`]).
+pub fn build_regex_case_sensitive(
+    pattern: &str,
+    size_limit: usize,
+) -> Result<Regex, Box<BuildError>> {
+    build_with(pattern, size_limit, false)
+}
+
+fn build_with(
+    pattern: &str,
+    size_limit: usize,
+    case_insensitive: bool,
+) -> Result<Regex, Box<BuildError>> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
                 .auto_prefilter(false)
                 .nfa_size_limit(Some(size_limit)),
         )
-        .syntax(syntax::Config::new().case_insensitive(true))
+        .syntax(syntax::Config::new().case_insensitive(case_insensitive))
         .build(pattern)
         .map_err(Box::new)
 }
@@ -147,7 +208,10 @@ mod tests {
         assert!(!lazy.is_compiled() && !clone.is_compiled());
         clone.compile();
         assert!(lazy.is_compiled());
-        assert!(lazy.get().is_some_and(|re| re.is_match("Results vary.")));
+        assert!(
+            lazy.get()
+                .is_some_and(|c| c.regex.is_match("Results vary."))
+        );
         // One that does not compile finds nothing, and never panics.
         let broken = LazyRegex::later("a{2,1}".into(), REGEX_SIZE_LIMIT);
         assert!(broken.get().is_none() && broken.is_compiled());
