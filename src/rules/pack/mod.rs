@@ -141,7 +141,9 @@ fn load_with(
         }
     }
     // Vocabularies: declared once, extended anywhere.
-    let mut vocab: BTreeMap<String, Vec<(usize, Spanned<String>)>> = BTreeMap::new();
+    // Vocabularies by name, each phrase with the pack it is in (borrowed: the generated
+    // vocabulary alone has thousands).
+    let mut vocab: BTreeMap<&String, Vec<(usize, &Spanned<String>)>> = BTreeMap::new();
     for (pi, p) in parsed.iter().enumerate() {
         for (name, phrases) in &p.file.vocab {
             if vocab.contains_key(name) {
@@ -152,16 +154,13 @@ fn load_with(
                 );
                 continue;
             }
-            vocab.insert(
-                name.clone(),
-                phrases.iter().map(|s| (pi, s.clone())).collect(),
-            );
+            vocab.insert(name, phrases.iter().map(|s| (pi, s)).collect());
         }
     }
     for (pi, p) in parsed.iter().enumerate() {
         for (name, phrases) in &p.file.extend_vocab {
             match vocab.get_mut(name) {
-                Some(list) => list.extend(phrases.iter().map(|s| (pi, s.clone()))),
+                Some(list) => list.extend(phrases.iter().map(|s| (pi, s))),
                 None => {
                     let span = phrases.first().map_or(0..0, |s| s.span());
                     errors.push(p.source.err(
@@ -190,7 +189,7 @@ fn load_with(
         } else {
             Tier::Detail
         };
-        vocab_sets.insert(name.clone(), builder.add_set_in(name.clone(), tier));
+        vocab_sets.insert((*name).clone(), builder.add_set_in((*name).clone(), tier));
     }
     let mut ids = BTreeSet::new();
     let mut slugs = BTreeSet::new();
@@ -233,7 +232,7 @@ fn load_with(
         || {
             let mut vocab_errors = Vec::new();
             for (name, phrases) in &vocab {
-                let set = vocab_sets[name];
+                let set = vocab_sets[name.as_str()];
                 for (pi, phrase) in phrases {
                     if let Err(e) = builder.add_phrase(set, phrase.get_ref()) {
                         vocab_errors.push(parsed[*pi].source.err(phrase.span(), e));
