@@ -11,18 +11,24 @@ use regex_syntax::ast::{
     self, Ast, ClassAsciiKind, ClassSet, ClassSetItem, Flag, Flags, FlagsItemKind, GroupKind,
     Literal,
 };
+use regex_syntax::hir::{self, Hir};
 
 /// `pattern` (as written for case-insensitive matching) rewritten to match lowercased text
-/// case-sensitively; `None` when it holds what the rewriting does not cover, and must be
-/// compiled as it is: a flag turning case-insensitivity on or off, a Unicode class, an ASCII
-/// class of upper- or lower-case letters, a class set operation, a range from a letter of one
-/// case to one of the other.
-pub fn lowered(pattern: &str) -> Option<String> {
+/// case-sensitively, as the syntax tree to compile; `None` when it holds what the rewriting
+/// does not cover, and must be compiled as it is: a flag turning case-insensitivity on or off,
+/// a Unicode class, an ASCII class of upper- or lower-case letters, a class set operation, a
+/// range from a letter of one case to one of the other.
+pub fn lowered_hir(pattern: &str) -> Option<Hir> {
+    let ast = lowered_ast(pattern)?;
+    hir::translate::Translator::new()
+        .translate(pattern, &ast)
+        .ok()
+}
+
+fn lowered_ast(pattern: &str) -> Option<Ast> {
     let mut ast = ast::parse::Parser::new().parse(pattern).ok()?;
     lower(&mut ast)?;
-    let mut out = String::with_capacity(pattern.len());
-    ast::print::Printer::new().print(&ast, &mut out).ok()?;
-    Some(out)
+    Some(ast)
 }
 
 fn lower(ast: &mut Ast) -> Option<()> {
@@ -96,7 +102,17 @@ fn lower_item(item: &mut ClassSetItem) -> Option<()> {
 mod tests {
     use super::*;
     use crate::rules::alternatives::Boundaries;
-    use crate::rules::regex::{REGEX_SIZE_LIMIT, build_regex, build_regex_case_sensitive};
+    use crate::rules::regex::{
+        REGEX_SIZE_LIMIT, build_regex, build_regex_case_sensitive, build_regex_from_hir,
+    };
+
+    /// The rewritten pattern, printed.
+    fn lowered(pattern: &str) -> Option<String> {
+        let ast = lowered_ast(pattern)?;
+        let mut out = String::new();
+        ast::print::Printer::new().print(&ast, &mut out).ok()?;
+        Some(out)
+    }
 
     #[test]
     fn letters_are_lowercased_and_the_rest_kept() {
@@ -177,11 +193,18 @@ mod tests {
                 };
                 let folded = build_regex(&pattern, REGEX_SIZE_LIMIT).unwrap();
                 let exact = build_regex_case_sensitive(&lower, REGEX_SIZE_LIMIT).unwrap();
+                let tree = lowered_hir(&pattern).unwrap();
+                let from_tree = build_regex_from_hir(&tree, REGEX_SIZE_LIMIT).unwrap();
                 for text in &texts {
                     let lowered_text = text.to_ascii_lowercase();
                     let want: Vec<_> = folded.find_iter(text).map(|m| m.range()).collect();
                     let got: Vec<_> = exact.find_iter(&lowered_text).map(|m| m.range()).collect();
                     assert_eq!(got, want, "{pattern} on {text:?}");
+                    let got: Vec<_> = from_tree
+                        .find_iter(&lowered_text)
+                        .map(|m| m.range())
+                        .collect();
+                    assert_eq!(got, want, "{pattern} (tree) on {text:?}");
                 }
                 checked += 1;
             }

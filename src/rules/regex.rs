@@ -87,14 +87,16 @@ impl LazyRegex {
             .get_or_init(|| {
                 let lowered = inner
                     .for_lowered
-                    .then(|| super::case::lowered(&inner.pattern));
+                    .then(|| super::case::lowered_hir(&inner.pattern));
                 match lowered.flatten() {
-                    Some(lowered) => build_regex_case_sensitive(&lowered, inner.size_limit)
-                        .ok()
-                        .map(|regex| Compiled {
-                            regex,
-                            on_lowered: true,
-                        }),
+                    Some(lowered) => {
+                        build_regex_from_hir(&lowered, inner.size_limit)
+                            .ok()
+                            .map(|regex| Compiled {
+                                regex,
+                                on_lowered: true,
+                            })
+                    }
                     None => build_regex(&inner.pattern, inner.size_limit)
                         .ok()
                         .map(|regex| Compiled {
@@ -134,6 +136,7 @@ pub fn build_regex(pattern: &str, size_limit: usize) -> Result<Regex, Box<BuildE
 
 /// [`build_regex`], case-sensitive: for a pattern rewritten for lowercased text (see
 /// [`super::case`]).
+#[cfg(test)]
 pub fn build_regex_case_sensitive(
     pattern: &str,
     size_limit: usize,
@@ -141,17 +144,31 @@ pub fn build_regex_case_sensitive(
     build_with(pattern, size_limit, false)
 }
 
+/// A regex compiled from its syntax tree (see [`super::case::lowered_hir`]), as
+/// [`build_regex`] compiles a pattern.
+pub fn build_regex_from_hir(
+    hir: &regex_syntax::hir::Hir,
+    size_limit: usize,
+) -> Result<Regex, Box<BuildError>> {
+    builder(size_limit).build_from_hir(hir).map_err(Box::new)
+}
+
+fn builder(size_limit: usize) -> meta::Builder {
+    let mut builder = meta::Builder::new();
+    builder.configure(
+        meta::Config::new()
+            .auto_prefilter(false)
+            .nfa_size_limit(Some(size_limit)),
+    );
+    builder
+}
+
 fn build_with(
     pattern: &str,
     size_limit: usize,
     case_insensitive: bool,
 ) -> Result<Regex, Box<BuildError>> {
-    meta::Builder::new()
-        .configure(
-            meta::Config::new()
-                .auto_prefilter(false)
-                .nfa_size_limit(Some(size_limit)),
-        )
+    builder(size_limit)
         .syntax(syntax::Config::new().case_insensitive(case_insensitive))
         .build(pattern)
         .map_err(Box::new)

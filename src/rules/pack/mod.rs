@@ -287,6 +287,9 @@ fn load_with(
             text: std::sync::Arc::clone(&p.source.text),
         })
         .collect();
+    // Freeing the parsed packs' thousands of strings is work the run need not wait for.
+    let files: Vec<PackFile> = parsed.into_iter().map(|p| p.file).collect();
+    rayon::spawn(move || drop(files));
     Ok(Some(Loaded {
         rules,
         lexicon,
