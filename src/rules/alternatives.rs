@@ -149,6 +149,10 @@ impl Alternatives {
     }
 }
 
+/// Most bytes the lowercasing buffer keeps between texts: a page's prose fits, and one huge
+/// page does not leave its size behind in every worker.
+const KEPT_BUFFER: usize = 1 << 20;
+
 /// `f` of `text` with its ASCII letters lowercased, in a buffer each thread keeps.
 fn with_lowered<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
     thread_local! {
@@ -159,7 +163,12 @@ fn with_lowered<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
         buffer.clear();
         buffer.push_str(text);
         buffer.make_ascii_lowercase();
-        f(&buffer)
+        let result = f(&buffer);
+        if buffer.capacity() > KEPT_BUFFER {
+            buffer.clear();
+            buffer.shrink_to(KEPT_BUFFER);
+        }
+        result
     })
 }
 
