@@ -119,6 +119,32 @@ struct SetRole {
     object: bool,
 }
 
+impl ClaimSetIds {
+    /// The sets a claim's subject is recognised by, with its kind, in the order they are
+    /// tested: a set named twice is of the first kind.
+    fn subject_sets(&self) -> [(Option<SetId>, SubjectKind); 5] {
+        [
+            (self.high_risk, SubjectKind::HighRisk),
+            (self.therapy, SubjectKind::Therapy),
+            (self.product, SubjectKind::Product),
+            (self.business, SubjectKind::Business),
+            (self.pronoun, SubjectKind::Pronoun),
+        ]
+    }
+
+    /// The sets of what a claim is about (a disease, a body system, a function).
+    fn object_sets(&self) -> [Option<SetId>; 6] {
+        [
+            self.condition,
+            self.serious,
+            self.minor,
+            self.body,
+            self.function,
+            self.pathogen,
+        ]
+    }
+}
+
 /// The role of `set` in `roles`, when the set is declared.
 fn role_of(roles: &mut [SetRole], set: Option<SetId>) -> Option<&mut SetRole> {
     roles.get_mut(set?.0 as usize)
@@ -144,25 +170,12 @@ impl ClaimSets {
         let mut roles = vec![SetRole::default(); size];
         // Lowest priority first: a set named twice keeps the kind the first test of the
         // plain chain would have given.
-        for (set, kind) in [
-            (ids.pronoun, SubjectKind::Pronoun),
-            (ids.business, SubjectKind::Business),
-            (ids.product, SubjectKind::Product),
-            (ids.therapy, SubjectKind::Therapy),
-            (ids.high_risk, SubjectKind::HighRisk),
-        ] {
+        for (set, kind) in ids.subject_sets().into_iter().rev() {
             if let Some(r) = role_of(&mut roles, set) {
                 r.subject = Some(kind);
             }
         }
-        for set in [
-            ids.condition,
-            ids.serious,
-            ids.minor,
-            ids.body,
-            ids.function,
-            ids.pathogen,
-        ] {
+        for set in ids.object_sets() {
             if let Some(r) = role_of(&mut roles, set) {
                 r.object = true;
             }
@@ -230,30 +243,16 @@ mod tests {
     use super::*;
     use crate::rules::Registry;
 
-    /// The chain of comparisons the role table replaces.
+    /// The chain of comparisons the role table replaces: the first set that is `set`.
     fn plain_subject_kind(ids: &ClaimSetIds, set: SetId) -> Option<SubjectKind> {
         let s = Some(set);
-        [
-            (ids.high_risk, SubjectKind::HighRisk),
-            (ids.therapy, SubjectKind::Therapy),
-            (ids.product, SubjectKind::Product),
-            (ids.business, SubjectKind::Business),
-            (ids.pronoun, SubjectKind::Pronoun),
-        ]
-        .into_iter()
-        .find_map(|(id, kind)| (id == s).then_some(kind))
+        ids.subject_sets()
+            .into_iter()
+            .find_map(|(id, kind)| (id == s).then_some(kind))
     }
 
     fn plain_is_object(ids: &ClaimSetIds, set: SetId) -> bool {
-        [
-            ids.condition,
-            ids.serious,
-            ids.minor,
-            ids.body,
-            ids.function,
-            ids.pathogen,
-        ]
-        .contains(&Some(set))
+        ids.object_sets().contains(&Some(set))
     }
 
     #[test]
