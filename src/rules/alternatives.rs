@@ -7,8 +7,7 @@
 
 use std::sync::OnceLock;
 
-pub use super::regex::Compile;
-use super::regex::{Compiled, LazyRegex, Regex, build_regex};
+use super::regex::{Compile, Compiled, LazyRegex, Regex, build_regex};
 
 /// A match of [`Alternatives::find`]: its byte range in the text searched.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 //! statement near it; a supplement's structure/function claim needs the FDA statement on the
 //! page).
 
-use super::alternatives::{Alternatives, Boundaries, Compile};
-use super::regex::LazyRegex;
+use super::alternatives::{Alternatives, Boundaries};
+use super::regex::{Compile, LazyRegex};
 
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::Sink;

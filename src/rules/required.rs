@@ -4,9 +4,9 @@
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::alternatives::{Alternatives, Boundaries, Compile};
-use super::regex::LazyRegex;
+use super::alternatives::{Alternatives, Boundaries};
 use super::regex::check_regex;
+use super::regex::{Compile, LazyRegex};
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Safety, Sink, Suggestion};
 use crate::document::Format;
