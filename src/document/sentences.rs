@@ -422,34 +422,22 @@ mod tests {
 
     #[test]
     fn fast_paths_agree_with_the_plain_splitter_on_the_fixtures() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut stack = vec![root];
         let mut blocks = 0;
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("fixtures readable") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let name = path.to_string_lossy().into_owned();
-                let (Some(format), Ok(text)) = (
-                    crate::document::Format::from_path(&name),
-                    std::fs::read_to_string(&path),
-                ) else {
-                    continue;
-                };
-                let doc = crate::document::Document::parse(
-                    crate::source::FileId(0),
-                    format,
-                    &text,
-                    &Default::default(),
-                );
-                for block in &doc.blocks {
-                    let prose = &block.prose.text;
-                    assert_eq!(fast(prose), plain::sentences(prose), "{name}: {prose:?}");
-                    blocks += 1;
-                }
+        for (path, text) in crate::text::fixtures::fixture_texts(&[]) {
+            let name = path.to_string_lossy().into_owned();
+            let Some(format) = crate::document::Format::from_path(&name) else {
+                continue;
+            };
+            let doc = crate::document::Document::parse(
+                crate::source::FileId(0),
+                format,
+                &text,
+                &Default::default(),
+            );
+            for block in &doc.blocks {
+                let prose = &block.prose.text;
+                assert_eq!(fast(prose), plain::sentences(prose), "{name}: {prose:?}");
+                blocks += 1;
             }
         }
         assert!(blocks > 500, "only {blocks} blocks read");

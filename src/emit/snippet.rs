@@ -710,22 +710,9 @@ mod tests {
     }
 
     fn fixture_lines() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    out.extend(text.lines().map(str::to_string));
-                }
-            }
-        }
-        let mut lines = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-            &mut lines,
-        );
-        lines
+        let texts = crate::text::fixtures::fixture_texts(&[]);
+        let lines = texts.iter().flat_map(|(_, text)| text.lines());
+        lines.map(str::to_string).collect()
     }
 
     #[test]

@@ -142,33 +142,22 @@ mod tests {
     /// The fixture articles, each also in capitals and in alternating case, as far as they
     /// hold no letters but ASCII ones.
     fn texts() -> Vec<String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let folders = ["articles", "review", "jurisdictions", "site"];
         let mut texts = Vec::new();
-        let mut folders: Vec<_> = ["articles", "review", "jurisdictions", "site"]
-            .iter()
-            .map(|f| dir.join(f))
-            .collect();
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(folder).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else if path.extension().is_some_and(|x| x == "md" || x == "html")
-                    && let Ok(text) = std::fs::read_to_string(&path)
-                {
-                    let alternating: String = text
-                        .chars()
-                        .enumerate()
-                        .map(|(i, c)| {
-                            if i % 2 == 0 {
-                                c.to_ascii_uppercase()
-                            } else {
-                                c
-                            }
-                        })
-                        .collect();
-                    texts.extend([text.to_ascii_uppercase(), alternating, text]);
-                }
+        for (path, text) in crate::text::fixtures::fixture_texts(&folders) {
+            if path.extension().is_some_and(|x| x == "md" || x == "html") {
+                let alternating: String = text
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if i % 2 == 0 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                texts.extend([text.to_ascii_uppercase(), alternating, text]);
             }
         }
         texts.retain(|t| Boundaries::of(t) == Boundaries::Agree);

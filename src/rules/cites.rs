@@ -371,15 +371,9 @@ mod tests {
         // Every text of up to five of these pieces.
         let pieces = ["[", "^", "]", "a", " ", "1", "(", "\u{a0}", "é"];
         texts.extend(crate::rules::test_strings::every_string(&pieces, 5));
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        for dir in ["articles", "review", "site", "jurisdictions"] {
-            for entry in std::fs::read_dir(root.join(dir))
-                .expect("fixtures")
-                .flatten()
-            {
-                texts.extend(std::fs::read_to_string(entry.path()));
-            }
-        }
+        let folders = ["articles", "review", "site", "jurisdictions"];
+        let fixtures = crate::text::fixtures::fixture_texts(&folders);
+        texts.extend(fixtures.into_iter().map(|(_, text)| text));
         texts.push("[^1][2] (Smith, 2019) [^note][ref] [^a b] [^] [3] doi: 10.1000/x [^x]".into());
         for text in &texts {
             assert_eq!(

@@ -408,27 +408,11 @@ mod tests {
         assert!(!shown_as_is("x ##[y", &[]));
     }
 
-    /// Every file under `dir`, as text (files that are not UTF-8 are passed over).
-    fn texts_under(dir: &std::path::Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                texts_under(&path, out);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                out.push(text);
-            }
-        }
-    }
-
     #[test]
     fn the_word_scan_agrees_with_a_character_scan_on_fixtures() {
-        let mut texts = Vec::new();
-        texts_under(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-            &mut texts,
-        );
+        let texts = crate::text::fixtures::fixture_texts(&[]);
         let mut samples: Vec<String> = Vec::new();
-        for text in &texts {
+        for (_, text) in &texts {
             samples.push(text.clone());
             samples.extend(text.lines().map(str::to_string));
         }

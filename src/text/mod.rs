@@ -5,6 +5,8 @@ pub mod ascii;
 pub mod case;
 pub mod disguise;
 pub mod escape;
+#[cfg(test)]
+pub mod fixtures;
 pub mod inflect;
 pub mod phrase;
 pub mod tokenize;

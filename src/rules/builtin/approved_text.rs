@@ -714,25 +714,20 @@ mod tests {
             .iter()
             .flat_map(|p| p.words.iter().map(String::as_str))
             .collect();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut passed = 0;
         let mut blocks = 0;
-        for dir in ["articles", "review", "review/approved"] {
-            for entry in std::fs::read_dir(root.join(dir)).expect("fixtures") {
-                let text =
-                    std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
-                for block in text.split("\n\n").chain(DSHEA) {
-                    let block = w(block);
-                    let fast = shares_enough(
-                        block.iter().map(String::as_str),
-                        block.len(),
-                        &paras,
-                        &union,
-                    );
-                    assert_eq!(fast, shares_enough_plainly(&block, &paras), "{block:?}");
-                    passed += usize::from(fast);
-                    blocks += 1;
-                }
+        for (_, text) in crate::text::fixtures::fixture_texts(&["articles", "review"]) {
+            for block in text.split("\n\n").chain(DSHEA) {
+                let block = w(block);
+                let fast = shares_enough(
+                    block.iter().map(String::as_str),
+                    block.len(),
+                    &paras,
+                    &union,
+                );
+                assert_eq!(fast, shares_enough_plainly(&block, &paras), "{block:?}");
+                passed += usize::from(fast);
+                blocks += 1;
             }
         }
         // Both answers occur: the statements themselves pass, ordinary prose does not.
