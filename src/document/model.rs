@@ -242,6 +242,11 @@ pub struct JoinedProse<'a> {
 }
 
 impl JoinedProse<'_> {
+    /// Where each block's prose starts in the joined text, in block order.
+    pub fn block_starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     /// Source span of the joined range `start..end` (clipped to the block `start` is in).
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         let b = self

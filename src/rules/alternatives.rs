@@ -5,6 +5,7 @@
 //! where the two meanings agree — texts without a non-ASCII character that could be part of
 //! a word; the Unicode form is compiled (once) only when a text needs it.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use super::regex::{Compile, Compiled, LazyRegex, Regex, build_regex};
@@ -41,8 +42,8 @@ pub struct Alternatives {
     /// could not be.
     ascii: LazyRegex,
     unicode: OnceLock<Option<Regex>>,
-    /// See [`Alternatives::is_context_free`].
-    context_free: bool,
+    /// See [`Alternatives::is_context_free`]; worked out on first use.
+    context_free: OnceLock<bool>,
 }
 
 /// Largest compiled size of a rule's patterns together: eight single patterns.
@@ -61,8 +62,6 @@ impl Alternatives {
     pub fn new(patterns: &[String], compile: Compile) -> Result<Alternatives, String> {
         let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
         let source = parts.join("|");
-        let context_free =
-            !source.contains(['^', '$']) && !source.contains("\\A") && !source.contains("\\z");
         let ascii_source = ascii_boundaries(&source);
         let ascii = match compile {
             Compile::Now => {
@@ -79,7 +78,7 @@ impl Alternatives {
             source,
             ascii,
             unicode: OnceLock::new(),
-            context_free,
+            context_free: OnceLock::new(),
         })
     }
 
@@ -115,35 +114,125 @@ impl Alternatives {
 
     /// Whether a match inside a piece of text is also a match wherever that piece is quoted
     /// between blank lines (as a block is in a document's joined prose): true when no pattern
-    /// asserts a line or text edge (`^`, `$`, `\A`, `\z`; judged by the characters alone, so
-    /// a `[^…]` class counts too). Word boundaries are fine: a blank line holds no word
-    /// character either.
+    /// asserts a line or text edge (`^`, `$`, `\A`, `\z`). Word boundaries are fine: a blank
+    /// line holds no word character either.
     pub fn is_context_free(&self) -> bool {
-        self.context_free
+        *self.context_free.get_or_init(|| {
+            // Most patterns hold none of the characters such an assertion is written with; the
+            // others (a `[^…]` class is one) are parsed to see what they assert.
+            let source = &self.source;
+            if !source.contains(['^', '$']) && !source.contains("\\A") && !source.contains("\\z") {
+                return true;
+            }
+            regex_syntax::parse(source)
+                .is_ok_and(|hir| !hir.properties().look_set().contains_anchor())
+        })
     }
 
     /// The leftmost match in `text`.
     pub fn find<'t>(&self, text: &'t str, boundaries: Boundaries) -> Option<Match<'t>> {
-        let (re, on_lowered) = self.form(boundaries)?;
-        let found = if on_lowered {
-            with_lowered(text, |lower| re.find(lower))
-        } else {
-            re.find(text)
-        };
-        // Lowercasing ASCII letters moves no byte, so the places are the text's own.
-        found.map(|m| Match {
-            text,
-            start: m.start(),
-            end: m.end(),
-        })
+        self.find_in(Haystack::new(text, boundaries))
     }
 
     /// Whether any alternative matches `text`.
     pub fn is_match(&self, text: &str, boundaries: Boundaries) -> bool {
-        match self.form(boundaries) {
-            Some((re, true)) => with_lowered(text, |lower| re.is_match(lower)),
-            Some((re, false)) => re.is_match(text),
+        self.is_match_in(Haystack::new(text, boundaries))
+    }
+
+    /// The leftmost match in `hay`.
+    pub fn find_in<'t>(&self, hay: Haystack<'t>) -> Option<Match<'t>> {
+        let mut first = None;
+        self.each_match_in(hay, |m| {
+            first = Some(m);
+            false
+        });
+        first
+    }
+
+    /// Whether any alternative matches `hay`.
+    pub fn is_match_in(&self, hay: Haystack<'_>) -> bool {
+        match self.form(hay.boundaries) {
+            Some((re, true)) => hay.lowered(|lower| re.is_match(lower)),
+            Some((re, false)) => re.is_match(hay.text),
             None => false,
+        }
+    }
+
+    /// Each successive non-overlapping match in `hay`, leftmost first, until `f` returns
+    /// false.
+    pub fn each_match_in<'t>(&self, hay: Haystack<'t>, mut f: impl FnMut(Match<'t>) -> bool) {
+        let Some((re, on_lowered)) = self.form(hay.boundaries) else {
+            return;
+        };
+        // Lowercasing ASCII letters moves no byte, so the places are the text's own.
+        let mut each = |searched: &str| {
+            for m in re.find_iter(searched) {
+                let found = Match {
+                    text: hay.text,
+                    start: m.start(),
+                    end: m.end(),
+                };
+                if !f(found) {
+                    break;
+                }
+            }
+        };
+        if on_lowered {
+            hay.lowered(each)
+        } else {
+            each(hay.text)
+        }
+    }
+}
+
+/// A text to search, with what its searches share: its [`Boundaries`] and, when the caller
+/// keeps one, its copy with ASCII letters lowercased (a page's prose is searched by several
+/// rules; lowercasing it once saves a copy per search).
+#[derive(Copy, Clone)]
+pub struct Haystack<'t> {
+    text: &'t str,
+    boundaries: Boundaries,
+    lowered: Option<&'t OnceCell<String>>,
+}
+
+impl<'t> Haystack<'t> {
+    /// `text`, lowercased again for each search that needs it.
+    pub fn new(text: &'t str, boundaries: Boundaries) -> Haystack<'t> {
+        Haystack {
+            text,
+            boundaries,
+            lowered: None,
+        }
+    }
+
+    /// `text`, lowercased into `lowered` by the first search that needs it.
+    pub fn keeping_lowered(
+        text: &'t str,
+        boundaries: Boundaries,
+        lowered: &'t OnceCell<String>,
+    ) -> Haystack<'t> {
+        Haystack {
+            text,
+            boundaries,
+            lowered: Some(lowered),
+        }
+    }
+
+    /// The text searched.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Its [`Boundaries`].
+    pub fn boundaries(&self) -> Boundaries {
+        self.boundaries
+    }
+
+    /// `f` of the text with its ASCII letters lowercased.
+    fn lowered<T>(&self, f: impl FnOnce(&str) -> T) -> T {
+        match self.lowered {
+            Some(cell) => f(cell.get_or_init(|| self.text.to_ascii_lowercase())),
+            None => with_lowered(self.text, f),
         }
     }
 }

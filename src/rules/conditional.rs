@@ -84,26 +84,22 @@ impl ConditionalRule {
         // What `then` asks for usually sits in a closing disclaimer: a match in one of the last
         // blocks settles it without searching the whole prose (for context-free patterns, a
         // match in a block is a match in the joined prose).
-        let blocks = &cx.doc.blocks;
+        let n = cx.doc.blocks.len();
         if self.then.is_context_free()
-            && blocks[blocks.len().saturating_sub(TAIL_BLOCKS)..]
-                .iter()
+            && (n.saturating_sub(TAIL_BLOCKS)..n)
                 .rev()
-                .any(|b| {
-                    self.then
-                        .is_match(&b.prose.text, Boundaries::of(&b.prose.text))
-                })
+                .any(|i| self.then.is_match_in(cx.block_haystack(i)))
         {
             return;
         }
         let prose = cx.joined();
-        let boundaries = cx.joined_boundaries();
+        let hay = cx.joined_haystack();
         // `then` first: its phrases are rarer, so its search is the cheaper one, and most
         // articles that need it have it.
-        if self.then.is_match(&prose.text, boundaries) {
+        if self.then.is_match_in(hay) {
             return;
         }
-        let Some(m) = self.when.find(&prose.text, boundaries) else {
+        let Some(m) = self.when.find_in(hay) else {
             return;
         };
         let (start, end) = with_quotation(&prose.text, m.start(), m.end());
@@ -115,10 +111,9 @@ impl ConditionalRule {
     /// Near each match: one finding per section, or per block, that lacks `then`.
     fn nearby(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         // Most pages have nothing `when` asks about: one scan of the page settles that.
-        let prose = cx.joined();
-        if !self.when.is_match(&prose.text, cx.joined_boundaries()) {
+        let Some(when_at) = first_per_block(&self.when, cx) else {
             return;
-        }
+        };
         let blocks = &cx.doc.blocks;
         let n = blocks.len();
         // Each block's section, as the range of blocks it spans: a heading of level 1 or 2
@@ -134,18 +129,15 @@ impl ConditionalRule {
         section.resize(n, (start, n));
         let mut has_then: Vec<Option<bool>> = vec![None; n];
         let mut then_at = |j: usize| {
-            *has_then[j].get_or_insert_with(|| {
-                let text = &blocks[j].prose.text;
-                self.then.is_match(text, Boundaries::of(text))
-            })
+            *has_then[j].get_or_insert_with(|| self.then.is_match_in(cx.block_haystack(j)))
         };
         // A section is judged once: by its first testimonial.
         let mut judged_section = usize::MAX;
-        for i in 0..n {
-            let text = &blocks[i].prose.text;
-            let Some(m) = self.when.find(text, Boundaries::of(text)) else {
+        for (i, found) in when_at.into_iter().enumerate() {
+            let Some((m_start, m_end)) = found else {
                 continue;
             };
+            let text = &blocks[i].prose.text;
             let (lo, hi) = match self.within {
                 Within::Section => {
                     if section[i].0 == judged_section {
@@ -160,7 +152,7 @@ impl ConditionalRule {
             if (lo..hi).any(&mut then_at) {
                 continue;
             }
-            let (start, end) = with_quotation(text, m.start(), m.end());
+            let (start, end) = with_quotation(text, m_start, m_end);
             let span = blocks[i].prose.source_span(start, end);
             let message = fill(&sink.rule().message, &[("match", &text[start..end])]);
             sink.report(span, message);
@@ -181,17 +173,59 @@ impl DocumentRule for ConditionalRule {
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
-        if let Some(only) = &self.only_if {
-            let prose = cx.joined();
-            if !only.is_match(&prose.text, cx.joined_boundaries()) {
-                return;
-            }
+        if let Some(only) = &self.only_if
+            && !only.is_match_in(cx.joined_haystack())
+        {
+            return;
         }
         match self.within {
             Within::Page => self.on_page(cx, sink),
             _ => self.nearby(cx, sink),
         }
     }
+}
+
+/// The first match of `alts` in each block, as a byte range of the block's prose; `None` when
+/// the page's prose has no match. One search of the joined prose finds them when every match
+/// there lies inside a block (for context-free patterns on text whose word boundaries are
+/// ASCII ones, the first match a block holds is then the one a search of the block alone
+/// finds); otherwise each block is searched on its own.
+fn first_per_block(
+    alts: &Alternatives,
+    cx: &DocContext<'_>,
+) -> Option<Vec<Option<(usize, usize)>>> {
+    let blocks = &cx.doc.blocks;
+    let mut firsts = vec![None; blocks.len()];
+    if alts.is_context_free() && cx.joined_boundaries() == Boundaries::Agree && !blocks.is_empty() {
+        let starts = cx.joined().block_starts();
+        let (mut inside, mut any) = (true, false);
+        alts.each_match_in(cx.joined_haystack(), |m| {
+            let b = starts
+                .partition_point(|&s| s <= m.start())
+                .saturating_sub(1);
+            let (base, len) = (starts[b], blocks[b].prose.text.len());
+            if m.start() == m.end() || m.end() > base + len {
+                inside = false;
+                return false;
+            }
+            any = true;
+            firsts[b].get_or_insert((m.start() - base, m.end() - base));
+            true
+        });
+        if inside {
+            return any.then_some(firsts);
+        }
+        firsts.fill(None);
+    }
+    if !alts.is_match_in(cx.joined_haystack()) {
+        return None;
+    }
+    for (i, first) in firsts.iter_mut().enumerate() {
+        *first = alts
+            .find_in(cx.block_haystack(i))
+            .map(|m| (m.start(), m.end()));
+    }
+    Some(firsts)
 }
 
 /// A match widened over the quotation in its block, when it is not one itself: a star rating
@@ -293,6 +327,44 @@ mod tests {
         assert!(!alts(r"^Disclaimer").is_context_free());
         assert!(!alts(r"advice\.$").is_context_free());
         assert!(!alts(r"\Ano").is_context_free());
-        assert!(!alts(r"[^a]b").is_context_free());
+        assert!(!alts(r"(?m)^no").is_context_free());
+        // A negated class asserts no edge.
+        assert!(alts(r"[^a]b").is_context_free());
+    }
+
+    /// The findings of a pack's one conditional rule, `when` within a block of `then`.
+    fn block_rule_findings(when: &[&str], text: &str) -> Vec<String> {
+        let list = |ps: &[&str]| ps.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>();
+        let pack = format!(
+            "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\nid = \"ACME201\"\n\
+             slug = \"s\"\nkind = \"conditional\"\nscope = \"document\"\nseverity = \"warning\"\n\
+             summary = \"s\"\nmessage = \"{{match}}\"\nwithin = \"block\"\nwhen = [{}]\n\
+             then = ['\\bok\\b']\nbad = [{{ text = \"qa\", flags = [\"qa\"] }}]\ngood = [\"x\"]\ndocs = \"\"\"\n## What it does\nx\n## Why it matters\ny\n\
+             ## References\nz\n\"\"\"\n",
+            list(when).join(", ")
+        );
+        let source =
+            crate::rules::pack::PackSource::new("p.toml".into(), std::sync::Arc::from(pack));
+        let registry = Registry::from_sources(&[source]).unwrap_or_else(|e| panic!("{}", e[0]));
+        let i = registry.find("ACME201").expect("the rule exists");
+        let settings = Settings::only(&registry, i, Path::new("/t"));
+        let report = crate::lint_str(&registry, &settings, "a.md", Format::Markdown, text);
+        report.diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn each_block_is_judged_by_its_own_first_match() {
+        // Found in one search of the page's prose: the first match of each block.
+        let text = "# T\n\nqa then qb.\n\nNothing here.\n\nqc is ok.\n\nqd and qe.\n";
+        assert_eq!(block_rule_findings(&[r"\bq\w"], text), ["qa", "qd"]);
+    }
+
+    #[test]
+    fn a_match_across_blocks_is_no_block_s_match() {
+        // In the page's prose "a" and "b" are one match across the blank line between their
+        // blocks; neither block holds it, so each block is searched on its own.
+        let text = "# T\n\nSay a\n\nb then.\n\nqed.\n";
+        assert_eq!(block_rule_findings(&[r"a\s+b", r"\bq\w+"], text), ["qed"]);
+        assert_eq!(block_rule_findings(&[r"a\s+b"], text), Vec::<String>::new());
     }
 }

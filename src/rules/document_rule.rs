@@ -28,6 +28,11 @@ pub struct DocContext<'a> {
     /// Whether word boundaries of the joined prose are ASCII ones, worked out once for the
     /// rules that search it.
     joined_boundaries: std::cell::OnceCell<super::alternatives::Boundaries>,
+    /// The joined prose with its ASCII letters lowercased, made by the first search that
+    /// reads it so.
+    joined_lowered: std::cell::OnceCell<String>,
+    /// Each block's [`Boundaries`](super::alternatives::Boundaries), worked out once.
+    block_boundaries: std::cell::OnceCell<Vec<super::alternatives::Boundaries>>,
     /// Where each of the document's links leads, resolved on first use and shared by the link
     /// rules.
     pub resolved: std::cell::OnceCell<Vec<link_target::Resolution>>,
@@ -63,6 +68,8 @@ impl<'a> DocContext<'a> {
             sources,
             joined: std::cell::OnceCell::new(),
             joined_boundaries: std::cell::OnceCell::new(),
+            joined_lowered: std::cell::OnceCell::new(),
+            block_boundaries: std::cell::OnceCell::new(),
             resolved: std::cell::OnceCell::new(),
             cites: vec![std::cell::OnceCell::new(); doc.blocks.len()],
             claims: std::cell::OnceCell::new(),
@@ -128,9 +135,40 @@ impl<'a> DocContext<'a> {
 
     /// The [`Boundaries`](super::alternatives::Boundaries) of the joined prose.
     pub fn joined_boundaries(&self) -> super::alternatives::Boundaries {
-        *self
-            .joined_boundaries
-            .get_or_init(|| super::alternatives::Boundaries::of(&self.joined().text))
+        // The blank lines between blocks are ASCII: the joined prose's boundaries agree when
+        // every block's do.
+        *self.joined_boundaries.get_or_init(|| {
+            let agree = (0..self.doc.blocks.len()).all(|i| {
+                self.block_haystack(i).boundaries() == super::alternatives::Boundaries::Agree
+            });
+            if agree {
+                super::alternatives::Boundaries::Agree
+            } else {
+                super::alternatives::Boundaries::Differ
+            }
+        })
+    }
+
+    /// The joined prose as a [`Haystack`](super::alternatives::Haystack) that keeps its
+    /// lowercased copy for every rule that searches it.
+    pub fn joined_haystack(&self) -> super::alternatives::Haystack<'_> {
+        super::alternatives::Haystack::keeping_lowered(
+            &self.joined().text,
+            self.joined_boundaries(),
+            &self.joined_lowered,
+        )
+    }
+
+    /// Block `i`'s prose as a [`Haystack`](super::alternatives::Haystack).
+    pub fn block_haystack(&self, i: usize) -> super::alternatives::Haystack<'a> {
+        let all = self.block_boundaries.get_or_init(|| {
+            let blocks = &self.doc.blocks;
+            blocks
+                .iter()
+                .map(|b| super::alternatives::Boundaries::of(&b.prose.text))
+                .collect()
+        });
+        super::alternatives::Haystack::new(&self.doc.blocks[i].prose.text, all[i])
     }
 
     /// Where each link of the document leads, in the order of `doc.links`.
