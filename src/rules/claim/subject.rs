@@ -220,10 +220,8 @@ fn brand(
                 && !opens_clause(view, t)
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && (letters > 4 || w.chars().any(char::is_lowercase))
-                && !matches!(
-                    w,
-                    "Dr" | "Mr" | "Mrs" | "Ms" | "Doctor" | "Professor" | "The"
-                )
+                && !is_title(w)
+                && w != "The"
                 && !is_object(t)
         })?
     };
@@ -232,9 +230,35 @@ fn brand(
         .take_while(|&t| word_of(t).chars().next().is_some_and(char::is_uppercase))
         .last()
         .unwrap_or(name_end);
+    // "Dr. Patel", "Doctor Lee": a person with a title, not a product.
+    let title = |t: u32| is_title(word_of(t));
+    if title(start)
+        || (start >= 1 && title(start - 1))
+        || (start >= 2 && word_of(start - 1) == "." && title(start - 2))
+    {
+        return None;
+    }
     Some(Subject::Named {
         kind: SubjectKind::Brand,
         first: start,
         last: name_end,
     })
+}
+
+/// A title before a person's name.
+fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "Dr" | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Miss"
+            | "Mx"
+            | "Prof"
+            | "Doctor"
+            | "Professor"
+            | "Nurse"
+            | "Sir"
+            | "Dame"
+    )
 }
