@@ -218,16 +218,6 @@ impl<'t> Haystack<'t> {
         }
     }
 
-    /// The text searched.
-    pub fn text(&self) -> &'t str {
-        self.text
-    }
-
-    /// Its [`Boundaries`].
-    pub fn boundaries(&self) -> Boundaries {
-        self.boundaries
-    }
-
     /// `f` of the text with its ASCII letters lowercased.
     fn lowered<T>(&self, f: impl FnOnce(&str) -> T) -> T {
         match self.lowered {

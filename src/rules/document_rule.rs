@@ -138,13 +138,15 @@ impl<'a> DocContext<'a> {
         // The blank lines between blocks are ASCII: the joined prose's boundaries agree when
         // every block's do.
         *self.joined_boundaries.get_or_init(|| {
-            let agree = (0..self.doc.blocks.len()).all(|i| {
-                self.block_haystack(i).boundaries() == super::alternatives::Boundaries::Agree
-            });
-            if agree {
-                super::alternatives::Boundaries::Agree
+            use super::alternatives::Boundaries;
+            if self
+                .block_boundaries()
+                .iter()
+                .all(|&b| b == Boundaries::Agree)
+            {
+                Boundaries::Agree
             } else {
-                super::alternatives::Boundaries::Differ
+                Boundaries::Differ
             }
         })
     }
@@ -161,14 +163,19 @@ impl<'a> DocContext<'a> {
 
     /// Block `i`'s prose as a [`Haystack`](super::alternatives::Haystack).
     pub fn block_haystack(&self, i: usize) -> super::alternatives::Haystack<'a> {
-        let all = self.block_boundaries.get_or_init(|| {
+        let boundaries = self.block_boundaries()[i];
+        super::alternatives::Haystack::new(&self.doc.blocks[i].prose.text, boundaries)
+    }
+
+    /// Each block's [`Boundaries`](super::alternatives::Boundaries), in block order.
+    fn block_boundaries(&self) -> &[super::alternatives::Boundaries] {
+        self.block_boundaries.get_or_init(|| {
             let blocks = &self.doc.blocks;
             blocks
                 .iter()
                 .map(|b| super::alternatives::Boundaries::of(&b.prose.text))
                 .collect()
-        });
-        super::alternatives::Haystack::new(&self.doc.blocks[i].prose.text, all[i])
+        })
     }
 
     /// Where each link of the document leads, in the order of `doc.links`.

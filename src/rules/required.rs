@@ -52,24 +52,12 @@ impl RequiredRule {
     }
 
     /// Whether element `i` appears in some block. Disclaimers sit at the end of an article, so
-    /// the search runs backwards and usually stops at the last block. `boundaries` caches each
-    /// block's classification across elements.
-    fn present(
-        &self,
-        cx: &DocContext<'_>,
-        i: usize,
-        boundaries: &mut [Option<Boundaries>],
-    ) -> bool {
+    /// the search runs backwards and usually stops at the last block.
+    fn present(&self, cx: &DocContext<'_>, i: usize) -> bool {
         let re = &self.combined[i];
-        cx.doc
-            .blocks
-            .iter()
-            .zip(boundaries.iter_mut())
+        (0..cx.doc.blocks.len())
             .rev()
-            .any(|(b, known)| {
-                let kind = *known.get_or_insert_with(|| Boundaries::of(&b.prose.text));
-                re.is_match(&b.prose.text, kind)
-            })
+            .any(|b| re.is_match_in(cx.block_haystack(b)))
     }
 }
 
@@ -217,11 +205,10 @@ impl DocumentRule for RequiredRule {
         if cx.doc.blocks.is_empty() {
             return;
         }
-        let mut boundaries = vec![None; cx.doc.blocks.len()];
         let missing: Vec<&Element> = self
             .active
             .iter()
-            .filter(|&&i| !self.present(cx, i, &mut boundaries))
+            .filter(|&&i| !self.present(cx, i))
             .map(|&i| &self.elements[i])
             .collect();
         if missing.is_empty() {
