@@ -105,7 +105,7 @@ impl Alternatives {
                     // (compiled for the text as it is).
                     build(&self.source)
                         .ok()
-                        .or_else(|| build(&ascii_boundaries(&self.source)).ok())
+                        .or_else(|| build(self.ascii.pattern()).ok())
                 })
                 .as_ref()
                 .map(|re| (re, false)),

@@ -114,6 +114,11 @@ impl LazyRegex {
         let _ = self.get();
     }
 
+    /// The pattern it compiles.
+    pub fn pattern(&self) -> &str {
+        &self.inner.pattern
+    }
+
     /// Whether it has been compiled (or found not to compile).
     pub fn is_compiled(&self) -> bool {
         self.inner.regex.get().is_some()
