@@ -154,13 +154,26 @@ pub fn expand_verbs<'a>(
             let base = word.to_lowercase();
             let forms = verb_forms(&base);
             record(&base, &forms);
-            let forms = forms.join("|");
             if depth == 0 {
                 out.push('(');
-                out.push_str(&forms);
+                out.push_str(&forms.join("|"));
                 out.push(')');
             } else {
-                out.push_str(&forms);
+                // Inside a group the words after the verb belong to its alternative ("(~get
+                // to|~reach) the"): every form takes them.
+                let tail_end = rest[word_end..]
+                    .find(['|', ')', ']'])
+                    .map_or(rest.len(), |n| word_end + n);
+                let tail = &rest[word_end..tail_end];
+                if tail.contains(['~', '(', '[']) {
+                    out.push_str(&forms.join("|"));
+                } else {
+                    let with_tail: Vec<String> =
+                        forms.iter().map(|f| format!("{f}{tail}")).collect();
+                    out.push_str(&with_tail.join("|"));
+                    rest = &rest[tail_end..];
+                    continue;
+                }
             }
         }
         rest = &rest[word_end..];
@@ -214,9 +227,14 @@ mod tests {
             expand_verbs("(~ease|calm) pain", &mut record),
             "(ease|eases|eased|easing|calm) pain"
         );
+        // The words after a verb inside a group go with every form of it.
+        assert_eq!(
+            expand_verbs("(~get to|~reach) the root", &mut record),
+            "(get to|gets to|got to|gotten to|getting to|reach|reaches|reached|reaching) the root"
+        );
         assert_eq!(expand_verbs("no verbs", &mut record), "no verbs");
         assert!(bases.contains(&("easing".into(), "ease".into())));
         assert!(bases.contains(&("heals".into(), "heal".into())));
-        assert_eq!(bases.len(), 8);
+        assert_eq!(bases.len(), 17);
     }
 }

@@ -196,7 +196,10 @@ pub(super) fn scare_quoted(
 
 /// A verb's past participle after a form of "be": "can be treated", "is relieved".
 pub(super) fn passive(view: &SentenceView, lex: &Lexicon, rel: &Relation) -> bool {
-    past_form(lex, view.tokens.norm_of(rel.first as usize))
+    let word = view.tokens.norm_of(rel.first as usize);
+    // "Research on it is limited": an adjective of amount far more often than the verb.
+    past_form(lex, word)
+        && word != "limited"
         && word_before(view, rel.first).is_some_and(|t| {
             matches!(
                 view.tokens.norm_of(t as usize),
@@ -251,7 +254,12 @@ pub(super) fn reads_as_relation(
     let sets = &lex.claim;
     let toks = &view.tokens.tokens;
     let (first, last) = (rel.first as usize, rel.last as usize);
-    if first > 0 && &text[toks[first - 1].end as usize..toks[first].start as usize] == "-" {
+    // "self-healing", "non-healing": not a relation; "pain-relieving" is one, read as a noun
+    // after its object.
+    if first > 0
+        && &text[toks[first - 1].end as usize..toks[first].start as usize] == "-"
+        && !(rel.noun_after && view.tokens.norm_of(first).ends_with("ing"))
+    {
         return false;
     }
     if view

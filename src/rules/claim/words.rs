@@ -67,6 +67,12 @@ pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> 
     {
         return true;
     }
+    // "used to help decrease pain": the purpose is the helping.
+    let at = if at >= 3 && word(at - 1) == "help" && word(at - 2) == "to" {
+        at - 1
+    } else {
+        at
+    };
     if at < 2 || word(at - 1) != "to" {
         return false;
     }
