@@ -170,7 +170,8 @@ pub(super) fn object_after(
                 t += 3;
                 continue;
             }
-            TokenKind::Punct if !matches!(norm, "-" | "'" | "/" | "&") => return None,
+            // "kills 99.9% of germs", "NAD+ for fatigue": a figure or a name goes on.
+            TokenKind::Punct if !matches!(norm, "-" | "'" | "/" | "&" | "%" | "+") => return None,
             TokenKind::Punct => {}
             TokenKind::Word => {
                 let such_as =
@@ -210,6 +211,18 @@ fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
     }
     let n = view.tokens.tokens.len() as u32;
     let mut t = o.last + 1;
+    // "knee osteoarthritis", "shoulder bursitis": a body part naming where a condition is.
+    if o.kind == ObjectKind::Body
+        && t < n
+        && let Some(next) = object_at(view, sets, t)
+        && next.kind < o.kind
+    {
+        return Object {
+            first: o.first,
+            last: next.last,
+            kind: next.kind,
+        };
+    }
     if t >= n || view.tokens.norm_of(t as usize) != "of" {
         return o;
     }

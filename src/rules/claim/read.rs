@@ -395,11 +395,28 @@ fn read_sentence(
             purposes[i] = true;
         }
     }
+    // The last named subject, for a verb joined to its clause by "and" ("the massage reduces
+    // swelling after surgery and clears congestion").
+    let mut last_named: Option<(Subject, u32)> = None;
     for ((rel, form, object, alone), purpose) in candidates.into_iter().zip(purposes) {
-        let subject = match form {
+        let mut subject = match form {
             Form::State => Subject::Unknown,
             _ => subject(view, sets, text, rel.first, &filler, case),
         };
+        let joined =
+            rel.first > 0 && matches!(view.tokens.norm_of(rel.first as usize - 1), "and" | "or");
+        match (subject, last_named) {
+            // A name read from capitals is too weak to lend to another verb.
+            (Subject::Named { kind, .. }, _) if kind != SubjectKind::Brand => {
+                last_named = Some((subject, rel.last));
+            }
+            (Subject::Unknown, Some((named, end)))
+                if form == Form::Verb && joined && rel.first <= end + 8 =>
+            {
+                subject = named;
+            }
+            _ => {}
+        }
         if !headline && in_title(view, text, rel.first) {
             continue;
         }

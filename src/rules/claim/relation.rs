@@ -110,6 +110,18 @@ fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
     if words > LABEL_WORDS || comma {
         return None;
     }
+    // "PRP for Knee Pain: What the Research Says": a title of education, not a label.
+    let asks = (0..toks.len()).any(|t| {
+        matches!(
+            view.tokens.norm_of(t),
+            "what" | "how" | "why" | "when" | "does" | "do" | "can" | "should" | "?"
+        )
+    });
+    let about = view.hits_of_opt(sets.evidence_source).next().is_some()
+        || view.hits_of_opt(sets.non_claim_head).next().is_some();
+    if asks || about {
+        return None;
+    }
     (lead.last + 1..=lead.last + 3)
         .filter(|&t| (t as usize) < toks.len())
         .any(|t| object_at(view, sets, t).is_some())
@@ -314,7 +326,9 @@ pub(super) fn reads_as_relation(
             if toks[t].kind == TokenKind::Punct {
                 break;
             }
-            if matches!(word(t), "of" | "on" | "about" | "regarding" | "into") {
+            // "the first line of defence against" is no overview of one.
+            let line_of = word(t) == "of" && t > 0 && word(t - 1) == "line";
+            if matches!(word(t), "of" | "on" | "about" | "regarding" | "into") && !line_of {
                 return false;
             }
             words += 1;
