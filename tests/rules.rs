@@ -25,7 +25,14 @@ fn names_rules_read() -> BTreeSet<String> {
         let table = pack_table(name);
         let rules = table.get("rule").and_then(|r| r.as_array()).cloned();
         for rule in rules.unwrap_or_default() {
-            for key in ["vocab", "requires", "excused-by", "except"] {
+            for key in [
+                "vocab",
+                "requires",
+                "excused-by",
+                "voidable-excuses",
+                "excuse-void-with",
+                "except",
+            ] {
                 for v in rule
                     .get(key)
                     .and_then(|v| v.as_array())

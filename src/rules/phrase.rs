@@ -96,6 +96,12 @@ pub struct PhraseRule {
     /// Vocabularies whose hit anywhere in the sentence excuses a match (a regulator's
     /// approval stated with its use excuses an FDA-status phrase).
     pub excused_by: Vec<SetId>,
+    /// Vocabularies that excuse a match as `excused_by` does, unless a hit of
+    /// `excuse_void_with` is in the sentence too ("PRP is FDA approved to treat knee pain":
+    /// no approval covers PRP for that).
+    pub voidable_excuses: Vec<SetId>,
+    /// See `voidable_excuses`.
+    pub excuse_void_with: Vec<SetId>,
     /// Vocabularies whose hit overlapping a match excuses that match only ("cure rates" is a
     /// measure, not a promise of a cure).
     pub except: Vec<SetId>,
@@ -413,6 +419,14 @@ impl DocumentRule for PhraseRule {
                 || (self.unless.linked && sentence_linked(block, sentence))
                 || (self.unless.disclaimed && cx.block_disclaims(sentence.block as usize))
                 || view.hits.iter().any(|h| self.excused_by.contains(&h.set))
+                || (view
+                    .hits
+                    .iter()
+                    .any(|h| self.voidable_excuses.contains(&h.set))
+                    && !view
+                        .hits
+                        .iter()
+                        .any(|h| self.excuse_void_with.contains(&h.set)))
             {
                 continue;
             }

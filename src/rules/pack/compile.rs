@@ -153,6 +153,8 @@ pub(super) fn compile(
                 .clone()
                 .unwrap_or_else(|| "the treatment".into()),
             excused_by: sets_of(&def.excused_by),
+            voidable_excuses: sets_of(&def.voidable_excuses),
+            excuse_void_with: sets_of(&def.excuse_void_with),
             except: sets_of(&def.except),
             replace: def
                 .replace

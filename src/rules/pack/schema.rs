@@ -103,6 +103,12 @@ pub(super) struct RuleDef {
     pub(super) subject_name: Option<String>,
     #[serde(default)]
     pub(super) excused_by: Vec<Spanned<String>>,
+    /// Vocabularies that excuse a match as `excused-by` does, unless a word of
+    /// `excuse-void-with` is in the sentence too (an approval stated for a product that has none).
+    #[serde(default)]
+    pub(super) voidable_excuses: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) excuse_void_with: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) except: Vec<Spanned<String>>,
     // required

@@ -200,6 +200,16 @@ pub(super) fn validate(
         &mut kind_err,
     );
     unused(
+        "voidable-excuses",
+        !is_text_rule && !def.voidable_excuses.is_empty(),
+        &mut kind_err,
+    );
+    unused(
+        "excuse-void-with",
+        !is_text_rule && !def.excuse_void_with.is_empty(),
+        &mut kind_err,
+    );
+    unused(
         "except",
         !is_text_rule && !def.except.is_empty(),
         &mut kind_err,
@@ -278,6 +288,8 @@ pub(super) fn validate(
         .chain(def.subject.iter())
         .chain(def.requires.iter())
         .chain(def.excused_by.iter())
+        .chain(def.voidable_excuses.iter())
+        .chain(def.excuse_void_with.iter())
         .chain(def.except.iter())
     {
         if !vocab.contains_key(name.get_ref()) {
