@@ -206,6 +206,9 @@ pub struct Claim {
     /// Whether it states a purpose rather than a result ("people take supplements to improve
     /// their health", "for the treatment of").
     pub purpose: bool,
+    /// Whether its verb only names a service ("our chiropractors treat back pain"): "treat"
+    /// with a symptom or body part promises no outcome (with a disease it is a drug claim).
+    pub service: bool,
 
     /// First token of the relation.
     pub first: u32,

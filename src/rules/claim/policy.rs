@@ -5,7 +5,7 @@ use super::{Claim, Form, ObjectKind, Subject, SubjectKind};
 
 /// Why an unhedged claim is an outcome claim of what is sold, if it is one.
 pub fn outcome_claim(c: &Claim) -> Option<&'static str> {
-    if c.excuse.is_some() || c.hedge.is_some() || c.form == Form::Property {
+    if c.excuse.is_some() || c.hedge.is_some() || c.form == Form::Property || c.service {
         return None;
     }
     // A disease claim is that rule's, and a claim put as what studies show is the evidence

@@ -442,6 +442,9 @@ fn read_sentence(
                     .hits_of_opt(sets.property_noun)
                     .any(|h| h.first > last && h.first <= last + 4),
             purpose,
+            service: form == Form::Verb
+                && lex.index.verb_base(view.tokens.norm_of(first as usize)) == "treat"
+                && object.is_some_and(|o| !o.kind.is_disease()),
             first,
             last,
             object,

@@ -77,6 +77,16 @@ pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> 
         return false;
     }
     let before = at - 2;
+    // "Our mission is to improve the health of our community": an aim, not a result.
+    if before >= 1
+        && matches!(word(before), "is" | "was")
+        && matches!(
+            word(before - 1),
+            "mission" | "goal" | "aim" | "purpose" | "vision" | "commitment" | "passion" | "job"
+        )
+    {
+        return true;
+    }
     matches!(
         word(before),
         "use"
