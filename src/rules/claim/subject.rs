@@ -46,9 +46,21 @@ pub(super) fn subject(
         .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
         .filter(|(_, h)| !inside_conventional(h) && !determiner(h))
         .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
+    // "cupping therapy", "reflexology treatments": a generic head after a named therapy is
+    // part of its name, not standard care.
+    let head_of_named = |c: &Hit| {
+        c.first == c.last
+            && matches!(
+                view.tokens.norm_of(c.first as usize),
+                "therapy" | "therapies" | "treatment" | "treatments"
+            )
+            && named.is_some_and(|(_, h)| h.last + 1 == c.first)
+    };
+    let head = conventional().find(|c| c.last < at && head_of_named(c));
     let nearest_conventional = conventional()
         .filter(|c| c.last < at && view.same_clause(c.first, at))
         .filter(|c| named.is_none_or(|(_, h)| !(h.first <= c.first && c.last <= h.last)))
+        .filter(|c| !head_of_named(c))
         .map(|c| c.last)
         .max();
     if let Some((kind, h)) = named
@@ -57,7 +69,7 @@ pub(super) fn subject(
         return Subject::Named {
             kind,
             first: h.first,
-            last: h.last,
+            last: head.map_or(h.last, |c| c.last),
         };
     }
     let brand = brand(view, sets, text, at, filler, case);
