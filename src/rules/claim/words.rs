@@ -76,7 +76,12 @@ pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> 
     if at < 2 || word(at - 1) != "to" {
         return false;
     }
-    let before = at - 2;
+    // "given slowly to reduce": an adverb between the verb and its purpose.
+    let before = if at >= 3 && word(at - 2).ends_with("ly") {
+        at - 3
+    } else {
+        at - 2
+    };
     // "Our mission is to improve the health of our community": an aim, not a result.
     if before >= 1
         && matches!(word(before), "is" | "was")
