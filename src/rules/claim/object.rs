@@ -70,9 +70,9 @@ fn object_in(view: &SentenceView, sets: &ClaimSets, t: u32, here: &[Hit]) -> Opt
         .filter(|h| is_object_set(sets, h.set))
         .map(|h| h.last)
         .max()?;
-    // "your health goals", "cancer research": the words name something else.
+    // "your health goals", "hearing tests": the words name something else.
     if view
-        .hits_of_opt(sets.non_claim_head)
+        .hits_of_opt(sets.object_name_head)
         .any(|h| h.first == longest + 1)
     {
         return None;

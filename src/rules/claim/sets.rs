@@ -46,6 +46,8 @@ named_sets! {
         outcome_down => "outcome-down",
         /// Nouns that make a noun of relation part of a name ("prevention trials").
         non_claim_head => "non-claim-head",
+        /// Nouns that make a health word part of a name ("your health goals", "hearing tests").
+        object_name_head => "object-name-head",
         /// "treatment", "care": a claim only about a disease.
         treatment_noun => "treatment-noun",
         /// "the pain disappears".
