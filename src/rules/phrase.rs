@@ -401,8 +401,7 @@ impl DocumentRule for PhraseRule {
                 continue;
             }
             // Cheapest tests first: most sentences have no trigger at all.
-            let required = self.requires.is_empty()
-                || view.hits.iter().any(|h| self.requires.contains(&h.set));
+            let required = self.requires.is_empty() || view.has_any(&self.requires);
             let triggered = match &self.trigger {
                 Trigger::Phrases(sets) => view
                     .hits
@@ -418,15 +417,8 @@ impl DocumentRule for PhraseRule {
             if (self.unless.cited && cx.block_cites(sentence.block as usize))
                 || (self.unless.linked && sentence_linked(block, sentence))
                 || (self.unless.disclaimed && cx.block_disclaims(sentence.block as usize))
-                || view.hits.iter().any(|h| self.excused_by.contains(&h.set))
-                || (view
-                    .hits
-                    .iter()
-                    .any(|h| self.voidable_excuses.contains(&h.set))
-                    && !view
-                        .hits
-                        .iter()
-                        .any(|h| self.excuse_void_with.contains(&h.set)))
+                || view.has_any(&self.excused_by)
+                || (view.has_any(&self.voidable_excuses) && !view.has_any(&self.excuse_void_with))
             {
                 continue;
             }

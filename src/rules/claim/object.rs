@@ -183,11 +183,11 @@ pub(super) fn object_after(
             TokenKind::Word => {
                 let such_as =
                     norm == "as" && t > 0 && view.tokens.norm_of(t as usize - 1) == "such";
-                // "burns up to 600 calories": a bound on a figure.
-                let up_to = norm == "to" && t > 0 && view.tokens.norm_of(t as usize - 1) == "up";
+                // "burns up to 600 calories": a bound on a figure, no barrier.
+                let up_to = || norm == "to" && t > 0 && view.tokens.norm_of(t as usize - 1) == "up";
                 if such_as || list_lead(norm) {
                     lead = true;
-                } else if object_barrier(norm) && !up_to {
+                } else if object_barrier(norm) && !up_to() {
                     return None;
                 }
                 words += 1;

@@ -7,12 +7,16 @@ use super::relation::{
 };
 use super::sets::ClaimSets;
 use super::subject::subject;
-use super::words::{Case, filler, hypothetical, in_title, purpose, subject_kind};
+use super::words::{Case, after_and, filler, hypothetical, in_title, purpose, subject_kind};
 use super::{Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind};
 use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId, SetMask};
 use crate::text::tokenize::TokenKind;
+
+/// How many tokens after a claim's verb a verb joined by "and" may stand and still share its
+/// named subject.
+const JOINED_VERB_REACH: u32 = 8;
 
 /// What a sentence's neighbours say, for the reader.
 #[derive(Clone, Debug, Default)]
@@ -388,9 +392,7 @@ fn read_sentence(
         .collect();
     for i in 1..candidates.len() {
         let (prev, rel) = (candidates[i - 1].0, candidates[i].0);
-        let joined = rel.first > 0
-            && matches!(view.tokens.norm_of(rel.first as usize - 1), "and" | "or")
-            && view.same_clause(prev.first, rel.first);
+        let joined = after_and(view, rel.first) && view.same_clause(prev.first, rel.first);
         if joined && purposes[i - 1] {
             purposes[i] = true;
         }
@@ -403,15 +405,15 @@ fn read_sentence(
             Form::State => Subject::Unknown,
             _ => subject(view, sets, text, rel.first, &filler, case),
         };
-        let joined =
-            rel.first > 0 && matches!(view.tokens.norm_of(rel.first as usize - 1), "and" | "or");
         match (subject, last_named) {
             // A name read from capitals is too weak to lend to another verb.
             (Subject::Named { kind, .. }, _) if kind != SubjectKind::Brand => {
                 last_named = Some((subject, rel.last));
             }
             (Subject::Unknown, Some((named, end)))
-                if form == Form::Verb && joined && rel.first <= end + 8 =>
+                if form == Form::Verb
+                    && after_and(view, rel.first)
+                    && rel.first <= end + JOINED_VERB_REACH =>
             {
                 subject = named;
             }

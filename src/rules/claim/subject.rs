@@ -60,7 +60,7 @@ pub(super) fn subject(
     let nearest_conventional = conventional()
         .filter(|c| c.last < at && view.same_clause(c.first, at))
         .filter(|c| named.is_none_or(|(_, h)| !(h.first <= c.first && c.last <= h.last)))
-        .filter(|c| !head_of_named(c))
+        .filter(|c| head.is_none_or(|h| h.first != c.first))
         .map(|c| c.last)
         .max();
     if let Some((kind, h)) = named

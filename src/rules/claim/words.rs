@@ -136,6 +136,11 @@ pub(super) fn past_form(lex: &Lexicon, word: &str) -> bool {
     lex.index.verb_base(word) != word && !word.ends_with('s') && !word.ends_with("ing")
 }
 
+/// Whether the word before token `at` is "and" or "or": a verb joined to the one before it.
+pub(super) fn after_and(view: &SentenceView, at: u32) -> bool {
+    at > 0 && matches!(view.tokens.norm_of(at as usize - 1), "and" | "or")
+}
+
 /// The word before token `at`, passing over adverbs ("has greatly improved").
 pub(super) fn word_before(view: &SentenceView, at: u32) -> Option<u32> {
     (0..at).rev().find(|&t| {

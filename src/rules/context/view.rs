@@ -116,6 +116,11 @@ impl SentenceView {
         );
     }
 
+    /// Whether the sentence has a hit of any of `sets` (its mask answers most without a scan).
+    pub fn has_any(&self, sets: &[SetId]) -> bool {
+        sets.iter().any(|&s| self.hits_of(s).next().is_some())
+    }
+
     /// Hits of `set`.
     pub fn hits_of(&self, set: SetId) -> impl Iterator<Item = &Hit> + '_ {
         self.hits_of_opt(Some(set))
