@@ -360,6 +360,8 @@ struct Relation {
     /// pain").
     up: bool,
     down: bool,
+    /// A function and a comparative in one ("sleep better"): its first word is its object.
+    function_inside: bool,
 }
 
 impl Relation {
@@ -373,5 +375,6 @@ impl Relation {
         self.property |= other.property;
         self.up |= other.up;
         self.down |= other.down;
+        self.function_inside |= other.function_inside;
     }
 }

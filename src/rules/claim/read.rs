@@ -232,7 +232,14 @@ fn read_sentence(
         if reported_experience {
             continue;
         }
-        let (form, object) = if modifier {
+        let (form, object) = if rel.function_inside {
+            let verb = Object {
+                first: rel.first,
+                last: rel.first,
+                kind: ObjectKind::Function,
+            };
+            (Form::Modified, Some(verb))
+        } else if modifier {
             // The object starts at the next word, or the one after ("enhanced disc healing").
             let object = (rel.last + 1..=rel.last + 2)
                 .filter(|&t| (t as usize) < view.tokens.tokens.len())

@@ -47,6 +47,9 @@ pub(super) fn relations_into(
             r.up = true;
         } else if s == sets.outcome_down {
             r.down = true;
+        } else if s == sets.function_comparative {
+            r.up = true;
+            r.function_inside = true;
         } else {
             continue;
         }

@@ -289,9 +289,18 @@ fn report(
     let verb = verb(cx, view, lead);
     // The claim in the words a hedged rewrite takes after "may help": "relieve chronic back
     // pain", "with back pain" (for "helps with back pain").
-    let claim = format!("{} {says}", verb.strip_prefix("help").unwrap_or(&verb))
-        .trim()
-        .to_string();
+    let claim = match lead.object {
+        // "Breathe easier": the function is the verb's own ("may help you breathe easier").
+        Some(o) if lead.form == super::Form::Modified && o.first == lead.first => {
+            format!(
+                "you {}",
+                words(view, text, lead.first, lead.last).to_lowercase()
+            )
+        }
+        _ => format!("{} {says}", verb.strip_prefix("help").unwrap_or(&verb))
+            .trim()
+            .to_string(),
+    };
     let message = fill(&sink.rule().message, &[("match", &matched)]);
     let help = sink.rule().help.clone().map(|h| {
         fill(

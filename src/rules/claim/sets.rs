@@ -44,6 +44,8 @@ named_sets! {
         outcome_up => "outcome-up",
         /// "reduced inflammation", "less pain".
         outcome_down => "outcome-down",
+        /// "sleep better", "breathe easier": a function and a comparative claimed of it.
+        function_comparative => "function-comparative",
         /// Nouns that make a noun of relation part of a name ("prevention trials").
         non_claim_head => "non-claim-head",
         /// Nouns that make a health word part of a name ("your health goals", "hearing tests").
@@ -209,6 +211,7 @@ impl ClaimSets {
         "property",
         "outcome-up",
         "outcome-down",
+        "function-comparative",
         "label-start",
     ];
 
