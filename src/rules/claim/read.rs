@@ -260,7 +260,13 @@ fn read_sentence(
             let drug = view
                 .hits_of_opt(sets.drug_noun)
                 .any(|h| h.first > rel.last && h.first <= rel.last + 3);
-            if drug {
+            // "your antidepressant", "any antibiotic": a medicine someone takes, named.
+            let taken = rel.first > 0
+                && matches!(
+                    view.tokens.norm_of(rel.first as usize - 1),
+                    "your" | "their" | "his" | "her" | "my" | "any" | "other" | "another" | "which"
+                );
+            if drug || taken {
                 continue;
             }
             (Form::Property, None)
@@ -317,6 +323,16 @@ fn read_sentence(
                 None => continue,
             }
         };
+        // "bone healing", "wound healing": an -ing form right after its object names a
+        // process, not a change claimed.
+        if form == Form::State
+            && let Some(o) = object
+            && o.last + 1 == rel.first
+            && rel.first == rel.last
+            && view.tokens.norm_of(rel.first as usize).ends_with("ing")
+        {
+            continue;
+        }
         // "relieve cramps and improve …": the symptoms are the object of "relieve", not
         // the subject of "improve".
         if form == Form::State
