@@ -7,7 +7,9 @@ use super::relation::{
 };
 use super::sets::ClaimSets;
 use super::subject::subject;
-use super::words::{Case, after_and, filler, hypothetical, in_title, purpose, subject_kind};
+use super::words::{
+    Case, after_and, filler, hypothetical, in_title, past_form, purpose, subject_kind,
+};
 use super::{Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind};
 use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
@@ -453,7 +455,13 @@ fn read_sentence(
         let mut claim = Claim {
             form,
             alone,
-            drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first),
+            // "the cough went away after a month": a change told in the past is a story,
+            // not a promise, unless something else sells it.
+            drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first)
+                && !(form == Form::State && {
+                    let verb = view.tokens.norm_of(first as usize);
+                    past_form(lex, verb) || matches!(verb, "was" | "were")
+                }),
             neutral_noun: neutral_noun(view, sets, rel)
                 || (form == Form::Modified && view.tokens.norm_of(first as usize) == "better"),
             risk: (first..=last).any(|t| {
