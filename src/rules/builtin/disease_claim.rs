@@ -34,7 +34,9 @@ impl DocumentRule for DiseaseClaim {
                         why.push_str(&s);
                         why.push_str(" makes it");
                     }
-                    (None, Subject::Absent | Subject::Unknown) => why.push_str(&because),
+                    (None, Subject::Absent | Subject::Unknown | Subject::Standard) => {
+                        why.push_str(&because)
+                    }
                     _ => {}
                 }
                 match (c.form, c.object) {

@@ -139,6 +139,9 @@ pub enum Subject {
     Body,
     /// Something the reader does not know (a drug, a person).
     Unknown,
+    /// Standard care or a healthy habit ("physical therapy strengthens …", "exercise improves
+    /// your mood"): education, unless the text sells.
+    Standard,
 }
 
 /// Why a claim is not the text's own.
@@ -307,11 +310,14 @@ impl Claim {
                     .then_some("the body is said to do it because of a product")
             }
 
-            (_, Subject::Unknown) => {
+            (_, Subject::Unknown | Subject::Standard) => {
                 let noun = matches!(self.form, Form::Noun | Form::NounAfter);
-                if s.address && !noun {
+                // Advice about standard care or a habit addresses the reader and may promise
+                // much ("walking every day reverses …") without selling anything.
+                let standard = self.subject == Subject::Standard;
+                if s.address && !noun && !standard {
                     Some("it is addressed to the reader")
-                } else if self.drastic && self.object.is_some() {
+                } else if self.drastic && self.object.is_some() && !standard {
                     Some("its verb promises to end the condition, whoever makes it")
                 } else if s.hype && self.object.is_some() {
                     Some("it is put in selling words")

@@ -195,6 +195,13 @@ fn read_sentence(
     // First the relations that have something to claim about; most sentences stop here.
     let mut candidates: Vec<(&Relation, Form, Option<Object>, bool)> = Vec::new();
     for rel in rels {
+        // "Losing weight lowers …", "reducing salt": a habit's own name is no relation.
+        if view
+            .hits_of_opt(sets.habit)
+            .any(|h| h.first <= rel.first && rel.last <= h.last)
+        {
+            continue;
+        }
         let adjectival =
             (rel.benefit_verb || rel.disease_verb) && adjectival_participle(view, lex, text, rel);
         let modifier = (rel.up || rel.down)
@@ -435,7 +442,7 @@ fn read_sentence(
             (Subject::Named { kind, .. }, _) if kind != SubjectKind::Brand => {
                 last_named = Some((subject, rel.last));
             }
-            (Subject::Unknown, Some((named, end)))
+            (Subject::Unknown | Subject::Standard, Some((named, end)))
                 if form == Form::Verb
                     && after_and(view, rel.first)
                     && rel.first <= end + JOINED_VERB_REACH =>

@@ -24,6 +24,8 @@ named_sets! {
         pronoun => "pronoun-subject",
         /// Standard medical care ("stem cell transplant"): not what a page sells.
         conventional => "conventional-treatment",
+        /// Healthy habits ("exercise", "a balanced diet"): like standard care, education.
+        habit => "healthy-habit",
         /// Words between a verb and its clause's start that are not its subject.
         subject_filler => "subject-filler",
         /// Verbs that make a disease claim of a disease object.

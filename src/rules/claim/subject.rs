@@ -22,7 +22,10 @@ pub(super) fn subject(
 ) -> Subject {
     // Standard care is read from the hits each time rather than collected: few sentences
     // have any, and their mask says so without a scan.
-    let conventional = || view.hits_of_opt(sets.conventional);
+    let conventional = || {
+        view.hits_of_opt(sets.conventional)
+            .chain(view.hits_of_opt(sets.habit))
+    };
     let inside_conventional =
         |h: &Hit| conventional().any(|c| c.first <= h.first && h.last <= c.last);
     // "this region", "these nerves": a demonstrative before a noun is its determiner, not a
@@ -57,12 +60,13 @@ pub(super) fn subject(
             && named.is_some_and(|(_, h)| h.last + 1 == c.first)
     };
     let head = conventional().find(|c| c.last < at && head_of_named(c));
-    let nearest_conventional = conventional()
+    let nearest = conventional()
         .filter(|c| c.last < at && view.same_clause(c.first, at))
         .filter(|c| named.is_none_or(|(_, h)| !(h.first <= c.first && c.last <= h.last)))
         .filter(|c| head.is_none_or(|h| h.first != c.first))
-        .map(|c| c.last)
-        .max();
+        // The nearest, and of those ending there the widest ("physical therapy", not "therapy").
+        .max_by_key(|c| (c.last, std::cmp::Reverse(c.first)));
+    let nearest_conventional = nearest.map(|c| c.last);
     if let Some((kind, h)) = named
         && nearest_conventional.is_none_or(|c| c < h.first)
     {
@@ -77,7 +81,10 @@ pub(super) fn subject(
         // "Vita Flow is a therapy that …": the name stands before the standard care.
         return match brand {
             Some(b @ Subject::Named { last, .. }) if last < c => b,
-            _ => Subject::Unknown,
+            // "Decompression therapy is the answer …": a generic head after a word no
+            // vocabulary knows may name what the page sells.
+            _ if nearest.is_some_and(|h| generic_care(view, h)) => Subject::Unknown,
+            _ => Subject::Standard,
         };
     }
     if let Some(b) = brand {
@@ -106,6 +113,26 @@ pub(super) fn subject(
         };
     }
     unnamed(view, sets, at, filler, case.headline)
+}
+
+/// Whether standard care hit `h` is only a generic word of care ("therapy", "the treatment"),
+/// which names no particular care.
+fn generic_care(view: &SentenceView, h: &Hit) -> bool {
+    (h.first..=h.last).all(|t| {
+        matches!(
+            view.tokens.norm_of(t as usize),
+            "therapy"
+                | "therapies"
+                | "treatment"
+                | "treatments"
+                | "the"
+                | "early"
+                | "prompt"
+                | "medical"
+                | "standard"
+                | "management"
+        )
+    })
 }
 
 /// The subject of a relation no vocabulary names: none when only fillers precede the verb in
