@@ -210,7 +210,8 @@ pub struct Claim {
     /// their health", "for the treatment of").
     pub purpose: bool,
     /// Whether its verb only names a service ("our chiropractors treat back pain"): "treat"
-    /// with a symptom or body part promises no outcome (with a disease it is a drug claim).
+    /// with a symptom or body part promises no outcome (with a disease it is a drug claim), nor
+    /// does the scope of a clinic's care ("our providers treat conditions of the foot").
     pub service: bool,
 
     /// First token of the relation.

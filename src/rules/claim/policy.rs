@@ -50,7 +50,7 @@ pub fn could_be_taken(c: &Claim) -> bool {
 
 /// [`disease_claim`], as if the claim were `hedged` or not.
 fn disease_claim_as(c: &Claim, hedged: bool) -> Option<String> {
-    if c.excuse.is_some() {
+    if c.excuse.is_some() || c.service {
         return None;
     }
     let disease = c.form == Form::Property || c.object.is_some_and(|o| o.kind.is_disease());

@@ -178,6 +178,25 @@ fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
     view.in_indirect_question(lex, first, first) || view.indirect_question_before(lex, first)
 }
 
+/// Whether object `o` is a word for conditions in general ("we treat conditions of the foot"):
+/// said by the people of a clinic, the scope of their care rather than a claim.
+fn scope_of_care(view: &SentenceView, o: Object) -> bool {
+    o.first == o.last
+        && matches!(
+            view.tokens.norm_of(o.first as usize),
+            "conditions"
+                | "condition"
+                | "ailments"
+                | "disorders"
+                | "problems"
+                | "issues"
+                | "complaints"
+                | "illnesses"
+                | "diseases"
+                | "injuries"
+        )
+}
+
 fn read_sentence(
     view: &SentenceView,
     text: &str,
@@ -484,7 +503,18 @@ fn read_sentence(
             purpose,
             service: form == Form::Verb
                 && lex.index.verb_base(view.tokens.norm_of(first as usize)) == "treat"
-                && object.is_some_and(|o| !o.kind.is_disease()),
+                && object.is_some_and(|o| {
+                    !o.kind.is_disease()
+                        || (scope_of_care(view, o)
+                            && matches!(
+                                subject,
+                                Subject::Named {
+                                    kind: SubjectKind::Business,
+                                    ..
+                                } | Subject::Unknown
+                                    | Subject::Standard
+                            ))
+                }),
             first,
             last,
             object,
