@@ -178,6 +178,21 @@ fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
     view.in_indirect_question(lex, first, first) || view.indirect_question_before(lex, first)
 }
 
+/// Whether a healthy habit follows token `last` in its clause as the means ("with these
+/// exercises", "by walking every day").
+fn by_habit(view: &SentenceView, sets: &ClaimSets, last: u32) -> bool {
+    view.hits_of_opt(sets.habit).any(|h| {
+        h.first > last
+            && view.same_clause(last, h.first)
+            && (last + 1..h.first).any(|t| {
+                matches!(
+                    view.tokens.norm_of(t as usize),
+                    "with" | "by" | "through" | "doing"
+                )
+            })
+    })
+}
+
 /// Whether object `o` is a word for conditions in general ("we treat conditions of the foot"):
 /// said by the people of a clinic, the scope of their care rather than a claim.
 fn scope_of_care(view: &SentenceView, o: Object) -> bool {
@@ -456,6 +471,11 @@ fn read_sentence(
             Form::State => Subject::Unknown,
             _ => subject(view, sets, text, rel.first, &filler, case),
         };
+        // "Strengthen your core with these exercises": an imperative whose means is a habit
+        // is advice, as if the habit were its subject.
+        if subject == Subject::Absent && by_habit(view, sets, rel.last) {
+            subject = Subject::Standard;
+        }
         match (subject, last_named) {
             // A name read from capitals is too weak to lend to another verb.
             (Subject::Named { kind, .. }, _) if kind != SubjectKind::Brand => {
