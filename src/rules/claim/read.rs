@@ -8,7 +8,8 @@ use super::relation::{
 use super::sets::ClaimSets;
 use super::subject::subject;
 use super::words::{
-    Case, after_and, filler, hypothetical, in_title, past_form, purpose, subject_kind,
+    Case, after_and, by_habit, filler, hypothetical, in_title, past_form, purpose, scope_of_care,
+    subject_kind,
 };
 use super::{Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind};
 use crate::document::Document;
@@ -176,40 +177,6 @@ fn colon_lead(view: &SentenceView, first: u32) -> Option<u32> {
 /// overlapping it, or before it in its clause.
 fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
     view.in_indirect_question(lex, first, first) || view.indirect_question_before(lex, first)
-}
-
-/// Whether a healthy habit follows token `last` in its clause as the means ("with these
-/// exercises", "by walking every day").
-fn by_habit(view: &SentenceView, sets: &ClaimSets, last: u32) -> bool {
-    view.hits_of_opt(sets.habit).any(|h| {
-        h.first > last
-            && view.same_clause(last, h.first)
-            && (last + 1..h.first).any(|t| {
-                matches!(
-                    view.tokens.norm_of(t as usize),
-                    "with" | "by" | "through" | "doing"
-                )
-            })
-    })
-}
-
-/// Whether object `o` is a word for conditions in general ("we treat conditions of the foot"):
-/// said by the people of a clinic, the scope of their care rather than a claim.
-fn scope_of_care(view: &SentenceView, o: Object) -> bool {
-    o.first == o.last
-        && matches!(
-            view.tokens.norm_of(o.first as usize),
-            "conditions"
-                | "condition"
-                | "ailments"
-                | "disorders"
-                | "problems"
-                | "issues"
-                | "complaints"
-                | "illnesses"
-                | "diseases"
-                | "injuries"
-        )
 }
 
 fn read_sentence(

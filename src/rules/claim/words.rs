@@ -2,7 +2,7 @@
 //! past forms, clause openings, titles and headlines, purposes and hypotheticals.
 
 use super::sets::ClaimSets;
-use super::{Relation, Subject, SubjectKind};
+use super::{Object, Relation, Subject, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::SetId;
 use crate::text::tokenize::TokenKind;
@@ -134,6 +134,40 @@ pub(super) fn hypothetical(view: &SentenceView, first: u32, subject: Subject) ->
 /// neither its base, its third person, nor its -ing form.
 pub(super) fn past_form(lex: &Lexicon, word: &str) -> bool {
     lex.index.verb_base(word) != word && !word.ends_with('s') && !word.ends_with("ing")
+}
+
+/// Whether a healthy habit follows token `last` in its clause as the means ("with these
+/// exercises", "by walking every day").
+pub(super) fn by_habit(view: &SentenceView, sets: &ClaimSets, last: u32) -> bool {
+    view.hits_of_opt(sets.habit).any(|h| {
+        h.first > last
+            && view.same_clause(last, h.first)
+            && (last + 1..h.first).any(|t| {
+                matches!(
+                    view.tokens.norm_of(t as usize),
+                    "with" | "by" | "through" | "doing"
+                )
+            })
+    })
+}
+
+/// Whether object `o` is a word for conditions in general ("we treat conditions of the foot"):
+/// said by the people of a clinic, the scope of their care rather than a claim.
+pub(super) fn scope_of_care(view: &SentenceView, o: Object) -> bool {
+    o.first == o.last
+        && matches!(
+            view.tokens.norm_of(o.first as usize),
+            "conditions"
+                | "condition"
+                | "ailments"
+                | "disorders"
+                | "problems"
+                | "issues"
+                | "complaints"
+                | "illnesses"
+                | "diseases"
+                | "injuries"
+        )
 }
 
 /// Whether the word before token `at` is "and" or "or": a verb joined to the one before it.
