@@ -6,7 +6,7 @@ use super::relation::{
     scare_quoted,
 };
 use super::sets::ClaimSets;
-use super::subject::{standard_care, subject};
+use super::subject::subject;
 use super::words::{
     Case, after_and, by_habit, filler, hypothetical, in_title, past_form, purpose, scope_of_care,
     subject_kind,
@@ -142,8 +142,10 @@ fn has_price(text: &str) -> bool {
 /// The kind of the first product, treatment or business a sentence names (not inside standard
 /// care such as "stem cell transplant").
 fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
-    let inside_conventional =
-        |h: &Hit| standard_care(view, sets).any(|c| c.first <= h.first && h.last <= c.last);
+    let inside_conventional = |h: &Hit| {
+        view.hits_of_opt(sets.conventional)
+            .any(|c| c.first <= h.first && h.last <= c.last)
+    };
     view.hits.iter().find_map(|h| {
         subject_kind(sets, h.set).filter(|k| k.is_promoted() && !inside_conventional(h))
     })

@@ -24,8 +24,6 @@ named_sets! {
         pronoun => "pronoun-subject",
         /// Standard medical care ("stem cell transplant"): not what a page sells.
         conventional => "conventional-treatment",
-        /// "therapy", "the treatment": care named by a generic word.
-        generic_care => "generic-care",
         /// Healthy habits ("exercise", "a balanced diet"): like standard care, education.
         habit => "healthy-habit",
         /// Words between a verb and its clause's start that are not its subject.
@@ -227,7 +225,6 @@ impl ClaimSets {
         "product",
         "high-risk-product",
         "conventional-treatment",
-        "generic-care",
         "business",
         "promotion",
         "evidence-disclaimer",

@@ -22,7 +22,10 @@ pub(super) fn subject(
 ) -> Subject {
     // Standard care is read from the hits each time rather than collected: few sentences
     // have any, and their mask says so without a scan.
-    let conventional = || standard_care(view, sets).chain(view.hits_of_opt(sets.habit));
+    let conventional = || {
+        view.hits_of_opt(sets.conventional)
+            .chain(view.hits_of_opt(sets.habit))
+    };
     let inside_conventional =
         |h: &Hit| conventional().any(|c| c.first <= h.first && h.last <= c.last);
     // "this region", "these nerves": a demonstrative before a noun is its determiner, not a
@@ -80,7 +83,7 @@ pub(super) fn subject(
             Some(b @ Subject::Named { last, .. }) if last < c => b,
             // "Decompression therapy is the answer …": a generic head after a word no
             // vocabulary knows may name what the page sells.
-            _ if nearest.is_some_and(|h| Some(h.set) == sets.generic_care) => Subject::Unknown,
+            _ if nearest.is_some_and(|h| generic_care(view, h)) => Subject::Unknown,
             _ => Subject::Standard,
         };
     }
@@ -112,14 +115,24 @@ pub(super) fn subject(
     unnamed(view, sets, at, filler, case.headline)
 }
 
-/// The hits of standard care in a sentence, named ("physical therapy", "surgery") or generic
-/// ("the treatment").
-pub(super) fn standard_care<'v>(
-    view: &'v SentenceView,
-    sets: &ClaimSets,
-) -> impl Iterator<Item = &'v Hit> + 'v {
-    view.hits_of_opt(sets.conventional)
-        .chain(view.hits_of_opt(sets.generic_care))
+/// Whether standard care hit `h` is only a generic word of care ("therapy", "the treatment"),
+/// which names no particular care.
+fn generic_care(view: &SentenceView, h: &Hit) -> bool {
+    (h.first..=h.last).all(|t| {
+        matches!(
+            view.tokens.norm_of(t as usize),
+            "therapy"
+                | "therapies"
+                | "treatment"
+                | "treatments"
+                | "the"
+                | "early"
+                | "prompt"
+                | "medical"
+                | "standard"
+                | "management"
+        )
+    })
 }
 
 /// The subject of a relation no vocabulary names: none when only fillers precede the verb in
