@@ -116,7 +116,8 @@ pub(super) fn subject(
 }
 
 /// Whether standard care hit `h` is only a generic word of care ("therapy", "the treatment"),
-/// which names no particular care.
+/// which names no particular care: the words of the last line of `conventional-treatment` in
+/// `lints/health.toml` (a set of its own cost 0.4% of all instructions, measured).
 fn generic_care(view: &SentenceView, h: &Hit) -> bool {
     (h.first..=h.last).all(|t| {
         matches!(
