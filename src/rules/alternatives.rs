@@ -8,7 +8,7 @@
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use super::regex::{Compile, Compiled, LazyRegex, Regex, build_regex};
+use super::regex::{Compile, Compiled, LazyRegex, Regex, build_regex_prefiltered};
 
 /// A match of [`Alternatives::find`]: its byte range in the text searched.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -50,9 +50,15 @@ pub struct Alternatives {
 const ALTERNATIVES_SIZE_LIMIT: usize = super::regex::REGEX_SIZE_LIMIT * 8;
 
 fn build(pattern: &str) -> Result<Regex, String> {
-    build_regex(pattern, ALTERNATIVES_SIZE_LIMIT).map_err(|e| match e.size_limit() {
-        Some(limit) => format!("the patterns together compile to more than {limit} bytes"),
-        None => e.to_string(),
+    build_with_prefilter(pattern, false)
+}
+
+fn build_with_prefilter(pattern: &str, prefilter: bool) -> Result<Regex, String> {
+    build_regex_prefiltered(pattern, ALTERNATIVES_SIZE_LIMIT, prefilter).map_err(|e| {
+        match e.size_limit() {
+            Some(limit) => format!("the patterns together compile to more than {limit} bytes"),
+            None => e.to_string(),
+        }
     })
 }
 
@@ -60,16 +66,29 @@ impl Alternatives {
     /// `patterns` as one regex, compiled as `compile` says; each pattern was checked on its
     /// own already. Together they may be as large as eight single patterns.
     pub fn new(patterns: &[String], compile: Compile) -> Result<Alternatives, String> {
+        Alternatives::build(patterns, compile, false)
+    }
+
+    /// [`Alternatives::new`], for patterns most texts match none of: their literals are
+    /// searched for first (see [`LazyRegex::rare_for_lowered`]).
+    pub fn rare(patterns: &[String], compile: Compile) -> Result<Alternatives, String> {
+        Alternatives::build(patterns, compile, true)
+    }
+
+    fn build(patterns: &[String], compile: Compile, rare: bool) -> Result<Alternatives, String> {
         let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
         let source = parts.join("|");
         let ascii_source = ascii_boundaries(&source);
         let ascii = match compile {
             Compile::Now => {
-                let regex = build(&ascii_source)?;
+                let regex = build_with_prefilter(&ascii_source, rare)?;
                 LazyRegex::compiled(ascii_source, regex)
             }
             // Compiled for lowercased text where it can be: three times cheaper to compile, and
             // the ASCII form searches only texts with no letters but ASCII ones.
+            Compile::OnFirstUse if rare => {
+                LazyRegex::rare_for_lowered(ascii_source, ALTERNATIVES_SIZE_LIMIT)
+            }
             Compile::OnFirstUse => {
                 LazyRegex::later_for_lowered(ascii_source, ALTERNATIVES_SIZE_LIMIT)
             }

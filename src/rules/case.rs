@@ -183,7 +183,7 @@ mod tests {
                 let folded = build_regex(&pattern, REGEX_SIZE_LIMIT).unwrap();
                 let exact = build_regex_case_sensitive(&lower, REGEX_SIZE_LIMIT).unwrap();
                 let tree = lowered_hir(&pattern).unwrap();
-                let from_tree = build_regex_from_hir(&tree, REGEX_SIZE_LIMIT).unwrap();
+                let from_tree = build_regex_from_hir(&tree, REGEX_SIZE_LIMIT, false).unwrap();
                 for text in &texts {
                     let lowered_text = text.to_ascii_lowercase();
                     let want: Vec<_> = folded.find_iter(text).map(|m| m.range()).collect();

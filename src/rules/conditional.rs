@@ -44,7 +44,8 @@ impl Within {
 }
 
 /// If any `when` pattern matches the document's prose, some `then` pattern must match too,
-/// within the reach the rule declares; and only on pages matching `only_if`, when given.
+/// within the reach the rule declares; and only on pages matching `only_if`, when given
+/// (searched for its literals first when most pages match none: `only-if-rare`).
 pub struct ConditionalRule {
     /// Triggers, as one regex of alternatives.
     when: Alternatives,
@@ -63,13 +64,18 @@ impl ConditionalRule {
         when: &[String],
         then: &[String],
         only_if: &[String],
+        only_if_rare: bool,
         within: Within,
         compile: Compile,
     ) -> Result<ConditionalRule, String> {
         let alternatives = |patterns: &[String]| Alternatives::new(patterns, compile);
+        let gate = |patterns: &[String]| match only_if_rare {
+            true => Alternatives::rare(patterns, compile),
+            false => alternatives(patterns),
+        };
         let ((when, then), only_if) = rayon::join(
             || rayon::join(|| alternatives(when), || alternatives(then)),
-            || (!only_if.is_empty()).then(|| alternatives(only_if)),
+            || (!only_if.is_empty()).then(|| gate(only_if)),
         );
         Ok(ConditionalRule {
             when: when?,
@@ -350,6 +356,72 @@ mod tests {
         let settings = Settings::only(&registry, i, Path::new("/t"));
         let report = crate::lint_str(&registry, &settings, "a.md", Format::Markdown, text);
         report.diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    /// The findings of a pack's one conditional rule gated by `only-if = ['\bcapsules?\b']`,
+    /// the gate searched for its literals first when `rare`.
+    fn gated_rule_findings(rare: bool, text: &str) -> Result<Vec<String>, String> {
+        let pack = format!(
+            "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\nid = \"ACME202\"\n\
+             slug = \"s\"\nkind = \"conditional\"\nscope = \"document\"\nseverity = \"warning\"\n\
+             summary = \"s\"\nmessage = \"{{match}}\"\nwhen = ['\\bsupports? \\w+']\n\
+             only-if = ['\\bcapsules?\\b']\n{}then = ['\\bnot evaluated\\b']\n\
+             bad = [{{ text = \"Supports joints. Two capsules a day.\", flags = [\"Supports joints\"] }}]\n\
+             good = [\"Supports joints.\"]\ndocs = \"\"\"\n## What it does\nx\n## Why it matters\ny\n\
+             ## References\nz\n\"\"\"\n",
+            if rare { "only-if-rare = true\n" } else { "" }
+        );
+        let source =
+            crate::rules::pack::PackSource::new("p.toml".into(), std::sync::Arc::from(pack));
+        let registry = Registry::from_sources(&[source]).map_err(|e| e[0].to_string())?;
+        let i = registry.find("ACME202").expect("the rule exists");
+        let settings = Settings::only(&registry, i, Path::new("/t"));
+        let report = crate::lint_str(&registry, &settings, "a.md", Format::Markdown, text);
+        Ok(report.diagnostics.into_iter().map(|d| d.message).collect())
+    }
+
+    #[test]
+    fn a_rare_gate_finds_what_the_plain_gate_finds() {
+        let pages = [
+            "# Joint formula\n\nSupports joints.\n\nTake two Capsules daily.\n",
+            "# Joint formula\n\nSupports joints.\n\nTake two capsules daily. Not evaluated.\n",
+            "# Joint formula\n\nSupports joints.\n\nTake two tablets daily.\n",
+            "# Joint formula\n\nSupports “joints”.\n\nTake two CAPSULES with café au lait.\n",
+        ];
+        for page in pages {
+            assert_eq!(
+                gated_rule_findings(true, page),
+                gated_rule_findings(false, page),
+                "{page}"
+            );
+        }
+        assert_eq!(
+            gated_rule_findings(true, pages[0]).unwrap(),
+            ["Supports joints"]
+        );
+        assert_eq!(
+            gated_rule_findings(true, pages[2]).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_rare_gate_needs_a_gate() {
+        let pack = "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\nid = \"ACME203\"\n\
+             slug = \"s\"\nkind = \"conditional\"\nscope = \"document\"\nseverity = \"warning\"\n\
+             summary = \"s\"\nmessage = \"{match}\"\nwhen = ['a']\nonly-if-rare = true\n\
+             then = ['b']\nbad = [{ text = \"a\", flags = [\"a\"] }]\ngood = [\"b\"]\n\
+             docs = \"\"\"\n## What it does\nx\n## Why it matters\ny\n## References\nz\n\"\"\"\n";
+        let source =
+            crate::rules::pack::PackSource::new("p.toml".into(), std::sync::Arc::from(pack));
+        let errors = Registry::from_sources(&[source]).err().expect("an error");
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("`only-if-rare` needs `only-if`"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]

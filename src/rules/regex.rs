@@ -32,6 +32,8 @@ struct LazyInner {
     size_limit: usize,
     /// Whether it may be compiled for lowercased text (see [`super::case`]).
     for_lowered: bool,
+    /// Whether it searches for its literals first (see [`LazyRegex::rare_for_lowered`]).
+    prefilter: bool,
     /// `None` only if the pattern could not be compiled (never for one compiled at load).
     regex: OnceLock<Option<Compiled>>,
 }
@@ -46,12 +48,13 @@ pub struct Compiled {
 }
 
 impl LazyRegex {
-    fn new(pattern: String, size_limit: usize, for_lowered: bool) -> LazyRegex {
+    fn new(pattern: String, size_limit: usize, for_lowered: bool, prefilter: bool) -> LazyRegex {
         LazyRegex {
             inner: Arc::new(LazyInner {
                 pattern,
                 size_limit,
                 for_lowered,
+                prefilter,
                 regex: OnceLock::new(),
             }),
         }
@@ -59,13 +62,22 @@ impl LazyRegex {
 
     /// `pattern`, compiled within `size_limit` bytes when first needed.
     pub fn later(pattern: String, size_limit: usize) -> LazyRegex {
-        LazyRegex::new(pattern, size_limit, false)
+        LazyRegex::new(pattern, size_limit, false, false)
     }
 
     /// [`LazyRegex::later`], for a searcher that lowercases the text's ASCII letters when
     /// the compiled regex says so (see [`super::case`]): for texts with no other letters.
     pub fn later_for_lowered(pattern: String, size_limit: usize) -> LazyRegex {
-        LazyRegex::new(pattern, size_limit, true)
+        LazyRegex::new(pattern, size_limit, true, false)
+    }
+
+    /// [`LazyRegex::later_for_lowered`], for a pattern most texts match nowhere: a gate a page
+    /// is searched whole for ("capsules", "add to cart"). It searches for its literals first
+    /// (SIMD), so a page with none of them is passed over at a fraction of the lazy DFA's
+    /// cost. Compiled for lowercased text its literals are few; case-folded they would be
+    /// many, which is what made prefilters cost more than they saved on every pattern.
+    pub fn rare_for_lowered(pattern: String, size_limit: usize) -> LazyRegex {
+        LazyRegex::new(pattern, size_limit, true, true)
     }
 
     /// `pattern`, compiled already as `regex` (for text as it is).
@@ -90,7 +102,7 @@ impl LazyRegex {
                     .then(|| super::case::lowered_hir(&inner.pattern));
                 match lowered.flatten() {
                     Some(lowered) => {
-                        build_regex_from_hir(&lowered, inner.size_limit)
+                        build_regex_from_hir(&lowered, inner.size_limit, inner.prefilter)
                             .ok()
                             .map(|regex| Compiled {
                                 regex,
@@ -136,7 +148,17 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// patterns search — a sentence, a block, one article's prose — are short enough that the
 /// lazy DFA scans them as fast without.
 pub fn build_regex(pattern: &str, size_limit: usize) -> Result<Regex, Box<BuildError>> {
-    build_with(pattern, size_limit, true)
+    build_with(pattern, size_limit, true, false)
+}
+
+/// [`build_regex`], with a literal prefilter when `prefilter` says so (see
+/// [`LazyRegex::rare_for_lowered`]).
+pub fn build_regex_prefiltered(
+    pattern: &str,
+    size_limit: usize,
+    prefilter: bool,
+) -> Result<Regex, Box<BuildError>> {
+    build_with(pattern, size_limit, true, prefilter)
 }
 
 /// [`build_regex`], case-sensitive: for a pattern rewritten for lowercased text (see
@@ -146,23 +168,26 @@ pub fn build_regex_case_sensitive(
     pattern: &str,
     size_limit: usize,
 ) -> Result<Regex, Box<BuildError>> {
-    build_with(pattern, size_limit, false)
+    build_with(pattern, size_limit, false, false)
 }
 
 /// A regex compiled from its syntax tree (see [`super::case::lowered_hir`]), as
-/// [`build_regex`] compiles a pattern.
+/// [`build_regex`] compiles a pattern, with a literal prefilter when `prefilter` says so.
 pub fn build_regex_from_hir(
     hir: &regex_syntax::hir::Hir,
     size_limit: usize,
+    prefilter: bool,
 ) -> Result<Regex, Box<BuildError>> {
-    builder(size_limit).build_from_hir(hir).map_err(Box::new)
+    builder_with(size_limit, prefilter)
+        .build_from_hir(hir)
+        .map_err(Box::new)
 }
 
-fn builder(size_limit: usize) -> meta::Builder {
+fn builder_with(size_limit: usize, prefilter: bool) -> meta::Builder {
     let mut builder = meta::Builder::new();
     builder.configure(
         meta::Config::new()
-            .auto_prefilter(false)
+            .auto_prefilter(prefilter)
             .nfa_size_limit(Some(size_limit)),
     );
     builder
@@ -172,8 +197,9 @@ fn build_with(
     pattern: &str,
     size_limit: usize,
     case_insensitive: bool,
+    prefilter: bool,
 ) -> Result<Regex, Box<BuildError>> {
-    builder(size_limit)
+    builder_with(size_limit, prefilter)
         .syntax(syntax::Config::new().case_insensitive(case_insensitive))
         .build(pattern)
         .map_err(Box::new)

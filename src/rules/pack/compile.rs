@@ -216,6 +216,7 @@ pub(super) fn compile(
                 &texts(&def.when),
                 &texts(&def.then),
                 &texts(&def.only_if),
+                def.only_if_rare,
                 within,
                 source.compile_when(),
             )

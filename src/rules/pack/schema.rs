@@ -127,6 +127,9 @@ pub(super) struct RuleDef {
     pub(super) within: Option<Spanned<toml::Value>>,
     /// The rule applies only to pages whose prose matches one of these.
     pub(super) only_if: Option<Vec<Spanned<String>>>,
+    /// Most pages match none of `only_if`: its words are searched for first.
+    #[serde(default)]
+    pub(super) only_if_rare: bool,
     // builtin
     pub(super) builtin: Option<Spanned<String>>,
     // examples

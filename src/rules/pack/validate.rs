@@ -244,6 +244,14 @@ pub(super) fn validate(
         &mut kind_err,
     );
     unused(
+        "only-if-rare",
+        kind != Kind::Conditional && def.only_if_rare,
+        &mut kind_err,
+    );
+    if kind == Kind::Conditional && def.only_if_rare && def.only_if.is_none() {
+        kind_err("`only-if-rare` needs `only-if`".into());
+    }
+    unused(
         "builtin",
         kind != Kind::Builtin && def.builtin.is_some(),
         &mut kind_err,
