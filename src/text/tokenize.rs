@@ -90,6 +90,22 @@ fn editorial_letter(bytes: &[u8], at: usize) -> Option<char> {
     }
 }
 
+/// Whether the `.` at byte `at` abbreviates a genus ("H. pylori", "E. coli", "S. aureus"):
+/// right after a word of one capital letter (not the last letter of "U.S.") and before a
+/// space and a lowercase letter. The point is no token: the two words read as one name.
+fn genus_point(bytes: &[u8], tokens: &[Token], at: usize) -> bool {
+    let Some(last) = tokens.last() else {
+        return false;
+    };
+    let (start, end) = (last.start as usize, last.end as usize);
+    end == at
+        && end == start + 1
+        && bytes[start].is_ascii_uppercase()
+        && (start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'.'))
+        && bytes.get(at + 1) == Some(&b' ')
+        && bytes.get(at + 2).is_some_and(u8::is_ascii_lowercase)
+}
+
 /// ASCII letters and digits, by byte.
 static ASCII_WORD: [bool; 256] = {
     let mut table = [false; 256];
@@ -267,6 +283,10 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                 norm_end: norm.len() as u32,
             });
             prev = Some(last);
+            continue;
+        }
+        if c == '.' && genus_point(bytes, &tokens, start) {
+            prev = Some(c);
             continue;
         }
         if c.is_ascii() && c != '-' {
@@ -463,6 +483,20 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviated_genus_reads_as_one_name() {
+        assert_eq!(norm("It kills H. pylori fast."), "it kills h pylori fast .");
+        assert_eq!(norm("E. coli and S. aureus"), "e coli and s aureus");
+        // Initials before a name, a sentence's end and dotted abbreviations keep their points.
+        assert_eq!(norm("J. Doe agreed."), "j . doe agreed .");
+        assert_eq!(
+            norm("Take vitamin D. Then rest."),
+            "take vitamin d . then rest ."
+        );
+        assert_eq!(norm("The U.S. market"), "the u . s . market");
+        assert_eq!(norm("Plan B. "), "plan b .");
+    }
+
+    #[test]
     fn numbers_keep_points_and_separators() {
         assert_eq!(
             norm("2.5 times, 1,000 patients."),
@@ -589,6 +623,10 @@ mod tests {
                 prev = Some('-');
                 continue;
             }
+            if c == '.' && genus_point(text.as_bytes(), &tokens, start) {
+                prev = Some(c);
+                continue;
+            }
             let mut buf = [0u8; 4];
             push(
                 &mut norm,
@@ -610,7 +648,7 @@ mod tests {
     const PIECES: &[&str] = &[
         "Risk", "-", "free", "don", "'", "’", "t", " ", "2", ".", ",", "5", "1", "000", "é", "ß",
         "İ", "--", "—", "\u{FFFC}", "\n", "\t", "中", "%", "?", "a", "Z9", "ʼ", "‑", "[", "]",
-        "[c]", "[H]", "\u{200B}", "\u{AD}", "\u{2060}", "с", "ｃ", "ο", "\u{202E}",
+        "[c]", "[H]", "H", "E.", "\u{200B}", "\u{AD}", "\u{2060}", "с", "ｃ", "ο", "\u{202E}",
     ];
 
     proptest::proptest! {

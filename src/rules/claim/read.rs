@@ -8,8 +8,8 @@ use super::relation::{
 use super::sets::ClaimSets;
 use super::subject::subject;
 use super::words::{
-    Case, after_and, by_habit, filler, hypothetical, in_title, past_form, purpose, scope_of_care,
-    subject_kind,
+    Case, after_and, by_habit, filler, hypothetical, in_title, lists_options, past_form, purpose,
+    scope_of_care, subject_kind,
 };
 use super::{Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind};
 use crate::document::Document;
@@ -311,6 +311,8 @@ fn read_sentence(
             }
         } else if rel.noun {
             match object_after(view, sets, rel) {
+                // "Treatments for back pain include …": the options listed, not a claim.
+                Some(o) if lists_options(view, o) => continue,
                 Some(o) => (Form::Noun, Some(o)),
                 None => continue,
             }

@@ -322,6 +322,10 @@ pub(super) fn reads_as_relation(
             return false;
         }
     }
+    // "before starting any supplement for memory": any one of a kind, none sold.
+    if rel.noun && first > 0 && matches!(word(first - 1), "any" | "every" | "each") {
+        return false;
+    }
     if rel.noun {
         // "an overview of treatments for", "an article on remedies for".
         let mut words = 0;

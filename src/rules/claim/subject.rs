@@ -187,7 +187,9 @@ fn unnamed(
     if purpose && !headline {
         return Subject::Unknown;
     }
-    // "Your body already knows how to heal": the body is the subject.
+    // "Your body already knows how to heal": the body is the subject, when it opens the
+    // clause; after another verb it is that verb's object ("Kick your cravings and reverse
+    // …", an imperative).
     let last = (0..at)
         .rev()
         .find(|&t| view.same_clause(t, at) && !filler[t as usize]);
@@ -196,6 +198,14 @@ fn unnamed(
             h.first <= t
                 && t <= h.last
                 && (Some(h.set) == sets.body || Some(h.set) == sets.function)
+                && (0..h.first).all(|u| {
+                    !view.same_clause(u, at)
+                        || filler[u as usize]
+                        || matches!(
+                            view.tokens.norm_of(u as usize),
+                            "your" | "the" | "a" | "an" | "my" | "our" | "their" | "his" | "her"
+                        )
+                })
         })
     {
         return Subject::Body;

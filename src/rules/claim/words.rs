@@ -170,6 +170,17 @@ pub(super) fn scope_of_care(view: &SentenceView, o: Object) -> bool {
         )
 }
 
+/// Whether the object `o` of a noun of relation is followed by the options it names:
+/// "treatments for back pain include …", "remedies for colds range from …".
+pub(super) fn lists_options(view: &SentenceView, o: Object) -> bool {
+    let next = o.last as usize + 1;
+    next < view.tokens.tokens.len()
+        && matches!(
+            view.tokens.norm_of(next),
+            "include" | "includes" | "including" | "range" | "vary" | "differ" | "depend"
+        )
+}
+
 /// Whether the word before token `at` is "and" or "or": a verb joined to the one before it.
 pub(super) fn after_and(view: &SentenceView, at: u32) -> bool {
     at > 0 && matches!(view.tokens.norm_of(at as usize - 1), "and" | "or")

@@ -22,8 +22,7 @@ impl PhraseIndex {
             .unwrap_or(NONE)
         }));
         self.main.find(tokens, ids, out);
-        out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
-        out.dedup();
+        sort_hits(out);
     }
 
     /// Add the hits of the detail tier to `out` (the main tier's hits of the same tokens,
@@ -32,10 +31,21 @@ impl PhraseIndex {
         let before = out.len();
         self.detail.find(tokens, ids, out);
         if out.len() > before {
-            out.sort_unstable_by_key(|h| (h.first, h.last, h.set));
-            out.dedup();
+            sort_hits(out);
         }
     }
+}
+
+/// Order hits by first token, then last token, then set, without repeats. A walk mostly
+/// emits them in that order already (by first token, each walk's ends as it goes), so the
+/// order is checked before any sort; the sort compares one packed key.
+fn sort_hits(out: &mut Vec<Hit>) {
+    let key =
+        |h: &Hit| (u128::from(h.first) << 64) | (u128::from(h.last) << 32) | u128::from(h.set.0);
+    if !out.is_sorted_by_key(key) {
+        out.sort_unstable_by_key(key);
+    }
+    out.dedup();
 }
 
 impl TierIndex {
