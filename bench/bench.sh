@@ -48,7 +48,7 @@ for c in c10 c100; do
   python3 - "$c" "$files" "$bytes" "$m" "$r" "$rss" <<'PY'
 import sys
 c, files, size, m, r, rss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
-print(f"| {c} | {files} | {size/2**20:.1f} | {m:.3f} s | {size/1e6/m:.0f} | {files/m:.0f} | {rss/1024:.1f} MiB | {r:.3f} s | {m/r:.1f}x |")
+print(f"| {c} | {files} | {size/2**20:.1f} | {m:.3f} s | {size/1e6/m:.0f} | {files/m:.0f} | {rss/1024:.1f} MiB | {r:.3f} s | {m/r:.2f}x |")
 PY
 done
 
