@@ -49,11 +49,7 @@ pub struct Alternatives {
 /// Largest compiled size of a rule's patterns together: eight single patterns.
 const ALTERNATIVES_SIZE_LIMIT: usize = super::regex::REGEX_SIZE_LIMIT * 8;
 
-fn build(pattern: &str) -> Result<Regex, String> {
-    build_with_prefilter(pattern, false)
-}
-
-fn build_with_prefilter(pattern: &str, prefilter: bool) -> Result<Regex, String> {
+fn build(pattern: &str, prefilter: bool) -> Result<Regex, String> {
     build_regex_prefiltered(pattern, ALTERNATIVES_SIZE_LIMIT, prefilter).map_err(|e| {
         match e.size_limit() {
             Some(limit) => format!("the patterns together compile to more than {limit} bytes"),
@@ -66,22 +62,22 @@ impl Alternatives {
     /// `patterns` as one regex, compiled as `compile` says; each pattern was checked on its
     /// own already. Together they may be as large as eight single patterns.
     pub fn new(patterns: &[String], compile: Compile) -> Result<Alternatives, String> {
-        Alternatives::build(patterns, compile, false)
+        Alternatives::prefiltered(patterns, compile, false)
     }
 
-    /// [`Alternatives::new`], for patterns most texts match none of: their literals are
-    /// searched for first (see [`LazyRegex::rare_for_lowered`]).
-    pub fn rare(patterns: &[String], compile: Compile) -> Result<Alternatives, String> {
-        Alternatives::build(patterns, compile, true)
-    }
-
-    fn build(patterns: &[String], compile: Compile, rare: bool) -> Result<Alternatives, String> {
+    /// [`Alternatives::new`]; when `rare` (most texts match none of the patterns), their
+    /// literals are searched for first (see [`LazyRegex::rare_for_lowered`]).
+    pub fn prefiltered(
+        patterns: &[String],
+        compile: Compile,
+        rare: bool,
+    ) -> Result<Alternatives, String> {
         let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
         let source = parts.join("|");
         let ascii_source = ascii_boundaries(&source);
         let ascii = match compile {
             Compile::Now => {
-                let regex = build_with_prefilter(&ascii_source, rare)?;
+                let regex = build(&ascii_source, rare)?;
                 LazyRegex::compiled(ascii_source, regex)
             }
             // Compiled for lowercased text where it can be: three times cheaper to compile, and
@@ -122,9 +118,9 @@ impl Alternatives {
                 .get_or_init(|| {
                     // Should the (larger) Unicode form not compile, the ASCII one stands in
                     // (compiled for the text as it is).
-                    build(&self.source)
+                    build(&self.source, false)
                         .ok()
-                        .or_else(|| build(self.ascii.pattern()).ok())
+                        .or_else(|| build(self.ascii.pattern(), false).ok())
                 })
                 .as_ref()
                 .map(|re| (re, false)),
@@ -377,7 +373,7 @@ mod tests {
             Compile::Now,
         )
         .unwrap();
-        let unicode = build(&alts.source).unwrap();
+        let unicode = build(&alts.source, false).unwrap();
         for text in [
             "Individual results vary.",
             "“Results vary,” she said — ★★★",

@@ -69,13 +69,12 @@ impl ConditionalRule {
         compile: Compile,
     ) -> Result<ConditionalRule, String> {
         let alternatives = |patterns: &[String]| Alternatives::new(patterns, compile);
-        let gate = |patterns: &[String]| match only_if_rare {
-            true => Alternatives::rare(patterns, compile),
-            false => alternatives(patterns),
-        };
         let ((when, then), only_if) = rayon::join(
             || rayon::join(|| alternatives(when), || alternatives(then)),
-            || (!only_if.is_empty()).then(|| gate(only_if)),
+            || {
+                (!only_if.is_empty())
+                    .then(|| Alternatives::prefiltered(only_if, compile, only_if_rare))
+            },
         );
         Ok(ConditionalRule {
             when: when?,
@@ -338,46 +337,48 @@ mod tests {
         assert!(alts(r"[^a]b").is_context_free());
     }
 
-    /// The findings of a pack's one conditional rule, `when` within a block of `then`.
-    fn block_rule_findings(when: &[&str], text: &str) -> Vec<String> {
-        let list = |ps: &[&str]| ps.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>();
-        let pack = format!(
+    /// A pack of one conditional rule `ACME201` with `keys` (its `when`, `then` and gates) and
+    /// the fields every rule needs.
+    fn one_rule_pack(keys: &str) -> String {
+        format!(
             "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\nid = \"ACME201\"\n\
              slug = \"s\"\nkind = \"conditional\"\nscope = \"document\"\nseverity = \"warning\"\n\
-             summary = \"s\"\nmessage = \"{{match}}\"\nwithin = \"block\"\nwhen = [{}]\n\
-             then = ['\\bok\\b']\nbad = [{{ text = \"qa\", flags = [\"qa\"] }}]\ngood = [\"x\"]\ndocs = \"\"\"\n## What it does\nx\n## Why it matters\ny\n\
-             ## References\nz\n\"\"\"\n",
-            list(when).join(", ")
-        );
+             summary = \"s\"\nmessage = \"{{match}}\"\n{keys}\
+             bad = [{{ text = \"a\", flags = [\"a\"] }}]\ngood = [\"x\"]\n\
+             docs = \"\"\"\n## What it does\nx\n## Why it matters\ny\n## References\nz\n\"\"\"\n"
+        )
+    }
+
+    /// The messages `ACME201` of `pack` gives on `text`, or the pack's first error.
+    fn pack_findings(pack: String, text: &str) -> Result<Vec<String>, String> {
         let source =
             crate::rules::pack::PackSource::new("p.toml".into(), std::sync::Arc::from(pack));
-        let registry = Registry::from_sources(&[source]).unwrap_or_else(|e| panic!("{}", e[0]));
+        let registry = Registry::from_sources(&[source]).map_err(|e| e[0].to_string())?;
         let i = registry.find("ACME201").expect("the rule exists");
         let settings = Settings::only(&registry, i, Path::new("/t"));
         let report = crate::lint_str(&registry, &settings, "a.md", Format::Markdown, text);
-        report.diagnostics.into_iter().map(|d| d.message).collect()
+        Ok(report.diagnostics.into_iter().map(|d| d.message).collect())
+    }
+
+    /// The findings of a pack's one conditional rule, `when` within a block of `then`.
+    fn block_rule_findings(when: &[&str], text: &str) -> Vec<String> {
+        let list: Vec<String> = when.iter().map(|p| format!("'{p}'")).collect();
+        let keys = format!(
+            "within = \"block\"\nwhen = [{}]\nthen = ['\\bok\\b']\n",
+            list.join(", ")
+        );
+        pack_findings(one_rule_pack(&keys), text).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The findings of a pack's one conditional rule gated by `only-if = ['\bcapsules?\b']`,
     /// the gate searched for its literals first when `rare`.
     fn gated_rule_findings(rare: bool, text: &str) -> Result<Vec<String>, String> {
-        let pack = format!(
-            "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\nid = \"ACME202\"\n\
-             slug = \"s\"\nkind = \"conditional\"\nscope = \"document\"\nseverity = \"warning\"\n\
-             summary = \"s\"\nmessage = \"{{match}}\"\nwhen = ['\\bsupports? \\w+']\n\
-             only-if = ['\\bcapsules?\\b']\n{}then = ['\\bnot evaluated\\b']\n\
-             bad = [{{ text = \"Supports joints. Two capsules a day.\", flags = [\"Supports joints\"] }}]\n\
-             good = [\"Supports joints.\"]\ndocs = \"\"\"\n## What it does\nx\n## Why it matters\ny\n\
-             ## References\nz\n\"\"\"\n",
+        let keys = format!(
+            "when = ['\\bsupports? \\w+']\nonly-if = ['\\bcapsules?\\b']\n{}\
+             then = ['\\bnot evaluated\\b']\n",
             if rare { "only-if-rare = true\n" } else { "" }
         );
-        let source =
-            crate::rules::pack::PackSource::new("p.toml".into(), std::sync::Arc::from(pack));
-        let registry = Registry::from_sources(&[source]).map_err(|e| e[0].to_string())?;
-        let i = registry.find("ACME202").expect("the rule exists");
-        let settings = Settings::only(&registry, i, Path::new("/t"));
-        let report = crate::lint_str(&registry, &settings, "a.md", Format::Markdown, text);
-        Ok(report.diagnostics.into_iter().map(|d| d.message).collect())
+        pack_findings(one_rule_pack(&keys), text)
     }
 
     #[test]
@@ -407,21 +408,9 @@ mod tests {
 
     #[test]
     fn a_rare_gate_needs_a_gate() {
-        let pack = "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\nid = \"ACME203\"\n\
-             slug = \"s\"\nkind = \"conditional\"\nscope = \"document\"\nseverity = \"warning\"\n\
-             summary = \"s\"\nmessage = \"{match}\"\nwhen = ['a']\nonly-if-rare = true\n\
-             then = ['b']\nbad = [{ text = \"a\", flags = [\"a\"] }]\ngood = [\"b\"]\n\
-             docs = \"\"\"\n## What it does\nx\n## Why it matters\ny\n## References\nz\n\"\"\"\n";
-        let source =
-            crate::rules::pack::PackSource::new("p.toml".into(), std::sync::Arc::from(pack));
-        let errors = Registry::from_sources(&[source]).err().expect("an error");
-        assert!(
-            errors[0]
-                .to_string()
-                .contains("`only-if-rare` needs `only-if`"),
-            "{}",
-            errors[0]
-        );
+        let pack = one_rule_pack("when = ['a']\nonly-if-rare = true\nthen = ['b']\n");
+        let error = pack_findings(pack, "a").expect_err("an error");
+        assert!(error.contains("`only-if-rare` needs `only-if`"), "{error}");
     }
 
     #[test]

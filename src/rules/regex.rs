@@ -148,7 +148,7 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// patterns search — a sentence, a block, one article's prose — are short enough that the
 /// lazy DFA scans them as fast without.
 pub fn build_regex(pattern: &str, size_limit: usize) -> Result<Regex, Box<BuildError>> {
-    build_with(pattern, size_limit, true, false)
+    build_regex_prefiltered(pattern, size_limit, false)
 }
 
 /// [`build_regex`], with a literal prefilter when `prefilter` says so (see

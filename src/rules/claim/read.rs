@@ -179,6 +179,19 @@ fn indirect(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
     view.in_indirect_question(lex, first, first) || view.indirect_question_before(lex, first)
 }
 
+/// Whether a claim made by `subject` may be said by the people who give care (the business,
+/// or no product named): their scope of care is a service, a product's is a claim.
+fn from_care_givers(subject: Subject) -> bool {
+    matches!(
+        subject,
+        Subject::Named {
+            kind: SubjectKind::Business,
+            ..
+        } | Subject::Unknown
+            | Subject::Standard
+    )
+}
+
 fn read_sentence(
     view: &SentenceView,
     text: &str,
@@ -493,16 +506,7 @@ fn read_sentence(
             service: form == Form::Verb
                 && lex.index.verb_base(view.tokens.norm_of(first as usize)) == "treat"
                 && object.is_some_and(|o| {
-                    !o.kind.is_disease()
-                        || (scope_of_care(view, o)
-                            && matches!(
-                                subject,
-                                Subject::Named {
-                                    kind: SubjectKind::Business,
-                                    ..
-                                } | Subject::Unknown
-                                    | Subject::Standard
-                            ))
+                    !o.kind.is_disease() || (scope_of_care(view, o) && from_care_givers(subject))
                 }),
             first,
             last,

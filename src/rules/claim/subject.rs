@@ -3,7 +3,7 @@
 
 use super::object::is_object_set;
 use super::sets::ClaimSets;
-use super::words::{Case, filler_adverb, opens_clause, subject_kind};
+use super::words::{Case, filler_adverb, opens_clause, possessive, subject_kind};
 use super::{Subject, SubjectKind};
 use crate::rules::context::SentenceView;
 use crate::text::phrase::Hit;
@@ -201,10 +201,7 @@ fn unnamed(
                 && (0..h.first).all(|u| {
                     !view.same_clause(u, at)
                         || filler[u as usize]
-                        || matches!(
-                            view.tokens.norm_of(u as usize),
-                            "your" | "the" | "a" | "an" | "my" | "our" | "their" | "his" | "her"
-                        )
+                        || possessive(view.tokens.norm_of(u as usize))
                 })
         })
     {

@@ -181,6 +181,14 @@ pub(super) fn lists_options(view: &SentenceView, o: Object) -> bool {
         )
 }
 
+/// Whether `word` is a possessive determiner ("your body", "their joints").
+pub(super) fn possessive(word: &str) -> bool {
+    matches!(
+        word,
+        "my" | "your" | "his" | "her" | "its" | "our" | "their"
+    )
+}
+
 /// Whether the word before token `at` is "and" or "or": a verb joined to the one before it.
 pub(super) fn after_and(view: &SentenceView, at: u32) -> bool {
     at > 0 && matches!(view.tokens.norm_of(at as usize - 1), "and" | "or")
