@@ -2,6 +2,7 @@
 //! is about, found after the verb, before a verb of state, or next to a noun of relation.
 
 use super::sets::ClaimSets;
+use super::words::scope_of_care;
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::SentenceView;
 use crate::text::phrase::{Hit, SetId};
@@ -61,6 +62,38 @@ fn object_barrier(word: &str) -> bool {
 /// The object that starts at token `t` (the longest), classified.
 pub(super) fn object_at(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
     object_in(view, sets, t, starting_at(view, t))
+}
+
+/// `o` widened to the first disease listed after it with "and", "or" or commas ("treats
+/// chronic fatigue and depression"): the claim names the disease too. `None` when no disease
+/// is listed.
+pub(super) fn with_listed_disease(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    o: Object,
+) -> Option<Object> {
+    if o.kind.is_disease() {
+        return None;
+    }
+    let n = view.tokens.tokens.len() as u32;
+    let mut t = o.last + 1;
+    while t < n && matches!(view.tokens.norm_of(t as usize), "," | "and" | "or" | "&") {
+        let last_item = matches!(view.tokens.norm_of(t as usize), "and" | "or" | "&");
+        t += 1;
+        match object_at(view, sets, t) {
+            // "injuries and conditions of the spine": a clinic's scope, not a disease named.
+            Some(x) if x.kind.is_disease() && !scope_of_care(view, x) => {
+                return Some(Object {
+                    first: o.first,
+                    last: x.last,
+                    kind: x.kind,
+                });
+            }
+            Some(x) if !last_item => t = x.last + 1,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// [`object_at`], given `here`, the hits that start at token `t`.

@@ -1,15 +1,15 @@
 //! Reading the claims of a document, sentence by sentence.
 
-use super::object::{object_adjacent, object_after, object_at, object_before};
+use super::object::{object_adjacent, object_after, object_at, object_before, with_listed_disease};
 use super::relation::{
-    adjectival_participle, marker_claim, neutral_noun, passive, reads_as_relation, relations_into,
-    scare_quoted,
+    adjectival_participle, lowers_wanted, marker_claim, neutral_noun, passive, reads_as_relation,
+    relations_into, scare_quoted,
 };
 use super::sets::ClaimSets;
 use super::subject::subject;
 use super::words::{
-    Case, after_and, by_habit, filler, hypothetical, in_title, lists_options, past_form, purpose,
-    scope_of_care, subject_kind,
+    Case, after_and, by_habit, filler, hypothetical, in_title, lists_options, past_form,
+    placed_body, purpose, scope_of_care, subject_kind,
 };
 use super::{Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind};
 use crate::document::Document;
@@ -295,7 +295,11 @@ fn read_sentence(
             (Form::Property, None)
         } else if rel.disease_verb || rel.benefit_verb {
             match object_after(view, sets, rel) {
-                Some(o) => (Form::Verb, Some(marker_claim(view, sets, lex, rel, o))),
+                Some(o) if lowers_wanted(view, sets, rel, o) => continue,
+                Some(o) => {
+                    let o = with_listed_disease(view, sets, o).unwrap_or(o);
+                    (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
+                }
                 // The passive: "knee injuries that can be treated with PRP".
                 None if passive(view, lex, rel) => match object_before(view, sets, rel) {
                     Some(o) => (Form::State, Some(o)),
@@ -356,6 +360,10 @@ fn read_sentence(
             && rel.first == rel.last
             && view.tokens.norm_of(rel.first as usize).ends_with("ing")
         {
+            continue;
+        }
+        // "marks on the skin that fade": what fades is the marks, not the skin.
+        if form == Form::State && object.is_some_and(|o| placed_body(view, o)) {
             continue;
         }
         // "relieve cramps and improve …": the symptoms are the object of "relieve", not

@@ -213,14 +213,37 @@ pub(super) fn scare_quoted(
 pub(super) fn passive(view: &SentenceView, lex: &Lexicon, rel: &Relation) -> bool {
     let word = view.tokens.norm_of(rel.first as usize);
     // "Research on it is limited": an adjective of amount far more often than the verb.
+    // "Infusions for depression are given under supervision": what is given, delivered or
+    // offered is the treatment, not the condition before it.
     past_form(lex, word)
         && word != "limited"
+        && !matches!(
+            lex.index.verb_base(word),
+            "give" | "deliver" | "provide" | "offer" | "bring"
+        )
         && word_before(view, rel.first).is_some_and(|t| {
             matches!(
                 view.tokens.norm_of(t as usize),
                 "be" | "been" | "being" | "is" | "are" | "was" | "were" | "get" | "gets" | "got"
             )
         })
+}
+
+/// "Stress lowers your immunity", "age reduces the chances of getting pregnant": to lower
+/// what the body wants kept describes a harm; it claims no benefit.
+pub(super) fn lowers_wanted(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    rel: &Relation,
+    o: Object,
+) -> bool {
+    o.kind == ObjectKind::Function
+        && view
+            .hits_of_opt(sets.lowering)
+            .any(|h| h.first == rel.first)
+        && view
+            .hits_of_opt(sets.wanted_function)
+            .any(|h| o.first <= h.first && h.last <= o.last)
 }
 
 /// "Lowers blood pressure", "controls blood sugar": a claim to lower or control a measure of

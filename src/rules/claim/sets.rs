@@ -66,6 +66,10 @@ named_sets! {
         drug_noun => "drug-noun",
         /// "increases the risk of".
         harm => "harm-relation",
+        /// "lowers", "weakens": verbs that take something down.
+        lowering => "lowering-verb",
+        /// What the body wants kept: to lower it is harm, not a benefit ("immunity", "memory").
+        wanted_function => "wanted-function",
         /// Diseases, disorders and symptoms.
         condition => "condition",
         /// Diseases no unapproved product may claim to treat.

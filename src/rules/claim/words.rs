@@ -2,7 +2,7 @@
 //! past forms, clause openings, titles and headlines, purposes and hypotheticals.
 
 use super::sets::ClaimSets;
-use super::{Object, Relation, Subject, SubjectKind};
+use super::{Object, ObjectKind, Relation, Subject, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::SetId;
 use crate::text::tokenize::TokenKind;
@@ -200,6 +200,32 @@ pub(super) fn word_before(view: &SentenceView, at: u32) -> Option<u32> {
         view.tokens.tokens[t as usize].kind == TokenKind::Word
             && !filler_adverb(view.tokens.norm_of(t as usize))
     })
+}
+
+/// Whether the body part `o` stands after a preposition ("marks on the skin"): it then names
+/// where something else is, and a relative clause after it ("… that fade") is that thing's.
+pub(super) fn placed_body(view: &SentenceView, o: Object) -> bool {
+    o.kind == ObjectKind::Body
+        && (0..o.first)
+            .rev()
+            .map(|t| view.tokens.norm_of(t as usize))
+            .find(|w| !matches!(*w, "the" | "a" | "an") && !possessive(w))
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "on" | "in"
+                        | "of"
+                        | "around"
+                        | "under"
+                        | "over"
+                        | "across"
+                        | "at"
+                        | "near"
+                        | "behind"
+                        | "inside"
+                        | "along"
+                )
+            })
 }
 
 /// Whether token `t` is the first word of its clause.
