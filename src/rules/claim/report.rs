@@ -132,6 +132,11 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
     while from > 0 && lead.first - from < 2 && BEFORE_HEDGE.contains(&norm(from - 1)) {
         from -= 1;
     }
+    // "to fight fatigue": "may" cannot follow "to", and "to help fight" still promises; the
+    // sentence needs rewording, not a word put in.
+    if from > 0 && norm(from - 1) == "to" {
+        return None;
+    }
     let last = finding.claims.last()?.last;
     let sentence = &cx.doc.sentences[view.index];
     let text = cx.doc.sentence_text(sentence);
