@@ -280,21 +280,26 @@ impl<'a, 'c> Blocks<'a, 'c> {
         self.counts.len()
     }
 
-    /// Block `b`'s words in order, read from its sentences without collecting them.
-    fn iter_words(&self, b: usize) -> impl Iterator<Item = &'a str> + 'a {
+    /// Whether each of block `b`'s words, in order, is a word of `union`, read from its
+    /// sentences without collecting them.
+    fn in_union<'u>(&self, b: usize, union: &'u Union<'_>) -> impl Iterator<Item = bool> + 'u
+    where
+        'a: 'u,
+    {
         let (from, to) = self.views[b];
         self.cx
             .sentences
             .get(from..to)
             .unwrap_or_default()
             .iter()
-            .flat_map(|view| {
+            .flat_map(move |view| {
+                let ids = view.word_ids();
                 view.tokens
                     .tokens
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| t.kind == TokenKind::Word)
-                    .map(|(i, _)| view.tokens.norm_of(i))
+                    .map(move |(i, _)| union.contains(ids[i], view.tokens.norm_of(i)))
             })
     }
 
@@ -513,32 +518,94 @@ fn score(para: &Paragraph, block: &BlockWords) -> Option<Score> {
     })
 }
 
-/// Whether a block of `m` words, `words`, has enough words of `union` (every word of the
-/// accepted wordings `paras`) to be as similar as [`SIMILAR`] to one of them: a bound that
-/// ordinary prose fails. It stops as soon as the words left could not make up the count, and
-/// reads the words where they are, so a block that fails is never collected.
-fn shares_enough<'w>(
-    words: impl Iterator<Item = &'w str>,
-    m: usize,
-    paras: &[&Paragraph],
-    union: &rustc_hash::FxHashSet<&str>,
-) -> bool {
+/// The fewest words a block of `m` words must share with a wording of `n` words to be as
+/// similar as [`SIMILAR`] (`usize::MAX` when even all `n` are too few): the first `shared` in
+/// `1..=n` that passes, found from its estimate rather than by trying each.
+fn fewest_shared(n: usize, m: usize) -> usize {
+    let passes = |shared: usize| (2 * shared) as f64 / ((n + m) as f64) >= SIMILAR;
+    let mut shared = ((SIMILAR * (n + m) as f64) / 2.0).ceil().max(1.0) as usize;
+    while shared > 1 && passes(shared - 1) {
+        shared -= 1;
+    }
+    while shared <= n && !passes(shared) {
+        shared += 1;
+    }
+    if shared <= n { shared } else { usize::MAX }
+}
+
+/// Every word of the accepted wordings, looked up by the word ids the phrase index gave each
+/// token (a bit per id): a page's words were matched against the index already, so most are
+/// tested without hashing them again. Words the index does not know are kept as strings.
+struct Union<'p> {
+    ids: Vec<u64>,
+    unindexed: rustc_hash::FxHashSet<&'p str>,
+    /// A bit per (length, first byte) of the unindexed words, each modulo 16: most words the
+    /// index does not know are ruled out before they are hashed.
+    unindexed_shapes: [u64; 4],
+}
+
+/// Where a word's (length, first byte) bit lies in [`Union::unindexed_shapes`].
+fn shape(word: &str) -> (usize, u32) {
+    let key =
+        ((word.len() & 15) << 4) | usize::from(word.as_bytes().first().copied().unwrap_or(0) & 15);
+    (key / 64, (key % 64) as u32)
+}
+
+impl<'p> Union<'p> {
+    fn new(paras: &[&'p Paragraph], index: &crate::text::phrase::PhraseIndex) -> Union<'p> {
+        let mut union = Union {
+            ids: Vec::new(),
+            unindexed: rustc_hash::FxHashSet::default(),
+            unindexed_shapes: [0; 4],
+        };
+        for w in paras.iter().flat_map(|p| p.words.iter()) {
+            match index.word_id(w) {
+                Some(id) => {
+                    let (word, bit) = (id as usize / 64, id % 64);
+                    if union.ids.len() <= word {
+                        union.ids.resize(word + 1, 0);
+                    }
+                    union.ids[word] |= 1 << bit;
+                }
+                None => {
+                    union.unindexed.insert(w);
+                    let (word, bit) = shape(w);
+                    union.unindexed_shapes[word] |= 1 << bit;
+                }
+            }
+        }
+        union
+    }
+
+    /// Whether a token of normal form `word`, whose word id is `id` (`u32::MAX` for a word
+    /// the index does not know), is a word of the wordings.
+    fn contains(&self, id: u32, word: &str) -> bool {
+        if id == u32::MAX {
+            let (at, bit) = shape(word);
+            return self.unindexed_shapes[at] & (1 << bit) != 0 && self.unindexed.contains(word);
+        }
+        self.ids
+            .get(id as usize / 64)
+            .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
+    }
+}
+
+/// Whether a block of `m` words has enough words of the accepted wordings `paras` to be as
+/// similar as [`SIMILAR`] to one of them: a bound that ordinary prose fails. `in_union` says,
+/// word by word, whether each is a word of some wording. It stops as soon as the words left
+/// could not make up the count, so a block that fails is never collected.
+fn shares_enough(in_union: impl Iterator<Item = bool>, m: usize, paras: &[&Paragraph]) -> bool {
     // The fewest shared words that could pass for some wording (`shared.min(n)` counts).
     let need = paras
         .iter()
-        .map(|p| {
-            let n = p.words.len();
-            (1..=n)
-                .find(|&shared| (2 * shared) as f64 / ((n + m) as f64) >= SIMILAR)
-                .unwrap_or(usize::MAX)
-        })
+        .map(|p| fewest_shared(p.words.len(), m))
         .min()
         .unwrap_or(usize::MAX);
     if need > m {
         return false;
     }
     let (mut shared, mut left) = (0, m);
-    for w in words {
+    for member in in_union {
         if shared >= need {
             return true;
         }
@@ -546,9 +613,7 @@ fn shares_enough<'w>(
             return false;
         }
         left -= 1;
-        if union.contains(w) {
-            shared += 1;
-        }
+        shared += usize::from(member);
     }
     shared >= need
 }
@@ -563,10 +628,7 @@ fn judge<'p>(paras: &[&'p Paragraph], blocks: &Blocks<'_, '_>) -> Option<(Drift,
     let mut long = Vec::new();
     // Every word of every accepted wording: one look-up per block word rules out most blocks
     // before any wording is counted against them.
-    let union: rustc_hash::FxHashSet<&str> = paras
-        .iter()
-        .flat_map(|p| p.words.iter().map(String::as_str))
-        .collect();
+    let union = Union::new(paras, &blocks.cx.lexicon.index);
     for b in 0..blocks.len() {
         let m = blocks.counts[b];
         if !paras.iter().any(|p| in_reach(p.words.len(), m)) {
@@ -575,7 +637,7 @@ fn judge<'p>(paras: &[&'p Paragraph], blocks: &Blocks<'_, '_>) -> Option<(Drift,
             }
             continue;
         }
-        if !shares_enough(blocks.iter_words(b), m, paras, &union) {
+        if !shares_enough(blocks.in_union(b, &union), m, paras) {
             continue;
         }
         let block = blocks.get(b);
@@ -714,24 +776,48 @@ mod tests {
             .iter()
             .flat_map(|p| p.words.iter().map(String::as_str))
             .collect();
+        // The built-in index, whose word ids the rule reads.
+        let registry = crate::rules::Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
+        let index = &registry.lexicon.index;
+        let by_id = Union::new(&paras, index);
         let mut passed = 0;
         let mut blocks = 0;
         for (_, text) in crate::text::fixtures::fixture_texts(&["articles", "review"]) {
             for block in text.split("\n\n").chain(DSHEA) {
                 let block = w(block);
                 let fast = shares_enough(
-                    block.iter().map(String::as_str),
+                    block.iter().map(|w| union.contains(w.as_str())),
                     block.len(),
                     &paras,
-                    &union,
                 );
                 assert_eq!(fast, shares_enough_plainly(&block, &paras), "{block:?}");
+                // Membership by word id agrees with membership by string.
+                for word in &block {
+                    let id = index.word_id(word).unwrap_or(u32::MAX);
+                    assert_eq!(
+                        by_id.contains(id, word),
+                        union.contains(word.as_str()),
+                        "{word}"
+                    );
+                }
                 passed += usize::from(fast);
                 blocks += 1;
             }
         }
         // Both answers occur: the statements themselves pass, ordinary prose does not.
         assert!(passed > 0 && passed < blocks, "{passed} of {blocks}");
+    }
+
+    #[test]
+    fn the_fewest_shared_words_are_found_from_their_estimate() {
+        for n in 1..60 {
+            for m in 0..200 {
+                let plain = (1..=n)
+                    .find(|&shared| (2 * shared) as f64 / ((n + m) as f64) >= SIMILAR)
+                    .unwrap_or(usize::MAX);
+                assert_eq!(fewest_shared(n, m), plain, "n {n} m {m}");
+            }
+        }
     }
 
     #[test]

@@ -72,6 +72,11 @@ impl SentenceView {
         doc.sentences.len()
     }
 
+    /// Per token, its word id in the phrase index (see [`crate::text::phrase::PhraseIndex::word_id`]).
+    pub fn word_ids(&self) -> &[u32] {
+        &self.word_ids
+    }
+
     /// Analyse one sentence's text.
     pub fn analyse(index: usize, text: &str, in_question: bool, lexicon: &Lexicon) -> Self {
         let mut view = SentenceView::default();

@@ -127,6 +127,15 @@ impl PhraseIndex {
         self.verb_bases.get(word).map_or(word, |base| base)
     }
 
+    /// The word id [`PhraseIndex::find`] gives a token whose normal form is `word`; `None`
+    /// when no phrase has the word.
+    pub fn word_id(&self, word: &str) -> Option<u32> {
+        match super::tables::pack_at(word, 0, word.len()) {
+            Some(key) => self.short.get(key),
+            None => self.words.get(word).copied(),
+        }
+    }
+
     /// Whether some phrase wrote `word` as a form of a `~verb`.
     pub fn is_verb_form(&self, word: &str) -> bool {
         self.verb_bases.contains_key(word)
