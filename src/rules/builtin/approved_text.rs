@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Safety, Sink, Suggestion};
 use crate::rules::{DocContext, DocumentRule, fill};
 use crate::source::Span;
+use crate::text::phrase::NO_WORD;
 use crate::text::tokenize::{TokenKind, tokenize};
 
 /// The statement 21 CFR 101.93(c) requires beside a dietary supplement's structure/function
@@ -577,10 +578,10 @@ impl<'p> Union<'p> {
         union
     }
 
-    /// Whether a token of normal form `word`, whose word id is `id` (`u32::MAX` for a word
+    /// Whether a token of normal form `word`, whose word id is `id` ([`NO_WORD`] for a word
     /// the index does not know), is a word of the wordings.
     fn contains(&self, id: u32, word: &str) -> bool {
-        if id == u32::MAX {
+        if id == NO_WORD {
             let (at, bit) = shape(word);
             return self.unindexed_shapes[at] & (1 << bit) != 0 && self.unindexed.contains(word);
         }
@@ -793,7 +794,7 @@ mod tests {
                 assert_eq!(fast, shares_enough_plainly(&block, &paras), "{block:?}");
                 // Membership by word id agrees with membership by string.
                 for word in &block {
-                    let id = index.word_id(word).unwrap_or(u32::MAX);
+                    let id = index.word_id(word).unwrap_or(NO_WORD);
                     assert_eq!(
                         by_id.contains(id, word),
                         union.contains(word.as_str()),

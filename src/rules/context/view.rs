@@ -72,7 +72,9 @@ impl SentenceView {
         doc.sentences.len()
     }
 
-    /// Per token, its word id in the phrase index (see [`crate::text::phrase::PhraseIndex::word_id`]).
+    /// Per token, its word id in the phrase index (see
+    /// [`crate::text::phrase::PhraseIndex::word_id`]; [`crate::text::phrase::NO_WORD`] for a
+    /// word no phrase has).
     pub fn word_ids(&self) -> &[u32] {
         &self.word_ids
     }
