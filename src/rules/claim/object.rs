@@ -78,7 +78,8 @@ pub(super) fn with_listed_disease(
     let n = view.tokens.tokens.len() as u32;
     let mut t = o.last + 1;
     while t < n && matches!(view.tokens.norm_of(t as usize), "," | "and" | "or" | "&") {
-        let last_item = matches!(view.tokens.norm_of(t as usize), "and" | "or" | "&");
+        // After "and", "or" or "&" comes the list's last item.
+        let last_item = view.tokens.norm_of(t as usize) != ",";
         t += 1;
         match object_at(view, sets, t) {
             // "injuries and conditions of the spine": a clinic's scope, not a disease named.
@@ -147,7 +148,7 @@ fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Opt
         ObjectKind::Disease
     } else if any(sets.minor) {
         ObjectKind::Symptom
-    } else if any(sets.function) {
+    } else if any(sets.function) || any(sets.wanted_function) {
         ObjectKind::Function
     } else if any(sets.body) {
         ObjectKind::Body

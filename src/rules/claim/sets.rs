@@ -68,7 +68,8 @@ named_sets! {
         harm => "harm-relation",
         /// "lowers", "weakens": verbs that take something down.
         lowering => "lowering-verb",
-        /// What the body wants kept: to lower it is harm, not a benefit ("immunity", "memory").
+        /// What the body does and wants kept ("immunity", "memory"): a function, whose
+        /// lowering is harm, not a benefit.
         wanted_function => "wanted-function",
         /// Diseases, disorders and symptoms.
         condition => "condition",
@@ -78,7 +79,7 @@ named_sets! {
         minor => "minor-symptom",
         /// Body parts, systems and tissues.
         body => "body",
-        /// What the body does.
+        /// What the body does, other than what it wants kept (`wanted_function`).
         function => "body-function",
         /// Viruses, bacteria, cancer cells.
         pathogen => "pathogen",
@@ -143,13 +144,14 @@ impl ClaimSetIds {
     }
 
     /// The sets of what a claim is about (a disease, a body system, a function).
-    fn object_sets(&self) -> [Option<SetId>; 6] {
+    fn object_sets(&self) -> [Option<SetId>; 7] {
         [
             self.condition,
             self.serious,
             self.minor,
             self.body,
             self.function,
+            self.wanted_function,
             self.pathogen,
         ]
     }

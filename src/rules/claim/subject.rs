@@ -197,7 +197,7 @@ fn unnamed(
         && view.hits.iter().any(|h| {
             h.first <= t
                 && t <= h.last
-                && (Some(h.set) == sets.body || Some(h.set) == sets.function)
+                && [sets.body, sets.function, sets.wanted_function].contains(&Some(h.set))
                 && (0..h.first).all(|u| {
                     !view.same_clause(u, at)
                         || filler[u as usize]

@@ -3,7 +3,6 @@
 
 use super::index::{NodeRecord, Pattern, PhraseIndex, TierIndex, may_have_child};
 use super::sets::{Hit, SetId};
-use super::tables::pack_at;
 use super::trie::{NONE, ROOT};
 use crate::text::tokenize::{TokenKind, Tokens};
 
@@ -15,11 +14,7 @@ impl PhraseIndex {
         ids.clear();
         ids.extend(tokens.tokens.iter().map(|t| {
             let (start, end) = (t.norm_start as usize, t.norm_end as usize);
-            match pack_at(&tokens.norm, start, end) {
-                Some(key) => self.short.get(key),
-                None => self.words.get(&tokens.norm[start..end]).copied(),
-            }
-            .unwrap_or(NONE)
+            self.word_id_at(&tokens.norm, start, end).unwrap_or(NONE)
         }));
         self.main.find(tokens, ids, out);
         sort_hits(out);

@@ -20,9 +20,6 @@ mod trie;
 
 // Each part imports the parts it needs directly; this face only hands the public items on.
 pub use builder::PhraseIndexBuilder;
-pub use index::PhraseIndex;
-
-/// The word id of a token whose word no phrase has (see [`PhraseIndex::word_id`]).
-pub const NO_WORD: u32 = trie::NONE;
+pub use index::{NO_WORD, PhraseIndex};
 pub use sets::{Hit, SetId, SetMask, Tier};
 pub use syntax::MAX_EXPANSIONS;
