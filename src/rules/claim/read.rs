@@ -2,8 +2,8 @@
 
 use super::object::{object_adjacent, object_after, object_at, object_before, with_listed_disease};
 use super::relation::{
-    adjectival_participle, lowers_wanted, marker_claim, neutral_noun, passive, reads_as_relation,
-    relations_into, scare_quoted,
+    adjectival_participle, care_not_claim, lowers_wanted, marker_claim, neutral_noun, passive,
+    reads_as_relation, relations_into, scare_quoted,
 };
 use super::sets::ClaimSets;
 use super::subject::subject;
@@ -298,7 +298,11 @@ fn read_sentence(
                 Some(o) if lowers_wanted(view, sets, rel, o) => continue,
                 Some(o) => {
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
-                    (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
+                    let o = marker_claim(view, sets, lex, rel, o);
+                    if care_not_claim(view, sets, rel, o) {
+                        continue;
+                    }
+                    (Form::Verb, Some(o))
                 }
                 // The passive: "knee injuries that can be treated with PRP".
                 None if passive(view, lex, rel) => match object_before(view, sets, rel) {

@@ -68,6 +68,9 @@ named_sets! {
         harm => "harm-relation",
         /// "lowers", "weakens": verbs that take something down.
         lowering => "lowering-verb",
+        /// "manage": verbs that claim something only of a disease ("manage diabetes"), and
+        /// describe care of anything else ("managing symptoms").
+        disease_only_verb => "disease-only-verb",
         /// What the body does and wants kept ("immunity", "memory"): a function, whose
         /// lowering is harm, not a benefit.
         wanted_function => "wanted-function",
