@@ -154,6 +154,13 @@ pub(super) fn adjectival_participle(
     if at > 0 && &text[toks[at - 1].end as usize..toks[at].start as usize] == "-" {
         return true;
     }
+    // "Indicated for gout": a relation that holds its own preposition is a verb phrase, as a
+    // label's opening words, not an adjective before a noun.
+    if rel.last as usize > at
+        && matches!(view.tokens.norm_of(at + 1), "for" | "to" | "in" | "against")
+    {
+        return false;
+    }
     let verbal = word_before(view, rel.first).is_some_and(|t| {
         let t = t as usize;
         matches!(
