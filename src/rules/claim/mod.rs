@@ -209,9 +209,10 @@ pub struct Claim {
     /// Whether it states a purpose rather than a result ("people take supplements to improve
     /// their health", "for the treatment of").
     pub purpose: bool,
-    /// Whether its verb only names a service ("our chiropractors treat back pain"): "treat"
-    /// with a symptom or body part promises no outcome (with a disease it is a drug claim), nor
-    /// does the scope of a clinic's care ("our providers treat conditions of the foot").
+    /// Whether its verb only names a service ("our chiropractors treat back pain"): a verb of
+    /// `disease-only-verb` ("treat", "manage") with a symptom or body part promises no outcome
+    /// (with a disease it is a drug claim), nor does the scope of a clinic's care ("our
+    /// providers treat conditions of the foot").
     pub service: bool,
 
     /// First token of the relation.

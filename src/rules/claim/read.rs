@@ -2,8 +2,8 @@
 
 use super::object::{object_adjacent, object_after, object_at, object_before, with_listed_disease};
 use super::relation::{
-    adjectival_participle, care_not_claim, lowers_wanted, marker_claim, neutral_noun, passive,
-    reads_as_relation, relations_into, scare_quoted,
+    adjectival_participle, lowers_wanted, marker_claim, neutral_noun, passive, reads_as_relation,
+    relations_into, scare_quoted,
 };
 use super::sets::ClaimSets;
 use super::subject::subject;
@@ -298,11 +298,7 @@ fn read_sentence(
                 Some(o) if lowers_wanted(view, sets, rel, o) => continue,
                 Some(o) => {
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
-                    let o = marker_claim(view, sets, lex, rel, o);
-                    if care_not_claim(view, sets, rel, o) {
-                        continue;
-                    }
-                    (Form::Verb, Some(o))
+                    (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
                 // The passive: "knee injuries that can be treated with PRP".
                 None if passive(view, lex, rel) => match object_before(view, sets, rel) {
@@ -516,7 +512,9 @@ fn read_sentence(
                     .any(|h| h.first > last && h.first <= last + 4),
             purpose,
             service: form == Form::Verb
-                && lex.index.verb_base(view.tokens.norm_of(first as usize)) == "treat"
+                && view
+                    .hits_of_opt(sets.disease_only_verb)
+                    .any(|h| h.first == first)
                 && object.is_some_and(|o| {
                     !o.kind.is_disease() || (scope_of_care(view, o) && from_care_givers(subject))
                 }),

@@ -253,20 +253,6 @@ pub(super) fn lowers_wanted(
             .any(|h| o.first <= h.first && h.last <= o.last)
 }
 
-/// "Managing symptoms", "manage stress": a verb that claims something only of a disease,
-/// used of anything else.
-pub(super) fn care_not_claim(
-    view: &SentenceView,
-    sets: &ClaimSets,
-    rel: &Relation,
-    o: Object,
-) -> bool {
-    !o.kind.is_disease()
-        && view
-            .hits_of_opt(sets.disease_only_verb)
-            .any(|h| h.first == rel.first)
-}
-
 /// "Lowers blood pressure", "controls blood sugar": a claim to lower or control a measure of
 /// a disease is about the disease; to keep it healthy ("maintain healthy cholesterol") is not.
 pub(super) fn marker_claim(
@@ -314,11 +300,11 @@ pub(super) fn reads_as_relation(
     let toks = &view.tokens.tokens;
     let (first, last) = (rel.first as usize, rel.last as usize);
     // "self-healing", "non-healing": not a relation; "pain-relieving" is one, read as a noun
-    // after its object, and so is "pain-free", a state.
+    // after its object, and so is a state after its object ("pain-free").
     if first > 0
         && &text[toks[first - 1].end as usize..toks[first].start as usize] == "-"
         && !(rel.noun_after && view.tokens.norm_of(first).ends_with("ing"))
-        && !(rel.state && view.tokens.norm_of(first) == "free")
+        && !rel.state
     {
         return false;
     }

@@ -68,8 +68,9 @@ named_sets! {
         harm => "harm-relation",
         /// "lowers", "weakens": verbs that take something down.
         lowering => "lowering-verb",
-        /// "manage": verbs that claim something only of a disease ("manage diabetes"), and
-        /// describe care of anything else ("managing symptoms").
+        /// "treat", "manage": verbs that claim something only of a disease ("manage
+        /// diabetes"), and name a service or describe care of anything else ("we treat back
+        /// pain", "managing symptoms").
         disease_only_verb => "disease-only-verb",
         /// What the body does and wants kept ("immunity", "memory"): a function, whose
         /// lowering is harm, not a benefit.
