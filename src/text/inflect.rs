@@ -4,9 +4,11 @@
 /// Verbs whose past forms are not made with -ed: (base, past, past participle).
 const IRREGULAR: &[(&str, &str, &str)] = &[
     ("beat", "beat", "beaten"),
+    ("begin", "began", "begun"),
     ("bring", "brought", "brought"),
     ("build", "built", "built"),
     ("cut", "cut", "cut"),
+    ("draw", "drew", "drawn"),
     ("do", "did", "done"),
     ("fight", "fought", "fought"),
     ("feel", "felt", "felt"),
@@ -15,9 +17,13 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("give", "gave", "given"),
     ("go", "went", "gone"),
     ("grow", "grew", "grown"),
+    ("hurt", "hurt", "hurt"),
     ("keep", "kept", "kept"),
     ("know", "knew", "known"),
+    ("lead", "led", "led"),
+    ("lose", "lost", "lost"),
     ("make", "made", "made"),
+    ("overcome", "overcame", "overcome"),
     ("prove", "proved", "proven"),
     ("put", "put", "put"),
     ("rebuild", "rebuilt", "rebuilt"),
@@ -27,7 +33,9 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("set", "set", "set"),
     ("shed", "shed", "shed"),
     ("show", "showed", "shown"),
+    ("shrink", "shrank", "shrunk"),
     ("slay", "slew", "slain"),
+    ("speed", "sped", "sped"),
     ("take", "took", "taken"),
     ("undo", "undid", "undone"),
     ("win", "won", "won"),
@@ -206,6 +214,12 @@ mod tests {
         assert_eq!(
             verb_forms("regrow"),
             ["regrow", "regrows", "regrew", "regrown", "regrowing"]
+        );
+        // "I lost 30 pounds", "the swelling shrank": stories are told in the past.
+        assert_eq!(verb_forms("lose"), ["lose", "loses", "lost", "losing"]);
+        assert_eq!(
+            verb_forms("shrink"),
+            ["shrink", "shrinks", "shrank", "shrunk", "shrinking"]
         );
         // Two syllables or two vowels: no doubling.
         assert_eq!(verb_forms("target")[2], "targeted");

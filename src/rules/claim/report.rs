@@ -100,6 +100,16 @@ const BEFORE_HEDGE: &[&str] = &[
     "permanently",
     "greatly",
     "drastically",
+    "rapidly",
+    "swiftly",
+    "gently",
+    "safely",
+    "immediately",
+    "visibly",
+    "noticeably",
+    "powerfully",
+    "deeply",
+    "actively",
 ];
 
 /// The finding's claims hedged: "(completely) relieves X and boosts Y" → "may help relieve X

@@ -217,6 +217,20 @@ fn unnamed(
 /// A product name before the verb in its clause: a word followed by a trademark sign, a word
 /// in capitals in a sentence that is not, or a capitalised word that does not start its
 /// clause in an ordinary sentence ("Thanks to Flexirol there is no need …").
+/// A word with a capital inside it after a small letter ("GlucoBalance", "CardioPure"): a
+/// product name wherever it stands, even opening a sentence, where any word has a capital.
+/// Not a surname's "Mc"/"Mac" ("McKenzie").
+fn camel_case(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 5
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && !word.starts_with("Mc")
+        && !word.starts_with("Mac")
+        && b.windows(2)
+            .skip(1)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
 fn brand(
     view: &SentenceView,
     sets: &ClaimSets,
@@ -252,6 +266,7 @@ fn brand(
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let at_name = !is_object(last)
         && (trademark
+            || camel_case(word)
             || (all_caps && !mostly_caps)
             || (capitalised && !opens_clause(view, last) && !headline && !all_caps));
     let name_end = if at_name {
@@ -264,7 +279,7 @@ fn brand(
             let w = word_of(t);
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             letters >= 3
-                && !opens_clause(view, t)
+                && (camel_case(w) || !opens_clause(view, t))
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && (letters > 4 || w.chars().any(char::is_lowercase))
                 && !is_title(w)
@@ -308,4 +323,26 @@ fn is_title(word: &str) -> bool {
             | "Sir"
             | "Dame"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    #[test]
+    fn a_capital_inside_a_word_names_a_product() {
+        for name in ["GlucoBalance", "CardioPure", "ProstaFlow", "NervaCalm"] {
+            assert!(camel_case(name), "{name}");
+        }
+        for word in [
+            "Cardio",
+            "GLUCOSE",
+            "McKenzie",
+            "MacArthur",
+            "Sleep",
+            "iPad",
+        ] {
+            assert!(!camel_case(word), "{word}");
+        }
+    }
 }
