@@ -383,9 +383,21 @@ fn read_sentence(
         {
             continue;
         }
-        let alone = view
-            .hits_of_opt(sets.outcome_alone)
-            .any(|h| h.first == rel.first);
+        // "our service treats only cleared indications", "we treat athletes": a verb of care
+        // with an object no vocabulary knows says whom or what is cared for, not an outcome.
+        let serves_someone = object.is_none()
+            && view
+                .hits_of_opt(sets.disease_only_verb)
+                .any(|h| h.first == rel.first)
+            && view
+                .tokens
+                .tokens
+                .get(rel.last as usize + 1)
+                .is_some_and(|t| t.kind == TokenKind::Word);
+        let alone = !serves_someone
+            && view
+                .hits_of_opt(sets.outcome_alone)
+                .any(|h| h.first == rel.first);
         // No rule takes a claim with no health object, but a property or a treatment's own
         // verb of repair: read no further.
         if object.is_none() && form != Form::Property && !alone {
