@@ -171,8 +171,14 @@ pub(super) fn object_after(
     // The clause the object is looked for in: the relation's, or the list a lead word opens.
     let mut clause_of = rel.first;
     // "offered for: […] migraines": a relation ending in "for" may open a list too.
-    let mut lead = matches!(view.tokens.norm_of(rel.last as usize), "for")
-        || list_lead(view.tokens.norm_of(rel.last as usize));
+    // "Treats: tinnitus, vertigo …": a verb before a colon opens a list (not a label's noun,
+    // "Sealing: the fibrin seals the tear", whose clause says the rest).
+    let verb = view.tokens.norm_of(rel.last as usize);
+    let mut lead = matches!(verb, "for")
+        || list_lead(verb)
+        || (rel.last as usize + 1 < toks.len()
+            && view.tokens.norm_of(rel.last as usize + 1) == ":"
+            && !verb.ends_with("ing"));
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         // The hits that start here, found once for both tests below.
         let here = starting_at(view, t);

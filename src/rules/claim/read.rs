@@ -151,6 +151,39 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
     })
 }
 
+/// Whether the word after token `last` is a finite verb that the words up to `last` are the
+/// subject of ("remedies have", "remedies do not", "relief is").
+fn names_a_kind(view: &SentenceView, last: u32) -> bool {
+    let next = last as usize + 1;
+    next < view.tokens.tokens.len()
+        && matches!(
+            view.tokens.norm_of(next),
+            "have"
+                | "has"
+                | "are"
+                | "is"
+                | "were"
+                | "was"
+                | "do"
+                | "does"
+                | "don't"
+                | "doesn't"
+                | "can"
+                | "cannot"
+                | "can't"
+                | "may"
+                | "might"
+                | "will"
+                | "won't"
+                | "tend"
+                | "often"
+                | "usually"
+                | "generally"
+                | "rarely"
+                | "seldom"
+        )
+}
+
 /// A label before a colon is explained by what follows it ("Supports natural healing: … may
 /// encourage tissue repair"): a hedge after the colon hedges the label.
 fn label_hedge(
@@ -352,6 +385,12 @@ fn read_sentence(
                 None => continue,
             }
         };
+        // "Hangover remedies have little evidence": a kind of product named as the subject
+        // of a sentence's verb, not a label claiming the benefit.
+        if form == Form::NounAfter && names_a_kind(view, rel.last) && !Case::of(view, text).headline
+        {
+            continue;
+        }
         // "bone healing", "wound healing": an -ing form right after its object names a
         // process, not a change claimed.
         if form == Form::State
