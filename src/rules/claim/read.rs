@@ -242,6 +242,11 @@ fn read_sentence(
     // First the relations that have something to claim about; most sentences stop here.
     let mut candidates: Vec<(&Relation, Form, Option<Object>, bool)> = Vec::new();
     for rel in rels {
+        // "Detox teas do not remove toxins": a verb opening the sentence that names a kind of
+        // product, the subject of the verb after it, is no imperative.
+        if rel.first == 0 && names_a_kind(view, rel.last + 1) {
+            continue;
+        }
         // "Losing weight lowers …", "reducing salt": a habit's own name is no relation.
         if view
             .hits_of_opt(sets.habit)
@@ -488,7 +493,12 @@ fn read_sentence(
     let sentence_topic = topic_of(view, sets);
     // Tokens that address the reader ("your immune system"), for each claim's clause.
     let address_clauses: Vec<u32> = (0..view.tokens.tokens.len() as u32)
-        .filter(|&t| matches!(view.tokens.norm_of(t as usize), "your" | "you" | "yourself"))
+        .filter(|&t| {
+            matches!(
+                view.tokens.norm_of(t as usize),
+                "your" | "you" | "yourself" | "you'll" | "you're" | "you've" | "you'd"
+            )
+        })
         .collect();
     let mut claims = Vec::new();
     // "to relieve neck pain and improve posture": the second verb shares the
