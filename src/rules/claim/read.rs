@@ -268,28 +268,36 @@ fn read_sentence(
         }
         // "patients reported less pain": an experience reported (a statistic's or a story's),
         // not an outcome named in a label.
+        // "reported slightly better sleep": an adverb of degree between.
+        let before = match rel.first {
+            0 => None,
+            1 => Some(0),
+            f if view.tokens.norm_of(f as usize - 1).ends_with("ly") => Some(f - 2),
+            f => Some(f - 1),
+        };
         let reported_experience = modifier
-            && rel.first > 0
-            && matches!(
-                view.tokens.norm_of(rel.first as usize - 1),
-                "report"
-                    | "reports"
-                    | "reported"
-                    | "experience"
-                    | "experienced"
-                    | "experiences"
-                    | "feel"
-                    | "felt"
-                    | "notice"
-                    | "noticed"
-                    | "see"
-                    | "saw"
-                    | "had"
-                    | "have"
-                    | "has"
-                    | "described"
-                    | "describe"
-            );
+            && before.is_some_and(|b| {
+                matches!(
+                    view.tokens.norm_of(b as usize),
+                    "report"
+                        | "reports"
+                        | "reported"
+                        | "experience"
+                        | "experienced"
+                        | "experiences"
+                        | "feel"
+                        | "felt"
+                        | "notice"
+                        | "noticed"
+                        | "see"
+                        | "saw"
+                        | "had"
+                        | "have"
+                        | "has"
+                        | "described"
+                        | "describe"
+                )
+            });
         if reported_experience {
             continue;
         }
