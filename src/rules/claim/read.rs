@@ -8,8 +8,8 @@ use super::relation::{
 use super::sets::ClaimSets;
 use super::subject::subject;
 use super::words::{
-    Case, after_and, by_habit, filler, hypothetical, in_title, lists_options, past_form,
-    placed_body, purpose, scope_of_care, subject_kind,
+    Case, after_and, by_habit, filler, hypothetical, in_title, lists_options, names_a_kind,
+    past_form, placed_body, purpose, reports_experience, scope_of_care, subject_kind,
 };
 use super::{Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind};
 use crate::document::Document;
@@ -151,39 +151,6 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
     })
 }
 
-/// Whether the word after token `last` is a finite verb that the words up to `last` are the
-/// subject of ("remedies have", "remedies do not", "relief is").
-fn names_a_kind(view: &SentenceView, last: u32) -> bool {
-    let next = last as usize + 1;
-    next < view.tokens.tokens.len()
-        && matches!(
-            view.tokens.norm_of(next),
-            "have"
-                | "has"
-                | "are"
-                | "is"
-                | "were"
-                | "was"
-                | "do"
-                | "does"
-                | "don't"
-                | "doesn't"
-                | "can"
-                | "cannot"
-                | "can't"
-                | "may"
-                | "might"
-                | "will"
-                | "won't"
-                | "tend"
-                | "often"
-                | "usually"
-                | "generally"
-                | "rarely"
-                | "seldom"
-        )
-}
-
 /// A label before a colon is explained by what follows it ("Supports natural healing: … may
 /// encourage tissue repair"): a hedge after the colon hedges the label.
 fn label_hedge(
@@ -268,37 +235,7 @@ fn read_sentence(
         }
         // "patients reported less pain": an experience reported (a statistic's or a story's),
         // not an outcome named in a label.
-        // "reported slightly better sleep": an adverb of degree between.
-        let before = match rel.first {
-            0 => None,
-            1 => Some(0),
-            f if view.tokens.norm_of(f as usize - 1).ends_with("ly") => Some(f - 2),
-            f => Some(f - 1),
-        };
-        let reported_experience = modifier
-            && before.is_some_and(|b| {
-                matches!(
-                    view.tokens.norm_of(b as usize),
-                    "report"
-                        | "reports"
-                        | "reported"
-                        | "experience"
-                        | "experienced"
-                        | "experiences"
-                        | "feel"
-                        | "felt"
-                        | "notice"
-                        | "noticed"
-                        | "see"
-                        | "saw"
-                        | "had"
-                        | "have"
-                        | "has"
-                        | "described"
-                        | "describe"
-                )
-            });
-        if reported_experience {
+        if modifier && reports_experience(view, rel.first) {
             continue;
         }
         let (form, object) = if rel.function_inside {

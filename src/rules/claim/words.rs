@@ -418,3 +418,67 @@ mod tests {
         assert_eq!(ascii_letters("cafe au lait, s’il".as_bytes()), None);
     }
 }
+
+/// Whether the word after token `last` is a finite verb that the words up to `last` are the
+/// subject of ("remedies have", "remedies do not", "relief is").
+pub(super) fn names_a_kind(view: &SentenceView, last: u32) -> bool {
+    let next = last as usize + 1;
+    next < view.tokens.tokens.len()
+        && matches!(
+            view.tokens.norm_of(next),
+            "have"
+                | "has"
+                | "are"
+                | "is"
+                | "were"
+                | "was"
+                | "do"
+                | "does"
+                | "don't"
+                | "doesn't"
+                | "can"
+                | "cannot"
+                | "can't"
+                | "may"
+                | "might"
+                | "will"
+                | "won't"
+                | "tend"
+                | "often"
+                | "usually"
+                | "generally"
+                | "rarely"
+                | "seldom"
+        )
+}
+
+/// Whether the word before token `first` (or before an adverb of degree there: "reported
+/// slightly better sleep") reports an experience: "patients reported less pain".
+pub(super) fn reports_experience(view: &SentenceView, first: u32) -> bool {
+    let before = match first {
+        0 => return false,
+        1 => 0,
+        f if view.tokens.norm_of(f as usize - 1).ends_with("ly") => f - 2,
+        f => f - 1,
+    };
+    matches!(
+        view.tokens.norm_of(before as usize),
+        "report"
+            | "reports"
+            | "reported"
+            | "experience"
+            | "experienced"
+            | "experiences"
+            | "feel"
+            | "felt"
+            | "notice"
+            | "noticed"
+            | "see"
+            | "saw"
+            | "had"
+            | "have"
+            | "has"
+            | "described"
+            | "describe"
+    )
+}
