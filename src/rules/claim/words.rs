@@ -381,44 +381,6 @@ fn is_headline(view: &SentenceView, text: &str) -> bool {
     words >= 2 && capital * 5 >= words * 3
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The plain count [`ascii_letters`] must agree with.
-    fn plain_letters(text: &str) -> (usize, usize) {
-        let lower = text.bytes().filter(u8::is_ascii_lowercase).count();
-        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
-        (lower, letters)
-    }
-
-    #[test]
-    fn letters_are_counted_eight_bytes_at_a_time_as_one_by_one() {
-        let texts = [
-            "",
-            "a",
-            "PRP Relieves Knee Pain!",
-            "@[`{ AZaz 09 ~\x7f",
-            "FIBRIN SEALS THE TEAR; results vary (in some patients) -- 100% natural.",
-        ];
-        for text in texts {
-            assert_eq!(
-                ascii_letters(text.as_bytes()),
-                Some(plain_letters(text)),
-                "{text}"
-            );
-        }
-        // Every byte below 0x80, in each lane position.
-        let all: String = (0u8..128).map(char::from).collect();
-        for skip in 0..8 {
-            let text = &all[skip..];
-            assert_eq!(ascii_letters(text.as_bytes()), Some(plain_letters(text)));
-        }
-        assert_eq!(ascii_letters("café au lait".as_bytes()), None);
-        assert_eq!(ascii_letters("cafe au lait, s’il".as_bytes()), None);
-    }
-}
-
 /// Whether the word after token `last` is a finite verb that the words up to `last` are the
 /// subject of ("remedies have", "remedies do not", "relief is").
 pub(super) fn names_a_kind(view: &SentenceView, last: u32) -> bool {
@@ -481,4 +443,42 @@ pub(super) fn reports_experience(view: &SentenceView, first: u32) -> bool {
             | "described"
             | "describe"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain count [`ascii_letters`] must agree with.
+    fn plain_letters(text: &str) -> (usize, usize) {
+        let lower = text.bytes().filter(u8::is_ascii_lowercase).count();
+        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        (lower, letters)
+    }
+
+    #[test]
+    fn letters_are_counted_eight_bytes_at_a_time_as_one_by_one() {
+        let texts = [
+            "",
+            "a",
+            "PRP Relieves Knee Pain!",
+            "@[`{ AZaz 09 ~\x7f",
+            "FIBRIN SEALS THE TEAR; results vary (in some patients) -- 100% natural.",
+        ];
+        for text in texts {
+            assert_eq!(
+                ascii_letters(text.as_bytes()),
+                Some(plain_letters(text)),
+                "{text}"
+            );
+        }
+        // Every byte below 0x80, in each lane position.
+        let all: String = (0u8..128).map(char::from).collect();
+        for skip in 0..8 {
+            let text = &all[skip..];
+            assert_eq!(ascii_letters(text.as_bytes()), Some(plain_letters(text)));
+        }
+        assert_eq!(ascii_letters("café au lait".as_bytes()), None);
+        assert_eq!(ascii_letters("cafe au lait, s’il".as_bytes()), None);
+    }
 }
