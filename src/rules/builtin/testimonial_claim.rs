@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::SentenceView;
+use crate::rules::claim::addresses_reader;
 use crate::rules::claim::report::words;
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
@@ -14,7 +15,7 @@ fn third_person(v: &SentenceView) -> bool {
     let (mut third, mut second) = (false, false);
     for w in words {
         third |= matches!(w, "he" | "she" | "his" | "her" | "him" | "they" | "their");
-        second |= matches!(w, "you" | "your" | "yourself");
+        second |= addresses_reader(w);
     }
     third && !second
 }

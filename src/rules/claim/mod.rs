@@ -18,6 +18,14 @@ mod subject;
 mod words;
 
 pub use read::read_document;
+
+/// Whether a word addresses the reader: "you", "your", "you'll".
+pub fn addresses_reader(word: &str) -> bool {
+    matches!(
+        word,
+        "your" | "you" | "yourself" | "you'll" | "you're" | "you've" | "you'd"
+    )
+}
 pub use sets::ClaimSets;
 
 /// How a claim is put.

@@ -11,7 +11,10 @@ use super::words::{
     Case, after_and, by_habit, filler, hypothetical, in_title, lists_options, names_a_kind,
     past_form, placed_body, purpose, reports_experience, scope_of_care, subject_kind,
 };
-use super::{Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind};
+use super::{
+    Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind,
+    addresses_reader,
+};
 use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId, SetMask};
@@ -151,6 +154,13 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
     })
 }
 
+/// Whether the relation at token `first` is a verb of `disease-only-verb` ("treat", "manage"):
+/// of a disease a drug claim, of anything else a service or care described.
+fn care_verb(view: &SentenceView, sets: &ClaimSets, first: u32) -> bool {
+    view.hits_of_opt(sets.disease_only_verb)
+        .any(|h| h.first == first)
+}
+
 /// A label before a colon is explained by what follows it ("Supports natural healing: … may
 /// encourage tissue repair"): a hedge after the colon hedges the label.
 fn label_hedge(
@@ -206,6 +216,9 @@ fn read_sentence(
     if rels.is_empty() {
         return Vec::new();
     }
+    // The sentence's case, worked out once, only if a candidate or a claim needs it.
+    let case_cell = std::cell::OnceCell::new();
+    let case = || *case_cell.get_or_init(|| Case::of(view, text));
     // First the relations that have something to claim about; most sentences stop here.
     let mut candidates: Vec<(&Relation, Form, Option<Object>, bool)> = Vec::new();
     for rel in rels {
@@ -337,8 +350,7 @@ fn read_sentence(
         };
         // "Hangover remedies have little evidence": a kind of product named as the subject
         // of a sentence's verb, not a label claiming the benefit.
-        if form == Form::NounAfter && names_a_kind(view, rel.last) && !Case::of(view, text).headline
-        {
+        if form == Form::NounAfter && names_a_kind(view, rel.last) && !case().headline {
             continue;
         }
         // "bone healing", "wound healing": an -ing form right after its object names a
@@ -375,9 +387,7 @@ fn read_sentence(
         // "our service treats only cleared indications", "we treat athletes": a verb of care
         // with an object no vocabulary knows says whom or what is cared for, not an outcome.
         let serves_someone = object.is_none()
-            && view
-                .hits_of_opt(sets.disease_only_verb)
-                .any(|h| h.first == rel.first)
+            && care_verb(view, sets, rel.first)
             && view
                 .tokens
                 .tokens
@@ -409,7 +419,7 @@ fn read_sentence(
         return Vec::new();
     }
     let filler = filler(view, sets);
-    let case = Case::of(view, text);
+    let case = case();
     let headline = case.headline;
     let has = |set: Option<SetId>| view.hits_of_opt(set).next().is_some();
     let approved = has(sets.approved_use);
@@ -438,12 +448,7 @@ fn read_sentence(
     let sentence_topic = topic_of(view, sets);
     // Tokens that address the reader ("your immune system"), for each claim's clause.
     let address_clauses: Vec<u32> = (0..view.tokens.tokens.len() as u32)
-        .filter(|&t| {
-            matches!(
-                view.tokens.norm_of(t as usize),
-                "your" | "you" | "yourself" | "you'll" | "you're" | "you've" | "you'd"
-            )
-        })
+        .filter(|&t| addresses_reader(view.tokens.norm_of(t as usize)))
         .collect();
     let mut claims = Vec::new();
     // "to relieve neck pain and improve posture": the second verb shares the
@@ -518,9 +523,7 @@ fn read_sentence(
                     .any(|h| h.first > last && h.first <= last + 4),
             purpose,
             service: form == Form::Verb
-                && view
-                    .hits_of_opt(sets.disease_only_verb)
-                    .any(|h| h.first == first)
+                && care_verb(view, sets, first)
                 && object.is_some_and(|o| {
                     !o.kind.is_disease() || (scope_of_care(view, o) && from_care_givers(subject))
                 }),

@@ -214,9 +214,6 @@ fn unnamed(
     }
 }
 
-/// A product name before the verb in its clause: a word followed by a trademark sign, a word
-/// in capitals in a sentence that is not, or a capitalised word that does not start its
-/// clause in an ordinary sentence ("Thanks to Flexirol there is no need …").
 /// A word with a capital inside it after a small letter ("GlucoBalance", "CardioPure"): a
 /// product name wherever it stands, even opening a sentence, where any word has a capital.
 /// Not a surname's "Mc"/"Mac" ("McKenzie").
@@ -231,6 +228,10 @@ fn camel_case(word: &str) -> bool {
             .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
+/// A product name before the verb in its clause: a word followed by a trademark sign, a word
+/// in capitals in a sentence that is not, or a capitalised word that does not start its
+/// clause in an ordinary sentence ("Thanks to Flexirol there is no need …"), or a name with a
+/// capital inside it anywhere.
 fn brand(
     view: &SentenceView,
     sets: &ClaimSets,
