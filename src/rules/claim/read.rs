@@ -234,6 +234,21 @@ fn read_sentence(
         {
             continue;
         }
+        // "Energy healing treats …", "healing frequencies shut down …": a relation word
+        // inside a longer name of what is sold is part of the name, and the claim is the
+        // name's verb (else one claim is reported twice).
+        if [sets.therapy, sets.product, sets.high_risk]
+            .into_iter()
+            .any(|set| {
+                view.hits_of_opt(set).any(|h| {
+                    h.first <= rel.first
+                        && rel.last <= h.last
+                        && (h.first, h.last) != (rel.first, rel.last)
+                })
+            })
+        {
+            continue;
+        }
         let adjectival =
             (rel.benefit_verb || rel.disease_verb) && adjectival_participle(view, lex, text, rel);
         let modifier = (rel.up || rel.down)
