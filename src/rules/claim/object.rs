@@ -311,20 +311,27 @@ pub(super) fn object_before(
         if !view.same_clause(t, rel.first) {
             return None;
         }
-        if let Some(o) = view
+        if let Some(h) = view
             .hits
             .iter()
             .filter(|h| h.last == t && is_object_set(sets, h.set))
             .min_by_key(|h| h.first)
-            .and_then(|h| {
-                Some(Object {
+        {
+            // "our hearing tests are free": the words name something else, which is what
+            // the state is said of.
+            if view
+                .hits_of_opt(sets.object_name_head)
+                .any(|n| n.first == h.last + 1)
+            {
+                return None;
+            }
+            if let Some(kind) = classify(view, sets, h.first, h.last) {
+                return Some(Object {
                     first: h.first,
                     last: h.last,
-                    kind: classify(view, sets, h.first, h.last)?,
-                })
-            })
-        {
-            return Some(o);
+                    kind,
+                });
+            }
         }
         if view.tokens.tokens[t as usize].kind == TokenKind::Word {
             words += 1;

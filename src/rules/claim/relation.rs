@@ -338,9 +338,12 @@ pub(super) fn reads_as_relation(
     };
     let adjective = |t: usize| {
         let w = word(t);
-        ["al", "ic", "ive", "ous", "ful", "less", "ent", "ant", "ary"]
-            .iter()
-            .any(|end| w.ends_with(end) && w.len() > 4)
+        // Places care is given end like adjectives: "the injections at our clinic regenerate".
+        let place = matches!(w, "clinic" | "hospital" | "dispensary" | "apothecary");
+        !place
+            && ["al", "ic", "ive", "ous", "ful", "less", "ent", "ant", "ary"]
+                .iter()
+                .any(|end| w.ends_with(end) && w.len() > 4)
     };
     if (rel.benefit_verb || rel.disease_verb) && !rel.noun && !rel.property {
         let w = word(first);
