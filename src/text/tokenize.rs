@@ -282,6 +282,7 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                 norm_start: norm_start as u32,
                 norm_end: norm.len() as u32,
             });
+            split_unit(&mut norm, &mut tokens);
             prev = Some(last);
             continue;
         }
@@ -334,6 +335,47 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
     // Only whole characters were appended, so this check always passes.
     out.norm = String::from_utf8(norm)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+/// Units written against their number ("10lbs", "30kg", "500mg"), read as two words so that
+/// a phrase's `#` takes the number, as it does in "10 lbs".
+const UNITS: [&str; 13] = [
+    "kg", "kgs", "lb", "lbs", "mg", "mcg", "ml", "g", "cm", "mm", "oz", "iu", "kcal",
+];
+
+/// Split the word just pushed into its number and its unit when it is a number with a unit
+/// against it; only where the word was written as it reads (ASCII, nothing read through).
+fn split_unit(norm: &mut Vec<u8>, tokens: &mut Vec<Token>) {
+    let Some(&word) = tokens.last() else {
+        return;
+    };
+    let (ns, ne) = (word.norm_start as usize, word.norm_end as usize);
+    if ne - ns != (word.end - word.start) as usize || !norm[ns].is_ascii_digit() {
+        return;
+    }
+    let digits = norm[ns..ne]
+        .iter()
+        .position(|b| !(b.is_ascii_digit() || matches!(b, b'.' | b',')))
+        .unwrap_or(ne - ns);
+    let unit = &norm[ns + digits..ne];
+    if digits == 0 || !UNITS.iter().any(|u| u.as_bytes() == unit) {
+        return;
+    }
+    norm.insert(ns + digits, b' ');
+    let split = word.start + digits as u32;
+    tokens.pop();
+    tokens.push(Token {
+        end: split,
+        norm_end: (ns + digits) as u32,
+        ..word
+    });
+    tokens.push(Token {
+        kind: TokenKind::Word,
+        start: split,
+        end: word.end,
+        norm_start: (ns + digits + 1) as u32,
+        norm_end: (ne + 1) as u32,
+    });
 }
 
 /// The normalised form of punctuation mark `c` (hyphens and dashes to `—`, curly quotes
@@ -497,6 +539,22 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_against_its_number_is_a_word_of_its_own() {
+        assert_eq!(norm("Lost 30kg and 10LBS"), "lost 30 kg and 10 lbs");
+        assert_eq!(norm("2.5mg, 1,000IU"), "2.5 mg , 1,000 iu");
+        let text = "take 500mg daily";
+        let t = tokenize(text);
+        let words: Vec<&str> = t
+            .tokens
+            .iter()
+            .map(|w| &text[w.start as usize..w.end as usize])
+            .collect();
+        assert_eq!(words, ["take", "500", "mg", "daily"]);
+        // Ordinals, names and other letters after a number stay one word.
+        assert_eq!(norm("the 3rd B12 COVID19 4x"), "the 3rd b12 covid19 4x");
+    }
+
+    #[test]
     fn numbers_keep_points_and_separators() {
         assert_eq!(
             norm("2.5 times, 1,000 patients."),
@@ -599,6 +657,7 @@ mod tests {
                     norm_start: norm_start as u32,
                     norm_end: norm.len() as u32,
                 });
+                split_unit(&mut norm, &mut tokens);
                 prev = Some(last);
                 continue;
             }
@@ -648,7 +707,8 @@ mod tests {
     const PIECES: &[&str] = &[
         "Risk", "-", "free", "don", "'", "’", "t", " ", "2", ".", ",", "5", "1", "000", "é", "ß",
         "İ", "--", "—", "\u{FFFC}", "\n", "\t", "中", "%", "?", "a", "Z9", "ʼ", "‑", "[", "]",
-        "[c]", "[H]", "H", "E.", "\u{200B}", "\u{AD}", "\u{2060}", "с", "ｃ", "ο", "\u{202E}",
+        "[c]", "[H]", "H", "E.", "kg", "lbs", "MG", "10", "\u{200B}", "\u{AD}", "\u{2060}", "с",
+        "ｃ", "ο", "\u{202E}",
     ];
 
     proptest::proptest! {

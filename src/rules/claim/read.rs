@@ -1,6 +1,8 @@
 //! Reading the claims of a document, sentence by sentence.
 
-use super::object::{object_adjacent, object_after, object_at, object_before, with_listed_disease};
+use super::object::{
+    is_object_set, object_adjacent, object_after, object_at, object_before, with_listed_disease,
+};
 use super::relation::{
     adjectival_participle, lowers_wanted, marker_claim, neutral_noun, passive, reads_as_relation,
     relations_into, scare_quoted,
@@ -236,16 +238,18 @@ fn read_sentence(
         }
         // "Energy healing treats …", "healing frequencies shut down …": a relation word
         // inside a longer name of what is sold is part of the name, and the claim is the
-        // name's verb (else one claim is reported twice).
+        // name's verb (else one claim is reported twice). So is one inside a health object's
+        // name: "a heart attack" attacks nothing.
+        let inside = |h: &Hit| {
+            h.first <= rel.first && rel.last <= h.last && (h.first, h.last) != (rel.first, rel.last)
+        };
         if [sets.therapy, sets.product, sets.high_risk]
             .into_iter()
-            .any(|set| {
-                view.hits_of_opt(set).any(|h| {
-                    h.first <= rel.first
-                        && rel.last <= h.last
-                        && (h.first, h.last) != (rel.first, rel.last)
-                })
-            })
+            .any(|set| view.hits_of_opt(set).any(inside))
+            || view
+                .hits
+                .iter()
+                .any(|h| is_object_set(sets, h.set) && inside(h))
         {
             continue;
         }
