@@ -315,11 +315,23 @@ fn read_sentence(
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
-                // The passive: "knee injuries that can be treated with PRP".
-                None if passive(view, lex, rel) => match object_before(view, sets, rel) {
-                    Some(o) => (Form::State, Some(o)),
-                    None => (Form::Verb, None),
-                },
+                // The passive: "knee injuries that can be treated with PRP". Treated by
+                // standard care ("cataracts can only be treated by surgery"), it is education.
+                None if passive(view, lex, rel) => {
+                    let by = rel.last as usize + 1;
+                    let by_standard_care = by < view.tokens.tokens.len()
+                        && matches!(view.tokens.norm_of(by), "by" | "with")
+                        && view
+                            .hits_of_opt(sets.conventional)
+                            .any(|h| h.first as usize == by + 1);
+                    if by_standard_care {
+                        continue;
+                    }
+                    match object_before(view, sets, rel) {
+                        Some(o) => (Form::State, Some(o)),
+                        None => (Form::Verb, None),
+                    }
+                }
                 None if rel.state => match object_before(view, sets, rel) {
                     Some(o)
                         if !rels.iter().any(|r| {

@@ -140,7 +140,11 @@ pub(super) fn past_form(lex: &Lexicon, word: &str) -> bool {
 /// exercises", "by walking every day").
 pub(super) fn by_habit(view: &SentenceView, sets: &ClaimSets, last: u32) -> bool {
     view.hits_of_opt(sets.habit).any(|h| {
+        // "with no dieting and no exercise": a habit the promise spares you is no means.
+        let spared =
+            h.first > 0 && matches!(view.tokens.norm_of(h.first as usize - 1), "no" | "without");
         h.first > last
+            && !spared
             && view.same_clause(last, h.first)
             && (last + 1..h.first).any(|t| {
                 matches!(
