@@ -282,7 +282,10 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                 norm_start: norm_start as u32,
                 norm_end: norm.len() as u32,
             });
-            split_unit(&mut norm, &mut tokens);
+            // Only a word that starts with a digit and ends with a letter may carry a unit.
+            if c.is_ascii_digit() && last.is_ascii_alphabetic() {
+                split_unit(&mut norm, &mut tokens);
+            }
             prev = Some(last);
             continue;
         }

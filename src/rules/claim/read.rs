@@ -240,17 +240,14 @@ fn read_sentence(
         // inside a longer name of what is sold is part of the name, and the claim is the
         // name's verb (else one claim is reported twice). So is one inside a health object's
         // name: "a heart attack" attacks nothing.
-        let inside = |h: &Hit| {
-            h.first <= rel.first && rel.last <= h.last && (h.first, h.last) != (rel.first, rel.last)
-        };
-        if [sets.therapy, sets.product, sets.high_risk]
-            .into_iter()
-            .any(|set| view.hits_of_opt(set).any(inside))
-            || view
-                .hits
-                .iter()
-                .any(|h| is_object_set(sets, h.set) && inside(h))
-        {
+        // Hits are ordered by first token: those that can cover the relation come first.
+        let upto = view.hits.partition_point(|h| h.first <= rel.first);
+        let named = [sets.therapy, sets.product, sets.high_risk];
+        if view.hits[..upto].iter().any(|h| {
+            rel.last <= h.last
+                && (h.first, h.last) != (rel.first, rel.last)
+                && (named.contains(&Some(h.set)) || is_object_set(sets, h.set))
+        }) {
             continue;
         }
         let adjectival =
