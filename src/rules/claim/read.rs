@@ -1,11 +1,9 @@
 //! Reading the claims of a document, sentence by sentence.
 
-use super::object::{
-    is_object_set, object_adjacent, object_after, object_at, object_before, with_listed_disease,
-};
+use super::object::{object_adjacent, object_after, object_at, object_before, with_listed_disease};
 use super::relation::{
-    adjectival_participle, lowers_wanted, marker_claim, neutral_noun, passive, reads_as_relation,
-    relations_into, scare_quoted,
+    adjectival_participle, by_standard_care, inside_a_name, lowers_wanted, marker_claim,
+    neutral_noun, passive, reads_as_relation, relations_into, scare_quoted,
 };
 use super::sets::ClaimSets;
 use super::subject::subject;
@@ -236,18 +234,7 @@ fn read_sentence(
         {
             continue;
         }
-        // "Energy healing treats …", "healing frequencies shut down …": a relation word
-        // inside a longer name of what is sold is part of the name, and the claim is the
-        // name's verb (else one claim is reported twice). So is one inside a health object's
-        // name: "a heart attack" attacks nothing.
-        // Hits are ordered by first token: those that can cover the relation come first.
-        let upto = view.hits.partition_point(|h| h.first <= rel.first);
-        let named = [sets.therapy, sets.product, sets.high_risk];
-        if view.hits[..upto].iter().any(|h| {
-            rel.last <= h.last
-                && (h.first, h.last) != (rel.first, rel.last)
-                && (named.contains(&Some(h.set)) || is_object_set(sets, h.set))
-        }) {
+        if inside_a_name(view, sets, rel) {
             continue;
         }
         let adjectival =
@@ -312,16 +299,10 @@ fn read_sentence(
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
-                // The passive: "knee injuries that can be treated with PRP". Treated by
-                // standard care ("cataracts can only be treated by surgery"), it is education.
+                // The passive: "knee injuries that can be treated with PRP"; treated by
+                // standard care, it is education.
                 None if passive(view, lex, rel) => {
-                    let by = rel.last as usize + 1;
-                    let by_standard_care = by < view.tokens.tokens.len()
-                        && matches!(view.tokens.norm_of(by), "by" | "with")
-                        && view
-                            .hits_of_opt(sets.conventional)
-                            .any(|h| h.first as usize == by + 1);
-                    if by_standard_care {
+                    if by_standard_care(view, sets, rel) {
                         continue;
                     }
                     match object_before(view, sets, rel) {

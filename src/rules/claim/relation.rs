@@ -1,7 +1,7 @@
 //! The relations of a sentence (treat, relieve, relief from, anti-inflammatory …) and the
 //! tests that tell a relation from a name, a modifier or a passive.
 
-use super::object::object_at;
+use super::object::{is_object_set, object_at};
 use super::sets::ClaimSets;
 use super::words::{past_form, subject_kind, word_before};
 use super::{Object, ObjectKind, Relation};
@@ -214,6 +214,32 @@ pub(super) fn scare_quoted(
         })
     };
     !headline && a > 0 && quote(a - 1) && quote(b + 1)
+}
+
+/// Whether the relation's words lie inside a longer name: of what is sold ("energy healing
+/// treats …", "healing frequencies shut down …"), where the claim is the name's verb and
+/// reading both would report one claim twice; or of a health object ("a heart attack" attacks
+/// nothing).
+pub(super) fn inside_a_name(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
+    // Hits are ordered by first token: those that can cover the relation come first.
+    let upto = view.hits.partition_point(|h| h.first <= rel.first);
+    let named = [sets.therapy, sets.product, sets.high_risk];
+    view.hits[..upto].iter().any(|h| {
+        rel.last <= h.last
+            && (h.first, h.last) != (rel.first, rel.last)
+            && (named.contains(&Some(h.set)) || is_object_set(sets, h.set))
+    })
+}
+
+/// Whether a passive relation's agent is standard care: "cataracts can only be treated by
+/// surgery" describes care, it sells nothing.
+pub(super) fn by_standard_care(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
+    let by = rel.last as usize + 1;
+    by < view.tokens.tokens.len()
+        && matches!(view.tokens.norm_of(by), "by" | "with")
+        && view
+            .hits_of_opt(sets.conventional)
+            .any(|h| h.first as usize == by + 1)
 }
 
 /// A verb's past participle after a form of "be": "can be treated", "is relieved".
