@@ -18,6 +18,7 @@ mod subject;
 mod words;
 
 pub use read::read_document;
+pub use sets::ClaimSets;
 
 /// Whether a word addresses the reader: "you", "your", "you'll".
 pub fn addresses_reader(word: &str) -> bool {
@@ -26,7 +27,6 @@ pub fn addresses_reader(word: &str) -> bool {
         "your" | "you" | "yourself" | "you'll" | "you're" | "you've" | "you'd"
     )
 }
-pub use sets::ClaimSets;
 
 /// How a claim is put.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

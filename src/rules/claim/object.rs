@@ -97,6 +97,13 @@ pub(super) fn with_listed_disease(
     None
 }
 
+/// Whether the words of an object ending at token `last` go on to name something else: "your
+/// health goals", "hearing tests", "a money-back guarantee".
+fn names_something_else(view: &SentenceView, sets: &ClaimSets, last: u32) -> bool {
+    view.hits_of_opt(sets.object_name_head)
+        .any(|h| h.first == last + 1)
+}
+
 /// [`object_at`], given `here`, the hits that start at token `t`.
 fn object_in(view: &SentenceView, sets: &ClaimSets, t: u32, here: &[Hit]) -> Option<Object> {
     let longest = here
@@ -104,11 +111,7 @@ fn object_in(view: &SentenceView, sets: &ClaimSets, t: u32, here: &[Hit]) -> Opt
         .filter(|h| is_object_set(sets, h.set))
         .map(|h| h.last)
         .max()?;
-    // "your health goals", "hearing tests": the words name something else.
-    if view
-        .hits_of_opt(sets.object_name_head)
-        .any(|h| h.first == longest + 1)
-    {
+    if names_something_else(view, sets, longest) {
         return None;
     }
     Some(Object {
@@ -173,12 +176,12 @@ pub(super) fn object_after(
     // "offered for: […] migraines": a relation ending in "for" may open a list too.
     // "Treats: tinnitus, vertigo …": a verb before a colon opens a list (not a label's noun,
     // "Sealing: the fibrin seals the tear", whose clause says the rest).
-    let verb = view.tokens.norm_of(rel.last as usize);
-    let mut lead = matches!(verb, "for")
-        || list_lead(verb)
+    let last_word = view.tokens.norm_of(rel.last as usize);
+    let mut lead = matches!(last_word, "for")
+        || list_lead(last_word)
         || (rel.last as usize + 1 < toks.len()
             && view.tokens.norm_of(rel.last as usize + 1) == ":"
-            && !verb.ends_with("ing"));
+            && !last_word.ends_with("ing"));
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         // The hits that start here, found once for both tests below.
         let here = starting_at(view, t);
@@ -317,12 +320,8 @@ pub(super) fn object_before(
             .filter(|h| h.last == t && is_object_set(sets, h.set))
             .min_by_key(|h| h.first)
         {
-            // "our hearing tests are free": the words name something else, which is what
-            // the state is said of.
-            if view
-                .hits_of_opt(sets.object_name_head)
-                .any(|n| n.first == h.last + 1)
-            {
+            // "our hearing tests are free": the state is said of what the words name.
+            if names_something_else(view, sets, h.last) {
                 return None;
             }
             if let Some(kind) = classify(view, sets, h.first, h.last) {

@@ -227,13 +227,6 @@ fn read_sentence(
         if rel.first == 0 && names_a_kind(view, rel.last + 1) {
             continue;
         }
-        // "Losing weight lowers …", "reducing salt": a habit's own name is no relation.
-        if view
-            .hits_of_opt(sets.habit)
-            .any(|h| h.first <= rel.first && rel.last <= h.last)
-        {
-            continue;
-        }
         if inside_a_name(view, sets, rel) {
             continue;
         }

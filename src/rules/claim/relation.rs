@@ -216,18 +216,20 @@ pub(super) fn scare_quoted(
     !headline && a > 0 && quote(a - 1) && quote(b + 1)
 }
 
-/// Whether the relation's words lie inside a longer name: of what is sold ("energy healing
-/// treats …", "healing frequencies shut down …"), where the claim is the name's verb and
-/// reading both would report one claim twice; or of a health object ("a heart attack" attacks
-/// nothing).
+/// Whether the relation's words lie inside a name: a habit's ("losing weight lowers …",
+/// "reducing salt"), even when the name is the relation's words alone; or a longer name of
+/// what is sold ("energy healing treats …", "healing frequencies shut down …"), where the
+/// claim is the name's verb and reading both would report one claim twice; or of a health
+/// object ("a heart attack" attacks nothing).
 pub(super) fn inside_a_name(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
     // Hits are ordered by first token: those that can cover the relation come first.
     let upto = view.hits.partition_point(|h| h.first <= rel.first);
     let named = [sets.therapy, sets.product, sets.high_risk];
     view.hits[..upto].iter().any(|h| {
+        let longer = (h.first, h.last) != (rel.first, rel.last);
         rel.last <= h.last
-            && (h.first, h.last) != (rel.first, rel.last)
-            && (named.contains(&Some(h.set)) || is_object_set(sets, h.set))
+            && (Some(h.set) == sets.habit
+                || (longer && (named.contains(&Some(h.set)) || is_object_set(sets, h.set))))
     })
 }
 

@@ -385,8 +385,9 @@ fn is_headline(view: &SentenceView, text: &str) -> bool {
     words >= 2 && capital * 5 >= words * 3
 }
 
-/// Whether the word after token `last` is a finite verb that the words up to `last` are the
-/// subject of ("remedies have", "remedies do not", "relief is").
+/// Whether the word after token `last` is a finite verb, or an adverb of frequency before one,
+/// that the words up to `last` are the subject of ("remedies have", "remedies do not",
+/// "relief is", "remedies often …").
 pub(super) fn names_a_kind(view: &SentenceView, last: u32) -> bool {
     let next = last as usize + 1;
     next < view.tokens.tokens.len()
