@@ -1,9 +1,12 @@
 //! The site index: which files are linted and the anchors each defines, so that each
 //! document's links can be checked while that document is linted. It borrows the paths of
-//! the inputs and keeps a few 3-byte anchor hashes per file, so memory barely grows with the
-//! site. Anchors are learnt as files are linted, from the text already read; a link to a file
-//! not linted yet reads that file's anchors then, once. So each file is read once, or twice
-//! when a link reaches it before its own turn.
+//! the inputs and keeps a 4-byte number per anchor into one table of distinct names (pages
+//! share most section names), so memory grows little with the site and a broken anchor's
+//! "did you mean" needs no second read. Anchors are learnt as files are linted, from the text
+//! already read; a link to a file not linted yet reads that file's anchors then, once. So each
+//! file is read once, or twice when a link reaches it before its own turn.
+
+mod names;
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -14,8 +17,8 @@ use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering as Atomic};
 
 use crate::document::{Format, anchors};
-use crate::files::hash::fnv1a;
 use crate::input::Inputs;
+use names::Names;
 
 /// Paths and anchors of the linted files, plus where links resolve.
 pub struct SiteIndex<'a> {
@@ -25,8 +28,8 @@ pub struct SiteIndex<'a> {
     by_path: Vec<u32>,
     /// Each input's anchors once known, as a [`Slot`] packed into 64 bits (0: not yet).
     slots: Vec<AtomicU64>,
-    /// Sorted anchor hashes, one run per input whose anchors are known.
-    hashes: Mutex<Vec<Hash>>,
+    /// The anchors of the inputs whose anchors are known.
+    anchors: Mutex<AnchorTable>,
     /// For reading a file whose anchors are wanted before its turn.
     limit_mib: u64,
     cwd: PathBuf,
@@ -36,8 +39,6 @@ pub struct SiteIndex<'a> {
     pub site_url: Option<String>,
     /// Whether link targets may be looked up on disk (assets that are not articles).
     pub check_filesystem: bool,
-    /// Anchor names of files a broken anchor pointed into, read once for every suggestion.
-    names: Mutex<FxHashMap<usize, Arc<BTreeSet<String>>>>,
     /// Anchor names of link targets on disk that are not in the run (a single file, standard
     /// input, `--changed-since`), each read once; `None`: it could not be read.
     on_disk: Mutex<FxHashMap<PathBuf, Arc<OnDisk>>>,
@@ -46,38 +47,28 @@ pub struct SiteIndex<'a> {
 /// One on-disk target's anchor names, read by the first link that wants them.
 type OnDisk = OnceLock<Option<Arc<BTreeSet<String>>>>;
 
-/// Most pages whose anchor names are kept for "did you mean" at once.
-const NAMES_CACHED: usize = 64;
-
 /// What the index says of a link's anchor.
 #[derive(Debug, PartialEq, Eq)]
 pub enum AnchorCheck {
     /// The file defines it.
     Present,
-    /// The file does not define it. The file's anchor names come along when they were read
-    /// for this check (a "did you mean" wants them, and the index keeps only hashes); else
-    /// [`SiteIndex::anchor_names`] reads them.
-    Missing(Option<BTreeSet<String>>),
+    /// The file does not define it ([`SiteIndex::anchor_names`] has the names it does).
+    Missing,
     /// The file cannot be read, so its anchors are unknown.
     Unknown,
 }
 
-/// A 24-bit anchor hash. A document has a few dozen anchors, so the chance that a broken
-/// anchor collides with one of them (and goes unreported) is about one in a million.
-type Hash = [u8; 3];
-
-fn hash(anchor: &str) -> Hash {
-    let h = fnv1a(&[anchor]);
-    let h = (h ^ (h >> 32)) as u32;
-    let [a, b, c, _] = (h ^ (h >> 24)).to_be_bytes();
-    [a, b, c]
+/// Every known input's anchors: a sorted run of name ids per input, into one table of names.
+struct AnchorTable {
+    ids: Vec<u32>,
+    names: Names,
 }
 
 /// Anchors a page typically defines, for sizing the index.
 const TYPICAL_ANCHORS: usize = 24;
 
 /// What is known of one input's anchors: nothing yet, that it could not be read, or its run
-/// `hashes[start..start + len]`.
+/// `ids[start..start + len]` of the anchor table.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 enum Slot {
     Unknown,
@@ -138,13 +129,15 @@ impl<'a> SiteIndex<'a> {
             slots: (0..inputs.len()).map(|_| AtomicU64::new(0)).collect(),
             // Room for a typical page's anchors up front: growing by doubling would copy
             // the whole index several times, and untouched room costs no memory.
-            hashes: Mutex::new(Vec::with_capacity(inputs.len() * TYPICAL_ANCHORS)),
+            anchors: Mutex::new(AnchorTable {
+                ids: Vec::with_capacity(inputs.len() * TYPICAL_ANCHORS),
+                names: Names::default(),
+            }),
             limit_mib,
             cwd: cwd.to_path_buf(),
             root: root.to_path_buf(),
             site_url,
             check_filesystem,
-            names: Mutex::new(FxHashMap::default()),
             on_disk: Mutex::new(FxHashMap::default()),
         }
     }
@@ -192,10 +185,8 @@ impl<'a> SiteIndex<'a> {
     /// they are known already.
     pub fn record(&self, i: usize, text: Option<&str>) {
         if self.slot(i) == Slot::Unknown {
-            self.store(
-                i,
-                text.map(|t| anchor_hashes(self.inputs.get(i).format(), t)),
-            );
+            let names = text.map(|t| anchors(self.inputs.get(i).format(), t));
+            self.store(i, names.as_ref().map(|n| n.iter().map(String::as_str)));
         }
     }
 
@@ -203,7 +194,7 @@ impl<'a> SiteIndex<'a> {
     /// reads from its text), unless they are known already.
     pub fn record_anchors<'s>(&self, i: usize, names: impl IntoIterator<Item = &'s str>) {
         if self.slot(i) == Slot::Unknown {
-            self.store(i, Some(sorted_hashes(names)));
+            self.store(i, Some(names.into_iter()));
         }
     }
 
@@ -211,21 +202,25 @@ impl<'a> SiteIndex<'a> {
         Slot::unpack(self.slots[i].load(Atomic::Acquire))
     }
 
-    /// Store input `i`'s hashes, unless another thread did first; what is stored.
-    fn store(&self, i: usize, found: Option<Vec<Hash>>) -> Slot {
-        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+    /// Store input `i`'s anchor names (`None`: it could not be read), unless another thread
+    /// did first; what is stored.
+    fn store<'s>(&self, i: usize, found: Option<impl Iterator<Item = &'s str>>) -> Slot {
+        let mut table = self.anchors.lock().unwrap_or_else(|e| e.into_inner());
         let known = self.slot(i);
         if known != Slot::Unknown {
             return known;
         }
         let slot = match found {
             None => Slot::Unreadable,
-            Some(h) => {
-                let start = hashes.len() as u32;
-                hashes.extend_from_slice(&h);
+            Some(names) => {
+                let mut run: Vec<u32> = names.map(|n| table.names.intern(n)).collect();
+                run.sort_unstable();
+                run.dedup();
+                let start = table.ids.len() as u32;
+                table.ids.extend_from_slice(&run);
                 Slot::Run {
                     start,
-                    len: (h.len() as u32).min(LEN_MASK),
+                    len: (run.len() as u32).min(LEN_MASK),
                 }
             }
         };
@@ -233,21 +228,17 @@ impl<'a> SiteIndex<'a> {
         slot
     }
 
-    /// Input `i`'s anchors, read from its file now if they are not known yet; with the names
-    /// read, when they were.
-    fn known(&self, i: usize) -> (Slot, Option<BTreeSet<String>>) {
+    /// Input `i`'s anchors, read from its file now if they are not known yet.
+    fn known(&self, i: usize) -> Slot {
         match self.slot(i) {
             Slot::Unknown => {
                 let input = self.inputs.get(i);
                 let text =
                     crate::input::read_text(input, &input.path(), self.limit_mib, &self.cwd).ok();
                 let names = text.map(|t| anchors(input.format(), &t));
-                let hashes = names
-                    .as_ref()
-                    .map(|n| sorted_hashes(n.iter().map(String::as_str)));
-                (self.store(i, hashes), names)
+                self.store(i, names.as_ref().map(|n| n.iter().map(String::as_str)))
             }
-            known => (known, None),
+            known => known,
         }
     }
 
@@ -283,15 +274,14 @@ impl<'a> SiteIndex<'a> {
     /// Whether file `i` defines `anchor`, reading the file's anchors now if they are not
     /// known yet.
     pub fn check_anchor(&self, i: usize, anchor: &str) -> AnchorCheck {
-        let (Slot::Run { start, len }, names) = self.known(i) else {
+        let Slot::Run { start, len } = self.known(i) else {
             return AnchorCheck::Unknown;
         };
-        let hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
-        let run = &hashes[start as usize..(start + len) as usize];
-        if run.binary_search(&hash(anchor)).is_ok() {
-            AnchorCheck::Present
-        } else {
-            AnchorCheck::Missing(names)
+        let table = self.anchors.lock().unwrap_or_else(|e| e.into_inner());
+        let run = &table.ids[start as usize..(start + len) as usize];
+        match table.names.get(anchor) {
+            Some(id) if run.binary_search(&id).is_ok() => AnchorCheck::Present,
+            _ => AnchorCheck::Missing,
         }
     }
 
@@ -300,7 +290,7 @@ impl<'a> SiteIndex<'a> {
     pub fn has_anchor(&self, i: usize, anchor: &str) -> Option<bool> {
         match self.check_anchor(i, anchor) {
             AnchorCheck::Present => Some(true),
-            AnchorCheck::Missing(_) => Some(false),
+            AnchorCheck::Missing => Some(false),
             AnchorCheck::Unknown => None,
         }
     }
@@ -314,45 +304,17 @@ impl<'a> SiteIndex<'a> {
             .replace('\\', "/")
     }
 
-    /// The anchor names of file `i`, read again from its source: only needed for a "did you
-    /// mean" suggestion, so the index keeps hashes rather than names. Each file is read for
-    /// this at most once; its names are kept for later links into it.
-    pub fn anchor_names(&self, i: usize) -> Arc<BTreeSet<String>> {
-        let cached = |names: &Mutex<FxHashMap<_, Arc<_>>>| {
-            let names = names.lock().unwrap_or_else(|e| e.into_inner());
-            names.get(&i).map(Arc::clone)
+    /// The anchor names of file `i` (none when they are not known), for a "did you mean".
+    pub fn anchor_names(&self, i: usize) -> BTreeSet<String> {
+        let Slot::Run { start, len } = self.slot(i) else {
+            return BTreeSet::new();
         };
-        if let Some(names) = cached(&self.names) {
-            return names;
-        }
-        let input = self.inputs.get(i);
-        let names = Arc::new(
-            match crate::input::read_text(input, &input.path(), self.limit_mib, &self.cwd) {
-                Ok(text) => anchors(input.format(), &text),
-                Err(_) => BTreeSet::new(),
-            },
-        );
-        let mut cache = self.names.lock().unwrap_or_else(|e| e.into_inner());
-        // Links into one page come together (a page's links, a page's section index), so a
-        // small cache serves them; emptied when full, it holds no more than that many pages'
-        // names however large the site.
-        if cache.len() >= NAMES_CACHED && !cache.contains_key(&i) {
-            cache.clear();
-        }
-        Arc::clone(cache.entry(i).or_insert(names))
+        let table = self.anchors.lock().unwrap_or_else(|e| e.into_inner());
+        table.ids[start as usize..(start + len) as usize]
+            .iter()
+            .map(|&id| table.names.name(id).to_string())
+            .collect()
     }
-}
-
-/// The sorted, distinct hashes of the anchors a text in `format` defines.
-fn anchor_hashes(format: Format, text: &str) -> Vec<Hash> {
-    sorted_hashes(anchors(format, text).iter().map(String::as_str))
-}
-
-fn sorted_hashes<'s>(names: impl IntoIterator<Item = &'s str>) -> Vec<Hash> {
-    let mut h: Vec<Hash> = names.into_iter().map(hash).collect();
-    h.sort_unstable();
-    h.dedup();
-    h
 }
 
 /// Binary search over positions `0..len` ordered by `cmp` (each position's order against
@@ -444,53 +406,37 @@ mod tests {
     }
 
     #[test]
-    fn the_anchor_name_cache_holds_a_bounded_number_of_pages() {
-        let dir = tempfile::tempdir().unwrap();
-        let inputs: Vec<Input> = (0..NAMES_CACHED * 3)
-            .map(|i| {
-                let path = dir.path().join(format!("p{i}.md"));
-                std::fs::write(&path, format!("# Page {i}\n")).unwrap();
-                Input::file(&path, Format::Markdown)
-            })
-            .collect();
-        let inputs = Inputs::from(inputs);
-        let site = SiteIndex::build(&inputs, dir.path(), None, false, 16, dir.path());
-        for i in 0..NAMES_CACHED * 3 {
-            assert!(site.anchor_names(i).contains(&format!("page-{i}")));
-            let cached = site.names.lock().unwrap().len();
-            assert!(cached <= NAMES_CACHED, "{cached}");
-        }
-    }
-
-    #[test]
-    fn anchor_names_are_read_once_for_every_link() {
-        // Every broken anchor into a page asks for its names; the page is read the first
-        // time only (it is gone before the second ask).
+    fn anchor_names_need_no_second_read() {
+        // A broken anchor into a page wants its names; they were kept when the page was
+        // first read (it is gone before they are asked for).
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.md");
         std::fs::write(&path, "# Big\n\n## Risks\n").unwrap();
         let inputs = Inputs::from(vec![Input::file(&path, Format::Markdown)]);
         let site = SiteIndex::build(&inputs, dir.path(), None, false, 16, dir.path());
-        let names = BTreeSet::from(["big".to_string(), "risks".to_string()]);
-        assert_eq!(*site.anchor_names(0), names);
+        assert_eq!(site.check_anchor(0, "risk"), AnchorCheck::Missing);
         std::fs::remove_file(&path).unwrap();
-        assert_eq!(*site.anchor_names(0), names);
+        let names = BTreeSet::from(["big".to_string(), "risks".to_string()]);
+        assert_eq!(site.anchor_names(0), names);
+        assert_eq!(site.check_anchor(0, "risks"), AnchorCheck::Present);
     }
 
     #[test]
-    fn a_missing_anchor_brings_the_names_read_for_the_check() {
-        let inputs = Inputs::from(vec![page("/site/a.md", "# A\n\n## Risks\n")]);
+    fn pages_share_one_copy_of_each_name() {
+        let inputs = Inputs::from(vec![
+            page("/site/a.md", "# A\n\n## Risks\n\n## FAQ\n"),
+            page("/site/b.md", "# B\n\n## FAQ\n\n## Risks\n\n## Risks\n"),
+        ]);
         let site = index(&inputs);
-        // The first check reads the file, so the names are at hand for a suggestion.
-        let names = BTreeSet::from(["a".to_string(), "risks".to_string()]);
-        assert_eq!(
-            site.check_anchor(0, "risk"),
-            AnchorCheck::Missing(Some(names.clone()))
-        );
-        // Later checks use the hashes; the names are read again only when asked for.
-        assert_eq!(site.check_anchor(0, "risk"), AnchorCheck::Missing(None));
-        assert_eq!(site.check_anchor(0, "risks"), AnchorCheck::Present);
-        assert_eq!(*site.anchor_names(0), names);
+        assert_eq!(site.has_anchor(0, "risks"), Some(true));
+        assert_eq!(site.has_anchor(1, "risks-1"), Some(true));
+        assert_eq!(site.has_anchor(1, "a"), Some(false));
+        assert_eq!(site.has_anchor(0, "b"), Some(false));
+        let table = site.anchors.lock().unwrap();
+        // a, risks, faq, b, risks-1: five names for seven anchors.
+        assert_eq!(table.ids.len(), 7);
+        assert!(table.names.get("faq").is_some() && table.names.get("risks-1").is_some());
+        assert_eq!(table.names.intern_count(), 5);
     }
 
     #[test]

@@ -223,19 +223,18 @@ impl DocumentRule for BrokenAnchor {
             // This document's own anchors are at hand; others come from the index, which has
             // the target's names only when it read them for this check.
             let same = *this.get_or_init(|| cx.site.find(cx.path)) == Some(target);
-            let read_names = if same {
+            if same {
                 if cx.doc.anchors.contains(&*fragment) {
                     continue;
                 }
-                None
             } else {
                 match cx.site.check_anchor(target, &fragment) {
-                    AnchorCheck::Missing(names) => names,
+                    AnchorCheck::Missing => {}
                     // A target that cannot be read is reported on its own; its anchors are
                     // unknown, so the link is given the benefit of the doubt.
                     AnchorCheck::Present | AnchorCheck::Unknown => continue,
                 }
-            };
+            }
             let message = fill(
                 &sink.rule().message,
                 &[("target", &link.dest), ("fragment", &fragment)],
@@ -244,10 +243,12 @@ impl DocumentRule for BrokenAnchor {
             let suggestion = match suggested.get(&key) {
                 Some(s) => s.clone(),
                 None => {
-                    let names = names_of.entry(target).or_insert_with(|| match read_names {
-                        _ if same => Candidates::new(cx.doc.anchors.iter()),
-                        Some(names) => Candidates::new(names.iter()),
-                        None => Candidates::new(cx.site.anchor_names(target).iter()),
+                    let names = names_of.entry(target).or_insert_with(|| {
+                        if same {
+                            Candidates::new(cx.doc.anchors.iter())
+                        } else {
+                            Candidates::new(cx.site.anchor_names(target).iter())
+                        }
                     });
                     let s =
                         nearest(&fragment, names, &mut budget).map(|n| (n.name.clone(), n.only));
