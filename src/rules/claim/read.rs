@@ -154,10 +154,17 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
     })
 }
 
-/// Whether the relation at token `first` is a verb of `disease-only-verb` ("treat", "manage"):
-/// of a disease a drug claim, of anything else a service or care described.
+/// Whether the relation at token `first` is a verb of `disease-only-verb` ("treat", "manage")
+/// or of `diagnosis-verb`: of a disease a claim, of anything else a service or care described.
 fn care_verb(view: &SentenceView, sets: &ClaimSets, first: u32) -> bool {
     view.hits_of_opt(sets.disease_only_verb)
+        .chain(view.hits_of_opt(sets.diagnosis_verb))
+        .any(|h| h.first == first)
+}
+
+/// Whether the relation at token `first` is a verb of diagnosis ("detects", "diagnoses").
+fn diagnosis_verb(view: &SentenceView, sets: &ClaimSets, first: u32) -> bool {
+    view.hits_of_opt(sets.diagnosis_verb)
         .any(|h| h.first == first)
 }
 
@@ -524,10 +531,13 @@ fn read_sentence(
                     .hits_of_opt(sets.property_noun)
                     .any(|h| h.first > last && h.first <= last + 4),
             purpose,
+            // A clinic's people diagnosing a disease is care, not a device's claim.
             service: form == Form::Verb
                 && care_verb(view, sets, first)
                 && object.is_some_and(|o| {
-                    !o.kind.is_disease() || (scope_of_care(view, o) && from_care_givers(subject))
+                    !o.kind.is_disease()
+                        || ((scope_of_care(view, o) || diagnosis_verb(view, sets, first))
+                            && from_care_givers(subject))
                 }),
             first,
             last,

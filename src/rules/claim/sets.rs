@@ -72,6 +72,9 @@ named_sets! {
         /// diabetes"), and name a service or describe care of anything else ("we treat back
         /// pain", "managing symptoms").
         disease_only_verb => "disease-only-verb",
+        /// "diagnose", "detect": of a disease a claim when a product makes it, care when the
+        /// business or standard care does; of anything else no claim.
+        diagnosis_verb => "diagnosis-verb",
         /// What the body does and wants kept ("immunity", "memory"): a function, whose
         /// lowering is harm, not a benefit.
         wanted_function => "wanted-function",
