@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::claim::policy::disease_claim;
-use crate::rules::claim::report::{report_claims, subject_words, words};
+use crate::rules::claim::report::{named_object, report_claims, subject_words, words};
 use crate::rules::claim::{Form, Subject};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
@@ -44,9 +44,10 @@ impl DocumentRule for DiseaseClaim {
                         why.push_str("; a medicinal property is a claim to treat a disease")
                     }
                     (_, Some(o)) => {
+                        let (first, last) = named_object(view, &cx.lexicon.claim, c, o);
                         why.push_str(&format!(
                             "; \"{}\" is {}",
-                            words(view, text, o.first, o.last),
+                            words(view, text, first, last),
                             o.kind.noun()
                         ));
                     }

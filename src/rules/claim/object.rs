@@ -160,6 +160,39 @@ fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Opt
     })
 }
 
+/// The health object a pronoun right after a verb stands for ("Candida is the cause, and our
+/// cleanse wipes it out"; "parasites cause cancers, and our tincture kills them"): the object
+/// of the pronoun's place, of the kind of the gravest disease or symptom named before the verb.
+pub(super) fn object_by_pronoun(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    rel: &Relation,
+) -> Option<Object> {
+    let t = rel.last + 1;
+    if (t as usize) >= view.tokens.tokens.len()
+        || !matches!(view.tokens.norm_of(t as usize), "it" | "them")
+    {
+        return None;
+    }
+    // Only an ailment: "we offer it", "it" a treatment or a part of the body, claims nothing.
+    let named = antecedent(view, sets, rel.first)
+        .filter(|o| o.kind.is_disease() || o.kind == ObjectKind::Symptom)?;
+    Some(Object {
+        first: t,
+        last: t,
+        kind: named.kind,
+    })
+}
+
+/// The gravest health object named before token `before` (of those equally grave, the
+/// nearest): what a pronoun after it most likely stands for.
+pub(super) fn antecedent(view: &SentenceView, sets: &ClaimSets, before: u32) -> Option<Object> {
+    (0..before)
+        .filter_map(|t| object_at(view, sets, t))
+        .filter(|o| o.last < before)
+        .min_by_key(|o| (o.kind, std::cmp::Reverse(o.first)))
+}
+
 /// The object after a verb or noun: the first health object within a few words, in its
 /// clause, before a preposition, a punctuation mark or another clause. "Symptoms of asthma"
 /// is about asthma.

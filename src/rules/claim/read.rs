@@ -1,6 +1,8 @@
 //! Reading the claims of a document, sentence by sentence.
 
-use super::object::{object_adjacent, object_after, object_at, object_before, with_listed_disease};
+use super::object::{
+    object_adjacent, object_after, object_at, object_before, object_by_pronoun, with_listed_disease,
+};
 use super::relation::{
     adjectival_participle, by_standard_care, inside_a_name, lowers_wanted, marker_claim,
     neutral_noun, passive, reads_as_relation, relations_into, scare_quoted,
@@ -299,6 +301,8 @@ fn read_sentence(
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
+                // "… and our cleanse wipes it out": a pronoun standing for a health object.
+                None if let Some(o) = object_by_pronoun(view, sets, rel) => (Form::Verb, Some(o)),
                 // The passive: "knee injuries that can be treated with PRP"; treated by
                 // standard care, it is education.
                 None if passive(view, lex, rel) => {

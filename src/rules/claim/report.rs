@@ -3,7 +3,8 @@
 //! underline the clause between them), with the subject labelled and a help line that quotes
 //! what was claimed.
 
-use super::{Claim, Subject};
+use super::sets::ClaimSets;
+use super::{Claim, Object, Subject};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
 use crate::rules::context::SentenceView;
 use crate::rules::{DocContext, fill};
@@ -200,6 +201,17 @@ pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
         .join(" ")
 }
 
+/// The words that name a claim's object `o`: for a pronoun ("kills them"), the health object
+/// it stands for.
+pub fn named_object(view: &SentenceView, sets: &ClaimSets, claim: &Claim, o: Object) -> (u32, u32) {
+    let pronoun =
+        o.first == o.last && matches!(view.tokens.norm_of(o.first as usize), "it" | "them");
+    match pronoun.then(|| super::object::antecedent(view, sets, claim.first)) {
+        Some(Some(a)) => (a.first, a.last),
+        _ => (o.first, o.last),
+    }
+}
+
 /// What a note calls the subject: `the product "CBD"`, `the pronoun "it"`.
 pub fn subject_words(view: &SentenceView, text: &str, claim: &Claim) -> Option<String> {
     match claim.subject {
@@ -292,7 +304,10 @@ fn report(
     };
     let object = match (lead.form, lead.object) {
         (super::Form::Property, _) => "a disease".into(),
-        (_, Some(o)) => quoted(o.first, o.last),
+        (_, Some(o)) => {
+            let (first, last) = named_object(view, &cx.lexicon.claim, lead, o);
+            quoted(first, last)
+        }
         (_, None) => "it".into(),
     };
     // What the claim says its verb does: the words from the verb to the end of its object
