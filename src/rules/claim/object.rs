@@ -3,7 +3,7 @@
 
 use super::sets::ClaimSets;
 use super::words::scope_of_care;
-use super::{Object, ObjectKind, Relation};
+use super::{Object, ObjectKind, Relation, SubjectKind};
 use crate::rules::context::SentenceView;
 use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
@@ -172,6 +172,18 @@ pub(super) fn object_by_pronoun(
     if (t as usize) >= view.tokens.tokens.len()
         || !matches!(view.tokens.norm_of(t as usize), "it" | "them")
     {
+        return None;
+    }
+    // Said by something sold, named in the verb's clause: "what eases it" in a list of
+    // questions, or "it" doing it to "it", claims nothing anyone sells.
+    let sold = view.hits.iter().any(|h| {
+        h.last < rel.first
+            && view.same_clause(h.first, rel.first)
+            && sets
+                .subject_kind(h.set)
+                .is_some_and(SubjectKind::is_promoted)
+    });
+    if !sold {
         return None;
     }
     // Only an ailment: "we offer it", "it" a treatment or a part of the body, claims nothing.
