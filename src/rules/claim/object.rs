@@ -227,10 +227,20 @@ pub(super) fn object_after(
         || (rel.last as usize + 1 < toks.len()
             && view.tokens.norm_of(rel.last as usize + 1) == ":"
             && !last_word.ends_with("ing"));
+    // Whether the search has passed the people a claim is made for ("helps people with").
+    let mut past_people = false;
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         // The hits that start here, found once for both tests below.
         let here = starting_at(view, t);
         if let Some(o) = object_in(view, sets, t, here) {
+            // "helps people with cancer feel more relaxed": the verb after the people's
+            // disease says what is helped, and it is their experience, not the disease.
+            if past_people
+                && (o.last as usize + 1) < toks.len()
+                && experience_verb(view.tokens.norm_of(o.last as usize + 1))
+            {
+                return None;
+            }
             return Some(more_specific(view, sets, o));
         }
         // "for people suffering with gout": the people are not the object.
@@ -240,8 +250,16 @@ pub(super) fn object_after(
             .map(|h| h.last)
             .max()
         {
+            past_people = true;
             t = end + 1;
             continue;
+        }
+        // "helps you log your sleep": a task of the reader's after "you" takes what follows.
+        if t > rel.last + 1
+            && view.tokens.norm_of(t as usize - 1) == "you"
+            && reader_task(view.tokens.norm_of(t as usize))
+        {
+            return None;
         }
         let tok = toks[t as usize];
         let norm = view.tokens.norm_of(t as usize);
@@ -287,6 +305,63 @@ pub(super) fn object_after(
         t += 1;
     }
     None
+}
+
+/// Verbs of what people living with a disease do or feel ("helps people with cancer feel
+/// calmer", "cope with treatment"): after the disease, they make the people the ones helped.
+fn experience_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "feel"
+            | "cope"
+            | "relax"
+            | "rest"
+            | "live"
+            | "enjoy"
+            | "stay"
+            | "keep"
+            | "get"
+            | "deal"
+            | "move"
+            | "return"
+            | "carry"
+            | "prepare"
+            | "understand"
+    )
+}
+
+/// Tasks a product or service helps the reader with that are no health outcome ("helps you
+/// log your sleep", "helps you understand your symptoms"): what follows is their object.
+fn reader_task(word: &str) -> bool {
+    matches!(
+        word,
+        "log"
+            | "track"
+            | "record"
+            | "find"
+            | "book"
+            | "plan"
+            | "understand"
+            | "learn"
+            | "choose"
+            | "compare"
+            | "remember"
+            | "navigate"
+            | "prepare"
+            | "organise"
+            | "organize"
+            | "schedule"
+            | "access"
+            | "read"
+            | "know"
+            | "decide"
+            | "ask"
+            | "talk"
+            | "share"
+            | "note"
+            | "measure"
+            | "check"
+    )
 }
 
 /// Words that open a list of what a relation is about ("conditions such as", "including").
