@@ -160,8 +160,8 @@ fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Opt
     })
 }
 
-/// The health object a pronoun right after a verb stands for ("Candida is the cause, and our
-/// cleanse wipes it out"; "parasites cause cancers, and our tincture kills them"): the object
+/// The health object a pronoun right after a verb stands for ("candida is the cause, and our
+/// cleanse kills it"; "parasites cause cancers, and our tincture kills them"): the object
 /// of the pronoun's place, of the kind of the gravest disease or symptom named before the verb.
 pub(super) fn object_by_pronoun(
     view: &SentenceView,
@@ -174,8 +174,8 @@ pub(super) fn object_by_pronoun(
     {
         return None;
     }
-    // Said by something sold, named in the verb's clause: "what eases it" in a list of
-    // questions, or "it" doing it to "it", claims nothing anyone sells.
+    // Only when something sold is named in the verb's clause: "what eases it" in a list of
+    // questions, or "you only need to treat them", claims nothing for a product.
     let sold = view.hits.iter().any(|h| {
         h.last < rel.first
             && view.same_clause(h.first, rel.first)
