@@ -9,6 +9,15 @@ use crate::rules::context::SentenceView;
 use crate::text::phrase::Hit;
 use crate::text::tokenize::TokenKind;
 
+/// Whether a hit of "us" is the country: written "US", or after "the" ("approved in the US").
+fn the_country(view: &SentenceView, text: &str, h: &Hit) -> bool {
+    let t = view.tokens.tokens[h.first as usize];
+    h.first == h.last
+        && view.tokens.norm_of(h.first as usize) == "us"
+        && (&text[t.start as usize..t.end as usize] == "US"
+            || (h.first > 0 && view.tokens.norm_of(h.first as usize - 1) == "the"))
+}
+
 /// The subject of a relation starting at token `at`: the nearest product, service, business
 /// or pronoun before it in its clause; else a name the text capitalises; none when only
 /// fillers precede it. Standard care nearer the verb than any of these makes it education.
@@ -47,7 +56,7 @@ pub(super) fn subject(
         .iter()
         .filter(|h| h.last < at && view.same_clause(h.first, at))
         .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
-        .filter(|(_, h)| !inside_conventional(h) && !determiner(h))
+        .filter(|(_, h)| !inside_conventional(h) && !determiner(h) && !the_country(view, text, h))
         .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
     // "cupping therapy", "reflexology treatments": a generic head after a named therapy is
     // part of its name, not standard care.
@@ -265,7 +274,19 @@ fn brand(
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 3 && word.chars().all(|c| !c.is_lowercase());
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    // "approved in the US to", "sold across Europe": a name in a phrase of place is no subject.
+    let place = |t: u32| {
+        let before = |k: u32| {
+            t >= k
+                && matches!(
+                    view.tokens.norm_of((t - k) as usize),
+                    "in" | "across" | "throughout" | "within" | "outside" | "from" | "at"
+                )
+        };
+        before(1) || (t >= 2 && view.tokens.norm_of(t as usize - 1) == "the" && before(2))
+    };
     let at_name = !is_object(last)
+        && !place(last)
         && (trademark
             || camel_case(word)
             || (all_caps && !mostly_caps)
