@@ -36,23 +36,27 @@ impl Names {
         }
     }
 
-    /// The id of `name`, numbering it if it is new.
+    /// The id of `name`, numbering it if it is new (its hash found once).
     pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(id) = self.get(name) {
-            return id;
+        let next = self.ends.len() as u32;
+        match self.by_hash.entry(hash(name)) {
+            Entry::Vacant(slot) => {
+                slot.insert(next);
+            }
+            Entry::Occupied(slot) => {
+                let held = *slot.get();
+                if name_at(&self.text, &self.ends, held) == name {
+                    return held;
+                }
+                if let Some(&id) = self.clashes.get(name) {
+                    return id;
+                }
+                self.clashes.insert(name.into(), next);
+            }
         }
-        let id = self.ends.len() as u32;
         self.text.push_str(name);
         self.ends.push(self.text.len());
-        match self.by_hash.entry(hash(name)) {
-            Entry::Occupied(_) => {
-                self.clashes.insert(name.into(), id);
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(id);
-            }
-        }
-        id
+        next
     }
 
     /// How many distinct names there are.
@@ -63,10 +67,15 @@ impl Names {
 
     /// The name numbered `id`.
     pub fn name(&self, id: u32) -> &str {
-        let id = id as usize;
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.text[start..self.ends[id]]
+        name_at(&self.text, &self.ends, id)
     }
+}
+
+/// Name `id` of names stored end to end in `text`, ending at `ends`.
+fn name_at<'t>(text: &'t str, ends: &[usize], id: u32) -> &'t str {
+    let id = id as usize;
+    let start = if id == 0 { 0 } else { ends[id - 1] };
+    &text[start..ends[id]]
 }
 
 #[cfg(test)]

@@ -52,10 +52,13 @@ impl Budget {
 pub struct Candidates(Vec<(usize, Vec<char>, String)>);
 
 impl Candidates {
-    /// The candidates among `names`.
-    pub fn new<'a>(names: impl Iterator<Item = &'a String>) -> Candidates {
+    /// The candidates among `names` (owned names are moved in, borrowed ones copied).
+    pub fn new(names: impl Iterator<Item = impl Into<String>>) -> Candidates {
         let mut all: Vec<_> = names
-            .map(|n| (n.chars().count(), n.chars().collect(), n.clone()))
+            .map(|n| {
+                let n: String = n.into();
+                (n.chars().count(), n.chars().collect(), n)
+            })
             .collect();
         all.sort_unstable_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
         Candidates(all)
@@ -220,8 +223,7 @@ impl DocumentRule for BrokenAnchor {
                 }
                 _ => continue,
             };
-            // This document's own anchors are at hand; others come from the index, which has
-            // the target's names only when it read them for this check.
+            // This document's own anchors are at hand; others come from the site index.
             let same = *this.get_or_init(|| cx.site.find(cx.path)) == Some(target);
             if same {
                 if cx.doc.anchors.contains(&*fragment) {
@@ -247,7 +249,7 @@ impl DocumentRule for BrokenAnchor {
                         if same {
                             Candidates::new(cx.doc.anchors.iter())
                         } else {
-                            Candidates::new(cx.site.anchor_names(target).iter())
+                            Candidates::new(cx.site.anchor_names(target).into_iter())
                         }
                     });
                     let s =

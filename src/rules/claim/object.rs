@@ -169,8 +169,7 @@ pub(super) fn object_by_pronoun(
     rel: &Relation,
 ) -> Option<Object> {
     let t = rel.last + 1;
-    if (t as usize) >= view.tokens.tokens.len()
-        || !matches!(view.tokens.norm_of(t as usize), "it" | "them")
+    if (t as usize) >= view.tokens.tokens.len() || !object_pronoun(view.tokens.norm_of(t as usize))
     {
         return None;
     }
@@ -196,9 +195,29 @@ pub(super) fn object_by_pronoun(
     })
 }
 
+/// Whether `word` may stand for a claim's object ("kills them", "heals it").
+fn object_pronoun(word: &str) -> bool {
+    matches!(word, "it" | "them")
+}
+
+/// The tokens that name object `o` of a claim whose verb starts at token `verb`: the object's
+/// own, or for a pronoun the health object it stands for.
+pub(super) fn naming_tokens(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    o: Object,
+    verb: u32,
+) -> (u32, u32) {
+    let pronoun = o.first == o.last && object_pronoun(view.tokens.norm_of(o.first as usize));
+    match pronoun.then(|| antecedent(view, sets, verb)) {
+        Some(Some(a)) => (a.first, a.last),
+        _ => (o.first, o.last),
+    }
+}
+
 /// The gravest health object named before token `before` (of those equally grave, the
 /// nearest): what a pronoun after it most likely stands for.
-pub(super) fn antecedent(view: &SentenceView, sets: &ClaimSets, before: u32) -> Option<Object> {
+fn antecedent(view: &SentenceView, sets: &ClaimSets, before: u32) -> Option<Object> {
     (0..before)
         .filter_map(|t| object_at(view, sets, t))
         .filter(|o| o.last < before)

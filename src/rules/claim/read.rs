@@ -301,7 +301,7 @@ fn read_sentence(
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
-                // "… and our cleanse wipes it out": a pronoun standing for a health object.
+                // "… and our cleanse kills them": a pronoun standing for a health object.
                 None if let Some(o) = object_by_pronoun(view, sets, rel) => (Form::Verb, Some(o)),
                 // The passive: "knee injuries that can be treated with PRP"; treated by
                 // standard care, it is education.

@@ -204,12 +204,7 @@ pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
 /// The words that name a claim's object `o`: for a pronoun ("kills them"), the health object
 /// it stands for.
 pub fn named_object(view: &SentenceView, sets: &ClaimSets, claim: &Claim, o: Object) -> (u32, u32) {
-    let pronoun =
-        o.first == o.last && matches!(view.tokens.norm_of(o.first as usize), "it" | "them");
-    match pronoun.then(|| super::object::antecedent(view, sets, claim.first)) {
-        Some(Some(a)) => (a.first, a.last),
-        _ => (o.first, o.last),
-    }
+    super::object::naming_tokens(view, sets, o, claim.first)
 }
 
 /// What a note calls the subject: `the product "CBD"`, `the pronoun "it"`.

@@ -18,6 +18,19 @@ fn the_country(view: &SentenceView, text: &str, h: &Hit) -> bool {
             || (h.first > 0 && view.tokens.norm_of(h.first as usize - 1) == "the"))
 }
 
+/// Whether token `t` opens its phrase after a preposition of place, with or without "the"
+/// ("in the US", "across Europe", "at CV-12").
+fn in_place_phrase(view: &SentenceView, t: u32) -> bool {
+    let place = |k: u32| {
+        t >= k
+            && matches!(
+                view.tokens.norm_of((t - k) as usize),
+                "in" | "across" | "throughout" | "within" | "outside" | "from" | "at"
+            )
+    };
+    place(1) || (t >= 2 && view.tokens.norm_of(t as usize - 1) == "the" && place(2))
+}
+
 /// The subject of a relation starting at token `at`: the nearest product, service, business
 /// or pronoun before it in its clause; else a name the text capitalises; none when only
 /// fillers precede it. Standard care nearer the verb than any of these makes it education.
@@ -274,19 +287,9 @@ fn brand(
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 3 && word.chars().all(|c| !c.is_lowercase());
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    // "approved in the US to", "sold across Europe": a name in a phrase of place is no subject.
-    let place = |t: u32| {
-        let before = |k: u32| {
-            t >= k
-                && matches!(
-                    view.tokens.norm_of((t - k) as usize),
-                    "in" | "across" | "throughout" | "within" | "outside" | "from" | "at"
-                )
-        };
-        before(1) || (t >= 2 && view.tokens.norm_of(t as usize - 1) == "the" && before(2))
-    };
     let at_name = !is_object(last)
-        && !place(last)
+        // "approved in the US to", "sold across Europe": a name in a phrase of place.
+        && !in_place_phrase(view, last)
         && (trademark
             || camel_case(word)
             || (all_caps && !mostly_caps)
