@@ -16,16 +16,31 @@ const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & HIGH
 }
 
-/// Eight bytes, little-endian in a word: `None` when one of them is not ASCII; else the high
-/// bit of each byte that is an ASCII letter or digit, and the bytes with letters lowercased
-/// (other bytes are changed too, so only the letters' and digits' lanes mean anything).
-pub const fn letters_and_digits(x: u64) -> Option<(u64, u64)> {
-    if x & HIGH != 0 {
-        return None;
-    }
+/// Eight bytes, little-endian in a word: the high bit of each byte that is an ASCII letter or
+/// digit, and the bytes with letters lowercased (other bytes are changed too, so only the
+/// letters' and digits' lanes mean anything). A byte of 0x80 or more is neither.
+pub const fn letters_and_digits(x: u64) -> (u64, u64) {
+    // Bytes of 0x80 and more are cleared first (no class holds 0), so that adding to a byte
+    // never carries into the next one.
+    let beyond = (x & HIGH) >> 7;
+    let x = x & !(beyond * 0xFF);
     // Setting bit 5 lowercases a letter and leaves a digit as it is.
     let lower = x | (ONES * 0x20);
-    Some((in_range(x, b'0', b'9') | in_range(lower, b'a', b'z'), lower))
+    (in_range(x, b'0', b'9') | in_range(lower, b'a', b'z'), lower)
+}
+
+/// The eight bytes of `bytes` from `at`, little-endian in a word; past the end, zeros.
+pub fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+        _ => {
+            let mut lanes = [0u8; 8];
+            for (lane, &b) in lanes.iter_mut().zip(bytes.get(at..).unwrap_or_default()) {
+                *lane = b;
+            }
+            u64::from_le_bytes(lanes)
+        }
+    }
 }
 
 /// How many of the eight bytes, from the first, have their high bit set in `mask`.
@@ -64,9 +79,9 @@ mod tests {
             ..proptest::prelude::ProptestConfig::default()
         })]
         #[test]
-        fn classifies_each_byte_as_the_byte_test_does(lanes in proptest::array::uniform8(0u8..128)) {
+        fn classifies_each_byte_as_the_byte_test_does(lanes in proptest::array::uniform8(0u8..=255)) {
             let x = u64::from_le_bytes(lanes);
-            let (mask, lower) = letters_and_digits(x).expect("all ASCII");
+            let (mask, lower) = letters_and_digits(x);
             for (i, &b) in lanes.iter().enumerate() {
                 let flagged = bytes_of(mask)[i] == 0x80;
                 proptest::prop_assert_eq!(flagged, b.is_ascii_alphanumeric(), "byte {:#x}", b);
@@ -80,11 +95,11 @@ mod tests {
 
     #[test]
     fn every_ascii_byte_in_every_lane() {
-        for b in 0u8..128 {
+        for b in 0u8..=255 {
             for lane in 0..8 {
-                let mut lanes = [b' '; 8];
+                let mut lanes = [b'a'; 8];
                 lanes[lane] = b;
-                let (mask, lower) = letters_and_digits(u64::from_le_bytes(lanes)).unwrap();
+                let (mask, lower) = letters_and_digits(u64::from_le_bytes(lanes));
                 assert_eq!(
                     bytes_of(mask)[lane] == 0x80,
                     b.is_ascii_alphanumeric(),
@@ -98,13 +113,25 @@ mod tests {
     }
 
     #[test]
-    fn non_ascii_is_refused_and_lanes_count() {
-        assert!(letters_and_digits(u64::from_le_bytes(*b"caf\xc3\xa9 ok")).is_none());
-        let (mask, _) = letters_and_digits(u64::from_le_bytes(*b"heals it")).unwrap();
+    fn non_ascii_ends_a_run_and_lanes_count() {
+        let (mask, _) = letters_and_digits(u64::from_le_bytes(*b"caf\xc3\xa9 ok"));
+        assert_eq!(leading_lanes(mask), 3);
+        let (mask, _) = letters_and_digits(u64::from_le_bytes(*b"heals it"));
         assert_eq!(leading_lanes(mask), 5);
-        let (mask, _) = letters_and_digits(u64::from_le_bytes(*b"abcdefgh")).unwrap();
+        let (mask, _) = letters_and_digits(u64::from_le_bytes(*b"abcdefgh"));
         assert_eq!(leading_lanes(mask), 8);
         assert_eq!(leading_lanes(0), 0);
+    }
+
+    #[test]
+    fn eight_bytes_are_read_with_zeros_past_the_end() {
+        assert_eq!(eight_at(b"abcdefghij", 1), u64::from_le_bytes(*b"bcdefghi"));
+        assert_eq!(
+            eight_at(b"abcdefghij", 6),
+            u64::from_le_bytes(*b"ghij\0\0\0\0")
+        );
+        assert_eq!(eight_at(b"ab", 2), 0);
+        assert_eq!(eight_at(b"ab", 5), 0);
     }
 
     #[test]

@@ -193,15 +193,11 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             loop {
                 let run_start = at;
                 if ascii {
-                    // Eight bytes at a time while they are ASCII: all eight lowercased are
-                    // appended (a fixed-size copy, no call) and the part past the run cut
-                    // off again. Then a byte at a time, up to a byte beyond ASCII.
-                    while let Some(lanes) = bytes
-                        .get(at..at + 8)
-                        .and_then(|s| <[u8; 8]>::try_from(s).ok())
-                        && let Some((mask, lower)) =
-                            ascii::letters_and_digits(u64::from_le_bytes(lanes))
-                    {
+                    // Eight bytes at a time (zeros past the end of the text): all eight
+                    // lowercased are appended (a fixed-size copy, no call) and the part past
+                    // the run of ASCII letters and digits cut off again.
+                    loop {
+                        let (mask, lower) = ascii::letters_and_digits(ascii::eight_at(bytes, at));
                         let run = ascii::leading_lanes(mask);
                         norm.extend_from_slice(&lower.to_le_bytes());
                         norm.truncate(norm.len() - 8 + run);
@@ -209,13 +205,6 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                         if run < 8 {
                             break;
                         }
-                    }
-                    while let Some(&b) = bytes.get(at) {
-                        if !ASCII_WORD[usize::from(b)] {
-                            break;
-                        }
-                        norm.push(b.to_ascii_lowercase());
-                        at += 1;
                     }
                 } else {
                     while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {

@@ -26,21 +26,42 @@ impl PhraseIndex {
         let before = out.len();
         self.detail.find(tokens, ids, out);
         if out.len() > before {
-            sort_hits(out);
+            sort_hits_after(out, before);
         }
     }
 }
 
+/// The order of hits: by first token, then last token, then set, as one packed key.
+fn hit_key(h: &Hit) -> u128 {
+    (u128::from(h.first) << 64) | (u128::from(h.last) << 32) | u128::from(h.set.0)
+}
+
 /// Order hits by first token, then last token, then set, without repeats. A walk mostly
 /// emits them in that order already (by first token, each walk's ends as it goes), so the
-/// order is checked before any sort; the sort compares one packed key.
+/// order is checked before any sort, and a strictly rising order has no repeats to drop.
 fn sort_hits(out: &mut Vec<Hit>) {
-    let key =
-        |h: &Hit| (u128::from(h.first) << 64) | (u128::from(h.last) << 32) | u128::from(h.set.0);
-    if !out.is_sorted_by_key(key) {
-        out.sort_unstable_by_key(key);
+    if out.is_sorted_by(|a, b| hit_key(a) < hit_key(b)) {
+        return;
     }
+    out.sort_unstable_by_key(hit_key);
     out.dedup();
+}
+
+/// [`sort_hits`] for `out` whose hits before `from` are in order already and share no set
+/// with those after it (they are another tier's): the new hits are put in order on their
+/// own, and the two runs merged only when they interleave.
+fn sort_hits_after(out: &mut Vec<Hit>, from: usize) {
+    let strict = out[from..].is_sorted_by(|a, b| hit_key(a) < hit_key(b));
+    if !strict {
+        out[from..].sort_unstable_by_key(hit_key);
+    }
+    if from > 0 && hit_key(&out[from - 1]) > hit_key(&out[from]) {
+        // Two ordered runs: the stable sort finds them and merges them in one pass.
+        out.sort_by_key(hit_key);
+    }
+    if !strict {
+        out.dedup();
+    }
 }
 
 impl TierIndex {
