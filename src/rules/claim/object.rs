@@ -185,7 +185,12 @@ pub(super) fn object_by_pronoun(
     if !sold {
         return None;
     }
-    // Only an ailment: "we offer it", "it" a treatment or a part of the body, claims nothing.
+    // A verb of supply takes what is supplied: in "therapy for knee arthritis … we offer it",
+    // "it" is the therapy.
+    if supply_verb(view.tokens.norm_of(rel.first as usize)) {
+        return None;
+    }
+    // Only an ailment: "it" a treatment or a part of the body claims nothing.
     let named = antecedent(view, sets, rel.first)
         .filter(|o| o.kind.is_disease() || o.kind == ObjectKind::Symptom)?;
     Some(Object {
@@ -193,6 +198,36 @@ pub(super) fn object_by_pronoun(
         last: t,
         kind: named.kind,
     })
+}
+
+/// The forms of the verbs of supply ("offer", "provide"), whose object is what is given rather
+/// than what it acts on.
+const SUPPLY_VERBS: [&str; 20] = [
+    "offer",
+    "offers",
+    "offered",
+    "offering",
+    "provide",
+    "provides",
+    "provided",
+    "providing",
+    "give",
+    "gives",
+    "gave",
+    "giving",
+    "deliver",
+    "delivers",
+    "delivered",
+    "delivering",
+    "bring",
+    "brings",
+    "brought",
+    "bringing",
+];
+
+/// Whether `word` is a form of a verb of supply.
+fn supply_verb(word: &str) -> bool {
+    SUPPLY_VERBS.contains(&word)
 }
 
 /// Whether `word` may stand for a claim's object ("kills them", "heals it").

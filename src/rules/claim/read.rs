@@ -11,7 +11,8 @@ use super::sets::ClaimSets;
 use super::subject::subject;
 use super::words::{
     Case, after_and, by_habit, filler, hypothetical, in_title, lists_options, names_a_kind,
-    past_form, placed_body, purpose, reports_experience, scope_of_care, subject_kind,
+    past_form, placed_body, purpose, reports_experience, scope_of_care, standard_care_named,
+    subject_kind,
 };
 use super::{
     Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind,
@@ -328,6 +329,7 @@ fn read_sentence(
                 },
                 // "Immune System Boost": a verb that is also a noun after its object.
                 None if rel.noun_after => match object_adjacent(view, sets, rel) {
+                    Some(o) if standard_care_named(view, o) => continue,
                     Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
                         (Form::NounAfter, Some(o))
                     }
@@ -350,6 +352,7 @@ fn read_sentence(
                 continue;
             }
             match object_adjacent(view, sets, rel) {
+                Some(o) if standard_care_named(view, o) => continue,
                 Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
                     (Form::NounAfter, Some(o))
                 }

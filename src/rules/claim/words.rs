@@ -155,6 +155,17 @@ pub(super) fn by_habit(view: &SentenceView, sets: &ClaimSets, last: u32) -> bool
     })
 }
 
+/// Whether object `o` is named by a word of standard care before it ("conventional cancer
+/// treatment", "standard migraine care"): the noun after it names what doctors give, not a
+/// product's promise.
+pub(super) fn standard_care_named(view: &SentenceView, o: Object) -> bool {
+    o.first > 0
+        && matches!(
+            view.tokens.norm_of(o.first as usize - 1),
+            "conventional" | "standard" | "mainstream" | "usual" | "established" | "recommended"
+        )
+}
+
 /// Whether object `o` is a word for conditions in general ("we treat conditions of the foot"):
 /// said by the people of a clinic, the scope of their care rather than a claim.
 pub(super) fn scope_of_care(view: &SentenceView, o: Object) -> bool {
