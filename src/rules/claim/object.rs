@@ -4,7 +4,7 @@
 use super::sets::ClaimSets;
 use super::words::scope_of_care;
 use super::{Object, ObjectKind, Relation, SubjectKind};
-use crate::rules::context::SentenceView;
+use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
 
@@ -165,9 +165,10 @@ fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Opt
 /// of the pronoun's place, of the kind of the gravest disease or symptom named before the verb.
 pub(super) fn object_by_pronoun(
     view: &SentenceView,
-    sets: &ClaimSets,
+    lex: &Lexicon,
     rel: &Relation,
 ) -> Option<Object> {
+    let sets = &lex.claim;
     let t = rel.last + 1;
     if (t as usize) >= view.tokens.tokens.len() || !object_pronoun(view.tokens.norm_of(t as usize))
     {
@@ -187,7 +188,7 @@ pub(super) fn object_by_pronoun(
     }
     // A verb of supply takes what is supplied: in "therapy for knee arthritis … we offer it",
     // "it" is the therapy.
-    if supply_verb(view.tokens.norm_of(rel.first as usize)) {
+    if supply_verb(lex, view.tokens.norm_of(rel.first as usize)) {
         return None;
     }
     // Only an ailment: "it" a treatment or a part of the body claims nothing.
@@ -200,34 +201,14 @@ pub(super) fn object_by_pronoun(
     })
 }
 
-/// The forms of the verbs of supply ("offer", "provide"), whose object is what is given rather
-/// than what it acts on.
-const SUPPLY_VERBS: [&str; 20] = [
-    "offer",
-    "offers",
-    "offered",
-    "offering",
-    "provide",
-    "provides",
-    "provided",
-    "providing",
-    "give",
-    "gives",
-    "gave",
-    "giving",
-    "deliver",
-    "delivers",
-    "delivered",
-    "delivering",
-    "bring",
-    "brings",
-    "brought",
-    "bringing",
-];
-
-/// Whether `word` is a form of a verb of supply.
-fn supply_verb(word: &str) -> bool {
-    SUPPLY_VERBS.contains(&word)
+/// Whether `word` is a form of a verb of supply ("offers", "provided"), whose object is what is
+/// given rather than what it acts on; the packs write these verbs as `~verb`, so the index
+/// knows their forms.
+fn supply_verb(lex: &Lexicon, word: &str) -> bool {
+    matches!(
+        lex.index.verb_base(word),
+        "offer" | "provide" | "give" | "deliver" | "bring"
+    )
 }
 
 /// Whether `word` may stand for a claim's object ("kills them", "heals it").

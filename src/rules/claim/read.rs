@@ -303,7 +303,7 @@ fn read_sentence(
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
                 // "… and our cleanse kills them": a pronoun standing for a health object.
-                None if let Some(o) = object_by_pronoun(view, sets, rel) => (Form::Verb, Some(o)),
+                None if let Some(o) = object_by_pronoun(view, lex, rel) => (Form::Verb, Some(o)),
                 // The passive: "knee injuries that can be treated with PRP"; treated by
                 // standard care, it is education.
                 None if passive(view, lex, rel) => {

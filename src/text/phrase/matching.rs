@@ -17,7 +17,7 @@ impl PhraseIndex {
             self.word_id_at(&tokens.norm, start, end).unwrap_or(NONE)
         }));
         self.main.find(tokens, ids, out);
-        sort_hits(out);
+        sort_hits(out, 0);
     }
 
     /// Add the hits of the detail tier to `out` (the main tier's hits of the same tokens,
@@ -26,7 +26,7 @@ impl PhraseIndex {
         let before = out.len();
         self.detail.find(tokens, ids, out);
         if out.len() > before {
-            sort_hits_after(out, before);
+            sort_hits(out, before);
         }
     }
 }
@@ -36,21 +36,14 @@ fn hit_key(h: &Hit) -> u128 {
     (u128::from(h.first) << 64) | (u128::from(h.last) << 32) | u128::from(h.set.0)
 }
 
-/// Order hits by first token, then last token, then set, without repeats. A walk mostly
-/// emits them in that order already (by first token, each walk's ends as it goes), so the
-/// order is checked before any sort, and a strictly rising order has no repeats to drop.
-fn sort_hits(out: &mut Vec<Hit>) {
-    if out.is_sorted_by(|a, b| hit_key(a) < hit_key(b)) {
-        return;
-    }
-    out.sort_unstable_by_key(hit_key);
-    out.dedup();
-}
-
-/// [`sort_hits`] for `out` whose hits before `from` are in order already and share no set
-/// with those after it (they are another tier's): the new hits are put in order on their
-/// own, and the two runs merged only when they interleave.
-fn sort_hits_after(out: &mut Vec<Hit>, from: usize) {
+/// Order `out[from..]` by first token, then last token, then set, without repeats, and
+/// merge it with `out[..from]`, which is in order already and shares no set with it (another
+/// tier's hits). A walk mostly emits hits in that order already (by first token, each walk's
+/// ends as it goes), so the order is checked before any sort, and a strictly rising order
+/// has no repeats to drop; the two runs are merged only when they interleave. Inlined, so
+/// that the main tier's call (`from` 0) keeps no trace of the merge.
+#[inline(always)]
+fn sort_hits(out: &mut Vec<Hit>, from: usize) {
     let strict = out[from..].is_sorted_by(|a, b| hit_key(a) < hit_key(b));
     if !strict {
         out[from..].sort_unstable_by_key(hit_key);
