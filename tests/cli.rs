@@ -327,6 +327,11 @@ fn malformed_packs_exit_2_and_show_the_line() {
             "rule id `MED101` is already defined",
             "duplicate-id.toml:6:",
         ),
+        (
+            "unknown-list.toml",
+            "names `@clinicians`, which no pack's `[words]` declares",
+            "unknown-list.toml:21:",
+        ),
     ] {
         let packs = tempdir();
         std::fs::copy(

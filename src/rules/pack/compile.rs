@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::schema::{Kind, RuleDef};
 use super::source::PackSource;
 use super::validate::check_patterns;
+use super::words::WordLists;
 use crate::error::Error;
 use crate::rules::builtin;
 use crate::rules::conditional::{ConditionalRule, Within};
@@ -113,10 +114,14 @@ fn add_phrases(
     builder: &mut PhraseIndexBuilder,
     set: SetId,
     phrases: &[Spanned<String>],
+    words: &WordLists,
     errors: &mut Vec<Error>,
 ) {
     for p in phrases {
-        if let Err(e) = builder.add_phrase(set, p.get_ref()) {
+        let added = words
+            .expand(p.get_ref())
+            .and_then(|phrase| builder.add_phrase(set, &phrase));
+        if let Err(e) = added {
             errors.push(source.err(p.span(), e));
         }
     }
@@ -128,6 +133,7 @@ pub(super) fn compile(
     meta: &Arc<RuleMeta>,
     builder: &mut PhraseIndexBuilder,
     vocab: &BTreeMap<String, SetId>,
+    words: &WordLists,
 ) -> Result<Check, Vec<Error>> {
     let sets_of = |names: &[Spanned<String>]| -> Vec<SetId> {
         names
@@ -167,9 +173,9 @@ pub(super) fn compile(
         Kind::Phrase => {
             let mut errors = Vec::new();
             let set = builder.add_set(format!("{} triggers", meta.id));
-            add_phrases(source, builder, set, &def.phrases, &mut errors);
+            add_phrases(source, builder, set, &def.phrases, words, &mut errors);
             let alone = builder.add_set(format!("{} standalone triggers", meta.id));
-            add_phrases(source, builder, alone, &def.standalone, &mut errors);
+            add_phrases(source, builder, alone, &def.standalone, words, &mut errors);
             if !errors.is_empty() {
                 return Err(errors);
             }

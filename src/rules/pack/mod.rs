@@ -17,12 +17,14 @@ mod compile;
 mod schema;
 mod source;
 mod validate;
+mod words;
 
 use compile::{compile, meta_of};
 use schema::{Kind, PackFile, RuleDef};
 use source::LineCounter;
 pub use source::{BUILTIN_INDEX, BUILTIN_PACKS, DOC_HEADINGS, PackSource};
 use validate::validate;
+use words::WordLists;
 
 /// What loading produces: the rules and the lexicon they share.
 pub struct Loaded {
@@ -67,12 +69,15 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
 /// The key a phrase index built from `parsed` packs is kept under: everything in them that
 /// goes into the index (vocabularies, rules' phrases and what decides a vocabulary's tier), and
 /// nothing else, so that editing a rule's docs or examples keeps the index built ahead of time.
-fn index_key(parsed: &[Parsed<'_>]) -> u64 {
+fn index_key(parsed: &[Parsed<'_>], words: &WordLists) -> u64 {
     fn strings<'a>(parts: &mut Vec<&'a [u8]>, tag: &'static str, list: &'a [Spanned<String>]) {
         parts.push(tag.as_bytes());
         parts.extend(list.iter().map(|s| s.get_ref().as_bytes()));
     }
     let mut parts: Vec<&[u8]> = Vec::new();
+    for (name, list) in words.iter() {
+        parts.extend([&b"words"[..], name.as_bytes(), list.as_bytes()]);
+    }
     for p in parsed {
         for (tag, table) in [("vocab", &p.file.vocab), ("extend", &p.file.extend_vocab)] {
             for (name, phrases) in table {
@@ -171,8 +176,12 @@ fn load_with(
             }
         }
     }
+    let words = WordLists::collect(
+        parsed.iter().map(|p| (p.source, &p.file.words)),
+        &mut errors,
+    );
     let mut builder = PhraseIndexBuilder::new();
-    let key = index_key(&parsed);
+    let key = index_key(&parsed, &words);
     if let Some((index, built_for)) = prebuilt
         && built_for == key
     {
@@ -234,7 +243,10 @@ fn load_with(
             for (name, phrases) in &vocab {
                 let set = vocab_sets[name.as_str()];
                 for (pi, phrase) in phrases {
-                    if let Err(e) = builder.add_phrase(set, phrase.get_ref()) {
+                    let added = words
+                        .expand(phrase.get_ref())
+                        .and_then(|p| builder.add_phrase(set, &p));
+                    if let Err(e) = added {
                         vocab_errors.push(parsed[*pi].source.err(phrase.span(), e));
                     }
                 }
@@ -242,7 +254,7 @@ fn load_with(
             let compiled: Vec<Compiled> = phrase_jobs
                 .iter()
                 .map(|(i, source, def, meta)| {
-                    let check = compile(source, def, meta, &mut builder, &vocab_sets);
+                    let check = compile(source, def, meta, &mut builder, &vocab_sets, &words);
                     (*i, Arc::clone(meta), check)
                 })
                 .collect();
@@ -255,7 +267,7 @@ fn load_with(
                 .with_max_len(1)
                 .map(|(i, source, def, meta)| {
                     let mut unused = PhraseIndexBuilder::new();
-                    let check = compile(source, def, meta, &mut unused, &vocab_sets);
+                    let check = compile(source, def, meta, &mut unused, &vocab_sets, &words);
                     (*i, Arc::clone(meta), check)
                 })
                 .collect()

@@ -18,6 +18,9 @@ pub(super) struct PackFile {
     pub(super) vocab: BTreeMap<String, Vec<Spanned<String>>>,
     #[serde(default)]
     pub(super) extend_vocab: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Named word lists, which phrases name as `@name`.
+    #[serde(default)]
+    pub(super) words: BTreeMap<String, Vec<Spanned<String>>>,
     #[serde(default)]
     pub(super) rule: Vec<RuleDef>,
 }
