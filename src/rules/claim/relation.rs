@@ -104,12 +104,26 @@ const LABEL_WORDS: usize = 8;
 /// A label that is only "for" and a health object ("For Relief of Aching Knees", "For
 /// better sleep"): what the product is for, said for it. The object comes within three
 /// words; a sentence with a comma, or people after "for" ("For parents of children with
-/// asthma"), is not a label.
+/// asthma"), is not a label. The label ends at a dash ("Botox for depression — ask about
+/// …"), and commas may list the conditions it names ("HBOT for long COVID, Lyme disease …").
 fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
     let toks = &view.tokens.tokens;
     let lead = view.hits_of_opt(sets.label_start).find(|h| h.first == 0)?;
-    let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
-    let comma = (0..toks.len()).any(|t| view.tokens.norm_of(t) == ",");
+    let end = (0..toks.len())
+        .find(|&t| matches!(view.tokens.norm_of(t), "—" | "–" | "|"))
+        .unwrap_or(toks.len());
+    let lists_objects = |t: usize| {
+        (t + 1..=t + 2)
+            .filter(|&u| u < end)
+            .any(|u| object_at(view, sets, u as u32).is_some())
+    };
+    let commas = || (0..end).filter(|&t| view.tokens.norm_of(t) == ",");
+    let comma = commas().any(|t| !lists_objects(t));
+    // The words up to the list of further conditions.
+    let words = toks[..commas().next().unwrap_or(end)]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count();
     if words > LABEL_WORDS || comma {
         return None;
     }
