@@ -295,6 +295,28 @@ pub(super) fn lowers_wanted(
             .any(|h| o.first <= h.first && h.last <= o.last)
 }
 
+/// "Blood thinners can increase bruising", "sugar boosts inflammation": to raise a symptom or a
+/// disease named right after the verb describes a harm; it claims no benefit. (A farther object
+/// may be what a benefit guards against: "boosts your resistance to colds".)
+pub(super) fn raises_unwanted(
+    view: &SentenceView,
+    lex: &Lexicon,
+    rel: &Relation,
+    o: Object,
+) -> bool {
+    let next = (rel.last + 1..o.first).all(|t| {
+        matches!(
+            view.tokens.norm_of(t as usize),
+            "the" | "your" | "their" | "any" | "more"
+        )
+    });
+    next && (o.kind.is_disease() || o.kind == ObjectKind::Symptom)
+        && matches!(
+            lex.index.verb_base(view.tokens.norm_of(rel.first as usize)),
+            "increase" | "raise" | "boost" | "amplify" | "elevate" | "heighten" | "worsen"
+        )
+}
+
 /// "Lowers blood pressure", "controls blood sugar": a claim to lower or control a measure of
 /// a disease is about the disease; to keep it healthy ("maintain healthy cholesterol") is not.
 pub(super) fn marker_claim(
