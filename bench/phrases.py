@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Print every phrase of the built-in packs, expanded (`(a|b)`, `[a]`), one per line: the
+"""Print every phrase of the built-in packs, expanded (`(a|b)`, `[a]`, `@list`), one per line: the
 fixed-string list that `rg -i -F -f` scans with in the benchmark's reference run."""
 import itertools, pathlib, re, tomllib
 
@@ -22,12 +22,33 @@ def expand(phrase):
             yield text
 
 
+NAME = re.compile(r"@([a-z0-9-]+)")
+
+
+def with_lists(phrase, words):
+    """`@name` as its word list: alternatives inside a group, a group of its own elsewhere."""
+    out, depth = [], 0
+    for i, ch in enumerate(phrase):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        out.append((ch, depth))
+    text = "".join(c for c, _ in out)
+    def sub(m):
+        alts = "|".join(words[m.group(1)])
+        return alts if out[m.start()][1] > 0 else f"({alts})"
+    return NAME.sub(sub, text)
+
+
+packs = [tomllib.loads(p.read_text(encoding="utf-8"))
+         for p in sorted(pathlib.Path(__file__).resolve().parent.parent.joinpath("lints").glob("*.toml"))]
+words = {name: entries for data in packs for name, entries in data.get("words", {}).items()}
 phrases = set()
-for pack in sorted(pathlib.Path(__file__).resolve().parent.parent.joinpath("lints").glob("*.toml")):
-    data = tomllib.loads(pack.read_text(encoding="utf-8"))
+for data in packs:
     lists = list(data.get("vocab", {}).values())
     lists += [r.get("phrases", []) + r.get("standalone", []) for r in data.get("rule", [])]
     for lst in lists:
         for p in lst:
-            phrases.update(expand(p))
+            phrases.update(expand(with_lists(p, words)))
 print("\n".join(sorted(phrases)))
