@@ -209,6 +209,9 @@ pub struct Claim {
     pub risk: bool,
     /// Whether its relation is a claim whoever makes it ("reverses", "eradicates").
     pub drastic: bool,
+    /// Whether it is a change told in the past ("the pain cleared up"): a story, which only
+    /// the business or selling words make a promise.
+    pub told_in_past: bool,
     /// Whether its noun only names a treatment ("cancer treatment"), not a benefit ("relief"),
     /// or its adjective is the everyday "better" of a slogan ("Better Hearing").
     pub neutral_noun: bool,
@@ -267,6 +270,13 @@ impl Claim {
         let s = &self.signals;
         let selling = s.business || s.selling;
         match (self.form, self.subject) {
+            (Form::State, _) if self.told_in_past => (selling || s.address)
+                .then_some("a symptom is said to have changed, told by the business")
+                .or_else(|| {
+                    self.topic.as_ref().map(
+                        |_| "a symptom is said to have changed, in a paragraph about a product",
+                    )
+                }),
             (Form::State, _) => (s.address
                 || self.drastic
                 || s.hype

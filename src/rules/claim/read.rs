@@ -519,16 +519,17 @@ fn read_sentence(
             view.hits_of_opt(set)
                 .any(|h| view.same_clause(h.first, first))
         };
+        let told_in_past = form == Form::State && {
+            let verb = view.tokens.norm_of(first as usize);
+            past_form(lex, verb) || matches!(verb, "was" | "were")
+        };
         let mut claim = Claim {
             form,
             alone,
             // "the cough went away after a month": a change told in the past is a story,
             // not a promise, unless something else sells it.
-            drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first)
-                && !(form == Form::State && {
-                    let verb = view.tokens.norm_of(first as usize);
-                    past_form(lex, verb) || matches!(verb, "was" | "were")
-                }),
+            drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first) && !told_in_past,
+            told_in_past,
             neutral_noun: neutral_noun(view, sets, rel)
                 || (form == Form::Modified && view.tokens.norm_of(first as usize) == "better"),
             risk: (first..=last).any(|t| {

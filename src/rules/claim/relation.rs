@@ -204,6 +204,16 @@ pub(super) fn adjectival_participle(
             .hits
             .iter()
             .any(|h| h.last as usize == t && subject_kind(&lex.claim, h.set).is_some())
+            // "their migraines stopped after one drip": a health object before it and a
+            // preposition, an adverb or the end after it make it the object's verb.
+            || (view.hits.iter().any(|h| {
+                h.last as usize == t && super::object::is_object_set(&lex.claim, h.set)
+            }) && (rel.last as usize + 1 >= toks.len()
+                || matches!(
+                    view.tokens.norm_of(rel.last as usize + 1),
+                    "after" | "within" | "once" | "since" | "when" | "overnight" | "completely"
+                        | "entirely" | "for" | "and" | "," | "." | "!" | "in" | "up" | "away"
+                )))
     });
     !verbal
 }
