@@ -286,10 +286,26 @@ fn read_sentence(
                 .hits_of_opt(sets.drug_noun)
                 .any(|h| h.first > rel.last && h.first <= rel.last + 3);
             // "your antidepressant", "any antibiotic": a medicine someone takes, named.
+            // "an SSRI antidepressant", "a prescription antibiotic": a class of medicines.
             let taken = rel.first > 0
                 && matches!(
                     view.tokens.norm_of(rel.first as usize - 1),
-                    "your" | "their" | "his" | "her" | "my" | "any" | "other" | "another" | "which"
+                    "your"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "my"
+                        | "any"
+                        | "other"
+                        | "another"
+                        | "which"
+                        | "ssri"
+                        | "snri"
+                        | "tricyclic"
+                        | "maoi"
+                        | "prescription"
+                        | "prescribed"
+                        | "licensed"
                 );
             if drug || taken {
                 continue;
