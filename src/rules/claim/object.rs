@@ -276,6 +276,14 @@ pub(super) fn object_after(
             {
                 return None;
             }
+            // "helps the body absorb calcium": what the body is helped to do is ordinary
+            // physiology, described; the body itself is not the outcome.
+            if o.kind == ObjectKind::Body
+                && (o.last as usize + 1) < toks.len()
+                && physiology_verb(view.tokens.norm_of(o.last as usize + 1))
+            {
+                return None;
+            }
             return Some(more_specific(view, sets, o));
         }
         // "for people suffering with gout": the people are not the object.
@@ -362,6 +370,28 @@ fn experience_verb(word: &str) -> bool {
             | "carry"
             | "prepare"
             | "understand"
+    )
+}
+
+/// What the body does in the course of things ("helps the body absorb calcium", "make
+/// vitamin D"): a verb of ordinary physiology after the body.
+fn physiology_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "absorb"
+            | "make"
+            | "use"
+            | "produce"
+            | "process"
+            | "store"
+            | "convert"
+            | "digest"
+            | "metabolise"
+            | "metabolize"
+            | "synthesise"
+            | "synthesize"
+            | "excrete"
+            | "transport"
     )
 }
 
