@@ -437,6 +437,22 @@ fn list_lead(word: &str) -> bool {
     )
 }
 
+/// The disease of the people named at token `t` ("people with osteoarthritis", "adults living
+/// with kidney disease"), if they are named by a disease.
+fn for_people_with(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
+    let people = starting_at(view, t)
+        .iter()
+        .filter(|h| Some(h.set) == sets.sufferer)
+        .map(|h| h.last)
+        .max()?;
+    let with = starting_at(view, people + 1)
+        .iter()
+        .filter(|h| Some(h.set) == sets.sufferer)
+        .map(|h| h.last)
+        .max()?;
+    object_at(view, sets, with + 1).filter(|o| o.kind.is_disease())
+}
+
 /// "the symptoms of asthma", "damage to the joints": a generic object followed by "of" and a
 /// more specific one is about the latter.
 fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
@@ -458,6 +474,19 @@ fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
             first: o.first,
             last: next.last,
             kind: next.kind,
+        };
+    }
+    // "supports joint comfort for people with osteoarthritis": a benefit for the people who
+    // have a disease is a claim about the disease (FDA: an implied disease claim).
+    if o.kind != ObjectKind::Body
+        && t + 2 < n
+        && matches!(view.tokens.norm_of(t as usize), "for" | "in")
+        && let Some(disease) = for_people_with(view, sets, t + 1)
+    {
+        return Object {
+            first: o.first,
+            last: disease.last,
+            kind: disease.kind,
         };
     }
     if t >= n || view.tokens.norm_of(t as usize) != "of" {
