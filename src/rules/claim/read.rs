@@ -285,9 +285,9 @@ fn read_sentence(
             let drug = view
                 .hits_of_opt(sets.drug_noun)
                 .any(|h| h.first > rel.last && h.first <= rel.last + 3);
-            // "your antidepressant", "any antibiotic": a medicine someone takes, named.
-            // "an SSRI antidepressant", "a prescription antibiotic": a class of medicines.
-            let taken = rel.first > 0
+            // "your antidepressant", "any antibiotic": a medicine someone takes, named; "an
+            // SSRI antidepressant", "a prescription antibiotic": a class of medicines, named.
+            let named_medicine = rel.first > 0
                 && matches!(
                     view.tokens.norm_of(rel.first as usize - 1),
                     "your"
@@ -307,7 +307,7 @@ fn read_sentence(
                         | "prescribed"
                         | "licensed"
                 );
-            if drug || taken {
+            if drug || named_medicine {
                 continue;
             }
             (Form::Property, None)
