@@ -27,18 +27,12 @@ NAME = re.compile(r"@([a-z0-9-]+)")
 
 def with_lists(phrase, words):
     """`@name` as its word list: alternatives inside a group, a group of its own elsewhere."""
-    out, depth = [], 0
-    for i, ch in enumerate(phrase):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        out.append((ch, depth))
-    text = "".join(c for c, _ in out)
     def sub(m):
+        before = phrase[:m.start()]
+        inside = before.count("(") + before.count("[") > before.count(")") + before.count("]")
         alts = "|".join(words[m.group(1)])
-        return alts if out[m.start()][1] > 0 else f"({alts})"
-    return NAME.sub(sub, text)
+        return alts if inside else f"({alts})"
+    return NAME.sub(sub, phrase)
 
 
 packs = [tomllib.loads(p.read_text(encoding="utf-8"))

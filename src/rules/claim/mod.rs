@@ -270,26 +270,31 @@ impl Claim {
         let s = &self.signals;
         let selling = s.business || s.selling;
         match (self.form, self.subject) {
-            (Form::State, _) if self.told_in_past => (selling || s.address)
-                .then_some("a symptom is said to have changed, told by the business")
-                .or_else(|| {
-                    self.topic.as_ref().map(
-                        |_| "a symptom is said to have changed, in a paragraph about a product",
+            (Form::State, _) => {
+                // A change told in the past is a story: only the business or the reader
+                // addressed makes it a promise, not emphatic words alone.
+                let (sold, in_words, in_paragraph) = if self.told_in_past {
+                    (
+                        selling || s.address,
+                        "a symptom is said to have changed, told by the business",
+                        "a symptom is said to have changed, in a paragraph about a product",
                     )
-                }),
-            (Form::State, _) => (s.address
-                || self.drastic
-                || s.hype
-                || s.intensifier
-                || s.exclamation
-                || selling
-                || self.booster.is_some())
-            .then_some("a symptom or body part is said to change, in selling words")
-            .or_else(|| {
-                self.topic.as_ref().map(
-                    |_| "a symptom or body part is said to change, in a paragraph about a product",
-                )
-            }),
+                } else {
+                    (
+                        selling
+                            || s.address
+                            || self.drastic
+                            || s.hype
+                            || s.intensifier
+                            || s.exclamation
+                            || self.booster.is_some(),
+                        "a symptom or body part is said to change, in selling words",
+                        "a symptom or body part is said to change, in a paragraph about a product",
+                    )
+                };
+                sold.then_some(in_words)
+                    .or_else(|| self.topic.as_ref().map(|_| in_paragraph))
+            }
             (_, Subject::Named { kind, .. }) if kind.is_promoted() => Some(match kind {
                 SubjectKind::Business => "the business makes it",
                 SubjectKind::Brand => "a product name is its subject",

@@ -287,12 +287,7 @@ pub(super) fn object_after(
             return Some(more_specific(view, sets, o));
         }
         // "for people suffering with gout": the people are not the object.
-        if let Some(end) = here
-            .iter()
-            .filter(|h| Some(h.set) == sets.sufferer)
-            .map(|h| h.last)
-            .max()
-        {
+        if let Some(end) = sufferer_end(sets, here) {
             past_people = true;
             t = end + 1;
             continue;
@@ -440,17 +435,18 @@ fn list_lead(word: &str) -> bool {
 /// The disease of the people named at token `t` ("people with osteoarthritis", "adults living
 /// with kidney disease"), if they are named by a disease.
 fn for_people_with(view: &SentenceView, sets: &ClaimSets, t: u32) -> Option<Object> {
-    let people = starting_at(view, t)
-        .iter()
-        .filter(|h| Some(h.set) == sets.sufferer)
-        .map(|h| h.last)
-        .max()?;
-    let with = starting_at(view, people + 1)
-        .iter()
-        .filter(|h| Some(h.set) == sets.sufferer)
-        .map(|h| h.last)
-        .max()?;
+    let people = sufferer_end(sets, starting_at(view, t))?;
+    let with = sufferer_end(sets, starting_at(view, people + 1))?;
     object_at(view, sets, with + 1).filter(|o| o.kind.is_disease())
+}
+
+/// Where the longest of `here`'s words for people who have a condition ends ("people",
+/// "suffering from"), if any is among them.
+fn sufferer_end(sets: &ClaimSets, here: &[Hit]) -> Option<u32> {
+    here.iter()
+        .filter(|h| Some(h.set) == sets.sufferer)
+        .map(|h| h.last)
+        .max()
 }
 
 /// "the symptoms of asthma", "damage to the joints": a generic object followed by "of" and a

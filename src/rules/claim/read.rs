@@ -4,8 +4,8 @@ use super::object::{
     object_adjacent, object_after, object_at, object_before, object_by_pronoun, with_listed_disease,
 };
 use super::relation::{
-    adjectival_participle, by_standard_care, inside_a_name, lowers_wanted, marker_claim,
-    neutral_noun, passive, raises_unwanted, reads_as_relation, relations_into, scare_quoted,
+    adjectival_participle, by_standard_care, describes_harm, inside_a_name, marker_claim,
+    neutral_noun, passive, reads_as_relation, relations_into, scare_quoted,
 };
 use super::sets::ClaimSets;
 use super::subject::subject;
@@ -313,11 +313,7 @@ fn read_sentence(
             (Form::Property, None)
         } else if rel.disease_verb || rel.benefit_verb {
             match object_after(view, sets, rel) {
-                Some(o)
-                    if lowers_wanted(view, sets, rel, o) || raises_unwanted(view, lex, rel, o) =>
-                {
-                    continue;
-                }
+                Some(o) if describes_harm(view, lex, rel, o) => continue,
                 Some(o) => {
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))

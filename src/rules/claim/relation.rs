@@ -206,16 +206,39 @@ pub(super) fn adjectival_participle(
             .any(|h| h.last as usize == t && subject_kind(&lex.claim, h.set).is_some())
             // "their migraines stopped after one drip": a health object before it and a
             // preposition, an adverb or the end after it make it the object's verb.
-            || (view.hits.iter().any(|h| {
-                h.last as usize == t && super::object::is_object_set(&lex.claim, h.set)
-            }) && (rel.last as usize + 1 >= toks.len()
-                || matches!(
-                    view.tokens.norm_of(rel.last as usize + 1),
-                    "after" | "within" | "once" | "since" | "when" | "overnight" | "completely"
-                        | "entirely" | "for" | "and" | "," | "." | "!" | "in" | "up" | "away"
-                )))
+            || (view
+                .hits
+                .iter()
+                .any(|h| h.last as usize == t && is_object_set(&lex.claim, h.set))
+                && toks
+                    .get(rel.last as usize + 1)
+                    .is_none_or(|_| ends_a_change(view.tokens.norm_of(rel.last as usize + 1))))
     });
     !verbal
+}
+
+/// Words after a verb of change that say when or how it came ("stopped after", "cleared up
+/// completely"), or end its clause: the verb is then a verb, not an adjective before a noun.
+fn ends_a_change(word: &str) -> bool {
+    matches!(
+        word,
+        "after"
+            | "within"
+            | "once"
+            | "since"
+            | "when"
+            | "overnight"
+            | "completely"
+            | "entirely"
+            | "for"
+            | "and"
+            | ","
+            | "."
+            | "!"
+            | "in"
+            | "up"
+            | "away"
+    )
 }
 
 /// Whether a relation is in double quotation marks of its own, outside a headline:
@@ -290,12 +313,7 @@ pub(super) fn passive(view: &SentenceView, lex: &Lexicon, rel: &Relation) -> boo
 
 /// "Stress lowers your immunity", "age reduces the chances of getting pregnant": to lower
 /// what the body wants kept describes a harm; it claims no benefit.
-pub(super) fn lowers_wanted(
-    view: &SentenceView,
-    sets: &ClaimSets,
-    rel: &Relation,
-    o: Object,
-) -> bool {
+fn lowers_wanted(view: &SentenceView, sets: &ClaimSets, rel: &Relation, o: Object) -> bool {
     o.kind == ObjectKind::Function
         && view
             .hits_of_opt(sets.lowering)
@@ -305,15 +323,21 @@ pub(super) fn lowers_wanted(
             .any(|h| o.first <= h.first && h.last <= o.last)
 }
 
-/// "Blood thinners can increase bruising", "sugar boosts inflammation": to raise a symptom or a
-/// disease named right after the verb describes a harm; it claims no benefit. (A farther object
-/// may be what a benefit guards against: "boosts your resistance to colds".)
-pub(super) fn raises_unwanted(
+/// Whether the relation with object `o` describes a harm rather than claims a benefit: it
+/// lowers what the body wants kept, or raises a symptom or disease.
+pub(super) fn describes_harm(
     view: &SentenceView,
     lex: &Lexicon,
     rel: &Relation,
     o: Object,
 ) -> bool {
+    lowers_wanted(view, &lex.claim, rel, o) || raises_unwanted(view, lex, rel, o)
+}
+
+/// "Blood thinners can increase bruising", "sugar boosts inflammation": to raise a symptom or a
+/// disease named right after the verb describes a harm; it claims no benefit. (A farther object
+/// may be what a benefit guards against: "boosts your resistance to colds".)
+fn raises_unwanted(view: &SentenceView, lex: &Lexicon, rel: &Relation, o: Object) -> bool {
     let next = (rel.last + 1..o.first).all(|t| {
         matches!(
             view.tokens.norm_of(t as usize),

@@ -71,7 +71,8 @@ impl SentenceView {
 
     /// Any hedge in scope: an epistemic or population hedge in the clause, or a sentence-wide
     /// hedge ("results vary") anywhere in the sentence. A qualifier of when or how fast
-    /// ("usually in three visits") says when a claim comes true, not whether: no hedge.
+    /// ("usually in three visits") says when a claim comes true, not whether, and what a
+    /// business's customers usually get is its claim: no hedge.
     pub fn hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
         let c = &lex.cues;
         self.cue_in_clause(c.hedge, first, last)
@@ -98,7 +99,9 @@ impl SentenceView {
             .map(|&hit| Cue { hit })
     }
 
-    /// Whether a cue is part of a qualifier of when or how fast ("usually in three visits").
+    /// Whether a cue is part of a qualifier of when or how fast ("usually in three visits"), or
+    /// of the typical results of a business's own customers ("our clients usually"): either
+    /// says how a claim comes true, not whether (the `timing-qualifier` vocabulary).
     fn timing(&self, lex: &Lexicon, cue: &Hit) -> bool {
         self.hits_of_opt(lex.claim.timing)
             .any(|t| overlaps(cue, t.first, t.last))
