@@ -170,11 +170,20 @@ impl DocumentRule for ConditionalRule {
         // What every page is searched for: what it must mention when the rule has such a
         // gate, else what settles the rule. The rest waits for a page that passes the gate
         // (most pages are no supplement shop's), and is compiled then.
-        let first: Vec<&Alternatives> = match &self.only_if {
-            Some(only_if) => vec![only_if],
-            None => vec![&self.then, &self.when],
-        };
-        first.into_iter().map(|a| a.first_form().clone()).collect()
+        // A rule that looks near each match scans the page for `when` by its patterns.
+        match &self.only_if {
+            Some(only_if) => vec![only_if.first_form().clone()],
+            None if self.within == Within::Page => {
+                vec![
+                    self.then.first_form().clone(),
+                    self.when.first_form().clone(),
+                ]
+            }
+            None => std::iter::once(self.then.first_form())
+                .chain(self.when.page_forms())
+                .cloned()
+                .collect(),
+        }
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
@@ -204,7 +213,7 @@ fn first_per_block(
     if alts.is_context_free() && cx.joined_boundaries() == Boundaries::Agree && !blocks.is_empty() {
         let starts = cx.joined().block_starts();
         let (mut inside, mut any) = (true, false);
-        alts.each_match_in(cx.joined_haystack(), |m| {
+        alts.each_match_until_empty_in(cx.joined_haystack(), |m| {
             let b = starts
                 .partition_point(|&s| s <= m.start())
                 .saturating_sub(1);
