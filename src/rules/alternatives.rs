@@ -184,7 +184,7 @@ impl Alternatives {
     /// searching for (one pattern's may be a digit or a quotation mark), and the lazy DFA then
     /// reads every byte: `MED202`'s six testimonial patterns took 20 ms over 11 MB of prose
     /// together and 11 ms one by one. `None` otherwise, or when a pattern cannot be compiled
-    /// for lowercased text like the patterns together.
+    /// for lowercased text.
     fn parts(&self) -> Option<impl Iterator<Item = &Regex>> {
         let by_parts = *self.by_parts.get_or_init(|| {
             let has_literals = |part: &LazyRegex| {
@@ -194,9 +194,9 @@ impl Alternatives {
                 })
             };
             let lowered = |form: &LazyRegex| form.get().is_some_and(|c| c.on_lowered);
-            !self.parts.is_empty()
-                && lowered(&self.ascii)
-                && self.parts.iter().all(|p| has_literals(p) && lowered(p))
+            // Each part searches the lowercased text as the patterns together would search the
+            // text (see `super::case`), whichever way they are compiled themselves.
+            !self.parts.is_empty() && self.parts.iter().all(|p| has_literals(p) && lowered(p))
         });
         // Compiled (for lowercased text) by the test above.
         by_parts.then(|| self.parts.iter().filter_map(|p| p.get().map(|c| &c.regex)))

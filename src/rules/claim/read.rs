@@ -165,6 +165,12 @@ fn care_verb(view: &SentenceView, sets: &ClaimSets, first: u32) -> bool {
         .any(|h| h.first == first)
 }
 
+/// Whether the relation at token `first` is a form of "treat" (of the `disease-only-verb`s the
+/// one that claims an outcome when a product does it; managing a symptom is care by anyone).
+fn treats(view: &SentenceView, first: u32) -> bool {
+    view.tokens.norm_of(first as usize).starts_with("treat")
+}
+
 /// Whether the relation at token `first` is a verb of diagnosis ("detects", "diagnoses").
 fn diagnosis_verb(view: &SentenceView, sets: &ClaimSets, first: u32) -> bool {
     view.hits_of_opt(sets.diagnosis_verb)
@@ -555,13 +561,18 @@ fn read_sentence(
                     .hits_of_opt(sets.property_noun)
                     .any(|h| h.first > last && h.first <= last + 4),
             purpose,
-            // A clinic's people diagnosing a disease is care, not a device's claim.
+            // A clinic's people diagnosing a disease is care, not a device's claim; a product
+            // or a practice said to treat a symptom ("our gummies treat chronic pain") claims
+            // an outcome, where those who give care treating one describe their service.
             service: form == Form::Verb
                 && care_verb(view, sets, first)
                 && object.is_some_and(|o| {
-                    !o.kind.is_disease()
-                        || ((scope_of_care(view, o) || diagnosis_verb(view, sets, first))
-                            && from_care_givers(subject))
+                    if o.kind.is_disease() {
+                        (scope_of_care(view, o) || diagnosis_verb(view, sets, first))
+                            && from_care_givers(subject)
+                    } else {
+                        from_care_givers(subject) || !treats(view, first)
+                    }
                 }),
             first,
             last,
