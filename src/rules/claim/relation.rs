@@ -238,6 +238,9 @@ fn ends_a_change(word: &str) -> bool {
             | "in"
             | "up"
             | "away"
+            | "naturally"
+            | "forever"
+            | "permanently"
     )
 }
 
