@@ -47,8 +47,8 @@ pub struct Alternatives {
     /// Each pattern on its own (when there are several), with ASCII boundaries, for scans of
     /// a whole page (see [`Alternatives::parts`]); compiled on first use.
     parts: Vec<LazyRegex>,
-    /// Whether a page is scanned by `parts`; worked out on first use.
-    by_parts: OnceLock<bool>,
+    /// The parts' regexes when a page is scanned by them; worked out on first use.
+    by_parts: OnceLock<Option<Vec<Regex>>>,
 }
 
 /// Largest compiled size of a rule's patterns together: eight single patterns.
@@ -185,21 +185,21 @@ impl Alternatives {
     /// reads every byte: `MED202`'s six testimonial patterns took 20 ms over 11 MB of prose
     /// together and 11 ms one by one. `None` otherwise, or when a pattern cannot be compiled
     /// for lowercased text.
-    fn parts(&self) -> Option<impl Iterator<Item = &Regex>> {
-        let by_parts = *self.by_parts.get_or_init(|| {
-            let has_literals = |part: &LazyRegex| {
-                super::case::lowered_hir(part.pattern()).is_some_and(|hir| {
-                    let literals = regex_syntax::hir::literal::Extractor::new().extract(&hir);
-                    literals.min_literal_len().is_some_and(|n| n > 0)
-                })
-            };
-            let lowered = |form: &LazyRegex| form.get().is_some_and(|c| c.on_lowered);
-            // Each part searches the lowercased text as the patterns together would search the
-            // text (see `super::case`), whichever way they are compiled themselves.
-            !self.parts.is_empty() && self.parts.iter().all(|p| has_literals(p) && lowered(p))
-        });
-        // Compiled (for lowercased text) by the test above.
-        by_parts.then(|| self.parts.iter().filter_map(|p| p.get().map(|c| &c.regex)))
+    fn parts(&self) -> Option<&[Regex]> {
+        self.by_parts
+            .get_or_init(|| {
+                // Each part searches the lowercased text as the patterns together would search
+                // the text (see `super::case`), whichever way they are compiled themselves.
+                let part = |form: &LazyRegex| {
+                    let c = form.get().filter(|c| c.on_lowered && c.literals_first)?;
+                    Some(c.regex.clone())
+                };
+                match self.parts.len() {
+                    0 => None,
+                    _ => self.parts.iter().map(part).collect(),
+                }
+            })
+            .as_deref()
     }
 
     /// The forms a page is scanned with by [`Alternatives::each_match_until_empty_in`], for a
@@ -227,7 +227,6 @@ impl Alternatives {
         let Some(parts) = parts else {
             return self.each_match_in(hay, |m| f(m) && m.start() != m.end());
         };
-        let parts: Vec<&Regex> = parts.collect();
         hay.lowered(|lower| {
             // Each pattern's next match from where the scan is: unknown until searched for,
             // searched for again once the scan has passed its start, `Some(None)` when the
@@ -542,7 +541,7 @@ mod tests {
                 "{text}"
             );
         }
-        assert!(alts.parts().is_some_and(|p| p.count() == 7));
+        assert!(alts.parts().is_some_and(|p| p.len() == 7));
         assert_eq!(split_matches(&alts, texts[0]).len(), 3);
         // One pattern, or a pattern with no literal to search for first: one regex.
         let one = Alternatives::new(&[r"\btestimonial\b".to_string()], Compile::OnFirstUse);

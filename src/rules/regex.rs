@@ -45,6 +45,9 @@ pub struct Compiled {
     pub regex: Regex,
     /// Whether it searches text with its ASCII letters lowercased (see [`super::case`]).
     pub on_lowered: bool,
+    /// Whether it searches for literals before it runs its automaton: compiled with a
+    /// prefilter (for lowercased text) from a pattern whose every match starts with one.
+    pub literals_first: bool,
 }
 
 impl LazyRegex {
@@ -86,6 +89,7 @@ impl LazyRegex {
         let compiled = Compiled {
             regex,
             on_lowered: false,
+            literals_first: false,
         };
         let _ = lazy.inner.regex.set(Some(compiled));
         lazy
@@ -102,11 +106,13 @@ impl LazyRegex {
                     .then(|| super::case::lowered_hir(&inner.pattern));
                 match lowered.flatten() {
                     Some(lowered) => {
+                        let literals_first = inner.prefilter && starts_with_literals(&lowered);
                         build_regex_from_hir(&lowered, inner.size_limit, inner.prefilter)
                             .ok()
                             .map(|regex| Compiled {
                                 regex,
                                 on_lowered: true,
+                                literals_first,
                             })
                     }
                     None => build_regex(&inner.pattern, inner.size_limit)
@@ -114,6 +120,7 @@ impl LazyRegex {
                         .map(|regex| Compiled {
                             regex,
                             on_lowered: false,
+                            literals_first: false,
                         }),
                 }
             })
@@ -135,6 +142,12 @@ impl LazyRegex {
     pub fn is_compiled(&self) -> bool {
         self.inner.regex.get().is_some()
     }
+}
+
+/// Whether every match of `hir` starts with one of a finite set of non-empty literals.
+fn starts_with_literals(hir: &regex_syntax::hir::Hir) -> bool {
+    let literals = regex_syntax::hir::literal::Extractor::new().extract(hir);
+    literals.min_literal_len().is_some_and(|n| n > 0)
 }
 
 /// Largest compiled size of one user-supplied regex (bytes of its automaton).
