@@ -402,14 +402,15 @@ ignore = ["MED1"]
 "#,
     )
     .unwrap();
-    let article = "PRP is guaranteed. The fibrin matrix seals the tear.\n\nConsult your doctor.\n";
+    let article =
+        "PRP results are guaranteed. The fibrin matrix seals the tear.\n\nConsult your doctor.\n";
     std::fs::write(dir.path().join("a.md"), article).unwrap();
     std::fs::write(dir.path().join("legal/terms.md"), article).unwrap();
     let o = run_in(dir.path(), &["check", "--format", "short"]);
     assert_eq!(
         stdout(&o),
         "a.md:1:1: error MED201 missing-disclaimer Article is missing disclaimer elements: not-medical-advice\n\
-         a.md:1:38: error MED103 unhedged-outcome-claim Outcome claim stated as certain: `seals the tear`\n\
+         a.md:1:47: error MED103 unhedged-outcome-claim Outcome claim stated as certain: `seals the tear`\n\
          legal/terms.md:1:1: error MED201 missing-disclaimer Article is missing disclaimer elements: not-medical-advice\n"
     );
     // Flags override the file.
@@ -419,7 +420,7 @@ ignore = ["MED1"]
     );
     assert_eq!(
         stdout(&o),
-        "a.md:1:8: error MED102 guarantee-claim Guarantee claim: `guaranteed` promises a certain outcome\n"
+        "a.md:1:17: error MED102 guarantee-claim Guarantee claim: `guaranteed` promises a certain outcome\n"
     );
 }
 

@@ -19,7 +19,9 @@ const STATE_WINDOW: usize = 4;
 fn object_barrier(word: &str) -> bool {
     matches!(
         word,
-        "for"
+        // "reduces the appearance of fine lines": a cosmetic effect on how skin looks.
+        "appearance"
+            | "for"
             | "with"
             | "in"
             | "on"

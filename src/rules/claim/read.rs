@@ -405,6 +405,11 @@ fn read_sentence(
         if form == Form::State && object.is_some_and(|o| placed_body(view, o)) {
             continue;
         }
+        // "While your scalp heals, keep it dry": a change in a clause of time says when
+        // something is done, and promises nothing.
+        if form == Form::State && in_time_clause(view, rel.first) {
+            continue;
+        }
         // "relieve cramps and improve …": the symptoms are the object of "relieve", not
         // the subject of "improve".
         if form == Form::State
@@ -645,4 +650,18 @@ fn read_sentence(
         claims.push(claim);
     }
     claims
+}
+
+/// Whether token `at` is in a clause that opens with a conjunction of time ("while your
+/// scalp heals", "until the swelling goes down").
+fn in_time_clause(view: &SentenceView, at: u32) -> bool {
+    let opening = (0..=at).find(|&t| {
+        view.same_clause(t, at) && view.tokens.tokens[t as usize].kind == TokenKind::Word
+    });
+    opening.is_some_and(|t| {
+        matches!(
+            view.tokens.norm_of(t as usize),
+            "while" | "whilst" | "until" | "till" | "once" | "as"
+        )
+    })
 }

@@ -457,6 +457,25 @@ pub(super) fn reads_as_relation(
             return false;
         }
     }
+    // "ways of managing it", "tips for easing": a gerund after a noun of options names the
+    // options talked through, not an outcome claimed.
+    if word(first).ends_with("ing")
+        && first > 1
+        && matches!(word(first - 1), "of" | "for")
+        && matches!(
+            word(first - 2),
+            "ways"
+                | "way"
+                | "strategies"
+                | "tips"
+                | "options"
+                | "methods"
+                | "techniques"
+                | "approaches"
+        )
+    {
+        return false;
+    }
     // "before starting any supplement for memory": any one of a kind, none sold.
     if rel.noun && first > 0 && matches!(word(first - 1), "any" | "every" | "each") {
         return false;

@@ -212,6 +212,13 @@ fn unnamed(
     // "Your body already knows how to heal": the body is the subject, when it opens the
     // clause; after another verb it is that verb's object ("Kick your cravings and reverse
     // …", an imperative).
+    // "Your liver and kidneys filter waste": body parts joined are one subject.
+    let bodily = |h: &Hit| [sets.body, sets.function, sets.wanted_function].contains(&Some(h.set));
+    let in_body = |u: u32| {
+        view.hits
+            .iter()
+            .any(|h| h.first <= u && u <= h.last && bodily(h))
+    };
     let last = (0..at)
         .rev()
         .find(|&t| view.same_clause(t, at) && !filler[t as usize]);
@@ -219,11 +226,12 @@ fn unnamed(
         && view.hits.iter().any(|h| {
             h.first <= t
                 && t <= h.last
-                && [sets.body, sets.function, sets.wanted_function].contains(&Some(h.set))
+                && bodily(h)
                 && (0..h.first).all(|u| {
                     !view.same_clause(u, at)
                         || filler[u as usize]
                         || possessive(view.tokens.norm_of(u as usize))
+                        || in_body(u)
                 })
         })
     {
