@@ -286,6 +286,14 @@ pub(super) fn object_after(
             {
                 return None;
             }
+            // "ditch your blood pressure pills": a condition naming the medicine after it is
+            // the medicine's kind, not the object.
+            if view
+                .hits_of_opt(sets.drug_noun)
+                .any(|h| h.first == o.last + 1)
+            {
+                return None;
+            }
             return Some(more_specific(view, sets, o));
         }
         // "for people suffering with gout": the people are not the object.
