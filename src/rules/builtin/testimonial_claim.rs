@@ -23,6 +23,24 @@ fn third_person(v: &SentenceView) -> bool {
     third && !second
 }
 
+/// Whether `text` closes a quotation and signs it with a name: a closing quotation mark, a
+/// dash, and a capitalised word ("”  – Maria T.", "\" — Dave, 62").
+fn signed_quote(text: &str) -> bool {
+    text.char_indices()
+        .filter(|&(_, c)| matches!(c, '"' | '”' | '»'))
+        .any(|(at, c)| {
+            let rest = text[at + c.len_utf8()..].trim_start();
+            let Some(after_dash) = rest.strip_prefix(['—', '–', '-', '―']) else {
+                return false;
+            };
+            after_dash
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+}
+
 /// The rule.
 pub struct TestimonialClaim {
     /// The relation sets (its sentences' claims are read too).
@@ -75,12 +93,22 @@ impl DocumentRule for TestimonialClaim {
             .iter()
             .map(|b| b.prose.text.trim_start().starts_with(['"', '“', '«', '\'']))
             .collect();
+        // A quotation signed with a name ("… my knee is healed." – Frank D.) is a customer's
+        // testimonial on the page that shows it, whether or not it names the product.
+        let signed: Vec<bool> = cx
+            .doc
+            .blocks
+            .iter()
+            .zip(&quoted)
+            .map(|(b, &q)| q && signed_quote(&b.prose.text))
+            .collect();
         let claims = cx.claims();
         for (view, claims) in cx.sentences.iter().zip(claims) {
             let sentence = &cx.doc.sentences[view.index];
             let block = sentence.block as usize;
             let teller = has(view, sets.first_person) || quoted[block];
-            let story = (first_person[block] && usage[block] && teller) || told(view);
+            let story =
+                (first_person[block] && (usage[block] || signed[block]) && teller) || told(view);
             // "Results vary" in the story itself qualifies it, where a qualification counts.
             let qualification = view.sentence_hedge(cx.lexicon);
             if !story || view.question || qualification.is_some() != self.qualified {
@@ -122,5 +150,19 @@ impl DocumentRule for TestimonialClaim {
                     .into(),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signed_quote;
+
+    #[test]
+    fn a_quotation_is_signed_by_a_dash_and_a_name() {
+        assert!(signed_quote("\"My knee is healed.\" – Frank D."));
+        assert!(signed_quote("“Best decision I made.” — Dave, 62"));
+        assert!(!signed_quote("\"My knee is healed.\" - and then some"));
+        assert!(!signed_quote("\"My knee is healed,\" said Frank."));
+        assert!(!signed_quote("A plain sentence – Frank agrees."));
     }
 }
