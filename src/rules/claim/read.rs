@@ -152,8 +152,22 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
         view.hits_of_opt(sets.conventional)
             .any(|c| c.first <= h.first && h.last <= c.last)
     };
+    // "waste products", "breakdown products": what the body makes, not something sold.
+    let bodily_products = |h: &Hit| {
+        h.first == h.last
+            && h.first > 0
+            && matches!(
+                view.tokens.norm_of(h.first as usize),
+                "products" | "product"
+            )
+            && matches!(
+                view.tokens.norm_of(h.first as usize - 1),
+                "waste" | "breakdown" | "end" | "by" | "metabolic"
+            )
+    };
     view.hits.iter().find_map(|h| {
-        subject_kind(sets, h.set).filter(|k| k.is_promoted() && !inside_conventional(h))
+        subject_kind(sets, h.set)
+            .filter(|k| k.is_promoted() && !inside_conventional(h) && !bodily_products(h))
     })
 }
 

@@ -10,6 +10,9 @@ use crate::text::tokenize::TokenKind;
 pub const NEGATION_WINDOW: usize = 8;
 /// "Near" forward negation cues ("without") reach only this many words ahead.
 pub const NEAR_NEGATION_WINDOW: usize = 3;
+/// A "no" before a list of things none of which "has been shown to" do something reaches
+/// this many words ahead.
+pub const LIST_NEGATION_WINDOW: usize = 16;
 
 impl SentenceView {
     fn words_between(&self, from: u32, to: u32) -> usize {
@@ -17,6 +20,20 @@ impl SentenceView {
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
             .count()
+    }
+
+    /// Whether tokens `from..to` say "been shown to" (proven, found, demonstrated,
+    /// established): evidence is the verb a "no" before them denies.
+    fn evidence_denied_between(&self, from: u32, to: u32) -> bool {
+        let word = |t: u32| self.tokens.norm_of(t as usize);
+        (from..to.saturating_sub(2)).any(|t| {
+            word(t) == "been"
+                && matches!(
+                    word(t + 1),
+                    "shown" | "proven" | "proved" | "found" | "demonstrated" | "established"
+                )
+                && word(t + 2) == "to"
+        })
     }
 
     fn cue_in_clause<'a>(
@@ -62,6 +79,15 @@ impl SentenceView {
         };
         forward(c.negation_forward, NEGATION_WINDOW)
             .or_else(|| forward(c.negation_forward_near, NEAR_NEGATION_WINDOW))
+            // "No diet, supplement or chelation therapy has been shown to cure autism": a "no"
+            // before a list reaches past it to what the evidence is denied for.
+            .or_else(|| {
+                forward(c.negation_forward, LIST_NEGATION_WINDOW).filter(|h| {
+                    h.first == h.last
+                        && matches!(self.tokens.norm_of(h.first as usize), "no" | "none")
+                        && self.evidence_denied_between(h.last + 1, first)
+                })
+            })
             .or_else(|| {
                 self.cue_in_clause(c.negation_backward, first, last)
                     .find(|h| h.first > last)
