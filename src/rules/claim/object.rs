@@ -397,6 +397,11 @@ fn physiology_verb(word: &str) -> bool {
             | "synthesize"
             | "excrete"
             | "transport"
+            // "helps skin look smoother": how it looks is cosmetic, not health.
+            | "look"
+            | "looks"
+            | "appear"
+            | "appears"
     )
 }
 

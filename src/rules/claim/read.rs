@@ -260,6 +260,12 @@ fn read_sentence(
         if inside_a_name(view, sets, rel) {
             continue;
         }
+        if view
+            .hits_of_opt(sets.cure_idiom)
+            .any(|h| h.first <= rel.first && rel.last <= h.last)
+        {
+            continue;
+        }
         let adjectival =
             (rel.benefit_verb || rel.disease_verb) && adjectival_participle(view, lex, text, rel);
         let modifier = (rel.up || rel.down)

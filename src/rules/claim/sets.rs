@@ -78,6 +78,9 @@ named_sets! {
         /// What the body does and wants kept ("immunity", "memory"): a function, whose
         /// lowering is harm, not a benefit.
         wanted_function => "wanted-function",
+        /// Cure words that are no health claim ("gel nails are cured under a UV lamp",
+        /// "dry-cured ham"), declared for `cure-claim` in `lints/claims.toml`.
+        cure_idiom => "cure-idiom",
         /// Diseases, disorders and symptoms.
         condition => "condition",
         /// Diseases no unapproved product may claim to treat.

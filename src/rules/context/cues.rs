@@ -69,9 +69,13 @@ impl SentenceView {
             self.hits_of_opt(c.pseudo_negation)
                 .any(|p| p.first <= h.first && h.last <= p.last)
         };
+        // "no sensitivity and no risk": a "no" listed before a match that is itself a "no …"
+        // denies nothing of it.
+        let listed_no = self.tokens.norm_of(first as usize) == "no";
         let forward = |set: Option<SetId>, window: usize| {
             self.cue_in_clause(set, first, last).find(|h| {
-                h.last < first
+                !(listed_no && h.first == h.last && self.tokens.norm_of(h.first as usize) == "no")
+                    && h.last < first
                     && self.words_between(h.last + 1, first) < window
                     && !in_pseudo(h)
                     && !skip.iter().any(|&(a, b)| overlaps(h, a, b))
