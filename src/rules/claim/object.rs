@@ -280,10 +280,10 @@ pub(super) fn object_after(
             }
             // "helps the body absorb calcium": what the body is helped to do is ordinary
             // physiology, described; the body itself is not the outcome.
-            if o.kind == ObjectKind::Body
-                && (o.last as usize + 1) < toks.len()
-                && physiology_verb(view.tokens.norm_of(o.last as usize + 1))
-            {
+            if o.kind == ObjectKind::Body && (o.last as usize + 1) < toks.len() && {
+                let next = view.tokens.norm_of(o.last as usize + 1);
+                physiology_verb(next) || appearance_verb(next)
+            } {
                 return None;
             }
             // "ditch your blood pressure pills": a condition naming the medicine after it is
@@ -397,12 +397,13 @@ fn physiology_verb(word: &str) -> bool {
             | "synthesize"
             | "excrete"
             | "transport"
-            // "helps skin look smoother": how it looks is cosmetic, not health.
-            | "look"
-            | "looks"
-            | "appear"
-            | "appears"
     )
+}
+
+/// Verbs of how something looks ("helps skin look smoother"): after a body part, a cosmetic
+/// effect, not a health outcome.
+fn appearance_verb(word: &str) -> bool {
+    matches!(word, "look" | "looks" | "appear" | "appears")
 }
 
 /// Tasks a product or service helps the reader with that are no health outcome ("helps you

@@ -69,12 +69,16 @@ impl SentenceView {
             self.hits_of_opt(c.pseudo_negation)
                 .any(|p| p.first <= h.first && h.last <= p.last)
         };
+        // A cue of the one word `word`.
+        let bare = |h: &Hit, word: &str| {
+            h.first == h.last && self.tokens.norm_of(h.first as usize) == word
+        };
         // "no sensitivity and no risk": a "no" listed before a match that is itself a "no …"
         // denies nothing of it.
         let listed_no = self.tokens.norm_of(first as usize) == "no";
         let forward = |set: Option<SetId>, window: usize| {
             self.cue_in_clause(set, first, last).find(|h| {
-                !(listed_no && h.first == h.last && self.tokens.norm_of(h.first as usize) == "no")
+                !(listed_no && bare(h, "no"))
                     && h.last < first
                     && self.words_between(h.last + 1, first) < window
                     && !in_pseudo(h)
@@ -87,8 +91,7 @@ impl SentenceView {
             // before a list reaches past it to what the evidence is denied for.
             .or_else(|| {
                 forward(c.negation_forward, LIST_NEGATION_WINDOW).filter(|h| {
-                    h.first == h.last
-                        && matches!(self.tokens.norm_of(h.first as usize), "no" | "none")
+                    (bare(h, "no") || bare(h, "none"))
                         && self.evidence_denied_between(h.last + 1, first)
                 })
             })
