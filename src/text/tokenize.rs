@@ -151,7 +151,13 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
     let mut at = 0;
     // The previous character, for intra-word hyphens and digit separators.
     let mut prev: Option<char> = None;
-    while let Some(c) = char_at(text, at) {
+    loop {
+        if let Some((end, last)) = plain_words(bytes, at, &mut norm, &mut tokens) {
+            prev = Some(char::from(last));
+            at = end;
+            continue;
+        }
+        let Some(c) = char_at(text, at) else { break };
         if c == ' ' {
             at += 1;
             prev = Some(' ');
@@ -193,19 +199,7 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             loop {
                 let run_start = at;
                 if ascii {
-                    // Eight bytes at a time (zeros past the end of the text): all eight
-                    // lowercased are appended (a fixed-size copy, no call) and the part past
-                    // the run of ASCII letters and digits cut off again.
-                    loop {
-                        let (mask, lower) = ascii::letters_and_digits(ascii::eight_at(bytes, at));
-                        let run = ascii::leading_lanes(mask);
-                        norm.extend_from_slice(&lower.to_le_bytes());
-                        norm.truncate(norm.len() - 8 + run);
-                        at += run;
-                        if run < 8 {
-                            break;
-                        }
-                    }
+                    at = push_ascii_run(bytes, at, &mut norm);
                 } else {
                     while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
                         at += 1;
@@ -284,14 +278,7 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
         }
         if c.is_ascii() && c != '-' {
             // ASCII punctuation (not a hyphen) is its own normal form.
-            push(
-                &mut norm,
-                &mut tokens,
-                TokenKind::Punct,
-                start,
-                at,
-                &text[start..at],
-            );
+            push_ascii_mark(&mut norm, &mut tokens, start, c as u8);
             prev = Some(c);
             continue;
         }
@@ -327,6 +314,89 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
     // Only whole characters were appended, so this check always passes.
     out.norm = String::from_utf8(norm)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+/// Plain words at `at`, one after another with a space between (see [`plain_word`]), taken
+/// without going back to the general loop between them. Returns where they end and the
+/// last byte read (a letter or digit, or the space after the last word), or `None` when
+/// no plain word starts at `at`.
+fn plain_words(
+    bytes: &[u8],
+    mut at: usize,
+    norm: &mut Vec<u8>,
+    tokens: &mut Vec<Token>,
+) -> Option<(usize, u8)> {
+    let mut read = None;
+    while let Some(end) = plain_word(bytes, at, norm, tokens) {
+        if bytes.get(end) != Some(&b' ') {
+            return Some((end, bytes[end - 1]));
+        }
+        at = end + 1;
+        read = Some((at, b' '));
+    }
+    read
+}
+
+/// The most common token, a plain word, taken in one lean step: ASCII letters and digits
+/// from `at` that end at the text's end, a space or an ASCII mark that cannot join them to
+/// more (no apostrophe, and no point or comma after a digit). Its token is pushed and the
+/// byte after it returned. Anything else (a space, a mark, non-ASCII, a word that may go
+/// on) is left untouched to the general loop, which reads such a word the same way, only
+/// with more tests per byte.
+fn plain_word(
+    bytes: &[u8],
+    at: usize,
+    norm: &mut Vec<u8>,
+    tokens: &mut Vec<Token>,
+) -> Option<usize> {
+    if !ASCII_WORD[usize::from(*bytes.get(at)?)] {
+        return None;
+    }
+    let before = norm.len();
+    if before > 0 {
+        norm.push(b' ');
+    }
+    let norm_start = norm.len();
+    let end = push_ascii_run(bytes, at, norm);
+    let last = bytes[end - 1];
+    let ends_here = match bytes.get(end) {
+        None => true,
+        Some(b'\'') => false,
+        Some(b'.' | b',') => !last.is_ascii_digit(),
+        Some(&b) => b < 0x80,
+    };
+    if !ends_here {
+        norm.truncate(before);
+        return None;
+    }
+    tokens.push(Token {
+        kind: TokenKind::Word,
+        start: at as u32,
+        end: end as u32,
+        norm_start: norm_start as u32,
+        norm_end: norm.len() as u32,
+    });
+    // Only a word that starts with a digit and ends with a letter may carry a unit.
+    if bytes[at].is_ascii_digit() && last.is_ascii_alphabetic() {
+        split_unit(norm, tokens);
+    }
+    Some(end)
+}
+
+/// Append the run of ASCII letters and digits at `at` to `norm`, lowercased, and return where
+/// it ends. Eight bytes at a time (zeros past the end of the text): all eight lowercased are
+/// appended (a fixed-size copy, no call) and the part past the run cut off again.
+fn push_ascii_run(bytes: &[u8], mut at: usize, norm: &mut Vec<u8>) -> usize {
+    loop {
+        let (mask, lower) = ascii::letters_and_digits(ascii::eight_at(bytes, at));
+        let run = ascii::leading_lanes(mask);
+        norm.extend_from_slice(&lower.to_le_bytes());
+        norm.truncate(norm.len() - 8 + run);
+        at += run;
+        if run < 8 {
+            return at;
+        }
+    }
 }
 
 /// Units written against their number ("10lbs", "30kg", "500mg"), read as two words so that
@@ -401,6 +471,23 @@ fn push(
         end: end as u32,
         norm_start: norm_start as u32,
         norm_end: norm.len() as u32,
+    });
+}
+
+/// [`push`] of the ASCII mark `mark` at byte `start`, which is its own normal form: one
+/// byte written, none looked at again.
+fn push_ascii_mark(norm: &mut Vec<u8>, tokens: &mut Vec<Token>, start: usize, mark: u8) {
+    if !norm.is_empty() {
+        norm.push(b' ');
+    }
+    let norm_start = norm.len() as u32;
+    norm.push(mark);
+    tokens.push(Token {
+        kind: TokenKind::Punct,
+        start: start as u32,
+        end: start as u32 + 1,
+        norm_start,
+        norm_end: norm_start + 1,
     });
 }
 
