@@ -39,6 +39,10 @@ pub struct Tokens {
     /// The words that hid an invisible character or a look-alike letter (see
     /// [`is_hidden`](super::disguise::is_hidden) and [`look_alike`](super::disguise::look_alike)), by token index; their normal form reads through it.
     pub disguised: Vec<u32>,
+    /// Whether some word's normal form starts with an ASCII digit, that is, whether a phrase's
+    /// `#` may take one of its words: most sentences have no number, and then no word needs
+    /// to be read as one.
+    pub has_number: bool,
 }
 
 impl Tokens {
@@ -151,8 +155,9 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
     let mut at = 0;
     // The previous character, for intra-word hyphens and digit separators.
     let mut prev: Option<char> = None;
+    let mut has_number = false;
     loop {
-        if let Some((end, last)) = plain_words(bytes, at, &mut norm, &mut tokens) {
+        if let Some((end, last)) = plain_words(bytes, at, &mut norm, &mut tokens, &mut has_number) {
             prev = Some(char::from(last));
             at = end;
             continue;
@@ -265,6 +270,7 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                 norm_start: norm_start as u32,
                 norm_end: norm.len() as u32,
             });
+            has_number |= norm.get(norm_start).is_some_and(u8::is_ascii_digit);
             // Only a word that starts with a digit and ends with a letter may carry a unit.
             if c.is_ascii_digit() && last.is_ascii_alphabetic() {
                 split_unit(&mut norm, &mut tokens);
@@ -311,6 +317,7 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
         prev = Some(c);
     }
     out.tokens = tokens;
+    out.has_number = has_number;
     // Only whole characters were appended, so this check always passes.
     out.norm = String::from_utf8(norm)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -319,15 +326,17 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
 /// Plain words at `at`, one after another with a space between (see [`plain_word`]), taken
 /// without going back to the general loop between them. Returns where they end and the
 /// last byte read (a letter or digit, or the space after the last word), or `None` when
-/// no plain word starts at `at`.
+/// no plain word starts at `at`. Sets `has_number` when a word starts with a digit.
 fn plain_words(
     bytes: &[u8],
     mut at: usize,
     norm: &mut Vec<u8>,
     tokens: &mut Vec<Token>,
+    has_number: &mut bool,
 ) -> Option<(usize, u8)> {
     let mut read = None;
     while let Some(end) = plain_word(bytes, at, norm, tokens) {
+        *has_number |= bytes[at].is_ascii_digit();
         if bytes.get(end) != Some(&b' ') {
             return Some((end, bytes[end - 1]));
         }
@@ -776,10 +785,15 @@ mod tests {
             );
             prev = Some(c);
         }
+        let norm = String::from_utf8(norm).expect("whole characters");
+        let has_number = tokens.iter().any(|t| {
+            t.kind == TokenKind::Word && norm.as_bytes()[t.norm_start as usize].is_ascii_digit()
+        });
         Tokens {
             tokens,
-            norm: String::from_utf8(norm).expect("whole characters"),
+            norm,
             disguised,
+            has_number,
         }
     }
 
@@ -804,6 +818,7 @@ mod tests {
             proptest::prop_assert_eq!(&fast.tokens, &plain.tokens);
             proptest::prop_assert_eq!(&fast.norm, &plain.norm);
             proptest::prop_assert_eq!(&fast.disguised, &plain.disguised);
+            proptest::prop_assert_eq!(fast.has_number, plain.has_number);
         }
     }
 }

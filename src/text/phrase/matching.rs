@@ -95,7 +95,7 @@ impl TierIndex {
 
     /// The `#` word id when token `at` is a number and some phrase has a `#`.
     fn number_at(&self, tokens: &Tokens, at: usize) -> u32 {
-        if self.number == NONE {
+        if self.number == NONE || !tokens.has_number {
             return NONE;
         }
         let t = tokens.tokens[at];
@@ -108,6 +108,7 @@ impl TierIndex {
     /// The child of `node` along `#` when token `at` is a number, or `NONE`: the same as
     /// `self.child(node, self.number_at(tokens, at))`, but the node's edge mask is tested
     /// before the token is read, since few nodes have a `#` edge.
+    #[inline(always)]
     fn number_child(&self, tokens: &Tokens, node: u32, record: NodeRecord, at: usize) -> u32 {
         if self.number == NONE || !may_have_child(record, self.number) {
             return NONE;
@@ -196,10 +197,13 @@ impl TierIndex {
         if self.stars.is_empty() {
             // No `*` phrases: a walk starts only at a word that starts a phrase, and each
             // step is one edge (or two, for a number that some phrase names and `#` takes).
-            // Where `#` leads from the root (`NONE` when no phrase starts with it), so a
-            // token is read as a number only when one could start a phrase.
-            let number_start = self.root_child.get(self.number as usize).copied();
-            let number_start = number_start.unwrap_or(NONE);
+            // Where `#` leads from the root (`NONE` when no phrase starts with it, or when
+            // the sentence has no number), so a token is read as a number only when one
+            // could start a phrase.
+            let number_start = match self.root_child.get(self.number as usize) {
+                Some(&node) if tokens.has_number => node,
+                _ => NONE,
+            };
             for (first, &id) in ids.iter().enumerate() {
                 let start = self.root_child.get(id as usize).copied().unwrap_or(NONE);
                 if start != NONE {
