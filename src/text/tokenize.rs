@@ -335,8 +335,7 @@ fn plain_words(
     has_number: &mut bool,
 ) -> Option<(usize, u8)> {
     let mut read = None;
-    while let Some(end) = plain_word(bytes, at, norm, tokens) {
-        *has_number |= bytes[at].is_ascii_digit();
+    while let Some(end) = plain_word(bytes, at, norm, tokens, has_number) {
         if bytes.get(end) != Some(&b' ') {
             return Some((end, bytes[end - 1]));
         }
@@ -349,7 +348,7 @@ fn plain_words(
 /// The most common token, a plain word, taken in one lean step: ASCII letters and digits
 /// from `at` that end at the text's end, a space or an ASCII mark that cannot join them to
 /// more (no apostrophe, and no point or comma after a digit). Its token is pushed and the
-/// byte after it returned. Anything else (a space, a mark, non-ASCII, a word that may go
+/// byte after it returned; `has_number` is set when it starts with a digit. Anything else (a space, a mark, non-ASCII, a word that may go
 /// on) is left untouched to the general loop, which reads such a word the same way, only
 /// with more tests per byte.
 fn plain_word(
@@ -357,6 +356,7 @@ fn plain_word(
     at: usize,
     norm: &mut Vec<u8>,
     tokens: &mut Vec<Token>,
+    has_number: &mut bool,
 ) -> Option<usize> {
     if !ASCII_WORD[usize::from(*bytes.get(at)?)] {
         return None;
@@ -385,9 +385,12 @@ fn plain_word(
         norm_start: norm_start as u32,
         norm_end: norm.len() as u32,
     });
-    // Only a word that starts with a digit and ends with a letter may carry a unit.
-    if bytes[at].is_ascii_digit() && last.is_ascii_alphabetic() {
-        split_unit(norm, tokens);
+    if bytes[at].is_ascii_digit() {
+        *has_number = true;
+        // Only a word that starts with a digit and ends with a letter may carry a unit.
+        if last.is_ascii_alphabetic() {
+            split_unit(norm, tokens);
+        }
     }
     Some(end)
 }

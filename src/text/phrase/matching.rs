@@ -36,6 +36,12 @@ fn hit_key(h: &Hit) -> u128 {
     (u128::from(h.first) << 64) | (u128::from(h.last) << 32) | u128::from(h.set.0)
 }
 
+/// Whether `a` comes strictly before `b` in the order of [`hit_key`]: compared field by
+/// field, so that the check of a run already in order (most are) mostly reads one field.
+fn hit_before(a: &Hit, b: &Hit) -> bool {
+    (a.first, a.last, a.set.0) < (b.first, b.last, b.set.0)
+}
+
 /// Order `out[from..]` by first token, then last token, then set, without repeats, and
 /// merge it with `out[..from]`, which is in order already and shares no set with it (another
 /// tier's hits). A walk mostly emits hits in that order already (by first token, each walk's
@@ -44,11 +50,11 @@ fn hit_key(h: &Hit) -> u128 {
 /// that the main tier's call (`from` 0) keeps no trace of the merge.
 #[inline(always)]
 fn sort_hits(out: &mut Vec<Hit>, from: usize) {
-    let strict = out[from..].is_sorted_by(|a, b| hit_key(a) < hit_key(b));
+    let strict = out[from..].is_sorted_by(hit_before);
     if !strict {
         out[from..].sort_unstable_by_key(hit_key);
     }
-    if from > 0 && hit_key(&out[from - 1]) > hit_key(&out[from]) {
+    if from > 0 && hit_before(&out[from], &out[from - 1]) {
         // Two ordered runs: the stable sort finds them and merges them in one pass.
         out.sort_by_key(hit_key);
     }
