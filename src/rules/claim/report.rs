@@ -194,11 +194,23 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
 /// The words of tokens `first..=last` as written in the sentence, on one line.
 pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
     let (a, b) = view.byte_range(first, last);
-    text[a..b]
-        .replace(crate::text::CODE_PLACEHOLDER, "…")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let span = &text[a..b];
+    if span.contains(crate::text::CODE_PLACEHOLDER) {
+        return join_words(&span.replace(crate::text::CODE_PLACEHOLDER, "…"));
+    }
+    join_words(span)
+}
+
+/// The words of `text` joined by single spaces, built in one string.
+fn join_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The words that name a claim's object `o`: for a pronoun ("kills them"), the health object
