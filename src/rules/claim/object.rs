@@ -285,6 +285,11 @@ pub(super) fn object_after(
     let mut past_people = false;
     // How far the hits are walked: none of those before starts after the relation.
     let mut walked = view.hits.partition_point(|h| h.first <= rel.last);
+    // Only a hit of a health object after the relation can be its object: most relations have
+    // none, and one pass over the hits says so before the words are read.
+    if !view.hits[walked..].iter().any(|h| is_object_set(sets, h.set)) {
+        return None;
+    }
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         // The hits that start here, found once for both tests below.
         let here = starting_from(view, t, walked);
@@ -554,6 +559,15 @@ pub(super) fn object_before(
     sets: &ClaimSets,
     rel: &Relation,
 ) -> Option<Object> {
+    // Only a health object that ends before the relation can be found: without one, no word
+    // need be read.
+    if !view
+        .hits
+        .iter()
+        .any(|h| h.last < rel.first && is_object_set(sets, h.set))
+    {
+        return None;
+    }
     let mut words = 0;
     let mut t = rel.first;
     while t > 0 {

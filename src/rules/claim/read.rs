@@ -254,6 +254,16 @@ struct Scratch {
     purposes: Vec<bool>,
 }
 
+/// Whether any of a sentence's relations may make a claim: every claim has a health object,
+/// save a medicinal property and a verb that claims without one (`outcome-alone`), so a
+/// sentence with no hit of a health object and neither of those has none (about one sentence
+/// with a relation in six), and its relations need not be read.
+fn may_claim(view: &SentenceView, sets: &ClaimSets, rels: &[Relation]) -> bool {
+    view.hits.iter().any(|h| sets.is_object(h.set))
+        || rels.iter().any(|r| r.property || r.function_inside)
+        || view.hits_of_opt(sets.outcome_alone).next().is_some()
+}
+
 fn read_sentence(
     view: &SentenceView,
     text: &str,
@@ -273,7 +283,7 @@ fn read_sentence(
     } = scratch;
     relations_into(view, sets, relation_sets, rels);
     let rels: &[Relation] = rels;
-    if rels.is_empty() {
+    if rels.is_empty() || !may_claim(view, sets, rels) {
         return Vec::new();
     }
     // The sentence's case, worked out once, only if a candidate or a claim needs it.
