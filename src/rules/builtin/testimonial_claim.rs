@@ -75,14 +75,21 @@ impl DocumentRule for TestimonialClaim {
         // with Dr. Hollis and it's gone.").
         let mut first_person = vec![false; blocks];
         // A story is about using a product when it says so ("since I started taking") or
-        // names one ("the NAD+ drip").
+        // names one ("the NAD+ drip"). Most sentences have none of these sets, which one test
+        // of their mask says.
+        let usage_sets = SetMask::of(
+            [sets.usage, sets.product, sets.therapy, sets.high_risk]
+                .into_iter()
+                .flatten(),
+        );
         for v in cx.sentences {
             let block = cx.doc.sentences[v.index].block as usize;
             first_person[block] |= has(v, sets.first_person);
-            usage[block] |= has(v, sets.usage)
-                || has(v, sets.product)
-                || has(v, sets.therapy)
-                || has(v, sets.high_risk);
+            usage[block] |= v.sets.may_intersect(&usage_sets)
+                && (has(v, sets.usage)
+                    || has(v, sets.product)
+                    || has(v, sets.therapy)
+                    || has(v, sets.high_risk));
         }
         // A quoted block is one story: its sentences are the teller's even when one is not in
         // the first person. In any other block only the sentences in the first person are.

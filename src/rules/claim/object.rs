@@ -287,7 +287,10 @@ pub(super) fn object_after(
     let mut walked = view.hits.partition_point(|h| h.first <= rel.last);
     // Only a hit of a health object after the relation can be its object: most relations have
     // none, and one pass over the hits says so before the words are read.
-    if !view.hits[walked..].iter().any(|h| is_object_set(sets, h.set)) {
+    if !view.hits[walked..]
+        .iter()
+        .any(|h| is_object_set(sets, h.set))
+    {
         return None;
     }
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {

@@ -240,10 +240,14 @@ pub fn verb(cx: &DocContext<'_>, view: &SentenceView, claim: &Claim) -> String {
     if claim.form != super::Form::Verb || !index.is_verb_form(first) {
         return "help with".into();
     }
-    (claim.first..=claim.last)
-        .map(|t| index.verb_base(view.tokens.norm_of(t as usize)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for t in claim.first..=claim.last {
+        if t > claim.first {
+            out.push(' ');
+        }
+        out.push_str(index.verb_base(view.tokens.norm_of(t as usize)));
+    }
+    out
 }
 
 /// Report one finding of `sink`'s rule. `help` is the rule's help template with `{verb}`,
@@ -279,14 +283,14 @@ fn report(
         cx.doc.sentence_source_span(sentence, a, b)
     };
     let span = span_of(lead_extent);
-    let relations: Vec<String> = finding
-        .claims
-        .iter()
-        .map(|c| words(view, text, c.first, c.last))
-        .collect();
     let matched = if finding.claims.len() == 1 {
         words(view, text, first, last)
     } else {
+        let relations: Vec<String> = finding
+            .claims
+            .iter()
+            .map(|c| words(view, text, c.first, c.last))
+            .collect();
         relations.join("`, `")
     };
     let lead = finding.claims[0];
@@ -296,18 +300,21 @@ fn report(
         if !lead.signals.headline {
             return w;
         }
-        w.split(' ')
-            .map(|word| {
-                let mut chars = word.chars();
-                match chars.next() {
-                    Some(c) if c.is_uppercase() && chars.clone().all(|c| !c.is_uppercase()) => {
-                        c.to_lowercase().chain(chars).collect()
-                    }
-                    _ => word.to_string(),
+        let mut out = String::with_capacity(w.len());
+        for (n, word) in w.split(' ').enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(c) if c.is_uppercase() && chars.clone().all(|c| !c.is_uppercase()) => {
+                    out.extend(c.to_lowercase());
+                    out.push_str(chars.as_str());
                 }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+                _ => out.push_str(word),
+            }
+        }
+        out
     };
     let object = match (lead.form, lead.object) {
         (super::Form::Property, _) => "a disease".into(),
