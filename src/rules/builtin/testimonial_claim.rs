@@ -74,16 +74,22 @@ impl DocumentRule for TestimonialClaim {
         // A quoted story is in the first person even where one sentence is not ("Six weeks
         // with Dr. Hollis and it's gone.").
         let mut first_person = vec![false; blocks];
-        for v in cx.sentences {
-            first_person[cx.doc.sentences[v.index].block as usize] |= has(v, sets.first_person);
-        }
         // A story is about using a product when it says so ("since I started taking") or
-        // names one ("the NAD+ drip").
+        // names one ("the NAD+ drip"). Most sentences have none of these sets, which one test
+        // of their mask says.
+        let usage_sets = SetMask::of(
+            [sets.usage, sets.product, sets.therapy, sets.high_risk]
+                .into_iter()
+                .flatten(),
+        );
         for v in cx.sentences {
-            usage[cx.doc.sentences[v.index].block as usize] |= has(v, sets.usage)
-                || has(v, sets.product)
-                || has(v, sets.therapy)
-                || has(v, sets.high_risk);
+            let block = cx.doc.sentences[v.index].block as usize;
+            first_person[block] |= has(v, sets.first_person);
+            usage[block] |= v.sets.may_intersect(&usage_sets)
+                && (has(v, sets.usage)
+                    || has(v, sets.product)
+                    || has(v, sets.therapy)
+                    || has(v, sets.high_risk));
         }
         // A quoted block is one story: its sentences are the teller's even when one is not in
         // the first person. In any other block only the sentences in the first person are.
@@ -106,12 +112,15 @@ impl DocumentRule for TestimonialClaim {
         for (view, claims) in cx.sentences.iter().zip(claims) {
             let sentence = &cx.doc.sentences[view.index];
             let block = sentence.block as usize;
-            let teller = has(view, sets.first_person) || quoted[block];
+            let teller = || has(view, sets.first_person) || quoted[block];
             let story =
-                (first_person[block] && (usage[block] || signed[block]) && teller) || told(view);
+                (first_person[block] && (usage[block] || signed[block]) && teller()) || told(view);
+            if !story || view.question {
+                continue;
+            }
             // "Results vary" in the story itself qualifies it, where a qualification counts.
             let qualification = view.sentence_hedge(cx.lexicon);
-            if !story || view.question || qualification.is_some() != self.qualified {
+            if qualification.is_some() != self.qualified {
                 continue;
             }
             // What changed: an improvement ("my pain is gone") or a claim with a health

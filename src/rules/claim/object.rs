@@ -1,6 +1,8 @@
 //! The health object of a claim: the condition, symptom, body part or function a relation
 //! is about, found after the verb, before a verb of state, or next to a noun of relation.
 
+use std::ops::Range;
+
 use super::sets::ClaimSets;
 use super::words::scope_of_care;
 use super::{Object, ObjectKind, Relation, SubjectKind};
@@ -126,8 +128,23 @@ fn object_in(view: &SentenceView, sets: &ClaimSets, t: u32, here: &[Hit]) -> Opt
 /// The hits that start at token `t` (hits are ordered by their first token).
 fn starting_at(view: &SentenceView, t: u32) -> &[Hit] {
     let from = view.hits.partition_point(|h| h.first < t);
-    let to = view.hits.partition_point(|h| h.first <= t);
-    &view.hits[from..to]
+    &view.hits[starting_from(view, t, from)]
+}
+
+/// Where in `view.hits` the hits that start at token `t` are, walking on from index `from`
+/// (at or before the first of them): a search that asks of token after token walks the hits
+/// once rather than bisecting them twice a token.
+fn starting_from(view: &SentenceView, t: u32, from: usize) -> Range<usize> {
+    let hits = &view.hits;
+    let mut start = from;
+    while start < hits.len() && hits[start].first < t {
+        start += 1;
+    }
+    let mut end = start;
+    while end < hits.len() && hits[end].first == t {
+        end += 1;
+    }
+    start..end
 }
 
 pub(super) fn is_object_set(sets: &ClaimSets, set: SetId) -> bool {
@@ -266,9 +283,21 @@ pub(super) fn object_after(
             && !last_word.ends_with("ing"));
     // Whether the search has passed the people a claim is made for ("helps people with").
     let mut past_people = false;
+    // How far the hits are walked: none of those before starts after the relation.
+    let mut walked = view.hits.partition_point(|h| h.first <= rel.last);
+    // Only a hit of a health object after the relation can be its object: most relations have
+    // none, and one pass over the hits says so before the words are read.
+    if !view.hits[walked..]
+        .iter()
+        .any(|h| is_object_set(sets, h.set))
+    {
+        return None;
+    }
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         // The hits that start here, found once for both tests below.
-        let here = starting_at(view, t);
+        let here = starting_from(view, t, walked);
+        walked = here.start;
+        let here = &view.hits[here];
         if let Some(o) = object_in(view, sets, t, here) {
             // "helps people with cancer feel more relaxed": the verb after the people's
             // disease says what is helped, and it is their experience, not the disease.
@@ -533,6 +562,15 @@ pub(super) fn object_before(
     sets: &ClaimSets,
     rel: &Relation,
 ) -> Option<Object> {
+    // Only a health object that ends before the relation can be found: without one, no word
+    // need be read.
+    if !view
+        .hits
+        .iter()
+        .any(|h| h.last < rel.first && is_object_set(sets, h.set))
+    {
+        return None;
+    }
     let mut words = 0;
     let mut t = rel.first;
     while t > 0 {

@@ -10,7 +10,7 @@ pub fn outcome_claim(c: &Claim) -> Option<&'static str> {
     }
     // A disease claim is that rule's, and a claim put as what studies show is the evidence
     // rule's, so that each claim is reported once.
-    if c.as_evidence || disease_claim(c).is_some() {
+    if c.as_evidence || disease_claim_as(c, c.hedge.is_some()).is_some() {
         return None;
     }
     // A purpose is not a result, unless the text sells it.
@@ -37,7 +37,7 @@ pub fn outcome_claim(c: &Claim) -> Option<&'static str> {
 
 /// Why a claim is a disease claim of what is sold, if it is one.
 pub fn disease_claim(c: &Claim) -> Option<String> {
-    disease_claim_as(c, c.hedge.is_some())
+    disease_claim_as(c, c.hedge.is_some()).map(str::to_string)
 }
 
 /// Whether some rule could take the claim once its context is read: an outcome claim, or a
@@ -48,8 +48,9 @@ pub fn could_be_taken(c: &Claim) -> bool {
         || disease_claim_as(c, true).is_some()
 }
 
-/// [`disease_claim`], as if the claim were `hedged` or not.
-fn disease_claim_as(c: &Claim, hedged: bool) -> Option<String> {
+/// [`disease_claim`], as if the claim were `hedged` or not (a `'static` reason, so that
+/// [`could_be_taken`] asks it of every claim read without building a string).
+fn disease_claim_as(c: &Claim, hedged: bool) -> Option<&'static str> {
     if c.excuse.is_some() || c.service {
         return None;
     }
@@ -61,35 +62,29 @@ fn disease_claim_as(c: &Claim, hedged: bool) -> Option<String> {
         return None;
     }
     if !hedged {
-        return c.speaks_for().map(str::to_string);
+        return c.speaks_for();
     }
     // "may reduce the risk of": the form of the health claims food law authorises.
     let serious = c.object.is_some_and(|o| o.kind == ObjectKind::Serious) && !c.risk;
     let kind = c.subject_kind();
     let topic = c.topic;
     if kind == Some(SubjectKind::HighRisk) || topic == Some(SubjectKind::HighRisk) {
-        Some("the product is one regulators act against whatever the hedging".into())
+        Some("the product is one regulators act against whatever the hedging")
     } else if kind == Some(SubjectKind::Brand) {
-        Some("a named product makes it, and its seller may not claim it even hedged".into())
+        Some("a named product makes it, and its seller may not claim it even hedged")
     } else if serious
         && matches!(
             kind,
             Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::Brand)
         )
     {
-        Some(
-            "the disease is serious, and a hedge does not make a treatment claim for it lawful"
-                .into(),
-        )
+        Some("the disease is serious, and a hedge does not make a treatment claim for it lawful")
     } else if c.signals.headline && c.subject == Subject::Absent {
-        Some(
-            "a label or headline makes it for the product, and a hedge does not make it education"
-                .into(),
-        )
+        Some("a label or headline makes it for the product, and a hedge does not make it education")
     } else if c.signals.business || c.signals.selling {
-        Some("the text sells the product, so a hedge does not make it education".into())
+        Some("the text sells the product, so a hedge does not make it education")
     } else if c.page_promotes && kind.is_some() {
-        Some("the page sells the product, so a hedge does not make it education".into())
+        Some("the page sells the product, so a hedge does not make it education")
     } else {
         None
     }

@@ -10,7 +10,7 @@ use super::relation::{
 use super::sets::ClaimSets;
 use super::subject::subject;
 use super::words::{
-    Case, after_and, by_habit, filler, hypothetical, in_title, lists_options, names_a_kind,
+    Case, after_and, by_habit, filler_into, hypothetical, in_title, lists_options, names_a_kind,
     past_form, placed_body, purpose, reports_experience, scope_of_care, standard_care_named,
     subject_kind,
 };
@@ -76,8 +76,8 @@ pub fn read_document(
         range.0 = i;
     }
     let views_of = |b: usize| &sentences[block_views[b].0..block_views[b].1];
-    // The relations of the sentence being read, in one buffer for the document.
-    let mut rels = Vec::new();
+    // The lists a sentence is read with, in buffers kept for the document.
+    let mut scratch = Scratch::default();
     for (i, v) in sentences.iter().enumerate() {
         if !v.sets.may_intersect(&relations) {
             continue;
@@ -100,7 +100,7 @@ pub fn read_document(
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
         };
-        out[i] = read_sentence(v, texts[i], lexicon, &around, &relations, &mut rels);
+        out[i] = read_sentence(v, texts[i], lexicon, &around, &relations, &mut scratch);
     }
     out
 }
@@ -232,25 +232,65 @@ fn from_care_givers(subject: Subject) -> bool {
     )
 }
 
+/// A relation with something to claim about: its form, its object, and whether its verb is a
+/// claim without one.
+type Candidate = (Relation, Form, Option<Object>, bool);
+
+/// The lists a sentence is read with, kept from sentence to sentence of a document: a sentence
+/// with a claim would otherwise allocate each of them.
+#[derive(Default)]
+struct Scratch {
+    /// The sentence's relations.
+    rels: Vec<Relation>,
+    /// The relations with something to claim about.
+    candidates: Vec<Candidate>,
+    /// The candidates' objects.
+    objects: Vec<(u32, u32)>,
+    /// Per token, whether it cannot be a subject (see [`filler_into`]).
+    filler: Vec<bool>,
+    /// The tokens that address the reader.
+    address: Vec<u32>,
+    /// Per candidate, whether it states a purpose.
+    purposes: Vec<bool>,
+}
+
+/// Whether any of a sentence's relations may make a claim: every claim has a health object,
+/// save a medicinal property and a verb that claims without one (`outcome-alone`), so a
+/// sentence with no hit of a health object and neither of those has none (about one sentence
+/// with a relation in six), and its relations need not be read.
+fn may_claim(view: &SentenceView, sets: &ClaimSets, rels: &[Relation]) -> bool {
+    view.hits.iter().any(|h| sets.is_object(h.set))
+        || rels.iter().any(|r| r.property || r.function_inside)
+        || view.hits_of_opt(sets.outcome_alone).next().is_some()
+}
+
 fn read_sentence(
     view: &SentenceView,
     text: &str,
     lex: &Lexicon,
     around: &Around,
     relation_sets: &SetMask,
-    rels: &mut Vec<Relation>,
+    scratch: &mut Scratch,
 ) -> Vec<Claim> {
     let sets = &lex.claim;
+    let Scratch {
+        rels,
+        candidates,
+        objects,
+        filler,
+        address: address_clauses,
+        purposes,
+    } = scratch;
     relations_into(view, sets, relation_sets, rels);
     let rels: &[Relation] = rels;
-    if rels.is_empty() {
+    if rels.is_empty() || !may_claim(view, sets, rels) {
         return Vec::new();
     }
     // The sentence's case, worked out once, only if a candidate or a claim needs it.
     let case_cell = std::cell::OnceCell::new();
-    let case = || *case_cell.get_or_init(|| Case::of(view, text));
+    let case = || case_cell.get_or_init(|| Case::of(view, text));
     // First the relations that have something to claim about; most sentences stop here.
-    let mut candidates: Vec<(&Relation, Form, Option<Object>, bool)> = Vec::new();
+    candidates.clear();
     for rel in rels {
         // "Detox teas do not remove toxins": a verb opening the sentence that names a kind of
         // product, the subject of the verb after it, is no imperative.
@@ -465,14 +505,16 @@ fn read_sentence(
         if object.is_none() && form != Form::Property && !alone {
             continue;
         }
-        candidates.push((rel, form, object, alone));
+        candidates.push((*rel, form, object, alone));
     }
     // "speeds muscle recovery": a noun of relation inside another claim's object is part of
     // that object.
-    let objects: Vec<(u32, u32)> = candidates
-        .iter()
-        .filter_map(|c| c.2.map(|o| (o.first, o.last)))
-        .collect();
+    objects.clear();
+    objects.extend(
+        candidates
+            .iter()
+            .filter_map(|c| c.2.map(|o| (o.first, o.last))),
+    );
     candidates.retain(|(rel, ..)| {
         !objects
             .iter()
@@ -481,7 +523,8 @@ fn read_sentence(
     if candidates.is_empty() {
         return Vec::new();
     }
-    let filler = filler(view, sets);
+    filler_into(view, sets, filler);
+    let filler: &[bool] = filler;
     let case = case();
     let headline = case.headline;
     let has = |set: Option<SetId>| view.hits_of_opt(set).next().is_some();
@@ -510,16 +553,16 @@ fn read_sentence(
     };
     let sentence_topic = topic_of(view, sets);
     // Tokens that address the reader ("your immune system"), for each claim's clause.
-    let address_clauses: Vec<u32> = (0..view.tokens.tokens.len() as u32)
-        .filter(|&t| addresses_reader(view.tokens.norm_of(t as usize)))
-        .collect();
+    address_clauses.clear();
+    address_clauses.extend(
+        (0..view.tokens.tokens.len() as u32)
+            .filter(|&t| addresses_reader(view.tokens.norm_of(t as usize))),
+    );
     let mut claims = Vec::new();
     // "to relieve neck pain and improve posture": the second verb shares the
     // first one's purpose.
-    let mut purposes: Vec<bool> = candidates
-        .iter()
-        .map(|(rel, ..)| purpose(view, sets, rel))
-        .collect();
+    purposes.clear();
+    purposes.extend(candidates.iter().map(|(rel, ..)| purpose(view, sets, rel)));
     for i in 1..candidates.len() {
         let (prev, rel) = (candidates[i - 1].0, candidates[i].0);
         let joined = after_and(view, rel.first) && view.same_clause(prev.first, rel.first);
@@ -530,10 +573,11 @@ fn read_sentence(
     // The last named subject, for a verb joined to its clause by "and" ("the massage reduces
     // swelling after surgery and clears congestion").
     let mut last_named: Option<(Subject, u32)> = None;
-    for ((rel, form, object, alone), purpose) in candidates.into_iter().zip(purposes) {
+    for (&(rel, form, object, alone), &purpose) in candidates.iter().zip(purposes.iter()) {
+        let rel = &rel;
         let mut subject = match form {
             Form::State => Subject::Unknown,
-            _ => subject(view, sets, text, rel.first, &filler, case),
+            _ => subject(view, sets, text, rel.first, filler, case),
         };
         // "Strengthen your core with these exercises": an imperative whose means is a habit
         // is advice, as if the habit were its subject.

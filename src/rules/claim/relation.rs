@@ -300,18 +300,18 @@ pub(super) fn passive(view: &SentenceView, lex: &Lexicon, rel: &Relation) -> boo
     // "Research on it is limited": an adjective of amount far more often than the verb.
     // "Infusions for depression are given under supervision": what is given, delivered or
     // offered is the treatment, not the condition before it.
-    past_form(lex, word)
-        && word != "limited"
+    // The form of "be" first: it spares most verbs the look-ups of their forms.
+    word_before(view, rel.first).is_some_and(|t| {
+        matches!(
+            view.tokens.norm_of(t as usize),
+            "be" | "been" | "being" | "is" | "are" | "was" | "were" | "get" | "gets" | "got"
+        )
+    }) && word != "limited"
+        && past_form(lex, word)
         && !matches!(
             lex.index.verb_base(word),
             "give" | "deliver" | "provide" | "offer" | "bring"
         )
-        && word_before(view, rel.first).is_some_and(|t| {
-            matches!(
-                view.tokens.norm_of(t as usize),
-                "be" | "been" | "being" | "is" | "are" | "was" | "were" | "get" | "gets" | "got"
-            )
-        })
 }
 
 /// "Stress lowers your immunity", "age reduces the chances of getting pregnant": to lower
@@ -448,11 +448,12 @@ pub(super) fn reads_as_relation(
     };
     if (rel.benefit_verb || rel.disease_verb) && !rel.noun && !rel.property {
         let w = word(first);
-        let base = rel.first == rel.last && lex.index.verb_base(w) == w;
-        if base
-            && first > 0
+        // The determiner first: it spares most verbs the look-up of their base.
+        if first > 0
             && (determiner(first - 1)
                 || (first > 1 && adjective(first - 1) && determiner(first - 2)))
+            && rel.first == rel.last
+            && lex.index.verb_base(w) == w
         {
             return false;
         }

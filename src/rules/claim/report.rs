@@ -194,11 +194,23 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
 /// The words of tokens `first..=last` as written in the sentence, on one line.
 pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
     let (a, b) = view.byte_range(first, last);
-    text[a..b]
-        .replace(crate::text::CODE_PLACEHOLDER, "…")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let span = &text[a..b];
+    if span.contains(crate::text::CODE_PLACEHOLDER) {
+        return join_words(&span.replace(crate::text::CODE_PLACEHOLDER, "…"));
+    }
+    join_words(span)
+}
+
+/// The words of `text` joined by single spaces, built in one string.
+fn join_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The words that name a claim's object `o`: for a pronoun ("kills them"), the health object
@@ -228,10 +240,14 @@ pub fn verb(cx: &DocContext<'_>, view: &SentenceView, claim: &Claim) -> String {
     if claim.form != super::Form::Verb || !index.is_verb_form(first) {
         return "help with".into();
     }
-    (claim.first..=claim.last)
-        .map(|t| index.verb_base(view.tokens.norm_of(t as usize)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for t in claim.first..=claim.last {
+        if t > claim.first {
+            out.push(' ');
+        }
+        out.push_str(index.verb_base(view.tokens.norm_of(t as usize)));
+    }
+    out
 }
 
 /// Report one finding of `sink`'s rule. `help` is the rule's help template with `{verb}`,
@@ -267,14 +283,14 @@ fn report(
         cx.doc.sentence_source_span(sentence, a, b)
     };
     let span = span_of(lead_extent);
-    let relations: Vec<String> = finding
-        .claims
-        .iter()
-        .map(|c| words(view, text, c.first, c.last))
-        .collect();
     let matched = if finding.claims.len() == 1 {
         words(view, text, first, last)
     } else {
+        let relations: Vec<String> = finding
+            .claims
+            .iter()
+            .map(|c| words(view, text, c.first, c.last))
+            .collect();
         relations.join("`, `")
     };
     let lead = finding.claims[0];
@@ -284,18 +300,21 @@ fn report(
         if !lead.signals.headline {
             return w;
         }
-        w.split(' ')
-            .map(|word| {
-                let mut chars = word.chars();
-                match chars.next() {
-                    Some(c) if c.is_uppercase() && chars.clone().all(|c| !c.is_uppercase()) => {
-                        c.to_lowercase().chain(chars).collect()
-                    }
-                    _ => word.to_string(),
+        let mut out = String::with_capacity(w.len());
+        for (n, word) in w.split(' ').enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(c) if c.is_uppercase() && chars.clone().all(|c| !c.is_uppercase()) => {
+                    out.extend(c.to_lowercase());
+                    out.push_str(chars.as_str());
                 }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+                _ => out.push_str(word),
+            }
+        }
+        out
     };
     let object = match (lead.form, lead.object) {
         (super::Form::Property, _) => "a disease".into(),

@@ -40,7 +40,7 @@ pub(super) fn subject(
     text: &str,
     at: u32,
     filler: &[bool],
-    case: Case,
+    case: &Case,
 ) -> Subject {
     // Standard care is read from the hits each time rather than collected: few sentences
     // have any, and their mask says so without a scan.
@@ -67,8 +67,9 @@ pub(super) fn subject(
     let named = view
         .hits
         .iter()
-        .filter(|h| h.last < at && view.same_clause(h.first, at))
+        .filter(|h| h.last < at)
         .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
+        .filter(|(_, h)| view.same_clause(h.first, at))
         .filter(|(_, h)| !inside_conventional(h) && !determiner(h) && !the_country(view, text, h))
         .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
     // "cupping therapy", "reflexology treatments": a generic head after a named therapy is
@@ -268,12 +269,9 @@ fn brand(
     text: &str,
     at: u32,
     filler: &[bool],
-    case: Case,
+    case: &Case,
 ) -> Option<Subject> {
-    let Case {
-        headline,
-        mostly_caps,
-    } = case;
+    let headline = case.headline;
     let toks = &view.tokens.tokens;
     let word_of = |t: u32| &text[toks[t as usize].start as usize..toks[t as usize].end as usize];
     // The words before the verb in its clause that may be its subject, nearest first.
@@ -295,25 +293,28 @@ fn brand(
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 3 && word.chars().all(|c| !c.is_lowercase());
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    let at_name = !is_object(last)
+    let at_name = (trademark
+        || camel_case(word)
+        || (all_caps && !case.mostly_caps())
+        || (capitalised && !opens_clause(view, last) && !headline && !all_caps))
+        && !is_object(last)
         // "approved in the US to", "sold across Europe": a name in a phrase of place.
-        && !in_place_phrase(view, last)
-        && (trademark
-            || camel_case(word)
-            || (all_caps && !mostly_caps)
-            || (capitalised && !opens_clause(view, last) && !headline && !all_caps));
+        && !in_place_phrase(view, last);
     let name_end = if at_name {
         last
-    } else if headline || mostly_caps {
+    } else if headline || case.mostly_caps() {
         return None;
     } else {
         // Near the verb: a name far back in a long clause is rarely what makes the claim.
         before().take(5).find(|&t| {
             let w = word_of(t);
+            // A capital first: it rules out most words at once.
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             letters >= 3
                 && (camel_case(w) || !opens_clause(view, t))
-                && w.chars().next().is_some_and(char::is_uppercase)
                 && (letters > 4 || w.chars().any(char::is_lowercase))
                 && !is_title(w)
                 && w != "The"

@@ -133,7 +133,8 @@ pub(super) fn hypothetical(view: &SentenceView, first: u32, subject: Subject) ->
 /// Whether `word` is a verb's past form ("treated", "shown"): a form of a `~verb` that is
 /// neither its base, its third person, nor its -ing form.
 pub(super) fn past_form(lex: &Lexicon, word: &str) -> bool {
-    lex.index.verb_base(word) != word && !word.ends_with('s') && !word.ends_with("ing")
+    // The endings first: they spare most words the look-up.
+    !word.ends_with('s') && !word.ends_with("ing") && lex.index.verb_base(word) != word
 }
 
 /// Whether a healthy habit follows token `last` in its clause as the means ("with these
@@ -251,22 +252,20 @@ pub(super) fn opens_clause(view: &SentenceView, t: u32) -> bool {
 
 /// Per token, whether it is a word that cannot be a claim's subject: punctuation, numbers,
 /// grammar words ("the", "can", "to") and the open-class fillers of `subject-filler` ("helps",
-/// "naturally", "proven").
-pub(super) fn filler(view: &SentenceView, sets: &ClaimSets) -> Vec<bool> {
-    let mut out: Vec<bool> = (0..view.tokens.tokens.len())
-        .map(|i| {
-            let norm = view.tokens.norm_of(i);
-            view.tokens.tokens[i].kind == TokenKind::Punct
-                || norm.bytes().next().is_some_and(|b| b.is_ascii_digit())
-                || grammar_filler(norm)
-        })
-        .collect();
+/// "naturally", "proven"); into `out` (a buffer kept from sentence to sentence).
+pub(super) fn filler_into(view: &SentenceView, sets: &ClaimSets, out: &mut Vec<bool>) {
+    out.clear();
+    out.extend((0..view.tokens.tokens.len()).map(|i| {
+        let norm = view.tokens.norm_of(i);
+        view.tokens.tokens[i].kind == TokenKind::Punct
+            || norm.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            || grammar_filler(norm)
+    }));
     for h in view.hits_of_opt(sets.subject_filler) {
         for f in &mut out[h.first as usize..=h.last as usize] {
             *f = true;
         }
     }
-    out
 }
 
 /// Grammar words (articles, auxiliaries, conjunctions, a few adverbs of degree and time) that
@@ -316,26 +315,37 @@ pub(super) fn filler_adverb(word: &str) -> bool {
 
 /// How a sentence is written: most of its words capitalised (a headline or a label), most of
 /// its letters capitals.
-#[derive(Copy, Clone, Debug)]
-pub(super) struct Case {
+#[derive(Debug)]
+pub(super) struct Case<'t> {
     pub(super) headline: bool,
-    pub(super) mostly_caps: bool,
+    text: &'t str,
+    /// Counted only when a brand is looked for: most sentences with a claim never ask.
+    mostly_caps: std::cell::OnceCell<bool>,
 }
 
-impl Case {
-    pub(super) fn of(view: &SentenceView, text: &str) -> Case {
-        let (lower, letters) = ascii_letters(text.as_bytes()).unwrap_or_else(|| {
-            let (mut lower, mut letters) = (0, 0);
-            for c in text.chars() {
-                lower += usize::from(c.is_lowercase());
-                letters += usize::from(c.is_alphabetic());
-            }
-            (lower, letters)
-        });
+impl<'t> Case<'t> {
+    pub(super) fn of(view: &SentenceView, text: &'t str) -> Case<'t> {
         Case {
             headline: is_headline(view, text),
-            mostly_caps: lower * 2 < letters,
+            text,
+            mostly_caps: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Whether most of its letters are capitals.
+    pub(super) fn mostly_caps(&self) -> bool {
+        *self.mostly_caps.get_or_init(|| {
+            let text = self.text;
+            let (lower, letters) = ascii_letters(text.as_bytes()).unwrap_or_else(|| {
+                let (mut lower, mut letters) = (0, 0);
+                for c in text.chars() {
+                    lower += usize::from(c.is_lowercase());
+                    letters += usize::from(c.is_alphabetic());
+                }
+                (lower, letters)
+            });
+            lower * 2 < letters
+        })
     }
 }
 
@@ -383,15 +393,23 @@ fn is_headline(view: &SentenceView, text: &str) -> bool {
         if t.kind != TokenKind::Word {
             continue;
         }
-        let w = &text[t.start as usize..t.end as usize];
-        // Fewer than three characters: at most three are decoded, not the whole word.
-        let mut chars = w.chars();
-        let initial = chars.next();
-        if chars.nth(1).is_none() {
-            continue;
-        }
+        let (start, end) = (t.start as usize, t.end as usize);
+        // Words of fewer than three characters do not count. Most words start with three
+        // ASCII letters, which answer both questions from their bytes without decoding.
+        let initial_capital = match &text.as_bytes()[start..end] {
+            short if short.len() < 3 => continue,
+            [a, b, c, ..] if (a | b | c).is_ascii() => a.is_ascii_uppercase(),
+            _ => {
+                let mut chars = text[start..end].chars();
+                let initial = chars.next();
+                if chars.nth(1).is_none() {
+                    continue;
+                }
+                initial.is_some_and(char::is_uppercase)
+            }
+        };
         words += 1;
-        capital += usize::from(initial.is_some_and(char::is_uppercase));
+        capital += usize::from(initial_capital);
     }
     words >= 2 && capital * 5 >= words * 3
 }

@@ -42,9 +42,8 @@ impl SentenceView {
         first: u32,
         last: u32,
     ) -> impl Iterator<Item = &'a Hit> + 'a {
-        self.hits.iter().filter(move |h| {
-            Some(h.set) == set && !overlaps(h, first, last) && self.same_clause(h.first, first)
-        })
+        self.hits_of_opt(set)
+            .filter(move |h| !overlaps(h, first, last) && self.same_clause(h.first, first))
     }
 
     /// A negation cue whose scope covers tokens `first..=last`: a forward cue shortly before
