@@ -32,6 +32,13 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Searchers for the two literals every block is checked for, built once: building one per
+/// search cost more than the search.
+static FOOTNOTE_OPEN: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"[^"));
+static DOI_PREFIX: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"10."));
+
 /// Longest footnote label read as a reference with no definition, in characters.
 const MAX_FOOTNOTE_LABEL: usize = 64;
 
@@ -63,7 +70,7 @@ fn textual(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         // A footnote reference starting before the other forms' match, or where it does.
         let bound = other.map_or(text.len(), |m| m.start());
         let window = text.as_bytes().get(at..(bound + 2).min(text.len()));
-        let mut starts = memchr::memmem::find_iter(window.unwrap_or_default(), b"[^");
+        let mut starts = FOOTNOTE_OPEN.find_iter(window.unwrap_or_default());
         if let Some((start, end)) =
             starts.find_map(|i| footnote_ref_at(text, at + i).map(|end| (at + i, end)))
         {
@@ -155,7 +162,7 @@ pub fn citations(block: &Block) -> Vec<Citation> {
     // Every textual form has a `(`, a `[` or a DOI's `10.`; most blocks have none, and that is
     // quicker to see than to run the regex.
     let may_cite = memchr::memchr2(b'(', b'[', text.as_bytes()).is_some()
-        || memchr::memmem::find(text.as_bytes(), b"10.").is_some();
+        || DOI_PREFIX.find(text.as_bytes()).is_some();
     if may_cite {
         out.extend(textual(text).map(|(start, end)| {
             let s = &text[start..end];

@@ -33,24 +33,40 @@ pub enum Resolution {
 
 /// Split `dest` into path and fragment (query strings dropped) and percent-decode both.
 pub fn split_dest(dest: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
-    let (before_hash, fragment) = match dest.split_once('#') {
+    let (before_hash, fragment) = match split_at_byte(dest, b'#') {
         Some((a, f)) => (a, Some(percent_decode(f))),
         None => (dest, None),
     };
-    let path = before_hash.split_once('?').map_or(before_hash, |(p, _)| p);
+    let path = split_at_byte(before_hash, b'?').map_or(before_hash, |(p, _)| p);
     (percent_decode(path), fragment)
 }
 
+/// `text` split at the first `byte` (an ASCII one), as `split_once` does, found by memchr:
+/// every link is split so.
+fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = memchr::memchr(byte, text.as_bytes())?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
+/// The fragment of `dest`, percent-decoded, as [`split_dest`] gives it, without decoding the
+/// path.
+pub fn fragment_of(dest: &str) -> Option<Cow<'_, str>> {
+    split_at_byte(dest, b'#').map(|(_, f)| percent_decode(f))
+}
+
+/// Whether `dest` starts with a scheme (an ASCII letter, then letters, digits, `+`, `-` or
+/// `.`, then `:`) or is protocol-relative. Read from the start, so a site path (`/blog/…`) is
+/// told apart at its first byte.
 fn has_scheme(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
-    let Some((scheme, _)) = dest.split_once(':') else {
+    let Some((&first, rest)) = dest.as_bytes().split_first() else {
         return false;
     };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    let scheme_char = |b: &&u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.');
+    let len = rest.iter().take_while(scheme_char).count();
+    first.is_ascii_alphabetic() && rest.get(len) == Some(&b':')
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -61,7 +77,7 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// Decode `%XX` escapes; invalid escapes and non-UTF-8 results are kept as written.
 pub fn percent_decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
+    if memchr::memchr(b'%', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
@@ -111,18 +127,24 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
         Some(rest) => (root, rest),
         None => (from.parent().unwrap_or(root), &*path),
     };
-    let base = base.join(joined);
     // A path with no `.`, `..` or empty segment (but a trailing `/`) joined to a normal
     // folder is normal already, and cannot climb out of it: most links are such paths.
     let plain = !joined
         .trim_end_matches('/')
         .split('/')
         .any(|segment| matches!(segment, "" | "." | ".."));
-    let target = if plain { base } else { normalize(&base) };
+    let target = match base.to_str() {
+        Some(base) if plain => PathBuf::from(join_plain(base, joined)),
+        _ if plain => base.join(joined),
+        _ => normalize(&base.join(joined)),
+    };
     if !plain && from.starts_with(root) && !target.starts_with(root) {
         return Resolution::OutsideRoot;
     }
-    let trimmed = target.to_string_lossy();
+    let trimmed = match target.to_str() {
+        Some(text) => Cow::Borrowed(text),
+        None => target.to_string_lossy(),
+    };
     let bare = match trimmed.strip_suffix('/') {
         Some(_) => Cow::Owned(PathBuf::from(trimmed.trim_end_matches('/'))),
         None => Cow::Borrowed(target.as_path()),
@@ -176,6 +198,19 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
     }
 }
 
+/// `base` joined with the relative path `joined` as [`Path::join`] joins them (a `/` between
+/// them unless `base` is empty or ends with one), built in one string.
+fn join_plain(base: &str, joined: &str) -> String {
+    let separator = !base.is_empty() && !base.ends_with('/');
+    let mut out = String::with_capacity(base.len() + 1 + joined.len());
+    out.push_str(base);
+    if separator {
+        out.push('/');
+    }
+    out.push_str(joined);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +222,38 @@ mod tests {
             (Cow::from("my page.md"), Some(Cow::from("secé")))
         );
         assert_eq!(split_dest("/blog/a/"), (Cow::from("/blog/a/"), None));
+    }
+
+    #[test]
+    fn plain_paths_join_as_paths_do() {
+        for (base, joined) in [
+            ("/site", "blog/a.md"),
+            ("/site/", "blog/b/"),
+            ("", "a.md"),
+            ("/", "c"),
+        ] {
+            assert_eq!(
+                PathBuf::from(join_plain(base, joined)),
+                Path::new(base).join(joined),
+                "{base} {joined}"
+            );
+        }
+    }
+
+    #[test]
+    fn schemes_read_from_the_start_as_the_scheme_before_the_first_colon() {
+        let by_split = |dest: &str| {
+            dest.starts_with("//")
+                || dest.split_once(':').is_some_and(|(scheme, _)| {
+                    let mut chars = scheme.chars();
+                    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                })
+        };
+        let pieces = ["a", "1", ":", "/", "+", ".", "é", "#", "-"];
+        for dest in crate::rules::test_strings::every_string(&pieces, 4) {
+            assert_eq!(has_scheme(&dest), by_split(&dest), "{dest:?}");
+        }
     }
 
     #[test]

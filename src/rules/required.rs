@@ -52,13 +52,49 @@ impl RequiredRule {
     }
 
     /// Whether element `i` appears in some block. Disclaimers sit at the end of an article, so
-    /// the search runs backwards and usually stops at the last block.
+    /// the last blocks are searched first and usually settle it. Past them, one search of the
+    /// page's prose settles most of the rest (see [`settled_by_page`]); only what it leaves
+    /// open is searched block by block, backwards.
     fn present(&self, cx: &DocContext<'_>, i: usize) -> bool {
         let re = &self.combined[i];
-        (0..cx.doc.blocks.len())
+        let n = cx.doc.blocks.len();
+        let tail = n.saturating_sub(TAIL_BLOCKS);
+        if (tail..n)
+            .rev()
+            .any(|b| re.is_match_in(cx.block_haystack(b)))
+        {
+            return true;
+        }
+        if let Some(found) = settled_by_page(re, cx) {
+            return found;
+        }
+        (0..tail)
             .rev()
             .any(|b| re.is_match_in(cx.block_haystack(b)))
     }
+}
+
+/// Blocks at the end of a document searched on their own first.
+const TAIL_BLOCKS: usize = 3;
+
+/// Whether some block matches `re`, when one search of the joined prose can tell: for
+/// context-free patterns (see [`Alternatives::is_context_free`]) a block's match is also a
+/// match in the joined prose, so none there means none in any block; and a match there that
+/// lies inside one block (not empty, not across the blank line between two) is that block's
+/// own. `None` when the page's first match spans blocks.
+fn settled_by_page(re: &Alternatives, cx: &DocContext<'_>) -> Option<bool> {
+    if !re.is_context_free() {
+        return None;
+    }
+    let Some(m) = re.find_in(cx.joined_haystack()) else {
+        return Some(false);
+    };
+    let starts = cx.joined().block_starts();
+    let b = starts
+        .partition_point(|&s| s <= m.start())
+        .saturating_sub(1);
+    let end = starts.get(b)? + cx.doc.blocks.get(b)?.prose.text.len();
+    (m.start() < m.end() && m.end() <= end).then_some(true)
 }
 
 impl RequiredRule {

@@ -59,14 +59,28 @@ struct Paragraph {
 #[derive(Debug)]
 pub struct ApprovedTextDrift {
     texts: Vec<Approved>,
+    /// For each text, for each paragraph number, the [`Union`] of its accepted wordings:
+    /// they depend on the texts and the phrase index only, so they are made once per run.
+    unions: std::sync::OnceLock<Vec<Vec<Union>>>,
 }
 
 impl Default for ApprovedTextDrift {
     fn default() -> Self {
         ApprovedTextDrift {
             texts: vec![builtin_dshea()],
+            unions: std::sync::OnceLock::new(),
         }
     }
+}
+
+/// The accepted wordings of paragraph `k` of `text`.
+fn wordings(text: &Approved, k: usize) -> Vec<&Paragraph> {
+    text.variants.iter().filter_map(|v| v.get(k)).collect()
+}
+
+/// The number of paragraphs of `text`'s longest wording.
+fn paragraph_count(text: &Approved) -> usize {
+    text.variants.iter().map(Vec::len).max().unwrap_or(0)
 }
 
 fn builtin_dshea() -> Approved {
@@ -283,7 +297,7 @@ impl<'a, 'c> Blocks<'a, 'c> {
 
     /// Whether each of block `b`'s words, in order, is a word of `union`, read from its
     /// sentences without collecting them.
-    fn in_union<'u>(&self, b: usize, union: &'u Union<'_>) -> impl Iterator<Item = bool> + 'u
+    fn in_union<'u>(&self, b: usize, union: &'u Union) -> impl Iterator<Item = bool> + 'u
     where
         'a: 'u,
     {
@@ -300,7 +314,7 @@ impl<'a, 'c> Blocks<'a, 'c> {
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| t.kind == TokenKind::Word)
-                    .map(move |(i, _)| union.contains(ids[i], view.tokens.norm_of(i)))
+                    .map(move |(i, _)| union.contains(ids[i], || view.tokens.norm_of(i)))
             })
     }
 
@@ -378,15 +392,15 @@ impl ApprovedTextDrift {
     fn check_text(
         &self,
         text: &Approved,
+        unions: &[Union],
         cx: &DocContext<'_>,
         blocks: &Blocks<'_, '_>,
         sink: &mut Sink<'_>,
     ) {
         let mut reported = vec![false; blocks.len()];
-        let longest = text.variants.iter().map(Vec::len).max().unwrap_or(0);
-        for k in 0..longest {
-            let paras: Vec<&Paragraph> = text.variants.iter().filter_map(|v| v.get(k)).collect();
-            let Some((drift, p)) = judge(&paras, blocks) else {
+        for (k, union) in unions.iter().enumerate() {
+            let paras = wordings(text, k);
+            let Some((drift, p)) = judge(&paras, union, blocks) else {
                 continue;
             };
             if reported[drift.block] {
@@ -521,25 +535,20 @@ fn score(para: &Paragraph, block: &BlockWords) -> Option<Score> {
 
 /// The fewest words a block of `m` words must share with a wording of `n` words to be as
 /// similar as [`SIMILAR`] (`usize::MAX` when even all `n` are too few): the first `shared` in
-/// `1..=n` that passes, found from its estimate rather than by trying each.
+/// `1..=n` with `2·shared / (n + m) ≥ 3/5`, worked out in integers (a test holds it to the
+/// floating-point comparison [`score`] makes).
 fn fewest_shared(n: usize, m: usize) -> usize {
-    let passes = |shared: usize| (2 * shared) as f64 / ((n + m) as f64) >= SIMILAR;
-    let mut shared = ((SIMILAR * (n + m) as f64) / 2.0).ceil().max(1.0) as usize;
-    while shared > 1 && passes(shared - 1) {
-        shared -= 1;
-    }
-    while shared <= n && !passes(shared) {
-        shared += 1;
-    }
+    let shared = (3 * (n + m)).div_ceil(10).max(1);
     if shared <= n { shared } else { usize::MAX }
 }
 
 /// Every word of the accepted wordings, looked up by the word ids the phrase index gave each
 /// token (a bit per id): a page's words were matched against the index already, so most are
 /// tested without hashing them again. Words the index does not know are kept as strings.
-struct Union<'p> {
+#[derive(Debug)]
+struct Union {
     ids: Vec<u64>,
-    unindexed: rustc_hash::FxHashSet<&'p str>,
+    unindexed: rustc_hash::FxHashSet<String>,
     /// A bit per (length, first byte) of the unindexed words, each modulo 16: most words the
     /// index does not know are ruled out before they are hashed.
     unindexed_shapes: [u64; 4],
@@ -552,8 +561,8 @@ fn shape(word: &str) -> (usize, u32) {
     (key / 64, (key % 64) as u32)
 }
 
-impl<'p> Union<'p> {
-    fn new(paras: &[&'p Paragraph], index: &crate::text::phrase::PhraseIndex) -> Union<'p> {
+impl Union {
+    fn new(paras: &[&Paragraph], index: &crate::text::phrase::PhraseIndex) -> Union {
         let mut union = Union {
             ids: Vec::new(),
             unindexed: rustc_hash::FxHashSet::default(),
@@ -569,7 +578,7 @@ impl<'p> Union<'p> {
                     union.ids[word] |= 1 << bit;
                 }
                 None => {
-                    union.unindexed.insert(w);
+                    union.unindexed.insert(w.clone());
                     let (word, bit) = shape(w);
                     union.unindexed_shapes[word] |= 1 << bit;
                 }
@@ -578,10 +587,12 @@ impl<'p> Union<'p> {
         union
     }
 
-    /// Whether a token of normal form `word`, whose word id is `id` ([`NO_WORD`] for a word
-    /// the index does not know), is a word of the wordings.
-    fn contains(&self, id: u32, word: &str) -> bool {
+    /// Whether a token of normal form `word()`, whose word id is `id` ([`NO_WORD`] for a
+    /// word the index does not know), is a word of the wordings. The normal form is read only
+    /// for such words.
+    fn contains<'w>(&self, id: u32, word: impl FnOnce() -> &'w str) -> bool {
         if id == NO_WORD {
+            let word = word();
             let (at, bit) = shape(word);
             return self.unindexed_shapes[at] & (1 << bit) != 0 && self.unindexed.contains(word);
         }
@@ -624,12 +635,16 @@ fn shares_enough(in_union: impl Iterator<Item = bool>, m: usize, paras: &[&Parag
 /// wording it is closest to. Each block is judged by the wording it shares most words with
 /// (then the most alike), so a block with one sentence of a two-sentence statement reads as
 /// that statement cut short, not as the one-sentence wording.
-fn judge<'p>(paras: &[&'p Paragraph], blocks: &Blocks<'_, '_>) -> Option<(Drift, &'p Paragraph)> {
+///
+/// `union` holds every word of every accepted wording: one look-up per block word rules out
+/// most blocks before any wording is counted against them.
+fn judge<'p>(
+    paras: &[&'p Paragraph],
+    union: &Union,
+    blocks: &Blocks<'_, '_>,
+) -> Option<(Drift, &'p Paragraph)> {
     let mut best: Option<(Drift, &Paragraph)> = None;
     let mut long = Vec::new();
-    // Every word of every accepted wording: one look-up per block word rules out most blocks
-    // before any wording is counted against them.
-    let union = Union::new(paras, &blocks.cx.lexicon.index);
     for b in 0..blocks.len() {
         let m = blocks.counts[b];
         if !paras.iter().any(|p| in_reach(p.words.len(), m)) {
@@ -638,7 +653,7 @@ fn judge<'p>(paras: &[&'p Paragraph], blocks: &Blocks<'_, '_>) -> Option<(Drift,
             }
             continue;
         }
-        if !shares_enough(blocks.in_union(b, &union), m, paras) {
+        if !shares_enough(blocks.in_union(b, union), m, paras) {
             continue;
         }
         let block = blocks.get(b);
@@ -693,9 +708,18 @@ impl DocumentRule for ApprovedTextDrift {
         if self.texts.is_empty() {
             return;
         }
+        let unions = self.unions.get_or_init(|| {
+            let index = &cx.lexicon.index;
+            let of_text = |text: &Approved| {
+                (0..paragraph_count(text))
+                    .map(|k| Union::new(&wordings(text, k), index))
+                    .collect()
+            };
+            self.texts.iter().map(of_text).collect()
+        });
         let blocks = Blocks::new(cx);
-        for text in &self.texts {
-            self.check_text(text, cx, &blocks, sink);
+        for (text, unions) in self.texts.iter().zip(unions) {
+            self.check_text(text, unions, cx, &blocks, sink);
         }
     }
 
@@ -720,6 +744,7 @@ impl DocumentRule for ApprovedTextDrift {
             return Err(format!("two approved texts are named `{}`", dup.name));
         }
         self.texts = texts;
+        self.unions = std::sync::OnceLock::new();
         Ok(())
     }
 }
@@ -796,7 +821,7 @@ mod tests {
                 for word in &block {
                     let id = index.word_id(word).unwrap_or(NO_WORD);
                     assert_eq!(
-                        by_id.contains(id, word),
+                        by_id.contains(id, || word),
                         union.contains(word.as_str()),
                         "{word}"
                     );
@@ -817,6 +842,34 @@ mod tests {
                     .find(|&shared| (2 * shared) as f64 / ((n + m) as f64) >= SIMILAR)
                     .unwrap_or(usize::MAX);
                 assert_eq!(fewest_shared(n, m), plain, "n {n} m {m}");
+            }
+        }
+    }
+
+    /// The least `shared` passing the floating-point comparison, from its estimate stepped
+    /// to the exact boundary.
+    fn fewest_shared_in_floats(n: usize, m: usize) -> usize {
+        let passes = |shared: usize| (2 * shared) as f64 / ((n + m) as f64) >= SIMILAR;
+        let mut shared = ((SIMILAR * (n + m) as f64) / 2.0).ceil().max(1.0) as usize;
+        while shared > 1 && passes(shared - 1) {
+            shared -= 1;
+        }
+        while shared <= n && !passes(shared) {
+            shared += 1;
+        }
+        if shared <= n { shared } else { usize::MAX }
+    }
+
+    #[test]
+    fn integer_and_floating_point_bounds_agree_for_every_length_compared() {
+        // Every wording length up to the limit, against blocks up to the longest in reach.
+        for n in 1..=MAX_WORDS {
+            for m in 0..=2 * n + 21 {
+                assert_eq!(
+                    fewest_shared(n, m),
+                    fewest_shared_in_floats(n, m),
+                    "n {n} m {m}"
+                );
             }
         }
     }

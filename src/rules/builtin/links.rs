@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Safety, Sink, Suggestion};
-use crate::rules::link_target::{Resolution, split_dest};
+use crate::rules::link_target::{Resolution, fragment_of};
 use crate::rules::{DocContext, DocumentRule, fill};
 use crate::site::AnchorCheck;
 use crate::source::Span;
@@ -49,7 +49,8 @@ impl Budget {
 
 /// A page's anchor names as suggestions: by length in characters, then name, so the names
 /// near a fragment's length are found by a binary search rather than by a look at every one.
-pub struct Candidates(Vec<(usize, Vec<char>, String)>);
+/// A name's characters are read only when it is compared: most are outside that range.
+pub struct Candidates(Vec<(usize, String)>);
 
 impl Candidates {
     /// The candidates among `names` (owned names are moved in, borrowed ones copied).
@@ -57,10 +58,10 @@ impl Candidates {
         let mut all: Vec<_> = names
             .map(|n| {
                 let n: String = n.into();
-                (n.chars().count(), n.chars().collect(), n)
+                (n.chars().count(), n)
             })
             .collect();
-        all.sort_unstable_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
+        all.sort_unstable();
         Candidates(all)
     }
 }
@@ -88,17 +89,19 @@ fn nearest<'a>(wanted: &str, options: &'a Candidates, budget: &mut Budget) -> Op
     let all = &options.0;
     let from = all.partition_point(|c| c.0 + limit < wanted.len());
     let to = all.partition_point(|c| c.0 <= wanted.len() + limit);
-    let mut row = Vec::new();
+    let (mut row, mut chars) = (Vec::new(), Vec::new());
     let mut best: Option<(usize, &String)> = None;
     let mut close = 0;
-    for (len, chars, name) in &all[from..to.max(from)] {
+    for (len, name) in &all[from..to.max(from)] {
         let cost = wanted.len().max(1) * len.max(&1);
         if cost > budget.0 {
             budget.0 = 0;
             return None;
         }
         budget.0 -= cost;
-        if let Some(d) = distance(&wanted, chars, limit, &mut row)
+        chars.clear();
+        chars.extend(name.chars());
+        if let Some(d) = distance(&wanted, &chars, limit, &mut row)
             && d <= limit
         {
             close += 1;
@@ -182,7 +185,7 @@ impl DocumentRule for BrokenAnchor {
             FxHashMap::default();
         let mut disk_names: FxHashMap<&std::path::Path, Candidates> = FxHashMap::default();
         for (link, resolution) in cx.doc.links.iter().zip(cx.resolved_links()) {
-            let (_, Some(fragment)) = split_dest(&link.dest) else {
+            let Some(fragment) = fragment_of(&link.dest) else {
                 continue;
             };
             if fragment.is_empty() || fragment == "top" {
