@@ -29,6 +29,17 @@ pub const fn letters_and_digits(x: u64) -> (u64, u64) {
     (in_range(x, b'0', b'9') | in_range(lower, b'a', b'z'), lower)
 }
 
+/// The run of ASCII letters and digits that starts eight bytes, little-endian in a word: its
+/// length, and the bytes with letters lowercased (only the run's lanes mean anything). The
+/// same run as [`letters_and_digits`] finds, in fewer steps: bytes of 0x80 and more are not
+/// cleared first, so adding to one may carry into the lanes after it, but the run stops at
+/// it (its high bit is masked out) and never reads those.
+pub const fn word_run(x: u64) -> (usize, u64) {
+    let lower = x | (ONES * 0x20);
+    let mask = (in_range(x, b'0', b'9') | in_range(lower, b'a', b'z')) & !x;
+    (leading_lanes(mask), lower)
+}
+
 /// The eight bytes of `bytes` from `at`, little-endian in a word; past the end, zeros.
 pub fn eight_at(bytes: &[u8], at: usize) -> u64 {
     match bytes.get(at..at + 8) {
@@ -90,6 +101,28 @@ mod tests {
                     proptest::prop_assert_eq!(bytes_of(lower)[i], b.to_ascii_lowercase());
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 5000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        #[test]
+        fn word_run_is_the_leading_run_of_letters_and_digits(
+            lanes in proptest::array::uniform8(proptest::prop_oneof![
+                proptest::prelude::Just(b'a'),
+                proptest::prelude::Just(b'Z'),
+                proptest::prelude::Just(b'7'),
+                0u8..=255,
+            ])
+        ) {
+            let x = u64::from_le_bytes(lanes);
+            let (run, lower) = word_run(x);
+            let (mask, expected) = letters_and_digits(x);
+            proptest::prop_assert_eq!(run, leading_lanes(mask));
+            proptest::prop_assert_eq!(&bytes_of(lower)[..run], &bytes_of(expected)[..run]);
         }
     }
 

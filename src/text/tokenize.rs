@@ -400,8 +400,7 @@ fn plain_word(
 /// appended (a fixed-size copy, no call) and the part past the run cut off again.
 fn push_ascii_run(bytes: &[u8], mut at: usize, norm: &mut Vec<u8>) -> usize {
     loop {
-        let (mask, lower) = ascii::letters_and_digits(ascii::eight_at(bytes, at));
-        let run = ascii::leading_lanes(mask);
+        let (run, lower) = ascii::word_run(ascii::eight_at(bytes, at));
         norm.extend_from_slice(&lower.to_le_bytes());
         norm.truncate(norm.len() - 8 + run);
         at += run;
