@@ -4,11 +4,22 @@
 use super::sets::ClaimSets;
 use super::{Object, ObjectKind, Relation, Subject, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
-use crate::text::phrase::SetId;
+use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
 
 pub(super) fn subject_kind(sets: &ClaimSets, set: SetId) -> Option<SubjectKind> {
     sets.subject_kind(set)
+}
+
+/// The hits of `view` that may name a subject: none when its mask has no set a subject is
+/// recognised by, as in most sentences, which spares the searches for one a pass over every
+/// hit.
+pub(super) fn subject_hits<'v>(view: &'v SentenceView, sets: &ClaimSets) -> &'v [Hit] {
+    if sets.may_name_subject(&view.sets) {
+        &view.hits
+    } else {
+        &[]
+    }
 }
 
 /// Whether a capitalised relation inside an ordinary sentence is part of a title or a name
@@ -109,7 +120,7 @@ pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> 
             | "applied"
             | "injected"
             | "administered"
-    ) || view.hits.iter().any(|h| {
+    ) || subject_hits(view, sets).iter().any(|h| {
         h.last as usize == before
             && matches!(
                 subject_kind(sets, h.set),
