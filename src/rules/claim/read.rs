@@ -248,7 +248,8 @@ struct Scratch {
     candidates: Vec<Candidate>,
     /// The candidates' objects.
     objects: Vec<(u32, u32)>,
-    /// Per token, whether it cannot be a subject (see [`filler_into`]).
+    /// Per token before the last verb a subject is looked for, whether it cannot be a subject
+    /// (see [`filler_into`]).
     filler: Vec<bool>,
     /// The tokens that address the reader.
     address: Vec<u32>,
@@ -525,7 +526,15 @@ fn read_sentence(
     if candidates.is_empty() {
         return Vec::new();
     }
-    filler_into(view, sets, filler);
+    // A subject is looked for only before a verb that is not a verb of state: the fillers of
+    // the words after the last such verb are never asked for.
+    let subject_reach = candidates
+        .iter()
+        .filter(|c| c.1 != Form::State)
+        .map(|c| c.0.first as usize)
+        .max()
+        .unwrap_or(0);
+    filler_into(view, sets, subject_reach, filler);
     let filler: &[bool] = filler;
     let case = case();
     let headline = case.headline;

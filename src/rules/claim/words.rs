@@ -263,17 +263,19 @@ pub(super) fn opens_clause(view: &SentenceView, t: u32) -> bool {
 
 /// Per token, whether it is a word that cannot be a claim's subject: punctuation, numbers,
 /// grammar words ("the", "can", "to") and the open-class fillers of `subject-filler` ("helps",
-/// "naturally", "proven"); into `out` (a buffer kept from sentence to sentence).
-pub(super) fn filler_into(view: &SentenceView, sets: &ClaimSets, out: &mut Vec<bool>) {
+/// "naturally", "proven"); for the tokens before `upto`, into `out` (a buffer kept from
+/// sentence to sentence).
+pub(super) fn filler_into(view: &SentenceView, sets: &ClaimSets, upto: usize, out: &mut Vec<bool>) {
     out.clear();
-    out.extend((0..view.tokens.tokens.len()).map(|i| {
+    out.extend((0..upto.min(view.tokens.tokens.len())).map(|i| {
         let norm = view.tokens.norm_of(i);
         view.tokens.tokens[i].kind == TokenKind::Punct
             || norm.bytes().next().is_some_and(|b| b.is_ascii_digit())
             || grammar_filler(norm)
     }));
     for h in view.hits_of_opt(sets.subject_filler) {
-        for f in &mut out[h.first as usize..=h.last as usize] {
+        let words = h.first as usize..(h.last as usize + 1).min(out.len());
+        for f in out.get_mut(words).unwrap_or_default() {
             *f = true;
         }
     }
