@@ -123,10 +123,15 @@ pub(super) fn subject(
         })
         .filter(|(_, h)| !inside_conventional(h))
         .min_by_key(|(k, h)| (h.first, std::cmp::Reverse(h.last), *k));
-    let fronted = (0..at).any(|t| {
-        view.same_clause(t, at) && matches!(view.tokens.norm_of(t as usize), "by" | "thanks")
-    });
-    if fronted && let Some((kind, h)) = after {
+    // Read only when a subject stands after the verb (rarely).
+    let fronted = || {
+        (0..at).any(|t| {
+            view.same_clause(t, at) && matches!(view.tokens.norm_of(t as usize), "by" | "thanks")
+        })
+    };
+    if let Some((kind, h)) = after
+        && fronted()
+    {
         return Subject::Named {
             kind,
             first: h.first,

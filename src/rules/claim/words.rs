@@ -35,10 +35,12 @@ pub(super) fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
     let capital =
         |t: usize| toks[t].kind == TokenKind::Word && initial(t).is_some_and(char::is_uppercase);
     let at = at as usize;
-    if opens_clause(view, at as u32)
-        || at == 0
-        || toks[at - 1].kind != TokenKind::Word
+    // The capital first: most relations are written in lowercase, and the clause's opening
+    // is looked for only for the rest.
+    if at == 0
         || !capital(at)
+        || toks[at - 1].kind != TokenKind::Word
+        || opens_clause(view, at as u32)
     {
         return false;
     }
