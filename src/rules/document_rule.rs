@@ -119,7 +119,7 @@ impl<'a> DocContext<'a> {
             let mut out = vec![false; self.doc.blocks.len()];
             let set = self.lexicon.claim.evidence_disclaimer;
             for v in self.sentences {
-                if v.hits.iter().any(|h| Some(h.set) == set) {
+                if v.hits_of_opt(set).next().is_some() {
                     out[self.doc.sentences[v.index].block as usize] = true;
                 }
             }

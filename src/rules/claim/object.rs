@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::sets::ClaimSets;
-use super::words::scope_of_care;
+use super::words::{scope_of_care, subject_hits};
 use super::{Object, ObjectKind, Relation, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId};
@@ -195,7 +195,7 @@ pub(super) fn object_by_pronoun(
     }
     // Only when something sold is named in the verb's clause: "what eases it" in a list of
     // questions, or "you only need to treat them", claims nothing for a product.
-    let sold = view.hits.iter().any(|h| {
+    let sold = subject_hits(view, sets).iter().any(|h| {
         h.last < rel.first
             && view.same_clause(h.first, rel.first)
             && sets

@@ -12,7 +12,7 @@ use super::subject::subject;
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, lists_options, names_a_kind,
     past_form, placed_body, purpose, reports_experience, scope_of_care, standard_care_named,
-    subject_kind,
+    subject_hits, subject_kind,
 };
 use super::{
     Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind,
@@ -30,7 +30,8 @@ const JOINED_VERB_REACH: u32 = 8;
 /// What a sentence's neighbours say, for the reader.
 #[derive(Clone, Debug, Default)]
 struct Around {
-    /// Whether the next sentence of the block answers yes ("Can X help? Yes!").
+    /// Whether the sentence is a question the next sentence of the block answers yes ("Can X
+    /// help? Yes!").
     answered: bool,
     /// A product or service the paragraph names: (kind, words).
     block_topic: Option<SubjectKind>,
@@ -90,7 +91,8 @@ pub fn read_document(
         let block_topic =
             *topic[b].get_or_insert_with(|| views_of(b).iter().find_map(|v| topic_of(v, sets)));
         let around = Around {
-            answered: next.is_some_and(|n| n.answers_yes(lexicon)),
+            // Asked only of a question.
+            answered: v.question && next.is_some_and(|n| n.answers_yes(lexicon)),
             block_topic,
             block_disclaims: block_disclaims(b),
             page_promotes,
@@ -165,7 +167,7 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
                 "waste" | "breakdown" | "end" | "by" | "metabolic"
             )
     };
-    view.hits.iter().find_map(|h| {
+    subject_hits(view, sets).iter().find_map(|h| {
         subject_kind(sets, h.set)
             .filter(|k| k.is_promoted() && !inside_conventional(h) && !bodily_products(h))
     })
@@ -246,7 +248,8 @@ struct Scratch {
     candidates: Vec<Candidate>,
     /// The candidates' objects.
     objects: Vec<(u32, u32)>,
-    /// Per token, whether it cannot be a subject (see [`filler_into`]).
+    /// Per token before the last verb a subject is looked for, whether it cannot be a subject
+    /// (see [`filler_into`]).
     filler: Vec<bool>,
     /// The tokens that address the reader.
     address: Vec<u32>,
@@ -523,7 +526,15 @@ fn read_sentence(
     if candidates.is_empty() {
         return Vec::new();
     }
-    filler_into(view, sets, filler);
+    // A subject is looked for only before a verb that is not a verb of state: the fillers of
+    // the words after the last such verb are never asked for.
+    let subject_reach = candidates
+        .iter()
+        .filter(|c| c.1 != Form::State)
+        .map(|c| c.0.first as usize)
+        .max()
+        .unwrap_or(0);
+    filler_into(view, sets, subject_reach, filler);
     let filler: &[bool] = filler;
     let case = case();
     let headline = case.headline;
@@ -531,16 +542,18 @@ fn read_sentence(
     let approved = has(sets.approved_use);
     let rhetorical = view.rhetorical(lex);
 
-    let first_word = view
-        .tokens
-        .tokens
-        .iter()
-        .position(|t| t.kind == TokenKind::Word)
-        .map(|i| view.tokens.norm_of(i));
-    // "How can X help your joints?" presupposes that it does.
-    let presupposes = matches!(first_word, Some("how" | "what" | "which"))
-        && !view.tokens.norm.contains("whether");
-    let asked = view.question && !rhetorical && !around.answered && !presupposes;
+    // "How can X help your joints?" presupposes that it does (read only of a question).
+    let presupposes = || {
+        let first_word = view
+            .tokens
+            .tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Word)
+            .map(|i| view.tokens.norm_of(i));
+        matches!(first_word, Some("how" | "what" | "which"))
+            && !view.tokens.norm.contains("whether")
+    };
+    let asked = view.question && !rhetorical && !around.answered && !presupposes();
     let signals = Signals {
         business: has(sets.business),
         selling: has(sets.promotion) || has_price(text),

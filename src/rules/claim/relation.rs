@@ -3,7 +3,7 @@
 
 use super::object::{is_object_set, object_at};
 use super::sets::ClaimSets;
-use super::words::{past_form, subject_kind, word_before};
+use super::words::{past_form, subject_hits, subject_kind, word_before};
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::SetMask;
@@ -200,8 +200,7 @@ pub(super) fn adjectival_participle(
                 | "that"
                 | "which"
                 | "who"
-        ) || view
-            .hits
+        ) || subject_hits(view, &lex.claim)
             .iter()
             .any(|h| h.last as usize == t && subject_kind(&lex.claim, h.set).is_some())
             // "their migraines stopped after one drip": a health object before it and a

@@ -129,6 +129,8 @@ pub struct ClaimSets {
     /// 200 articles; one indexed load replaces a chain of up to eleven comparisons of
     /// optional ids.
     roles: Box<[SetRole]>,
+    /// The sets a subject is recognised by, for a test of a sentence's mask.
+    subjects: SetMask,
 }
 
 /// What a hit of one set can be in a claim.
@@ -202,15 +204,22 @@ impl ClaimSets {
                 r.object = true;
             }
         }
+        let subjects = SetMask::of(ids.subject_sets().into_iter().filter_map(|(set, _)| set));
         ClaimSets {
             ids,
             roles: roles.into_boxed_slice(),
+            subjects,
         }
     }
 
     /// The kind of subject a hit of `set` names, if it names one.
     pub(super) fn subject_kind(&self, set: SetId) -> Option<SubjectKind> {
         self.roles.get(set.0 as usize).and_then(|r| r.subject)
+    }
+
+    /// Whether a sentence with set mask `mask` may have a hit that names a subject.
+    pub(super) fn may_name_subject(&self, mask: &SetMask) -> bool {
+        mask.may_intersect(&self.subjects)
     }
 
     /// Whether a hit of `set` names a claim's object.

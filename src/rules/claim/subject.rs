@@ -3,7 +3,7 @@
 
 use super::object::is_object_set;
 use super::sets::ClaimSets;
-use super::words::{Case, filler_adverb, opens_clause, possessive, subject_kind};
+use super::words::{Case, filler_adverb, opens_clause, possessive, subject_hits, subject_kind};
 use super::{Subject, SubjectKind};
 use crate::rules::context::SentenceView;
 use crate::text::phrase::Hit;
@@ -64,8 +64,7 @@ pub(super) fn subject(
                 "has" | "have" | "had" | "was" | "were" | "must" | "should" | "shall"
             )
     };
-    let named = view
-        .hits
+    let named = subject_hits(view, sets)
         .iter()
         .filter(|h| h.last < at)
         .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
@@ -114,8 +113,7 @@ pub(super) fn subject(
         return b;
     }
     // "By sealing the tear, the fibrin barrier …": a subject after a fronted phrase.
-    let after = view
-        .hits
+    let after = subject_hits(view, sets)
         .iter()
         .filter(|h| h.first > at && view.same_clause(h.first, at))
         .filter_map(|h| {
@@ -125,10 +123,15 @@ pub(super) fn subject(
         })
         .filter(|(_, h)| !inside_conventional(h))
         .min_by_key(|(k, h)| (h.first, std::cmp::Reverse(h.last), *k));
-    let fronted = (0..at).any(|t| {
-        view.same_clause(t, at) && matches!(view.tokens.norm_of(t as usize), "by" | "thanks")
-    });
-    if fronted && let Some((kind, h)) = after {
+    // Read only when a subject stands after the verb (rarely).
+    let fronted = || {
+        (0..at).any(|t| {
+            view.same_clause(t, at) && matches!(view.tokens.norm_of(t as usize), "by" | "thanks")
+        })
+    };
+    if let Some((kind, h)) = after
+        && fronted()
+    {
         return Subject::Named {
             kind,
             first: h.first,

@@ -4,11 +4,22 @@
 use super::sets::ClaimSets;
 use super::{Object, ObjectKind, Relation, Subject, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
-use crate::text::phrase::SetId;
+use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
 
 pub(super) fn subject_kind(sets: &ClaimSets, set: SetId) -> Option<SubjectKind> {
     sets.subject_kind(set)
+}
+
+/// The hits of `view` that may name a subject: none when its mask has no set a subject is
+/// recognised by, as in most sentences, which spares the searches for one a pass over every
+/// hit.
+pub(super) fn subject_hits<'v>(view: &'v SentenceView, sets: &ClaimSets) -> &'v [Hit] {
+    if sets.may_name_subject(&view.sets) {
+        &view.hits
+    } else {
+        &[]
+    }
 }
 
 /// Whether a capitalised relation inside an ordinary sentence is part of a title or a name
@@ -24,10 +35,12 @@ pub(super) fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
     let capital =
         |t: usize| toks[t].kind == TokenKind::Word && initial(t).is_some_and(char::is_uppercase);
     let at = at as usize;
-    if opens_clause(view, at as u32)
-        || at == 0
-        || toks[at - 1].kind != TokenKind::Word
+    // The capital first: most relations are written in lowercase, and the clause's opening
+    // is looked for only for the rest.
+    if at == 0
         || !capital(at)
+        || toks[at - 1].kind != TokenKind::Word
+        || opens_clause(view, at as u32)
     {
         return false;
     }
@@ -109,7 +122,7 @@ pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> 
             | "applied"
             | "injected"
             | "administered"
-    ) || view.hits.iter().any(|h| {
+    ) || subject_hits(view, sets).iter().any(|h| {
         h.last as usize == before
             && matches!(
                 subject_kind(sets, h.set),
@@ -252,17 +265,19 @@ pub(super) fn opens_clause(view: &SentenceView, t: u32) -> bool {
 
 /// Per token, whether it is a word that cannot be a claim's subject: punctuation, numbers,
 /// grammar words ("the", "can", "to") and the open-class fillers of `subject-filler` ("helps",
-/// "naturally", "proven"); into `out` (a buffer kept from sentence to sentence).
-pub(super) fn filler_into(view: &SentenceView, sets: &ClaimSets, out: &mut Vec<bool>) {
+/// "naturally", "proven"); for the tokens before `upto`, into `out` (a buffer kept from
+/// sentence to sentence).
+pub(super) fn filler_into(view: &SentenceView, sets: &ClaimSets, upto: usize, out: &mut Vec<bool>) {
     out.clear();
-    out.extend((0..view.tokens.tokens.len()).map(|i| {
+    out.extend((0..upto.min(view.tokens.tokens.len())).map(|i| {
         let norm = view.tokens.norm_of(i);
         view.tokens.tokens[i].kind == TokenKind::Punct
             || norm.bytes().next().is_some_and(|b| b.is_ascii_digit())
             || grammar_filler(norm)
     }));
     for h in view.hits_of_opt(sets.subject_filler) {
-        for f in &mut out[h.first as usize..=h.last as usize] {
+        let words = h.first as usize..(h.last as usize + 1).min(out.len());
+        for f in out.get_mut(words).unwrap_or_default() {
             *f = true;
         }
     }
