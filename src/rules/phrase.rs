@@ -252,7 +252,27 @@ fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
     h.first <= last && first <= h.last
 }
 
+/// The views that may have a hit of `wanted` (all of them when `None`), found by a scan that
+/// does nothing else: it passes over most of a page's sentences for every rule, so it is kept
+/// to a mask test a view.
+fn sentences_with(
+    views: &[SentenceView],
+    wanted: Option<SetMask>,
+) -> impl Iterator<Item = &SentenceView> {
+    views
+        .iter()
+        .filter(move |v| wanted.is_none_or(|w| v.sets.may_intersect(&w)))
+}
+
 impl PhraseRule {
+    /// Whether `set` is one of the rule's phrase triggers or its standalone phrases.
+    fn is_trigger(&self, set: SetId) -> bool {
+        match &self.trigger {
+            Trigger::Phrases(sets) => sets.contains(&set) || Some(set) == self.standalone,
+            Trigger::Patterns(_) => false,
+        }
+    }
+
     /// The sets a sentence needs a hit of for this rule to fire there, so other sentences are
     /// skipped on one bit test; `None` when any sentence may match (patterns with no
     /// `requires`).
@@ -278,10 +298,10 @@ impl PhraseRule {
         found.clear();
         kept.clear();
         match &self.trigger {
-            Trigger::Phrases(sets) => found.extend(
+            Trigger::Phrases(_) => found.extend(
                 view.hits
                     .iter()
-                    .filter(|h| sets.contains(&h.set) || Some(h.set) == self.standalone)
+                    .filter(|h| self.is_trigger(h.set))
                     .map(|h| (h.first, h.last, Some(h.set) == self.standalone)),
             ),
             Trigger::Patterns(res) => found.extend(
@@ -394,20 +414,20 @@ impl DocumentRule for PhraseRule {
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let wanted = self.trigger_sets();
+        // A hit's set is looked up in the lists below only when these masks may hold it.
+        let except = SetMask::of(self.except.iter().copied());
         // Buffers for the sentences' candidates, kept across sentences.
         let (mut found, mut candidates, mut ranges) = (Vec::new(), Vec::new(), Vec::new());
-        for view in cx.sentences {
-            if wanted.is_some_and(|w| !view.sets.may_intersect(&w)) {
-                continue;
-            }
+        for view in sentences_with(cx.sentences, wanted) {
             // Cheapest tests first: most sentences have no trigger at all.
             let required = self.requires.is_empty() || view.has_any(&self.requires);
-            let triggered = match &self.trigger {
-                Trigger::Phrases(sets) => view
+            let triggered = match (&self.trigger, wanted) {
+                (Trigger::Phrases(_), Some(wanted)) => view
                     .hits
                     .iter()
-                    .any(|h| sets.contains(&h.set) || Some(h.set) == self.standalone),
-                Trigger::Patterns(_) => required,
+                    .any(|h| wanted.may_contain(h.set) && self.is_trigger(h.set)),
+                (Trigger::Phrases(_), None) => view.hits.iter().any(|h| self.is_trigger(h.set)),
+                (Trigger::Patterns(_), _) => required,
             };
             if !triggered {
                 continue;
@@ -427,11 +447,12 @@ impl DocumentRule for PhraseRule {
             ranges.clear();
             ranges.extend(candidates.iter().map(|&(a, b, _)| (a, b)));
             for &(first, last, alone) in &candidates {
-                if view
-                    .hits
-                    .iter()
-                    .any(|h| self.except.contains(&h.set) && h.first <= last && first <= h.last)
-                {
+                if view.hits.iter().any(|h| {
+                    except.may_contain(h.set)
+                        && self.except.contains(&h.set)
+                        && h.first <= last
+                        && first <= h.last
+                }) {
                     continue;
                 }
                 let subject = if alone {
