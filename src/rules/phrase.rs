@@ -169,12 +169,21 @@ impl PhraseRule {
             return None;
         }
         // A key may name the word after the match too ("guaranteed to"): that rewrite takes
-        // the word with it, and comes first.
+        // the word with it, and comes first. Such a key starts with the match's own key and a
+        // space (lowercasing either side of a space does not depend on the other), so it is
+        // built only when the table has a key that starts so.
+        let key = replace_key(written);
+        let longer = format!("{key} ");
+        let may_take_next = self
+            .replace
+            .range::<String, _>(&longer..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&longer));
         let rest = &source[span.end as usize..];
         let next = rest
             .strip_prefix(' ')
             .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
-            .filter(|w| !w.is_empty());
+            .filter(|w| may_take_next && !w.is_empty());
         let with_next = next.and_then(|w| {
             let key = replace_key(&format!("{written} {w}"));
             Some((
@@ -184,7 +193,7 @@ impl PhraseRule {
         });
         let (with, span) = match with_next {
             Some((with, end)) => (with, Span::new(span.start as usize, end)),
-            None => (self.rewrite_of(&replace_key(written), written)?, span),
+            None => (self.rewrite_of(&key, written)?, span),
         };
         let written = &source[span.start as usize..span.end as usize];
         if with.starts_with("may ") {
