@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
+use super::alternatives::{Alternatives, Boundaries, Haystack};
 use super::context::{Lexicon, SentenceView};
-use super::regex::LazyRegex;
+use super::regex::{Compile, LazyRegex};
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
 use crate::document::{Block, Sentence};
@@ -72,7 +73,32 @@ pub enum Trigger {
     /// Phrase sets (the rule's own list plus referenced vocabularies).
     Phrases(Vec<SetId>),
     /// Regexes over the sentence text.
-    Patterns(Vec<LazyRegex>),
+    Patterns(Patterns),
+}
+
+/// A pattern rule's regexes, and all of them as one regex that tells first whether any
+/// matches: most sentences hold none (no statistic), and one scan says so where one search
+/// per pattern would scan the sentence once each.
+pub struct Patterns {
+    each: Vec<LazyRegex>,
+    any: Alternatives,
+}
+
+impl Patterns {
+    /// `regexes`, checked already (compiled, or known to compile).
+    pub fn new(regexes: Vec<LazyRegex>) -> Patterns {
+        let sources: Vec<String> = regexes.iter().map(|r| r.pattern().to_string()).collect();
+        let any = Alternatives::new(&sources, Compile::OnFirstUse)
+            .expect("compiled on first use, so not compiled here");
+        Patterns { each: regexes, any }
+    }
+
+    /// Whether some pattern may match `text`: false only when the joined regex says none
+    /// does.
+    fn may_match(&self, text: &str) -> bool {
+        let hay = Haystack::new(text, Boundaries::of(text));
+        self.any.try_is_match_in(hay).unwrap_or(true)
+    }
 }
 
 /// A sentence rule driven by phrase lists or regexes.
@@ -313,8 +339,11 @@ impl PhraseRule {
                     .filter(|h| self.is_trigger(h.set))
                     .map(|h| (h.first, h.last, Some(h.set) == self.standalone)),
             ),
-            Trigger::Patterns(res) => found.extend(
-                res.iter()
+            Trigger::Patterns(patterns) if !patterns.may_match(text) => {}
+            Trigger::Patterns(patterns) => found.extend(
+                patterns
+                    .each
+                    .iter()
                     .filter_map(LazyRegex::get)
                     // Made with `LazyRegex::later`: for the text as it is.
                     .flat_map(|c| c.regex.find_iter(text))
@@ -416,7 +445,10 @@ impl DocumentRule for PhraseRule {
 
     fn deferred_patterns(&self) -> Vec<LazyRegex> {
         match &self.trigger {
-            Trigger::Patterns(res) => res.clone(),
+            Trigger::Patterns(patterns) => std::iter::once(patterns.any.first_form())
+                .chain(&patterns.each)
+                .cloned()
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -526,7 +558,38 @@ impl DocumentRule for PhraseRule {
 
 #[cfg(test)]
 mod tests {
-    use super::replace_key;
+    use super::{LazyRegex, Patterns, replace_key};
+
+    #[test]
+    fn the_joined_gate_passes_every_sentence_a_pattern_matches() {
+        let sources = [
+            r"\b[0-9]{1,3}(?:\.[0-9]+)?[ \u00a0]?(?:%|percent\b|per cent\b)",
+            r"(?-u:\b)(?:[0-9]+|nine|seven) (?:out of|in) (?:10|ten) (?:patients|clients)(?-u:\b)",
+            r"\bcafé\b",
+        ];
+        let limit = crate::rules::regex::REGEX_SIZE_LIMIT;
+        let regexes: Vec<LazyRegex> = sources
+            .iter()
+            .map(|p| LazyRegex::later(p.to_string(), limit))
+            .collect();
+        let patterns = Patterns::new(regexes.clone());
+        for text in [
+            "Our 95% success rate.",
+            "Nine in ten patients agree.",
+            "NINE OUT OF TEN CLIENTS",
+            "\u{17f}even in ten patients",
+            "Über 50 percent of users",
+            "A café visit, 9 in ten",
+            "Our CAFÉ",
+            "No statistic here, not one.",
+            "",
+        ] {
+            let any = regexes
+                .iter()
+                .any(|r| r.get().is_some_and(|c| c.regex.is_match(text)));
+            assert_eq!(patterns.may_match(text), any, "{text}");
+        }
+    }
 
     /// The plain key the one-pass [`replace_key`] must agree with.
     fn plain_key(words: &str) -> String {
