@@ -271,11 +271,17 @@ impl Alternatives {
 
     /// Whether any alternative matches `hay`.
     pub fn is_match_in(&self, hay: Haystack<'_>) -> bool {
-        match self.form(hay.boundaries) {
-            Some((re, true)) => hay.lowered(|lower| re.is_match(lower)),
-            Some((re, false)) => re.is_match(hay.text),
-            None => false,
-        }
+        self.try_is_match_in(hay).unwrap_or(false)
+    }
+
+    /// Whether any alternative matches `hay`; `None` when the patterns together do not
+    /// compile (they may be too large together), for a caller that then searches them one by
+    /// one.
+    pub fn try_is_match_in(&self, hay: Haystack<'_>) -> Option<bool> {
+        Some(match self.form(hay.boundaries)? {
+            (re, true) => hay.lowered(|lower| re.is_match(lower)),
+            (re, false) => re.is_match(hay.text),
+        })
     }
 
     /// Each successive non-overlapping match in `hay`, leftmost first, until `f` returns

@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
+use super::alternatives::{Alternatives, Boundaries, Haystack};
 use super::context::{Lexicon, SentenceView};
-use super::regex::LazyRegex;
+use super::regex::{Compile, LazyRegex};
 use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
 use crate::document::{Block, Sentence};
@@ -72,7 +73,32 @@ pub enum Trigger {
     /// Phrase sets (the rule's own list plus referenced vocabularies).
     Phrases(Vec<SetId>),
     /// Regexes over the sentence text.
-    Patterns(Vec<LazyRegex>),
+    Patterns(Patterns),
+}
+
+/// A pattern rule's regexes, and all of them as one regex that tells first whether any
+/// matches: most sentences hold none (no statistic), and one scan says so where one search
+/// per pattern would scan the sentence once each.
+pub struct Patterns {
+    each: Vec<LazyRegex>,
+    any: Alternatives,
+}
+
+impl Patterns {
+    /// `regexes`, checked already (compiled, or known to compile).
+    pub fn new(regexes: Vec<LazyRegex>) -> Patterns {
+        let sources: Vec<String> = regexes.iter().map(|r| r.pattern().to_string()).collect();
+        let any = Alternatives::new(&sources, Compile::OnFirstUse)
+            .expect("compiled on first use, so not compiled here");
+        Patterns { each: regexes, any }
+    }
+
+    /// Whether some pattern may match `text`: false only when the joined regex says none
+    /// does.
+    fn may_match(&self, text: &str) -> bool {
+        let hay = Haystack::new(text, Boundaries::of(text));
+        self.any.try_is_match_in(hay).unwrap_or(true)
+    }
 }
 
 /// A sentence rule driven by phrase lists or regexes.
@@ -169,12 +195,21 @@ impl PhraseRule {
             return None;
         }
         // A key may name the word after the match too ("guaranteed to"): that rewrite takes
-        // the word with it, and comes first.
+        // the word with it, and comes first. Such a key starts with the match's own key and a
+        // space (lowercasing either side of a space does not depend on the other), so it is
+        // built only when the table has a key that starts so.
+        let key = replace_key(written);
+        let longer = format!("{key} ");
+        let may_take_next = self
+            .replace
+            .range::<String, _>(&longer..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&longer));
         let rest = &source[span.end as usize..];
         let next = rest
             .strip_prefix(' ')
             .map(|r| r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
-            .filter(|w| !w.is_empty());
+            .filter(|w| may_take_next && !w.is_empty());
         let with_next = next.and_then(|w| {
             let key = replace_key(&format!("{written} {w}"));
             Some((
@@ -184,7 +219,7 @@ impl PhraseRule {
         });
         let (with, span) = match with_next {
             Some((with, end)) => (with, Span::new(span.start as usize, end)),
-            None => (self.rewrite_of(&replace_key(written), written)?, span),
+            None => (self.rewrite_of(&key, written)?, span),
         };
         let written = &source[span.start as usize..span.end as usize];
         if with.starts_with("may ") {
@@ -252,7 +287,27 @@ fn overlaps(h: &Hit, first: u32, last: u32) -> bool {
     h.first <= last && first <= h.last
 }
 
+/// The views that may have a hit of `wanted` (all of them when `None`), found by a scan that
+/// does nothing else: it passes over most of a page's sentences for every rule, so it is kept
+/// to a mask test a view.
+fn sentences_with(
+    views: &[SentenceView],
+    wanted: Option<SetMask>,
+) -> impl Iterator<Item = &SentenceView> {
+    views
+        .iter()
+        .filter(move |v| wanted.is_none_or(|w| v.sets.may_intersect(&w)))
+}
+
 impl PhraseRule {
+    /// Whether `set` is one of the rule's phrase triggers or its standalone phrases.
+    fn is_trigger(&self, set: SetId) -> bool {
+        match &self.trigger {
+            Trigger::Phrases(sets) => sets.contains(&set) || Some(set) == self.standalone,
+            Trigger::Patterns(_) => false,
+        }
+    }
+
     /// The sets a sentence needs a hit of for this rule to fire there, so other sentences are
     /// skipped on one bit test; `None` when any sentence may match (patterns with no
     /// `requires`).
@@ -278,14 +333,17 @@ impl PhraseRule {
         found.clear();
         kept.clear();
         match &self.trigger {
-            Trigger::Phrases(sets) => found.extend(
+            Trigger::Phrases(_) => found.extend(
                 view.hits
                     .iter()
-                    .filter(|h| sets.contains(&h.set) || Some(h.set) == self.standalone)
+                    .filter(|h| self.is_trigger(h.set))
                     .map(|h| (h.first, h.last, Some(h.set) == self.standalone)),
             ),
-            Trigger::Patterns(res) => found.extend(
-                res.iter()
+            Trigger::Patterns(patterns) if !patterns.may_match(text) => {}
+            Trigger::Patterns(patterns) => found.extend(
+                patterns
+                    .each
+                    .iter()
                     .filter_map(LazyRegex::get)
                     // Made with `LazyRegex::later`: for the text as it is.
                     .flat_map(|c| c.regex.find_iter(text))
@@ -387,27 +445,30 @@ impl DocumentRule for PhraseRule {
 
     fn deferred_patterns(&self) -> Vec<LazyRegex> {
         match &self.trigger {
-            Trigger::Patterns(res) => res.clone(),
+            Trigger::Patterns(patterns) => std::iter::once(patterns.any.first_form())
+                .chain(&patterns.each)
+                .cloned()
+                .collect(),
             _ => Vec::new(),
         }
     }
 
     fn check(&self, cx: &DocContext<'_>, sink: &mut Sink<'_>) {
         let wanted = self.trigger_sets();
+        // A hit's set is looked up in the lists below only when these masks may hold it.
+        let except = SetMask::of(self.except.iter().copied());
         // Buffers for the sentences' candidates, kept across sentences.
         let (mut found, mut candidates, mut ranges) = (Vec::new(), Vec::new(), Vec::new());
-        for view in cx.sentences {
-            if wanted.is_some_and(|w| !view.sets.may_intersect(&w)) {
-                continue;
-            }
+        for view in sentences_with(cx.sentences, wanted) {
             // Cheapest tests first: most sentences have no trigger at all.
             let required = self.requires.is_empty() || view.has_any(&self.requires);
-            let triggered = match &self.trigger {
-                Trigger::Phrases(sets) => view
+            let triggered = match (&self.trigger, wanted) {
+                (Trigger::Phrases(_), Some(wanted)) => view
                     .hits
                     .iter()
-                    .any(|h| sets.contains(&h.set) || Some(h.set) == self.standalone),
-                Trigger::Patterns(_) => required,
+                    .any(|h| wanted.may_contain(h.set) && self.is_trigger(h.set)),
+                (Trigger::Phrases(_), None) => view.hits.iter().any(|h| self.is_trigger(h.set)),
+                (Trigger::Patterns(_), _) => required,
             };
             if !triggered {
                 continue;
@@ -427,11 +488,12 @@ impl DocumentRule for PhraseRule {
             ranges.clear();
             ranges.extend(candidates.iter().map(|&(a, b, _)| (a, b)));
             for &(first, last, alone) in &candidates {
-                if view
-                    .hits
-                    .iter()
-                    .any(|h| self.except.contains(&h.set) && h.first <= last && first <= h.last)
-                {
+                if view.hits.iter().any(|h| {
+                    except.may_contain(h.set)
+                        && self.except.contains(&h.set)
+                        && h.first <= last
+                        && first <= h.last
+                }) {
                     continue;
                 }
                 let subject = if alone {
@@ -496,7 +558,38 @@ impl DocumentRule for PhraseRule {
 
 #[cfg(test)]
 mod tests {
-    use super::replace_key;
+    use super::{LazyRegex, Patterns, replace_key};
+
+    #[test]
+    fn the_joined_gate_passes_every_sentence_a_pattern_matches() {
+        let sources = [
+            r"\b[0-9]{1,3}(?:\.[0-9]+)?[ \u00a0]?(?:%|percent\b|per cent\b)",
+            r"(?-u:\b)(?:[0-9]+|nine|seven) (?:out of|in) (?:10|ten) (?:patients|clients)(?-u:\b)",
+            r"\bcafé\b",
+        ];
+        let limit = crate::rules::regex::REGEX_SIZE_LIMIT;
+        let regexes: Vec<LazyRegex> = sources
+            .iter()
+            .map(|p| LazyRegex::later(p.to_string(), limit))
+            .collect();
+        let patterns = Patterns::new(regexes.clone());
+        for text in [
+            "Our 95% success rate.",
+            "Nine in ten patients agree.",
+            "NINE OUT OF TEN CLIENTS",
+            "\u{17f}even in ten patients",
+            "Über 50 percent of users",
+            "A café visit, 9 in ten",
+            "Our CAFÉ",
+            "No statistic here, not one.",
+            "",
+        ] {
+            let any = regexes
+                .iter()
+                .any(|r| r.get().is_some_and(|c| c.regex.is_match(text)));
+            assert_eq!(patterns.may_match(text), any, "{text}");
+        }
+    }
 
     /// The plain key the one-pass [`replace_key`] must agree with.
     fn plain_key(words: &str) -> String {

@@ -295,27 +295,27 @@ impl<'a, 'c> Blocks<'a, 'c> {
         self.counts.len()
     }
 
-    /// Whether each of block `b`'s words, in order, is a word of `union`, read from its
-    /// sentences without collecting them.
-    fn in_union<'u>(&self, b: usize, union: &'u Union) -> impl Iterator<Item = bool> + 'u
-    where
-        'a: 'u,
-    {
+    /// Whether block `b`, of `m` words, shares enough words with the wordings `paras` (see
+    /// [`SharedCount`]), its words read from its sentences without collecting them (in plain
+    /// loops: this runs over most blocks of every page).
+    fn shares_enough(&self, b: usize, m: usize, union: &Union, paras: &[&Paragraph]) -> bool {
+        let Some(mut count) = SharedCount::new(m, paras) else {
+            return false;
+        };
         let (from, to) = self.views[b];
-        self.cx
-            .sentences
-            .get(from..to)
-            .unwrap_or_default()
-            .iter()
-            .flat_map(move |view| {
-                let ids = view.word_ids();
-                view.tokens
-                    .tokens
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.kind == TokenKind::Word)
-                    .map(move |(i, _)| union.contains(ids[i], || view.tokens.norm_of(i)))
-            })
+        for view in self.cx.sentences.get(from..to).unwrap_or_default() {
+            let ids = view.word_ids();
+            for (i, t) in view.tokens.tokens.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let member = union.contains(ids[i], || view.tokens.norm_of(i));
+                if let Some(answer) = count.add(member) {
+                    return answer;
+                }
+            }
+        }
+        count.finish()
     }
 
     /// Block `b`'s words, collected on first use.
@@ -602,32 +602,66 @@ impl Union {
     }
 }
 
-/// Whether a block of `m` words has enough words of the accepted wordings `paras` to be as
-/// similar as [`SIMILAR`] to one of them: a bound that ordinary prose fails. `in_union` says,
-/// word by word, whether each is a word of some wording. It stops as soon as the words left
-/// could not make up the count, so a block that fails is never collected.
+/// [`SharedCount`]'s answer for a block of `m` words, `in_union` saying word by word whether
+/// each is a word of some wording.
+#[cfg(test)]
 fn shares_enough(in_union: impl Iterator<Item = bool>, m: usize, paras: &[&Paragraph]) -> bool {
-    // The fewest shared words that could pass for some wording (`shared.min(n)` counts).
-    let need = paras
-        .iter()
-        .map(|p| fewest_shared(p.words.len(), m))
-        .min()
-        .unwrap_or(usize::MAX);
-    if need > m {
+    let Some(mut count) = SharedCount::new(m, paras) else {
         return false;
-    }
-    let (mut shared, mut left) = (0, m);
+    };
     for member in in_union {
-        if shared >= need {
-            return true;
+        if let Some(answer) = count.add(member) {
+            return answer;
         }
-        if shared + left < need {
-            return false;
-        }
-        left -= 1;
-        shared += usize::from(member);
     }
-    shared >= need
+    count.finish()
+}
+
+/// Whether a block of `m` words has enough words of the accepted wordings `paras` to be as
+/// similar as [`SIMILAR`] to one of them: a bound that ordinary prose fails. The block's
+/// words are counted one at a time, each a word of some wording or not, and the count stops
+/// as soon as the words left could not make up the number, so a block that fails is never
+/// collected.
+struct SharedCount {
+    /// The fewest shared words that could pass for some wording (`shared.min(n)` counts).
+    need: usize,
+    shared: usize,
+    /// Words not counted yet.
+    left: usize,
+}
+
+impl SharedCount {
+    /// The count for a block of `m` words; `None` when no count of its words could pass.
+    fn new(m: usize, paras: &[&Paragraph]) -> Option<SharedCount> {
+        let need = paras
+            .iter()
+            .map(|p| fewest_shared(p.words.len(), m))
+            .min()
+            .unwrap_or(usize::MAX);
+        (need <= m).then_some(SharedCount {
+            need,
+            shared: 0,
+            left: m,
+        })
+    }
+
+    /// Count the next word, a word of the wordings or not; the answer once it is settled.
+    fn add(&mut self, member: bool) -> Option<bool> {
+        if self.shared >= self.need {
+            return Some(true);
+        }
+        if self.shared + self.left < self.need {
+            return Some(false);
+        }
+        self.left -= 1;
+        self.shared += usize::from(member);
+        None
+    }
+
+    /// The answer once every word is counted.
+    fn finish(&self) -> bool {
+        self.shared >= self.need
+    }
 }
 
 /// Paragraph `paras` (its accepted wordings) against the page: `None` when some block has a
@@ -653,7 +687,7 @@ fn judge<'p>(
             }
             continue;
         }
-        if !shares_enough(blocks.in_union(b, union), m, paras) {
+        if !blocks.shares_enough(b, m, union, paras) {
             continue;
         }
         let block = blocks.get(b);

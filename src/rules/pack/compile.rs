@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::rules::builtin;
 use crate::rules::conditional::{ConditionalRule, Within};
 use crate::rules::meta::{Jurisdiction, ProductClass};
-use crate::rules::phrase::{PhraseRule, Trigger, Unless};
+use crate::rules::phrase::{Patterns, PhraseRule, Trigger, Unless};
 use crate::rules::regex::{Compile, LazyRegex, REGEX_SIZE_LIMIT, compile_regex};
 use crate::rules::required::{Element, RequiredRule};
 use crate::rules::{BadExample, Check, RuleMeta};
@@ -184,7 +184,7 @@ pub(super) fn compile(
             Ok(phrase_rule(Trigger::Phrases(sets), Some(alone)))
         }
         Kind::Pattern => Ok(phrase_rule(
-            Trigger::Patterns(compile_patterns(source, &def.patterns)?),
+            Trigger::Patterns(Patterns::new(compile_patterns(source, &def.patterns)?)),
             None,
         )),
         Kind::Required => {
