@@ -462,13 +462,12 @@ impl DocumentRule for PhraseRule {
         for view in sentences_with(cx.sentences, wanted) {
             // Cheapest tests first: most sentences have no trigger at all.
             let required = self.requires.is_empty() || view.has_any(&self.requires);
-            let triggered = match (&self.trigger, wanted) {
-                (Trigger::Phrases(_), Some(wanted)) => view
+            let triggered = match &self.trigger {
+                Trigger::Phrases(_) => view
                     .hits
                     .iter()
-                    .any(|h| wanted.may_contain(h.set) && self.is_trigger(h.set)),
-                (Trigger::Phrases(_), None) => view.hits.iter().any(|h| self.is_trigger(h.set)),
-                (Trigger::Patterns(_), _) => required,
+                    .any(|h| wanted.is_none_or(|w| w.may_contain(h.set)) && self.is_trigger(h.set)),
+                Trigger::Patterns(_) => required,
             };
             if !triggered {
                 continue;

@@ -18,7 +18,9 @@ const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 
 /// Eight bytes, little-endian in a word: the high bit of each byte that is an ASCII letter or
 /// digit, and the bytes with letters lowercased (other bytes are changed too, so only the
-/// letters' and digits' lanes mean anything). A byte of 0x80 or more is neither.
+/// letters' and digits' lanes mean anything). A byte of 0x80 or more is neither. The plain
+/// form of the class, which the tests hold [`word_run`] to.
+#[cfg(test)]
 pub const fn letters_and_digits(x: u64) -> (u64, u64) {
     // Bytes of 0x80 and more are cleared first (no class holds 0), so that adding to a byte
     // never carries into the next one.
@@ -31,7 +33,7 @@ pub const fn letters_and_digits(x: u64) -> (u64, u64) {
 
 /// The run of ASCII letters and digits that starts eight bytes, little-endian in a word: its
 /// length, and the bytes with letters lowercased (only the run's lanes mean anything). The
-/// same run as [`letters_and_digits`] finds, in fewer steps: bytes of 0x80 and more are not
+/// same run as `letters_and_digits` (the tests' plain form) finds, in fewer steps: bytes of 0x80 and more are not
 /// cleared first, so adding to one may carry into the lanes after it, but the run stops at
 /// it (its high bit is masked out) and never reads those.
 pub const fn word_run(x: u64) -> (usize, u64) {

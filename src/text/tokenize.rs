@@ -263,18 +263,9 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                     out.disguised.push(tokens.len() as u32);
                 }
             }
-            tokens.push(Token {
-                kind: TokenKind::Word,
-                start: start as u32,
-                end: at as u32,
-                norm_start: norm_start as u32,
-                norm_end: norm.len() as u32,
-            });
             has_number |= norm.get(norm_start).is_some_and(u8::is_ascii_digit);
-            // Only a word that starts with a digit and ends with a letter may carry a unit.
-            if c.is_ascii_digit() && last.is_ascii_alphabetic() {
-                split_unit(&mut norm, &mut tokens);
-            }
+            let unit = c.is_ascii_digit() && last.is_ascii_alphabetic();
+            push_word(&mut norm, &mut tokens, start..at, norm_start, unit);
             prev = Some(last);
             continue;
         }
@@ -348,9 +339,9 @@ fn plain_words(
 /// The most common token, a plain word, taken in one lean step: ASCII letters and digits
 /// from `at` that end at the text's end, a space or an ASCII mark that cannot join them to
 /// more (no apostrophe, and no point or comma after a digit). Its token is pushed and the
-/// byte after it returned; `has_number` is set when it starts with a digit. Anything else (a space, a mark, non-ASCII, a word that may go
-/// on) is left untouched to the general loop, which reads such a word the same way, only
-/// with more tests per byte.
+/// byte after it returned; `has_number` is set when it starts with a digit. Anything else (a
+/// space, a mark, non-ASCII, a word that may go on) is left untouched to the general loop,
+/// which reads such a word the same way, only with more tests per byte.
 fn plain_word(
     bytes: &[u8],
     at: usize,
@@ -378,21 +369,36 @@ fn plain_word(
         norm.truncate(before);
         return None;
     }
+    // Set only for a number (rare): no store for other words.
+    let unit = bytes[at].is_ascii_digit() && {
+        *has_number = true;
+        last.is_ascii_alphabetic()
+    };
+    push_word(norm, tokens, at..end, norm_start, unit);
+    Some(end)
+}
+
+/// Push the word at bytes `text` of the tokenized text, its normal form `norm[norm_start..]`
+/// written already; when `unit` (it starts with a digit and ends with a letter, as only a
+/// word carrying a unit does), read a unit written against its number as a word of its own.
+#[inline(always)]
+fn push_word(
+    norm: &mut Vec<u8>,
+    tokens: &mut Vec<Token>,
+    text: std::ops::Range<usize>,
+    norm_start: usize,
+    unit: bool,
+) {
     tokens.push(Token {
         kind: TokenKind::Word,
-        start: at as u32,
-        end: end as u32,
+        start: text.start as u32,
+        end: text.end as u32,
         norm_start: norm_start as u32,
         norm_end: norm.len() as u32,
     });
-    if bytes[at].is_ascii_digit() {
-        *has_number = true;
-        // Only a word that starts with a digit and ends with a letter may carry a unit.
-        if last.is_ascii_alphabetic() {
-            split_unit(norm, tokens);
-        }
+    if unit {
+        split_unit(norm, tokens);
     }
-    Some(end)
 }
 
 /// Append the run of ASCII letters and digits at `at` to `norm`, lowercased, and return where

@@ -31,15 +31,10 @@ impl PhraseIndex {
     }
 }
 
-/// The order of hits: by first token, then last token, then set, as one packed key.
-fn hit_key(h: &Hit) -> u128 {
-    (u128::from(h.first) << 64) | (u128::from(h.last) << 32) | u128::from(h.set.0)
-}
-
-/// Whether `a` comes strictly before `b` in the order of [`hit_key`]: compared field by
-/// field, so that the check of a run already in order (most are) mostly reads one field.
-fn hit_before(a: &Hit, b: &Hit) -> bool {
-    (a.first, a.last, a.set.0) < (b.first, b.last, b.set.0)
+/// The order of hits: by first token, then last token, then set. A tuple is compared field
+/// by field, so the check of a run already in order (most are) mostly reads one field.
+fn hit_key(h: &Hit) -> (u32, u32, u32) {
+    (h.first, h.last, h.set.0)
 }
 
 /// Order `out[from..]` by first token, then last token, then set, without repeats, and
@@ -50,11 +45,11 @@ fn hit_before(a: &Hit, b: &Hit) -> bool {
 /// that the main tier's call (`from` 0) keeps no trace of the merge.
 #[inline(always)]
 fn sort_hits(out: &mut Vec<Hit>, from: usize) {
-    let strict = out[from..].is_sorted_by(hit_before);
+    let strict = out[from..].is_sorted_by(|a, b| hit_key(a) < hit_key(b));
     if !strict {
         out[from..].sort_unstable_by_key(hit_key);
     }
-    if from > 0 && hit_before(&out[from], &out[from - 1]) {
+    if from > 0 && hit_key(&out[from]) < hit_key(&out[from - 1]) {
         // Two ordered runs: the stable sort finds them and merges them in one pass.
         out.sort_by_key(hit_key);
     }
