@@ -26,14 +26,11 @@ pub fn github_slug(text: &str) -> String {
     let text = text.trim();
     if text.is_ascii() {
         // Most headings: one table look-up a byte (cheaper than matching ranges and pushing
-        // chars), with room for a `-n` suffix should the slug repeat.
+        // chars), then the dropped bytes, marked 0, taken out in one pass; with room for a
+        // `-n` suffix should the slug repeat.
         let mut slug = Vec::with_capacity(text.len() + 3);
-        for &b in text.as_bytes() {
-            let kept = ASCII_SLUG[usize::from(b & 0x7F)];
-            if kept != 0 {
-                slug.push(kept);
-            }
-        }
+        slug.extend(text.bytes().map(|b| ASCII_SLUG[usize::from(b & 0x7F)]));
+        slug.retain(|&kept| kept != 0);
         return String::from_utf8(slug).unwrap_or_default();
     }
     slug_by_chars(text)

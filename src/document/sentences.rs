@@ -20,6 +20,11 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
+/// Whether an ASCII byte is whitespace as `char::is_whitespace` has it: space, `\t` to `\r`.
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
 /// The character starting at byte `at` (a character boundary), if any. Most prose is ASCII:
 /// a byte below 0x80 is its character, with no decoding.
 fn char_at(text: &str, at: usize) -> Option<char> {
@@ -49,10 +54,20 @@ fn end_of_terminators(text: &str, mut at: usize) -> usize {
 
 /// The first byte at or after `at` that is not whitespace.
 fn skip_whitespace(text: &str, mut at: usize) -> usize {
-    while let Some(c) = char_at(text, at)
-        && c.is_whitespace()
-    {
-        at += c.len_utf8();
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            // The usual case, a space or two: no character to decode.
+            if !is_ascii_space(b) {
+                break;
+            }
+            at += 1;
+        } else {
+            match text[at..].chars().next() {
+                Some(c) if c.is_whitespace() => at += c.len_utf8(),
+                _ => break,
+            }
+        }
     }
     at
 }
@@ -74,10 +89,7 @@ fn word_before(text: &str, dot: usize) -> &str {
     // ASCII letters, digits and dots in one tight backward scan; a non-ASCII character
     // where it stops is decoded, and the scan goes on a character at a time.
     let head = &text.as_bytes()[..dot];
-    let mut start = head
-        .iter()
-        .rposition(|&b| !ASCII_WORD[usize::from(b)])
-        .map_or(0, |i| i + 1);
+    let mut start = ascii_word_start(head);
     if start > 0 && !head[start - 1].is_ascii() {
         while let Some(c) = char_before(text, start)
             && (c.is_alphanumeric() || c == '.')
@@ -86,6 +98,47 @@ fn word_before(text: &str, dot: usize) -> &str {
         }
     }
     &text[start..dot]
+}
+
+/// Where the run of ASCII letters, digits and dots that ends `head` starts.
+fn ascii_word_start(head: &[u8]) -> usize {
+    head.iter()
+        .rposition(|&b| !ASCII_WORD[usize::from(b)])
+        .map_or(0, |i| i + 1)
+}
+
+/// Whether the word right before the period at byte `dot` is an abbreviation:
+/// `is_abbreviation(word_before(text, dot))`, read straight from the bytes when the word is
+/// ASCII (almost always), without decoding or splitting it.
+fn abbreviation_before(text: &str, dot: usize) -> bool {
+    let head = &text.as_bytes()[..dot];
+    let start = ascii_word_start(head);
+    if start > 0 && !head[start - 1].is_ascii() {
+        // The word may go on with letters beyond ASCII.
+        return is_abbreviation(word_before(text, dot));
+    }
+    let word = &head[start..];
+    match word {
+        [] => false,
+        // A single capital is an initial ("J. Smith").
+        [b] => b.is_ascii_uppercase() || listed_ascii(word),
+        // Only a word whose last letter follows a dot can be dotted ("U.S", "e.g").
+        [.., b'.', _] => listed_ascii(word) || dotted_ascii(word),
+        _ => listed_ascii(word),
+    }
+}
+
+/// Single ASCII letters separated by dots ("U.S", "e.g", "a.m"), as `is_abbreviation` tests
+/// a word of ASCII letters, digits and dots.
+fn dotted_ascii(word: &[u8]) -> bool {
+    word.len() % 2 == 1
+        && word.iter().enumerate().all(|(i, &b)| {
+            if i % 2 == 0 {
+                b.is_ascii_alphabetic()
+            } else {
+                b == b'.'
+            }
+        })
 }
 
 /// The only character of `s`, if it has exactly one (without counting them all).
@@ -111,28 +164,62 @@ fn is_abbreviation(word: &str) -> bool {
     single_initial || listed(word) || dotted()
 }
 
-/// An ASCII word of up to eight bytes, lowercased, as one integer (zero-padded).
-fn key(word: &str) -> Option<u64> {
-    let mut buf = [0u8; 8];
-    if word.len() > buf.len() || !word.is_ascii() {
+/// An ASCII word of up to eight bytes, lowercased, as one big-endian integer (zero-padded):
+/// keys order as their words do.
+const fn key(word: &[u8]) -> Option<u64> {
+    if word.len() > 8 {
         return None;
     }
-    buf[..word.len()].copy_from_slice(word.as_bytes());
-    buf.make_ascii_lowercase();
-    Some(u64::from_le_bytes(buf))
+    let mut buf = [0u8; 8];
+    let mut i = 0;
+    while i < word.len() {
+        if !word[i].is_ascii() {
+            return None;
+        }
+        buf[i] = word[i].to_ascii_lowercase();
+        i += 1;
+    }
+    Some(u64::from_be_bytes(buf))
 }
 
-/// The abbreviations as [`key`]s, sorted, so a lookup compares integers.
-static ABBREVIATION_KEYS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let mut keys: Vec<u64> = ABBREVIATIONS.iter().filter_map(|a| key(a)).collect();
-    keys.sort_unstable();
+/// The abbreviations as [`key`]s, in the list's (sorted) order, so a lookup is a binary
+/// search over integers.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = match key(ABBREVIATIONS[i].as_bytes()) {
+            Some(k) => k,
+            None => panic!("abbreviations are ASCII of at most eight bytes"),
+        };
+        i += 1;
+    }
     keys
-});
+};
 
 /// Whether `word` (any case) is in the abbreviation list.
 fn listed(word: &str) -> bool {
-    key(word).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
+    listed_ascii(word.as_bytes())
 }
+
+fn listed_ascii(word: &[u8]) -> bool {
+    // A word longer than any abbreviation needs no key.
+    word.len() <= LONGEST_ABBREVIATION
+        && key(word).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
+}
+
+/// Bytes in the longest abbreviation.
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// Where the next `…` (U+2026) starts at or after `from`. Its last byte, 0xA6, is rare in
 /// prose, so a one-byte search finds it: far cheaper per block than a substring searcher.
@@ -152,6 +239,9 @@ fn find_ellipsis(bytes: &[u8], mut from: usize) -> Option<usize> {
 pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let mut start = 0;
+    // The first byte of `start..` that is not whitespace, when already known: the scan past
+    // a sentence's end to read the next one's first character finds it.
+    let mut first = 0;
     let mut i = 0;
     // Sentence ends are found with memchr for `.`, `!` and `?`, and a search for `…`,
     // repeated only when the scan passes the last one found.
@@ -177,17 +267,19 @@ pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
         if char_at(text, end).is_some_and(|c| !c.is_whitespace()) {
             continue;
         }
-        let next = char_at(text, skip_whitespace(text, end));
+        let after = skip_whitespace(text, end);
+        let next = char_at(text, after);
         if next.is_some_and(char::is_lowercase) {
             continue;
         }
-        if bytes[at] == b'.' && next.is_some() && is_abbreviation(word_before(text, at)) {
+        if bytes[at] == b'.' && next.is_some() && abbreviation_before(text, at) {
             continue;
         }
-        push_trimmed(text, start, end, &mut out);
+        push_trimmed(text, start, first, end, &mut out);
         start = end;
+        first = after;
     }
-    push_trimmed(text, start, text.len(), &mut out);
+    push_trimmed(text, start, first, text.len(), &mut out);
 }
 
 /// The longest sentence handed to the rules, in bytes. Rules compare the phrases of a sentence
@@ -197,14 +289,24 @@ pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
 /// far shorter.
 pub const MAX_SENTENCE_BYTES: usize = 2048;
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
+/// Hand out the sentence `start..end`, in pieces if it is over-long. `first` lies between
+/// `start` and its first byte that is not whitespace: where trimming may begin.
+fn push_trimmed(
+    text: &str,
+    start: usize,
+    first: usize,
+    end: usize,
+    out: &mut impl FnMut(usize, usize),
+) {
     let mut start = start;
+    let mut first = first;
     while end - start > MAX_SENTENCE_BYTES {
         let cut = piece_end(text, start);
-        push_piece(text, start, cut, out);
+        push_piece(text, first.min(cut), cut, out);
         start = cut;
+        first = cut.max(first);
     }
-    push_piece(text, start, end, out);
+    push_piece(text, first, end, out);
 }
 
 /// Where a piece of an over-long sentence starting at `start` ends: after the last comma or
@@ -223,10 +325,12 @@ fn piece_end(text: &str, start: usize) -> usize {
     }
 }
 
-fn push_piece(text: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
+/// Hand out the piece ending at `end` trimmed of whitespace, if anything is left. `from` lies
+/// between the piece's start and its first byte that is not whitespace.
+fn push_piece(text: &str, from: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
     // Trimmed as `str::trim` would, a character at a time from each end: most pieces have at
     // most a space to drop, so this skips the trimming searchers' setup.
-    let first = skip_whitespace(text, start).min(end);
+    let first = skip_whitespace(text, from).min(end);
     let mut last = end;
     while last > first
         && let Some(c) = char_before(text, last)
@@ -252,7 +356,8 @@ mod tests {
     #[test]
     fn abbreviations_are_sorted_for_lookup() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
-        assert!(ABBREVIATIONS.iter().all(|a| key(a).is_some()));
+        assert!(ABBREVIATIONS.iter().all(|a| key(a.as_bytes()).is_some()));
+        assert!(ABBREVIATION_KEYS.windows(2).all(|w| w[0] < w[1]));
         assert!(listed("Dr") && listed("E.G") && !listed("pain"));
     }
 
