@@ -50,11 +50,41 @@ fn sort_hits(out: &mut Vec<Hit>, from: usize) {
         out[from..].sort_unstable_by_key(hit_key);
     }
     if from > 0 && hit_key(&out[from]) < hit_key(&out[from - 1]) {
-        // Two ordered runs: the stable sort finds them and merges them in one pass.
-        out.sort_by_key(hit_key);
+        merge_runs(out, from);
     }
     if !strict {
         out.dedup();
+    }
+}
+
+/// Merge the ordered runs `out[..from]` and `out[from..]`, which share no key, into one. The
+/// second (another tier's hits, a few) is copied aside and the two are merged from the back
+/// in one pass, with none of a sort's work to find the runs; a long one is left to the
+/// stable sort, which finds the two runs and merges them.
+fn merge_runs(out: &mut [Hit], from: usize) {
+    const ASIDE: usize = 32;
+    let tail = out.len() - from;
+    if tail > ASIDE {
+        out.sort_by_key(hit_key);
+        return;
+    }
+    let mut aside = [Hit {
+        set: SetId(0),
+        first: 0,
+        last: 0,
+    }; ASIDE];
+    aside[..tail].copy_from_slice(&out[from..]);
+    // Still to place: `out[..head]` and `aside[..tail]`; the slot after both is filled next.
+    let (mut head, mut tail) = (from, tail);
+    while tail > 0 {
+        let slot = head + tail - 1;
+        if head > 0 && hit_key(&out[head - 1]) > hit_key(&aside[tail - 1]) {
+            out[slot] = out[head - 1];
+            head -= 1;
+        } else {
+            out[slot] = aside[tail - 1];
+            tail -= 1;
+        }
     }
 }
 
@@ -467,6 +497,25 @@ mod tests {
                 ("number".to_string(), 4, 6),
             ]
         );
+    }
+
+    #[test]
+    fn two_runs_merge_as_one_sort_would() {
+        let hit = |first, last, set| Hit {
+            set: SetId(set),
+            first,
+            last,
+        };
+        for tail in [1, 5, 32, 33, 60] {
+            let head: Vec<Hit> = (0..40).map(|i| hit(i / 2, i, 1)).collect();
+            let mut out = head.clone();
+            out.extend((0..tail).map(|i| hit(i * 3 % 25, i, 2)));
+            out[40..].sort_by_key(hit_key);
+            let mut want = out.clone();
+            want.sort_by_key(hit_key);
+            merge_runs(&mut out, 40);
+            assert_eq!(out, want, "{tail}");
+        }
     }
 
     /// The matcher the trie replaces: every expanded variant compared token by token at every
