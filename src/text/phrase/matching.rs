@@ -114,10 +114,14 @@ impl TierIndex {
         }
         // Phrases anchored at the start of the sentence go on from its first token.
         if self.start != NONE && !ids.is_empty() {
-            let step = |word: u32| self.child(self.start, word);
-            for node in [step(ids[0]), step(self.number_at(tokens, 0))] {
-                if node != NONE {
-                    walk.follow(node, 0, 0, out);
+            // The start node's record read once for both steps (most sentences take neither).
+            let record = walk.record(self.start);
+            for word in [ids[0], self.number_at(tokens, 0)] {
+                if word != NONE && may_have_child(record, word) {
+                    let node = self.edges.get(edge(self.start, word));
+                    if node != NONE {
+                        walk.follow(node, 0, 0, out);
+                    }
                 }
             }
         }
@@ -261,9 +265,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Report the phrases that end at the node of `record`, reached at token `at`, of a
-    /// phrase that started at `first`. Not inlined: most nodes a walk reaches end no phrase
-    /// (the caller tests that), and the loops over tokens keep more in registers without it.
-    #[inline(never)]
+    /// phrase that started at `first`.
     fn emit_ends(&self, record: NodeRecord, first: usize, at: usize, out: &mut Vec<Hit>) {
         let Some(ends) = self
             .ends
@@ -289,8 +291,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Where token `at` leads from `node`: along its word, and along `#` when it is a number
-    /// (each `NONE` when it leads nowhere, or when the sentence has ended). Inlined: a walk
-    /// takes a step for every token that starts a phrase word, most of them its only step.
+    /// (each `NONE` when it leads nowhere, or when the sentence has ended).
     #[inline(always)]
     fn steps(&self, node: u32, record: NodeRecord, at: usize) -> (u32, u32) {
         let Some(&next) = self.ids.get(at) else {
