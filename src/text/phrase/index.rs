@@ -80,7 +80,7 @@ impl NodeRecord {
     }
 
     /// The record stored as `row`.
-    fn from_row(row: [u32; 4]) -> NodeRecord {
+    pub(super) fn from_row(row: [u32; 4]) -> NodeRecord {
         NodeRecord {
             child_words: u64::from(row[0]) | u64::from(row[1]) << 32,
             ends_start: row[2],

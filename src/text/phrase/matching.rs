@@ -3,7 +3,7 @@
 
 use super::index::{NodeRecord, Pattern, PhraseIndex, TierIndex, may_have_child};
 use super::sets::{Hit, SetId};
-use super::trie::{NONE, ROOT};
+use super::trie::{NONE, ROOT, edge};
 use crate::text::tokenize::{TokenKind, Tokens};
 
 impl PhraseIndex {
@@ -50,30 +50,54 @@ fn sort_hits(out: &mut Vec<Hit>, from: usize) {
         out[from..].sort_unstable_by_key(hit_key);
     }
     if from > 0 && hit_key(&out[from]) < hit_key(&out[from - 1]) {
-        // Two ordered runs: the stable sort finds them and merges them in one pass.
-        out.sort_by_key(hit_key);
+        merge_runs(out, from);
     }
     if !strict {
         out.dedup();
     }
 }
 
+/// Merge the ordered runs `out[..from]` and `out[from..]`, which share no key, into one. The
+/// second (another tier's hits, a few) is copied aside and the two are merged from the back
+/// in one pass, with none of a sort's work to find the runs; a long one is left to the
+/// stable sort, which finds the two runs and merges them.
+fn merge_runs(out: &mut [Hit], from: usize) {
+    const ASIDE: usize = 32;
+    let tail = out.len() - from;
+    if tail > ASIDE {
+        out.sort_by_key(hit_key);
+        return;
+    }
+    let mut aside = [Hit {
+        set: SetId(0),
+        first: 0,
+        last: 0,
+    }; ASIDE];
+    aside[..tail].copy_from_slice(&out[from..]);
+    // Still to place: `out[..head]` and `aside[..tail]`; the slot after both is filled next.
+    let (mut head, mut tail) = (from, tail);
+    while tail > 0 {
+        let slot = head + tail - 1;
+        if head > 0 && hit_key(&out[head - 1]) > hit_key(&aside[tail - 1]) {
+            out[slot] = out[head - 1];
+            head -= 1;
+        } else {
+            out[slot] = aside[tail - 1];
+            tail -= 1;
+        }
+    }
+}
+
 impl TierIndex {
     fn emit(&self, pattern: u32, first: usize, last: usize, out: &mut Vec<Hit>) {
-        let pattern = Pattern::from_row(self.patterns[pattern as usize]);
-        let last = if pattern.reported == NONE {
-            last
-        } else {
-            // Never past the token the phrase ended on, whatever the index says.
-            (first + pattern.reported as usize - 1).min(last)
-        };
-        for &set in &self.pattern_sets[pattern.start as usize..pattern.end as usize] {
-            out.push(Hit {
-                set: SetId(set),
-                first: first as u32,
-                last: last as u32,
-            });
-        }
+        emit_pattern(
+            &self.patterns,
+            &self.pattern_sets,
+            pattern,
+            first,
+            last,
+            out,
+        );
     }
 
     /// Append every phrase hit of this trie in `tokens` (whose word ids are `ids`) to
@@ -82,13 +106,22 @@ impl TierIndex {
         if self.empty {
             return;
         }
-        self.walk(tokens, ids, out);
+        let walk = Walk::new(self, tokens, ids);
+        if self.stars.is_empty() {
+            walk.walk_all(out);
+        } else {
+            self.walk_with_stars(tokens, ids, out);
+        }
         // Phrases anchored at the start of the sentence go on from its first token.
         if self.start != NONE && !ids.is_empty() {
-            let step = |word: u32| self.child(self.start, word);
-            for node in [step(ids[0]), step(self.number_at(tokens, 0))] {
-                if node != NONE {
-                    self.follow(tokens, ids, node, 0, 0, out);
+            // The start node's record read once for both steps (most sentences take neither).
+            let record = walk.record(self.start);
+            for word in [ids[0], self.number_at(tokens, 0)] {
+                if word != NONE && may_have_child(record, word) {
+                    let node = self.edges.get(edge(self.start, word));
+                    if node != NONE {
+                        walk.follow(node, 0, 0, out);
+                    }
                 }
             }
         }
@@ -96,127 +129,17 @@ impl TierIndex {
 
     /// The `#` word id when token `at` is a number and some phrase has a `#`.
     fn number_at(&self, tokens: &Tokens, at: usize) -> u32 {
-        if self.number == NONE || !tokens.has_number {
-            return NONE;
-        }
-        let t = tokens.tokens[at];
-        match tokens.norm.as_bytes().get(t.norm_start as usize) {
-            Some(b) if b.is_ascii_digit() && t.kind == TokenKind::Word => self.number,
-            _ => NONE,
+        if self.number != NONE && tokens.has_number && is_number(tokens, at) {
+            self.number
+        } else {
+            NONE
         }
     }
 
-    /// The child of `node` along `#` when token `at` is a number, or `NONE`: the same as
-    /// `self.child(node, self.number_at(tokens, at))`, but the node's edge mask is tested
-    /// before the token is read, since few nodes have a `#` edge.
-    #[inline(always)]
-    fn number_child(&self, tokens: &Tokens, node: u32, record: NodeRecord, at: usize) -> u32 {
-        if self.number == NONE || !may_have_child(record, self.number) {
-            return NONE;
-        }
-        self.child_of(record, node, self.number_at(tokens, at))
-    }
-
-    /// Report the phrases that end at the node of `record`, reached at token `at`, of a
-    /// phrase that started at `first`.
-    fn emit_ends(&self, record: NodeRecord, first: usize, at: usize, out: &mut Vec<Hit>) {
-        for &p in self.ends_of(record) {
-            self.emit(p, first, at, out);
-        }
-    }
-
-    /// Where token `at` leads from `node`: along its word, and along `#` when it is a number
-    /// (each `NONE` when it leads nowhere, or when the sentence has ended). Inlined: a walk
-    /// takes a step for every token that starts a phrase word, most of them its only step.
-    #[inline(always)]
-    fn steps(
-        &self,
-        tokens: &Tokens,
-        ids: &[u32],
-        node: u32,
-        record: NodeRecord,
-        at: usize,
-    ) -> (u32, u32) {
-        match ids.get(at) {
-            Some(&next) => (
-                self.child_of(record, node, next),
-                self.number_child(tokens, node, record, at),
-            ),
-            None => (NONE, NONE),
-        }
-    }
-
-    /// A walk from the root's child `node` at token `first`: its phrases reported and its
-    /// first step taken here, [`follow`](Self::follow) called only when the next token leads
-    /// on. Most walks end after one word, and a call of `follow` sets up for a long walk
-    /// (about 65 instructions before its first step, for 150,000 walks on 200 articles).
-    /// Inlined into the loop over tokens: half the walks neither report nor go on, and
-    /// for those the call was most of the cost.
-    #[inline(always)]
-    fn walk_from(&self, tokens: &Tokens, ids: &[u32], node: u32, first: usize, out: &mut Vec<Hit>) {
-        let record = self.node(node);
-        self.emit_ends(record, first, first, out);
-        let (by_word, by_number) = self.steps(tokens, ids, node, record, first + 1);
-        for next in [by_number, by_word] {
-            if next != NONE {
-                self.follow(tokens, ids, next, first, first + 1, out);
-            }
-        }
-    }
-
-    /// Follow the trie from `node` (reached at token `at`) for a phrase that started at
-    /// `first`, reporting every phrase that ends on the way.
-    fn follow(
-        &self,
-        tokens: &Tokens,
-        ids: &[u32],
-        mut node: u32,
-        first: usize,
-        mut at: usize,
-        out: &mut Vec<Hit>,
-    ) {
-        loop {
-            let record = self.node(node);
-            self.emit_ends(record, first, at, out);
-            at += 1;
-            let (by_word, by_number) = self.steps(tokens, ids, node, record, at);
-            match (by_word != NONE, by_number != NONE) {
-                (true, true) => {
-                    self.follow(tokens, ids, by_number, first, at, out);
-                    node = by_word;
-                }
-                (true, false) => node = by_word,
-                (false, true) => node = by_number,
-                (false, false) => return,
-            }
-        }
-    }
-
-    /// Walk the trie from every token that starts a phrase word.
-    fn walk(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
+    /// Walk the trie from every token, for a tier with `*` phrases: one may start at any
+    /// token, even one that is no phrase word.
+    fn walk_with_stars(&self, tokens: &Tokens, ids: &[u32], out: &mut Vec<Hit>) {
         let n = ids.len();
-        if self.stars.is_empty() {
-            // No `*` phrases: a walk starts only at a word that starts a phrase, and each
-            // step is one edge (or two, for a number that some phrase names and `#` takes).
-            // Where `#` leads from the root (`NONE` when no phrase starts with it, or when
-            // the sentence has no number), so a token is read as a number only when one
-            // could start a phrase.
-            let number_start = match self.root_child.get(self.number as usize) {
-                Some(&node) if tokens.has_number => node,
-                _ => NONE,
-            };
-            for (first, &id) in ids.iter().enumerate() {
-                let start = self.root_child.get(id as usize).copied().unwrap_or(NONE);
-                if start != NONE {
-                    self.walk_from(tokens, ids, start, first, out);
-                }
-                if number_start != NONE && self.number_at(tokens, first) != NONE {
-                    self.walk_from(tokens, ids, number_start, first, out);
-                }
-            }
-            return;
-        }
-        // A `*` phrase may start at any token, even one that is no phrase word.
         for first in 0..n {
             let mut node = ROOT;
             for (at, &id) in ids.iter().enumerate().skip(first) {
@@ -249,6 +172,213 @@ impl TierIndex {
                 for &p in self.ends(node) {
                     self.emit(p, first, at, out);
                 }
+            }
+        }
+    }
+}
+
+/// Whether token `at` is a number (a word whose normal form starts with a digit).
+fn is_number(tokens: &Tokens, at: usize) -> bool {
+    let t = tokens.tokens[at];
+    t.kind == TokenKind::Word
+        && tokens
+            .norm
+            .as_bytes()
+            .get(t.norm_start as usize)
+            .is_some_and(u8::is_ascii_digit)
+}
+
+/// Report pattern `pattern` (a row of `patterns`, its sets in `pattern_sets`) for a phrase
+/// from token `first` that ended at token `last`.
+#[inline(always)]
+fn emit_pattern(
+    patterns: &[[u32; 3]],
+    pattern_sets: &[u32],
+    pattern: u32,
+    first: usize,
+    last: usize,
+    out: &mut Vec<Hit>,
+) {
+    let pattern = Pattern::from_row(patterns[pattern as usize]);
+    let last = if pattern.reported == NONE {
+        last
+    } else {
+        // Never past the token the phrase ended on, whatever the index says.
+        (first + pattern.reported as usize - 1).min(last)
+    };
+    // Pushed one by one: a pattern has one set or two, too few for `extend` to pay.
+    for &set in &pattern_sets[pattern.start as usize..pattern.end as usize] {
+        out.push(Hit {
+            set: SetId(set),
+            first: first as u32,
+            last: last as u32,
+        });
+    }
+}
+
+/// A walk of one trie over one sentence, with the trie's tables as plain slices. They are
+/// taken once per sentence: read through the tier's `Cow`s, each read tests which kind of
+/// `Cow` it is, and a walk that reads half a dozen tables per token kept too many values
+/// to hold in registers.
+struct Walk<'a> {
+    tier: &'a TierIndex,
+    tokens: &'a Tokens,
+    ids: &'a [u32],
+    root_child: &'a [u32],
+    nodes: &'a [[u32; 4]],
+    ends: &'a [u32],
+    patterns: &'a [[u32; 3]],
+    pattern_sets: &'a [u32],
+    /// The bit of `#` in a node's edge mask (see [`may_have_child`]), or 0 when no phrase
+    /// has `#` or the sentence has no number: most sentences have none, and then one test
+    /// of a node's mask rules out a `#` step before any token is read.
+    number_bit: u64,
+}
+
+impl<'a> Walk<'a> {
+    fn new(tier: &'a TierIndex, tokens: &'a Tokens, ids: &'a [u32]) -> Walk<'a> {
+        let number_bit = if tier.number != NONE && tokens.has_number {
+            1u64 << (tier.number % 64)
+        } else {
+            0
+        };
+        Walk {
+            tier,
+            tokens,
+            ids,
+            root_child: &tier.root_child,
+            nodes: &tier.nodes,
+            ends: &tier.ends,
+            patterns: &tier.patterns,
+            pattern_sets: &tier.pattern_sets,
+            number_bit,
+        }
+    }
+
+    /// The record of `node` (an empty one for a node out of range, which a consistent
+    /// index never has).
+    #[inline(always)]
+    fn record(&self, node: u32) -> NodeRecord {
+        self.nodes
+            .get(node as usize)
+            .map_or_else(NodeRecord::default, |&row| NodeRecord::from_row(row))
+    }
+
+    /// Report the phrases that end at the node of `record`, reached at token `at`, of a
+    /// phrase that started at `first`.
+    fn emit_ends(&self, record: NodeRecord, first: usize, at: usize, out: &mut Vec<Hit>) {
+        let Some(ends) = self
+            .ends
+            .get(record.ends_start as usize..record.ends_end as usize)
+        else {
+            return;
+        };
+        for &p in ends {
+            emit_pattern(self.patterns, self.pattern_sets, p, first, at, out);
+        }
+    }
+
+    /// False only when token `at` surely leads nowhere from the node of `record`: the
+    /// sentence has ended, or the node's edge mask has no bit for its word nor for `#`.
+    #[inline(always)]
+    fn may_go_on(&self, record: NodeRecord, at: usize) -> bool {
+        match self.ids.get(at) {
+            Some(&next) => {
+                may_have_child(record, next) || record.child_words & self.number_bit != 0
+            }
+            None => false,
+        }
+    }
+
+    /// Where token `at` leads from `node`: along its word, and along `#` when it is a number
+    /// (each `NONE` when it leads nowhere, or when the sentence has ended).
+    #[inline(always)]
+    fn steps(&self, node: u32, record: NodeRecord, at: usize) -> (u32, u32) {
+        let Some(&next) = self.ids.get(at) else {
+            return (NONE, NONE);
+        };
+        let by_word = if next != NONE && may_have_child(record, next) {
+            self.tier.edges.get(edge(node, next))
+        } else {
+            NONE
+        };
+        let by_number = if record.child_words & self.number_bit != 0 && is_number(self.tokens, at) {
+            self.tier.edges.get(edge(node, self.tier.number))
+        } else {
+            NONE
+        };
+        (by_word, by_number)
+    }
+
+    /// Walk the trie from every token that starts a phrase word (the tier has no `*`
+    /// phrases): each step is one edge, or two for a number that some phrase names and `#`
+    /// takes. Not inlined, so that its loop has the registers to itself.
+    #[inline(never)]
+    fn walk_all(&self, out: &mut Vec<Hit>) {
+        // Where `#` leads from the root (`NONE` when no phrase starts with it, or when the
+        // sentence has no number), so a token is read as a number only when one could start
+        // a phrase.
+        let number_start = match self.root_child.get(self.tier.number as usize) {
+            Some(&node) if self.number_bit != 0 => node,
+            _ => NONE,
+        };
+        for (first, &id) in self.ids.iter().enumerate() {
+            if let Some(&node) = self.root_child.get(id as usize)
+                && node != NONE
+            {
+                self.walk_from(node, first, out);
+            }
+            if number_start != NONE && is_number(self.tokens, first) {
+                self.walk_from(number_start, first, out);
+            }
+        }
+    }
+
+    /// A walk from the root's child `node` at token `first`: its phrases reported and its
+    /// first step taken here, [`follow`](Self::follow) called only when the next token leads
+    /// on. Most walks end after one word, and a call of `follow` sets up for a long walk.
+    /// Inlined into the loop over tokens: half the walks neither report nor go on, and
+    /// for those the call was most of the cost.
+    #[inline(always)]
+    fn walk_from(&self, node: u32, first: usize, out: &mut Vec<Hit>) {
+        let record = self.record(node);
+        if record.ends_start != record.ends_end {
+            self.emit_ends(record, first, first, out);
+        }
+        if self.may_go_on(record, first + 1) {
+            self.go_on(node, record, first, first + 1, out);
+        }
+    }
+
+    /// The steps from `node` (the node of `record`) along token `at`, each followed.
+    #[inline(never)]
+    fn go_on(&self, node: u32, record: NodeRecord, first: usize, at: usize, out: &mut Vec<Hit>) {
+        let (by_word, by_number) = self.steps(node, record, at);
+        for next in [by_number, by_word] {
+            if next != NONE {
+                self.follow(next, first, at, out);
+            }
+        }
+    }
+
+    /// Follow the trie from `node` (reached at token `at`) for a phrase that started at
+    /// `first`, reporting every phrase that ends on the way.
+    fn follow(&self, mut node: u32, first: usize, mut at: usize, out: &mut Vec<Hit>) {
+        loop {
+            let record = self.record(node);
+            if record.ends_start != record.ends_end {
+                self.emit_ends(record, first, at, out);
+            }
+            at += 1;
+            let (by_word, by_number) = self.steps(node, record, at);
+            match (by_word != NONE, by_number != NONE) {
+                (true, true) => {
+                    self.follow(by_number, first, at, out);
+                    node = by_word;
+                }
+                (true, false) => node = by_word,
+                (false, true) => node = by_number,
+                (false, false) => return,
             }
         }
     }
@@ -368,6 +498,25 @@ mod tests {
                 ("number".to_string(), 4, 6),
             ]
         );
+    }
+
+    #[test]
+    fn two_runs_merge_as_one_sort_would() {
+        let hit = |first, last, set| Hit {
+            set: SetId(set),
+            first,
+            last,
+        };
+        for tail in [1, 5, 32, 33, 60] {
+            let head: Vec<Hit> = (0..40).map(|i| hit(i / 2, i, 1)).collect();
+            let mut out = head.clone();
+            out.extend((0..tail).map(|i| hit(i * 3 % 25, i, 2)));
+            out[40..].sort_by_key(hit_key);
+            let mut want = out.clone();
+            want.sort_by_key(hit_key);
+            merge_runs(&mut out, 40);
+            assert_eq!(out, want, "{tail}");
+        }
     }
 
     /// The matcher the trie replaces: every expanded variant compared token by token at every

@@ -123,17 +123,22 @@ pub(super) fn pack(word: &str) -> Option<u64> {
     Some(u64::from_le_bytes(buf))
 }
 
-/// [`pack`] of `text[start..end]`, reading eight bytes at once when the text has them after
-/// `start` (a variable-length copy costs a call per token in the hot loop).
+/// [`pack`] of `text[start..end]`, reading the eight bytes around it at once when the text
+/// has that many (a variable-length copy costs a call per token in the hot loop): from
+/// `start`, or, for a word near the text's end, its last eight bytes.
 pub(super) fn pack_at(text: &str, start: usize, end: usize) -> Option<u64> {
     let len = end - start;
-    if len == 0 || len > 8 {
+    let bytes = text.as_bytes();
+    if len == 0 || len > 8 || bytes.len() < 8 {
         return pack(&text[start..end]);
     }
-    match text.as_bytes().get(start..start + 8) {
-        // The word's `len` low bytes (little-endian), the rest zero.
+    // Where eight bytes holding the word start, and how many of them come before it.
+    let from = start.min(bytes.len() - 8);
+    match bytes.get(from..from + 8) {
+        // The word's `len` bytes shifted down to the low end (little-endian), the rest zero.
         Some(&[a, b, c, d, e, f, g, h]) => {
-            Some(u64::from_le_bytes([a, b, c, d, e, f, g, h]) & (u64::MAX >> (64 - 8 * len)))
+            let eight = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
+            Some((eight >> (8 * (start - from))) & (u64::MAX >> (64 - 8 * len)))
         }
         _ => pack(&text[start..end]),
     }
@@ -230,6 +235,26 @@ impl ShortWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_in_place_is_packing_a_copy() {
+        let text = "a bb ccc dddd eeeee ffffffff ggggggggg h";
+        let mut start = 0;
+        for word in text.split(' ') {
+            let end = start + word.len();
+            assert_eq!(pack_at(text, start, end), pack(word), "{word}");
+            for cut in [end, text.len()] {
+                let short = &text[..cut];
+                assert_eq!(
+                    pack_at(short, start, end),
+                    pack(word),
+                    "{word} in {short:?}"
+                );
+            }
+            start = end + 1;
+        }
+        assert_eq!(pack_at("ab", 0, 2), pack("ab"));
+    }
 
     #[test]
     fn short_word_table_finds_every_word_and_only_those() {
