@@ -20,7 +20,7 @@ use super::{
 };
 use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
-use crate::text::phrase::{Hit, SetId, SetMask};
+use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
 
 /// How many tokens after a claim's verb a verb joined by "and" may stand and still share its
@@ -102,7 +102,7 @@ pub fn read_document(
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
         };
-        out[i] = read_sentence(v, texts[i], lexicon, &around, &relations, &mut scratch);
+        out[i] = read_sentence(v, texts[i], lexicon, &around, &mut scratch);
     }
     out
 }
@@ -272,7 +272,6 @@ fn read_sentence(
     text: &str,
     lex: &Lexicon,
     around: &Around,
-    relation_sets: &SetMask,
     scratch: &mut Scratch,
 ) -> Vec<Claim> {
     let sets = &lex.claim;
@@ -284,7 +283,7 @@ fn read_sentence(
         address: address_clauses,
         purposes,
     } = scratch;
-    relations_into(view, sets, relation_sets, rels);
+    relations_into(view, sets, rels);
     let rels: &[Relation] = rels;
     if rels.is_empty() || !may_claim(view, sets, rels) {
         return Vec::new();

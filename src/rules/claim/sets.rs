@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::SubjectKind;
+use super::{Relation, SubjectKind};
 use crate::rules::named_sets::named_sets;
 use crate::text::phrase::{SetId, SetMask};
 
@@ -140,6 +140,8 @@ struct SetRole {
     subject: Option<SubjectKind>,
     /// Its object (a condition, symptom, body part or function, or pathogen).
     object: bool,
+    /// The relation it is, with the roles of its words (its tokens are the hit's).
+    relation: Option<Relation>,
 }
 
 impl ClaimSetIds {
@@ -152,6 +154,54 @@ impl ClaimSetIds {
             (self.product, SubjectKind::Product),
             (self.business, SubjectKind::Business),
             (self.pronoun, SubjectKind::Pronoun),
+        ]
+    }
+
+    /// The sets of relations, with the roles their words take, in the order they are tested:
+    /// a set named twice takes the roles of the first.
+    fn relation_sets(&self) -> [(Option<SetId>, Relation); 9] {
+        let r = Relation::default();
+        [
+            (
+                self.relation_disease,
+                Relation {
+                    disease_verb: true,
+                    ..r
+                },
+            ),
+            (
+                self.relation_benefit,
+                Relation {
+                    benefit_verb: true,
+                    ..r
+                },
+            ),
+            (self.relation_noun, Relation { noun: true, ..r }),
+            (
+                self.relation_noun_after,
+                Relation {
+                    noun_after: true,
+                    ..r
+                },
+            ),
+            (self.relation_state, Relation { state: true, ..r }),
+            (
+                self.property,
+                Relation {
+                    property: true,
+                    ..r
+                },
+            ),
+            (self.outcome_up, Relation { up: true, ..r }),
+            (self.outcome_down, Relation { down: true, ..r }),
+            (
+                self.function_comparative,
+                Relation {
+                    up: true,
+                    function_inside: true,
+                    ..r
+                },
+            ),
         ]
     }
 
@@ -204,6 +254,11 @@ impl ClaimSets {
                 r.object = true;
             }
         }
+        for (set, relation) in ids.relation_sets().into_iter().rev() {
+            if let Some(r) = role_of(&mut roles, set) {
+                r.relation = Some(relation);
+            }
+        }
         let subjects = SetMask::of(ids.subject_sets().into_iter().filter_map(|(set, _)| set));
         ClaimSets {
             ids,
@@ -215,6 +270,11 @@ impl ClaimSets {
     /// The kind of subject a hit of `set` names, if it names one.
     pub(super) fn subject_kind(&self, set: SetId) -> Option<SubjectKind> {
         self.roles.get(set.0 as usize).and_then(|r| r.subject)
+    }
+
+    /// The relation a hit of `set` is, if it is one (its tokens still to be set).
+    pub(super) fn relation(&self, set: SetId) -> Option<Relation> {
+        self.roles.get(set.0 as usize).and_then(|r| r.relation)
     }
 
     /// Whether a sentence with set mask `mask` may have a hit that names a subject.
@@ -287,6 +347,15 @@ mod tests {
         ids.object_sets().contains(&Some(set))
     }
 
+    /// The chain of comparisons the relation roles replace: the first relation set that is
+    /// `set`, with its roles.
+    fn plain_relation(ids: &ClaimSetIds, set: SetId) -> Option<Relation> {
+        let s = Some(set);
+        ids.relation_sets()
+            .into_iter()
+            .find_map(|(id, relation)| (id == s).then_some(relation))
+    }
+
     #[test]
     fn roles_by_set_id_agree_with_the_named_sets() {
         let registry = Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
@@ -303,10 +372,16 @@ mod tests {
                 "{id}"
             );
             assert_eq!(sets.is_object(set), plain_is_object(&sets, set), "{id}");
+            assert_eq!(
+                format!("{:?}", sets.relation(set)),
+                format!("{:?}", plain_relation(&sets, set)),
+                "{id}"
+            );
         }
         // A run whose packs declare none of them.
         let none = ClaimSets::resolve(&BTreeMap::new());
         assert_eq!(none.subject_kind(SetId(0)), None);
         assert!(!none.is_object(SetId(0)));
+        assert!(none.relation(SetId(0)).is_none());
     }
 }
