@@ -150,6 +150,10 @@ fn has_price(text: &str) -> bool {
 /// The kind of the first product, treatment or business a sentence names (not inside standard
 /// care such as "stem cell transplant").
 fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
+    // Most sentences name nothing sold, which their mask says without a scan.
+    if !sets.may_name_promoted(&view.sets) {
+        return None;
+    }
     let inside_conventional = |h: &Hit| {
         view.hits_of_opt(sets.conventional)
             .any(|c| c.first <= h.first && h.last <= c.last)

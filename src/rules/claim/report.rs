@@ -203,6 +203,17 @@ pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
 
 /// The words of `text` joined by single spaces, built in one string.
 fn join_words(text: &str) -> String {
+    // Most spans are ASCII words already one space apart: then they are their own join, and
+    // no character need be decoded.
+    let b = text.as_bytes();
+    let plain = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter()
+            .all(|&c| c.is_ascii() && !matches!(c, b'\t'..=b'\r'))
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for (n, word) in text.split_whitespace().enumerate() {
         if n > 0 {

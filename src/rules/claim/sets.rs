@@ -131,6 +131,8 @@ pub struct ClaimSets {
     roles: Box<[SetRole]>,
     /// The sets a subject is recognised by, for a test of a sentence's mask.
     subjects: SetMask,
+    /// Those of them that name something sold (all but the pronouns).
+    promoted: SetMask,
 }
 
 /// What a hit of one set can be in a claim.
@@ -260,10 +262,17 @@ impl ClaimSets {
             }
         }
         let subjects = SetMask::of(ids.subject_sets().into_iter().filter_map(|(set, _)| set));
+        let promoted = SetMask::of(
+            ids.subject_sets()
+                .into_iter()
+                .filter(|&(_, kind)| kind.is_promoted())
+                .filter_map(|(set, _)| set),
+        );
         ClaimSets {
             ids,
             roles: roles.into_boxed_slice(),
             subjects,
+            promoted,
         }
     }
 
@@ -280,6 +289,12 @@ impl ClaimSets {
     /// Whether a sentence with set mask `mask` may have a hit that names a subject.
     pub(super) fn may_name_subject(&self, mask: &SetMask) -> bool {
         mask.may_intersect(&self.subjects)
+    }
+
+    /// Whether a sentence with set mask `mask` may have a hit that names something sold (a
+    /// subject other than a pronoun).
+    pub(super) fn may_name_promoted(&self, mask: &SetMask) -> bool {
+        mask.may_intersect(&self.promoted)
     }
 
     /// Whether a hit of `set` names a claim's object.

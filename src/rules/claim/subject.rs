@@ -305,11 +305,12 @@ fn brand(
         && !in_place_phrase(view, last);
     let name_end = if at_name {
         last
-    } else if headline || case.mostly_caps() {
+    } else if headline {
         return None;
     } else {
-        // Near the verb: a name far back in a long clause is rarely what makes the claim.
-        before().take(5).find(|&t| {
+        // Near the verb: a name far back in a long clause is rarely what makes the claim. In
+        // a text mostly in capitals there is none; counted only once a name is found.
+        let found = before().take(5).find(|&t| {
             let w = word_of(t);
             // A capital first: it rules out most words at once.
             if !w.chars().next().is_some_and(char::is_uppercase) {
@@ -322,7 +323,8 @@ fn brand(
                 && !is_title(w)
                 && w != "The"
                 && !is_object(t)
-        })?
+        });
+        found.filter(|_| !case.mostly_caps())?
     };
     let start = before()
         .skip_while(|&t| t > name_end)
