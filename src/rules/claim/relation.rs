@@ -4,8 +4,9 @@
 use super::object::{is_object_set, object_at};
 use super::sets::ClaimSets;
 use super::words::{past_form, subject_hits, subject_kind, word_before};
-use super::{Object, ObjectKind, Relation};
+use super::{Object, ObjectKind, Relation, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
+use crate::text::phrase::Hit;
 use crate::text::tokenize::TokenKind;
 
 /// The relations of a sentence, leftmost-longest without overlaps, into `found` (cleared
@@ -242,12 +243,18 @@ pub(super) fn scare_quoted(
 pub(super) fn inside_a_name(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
     // Hits are ordered by first token: those that can cover the relation come first.
     let upto = view.hits.partition_point(|h| h.first <= rel.first);
-    let named = [sets.therapy, sets.product, sets.high_risk];
+    // What is sold is a therapy, a product or a high-risk product: the subject kinds of those
+    // sets, read from the role table.
+    let named = |h: &Hit| {
+        matches!(
+            subject_kind(sets, h.set),
+            Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk)
+        )
+    };
     view.hits[..upto].iter().any(|h| {
         let longer = (h.first, h.last) != (rel.first, rel.last);
         rel.last <= h.last
-            && (Some(h.set) == sets.habit
-                || (longer && (named.contains(&Some(h.set)) || is_object_set(sets, h.set))))
+            && (Some(h.set) == sets.habit || (longer && (named(h) || is_object_set(sets, h.set))))
     })
 }
 

@@ -144,6 +144,34 @@ struct SetRole {
     object: bool,
     /// The relation it is, with the roles of its words (its tokens are the hit's).
     relation: Option<Relation>,
+    /// The object sets it is, as bits of [`ObjectSets`].
+    object_sets: ObjectSets,
+}
+
+/// Which object sets a set is, one bit each: the sets of the hits inside an object, joined
+/// in one pass, answer the tests of its kind.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct ObjectSets(u8);
+
+impl ObjectSets {
+    pub(super) const SERIOUS: ObjectSets = ObjectSets(1);
+    pub(super) const PATHOGEN: ObjectSets = ObjectSets(1 << 1);
+    pub(super) const MINOR: ObjectSets = ObjectSets(1 << 2);
+    pub(super) const CONDITION: ObjectSets = ObjectSets(1 << 3);
+    /// `body-function` or `wanted-function`.
+    pub(super) const FUNCTION: ObjectSets = ObjectSets(1 << 4);
+    pub(super) const BODY: ObjectSets = ObjectSets(1 << 5);
+
+    /// Whether any of `other`'s sets is one of these.
+    pub(super) fn has(self, other: ObjectSets) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl std::ops::BitOrAssign for ObjectSets {
+    fn bitor_assign(&mut self, other: ObjectSets) {
+        self.0 |= other.0;
+    }
 }
 
 impl ClaimSetIds {
@@ -256,6 +284,19 @@ impl ClaimSets {
                 r.object = true;
             }
         }
+        for (set, bits) in [
+            (ids.serious, ObjectSets::SERIOUS),
+            (ids.pathogen, ObjectSets::PATHOGEN),
+            (ids.minor, ObjectSets::MINOR),
+            (ids.condition, ObjectSets::CONDITION),
+            (ids.function, ObjectSets::FUNCTION),
+            (ids.wanted_function, ObjectSets::FUNCTION),
+            (ids.body, ObjectSets::BODY),
+        ] {
+            if let Some(r) = role_of(&mut roles, set) {
+                r.object_sets |= bits;
+            }
+        }
         for (set, relation) in ids.relation_sets().into_iter().rev() {
             if let Some(r) = role_of(&mut roles, set) {
                 r.relation = Some(relation);
@@ -295,6 +336,13 @@ impl ClaimSets {
     /// subject other than a pronoun).
     pub(super) fn may_name_promoted(&self, mask: &SetMask) -> bool {
         mask.may_intersect(&self.promoted)
+    }
+
+    /// The object sets `set` is.
+    pub(super) fn object_sets(&self, set: SetId) -> ObjectSets {
+        self.roles
+            .get(set.0 as usize)
+            .map_or(ObjectSets::default(), |r| r.object_sets)
     }
 
     /// Whether a hit of `set` names a claim's object.

@@ -293,13 +293,14 @@ fn brand(
     let trademark = toks.get(last as usize + 1).is_some_and(|t| {
         t.kind == TokenKind::Punct && matches!(&text[t.start as usize..t.end as usize], "™" | "®")
     });
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters >= 3 && word.chars().all(|c| !c.is_lowercase());
+    // Most words have a small letter, which rules out capitals before the letters are counted.
+    let all_caps = word.chars().all(|c| !c.is_lowercase())
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let at_name = (trademark
         || camel_case(word)
         || (all_caps && !case.mostly_caps())
-        || (capitalised && !opens_clause(view, last) && !headline && !all_caps))
+        || (capitalised && !headline && !all_caps && !opens_clause(view, last)))
         && !is_object(last)
         // "approved in the US to", "sold across Europe": a name in a phrase of place.
         && !in_place_phrase(view, last);
