@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::claim::policy::disease_claim;
-use crate::rules::claim::report::{named_object, report_claims, subject_words, words};
+use crate::rules::claim::report::{named_object, push_subject_words, report_claims, words};
 use crate::rules::claim::{Form, Subject};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
@@ -29,15 +29,13 @@ impl DocumentRule for DiseaseClaim {
             |view, text, c| {
                 let because = disease_claim(c)?;
                 let mut why = String::from("why: ");
-                match (subject_words(view, text, c), c.subject) {
-                    (Some(s), _) => {
-                        why.push_str(&s);
-                        why.push_str(" makes it");
-                    }
-                    (None, Subject::Absent | Subject::Unknown | Subject::Standard) => {
-                        why.push_str(&because)
-                    }
-                    _ => {}
+                if push_subject_words(view, text, c, &mut why) {
+                    why.push_str(" makes it");
+                } else if matches!(
+                    c.subject,
+                    Subject::Absent | Subject::Unknown | Subject::Standard
+                ) {
+                    why.push_str(&because);
                 }
                 match (c.form, c.object) {
                     (Form::Property, _) => {
@@ -45,11 +43,10 @@ impl DocumentRule for DiseaseClaim {
                     }
                     (_, Some(o)) => {
                         let (first, last) = named_object(view, &cx.lexicon.claim, c, o);
-                        why.push_str(&format!(
-                            "; \"{}\" is {}",
-                            words(view, text, first, last),
-                            o.kind.noun()
-                        ));
+                        why.push_str("; \"");
+                        why.push_str(&words(view, text, first, last));
+                        why.push_str("\" is ");
+                        why.push_str(o.kind.noun());
                     }
                     _ => {}
                 }

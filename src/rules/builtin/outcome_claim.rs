@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::claim::policy::outcome_claim;
-use crate::rules::claim::report::{report_claims_with, subject_words};
+use crate::rules::claim::report::{push_subject_words, report_claims_with};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
 
@@ -27,12 +27,10 @@ impl DocumentRule for OutcomeClaim {
             |view, text, c| {
                 let because = outcome_claim(c)?;
                 let mut why = String::from("why: ");
-                match subject_words(view, text, c) {
-                    Some(s) => {
-                        why.push_str(&s);
-                        why.push_str(" makes it");
-                    }
-                    None => why.push_str(because),
+                if push_subject_words(view, text, c, &mut why) {
+                    why.push_str(" makes it");
+                } else {
+                    why.push_str(because);
                 }
                 why.push_str("; no negation or hedge in this clause; stated, not asked");
                 Some(why)

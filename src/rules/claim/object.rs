@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::sets::ClaimSets;
+use super::sets::{ClaimSets, ObjectSets};
 use super::words::{scope_of_care, subject_hits};
 use super::{Object, ObjectKind, Relation, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
@@ -156,23 +156,29 @@ fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Opt
     // Hits are ordered by their first token: those inside start in `first..=last`.
     let from = view.hits.partition_point(|h| h.first < first);
     let to = view.hits.partition_point(|h| h.first <= last);
-    let inside = || view.hits[from..to].iter().filter(|h| h.last <= last);
-    let any = |set: Option<SetId>| inside().any(|h| Some(h.set) == set);
+    // The object sets of the hits inside, and of those that end with the words: one pass.
+    let (mut any, mut whole) = (ObjectSets::default(), ObjectSets::default());
+    for h in view.hits[from..to].iter().filter(|h| h.last <= last) {
+        let bits = sets.object_sets(h.set);
+        any |= bits;
+        if h.last == last {
+            whole |= bits;
+        }
+    }
     // "chronic back pain": its head is an everyday symptom.
-    let whole = |set: Option<SetId>| inside().any(|h| Some(h.set) == set && h.last == last);
-    Some(if any(sets.serious) {
+    Some(if any.has(ObjectSets::SERIOUS) {
         ObjectKind::Serious
-    } else if any(sets.pathogen) {
+    } else if any.has(ObjectSets::PATHOGEN) {
         ObjectKind::Pathogen
-    } else if whole(sets.minor) {
+    } else if whole.has(ObjectSets::MINOR) {
         ObjectKind::Symptom
-    } else if any(sets.condition) {
+    } else if any.has(ObjectSets::CONDITION) {
         ObjectKind::Disease
-    } else if any(sets.minor) {
+    } else if any.has(ObjectSets::MINOR) {
         ObjectKind::Symptom
-    } else if any(sets.function) || any(sets.wanted_function) {
+    } else if any.has(ObjectSets::FUNCTION) {
         ObjectKind::Function
-    } else if any(sets.body) {
+    } else if any.has(ObjectSets::BODY) {
         ObjectKind::Body
     } else {
         return None;

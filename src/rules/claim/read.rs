@@ -20,7 +20,7 @@ use super::{
 };
 use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
-use crate::text::phrase::{Hit, SetId, SetMask};
+use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
 
 /// How many tokens after a claim's verb a verb joined by "and" may stand and still share its
@@ -102,7 +102,7 @@ pub fn read_document(
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
         };
-        out[i] = read_sentence(v, texts[i], lexicon, &around, &relations, &mut scratch);
+        out[i] = read_sentence(v, texts[i], lexicon, &around, &mut scratch);
     }
     out
 }
@@ -150,6 +150,10 @@ fn has_price(text: &str) -> bool {
 /// The kind of the first product, treatment or business a sentence names (not inside standard
 /// care such as "stem cell transplant").
 fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
+    // Most sentences name nothing sold, which their mask says without a scan.
+    if !sets.may_name_promoted(&view.sets) {
+        return None;
+    }
     let inside_conventional = |h: &Hit| {
         view.hits_of_opt(sets.conventional)
             .any(|c| c.first <= h.first && h.last <= c.last)
@@ -272,7 +276,6 @@ fn read_sentence(
     text: &str,
     lex: &Lexicon,
     around: &Around,
-    relation_sets: &SetMask,
     scratch: &mut Scratch,
 ) -> Vec<Claim> {
     let sets = &lex.claim;
@@ -284,7 +287,7 @@ fn read_sentence(
         address: address_clauses,
         purposes,
     } = scratch;
-    relations_into(view, sets, relation_sets, rels);
+    relations_into(view, sets, rels);
     let rels: &[Relation] = rels;
     if rels.is_empty() || !may_claim(view, sets, rels) {
         return Vec::new();

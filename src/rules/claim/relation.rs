@@ -4,55 +4,25 @@
 use super::object::{is_object_set, object_at};
 use super::sets::ClaimSets;
 use super::words::{past_form, subject_hits, subject_kind, word_before};
-use super::{Object, ObjectKind, Relation};
+use super::{Object, ObjectKind, Relation, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
-use crate::text::phrase::SetMask;
+use crate::text::phrase::Hit;
 use crate::text::tokenize::TokenKind;
 
 /// The relations of a sentence, leftmost-longest without overlaps, into `found` (cleared
 /// first; a buffer the reader keeps from sentence to sentence, which saves an allocation per
 /// sentence with a relation hit); relations inside a harm phrase ("increases the risk of")
 /// are not relations of benefit.
-pub(super) fn relations_into(
-    view: &SentenceView,
-    sets: &ClaimSets,
-    mask: &SetMask,
-    found: &mut Vec<Relation>,
-) {
+pub(super) fn relations_into(view: &SentenceView, sets: &ClaimSets, found: &mut Vec<Relation>) {
     found.clear();
     for h in &view.hits {
-        // Most hits are of other vocabularies: one test of the mask passes them by.
-        if !mask.may_contain(h.set) {
+        // Most hits are of other vocabularies: one indexed load passes them by, and gives a
+        // relation's roles.
+        let Some(mut r) = sets.relation(h.set) else {
             continue;
-        }
-        let s = Some(h.set);
-        let mut r = Relation {
-            first: h.first,
-            last: h.last,
-            ..Relation::default()
         };
-        if s == sets.relation_disease {
-            r.disease_verb = true;
-        } else if s == sets.relation_benefit {
-            r.benefit_verb = true;
-        } else if s == sets.relation_noun {
-            r.noun = true;
-        } else if s == sets.relation_noun_after {
-            r.noun_after = true;
-        } else if s == sets.relation_state {
-            r.state = true;
-        } else if s == sets.property {
-            r.property = true;
-        } else if s == sets.outcome_up {
-            r.up = true;
-        } else if s == sets.outcome_down {
-            r.down = true;
-        } else if s == sets.function_comparative {
-            r.up = true;
-            r.function_inside = true;
-        } else {
-            continue;
-        }
+        r.first = h.first;
+        r.last = h.last;
         if view
             .hits_of_opt(sets.harm)
             .any(|x| x.first <= h.first && h.last <= x.last)
@@ -273,12 +243,18 @@ pub(super) fn scare_quoted(
 pub(super) fn inside_a_name(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
     // Hits are ordered by first token: those that can cover the relation come first.
     let upto = view.hits.partition_point(|h| h.first <= rel.first);
-    let named = [sets.therapy, sets.product, sets.high_risk];
+    // What is sold is a therapy, a product or a high-risk product: the subject kinds of those
+    // sets, read from the role table.
+    let named = |h: &Hit| {
+        matches!(
+            subject_kind(sets, h.set),
+            Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk)
+        )
+    };
     view.hits[..upto].iter().any(|h| {
         let longer = (h.first, h.last) != (rel.first, rel.last);
         rel.last <= h.last
-            && (Some(h.set) == sets.habit
-                || (longer && (named.contains(&Some(h.set)) || is_object_set(sets, h.set))))
+            && (Some(h.set) == sets.habit || (longer && (named(h) || is_object_set(sets, h.set))))
     })
 }
 

@@ -195,7 +195,8 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
 pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
     let (a, b) = view.byte_range(first, last);
     let span = &text[a..b];
-    if span.contains(crate::text::CODE_PLACEHOLDER) {
+    // The placeholder is not ASCII: most spans are, and need no search for it.
+    if !span.is_ascii() && span.contains(crate::text::CODE_PLACEHOLDER) {
         return join_words(&span.replace(crate::text::CODE_PLACEHOLDER, "…"));
     }
     join_words(span)
@@ -203,6 +204,17 @@ pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
 
 /// The words of `text` joined by single spaces, built in one string.
 fn join_words(text: &str) -> String {
+    // Most spans are ASCII words already one space apart: then they are their own join, and
+    // no character need be decoded.
+    let b = text.as_bytes();
+    let plain = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter()
+            .all(|&c| c.is_ascii() && !matches!(c, b'\t'..=b'\r'))
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for (n, word) in text.split_whitespace().enumerate() {
         if n > 0 {
@@ -219,16 +231,22 @@ pub fn named_object(view: &SentenceView, sets: &ClaimSets, claim: &Claim, o: Obj
     super::object::naming_tokens(view, sets, o, claim.first)
 }
 
-/// What a note calls the subject: `the product "CBD"`, `the pronoun "it"`.
-pub fn subject_words(view: &SentenceView, text: &str, claim: &Claim) -> Option<String> {
-    match claim.subject {
-        Subject::Named { kind, first, last } => Some(format!(
-            "{} \"{}\"",
-            kind.noun(),
-            words(view, text, first, last)
-        )),
-        _ => None,
-    }
+/// What a note calls the subject, appended to `out`: `the product "CBD"`, `the pronoun "it"`;
+/// false, and nothing appended, when the claim names no subject.
+pub fn push_subject_words(
+    view: &SentenceView,
+    text: &str,
+    claim: &Claim,
+    out: &mut String,
+) -> bool {
+    let Subject::Named { kind, first, last } = claim.subject else {
+        return false;
+    };
+    out.push_str(kind.noun());
+    out.push_str(" \"");
+    out.push_str(&words(view, text, first, last));
+    out.push('"');
+    true
 }
 
 /// The base form of a claim's verb, for help lines ("relieves" → "relieve"); "help with" for

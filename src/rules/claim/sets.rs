@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::SubjectKind;
+use super::{Relation, SubjectKind};
 use crate::rules::named_sets::named_sets;
 use crate::text::phrase::{SetId, SetMask};
 
@@ -131,6 +131,8 @@ pub struct ClaimSets {
     roles: Box<[SetRole]>,
     /// The sets a subject is recognised by, for a test of a sentence's mask.
     subjects: SetMask,
+    /// Those of them that name something sold (all but the pronouns).
+    promoted: SetMask,
 }
 
 /// What a hit of one set can be in a claim.
@@ -140,6 +142,36 @@ struct SetRole {
     subject: Option<SubjectKind>,
     /// Its object (a condition, symptom, body part or function, or pathogen).
     object: bool,
+    /// The relation it is, with the roles of its words (its tokens are the hit's).
+    relation: Option<Relation>,
+    /// The object sets it is, as bits of [`ObjectSets`].
+    object_sets: ObjectSets,
+}
+
+/// Which object sets a set is, one bit each: the sets of the hits inside an object, joined
+/// in one pass, answer the tests of its kind.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct ObjectSets(u8);
+
+impl ObjectSets {
+    pub(super) const SERIOUS: ObjectSets = ObjectSets(1);
+    pub(super) const PATHOGEN: ObjectSets = ObjectSets(1 << 1);
+    pub(super) const MINOR: ObjectSets = ObjectSets(1 << 2);
+    pub(super) const CONDITION: ObjectSets = ObjectSets(1 << 3);
+    /// `body-function` or `wanted-function`.
+    pub(super) const FUNCTION: ObjectSets = ObjectSets(1 << 4);
+    pub(super) const BODY: ObjectSets = ObjectSets(1 << 5);
+
+    /// Whether any of `other`'s sets is one of these.
+    pub(super) fn has(self, other: ObjectSets) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl std::ops::BitOrAssign for ObjectSets {
+    fn bitor_assign(&mut self, other: ObjectSets) {
+        self.0 |= other.0;
+    }
 }
 
 impl ClaimSetIds {
@@ -152,6 +184,54 @@ impl ClaimSetIds {
             (self.product, SubjectKind::Product),
             (self.business, SubjectKind::Business),
             (self.pronoun, SubjectKind::Pronoun),
+        ]
+    }
+
+    /// The sets of relations, with the roles their words take, in the order they are tested:
+    /// a set named twice takes the roles of the first.
+    fn relation_sets(&self) -> [(Option<SetId>, Relation); 9] {
+        let r = Relation::default();
+        [
+            (
+                self.relation_disease,
+                Relation {
+                    disease_verb: true,
+                    ..r
+                },
+            ),
+            (
+                self.relation_benefit,
+                Relation {
+                    benefit_verb: true,
+                    ..r
+                },
+            ),
+            (self.relation_noun, Relation { noun: true, ..r }),
+            (
+                self.relation_noun_after,
+                Relation {
+                    noun_after: true,
+                    ..r
+                },
+            ),
+            (self.relation_state, Relation { state: true, ..r }),
+            (
+                self.property,
+                Relation {
+                    property: true,
+                    ..r
+                },
+            ),
+            (self.outcome_up, Relation { up: true, ..r }),
+            (self.outcome_down, Relation { down: true, ..r }),
+            (
+                self.function_comparative,
+                Relation {
+                    up: true,
+                    function_inside: true,
+                    ..r
+                },
+            ),
         ]
     }
 
@@ -204,11 +284,36 @@ impl ClaimSets {
                 r.object = true;
             }
         }
+        for (set, bits) in [
+            (ids.serious, ObjectSets::SERIOUS),
+            (ids.pathogen, ObjectSets::PATHOGEN),
+            (ids.minor, ObjectSets::MINOR),
+            (ids.condition, ObjectSets::CONDITION),
+            (ids.function, ObjectSets::FUNCTION),
+            (ids.wanted_function, ObjectSets::FUNCTION),
+            (ids.body, ObjectSets::BODY),
+        ] {
+            if let Some(r) = role_of(&mut roles, set) {
+                r.object_sets |= bits;
+            }
+        }
+        for (set, relation) in ids.relation_sets().into_iter().rev() {
+            if let Some(r) = role_of(&mut roles, set) {
+                r.relation = Some(relation);
+            }
+        }
         let subjects = SetMask::of(ids.subject_sets().into_iter().filter_map(|(set, _)| set));
+        let promoted = SetMask::of(
+            ids.subject_sets()
+                .into_iter()
+                .filter(|&(_, kind)| kind.is_promoted())
+                .filter_map(|(set, _)| set),
+        );
         ClaimSets {
             ids,
             roles: roles.into_boxed_slice(),
             subjects,
+            promoted,
         }
     }
 
@@ -217,9 +322,27 @@ impl ClaimSets {
         self.roles.get(set.0 as usize).and_then(|r| r.subject)
     }
 
+    /// The relation a hit of `set` is, if it is one (its tokens still to be set).
+    pub(super) fn relation(&self, set: SetId) -> Option<Relation> {
+        self.roles.get(set.0 as usize).and_then(|r| r.relation)
+    }
+
     /// Whether a sentence with set mask `mask` may have a hit that names a subject.
     pub(super) fn may_name_subject(&self, mask: &SetMask) -> bool {
         mask.may_intersect(&self.subjects)
+    }
+
+    /// Whether a sentence with set mask `mask` may have a hit that names something sold (a
+    /// subject other than a pronoun).
+    pub(super) fn may_name_promoted(&self, mask: &SetMask) -> bool {
+        mask.may_intersect(&self.promoted)
+    }
+
+    /// The object sets `set` is.
+    pub(super) fn object_sets(&self, set: SetId) -> ObjectSets {
+        self.roles
+            .get(set.0 as usize)
+            .map_or(ObjectSets::default(), |r| r.object_sets)
     }
 
     /// Whether a hit of `set` names a claim's object.
@@ -287,6 +410,15 @@ mod tests {
         ids.object_sets().contains(&Some(set))
     }
 
+    /// The chain of comparisons the relation roles replace: the first relation set that is
+    /// `set`, with its roles.
+    fn plain_relation(ids: &ClaimSetIds, set: SetId) -> Option<Relation> {
+        let s = Some(set);
+        ids.relation_sets()
+            .into_iter()
+            .find_map(|(id, relation)| (id == s).then_some(relation))
+    }
+
     #[test]
     fn roles_by_set_id_agree_with_the_named_sets() {
         let registry = Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
@@ -303,10 +435,16 @@ mod tests {
                 "{id}"
             );
             assert_eq!(sets.is_object(set), plain_is_object(&sets, set), "{id}");
+            assert_eq!(
+                format!("{:?}", sets.relation(set)),
+                format!("{:?}", plain_relation(&sets, set)),
+                "{id}"
+            );
         }
         // A run whose packs declare none of them.
         let none = ClaimSets::resolve(&BTreeMap::new());
         assert_eq!(none.subject_kind(SetId(0)), None);
         assert!(!none.is_object(SetId(0)));
+        assert!(none.relation(SetId(0)).is_none());
     }
 }

@@ -293,23 +293,25 @@ fn brand(
     let trademark = toks.get(last as usize + 1).is_some_and(|t| {
         t.kind == TokenKind::Punct && matches!(&text[t.start as usize..t.end as usize], "™" | "®")
     });
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters >= 3 && word.chars().all(|c| !c.is_lowercase());
+    // Most words have a small letter, which rules out capitals before the letters are counted.
+    let all_caps = word.chars().all(|c| !c.is_lowercase())
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let at_name = (trademark
         || camel_case(word)
         || (all_caps && !case.mostly_caps())
-        || (capitalised && !opens_clause(view, last) && !headline && !all_caps))
+        || (capitalised && !headline && !all_caps && !opens_clause(view, last)))
         && !is_object(last)
         // "approved in the US to", "sold across Europe": a name in a phrase of place.
         && !in_place_phrase(view, last);
     let name_end = if at_name {
         last
-    } else if headline || case.mostly_caps() {
+    } else if headline {
         return None;
     } else {
-        // Near the verb: a name far back in a long clause is rarely what makes the claim.
-        before().take(5).find(|&t| {
+        // Near the verb: a name far back in a long clause is rarely what makes the claim. In
+        // a text mostly in capitals there is none; counted only once a name is found.
+        let found = before().take(5).find(|&t| {
             let w = word_of(t);
             // A capital first: it rules out most words at once.
             if !w.chars().next().is_some_and(char::is_uppercase) {
@@ -322,7 +324,8 @@ fn brand(
                 && !is_title(w)
                 && w != "The"
                 && !is_object(t)
-        })?
+        });
+        found.filter(|_| !case.mostly_caps())?
     };
     let start = before()
         .skip_while(|&t| t > name_end)
