@@ -138,6 +138,9 @@ pub struct PhraseRule {
 /// Matched words as a pack's `replace` table names them: lower case, hyphens and runs of space
 /// as one space ("Risk-free" → "risk free").
 pub fn replace_key(words: &str) -> String {
+    if words.is_ascii() {
+        return ascii_replace_key(words);
+    }
     // Lowercased whole first (a final sigma depends on the letters around it), then its words
     // joined in one pass into one string: no list of words, no string per step.
     let lower = if words.is_ascii() {
@@ -156,6 +159,33 @@ pub fn replace_key(words: &str) -> String {
     key
 }
 
+/// [`replace_key`] of ASCII `words`, in one pass over their bytes: each run of separators
+/// (what `char::is_whitespace` and the hyphen are among ASCII) is one space, none at either
+/// end. Matched words are ASCII on most pages, and every finding of a rule with rewrites
+/// builds a key or two.
+fn ascii_replace_key(words: &str) -> String {
+    let separator = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'-');
+    let mut key = String::with_capacity(words.len());
+    let mut gap = false;
+    for b in words.bytes() {
+        if separator(b) {
+            gap = !key.is_empty();
+        } else {
+            if gap {
+                key.push(' ');
+                gap = false;
+            }
+            key.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    key
+}
+
+/// Whether `text` holds two spaces in a row (a byte test: the texts are a few words).
+fn has_double_space(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w == b"  ")
+}
+
 /// Words after which a rewrite starting "may …" would not be grammar: a determiner (the noun
 /// "a cure") or a modal or "to" ("can eliminate").
 const NOT_BEFORE_MAY: &[&str] = &[
@@ -170,12 +200,13 @@ impl PhraseRule {
         if let Some(with) = self.replace.get(key) {
             return Some(with.clone());
         }
-        let words: Vec<&str> = written.split(' ').collect();
-        (1..words.len()).rev().find_map(|n| {
-            let with = self.replace.get(&replace_key(&words[..n].join(" ")))?;
-            let rest = words[n..].join(" ");
+        // The leading words are the text before one of its spaces (`written` holds single
+        // spaces only), the longest first.
+        written.rmatch_indices(' ').find_map(|(space, _)| {
+            let with = self.replace.get(&replace_key(&written[..space]))?;
+            let rest = &written[space + 1..];
             Some(if with.is_empty() {
-                rest
+                rest.to_string()
             } else {
                 format!("{with} {rest}")
             })
@@ -190,7 +221,7 @@ impl PhraseRule {
         }
         let written = source.get(span.start as usize..span.end as usize)?;
         if written.contains(['*', '_', '`', '<', '>', '[', ']', '\n', '\t'])
-            || written.contains("  ")
+            || has_double_space(written)
         {
             return None;
         }
@@ -199,7 +230,9 @@ impl PhraseRule {
         // space (lowercasing either side of a space does not depend on the other), so it is
         // built only when the table has a key that starts so.
         let key = replace_key(written);
-        let longer = format!("{key} ");
+        let mut longer = String::with_capacity(key.len() + 1);
+        longer.push_str(&key);
+        longer.push(' ');
         let may_take_next = self
             .replace
             .range::<String, _>(&longer..)
@@ -269,7 +302,7 @@ fn sentence_linked(block: &Block, sentence: &Sentence) -> bool {
 /// spaces between words, a code span shown as `…`.
 fn as_read(words: &str) -> std::borrow::Cow<'_, str> {
     let plain = !words.contains(crate::text::CODE_PLACEHOLDER)
-        && !words.contains("  ")
+        && !has_double_space(words)
         && !words.contains(|c: char| c.is_whitespace() && c != ' ')
         && words.trim() == words;
     if plain {
@@ -611,6 +644,10 @@ mod tests {
             "ΟΔΥΣΣΕΥΣ-Cure",
             "İstanbul Clinic — 100% natural",
             "no\u{00A0}side effects",
+            "Risk-Free\x0bFOR\x0c life\r\n-",
+            "- -",
+            " a",
+            "NO SIDE-EFFECTS ",
         ];
         for words in cases {
             assert_eq!(replace_key(words), plain_key(words), "{words:?}");
