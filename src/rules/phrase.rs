@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::alternatives::{Alternatives, Boundaries, Haystack};
+use super::alternatives::{Alternatives, Haystack};
 use super::context::{Lexicon, SentenceView};
 use super::regex::{Compile, LazyRegex};
 use super::{DocContext, DocumentRule, fill};
@@ -93,10 +93,9 @@ impl Patterns {
         Patterns { each: regexes, any }
     }
 
-    /// Whether some pattern may match `text`: false only when the joined regex says none
-    /// does.
-    fn may_match(&self, text: &str) -> bool {
-        let hay = Haystack::new(text, Boundaries::of(text));
+    /// Whether some pattern may match the text of `hay`: false only when the joined regex
+    /// says none does.
+    fn may_match(&self, hay: Haystack<'_>) -> bool {
         self.any.try_is_match_in(hay).unwrap_or(true)
     }
 }
@@ -359,7 +358,7 @@ impl PhraseRule {
     fn candidates(
         &self,
         view: &SentenceView,
-        text: &str,
+        hay: Haystack<'_>,
         found: &mut Vec<(u32, u32, bool)>,
         kept: &mut Vec<(u32, u32, bool)>,
     ) {
@@ -372,14 +371,14 @@ impl PhraseRule {
                     .filter(|h| self.is_trigger(h.set))
                     .map(|h| (h.first, h.last, Some(h.set) == self.standalone)),
             ),
-            Trigger::Patterns(patterns) if !patterns.may_match(text) => {}
+            Trigger::Patterns(patterns) if !patterns.may_match(hay) => {}
             Trigger::Patterns(patterns) => found.extend(
                 patterns
                     .each
                     .iter()
                     .filter_map(LazyRegex::get)
                     // Made with `LazyRegex::later`: for the text as it is.
-                    .flat_map(|c| c.regex.find_iter(text))
+                    .flat_map(|c| c.regex.find_iter(hay.text()))
                     .filter_map(|m| view.tokens_covering(m.start(), m.end()))
                     .map(|(a, b)| (a, b, false)),
             ),
@@ -515,8 +514,9 @@ impl DocumentRule for PhraseRule {
             {
                 continue;
             }
-            let text = cx.doc.sentence_text(sentence);
-            self.candidates(view, text, &mut found, &mut candidates);
+            let hay = cx.sentence_haystack(sentence);
+            let text = hay.text();
+            self.candidates(view, hay, &mut found, &mut candidates);
             ranges.clear();
             ranges.extend(candidates.iter().map(|&(a, b, _)| (a, b)));
             for &(first, last, alone) in &candidates {
@@ -590,7 +590,8 @@ impl DocumentRule for PhraseRule {
 
 #[cfg(test)]
 mod tests {
-    use super::{LazyRegex, Patterns, replace_key};
+    use super::{Haystack, LazyRegex, Patterns, replace_key};
+    use crate::rules::alternatives::Boundaries;
 
     #[test]
     fn the_joined_gate_passes_every_sentence_a_pattern_matches() {
@@ -619,7 +620,8 @@ mod tests {
             let any = regexes
                 .iter()
                 .any(|r| r.get().is_some_and(|c| c.regex.is_match(text)));
-            assert_eq!(patterns.may_match(text), any, "{text}");
+            let hay = Haystack::new(text, Boundaries::of(text));
+            assert_eq!(patterns.may_match(hay), any, "{text}");
         }
     }
 
