@@ -305,9 +305,16 @@ impl<'a> SiteIndex<'a> {
     }
 
     /// The anchor names of file `i` (none when they are not known), for a "did you mean".
+    #[cfg(test)]
     pub fn anchor_names(&self, i: usize) -> BTreeSet<String> {
+        self.anchor_name_list(i).into_iter().collect()
+    }
+
+    /// The anchor names of file `i`, each once, in no particular order (none when they are
+    /// not known): a "did you mean" orders them its own way, so no set is built.
+    pub fn anchor_name_list(&self, i: usize) -> Vec<String> {
         let Slot::Run { start, len } = self.slot(i) else {
-            return BTreeSet::new();
+            return Vec::new();
         };
         let table = self.anchors.lock().unwrap_or_else(|e| e.into_inner());
         table.ids[start as usize..(start + len) as usize]

@@ -318,7 +318,16 @@ impl Alternatives {
 pub struct Haystack<'t> {
     text: &'t str,
     boundaries: Boundaries,
-    lowered: Option<&'t OnceCell<String>>,
+    lowered: Option<Kept<'t>>,
+}
+
+/// A larger text that holds a haystack's text at byte `at`, and its lowercased copy, made by
+/// the first search that needs it.
+#[derive(Copy, Clone)]
+struct Kept<'t> {
+    whole: &'t str,
+    at: usize,
+    lowered: &'t OnceCell<String>,
 }
 
 impl<'t> Haystack<'t> {
@@ -337,17 +346,41 @@ impl<'t> Haystack<'t> {
         boundaries: Boundaries,
         lowered: &'t OnceCell<String>,
     ) -> Haystack<'t> {
+        Haystack::inside(text, boundaries, text, 0, lowered)
+    }
+
+    /// `text`, found at byte `at` of `whole`, whose lowercased copy `lowered` keeps: a block
+    /// or a sentence of a page's prose is searched in the page's copy, lowercased once, not
+    /// copied and lowercased again for each search.
+    pub fn inside(
+        text: &'t str,
+        boundaries: Boundaries,
+        whole: &'t str,
+        at: usize,
+        lowered: &'t OnceCell<String>,
+    ) -> Haystack<'t> {
+        debug_assert_eq!(whole.get(at..at + text.len()), Some(text));
         Haystack {
             text,
             boundaries,
-            lowered: Some(lowered),
+            lowered: Some(Kept { whole, at, lowered }),
         }
+    }
+
+    /// The text searched.
+    pub fn text(&self) -> &'t str {
+        self.text
     }
 
     /// `f` of the text with its ASCII letters lowercased.
     fn lowered<T>(&self, f: impl FnOnce(&str) -> T) -> T {
         match self.lowered {
-            Some(cell) => f(cell.get_or_init(|| self.text.to_ascii_lowercase())),
+            // Lowercasing ASCII letters moves no byte: the text's range of the whole is its
+            // range of the copy.
+            Some(kept) => {
+                let all = kept.lowered.get_or_init(|| kept.whole.to_ascii_lowercase());
+                f(&all[kept.at..kept.at + self.text.len()])
+            }
             None => with_lowered(self.text, f),
         }
     }

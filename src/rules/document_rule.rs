@@ -161,10 +161,35 @@ impl<'a> DocContext<'a> {
         )
     }
 
-    /// Block `i`'s prose as a [`Haystack`](super::alternatives::Haystack).
-    pub fn block_haystack(&self, i: usize) -> super::alternatives::Haystack<'a> {
+    /// Block `i`'s prose as a [`Haystack`](super::alternatives::Haystack), lowercased (when
+    /// a search needs it) in the joined prose's copy.
+    pub fn block_haystack(&self, i: usize) -> super::alternatives::Haystack<'_> {
         let boundaries = self.block_boundaries()[i];
-        super::alternatives::Haystack::new(&self.doc.blocks[i].prose.text, boundaries)
+        let joined = self.joined();
+        super::alternatives::Haystack::inside(
+            &self.doc.blocks[i].prose.text,
+            boundaries,
+            &joined.text,
+            joined.block_starts()[i],
+            &self.joined_lowered,
+        )
+    }
+
+    /// A sentence's text as a [`Haystack`](super::alternatives::Haystack), lowercased (when
+    /// a search needs it) in the joined prose's copy.
+    pub fn sentence_haystack(
+        &self,
+        sentence: &crate::document::Sentence,
+    ) -> super::alternatives::Haystack<'_> {
+        let text = self.doc.sentence_text(sentence);
+        let joined = self.joined();
+        super::alternatives::Haystack::inside(
+            text,
+            super::alternatives::Boundaries::of(text),
+            &joined.text,
+            joined.block_starts()[sentence.block as usize] + sentence.start as usize,
+            &self.joined_lowered,
+        )
     }
 
     /// Each block's [`Boundaries`](super::alternatives::Boundaries), in block order.

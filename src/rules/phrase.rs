@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::alternatives::{Alternatives, Boundaries, Haystack};
+use super::alternatives::{Alternatives, Haystack};
 use super::context::{Lexicon, SentenceView};
 use super::regex::{Compile, LazyRegex};
 use super::{DocContext, DocumentRule, fill};
@@ -93,10 +93,9 @@ impl Patterns {
         Patterns { each: regexes, any }
     }
 
-    /// Whether some pattern may match `text`: false only when the joined regex says none
-    /// does.
-    fn may_match(&self, text: &str) -> bool {
-        let hay = Haystack::new(text, Boundaries::of(text));
+    /// Whether some pattern may match the text of `hay`: false only when the joined regex
+    /// says none does.
+    fn may_match(&self, hay: Haystack<'_>) -> bool {
         self.any.try_is_match_in(hay).unwrap_or(true)
     }
 }
@@ -138,6 +137,9 @@ pub struct PhraseRule {
 /// Matched words as a pack's `replace` table names them: lower case, hyphens and runs of space
 /// as one space ("Risk-free" → "risk free").
 pub fn replace_key(words: &str) -> String {
+    if words.is_ascii() {
+        return ascii_replace_key(words);
+    }
     // Lowercased whole first (a final sigma depends on the letters around it), then its words
     // joined in one pass into one string: no list of words, no string per step.
     let lower = if words.is_ascii() {
@@ -156,6 +158,33 @@ pub fn replace_key(words: &str) -> String {
     key
 }
 
+/// [`replace_key`] of ASCII `words`, in one pass over their bytes: each run of separators
+/// (what `char::is_whitespace` and the hyphen are among ASCII) is one space, none at either
+/// end. Matched words are ASCII on most pages, and every finding of a rule with rewrites
+/// builds a key or two.
+fn ascii_replace_key(words: &str) -> String {
+    let separator = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'-');
+    let mut key = String::with_capacity(words.len());
+    let mut gap = false;
+    for b in words.bytes() {
+        if separator(b) {
+            gap = !key.is_empty();
+        } else {
+            if gap {
+                key.push(' ');
+                gap = false;
+            }
+            key.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    key
+}
+
+/// Whether `text` holds two spaces in a row (a byte test: the texts are a few words).
+fn has_double_space(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w == b"  ")
+}
+
 /// Words after which a rewrite starting "may …" would not be grammar: a determiner (the noun
 /// "a cure") or a modal or "to" ("can eliminate").
 const NOT_BEFORE_MAY: &[&str] = &[
@@ -170,12 +199,13 @@ impl PhraseRule {
         if let Some(with) = self.replace.get(key) {
             return Some(with.clone());
         }
-        let words: Vec<&str> = written.split(' ').collect();
-        (1..words.len()).rev().find_map(|n| {
-            let with = self.replace.get(&replace_key(&words[..n].join(" ")))?;
-            let rest = words[n..].join(" ");
+        // The leading words are the text before one of its spaces (`written` holds single
+        // spaces only), the longest first.
+        written.rmatch_indices(' ').find_map(|(space, _)| {
+            let with = self.replace.get(&replace_key(&written[..space]))?;
+            let rest = &written[space + 1..];
             Some(if with.is_empty() {
-                rest
+                rest.to_string()
             } else {
                 format!("{with} {rest}")
             })
@@ -190,7 +220,7 @@ impl PhraseRule {
         }
         let written = source.get(span.start as usize..span.end as usize)?;
         if written.contains(['*', '_', '`', '<', '>', '[', ']', '\n', '\t'])
-            || written.contains("  ")
+            || has_double_space(written)
         {
             return None;
         }
@@ -199,7 +229,9 @@ impl PhraseRule {
         // space (lowercasing either side of a space does not depend on the other), so it is
         // built only when the table has a key that starts so.
         let key = replace_key(written);
-        let longer = format!("{key} ");
+        let mut longer = String::with_capacity(key.len() + 1);
+        longer.push_str(&key);
+        longer.push(' ');
         let may_take_next = self
             .replace
             .range::<String, _>(&longer..)
@@ -269,7 +301,7 @@ fn sentence_linked(block: &Block, sentence: &Sentence) -> bool {
 /// spaces between words, a code span shown as `…`.
 fn as_read(words: &str) -> std::borrow::Cow<'_, str> {
     let plain = !words.contains(crate::text::CODE_PLACEHOLDER)
-        && !words.contains("  ")
+        && !has_double_space(words)
         && !words.contains(|c: char| c.is_whitespace() && c != ' ')
         && words.trim() == words;
     if plain {
@@ -326,7 +358,7 @@ impl PhraseRule {
     fn candidates(
         &self,
         view: &SentenceView,
-        text: &str,
+        hay: Haystack<'_>,
         found: &mut Vec<(u32, u32, bool)>,
         kept: &mut Vec<(u32, u32, bool)>,
     ) {
@@ -339,14 +371,14 @@ impl PhraseRule {
                     .filter(|h| self.is_trigger(h.set))
                     .map(|h| (h.first, h.last, Some(h.set) == self.standalone)),
             ),
-            Trigger::Patterns(patterns) if !patterns.may_match(text) => {}
+            Trigger::Patterns(patterns) if !patterns.may_match(hay) => {}
             Trigger::Patterns(patterns) => found.extend(
                 patterns
                     .each
                     .iter()
                     .filter_map(LazyRegex::get)
                     // Made with `LazyRegex::later`: for the text as it is.
-                    .flat_map(|c| c.regex.find_iter(text))
+                    .flat_map(|c| c.regex.find_iter(hay.text()))
                     .filter_map(|m| view.tokens_covering(m.start(), m.end()))
                     .map(|(a, b)| (a, b, false)),
             ),
@@ -482,8 +514,9 @@ impl DocumentRule for PhraseRule {
             {
                 continue;
             }
-            let text = cx.doc.sentence_text(sentence);
-            self.candidates(view, text, &mut found, &mut candidates);
+            let hay = cx.sentence_haystack(sentence);
+            let text = hay.text();
+            self.candidates(view, hay, &mut found, &mut candidates);
             ranges.clear();
             ranges.extend(candidates.iter().map(|&(a, b, _)| (a, b)));
             for &(first, last, alone) in &candidates {
@@ -557,7 +590,8 @@ impl DocumentRule for PhraseRule {
 
 #[cfg(test)]
 mod tests {
-    use super::{LazyRegex, Patterns, replace_key};
+    use super::{Haystack, LazyRegex, Patterns, replace_key};
+    use crate::rules::alternatives::Boundaries;
 
     #[test]
     fn the_joined_gate_passes_every_sentence_a_pattern_matches() {
@@ -586,7 +620,8 @@ mod tests {
             let any = regexes
                 .iter()
                 .any(|r| r.get().is_some_and(|c| c.regex.is_match(text)));
-            assert_eq!(patterns.may_match(text), any, "{text}");
+            let hay = Haystack::new(text, Boundaries::of(text));
+            assert_eq!(patterns.may_match(hay), any, "{text}");
         }
     }
 
@@ -611,6 +646,10 @@ mod tests {
             "ΟΔΥΣΣΕΥΣ-Cure",
             "İstanbul Clinic — 100% natural",
             "no\u{00A0}side effects",
+            "Risk-Free\x0bFOR\x0c life\r\n-",
+            "- -",
+            " a",
+            "NO SIDE-EFFECTS ",
         ];
         for words in cases {
             assert_eq!(replace_key(words), plain_key(words), "{words:?}");

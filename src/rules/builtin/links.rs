@@ -252,7 +252,7 @@ impl DocumentRule for BrokenAnchor {
                         if same {
                             Candidates::new(cx.doc.anchors.iter())
                         } else {
-                            Candidates::new(cx.site.anchor_names(target).into_iter())
+                            Candidates::new(cx.site.anchor_name_list(target).into_iter())
                         }
                     });
                     let s =
