@@ -201,6 +201,9 @@ pub struct DisplayFile<'a> {
     /// The one line shown, when it is shown as it is and is printable ASCII (a column a
     /// byte).
     plain_line: Option<usize>,
+    /// The line every label is on and its bytes, when they share one (most findings): the
+    /// renderer asks for it many times, answered without a search.
+    one_line: Option<(usize, Range<usize>)>,
 }
 
 /// The line every label of `ranges` starts and ends on, if there is one.
@@ -293,7 +296,8 @@ impl<'a> DisplayFile<'a> {
         // The lines a renderer may show: most findings have every label on one line.
         let one: [usize; 1];
         let many: Vec<usize>;
-        let needed: &[usize] = match single_line(file, ranges) {
+        let single = single_line(file, ranges);
+        let needed: &[usize] = match single {
             Some(line) => {
                 one = [line];
                 &one
@@ -337,6 +341,7 @@ impl<'a> DisplayFile<'a> {
                 text: Cow::Borrowed(text),
                 lines: None,
                 plain_line,
+                one_line: single.and_then(|l| Some((l, file.line_range(l)?))),
             };
         }
         let mut shown = String::new();
@@ -373,6 +378,7 @@ impl<'a> DisplayFile<'a> {
             text: Cow::Owned(shown),
             lines: Some(lines),
             plain_line: None,
+            one_line: None,
         }
     }
 
@@ -432,7 +438,10 @@ impl<'a> DisplayFile<'a> {
     /// Zero-based line index in the file of shown byte `at`.
     pub fn line_index(&self, at: usize) -> usize {
         match &self.lines {
-            None => self.source.line_index(at),
+            None => match &self.one_line {
+                Some((line, range)) if range.contains(&at) => *line,
+                _ => self.source.line_index(at),
+            },
             Some(lines) => lines.get(self.shown_line(lines, at)).map_or(0, |l| l.index),
         }
     }
@@ -440,7 +449,10 @@ impl<'a> DisplayFile<'a> {
     /// Shown bytes of line `index` (terminator included); an empty range for a line not shown.
     pub fn line_range(&self, index: usize) -> Option<Range<usize>> {
         let Some(lines) = &self.lines else {
-            return self.source.line_range(index);
+            return match &self.one_line {
+                Some((line, range)) if *line == index => Some(range.clone()),
+                _ => self.source.line_range(index),
+            };
         };
         if index >= self.source.line_count() {
             return None;
@@ -458,7 +470,7 @@ impl<'a> DisplayFile<'a> {
     pub fn column(&self, at: usize) -> usize {
         let Some(lines) = &self.lines else {
             // On a line of ASCII a character is a byte: nothing to count.
-            if let Some(range) = self.plain_line.and_then(|l| self.source.line_range(l))
+            if let Some(range) = self.plain_line.and_then(|l| self.line_range(l))
                 && range.contains(&at)
             {
                 return at - range.start + 1;
