@@ -198,6 +198,58 @@ pub struct DisplayFile<'a> {
     text: Cow<'a, str>,
     /// `None` when the file is shown as it is.
     lines: Option<Vec<ShownLine>>,
+    /// The one line shown, when it is shown as it is and is printable ASCII (a column a
+    /// byte).
+    plain_line: Option<usize>,
+    /// The line every label is on and its bytes, when they share one (most findings): the
+    /// renderer asks for it many times, answered without a search.
+    one_line: Option<(usize, Range<usize>)>,
+}
+
+/// The line every label of `ranges` starts and ends on, if there is one.
+fn single_line(file: &SourceFile, ranges: &[Range<usize>]) -> Option<usize> {
+    let len = file.text.len();
+    let line = file.line_index(ranges.first()?.start.min(len));
+    let span = file.line_range(line)?;
+    let last = line + 1 == file.line_count();
+    // `line_index` of an offset is `line` when it is in the line's range, or at the end of
+    // the text on the last line.
+    let on_line = |at: usize| {
+        let at = at.min(len);
+        span.start <= at && (at < span.end || last)
+    };
+    ranges
+        .iter()
+        .all(|r| on_line(r.start) && on_line(r.end))
+        .then_some(line)
+}
+
+/// The lines a renderer may show for labels over `ranges`: each label's first and last line,
+/// the context lines of a label spanning lines, and the one line in a gap of one.
+fn lines_needed(file: &SourceFile, ranges: &[Range<usize>]) -> Vec<usize> {
+    let text = file.text.as_str();
+    let mut needed: Vec<usize> = Vec::new();
+    for r in ranges {
+        let start = file.line_index(r.start.min(text.len()));
+        let end = file.line_index(r.end.min(text.len())).max(start);
+        needed.extend(start..=end.min(start + START_CONTEXT_LINES));
+        needed.extend(end.saturating_sub(END_CONTEXT_LINES).max(start)..=end);
+    }
+    needed.sort_unstable();
+    needed.dedup();
+    for i in 1..needed.len() {
+        if needed[i] - needed[i - 1] == 2 {
+            needed.push(needed[i] - 1);
+        }
+    }
+    needed.sort_unstable();
+    needed
+}
+
+/// Whether `s` holds a legacy workflow command, `##[`.
+fn has_legacy_command(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'[', bytes).any(|at| at >= 2 && &bytes[at - 2..at] == b"##")
 }
 
 /// The line's text without its terminator (`\n`, `\r\n` or a lone `\r`).
@@ -241,23 +293,20 @@ impl<'a> DisplayFile<'a> {
     ) -> DisplayFile<'a> {
         let ranges_of_labels = ranges;
         let text = file.text.as_str();
-        // The lines a renderer may show: each label's first and last line, the context lines
-        // of a label spanning lines, and the one line in a gap of one.
-        let mut needed: Vec<usize> = Vec::new();
-        for r in ranges {
-            let start = file.line_index(r.start.min(text.len()));
-            let end = file.line_index(r.end.min(text.len())).max(start);
-            needed.extend(start..=end.min(start + START_CONTEXT_LINES));
-            needed.extend(end.saturating_sub(END_CONTEXT_LINES).max(start)..=end);
-        }
-        needed.sort_unstable();
-        needed.dedup();
-        for i in 1..needed.len() {
-            if needed[i] - needed[i - 1] == 2 {
-                needed.push(needed[i] - 1);
+        // The lines a renderer may show: most findings have every label on one line.
+        let one: [usize; 1];
+        let many: Vec<usize>;
+        let single = single_line(file, ranges);
+        let needed: &[usize] = match single {
+            Some(line) => {
+                one = [line];
+                &one
             }
-        }
-        needed.sort_unstable();
+            None => {
+                many = lines_needed(file, ranges);
+                &many
+            }
+        };
         let ranges = needed
             .iter()
             .filter_map(|&l| Some((l, file.line_range(l)?)));
@@ -265,17 +314,34 @@ impl<'a> DisplayFile<'a> {
         // The room for a line's text: the width less the gutter (`12 │ `).
         let gutter = needed.last().map_or(1, |&l| digits(l + 1)) + 3;
         let columns = width.map(|w| (w.saturating_sub(gutter), tail));
-        if ranges.clone().all(|(_, r)| {
+        // A line shown whole that is printable ASCII, for the renderer to know without
+        // reading it again (when the view shows that one line).
+        let mut plain_line = None;
+        if ranges.clone().all(|(index, r)| {
             let line = content(text, r);
             let part = shown_part(text, line.clone(), label_ranges, columns);
+            let whole = part == line;
+            let body = &text[part];
             // Trimmed to the terminal, a line is shown as the view's own copy.
-            (columns.is_none() || part == line) && shown_as_is(&text[part], KEEP)
+            if !(columns.is_none() || whole) {
+                return false;
+            }
+            if crate::text::ascii::printable(body) {
+                if whole && needed.len() == 1 {
+                    plain_line = Some(index);
+                }
+                // Printable ASCII holds no control: only a legacy command needs escaping.
+                return !has_legacy_command(body);
+            }
+            shown_as_is(body, KEEP)
         }) {
             return DisplayFile {
                 name,
                 source: file,
                 text: Cow::Borrowed(text),
                 lines: None,
+                plain_line,
+                one_line: single.and_then(|l| Some((l, file.line_range(l)?))),
             };
         }
         let mut shown = String::new();
@@ -311,7 +377,15 @@ impl<'a> DisplayFile<'a> {
             source: file,
             text: Cow::Owned(shown),
             lines: Some(lines),
+            plain_line: None,
+            one_line: None,
         }
+    }
+
+    /// Whether line `index` is shown as it is and is printable ASCII, as the view knows
+    /// without reading it again (`false` when it does not know).
+    pub fn is_plain_line(&self, index: usize) -> bool {
+        self.plain_line == Some(index)
     }
 
     /// The shown text (the lines it holds are those [`line_range`](Self::line_range) gives).
@@ -364,7 +438,10 @@ impl<'a> DisplayFile<'a> {
     /// Zero-based line index in the file of shown byte `at`.
     pub fn line_index(&self, at: usize) -> usize {
         match &self.lines {
-            None => self.source.line_index(at),
+            None => match &self.one_line {
+                Some((line, range)) if range.contains(&at) => *line,
+                _ => self.source.line_index(at),
+            },
             Some(lines) => lines.get(self.shown_line(lines, at)).map_or(0, |l| l.index),
         }
     }
@@ -372,7 +449,10 @@ impl<'a> DisplayFile<'a> {
     /// Shown bytes of line `index` (terminator included); an empty range for a line not shown.
     pub fn line_range(&self, index: usize) -> Option<Range<usize>> {
         let Some(lines) = &self.lines else {
-            return self.source.line_range(index);
+            return match &self.one_line {
+                Some((line, range)) if *line == index => Some(range.clone()),
+                _ => self.source.line_range(index),
+            };
         };
         if index >= self.source.line_count() {
             return None;
@@ -389,6 +469,12 @@ impl<'a> DisplayFile<'a> {
     /// One-based column in the file (in characters) of shown byte `at`.
     pub fn column(&self, at: usize) -> usize {
         let Some(lines) = &self.lines else {
+            // On a line of ASCII a character is a byte: nothing to count.
+            if let Some(range) = self.plain_line.and_then(|l| self.line_range(l))
+                && range.contains(&at)
+            {
+                return at - range.start + 1;
+            }
             return self.source.line_col(at).1;
         };
         let Some(line) = lines.get(self.shown_line(lines, at)) else {

@@ -27,6 +27,53 @@ pub struct SnippetLabel<'a> {
     pub message: Cow<'a, str>,
 }
 
+/// A note under the snippet: `prefix` then `text`, the prefix starting its first line. A
+/// finding's help is shown behind `help: ` without being copied there.
+#[derive(Clone, Debug, Default)]
+pub struct Note<'a> {
+    /// Written before the first line (`help: `); may be empty.
+    pub prefix: &'a str,
+    /// The note itself.
+    pub text: Cow<'a, str>,
+}
+
+impl<'a> Note<'a> {
+    /// A note without a prefix.
+    pub fn plain(text: Cow<'a, str>) -> Note<'a> {
+        Note { prefix: "", text }
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.prefix.len() + self.text.len()
+    }
+
+    /// Whether it has no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Its lines, as `str::lines` gives those of the prefix and text joined: the prefix goes
+    /// before the first (it holds no line break).
+    fn lines(&self) -> impl Iterator<Item = (&str, &str)> {
+        let mut lines = note_lines(&self.text);
+        let first = lines.next();
+        // A prefix followed by nothing is a line of its own.
+        let first = match first {
+            None if self.prefix.is_empty() => None,
+            first => Some((self.prefix, first.unwrap_or(""))),
+        };
+        first.into_iter().chain(lines.map(|line| ("", line)))
+    }
+}
+
+impl std::fmt::Display for Note<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.prefix)?;
+        f.write_str(&self.text)
+    }
+}
+
 /// A finding, as the renderer needs it.
 pub struct Snippet<'a> {
     /// `error`, `warning` or `info`.
@@ -38,7 +85,7 @@ pub struct Snippet<'a> {
     /// Labels, in the order given.
     pub labels: &'a [SnippetLabel<'a>],
     /// Notes under the snippet.
-    pub notes: &'a [Cow<'a, str>],
+    pub notes: &'a [Note<'a>],
 }
 
 /// A label placed on its line: (primary, columns in bytes from the line start, message).
@@ -80,19 +127,20 @@ fn window<'a>(source: &str, labels: &[Placed<'a>]) -> (String, Vec<Placed<'a>>) 
     (shown, moved)
 }
 
-/// Print one source line with its labels: whole, or a window of it when it is long.
+/// Print one source line with its labels: whole, or a window of it when it is long. `plain`:
+/// the view knows the line to be printable ASCII.
 fn shown_line(
     out: &mut String,
     padding: usize,
     number: usize,
-    source: &str,
+    (source, plain): (&str, bool),
     labels: &[Placed<'_>],
 ) {
     if source.len() > LONG_LINE {
         let (shown, moved) = window(source, labels);
-        source_line(out, padding, number, &shown, &moved);
+        source_line(out, padding, number, (&shown, false), &moved);
     } else {
-        source_line(out, padding, number, source, labels);
+        source_line(out, padding, number, (source, plain), labels);
     }
 }
 
@@ -205,13 +253,15 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
     let mut shown = runs().peekable();
     while let Some((line, placed)) = shown.next() {
         let range = file.line_range(line).unwrap_or(0..0);
-        shown_line(out, outer_padding, line + 1, &text[range], placed);
+        let source = (&text[range], file.is_plain_line(line));
+        shown_line(out, outer_padding, line + 1, source, placed);
         if let Some((next, _)) = shown.peek() {
             match next - line {
                 1 => {}
                 2 => {
                     let between = file.line_range(line + 1).unwrap_or(0..0);
-                    shown_line(out, outer_padding, line + 2, &text[between], &[]);
+                    let source = (&text[between], file.is_plain_line(line + 1));
+                    shown_line(out, outer_padding, line + 2, source, &[]);
                 }
                 _ => {
                     gutter(out, outer_padding);
@@ -225,10 +275,11 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
         out.push_str("│\n");
     }
     for note in snippet.notes {
-        for (i, line) in note_lines(note).enumerate() {
+        for (i, (prefix, line)) in note.lines().enumerate() {
             gutter(out, outer_padding);
             out.push_str(if i == 0 { "=" } else { " " });
             out.push(' ');
+            out.push_str(prefix);
             out.push_str(line);
             out.push('\n');
         }
@@ -315,12 +366,13 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start.max(b.start) < a.end.min(b.end)
 }
 
-/// One source line, its carets and its hanging label messages.
+/// One source line, its carets and its hanging label messages (`plain`: the line is known to
+/// be printable ASCII).
 fn source_line(
     out: &mut String,
     padding: usize,
     number: usize,
-    source: &str,
+    (source, plain): (&str, bool),
     labels: &[Placed<'_>],
 ) {
     let source = source.trim_end_matches(['\n', '\r', '\0']);
@@ -330,7 +382,7 @@ fn source_line(
     push_number(out, number);
     out.push_str(" │ ");
     // On a line of printable ASCII each byte is one column (and there is no tab).
-    let simple = ascii::printable(source);
+    let simple = plain || ascii::printable(source);
     if !simple && source.contains('\t') {
         for (_, ch, w) in metrics(source) {
             if ch == '\t' {
@@ -479,6 +531,8 @@ fn caret_row(out: &mut String, source: &str, labels: &[Placed<'_>], max_end: usi
         .map(|(at, ch, w)| (blank + at, ch, w))
         .take_while(|&(at, _, _)| at < max_end);
     let placeholder = (source.len() < max_end).then_some((source.len(), '\0', 1));
+    // Marks are written a run at a time: the run of one mark so far, and its columns.
+    let mut run = (' ', 0);
     for (at, ch, w) in rest.by_ref().chain(placeholder) {
         let columns = at..at + ch.len_utf8();
         let mut style = None;
@@ -492,8 +546,13 @@ fn caret_row(out: &mut String, source: &str, labels: &[Placed<'_>], max_end: usi
             Some(false) => '-',
             None => ' ',
         };
-        repeat(out, caret, w);
+        if caret != run.0 {
+            repeat(out, run.0, run.1);
+            run = (caret, 0);
+        }
+        run.1 += w;
     }
+    repeat(out, run.0, run.1);
 }
 
 /// Whether all eight bytes of `x` are printable ASCII (space to `~`): the word test of
@@ -651,7 +710,10 @@ mod tests {
         "help: soften it",
         "two\nlines",
         "",
+        "\nafter a break",
+        "ends\r\n",
     ];
+    const PREFIXES: &[&str] = &["", "help: "];
 
     #[test]
     fn carets_stay_under_the_words_they_mark_after_escapes() {
@@ -731,6 +793,17 @@ mod tests {
             let ours: Vec<&str> = note_lines(note).collect();
             let theirs: Vec<&str> = note.lines().collect();
             assert_eq!(ours, theirs, "{note:?}");
+            // Behind a prefix: the lines of the two joined.
+            for prefix in ["", "help: "] {
+                let text = Cow::Borrowed(note);
+                let ours: Vec<String> = Note { prefix, text }
+                    .lines()
+                    .map(|(p, line)| format!("{p}{line}"))
+                    .collect();
+                let joined = format!("{prefix}{note}");
+                let theirs: Vec<&str> = joined.lines().collect();
+                assert_eq!(ours, theirs, "{prefix:?} {note:?}");
+            }
         }
     }
 
@@ -795,7 +868,7 @@ mod tests {
                 (any::<bool>(), any::<prop::sample::Index>(), 0usize..12, 0..MESSAGES.len()),
                 0..4,
             ),
-            notes in proptest::collection::vec(0..NOTES.len(), 0..3),
+            notes in proptest::collection::vec((0..PREFIXES.len(), 0..NOTES.len()), 0..3),
             severity in 0usize..3,
             message in 0..MESSAGES.len(),
             width in proptest::option::of(24usize..48),
@@ -826,7 +899,10 @@ mod tests {
                     message: Cow::Borrowed(MESSAGES[*m]),
                 })
                 .collect();
-            let notes: Vec<Cow<'_, str>> = notes.iter().map(|&i| Cow::Borrowed(NOTES[i])).collect();
+            let notes: Vec<Note<'_>> = notes
+                .iter()
+                .map(|&(prefix, i)| Note { prefix: PREFIXES[prefix], text: Cow::Borrowed(NOTES[i]) })
+                .collect();
             let snippet = Snippet {
                 severity: ["error", "warning", "note"][severity],
                 code: &["MED101", " ", "cure-claim"],

@@ -12,10 +12,11 @@ use codespan_reporting::term::{self, Config};
 
 use super::counts::Counts;
 use super::display::DisplayFile;
-use super::snippet::{self, Snippet, SnippetLabel};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::snippet::{self, Note, Snippet, SnippetLabel};
+use crate::diagnostic::{Diagnostic, Safety, Severity};
 use crate::engine::Report;
 use crate::error::Error;
+use crate::rules::RuleMeta;
 use crate::source::FileId;
 use crate::text::escape::{shown_as_is, visible, visible_lines};
 
@@ -34,7 +35,10 @@ struct Shown<'a> {
     /// Primary first; ranges of the shown text.
     labels: Vec<SnippetLabel<'a>>,
     /// Notes, then `help: …`.
-    notes: Vec<Cow<'a, str>>,
+    notes: Vec<Note<'a>>,
+    /// Rules whose own help this report has shown, and whether it is shown as it is: the
+    /// same for each of the rule's findings that has it.
+    helps: Vec<(&'a RuleMeta, bool)>,
 }
 
 impl<'a> Shown<'a> {
@@ -50,6 +54,7 @@ impl<'a> Shown<'a> {
             code: Code::Parts("", ""),
             labels: Vec::new(),
             notes: Vec::new(),
+            helps: Vec::new(),
         }
     }
 
@@ -69,18 +74,62 @@ impl<'a> Shown<'a> {
         // A note may quote the article (a link target): one line. Help comes from a pack and
         // may run over lines, each guarded.
         self.notes.clear();
-        self.notes.extend(d.notes.iter().map(|n| visible(n)));
+        self.notes
+            .extend(d.notes.iter().map(|n| Note::plain(visible(n))));
         if let Some(help) = &d.help {
-            self.notes
-                .push(Cow::Owned(lines_shown(joined(&["help: ", help]))));
+            let note = self.help(&d.rule, help);
+            self.notes.push(note);
         }
         for s in &d.suggestions {
-            let line = joined(&["suggested fix (", s.safety.as_str(), "): ", &s.title]);
-            self.notes.push(Cow::Owned(lines_shown(line)));
+            let prefix = match s.safety {
+                Safety::Safe => "suggested fix (safe): ",
+                Safety::Unsafe => "suggested fix (unsafe): ",
+            };
+            self.notes.push(prefixed(prefix, &s.title));
         }
         self.message = visible(&d.message);
         self.code = Code::of(&d.rule.id, &d.rule.slug);
     }
+}
+
+impl<'a> Shown<'a> {
+    /// The note `help: …` for `help`, a finding of `rule`'s: when it is the rule's own help
+    /// (most are) and this report has seen it shown as it is, without reading it again.
+    fn help(&mut self, rule: &'a RuleMeta, help: &'a str) -> Note<'a> {
+        let own = rule.help.as_deref() == Some(help);
+        let known = self.helps.iter().find(|(r, _)| std::ptr::eq(*r, rule));
+        if own && let Some(&(_, true)) = known {
+            return Note {
+                prefix: "help: ",
+                text: Cow::Borrowed(help),
+            };
+        }
+        let note = prefixed("help: ", help);
+        if own && known.is_none() {
+            let as_is = matches!(note.text, Cow::Borrowed(_)) && !note.prefix.is_empty();
+            self.helps.push((rule, as_is));
+        }
+        note
+    }
+}
+
+/// `prefix` then `text`, shown as [`visible_lines`] shows them joined. The prefix (no line
+/// break, no control, no `[`, ending in a space) escapes nothing and changes nothing escaped
+/// after it, so a text shown as it is stays behind it uncopied.
+fn prefixed<'a>(prefix: &'static str, text: &'a str) -> Note<'a> {
+    match visible_lines(text) {
+        Cow::Borrowed(text) => Note {
+            prefix,
+            text: Cow::Borrowed(text),
+        },
+        Cow::Owned(_) => Note::plain(Cow::Owned(lines_shown(joined(&[prefix, text])))),
+    }
+}
+
+/// Whether `s` is printable ASCII without `[`, so shown as it is: a rule's names are, and this
+/// is cheaper to learn than [`shown_as_is`]'s general scan.
+fn plain_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'[')
 }
 
 /// A rule's `ID slug` as shown: its two names as they are when that is how `visible` shows
@@ -98,7 +147,8 @@ impl<'a> Code<'a> {
             .chars()
             .next()
             .is_some_and(|c| !c.is_whitespace() && c != ':');
-        if plain_start && shown_as_is(id, &[]) && shown_as_is(slug, &[]) {
+        let as_is = |s: &str| plain_ascii(s) || shown_as_is(s, &[]);
+        if plain_start && as_is(id) && as_is(slug) {
             return Code::Parts(id, slug);
         }
         Code::Escaped(visible(&joined(&[id, " ", slug])).into_owned())

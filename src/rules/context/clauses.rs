@@ -41,9 +41,13 @@ pub(super) fn clauses_into(
             cue_at[h.first as usize] |= SUBORDINATOR;
         }
     }
-    let dashes = (0..n)
-        .filter(|&i| tokens.tokens[i].kind == TokenKind::Punct && norm_bytes(tokens, i) == DASH)
-        .count();
+    // How many dashes the sentence has, counted at the first one (most sentences have none).
+    let mut dashes: Option<usize> = None;
+    let count_dashes = || {
+        (0..n)
+            .filter(|&i| tokens.tokens[i].kind == TokenKind::Punct && norm_bytes(tokens, i) == DASH)
+            .count()
+    };
     let mut next_id = 0u32;
     let mut current = 0u32;
     // Clauses to return to after a parenthetical closes.
@@ -55,10 +59,27 @@ pub(super) fn clauses_into(
         *next_id += 1;
         *next_id
     };
-    for (i, &cue) in cue_at.iter().enumerate() {
-        let t = tokens.tokens[i];
-        if t.kind == TokenKind::Punct {
-            match norm_bytes(tokens, i) {
+    let mut i = 0;
+    while i < n {
+        // A run of words that start no cue (most of a sentence) stays in the current clause:
+        // filled at once rather than a token at a time.
+        let run = tokens.tokens[i..]
+            .iter()
+            .zip(&cue_at[i..])
+            .position(|(t, &cue)| t.kind == TokenKind::Punct || cue != 0)
+            .unwrap_or(n - i);
+        if run > 0 {
+            i += run;
+            clause.resize(i, current);
+            at_clause_start = false;
+            continue;
+        }
+        // Token `at`: punctuation, or a word a cue starts at.
+        let at = i;
+        i += 1;
+        let cue = cue_at[at];
+        if tokens.tokens[at].kind == TokenKind::Punct {
+            match norm_bytes(tokens, at) {
                 // An ellipsis marks words left out of a quotation, inside a clause, unless
                 // it ends a sentence run on to the next ("metabolism….Eases joint pain").
                 b";" | b":" => {
@@ -68,7 +89,7 @@ pub(super) fn clauses_into(
                     at_clause_start = true;
                     continue;
                 }
-                ELLIPSIS if i + 1 < n && norm_bytes(tokens, i + 1) == b"." => {
+                ELLIPSIS if at + 1 < n && norm_bytes(tokens, at + 1) == b"." => {
                     clause.push(current);
                     current = new_clause(&mut next_id);
                     subordinate = false;
@@ -89,7 +110,7 @@ pub(super) fn clauses_into(
                 }
                 DASH => {
                     clause.push(current);
-                    if dashes >= 2 && !dash_open {
+                    if *dashes.get_or_insert_with(count_dashes) >= 2 && !dash_open {
                         dash_open = true;
                         outer.push(current);
                         current = new_clause(&mut next_id);
