@@ -20,11 +20,6 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// Whether an ASCII byte is whitespace as `char::is_whitespace` has it: space, `\t` to `\r`.
-fn is_ascii_space(b: u8) -> bool {
-    b == b' ' || (b'\t'..=b'\r').contains(&b)
-}
-
 /// The character starting at byte `at` (a character boundary), if any. Most prose is ASCII:
 /// a byte below 0x80 is its character, with no decoding.
 fn char_at(text: &str, at: usize) -> Option<char> {
@@ -58,7 +53,7 @@ fn skip_whitespace(text: &str, mut at: usize) -> usize {
     while let Some(&b) = bytes.get(at) {
         if b.is_ascii() {
             // The usual case, a space or two: no character to decode.
-            if !is_ascii_space(b) {
+            if !crate::text::ascii::is_space(b) {
                 break;
             }
             at += 1;
@@ -89,7 +84,10 @@ fn word_before(text: &str, dot: usize) -> &str {
     // ASCII letters, digits and dots in one tight backward scan; a non-ASCII character
     // where it stops is decoded, and the scan goes on a character at a time.
     let head = &text.as_bytes()[..dot];
-    let mut start = ascii_word_start(head);
+    let mut start = head
+        .iter()
+        .rposition(|&b| !ASCII_WORD[usize::from(b)])
+        .map_or(0, |i| i + 1);
     if start > 0 && !head[start - 1].is_ascii() {
         while let Some(c) = char_before(text, start)
             && (c.is_alphanumeric() || c == '.')
@@ -100,24 +98,9 @@ fn word_before(text: &str, dot: usize) -> &str {
     &text[start..dot]
 }
 
-/// Where the run of ASCII letters, digits and dots that ends `head` starts.
-fn ascii_word_start(head: &[u8]) -> usize {
-    head.iter()
-        .rposition(|&b| !ASCII_WORD[usize::from(b)])
-        .map_or(0, |i| i + 1)
-}
-
-/// Whether the word right before the period at byte `dot` is an abbreviation:
-/// `is_abbreviation(word_before(text, dot))`, read straight from the bytes when the word is
-/// ASCII (almost always), without decoding or splitting it.
-fn abbreviation_before(text: &str, dot: usize) -> bool {
-    let head = &text.as_bytes()[..dot];
-    let start = ascii_word_start(head);
-    if start > 0 && !head[start - 1].is_ascii() {
-        // The word may go on with letters beyond ASCII.
-        return is_abbreviation(word_before(text, dot));
-    }
-    let word = &head[start..];
+/// [`is_abbreviation`] of an ASCII word (almost every word), read from its bytes without
+/// decoding or splitting it.
+fn ascii_abbreviation(word: &[u8]) -> bool {
     match word {
         [] => false,
         // A single capital is an initial ("J. Smith").
@@ -148,8 +131,8 @@ fn sole_char(s: &str) -> Option<char> {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    if word.is_empty() {
-        return false;
+    if word.is_ascii() {
+        return ascii_abbreviation(word.as_bytes());
     }
     // A single capital is an initial ("J. Smith").
     let single_initial = sole_char(word).is_some_and(char::is_uppercase);
@@ -272,7 +255,7 @@ pub fn each_sentence(text: &str, mut out: impl FnMut(usize, usize)) {
         if next.is_some_and(char::is_lowercase) {
             continue;
         }
-        if bytes[at] == b'.' && next.is_some() && abbreviation_before(text, at) {
+        if bytes[at] == b'.' && next.is_some() && is_abbreviation(word_before(text, at)) {
             continue;
         }
         push_trimmed(text, start, first, end, &mut out);

@@ -198,12 +198,19 @@ pub struct DisplayFile<'a> {
     text: Cow<'a, str>,
     /// `None` when the file is shown as it is.
     lines: Option<Vec<ShownLine>>,
-    /// The one line shown, when it is shown as it is and is printable ASCII (a column a
-    /// byte).
-    plain_line: Option<usize>,
-    /// The line every label is on and its bytes, when they share one (most findings): the
-    /// renderer asks for it many times, answered without a search.
-    one_line: Option<(usize, Range<usize>)>,
+    /// The line every label is on, when they share one (most findings) and the file is shown
+    /// as it is: the renderer asks about it many times, answered without a search.
+    one_line: Option<OneLine>,
+}
+
+/// The one line a view's labels are on.
+#[derive(Clone, Debug)]
+struct OneLine {
+    index: usize,
+    /// Its bytes, terminator included.
+    bytes: Range<usize>,
+    /// Whether it is shown whole and is printable ASCII (a column a byte).
+    plain: bool,
 }
 
 /// The line every label of `ranges` starts and ends on, if there is one.
@@ -244,12 +251,6 @@ fn lines_needed(file: &SourceFile, ranges: &[Range<usize>]) -> Vec<usize> {
     }
     needed.sort_unstable();
     needed
-}
-
-/// Whether `s` holds a legacy workflow command, `##[`.
-fn has_legacy_command(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    memchr::memchr_iter(b'[', bytes).any(|at| at >= 2 && &bytes[at - 2..at] == b"##")
 }
 
 /// The line's text without its terminator (`\n`, `\r\n` or a lone `\r`).
@@ -314,9 +315,9 @@ impl<'a> DisplayFile<'a> {
         // The room for a line's text: the width less the gutter (`12 │ `).
         let gutter = needed.last().map_or(1, |&l| digits(l + 1)) + 3;
         let columns = width.map(|w| (w.saturating_sub(gutter), tail));
-        // A line shown whole that is printable ASCII, for the renderer to know without
-        // reading it again (when the view shows that one line).
-        let mut plain_line = None;
+        // Whether the one line, shown whole, is printable ASCII, for the renderer to know
+        // without reading it again.
+        let mut plain = false;
         if ranges.clone().all(|(index, r)| {
             let line = content(text, r);
             let part = shown_part(text, line.clone(), label_ranges, columns);
@@ -326,22 +327,23 @@ impl<'a> DisplayFile<'a> {
             if !(columns.is_none() || whole) {
                 return false;
             }
-            if crate::text::ascii::printable(body) {
-                if whole && needed.len() == 1 {
-                    plain_line = Some(index);
-                }
-                // Printable ASCII holds no control: only a legacy command needs escaping.
-                return !has_legacy_command(body);
-            }
-            shown_as_is(body, KEEP)
+            let printable = escape::printable_shown_as_is(body);
+            plain |= whole && single == Some(index) && printable.is_some();
+            printable.unwrap_or_else(|| shown_as_is(body, KEEP))
         }) {
             return DisplayFile {
                 name,
                 source: file,
                 text: Cow::Borrowed(text),
                 lines: None,
-                plain_line,
-                one_line: single.and_then(|l| Some((l, file.line_range(l)?))),
+                one_line: single.and_then(|index| {
+                    let bytes = file.line_range(index)?;
+                    Some(OneLine {
+                        index,
+                        bytes,
+                        plain,
+                    })
+                }),
             };
         }
         let mut shown = String::new();
@@ -377,7 +379,6 @@ impl<'a> DisplayFile<'a> {
             source: file,
             text: Cow::Owned(shown),
             lines: Some(lines),
-            plain_line: None,
             one_line: None,
         }
     }
@@ -385,7 +386,9 @@ impl<'a> DisplayFile<'a> {
     /// Whether line `index` is shown as it is and is printable ASCII, as the view knows
     /// without reading it again (`false` when it does not know).
     pub fn is_plain_line(&self, index: usize) -> bool {
-        self.plain_line == Some(index)
+        self.one_line
+            .as_ref()
+            .is_some_and(|l| l.index == index && l.plain)
     }
 
     /// The shown text (the lines it holds are those [`line_range`](Self::line_range) gives).
@@ -439,7 +442,7 @@ impl<'a> DisplayFile<'a> {
     pub fn line_index(&self, at: usize) -> usize {
         match &self.lines {
             None => match &self.one_line {
-                Some((line, range)) if range.contains(&at) => *line,
+                Some(l) if l.bytes.contains(&at) => l.index,
                 _ => self.source.line_index(at),
             },
             Some(lines) => lines.get(self.shown_line(lines, at)).map_or(0, |l| l.index),
@@ -450,7 +453,7 @@ impl<'a> DisplayFile<'a> {
     pub fn line_range(&self, index: usize) -> Option<Range<usize>> {
         let Some(lines) = &self.lines else {
             return match &self.one_line {
-                Some((line, range)) if *line == index => Some(range.clone()),
+                Some(l) if l.index == index => Some(l.bytes.clone()),
                 _ => self.source.line_range(index),
             };
         };
@@ -470,10 +473,11 @@ impl<'a> DisplayFile<'a> {
     pub fn column(&self, at: usize) -> usize {
         let Some(lines) = &self.lines else {
             // On a line of ASCII a character is a byte: nothing to count.
-            if let Some(range) = self.plain_line.and_then(|l| self.line_range(l))
-                && range.contains(&at)
+            if let Some(l) = &self.one_line
+                && l.plain
+                && l.bytes.contains(&at)
             {
-                return at - range.start + 1;
+                return at - l.bytes.start + 1;
             }
             return self.source.line_col(at).1;
         };

@@ -18,7 +18,7 @@ use crate::engine::Report;
 use crate::error::Error;
 use crate::rules::RuleMeta;
 use crate::source::FileId;
-use crate::text::escape::{shown_as_is, visible, visible_lines};
+use crate::text::escape::{printable_shown_as_is, shown_as_is, visible, visible_lines};
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -126,12 +126,6 @@ fn prefixed<'a>(prefix: &'static str, text: &'a str) -> Note<'a> {
     }
 }
 
-/// Whether `s` is printable ASCII without `[`, so shown as it is: a rule's names are, and this
-/// is cheaper to learn than [`shown_as_is`]'s general scan.
-fn plain_ascii(s: &str) -> bool {
-    s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'[')
-}
-
 /// A rule's `ID slug` as shown: its two names as they are when that is how `visible` shows
 /// them joined (no copy to make), else the joined text escaped.
 enum Code<'a> {
@@ -147,7 +141,7 @@ impl<'a> Code<'a> {
             .chars()
             .next()
             .is_some_and(|c| !c.is_whitespace() && c != ':');
-        let as_is = |s: &str| plain_ascii(s) || shown_as_is(s, &[]);
+        let as_is = |s: &str| printable_shown_as_is(s).unwrap_or_else(|| shown_as_is(s, &[]));
         if plain_start && as_is(id) && as_is(slug) {
             return Code::Parts(id, slug);
         }

@@ -10,6 +10,7 @@ use super::{DocContext, DocumentRule, fill};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
 use crate::document::{Block, Sentence};
 use crate::source::Span;
+use crate::text::ascii;
 use crate::text::phrase::{Hit, SetId, SetMask};
 
 /// A context that excuses a match.
@@ -142,11 +143,7 @@ pub fn replace_key(words: &str) -> String {
     }
     // Lowercased whole first (a final sigma depends on the letters around it), then its words
     // joined in one pass into one string: no list of words, no string per step.
-    let lower = if words.is_ascii() {
-        words.to_ascii_lowercase()
-    } else {
-        words.to_lowercase()
-    };
+    let lower = words.to_lowercase();
     let mut key = String::with_capacity(lower.len());
     let separator = |c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}');
     for word in lower.split(separator).filter(|w| !w.is_empty()) {
@@ -163,7 +160,7 @@ pub fn replace_key(words: &str) -> String {
 /// end. Matched words are ASCII on most pages, and every finding of a rule with rewrites
 /// builds a key or two.
 fn ascii_replace_key(words: &str) -> String {
-    let separator = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'-');
+    let separator = |b: u8| ascii::is_space(b) || b == b'-';
     let mut key = String::with_capacity(words.len());
     let mut gap = false;
     for b in words.bytes() {
@@ -178,11 +175,6 @@ fn ascii_replace_key(words: &str) -> String {
         }
     }
     key
-}
-
-/// Whether `text` holds two spaces in a row (a byte test: the texts are a few words).
-fn has_double_space(text: &str) -> bool {
-    text.as_bytes().windows(2).any(|w| w == b"  ")
 }
 
 /// Words after which a rewrite starting "may …" would not be grammar: a determiner (the noun
@@ -220,7 +212,7 @@ impl PhraseRule {
         }
         let written = source.get(span.start as usize..span.end as usize)?;
         if written.contains(['*', '_', '`', '<', '>', '[', ']', '\n', '\t'])
-            || has_double_space(written)
+            || ascii::has_double_space(written)
         {
             return None;
         }
@@ -301,7 +293,7 @@ fn sentence_linked(block: &Block, sentence: &Sentence) -> bool {
 /// spaces between words, a code span shown as `…`.
 fn as_read(words: &str) -> std::borrow::Cow<'_, str> {
     let plain = !words.contains(crate::text::CODE_PLACEHOLDER)
-        && !has_double_space(words)
+        && !ascii::has_double_space(words)
         && !words.contains(|c: char| c.is_whitespace() && c != ' ')
         && words.trim() == words;
     if plain {

@@ -61,6 +61,18 @@ pub const fn leading_lanes(mask: u64) -> usize {
     ((!mask & HIGH).trailing_zeros() / 8) as usize
 }
 
+/// Whether ASCII byte `b` is whitespace as `char::is_whitespace` has it: space and `\t` to
+/// `\r` (`u8::is_ascii_whitespace` leaves out the vertical tab).
+pub fn is_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// Whether `text` holds two spaces in a row: a byte test, for texts of a few words, shorter
+/// than a substring searcher's setup.
+pub fn has_double_space(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w == b"  ")
+}
+
 /// Whether every byte is printable ASCII (space to `~`), eight bytes at a time.
 pub fn printable(text: &str) -> bool {
     let (chunks, rest) = text.as_bytes().as_chunks::<8>();

@@ -91,6 +91,20 @@ pub fn shown_as_is(s: &str, keep: &[char]) -> bool {
     true
 }
 
+/// [`shown_as_is`] of printable ASCII, which holds no control, so only a legacy command is
+/// escaped in it; `None` when `s` is not printable ASCII. For texts that mostly are (source
+/// lines, rule names): it looks at no `[` by itself, as the general scan does, but where many
+/// texts are not printable ASCII its extra pass costs more than it saves.
+pub fn printable_shown_as_is(s: &str) -> Option<bool> {
+    crate::text::ascii::printable(s).then(|| !has_legacy_command(s))
+}
+
+/// Whether `s` holds a legacy workflow command, `##[`.
+fn has_legacy_command(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'[', bytes).any(|at| at >= 2 && &bytes[at - 2..at] == b"##")
+}
+
 /// Whether byte `b` may start a character that is escaped: C0 and DEL; the lead bytes of C1
 /// controls (0xC2), U+061C (0xD8) and the U+20xx controls and separators (0xE2); and `[`. A
 /// lead byte is never inside a character, so each hit is a character boundary.

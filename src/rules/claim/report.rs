@@ -211,7 +211,7 @@ fn join_words(text: &str) -> String {
         && b.last() != Some(&b' ')
         && b.iter()
             .all(|&c| c.is_ascii() && !matches!(c, b'\t'..=b'\r'))
-        && !b.windows(2).any(|w| w == b"  ");
+        && !crate::text::ascii::has_double_space(text);
     if plain {
         return text.to_string();
     }

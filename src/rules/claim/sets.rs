@@ -140,11 +140,10 @@ pub struct ClaimSets {
 struct SetRole {
     /// Its subject, of this kind.
     subject: Option<SubjectKind>,
-    /// Its object (a condition, symptom, body part or function, or pathogen).
-    object: bool,
     /// The relation it is, with the roles of its words (its tokens are the hit's).
     relation: Option<Relation>,
-    /// The object sets it is, as bits of [`ObjectSets`].
+    /// The object sets it is (a condition, symptom, body part or function, or pathogen), as
+    /// bits of [`ObjectSets`]; none when it names no object.
     object_sets: ObjectSets,
 }
 
@@ -236,15 +235,15 @@ impl ClaimSetIds {
     }
 
     /// The sets of what a claim is about (a disease, a body system, a function).
-    fn object_sets(&self) -> [Option<SetId>; 7] {
+    fn object_sets(&self) -> [(Option<SetId>, ObjectSets); 7] {
         [
-            self.condition,
-            self.serious,
-            self.minor,
-            self.body,
-            self.function,
-            self.wanted_function,
-            self.pathogen,
+            (self.condition, ObjectSets::CONDITION),
+            (self.serious, ObjectSets::SERIOUS),
+            (self.minor, ObjectSets::MINOR),
+            (self.body, ObjectSets::BODY),
+            (self.function, ObjectSets::FUNCTION),
+            (self.wanted_function, ObjectSets::FUNCTION),
+            (self.pathogen, ObjectSets::PATHOGEN),
         ]
     }
 }
@@ -279,20 +278,7 @@ impl ClaimSets {
                 r.subject = Some(kind);
             }
         }
-        for set in ids.object_sets() {
-            if let Some(r) = role_of(&mut roles, set) {
-                r.object = true;
-            }
-        }
-        for (set, bits) in [
-            (ids.serious, ObjectSets::SERIOUS),
-            (ids.pathogen, ObjectSets::PATHOGEN),
-            (ids.minor, ObjectSets::MINOR),
-            (ids.condition, ObjectSets::CONDITION),
-            (ids.function, ObjectSets::FUNCTION),
-            (ids.wanted_function, ObjectSets::FUNCTION),
-            (ids.body, ObjectSets::BODY),
-        ] {
+        for (set, bits) in ids.object_sets() {
             if let Some(r) = role_of(&mut roles, set) {
                 r.object_sets |= bits;
             }
@@ -347,7 +333,7 @@ impl ClaimSets {
 
     /// Whether a hit of `set` names a claim's object.
     pub(super) fn is_object(&self, set: SetId) -> bool {
-        self.roles.get(set.0 as usize).is_some_and(|r| r.object)
+        self.object_sets(set) != ObjectSets::default()
     }
 
     /// The vocabularies of relations: a sentence needs a hit of one for a claim to be read in
@@ -407,7 +393,7 @@ mod tests {
     }
 
     fn plain_is_object(ids: &ClaimSetIds, set: SetId) -> bool {
-        ids.object_sets().contains(&Some(set))
+        ids.object_sets().iter().any(|&(id, _)| id == Some(set))
     }
 
     /// The chain of comparisons the relation roles replace: the first relation set that is

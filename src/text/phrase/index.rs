@@ -79,8 +79,23 @@ impl NodeRecord {
         ]
     }
 
+    /// The record of `node` in `nodes` (an empty one for a node out of range, which a
+    /// consistent index never has).
+    #[inline(always)]
+    pub(super) fn of(nodes: &[[u32; 4]], node: u32) -> NodeRecord {
+        nodes
+            .get(node as usize)
+            .map_or_else(NodeRecord::default, |&row| NodeRecord::from_row(row))
+    }
+
+    /// The patterns ending at its node, a range of `ends`.
+    pub(super) fn ends_in(self, ends: &[u32]) -> &[u32] {
+        ends.get(self.ends_start as usize..self.ends_end as usize)
+            .unwrap_or_default()
+    }
+
     /// The record stored as `row`.
-    pub(super) fn from_row(row: [u32; 4]) -> NodeRecord {
+    fn from_row(row: [u32; 4]) -> NodeRecord {
         NodeRecord {
             child_words: u64::from(row[0]) | u64::from(row[1]) << 32,
             ends_start: row[2],
@@ -255,9 +270,7 @@ impl TierIndex {
     /// The record of `node` (an empty one for a node out of range, which a consistent
     /// index never has).
     pub(super) fn node(&self, node: u32) -> NodeRecord {
-        self.nodes
-            .get(node as usize)
-            .map_or_else(NodeRecord::default, |&row| NodeRecord::from_row(row))
+        NodeRecord::of(&self.nodes, node)
     }
 
     /// The child of `node` along `word` (either may be `NONE`), or `NONE`.
@@ -266,6 +279,7 @@ impl TierIndex {
     }
 
     /// [`child`](Self::child), given the record of `node`.
+    #[inline(always)]
     pub(super) fn child_of(&self, record: NodeRecord, node: u32, word: u32) -> u32 {
         if word != NONE && may_have_child(record, word) {
             self.edges.get(edge(node, word))
@@ -276,9 +290,7 @@ impl TierIndex {
 
     /// The patterns ending at the node of `record`.
     pub(super) fn ends_of(&self, record: NodeRecord) -> &[u32] {
-        self.ends
-            .get(record.ends_start as usize..record.ends_end as usize)
-            .unwrap_or_default()
+        record.ends_in(&self.ends)
     }
 
     /// The patterns ending at `node`.

@@ -114,14 +114,12 @@ impl TierIndex {
         }
         // Phrases anchored at the start of the sentence go on from its first token.
         if self.start != NONE && !ids.is_empty() {
-            // The start node's record read once for both steps (most sentences take neither).
+            // The steps taken here, not by a call of `go_on`: most sentences take neither.
             let record = walk.record(self.start);
-            for word in [ids[0], self.number_at(tokens, 0)] {
-                if word != NONE && may_have_child(record, word) {
-                    let node = self.edges.get(edge(self.start, word));
-                    if node != NONE {
-                        walk.follow(node, 0, 0, out);
-                    }
+            let (by_word, by_number) = walk.steps(self.start, record, 0);
+            for next in [by_number, by_word] {
+                if next != NONE {
+                    walk.follow(next, 0, 0, out);
                 }
             }
         }
@@ -255,25 +253,16 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// The record of `node` (an empty one for a node out of range, which a consistent
-    /// index never has).
+    /// The record of `node` (see [`NodeRecord::of`]).
     #[inline(always)]
     fn record(&self, node: u32) -> NodeRecord {
-        self.nodes
-            .get(node as usize)
-            .map_or_else(NodeRecord::default, |&row| NodeRecord::from_row(row))
+        NodeRecord::of(self.nodes, node)
     }
 
     /// Report the phrases that end at the node of `record`, reached at token `at`, of a
     /// phrase that started at `first`.
     fn emit_ends(&self, record: NodeRecord, first: usize, at: usize, out: &mut Vec<Hit>) {
-        let Some(ends) = self
-            .ends
-            .get(record.ends_start as usize..record.ends_end as usize)
-        else {
-            return;
-        };
-        for &p in ends {
+        for &p in record.ends_in(self.ends) {
             emit_pattern(self.patterns, self.pattern_sets, p, first, at, out);
         }
     }
@@ -297,11 +286,7 @@ impl<'a> Walk<'a> {
         let Some(&next) = self.ids.get(at) else {
             return (NONE, NONE);
         };
-        let by_word = if next != NONE && may_have_child(record, next) {
-            self.tier.edges.get(edge(node, next))
-        } else {
-            NONE
-        };
+        let by_word = self.tier.child_of(record, node, next);
         let by_number = if record.child_words & self.number_bit != 0 && is_number(self.tokens, at) {
             self.tier.edges.get(edge(node, self.tier.number))
         } else {
