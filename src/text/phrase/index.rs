@@ -62,10 +62,17 @@ pub(super) struct NodeRecord {
     /// A bit for each `word % 64` of its edges: most steps of a walk find no child, and the
     /// mask says so without probing the edge table (a cache miss, often).
     pub(super) child_words: u64,
-    /// Its patterns: `ends[ends_start..ends_end]`.
+    /// Its patterns: `ends[ends_start..ends_end]`; or, when `ends_start` has the
+    /// [`INLINE`] bit, its one pattern of one set, kept here (see [`NodeRecord::inline`]).
     pub(super) ends_start: u32,
     pub(super) ends_end: u32,
 }
+
+/// The bit of a record's `ends_start` that says the node's one pattern is in the record: the
+/// set in the other bits, the tokens reported in `ends_end`. Most nodes that end a phrase end
+/// one phrase of one set, and reading it through `ends`, `patterns` and `pattern_sets` took
+/// three dependent loads from tables of megabytes for every hit.
+pub(super) const INLINE: u32 = 1 << 31;
 
 impl NodeRecord {
     /// The record as stored in [`TierIndex::nodes`].
@@ -88,7 +95,21 @@ impl NodeRecord {
             .map_or_else(NodeRecord::default, |&row| NodeRecord::from_row(row))
     }
 
-    /// The patterns ending at its node, a range of `ends`.
+    /// Whether a phrase ends at its node.
+    #[inline(always)]
+    pub(super) fn has_ends(self) -> bool {
+        self.ends_start != self.ends_end
+    }
+
+    /// The node's one pattern when it is kept in the record: its set and the tokens it
+    /// reports (`NONE`: all).
+    #[inline(always)]
+    pub(super) fn inline(self) -> Option<(u32, u32)> {
+        (self.ends_start & INLINE != 0).then_some((self.ends_start & !INLINE, self.ends_end))
+    }
+
+    /// The patterns ending at its node, a range of `ends` (none for a record that keeps its
+    /// one pattern itself).
     pub(super) fn ends_in(self, ends: &[u32]) -> &[u32] {
         ends.get(self.ends_start as usize..self.ends_end as usize)
             .unwrap_or_default()
@@ -207,12 +228,23 @@ impl TierIndex {
             );
             patterns.len() as u32 - 1
         };
-        // Endings that share a node and a reported length are one pattern.
-        for group in endings.chunk_by(|a, b| a >> 32 == b >> 32) {
-            let node = (group[0] >> 64) as u32;
-            let reported = (group[0] >> 32) as u32;
-            let id = add_pattern(reported, &mut group.iter().map(|&e| SetId(e as u32)));
-            node_patterns.push((node, id));
+        // A node's one pattern of one set is kept in its record; endings that share a node
+        // and a reported length are otherwise one pattern.
+        let mut inline: Vec<(u32, u32, u32)> = Vec::new();
+        for at_node in endings.chunk_by(|a, b| a >> 64 == b >> 64) {
+            let node = (at_node[0] >> 64) as u32;
+            let set = at_node[0] as u32;
+            if let [one] = at_node
+                && set < INLINE - 1
+            {
+                inline.push((node, set | INLINE, (one >> 32) as u32));
+                continue;
+            }
+            for group in at_node.chunk_by(|a, b| a >> 32 == b >> 32) {
+                let reported = (group[0] >> 32) as u32;
+                let id = add_pattern(reported, &mut group.iter().map(|&e| SetId(e as u32)));
+                node_patterns.push((node, id));
+            }
         }
         for group in prefix_endings
             .chunk_by(|a, b| (a.node, &a.prefix, a.reported) == (b.node, &b.prefix, b.reported))
@@ -254,7 +286,11 @@ impl TierIndex {
         };
         TierIndex {
             empty: trie.edges.is_empty() && stars.is_empty(),
-            nodes: Cow::Owned(node_records(&end_starts, trie.edges.keys().copied())),
+            nodes: Cow::Owned(node_records(
+                &end_starts,
+                &inline,
+                trie.edges.keys().copied(),
+            )),
             edges: EdgeTable::new(&trie.edges),
             ends: Cow::Owned(ends),
             patterns: Cow::Owned(patterns),
@@ -287,16 +323,6 @@ impl TierIndex {
             NONE
         }
     }
-
-    /// The patterns ending at the node of `record`.
-    pub(super) fn ends_of(&self, record: NodeRecord) -> &[u32] {
-        record.ends_in(&self.ends)
-    }
-
-    /// The patterns ending at `node`.
-    pub(super) fn ends(&self, node: u32) -> &[u32] {
-        self.ends_of(self.node(node))
-    }
 }
 
 /// False only when the node of `record` surely has no edge along `word` (its mask has no bit
@@ -306,8 +332,13 @@ pub(super) fn may_have_child(record: NodeRecord, word: u32) -> bool {
 }
 
 /// [`TierIndex::nodes`] of a trie whose patterns start at `end_starts` (one more entry than
-/// nodes) and with these edge keys.
-fn node_records(end_starts: &[u32], keys: impl Iterator<Item = u64>) -> Vec<[u32; 4]> {
+/// nodes), whose nodes in `inline` keep their one pattern (node, `ends_start`, `ends_end`),
+/// and with these edge keys.
+fn node_records(
+    end_starts: &[u32],
+    inline: &[(u32, u32, u32)],
+    keys: impl Iterator<Item = u64>,
+) -> Vec<[u32; 4]> {
     let mut records: Vec<NodeRecord> = end_starts
         .windows(2)
         .map(|w| NodeRecord {
@@ -316,6 +347,12 @@ fn node_records(end_starts: &[u32], keys: impl Iterator<Item = u64>) -> Vec<[u32
             ends_end: w[1],
         })
         .collect();
+    for &(node, ends_start, ends_end) in inline {
+        if let Some(record) = records.get_mut(node as usize) {
+            record.ends_start = ends_start;
+            record.ends_end = ends_end;
+        }
+    }
     for key in keys {
         if let Some(record) = records.get_mut((key >> 32) as usize) {
             record.child_words |= 1 << ((key as u32) % 64);

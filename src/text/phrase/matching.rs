@@ -167,9 +167,15 @@ impl TierIndex {
                     break;
                 }
                 node = child;
-                for &p in self.ends(node) {
-                    self.emit(p, first, at, out);
-                }
+                emit_record(
+                    self.node(node),
+                    &self.ends,
+                    &self.patterns,
+                    &self.pattern_sets,
+                    first,
+                    at,
+                    out,
+                );
             }
         }
     }
@@ -186,6 +192,28 @@ fn is_number(tokens: &Tokens, at: usize) -> bool {
             .is_some_and(u8::is_ascii_digit)
 }
 
+/// Report the patterns of the node of `record` (its one pattern kept in the record, or rows
+/// of `patterns` listed in `ends`, their sets in `pattern_sets`) for a phrase from token
+/// `first` that ended at token `last`.
+#[inline(always)]
+fn emit_record(
+    record: NodeRecord,
+    ends: &[u32],
+    patterns: &[[u32; 3]],
+    pattern_sets: &[u32],
+    first: usize,
+    last: usize,
+    out: &mut Vec<Hit>,
+) {
+    if let Some((set, reported)) = record.inline() {
+        push_hit(set, reported, first, last, out);
+        return;
+    }
+    for &p in record.ends_in(ends) {
+        emit_pattern(patterns, pattern_sets, p, first, last, out);
+    }
+}
+
 /// Report pattern `pattern` (a row of `patterns`, its sets in `pattern_sets`) for a phrase
 /// from token `first` that ended at token `last`.
 #[inline(always)]
@@ -198,20 +226,27 @@ fn emit_pattern(
     out: &mut Vec<Hit>,
 ) {
     let pattern = Pattern::from_row(patterns[pattern as usize]);
-    let last = if pattern.reported == NONE {
+    // Pushed one by one: a pattern has one set or two, too few for `extend` to pay.
+    for &set in &pattern_sets[pattern.start as usize..pattern.end as usize] {
+        push_hit(set, pattern.reported, first, last, out);
+    }
+}
+
+/// Report `set` for a phrase from token `first` that ended at token `last`: its first
+/// `reported` tokens (all when `NONE`).
+#[inline(always)]
+fn push_hit(set: u32, reported: u32, first: usize, last: usize, out: &mut Vec<Hit>) {
+    let last = if reported == NONE {
         last
     } else {
         // Never past the token the phrase ended on, whatever the index says.
-        (first + pattern.reported as usize - 1).min(last)
+        (first + reported as usize - 1).min(last)
     };
-    // Pushed one by one: a pattern has one set or two, too few for `extend` to pay.
-    for &set in &pattern_sets[pattern.start as usize..pattern.end as usize] {
-        out.push(Hit {
-            set: SetId(set),
-            first: first as u32,
-            last: last as u32,
-        });
-    }
+    out.push(Hit {
+        set: SetId(set),
+        first: first as u32,
+        last: last as u32,
+    });
 }
 
 /// A walk of one trie over one sentence, with the trie's tables as plain slices. They are
@@ -262,9 +297,15 @@ impl<'a> Walk<'a> {
     /// Report the phrases that end at the node of `record`, reached at token `at`, of a
     /// phrase that started at `first`.
     fn emit_ends(&self, record: NodeRecord, first: usize, at: usize, out: &mut Vec<Hit>) {
-        for &p in record.ends_in(self.ends) {
-            emit_pattern(self.patterns, self.pattern_sets, p, first, at, out);
-        }
+        emit_record(
+            record,
+            self.ends,
+            self.patterns,
+            self.pattern_sets,
+            first,
+            at,
+            out,
+        );
     }
 
     /// False only when token `at` surely leads nowhere from the node of `record`: the
@@ -327,7 +368,7 @@ impl<'a> Walk<'a> {
     #[inline(always)]
     fn walk_from(&self, node: u32, first: usize, out: &mut Vec<Hit>) {
         let record = self.record(node);
-        if record.ends_start != record.ends_end {
+        if record.has_ends() {
             self.emit_ends(record, first, first, out);
         }
         if self.may_go_on(record, first + 1) {
@@ -351,7 +392,7 @@ impl<'a> Walk<'a> {
     fn follow(&self, mut node: u32, first: usize, mut at: usize, out: &mut Vec<Hit>) {
         loop {
             let record = self.record(node);
-            if record.ends_start != record.ends_end {
+            if record.has_ends() {
                 self.emit_ends(record, first, at, out);
             }
             at += 1;

@@ -14,14 +14,14 @@ use std::borrow::Cow;
 use bytemuck::Pod;
 use rustc_hash::FxHashMap;
 
-use super::index::{Pattern, PhraseIndex, Star, TierIndex};
+use super::index::{INLINE, Pattern, PhraseIndex, Star, TierIndex};
 use super::sets::Tier;
 use super::tables::{EdgeTable, ShortWords, Table};
 use super::trie::NONE;
 
 const MAGIC: &[u8; 8] = b"MEDLINTP";
 /// Bumped whenever the layout below or the meaning of a compiled index changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Tables start on multiples of this many bytes from the start of the snapshot.
 const ALIGN: usize = 8;
 
@@ -174,7 +174,7 @@ fn write_tier(w: &mut Writer, t: &TierIndex) {
     }
 }
 
-fn read_tier<'a, K: Keep<'a>>(r: &mut Reader<'a>, keep: &K) -> Option<TierIndex> {
+fn read_tier<'a, K: Keep<'a>>(r: &mut Reader<'a>, keep: &K, sets: usize) -> Option<TierIndex> {
     let empty = r.u32()? != 0;
     let number = r.u32()?;
     let start = r.u32()?;
@@ -210,14 +210,15 @@ fn read_tier<'a, K: Keep<'a>>(r: &mut Reader<'a>, keep: &K) -> Option<TierIndex>
         number,
         start,
     };
-    tier.consistent(K::CHECK_ENTRIES).then_some(tier)
+    tier.consistent(K::CHECK_ENTRIES, sets).then_some(tier)
 }
 
 impl TierIndex {
     /// Whether every index the matcher follows stays in bounds, so that bytes from anywhere
     /// cannot make it panic; with `entries` false, only what does not need a pass over the
-    /// tables (their lengths agree).
-    fn consistent(&self, entries: bool) -> bool {
+    /// tables (their lengths agree). `sets` is the number of sets, which a record that keeps
+    /// its one pattern names.
+    fn consistent(&self, entries: bool, sets: usize) -> bool {
         let nodes = self.nodes.len();
         let node_ok = |n: u32| n == NONE || (n as usize) < nodes;
         if !(node_ok(self.start) && self.has_star.len() == nodes) {
@@ -228,7 +229,11 @@ impl TierIndex {
         }
         self.nodes
             .iter()
-            .all(|&[_, _, start, end]| start <= end && end as usize <= self.ends.len())
+            .all(|&[_, _, start, end]| match start & INLINE {
+                0 => start <= end && end as usize <= self.ends.len(),
+                // Its one pattern: a set, and the tokens it reports.
+                _ => ((start & !INLINE) as usize) < sets && start != end && end > 0,
+            })
             && self
                 .ends
                 .iter()
@@ -353,9 +358,9 @@ fn read<'a>(bytes: &'a [u8], keep: &impl Keep<'a>) -> Option<(PhraseIndex, u64)>
         .zip(overflow_ids.iter().copied())
         .collect();
     let short = ShortWords::from_parts(short_keys, short_ids, overflow, words.len())?;
-    let main = read_tier(&mut r, keep)?;
-    let detail = read_tier(&mut r, keep)?;
     let sets = set_names.len();
+    let main = read_tier(&mut r, keep, sets)?;
+    let detail = read_tier(&mut r, keep, sets)?;
     let words_ok = |t: &TierIndex| {
         t.root_child.len() == words.len()
             && t.pattern_sets.iter().all(|&s| (s as usize) < sets)
