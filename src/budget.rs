@@ -13,8 +13,17 @@ pub const IN_FLIGHT_BYTES: u64 = crate::files::read::HARD_MAX_FILE_MIB * 1024 * 
 /// A budget of bytes shared by the workers.
 pub struct Budget {
     capacity: u64,
-    used: Mutex<u64>,
+    state: Mutex<State>,
     freed: Condvar,
+}
+
+/// What the budget's lock guards.
+struct State {
+    /// Bytes taken.
+    used: u64,
+    /// Workers waiting for bytes to be freed: a share given back wakes them only when there
+    /// are some (waking nobody is still a system call, one per file linted).
+    waiting: u32,
 }
 
 /// A share of a [`Budget`], given back when dropped.
@@ -28,7 +37,10 @@ impl Budget {
     pub const fn new(capacity: u64) -> Budget {
         Budget {
             capacity,
-            used: Mutex::new(0),
+            state: Mutex::new(State {
+                used: 0,
+                waiting: 0,
+            }),
             freed: Condvar::new(),
         }
     }
@@ -37,14 +49,16 @@ impl Budget {
     /// that much is free. A holder never waits for more, so this cannot deadlock.
     pub fn take(&self, bytes: u64) -> Share<'_> {
         let bytes = bytes.min(self.capacity);
-        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
-        while *used + bytes > self.capacity {
-            used = self
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while state.used + bytes > self.capacity {
+            state.waiting += 1;
+            state = self
                 .freed
-                .wait(used)
+                .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
+            state.waiting -= 1;
         }
-        *used += bytes;
+        state.used += bytes;
         Share {
             budget: self,
             bytes,
@@ -53,20 +67,27 @@ impl Budget {
 
     /// Bytes taken now.
     pub fn used(&self) -> u64 {
-        *self.used.lock().unwrap_or_else(PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .used
     }
 }
 
 impl Drop for Share<'_> {
     fn drop(&mut self) {
-        let mut used = self
+        let mut state = self
             .budget
-            .used
+            .state
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        *used -= self.bytes;
-        drop(used);
-        self.budget.freed.notify_all();
+        state.used -= self.bytes;
+        // A waiter counted itself under this lock before it waited, so none is missed.
+        let wake = state.waiting > 0;
+        drop(state);
+        if wake {
+            self.budget.freed.notify_all();
+        }
     }
 }
 
