@@ -90,31 +90,35 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> Discovere
             .parents(settings.respect_gitignore)
             .require_git(false)
             .follow_links(false)
-            .sort_by_file_name(|a, b| a.cmp(b))
+            // Unsorted: the inputs are put in order once walked (`Inputs::in_shown_order`,
+            // by their paths' bytes), where sorting each folder's entries by name as the
+            // walker does split every name out of its path for every comparison.
             .build();
-        // Under a plain relative folder ("site", "docs/blog") every entry shows as its walked
-        // path, so the two names need not be built and compared for each file.
-        let plain = given.is_relative()
-            && given
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        // Under a folder written plainly ("site", "docs/blog", "/srv/site") every entry's
+        // walked path is normalised already and shows as it is, so neither a normal form nor
+        // the two names need be built and compared for each file.
+        let plain = is_plain(given) && (given.is_absolute() || is_plain(cwd));
         let filtered = settings.include.is_some() || !settings.exclude.is_empty();
+        // Met in the order the folders are read, so sorted before they are reported.
+        let mut walk_errors = Vec::new();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    errors.push(Error::input(
-                        display_name(given, cwd),
-                        format!("while walking the folder: {e}"),
-                    ));
+                    walk_errors.push(format!("while walking the folder: {e}"));
                     continue;
                 }
             };
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
-            let path = normalize(&cwd.join(entry.path()));
-            let Some(format) = Format::from_path(&path.to_string_lossy()) else {
+            let path = if plain {
+                cwd.join(entry.path())
+            } else {
+                normalize(&cwd.join(entry.path()))
+            };
+            // By the name alone: its extension is the path's.
+            let Some(format) = Format::from_path(&entry.file_name().to_string_lossy()) else {
                 continue;
             };
             if filtered {
@@ -136,7 +140,15 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> Discovere
                 Input::named(shown, path, format)
             });
         }
-        for (file, why) in lock(&refused).drain(..) {
+        walk_errors.sort_unstable();
+        errors.extend(
+            walk_errors
+                .into_iter()
+                .map(|message| Error::input(display_name(given, cwd), message)),
+        );
+        let mut refused = std::mem::take(&mut *lock(&refused));
+        refused.sort_unstable();
+        for (file, why) in refused {
             errors.push(ignore_file_error(&file, &why, cwd));
         }
     }
@@ -145,6 +157,18 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> Discovere
         errors,
         skipped,
     }
+}
+
+/// Whether `path` is written as its normal form would be: no `.` or `..`, no repeated or
+/// trailing separator.
+fn is_plain(path: &Path) -> bool {
+    use std::path::Component;
+    path.components().all(|c| {
+        matches!(
+            c,
+            Component::Normal(_) | Component::RootDir | Component::Prefix(_)
+        )
+    }) && path.components().collect::<PathBuf>().as_os_str() == path.as_os_str()
 }
 
 /// Ignore files larger than this are refused unread, with their folder.

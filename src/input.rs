@@ -231,21 +231,37 @@ impl Inputs {
         // the same components from all of them (or from none).
         let prefix = Path::new(&self.prefix);
         let tails_decide = prefix.starts_with(cwd) || !cwd.starts_with(prefix);
-        let before = |a: usize, b: usize| {
-            let (x, y) = (self.get(a), self.get(b));
-            if !x.name().is_empty() || !y.name().is_empty() {
-                return x.display(cwd).cmp(&y.display(cwd));
-            }
-            match (self.tail_if_shared(a), self.tail_if_shared(b)) {
-                (Some(s), Some(t)) if tails_decide => Path::new(s).cmp(Path::new(t)),
-                _ => display_key(&x.path(), cwd).cmp(display_key(&y.path(), cwd)),
-            }
-        };
-        let in_order = (1..self.len()).all(|i| before(i - 1, i) != Ordering::Greater);
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        if !in_order {
-            order.sort_by(|&a, &b| before(a as usize, b as usize));
-        }
+        let in_order = if tails_decide && self.extras.is_empty() {
+            // Every file named by its path and none kept aside (a folder walked, say): the
+            // tails alone decide, as bytes.
+            let keys = PathKeys::of((0..self.len()).map(|i| self.tail(i)));
+            let in_order = (1..self.len()).all(|i| keys.get(i - 1) <= keys.get(i));
+            if !in_order {
+                // Equal paths keep their order (the first of them stays).
+                order.sort_unstable_by(|&a, &b| {
+                    let (a, b) = (a as usize, b as usize);
+                    keys.get(a).cmp(keys.get(b)).then(a.cmp(&b))
+                });
+            }
+            in_order
+        } else {
+            let before = |a: usize, b: usize| {
+                let (x, y) = (self.get(a), self.get(b));
+                if !x.name().is_empty() || !y.name().is_empty() {
+                    return x.display(cwd).cmp(&y.display(cwd));
+                }
+                match (self.tail_if_shared(a), self.tail_if_shared(b)) {
+                    (Some(s), Some(t)) if tails_decide => Path::new(s).cmp(Path::new(t)),
+                    _ => display_key(&x.path(), cwd).cmp(display_key(&y.path(), cwd)),
+                }
+            };
+            let in_order = (1..self.len()).all(|i| before(i - 1, i) != Ordering::Greater);
+            if !in_order {
+                order.sort_by(|&a, &b| before(a as usize, b as usize));
+            }
+            in_order
+        };
         order.dedup_by(|a, b| self.same_path(*a as usize, *b as usize));
         if in_order && order.len() == self.len() {
             return self;
@@ -292,6 +308,35 @@ impl Inputs {
     /// The folder prefix every path not stored aside starts with.
     pub(crate) fn prefix(&self) -> &str {
         &self.prefix
+    }
+}
+
+/// Normal relative paths as keys that order as [`Path`] orders them, component by component:
+/// their bytes with `/` as 0, below any byte a name holds (a name ends before a longer one
+/// that starts with it). Compared as plain bytes, without splitting a path into components
+/// for every comparison.
+struct PathKeys {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl PathKeys {
+    fn of<'a>(paths: impl Iterator<Item = &'a str>) -> PathKeys {
+        let mut keys = PathKeys {
+            bytes: Vec::new(),
+            ends: Vec::new(),
+        };
+        for path in paths {
+            keys.bytes
+                .extend(path.bytes().map(|b| if b == b'/' { 0 } else { b }));
+            keys.ends.push(keys.bytes.len());
+        }
+        keys
+    }
+
+    fn get(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
     }
 }
 
@@ -483,6 +528,8 @@ mod tests {
         "/a.md",
         "/b.md",
         "/x",
+        "/knee.md",
+        "/knee!",
     ];
 
     /// The plain reference: owned inputs sorted by shown name (derived names by path),
@@ -539,6 +586,26 @@ mod tests {
             proptest::prop_assert_eq!(back, given);
             // Shown order and repeats as the plain list would have them.
             let sorted = inputs.in_shown_order(cwd);
+            let got: Vec<(PathBuf, String)> = sorted
+                .iter()
+                .map(|i| (i.path().into_owned(), i.display(cwd).into_owned()))
+                .collect();
+            proptest::prop_assert_eq!(got, reference(&list, cwd));
+        }
+
+        #[test]
+        fn a_walked_folder_sorts_as_the_plain_list(
+            paths in proptest::collection::vec(
+                proptest::collection::vec(0..PIECES.len(), 1..5), 0..40),
+            cwd in 0..3usize,
+        ) {
+            // Every file named by its path, in the order a folder's entries come unsorted.
+            let cwd = Path::new(["/site", "/", "/site/blog/knee"][cwd]);
+            let list: Vec<Input> = paths
+                .iter()
+                .map(|p| Input::file(p.iter().map(|&i| PIECES[i]).collect::<String>(), Format::Markdown))
+                .collect();
+            let sorted = Inputs::from(list.clone()).in_shown_order(cwd);
             let got: Vec<(PathBuf, String)> = sorted
                 .iter()
                 .map(|i| (i.path().into_owned(), i.display(cwd).into_owned()))

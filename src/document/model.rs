@@ -20,12 +20,16 @@ pub enum Format {
 impl Format {
     /// The format for a file name, by extension.
     pub fn from_path(path: &str) -> Option<Format> {
-        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-        match ext.as_str() {
-            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
-            "txt" | "text" => Some(Format::Text),
-            "html" | "htm" => Some(Format::Html),
-            _ => None,
+        let ext = path.rsplit_once('.')?.1;
+        let any = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n));
+        if any(&["md", "markdown", "mdown", "mkd"]) {
+            Some(Format::Markdown)
+        } else if any(&["txt", "text"]) {
+            Some(Format::Text)
+        } else if any(&["html", "htm"]) {
+            Some(Format::Html)
+        } else {
+            None
         }
     }
 }
