@@ -159,16 +159,29 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, cwd: &Path) -> Discovere
     }
 }
 
-/// Whether `path` is written as its normal form would be: no `.` or `..`, no repeated or
-/// trailing separator.
+/// Whether `path` is written as its normal form would be, but perhaps for a separator at the
+/// end (`site/`, which the walker joins names to as it would to `site`): no `.` or `..`, no
+/// repeated separator.
 fn is_plain(path: &Path) -> bool {
     use std::path::Component;
-    path.components().all(|c| {
+    let written = path.as_os_str().as_encoded_bytes();
+    let written = match written {
+        [rest @ .., b'/'] if !rest.is_empty() => rest,
+        _ => written,
+    };
+    let normal = path.components().all(|c| {
         matches!(
             c,
             Component::Normal(_) | Component::RootDir | Component::Prefix(_)
         )
-    }) && path.components().collect::<PathBuf>().as_os_str() == path.as_os_str()
+    });
+    normal
+        && path
+            .components()
+            .collect::<PathBuf>()
+            .as_os_str()
+            .as_encoded_bytes()
+            == written
 }
 
 /// Ignore files larger than this are refused unread, with their folder.
