@@ -235,9 +235,12 @@ impl Engine<'_> {
             self.settings.max_file_mib,
             &self.settings.cwd,
         );
+        // Workers lint a chunk while the sink takes the chunk before, here on the calling
+        // thread, in order: the workers do not wait for its output to be written.
+        let mut linted: Option<Vec<T>> = None;
         for chunk in inputs.chunks(CHUNK) {
-            // Workers lint the chunk; the sink runs here, on the calling thread, in order.
-            let mapped: Vec<T> = self.parallel(|| {
+            let mut mapped: Vec<T> = Vec::new();
+            let lint_chunk = || {
                 chunk
                     .into_par_iter()
                     .map(|i| {
@@ -248,15 +251,29 @@ impl Engine<'_> {
                         outcome
                     })
                     .collect()
-            });
-            mapped.into_iter().for_each(&mut sink);
+            };
+            let previous = linted.take();
+            self.alongside(
+                || mapped = lint_chunk(),
+                || previous.into_iter().flatten().for_each(&mut sink),
+            );
+            linted = Some(mapped);
         }
+        linted.into_iter().flatten().for_each(&mut sink);
     }
 
-    fn parallel<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+    /// Run `work` on the workers and `here` on the calling thread at the same time, and return
+    /// once both are done.
+    fn alongside(&self, work: impl FnOnce() + Send, here: impl FnOnce()) {
         match self.pool {
-            Some(pool) => pool.install(work),
-            None => work(),
+            Some(pool) => pool.in_place_scope(|s| {
+                s.spawn(|_| work());
+                here();
+            }),
+            None => rayon::in_place_scope(|s| {
+                s.spawn(|_| work());
+                here();
+            }),
         }
     }
 
