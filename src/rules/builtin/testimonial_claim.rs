@@ -7,7 +7,7 @@ use crate::rules::SentenceView;
 use crate::rules::claim::addresses_reader;
 use crate::rules::claim::report::words;
 use crate::rules::{DocContext, DocumentRule};
-use crate::text::phrase::SetMask;
+use crate::text::phrase::{SetId, SetMask};
 
 /// Whether a sentence speaks of someone, not to the reader: "he", "her", no "you".
 fn third_person(v: &SentenceView) -> bool {
@@ -62,10 +62,18 @@ impl DocumentRule for TestimonialClaim {
         // what changed ("has been taking X for weeks and has noticed a drop in …").
         let told =
             |v: &SentenceView| has(v, sets.usage) && has(v, sets.improvement) && third_person(v);
-        if !cx
-            .sentences
-            .iter()
-            .any(|v| has(v, sets.first_person) || told(v))
+        // Most pages tell no story: the union of their sentences' masks says so in one test,
+        // before any sentence is asked.
+        let mut page = SetMask::default();
+        for v in cx.sentences {
+            page.union(&v.sets);
+        }
+        let may = |set: Option<SetId>| set.is_some_and(|s| page.may_contain(s));
+        if !(may(sets.first_person) || (may(sets.usage) && may(sets.improvement)))
+            || !cx
+                .sentences
+                .iter()
+                .any(|v| has(v, sets.first_person) || told(v))
         {
             return;
         }

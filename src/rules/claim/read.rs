@@ -569,11 +569,7 @@ fn read_sentence(
     };
     let sentence_topic = topic_of(view, sets);
     // Tokens that address the reader ("your immune system"), for each claim's clause.
-    address_clauses.clear();
-    address_clauses.extend(
-        (0..view.tokens.tokens.len() as u32)
-            .filter(|&t| addresses_reader(view.tokens.norm_of(t as usize))),
-    );
+    reader_tokens_into(view, address_clauses);
     let mut claims = Vec::new();
     // "to relieve neck pain and improve posture": the second verb shares the
     // first one's purpose.
@@ -730,6 +726,26 @@ fn read_sentence(
         claims.push(claim);
     }
     claims
+}
+
+/// The tokens that address the reader ("you", "your"), in order, into `out` (cleared first).
+/// Every such word starts with "you": the sentence's normal form is searched for a "y" that
+/// starts one at a token's start, rather than every token's words compared.
+fn reader_tokens_into(view: &SentenceView, out: &mut Vec<u32>) {
+    out.clear();
+    let (norm, toks) = (view.tokens.norm.as_bytes(), &view.tokens.tokens);
+    for at in memchr::memchr_iter(b'y', norm) {
+        if !norm[at..].starts_with(b"you") {
+            continue;
+        }
+        let from = toks.partition_point(|t| (t.norm_start as usize) < at);
+        let starting = (from..toks.len()).take_while(|&t| toks[t].norm_start as usize == at);
+        out.extend(
+            starting
+                .filter(|&t| addresses_reader(view.tokens.norm_of(t)))
+                .map(|t| t as u32),
+        );
+    }
 }
 
 /// Whether token `at` is in a clause that opens with a conjunction of time ("while your

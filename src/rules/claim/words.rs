@@ -404,7 +404,8 @@ fn ascii_letters(bytes: &[u8]) -> Option<(usize, usize)> {
 /// Whether most of a sentence's words are capitalised (a headline or a label).
 fn is_headline(view: &SentenceView, text: &str) -> bool {
     let (mut words, mut capital) = (0, 0);
-    for t in &view.tokens.tokens {
+    let tokens = &view.tokens.tokens;
+    for (i, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
             continue;
         }
@@ -425,6 +426,12 @@ fn is_headline(view: &SentenceView, text: &str) -> bool {
         };
         words += 1;
         capital += usize::from(initial_capital);
+        // Most sentences are not headlines, and their small words soon say so: with every
+        // token left a capitalised word, three in five would still not be reached.
+        let lowercase = words - capital;
+        if !initial_capital && lowercase * 3 > (capital + tokens.len() - 1 - i) * 2 {
+            return false;
+        }
     }
     words >= 2 && capital * 5 >= words * 3
 }
