@@ -7,7 +7,7 @@ use super::relation::{
     adjectival_participle, by_standard_care, describes_harm, inside_a_name, marker_claim,
     neutral_noun, passive, reads_as_relation, relations_into, scare_quoted,
 };
-use super::sets::ClaimSets;
+use super::sets::{ClaimSets, RoleHits};
 use super::subject::subject;
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, lists_options, names_a_kind,
@@ -259,14 +259,16 @@ struct Scratch {
     address: Vec<u32>,
     /// Per candidate, whether it states a purpose.
     purposes: Vec<bool>,
+    /// The sentence's hits that name an object or a subject.
+    roles: RoleHits,
 }
 
 /// Whether any of a sentence's relations may make a claim: every claim has a health object,
 /// save a medicinal property and a verb that claims without one (`outcome-alone`), so a
 /// sentence with no hit of a health object and neither of those has none (about one sentence
 /// with a relation in six), and its relations need not be read.
-fn may_claim(view: &SentenceView, sets: &ClaimSets, rels: &[Relation]) -> bool {
-    view.hits.iter().any(|h| sets.is_object(h.set))
+fn may_claim(view: &SentenceView, sets: &ClaimSets, roles: &RoleHits, rels: &[Relation]) -> bool {
+    !roles.objects.is_empty()
         || rels.iter().any(|r| r.property || r.function_inside)
         || view.hits_of_opt(sets.outcome_alone).next().is_some()
 }
@@ -286,10 +288,11 @@ fn read_sentence(
         filler,
         address: address_clauses,
         purposes,
+        roles,
     } = scratch;
-    relations_into(view, sets, rels);
-    let rels: &[Relation] = rels;
-    if rels.is_empty() || !may_claim(view, sets, rels) {
+    relations_into(view, sets, rels, roles);
+    let (rels, roles): (&[Relation], &RoleHits) = (rels, roles);
+    if rels.is_empty() || !may_claim(view, sets, roles, rels) {
         return Vec::new();
     }
     // The sentence's case, worked out once, only if a candidate or a claim needs it.
@@ -303,7 +306,7 @@ fn read_sentence(
         if rel.first == 0 && names_a_kind(view, rel.last + 1) {
             continue;
         }
-        if inside_a_name(view, sets, rel) {
+        if inside_a_name(view, sets, roles, rel) {
             continue;
         }
         if view
@@ -312,8 +315,8 @@ fn read_sentence(
         {
             continue;
         }
-        let adjectival =
-            (rel.benefit_verb || rel.disease_verb) && adjectival_participle(view, lex, text, rel);
+        let adjectival = (rel.benefit_verb || rel.disease_verb)
+            && adjectival_participle(view, lex, roles, text, rel);
         let modifier = (rel.up || rel.down)
             && (adjectival
                 || !(rel.disease_verb
@@ -384,26 +387,28 @@ fn read_sentence(
             }
             (Form::Property, None)
         } else if rel.disease_verb || rel.benefit_verb {
-            match object_after(view, sets, rel) {
+            match object_after(view, sets, roles, rel) {
                 Some(o) if describes_harm(view, lex, rel, o) => continue,
                 Some(o) => {
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
                 // "… and our cleanse kills them": a pronoun standing for a health object.
-                None if let Some(o) = object_by_pronoun(view, lex, rel) => (Form::Verb, Some(o)),
+                None if let Some(o) = object_by_pronoun(view, lex, roles, rel) => {
+                    (Form::Verb, Some(o))
+                }
                 // The passive: "knee injuries that can be treated with PRP"; treated by
                 // standard care, it is education.
                 None if passive(view, lex, rel) => {
                     if by_standard_care(view, sets, rel) {
                         continue;
                     }
-                    match object_before(view, sets, rel) {
+                    match object_before(view, sets, roles, rel) {
                         Some(o) => (Form::State, Some(o)),
                         None => (Form::Verb, None),
                     }
                 }
-                None if rel.state => match object_before(view, sets, rel) {
+                None if rel.state => match object_before(view, sets, roles, rel) {
                     Some(o)
                         if !rels.iter().any(|r| {
                             r.last < o.first
@@ -416,7 +421,7 @@ fn read_sentence(
                     _ => (Form::Verb, None),
                 },
                 // "Immune System Boost": a verb that is also a noun after its object.
-                None if rel.noun_after => match object_adjacent(view, sets, rel) {
+                None if rel.noun_after => match object_adjacent(view, sets, roles, rel) {
                     Some(o) if standard_care_named(view, o) => continue,
                     Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
                         (Form::NounAfter, Some(o))
@@ -426,7 +431,7 @@ fn read_sentence(
                 None => (Form::Verb, None),
             }
         } else if rel.noun {
-            match object_after(view, sets, rel) {
+            match object_after(view, sets, roles, rel) {
                 // "Treatments for back pain include …": the options listed, not a claim.
                 Some(o) if lists_options(view, o) => continue,
                 Some(o) => (Form::Noun, Some(o)),
@@ -439,7 +444,7 @@ fn read_sentence(
             {
                 continue;
             }
-            match object_adjacent(view, sets, rel) {
+            match object_adjacent(view, sets, roles, rel) {
                 Some(o) if standard_care_named(view, o) => continue,
                 Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
                     (Form::NounAfter, Some(o))
@@ -447,7 +452,7 @@ fn read_sentence(
                 _ => continue,
             }
         } else {
-            match object_before(view, sets, rel) {
+            match object_before(view, sets, roles, rel) {
                 Some(o) => (Form::State, Some(o)),
                 None => continue,
             }
@@ -574,7 +579,7 @@ fn read_sentence(
     // "to relieve neck pain and improve posture": the second verb shares the
     // first one's purpose.
     purposes.clear();
-    purposes.extend(candidates.iter().map(|(rel, ..)| purpose(view, sets, rel)));
+    purposes.extend(candidates.iter().map(|(rel, ..)| purpose(view, roles, rel)));
     for i in 1..candidates.len() {
         let (prev, rel) = (candidates[i - 1].0, candidates[i].0);
         let joined = after_and(view, rel.first) && view.same_clause(prev.first, rel.first);
@@ -589,7 +594,7 @@ fn read_sentence(
         let rel = &rel;
         let mut subject = match form {
             Form::State => Subject::Unknown,
-            _ => subject(view, sets, text, rel.first, filler, case),
+            _ => subject(view, sets, roles, text, rel.first, filler, case),
         };
         // "Strengthen your core with these exercises": an imperative whose means is a habit
         // is advice, as if the habit were its subject.

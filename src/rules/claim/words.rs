@@ -1,7 +1,7 @@
 //! Word-level readings the claim reader shares: fillers between a verb and its subject,
 //! past forms, clause openings, titles and headlines, purposes and hypotheticals.
 
-use super::sets::ClaimSets;
+use super::sets::{ClaimSets, RoleHits};
 use super::{Object, ObjectKind, Relation, Subject, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId};
@@ -67,7 +67,7 @@ pub(super) fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
 /// Whether a relation states a purpose: "to relieve" right after a product or after a verb
 /// of use ("patients take the capsules to improve their sleep", "trained to use
 /// massage to relieve neck pain"), or "for the treatment of".
-pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
+pub(super) fn purpose(view: &SentenceView, roles: &RoleHits, rel: &Relation) -> bool {
     let at = rel.first as usize;
     let word = |t: usize| view.tokens.norm_of(t);
     // "for the (prophylactic) treatment of": what something is used for.
@@ -122,11 +122,11 @@ pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> 
             | "applied"
             | "injected"
             | "administered"
-    ) || subject_hits(view, sets).iter().any(|h| {
+    ) || roles.subjects.iter().any(|&(h, kind)| {
         h.last as usize == before
             && matches!(
-                subject_kind(sets, h.set),
-                Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk)
+                kind,
+                SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk
             )
     })
 }
