@@ -69,12 +69,12 @@ impl DocumentRule for TestimonialClaim {
             page.union(&v.sets);
         }
         let may = |set: Option<SetId>| set.is_some_and(|s| page.may_contain(s));
-        if !(may(sets.first_person) || (may(sets.usage) && may(sets.improvement)))
-            || !cx
-                .sentences
-                .iter()
-                .any(|v| has(v, sets.first_person) || told(v))
-        {
+        // A sentence in the first person is looked for first: where the page's mask allows
+        // one there is one, and the longer test of a story told of someone else is spared.
+        let tells = || {
+            cx.sentences.iter().any(|v| has(v, sets.first_person)) || cx.sentences.iter().any(told)
+        };
+        if !(may(sets.first_person) || (may(sets.usage) && may(sets.improvement))) || !tells() {
             return;
         }
         let blocks = cx.doc.blocks.len();

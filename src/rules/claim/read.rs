@@ -57,13 +57,8 @@ pub fn read_document(
     if !sentences.iter().any(|v| v.sets.may_intersect(&relations)) {
         return out;
     }
-    let texts: Vec<&str> = sentences
-        .iter()
-        .map(|v| doc.sentence_text(&doc.sentences[v.index]))
-        .collect();
     // Front matter that names what the article sells says the page sells it.
-    let page_promotes =
-        doc.article.product_class.is_some() || page_promotes(sentences, &texts, sets);
+    let page_promotes = doc.article.product_class.is_some() || page_promotes(doc, sentences, sets);
     // Per block: the first product it names, worked out only for blocks with a relation.
     let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; doc.blocks.len()];
     let mut story: Vec<Option<bool>> = vec![None; doc.blocks.len()];
@@ -102,17 +97,20 @@ pub fn read_document(
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
         };
-        out[i] = read_sentence(v, texts[i], lexicon, &around, &mut scratch);
+        let text = doc.sentence_text(sentence);
+        out[i] = read_sentence(v, text, lexicon, &around, &mut scratch);
     }
     out
 }
 
 /// Whether a page sells something: a call to action, a price or a trademark sign anywhere, or
 /// the business speaking ("we", "our") in two sentences or more.
-fn page_promotes(views: &[SentenceView], texts: &[&str], sets: &ClaimSets) -> bool {
+fn page_promotes(doc: &Document, views: &[SentenceView], sets: &ClaimSets) -> bool {
     let mut business = 0;
-    for (v, text) in views.iter().zip(texts) {
-        if v.hits_of_opt(sets.promotion).next().is_some() || has_price(text) {
+    for v in views {
+        if v.hits_of_opt(sets.promotion).next().is_some()
+            || has_price(doc.sentence_text(&doc.sentences[v.index]))
+        {
             return true;
         }
         if v.hits_of_opt(sets.business).next().is_some() {
@@ -567,7 +565,8 @@ fn read_sentence(
         selling: has(sets.promotion) || has_price(text),
         hype: false,
         intensifier: false,
-        exclamation: text.contains('!'),
+        // One byte, searched as a byte: no character of the text need be decoded.
+        exclamation: memchr::memchr(b'!', text.as_bytes()).is_some(),
         address: false,
         address_sentence: false,
         headline,

@@ -253,13 +253,15 @@ fn unnamed(
 /// Not a surname's "Mc"/"Mac" ("McKenzie").
 fn camel_case(word: &str) -> bool {
     let b = word.as_bytes();
+    // A capital after a small letter, past the first two letters, is looked for first: most
+    // words have none, and are ruled out in one pass over their bytes.
     b.len() >= 5
+        && b[1..]
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
         && b.iter().all(u8::is_ascii_alphanumeric)
         && !word.starts_with("Mc")
         && !word.starts_with("Mac")
-        && b.windows(2)
-            .skip(1)
-            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
 /// A product name before the verb in its clause: a word followed by a trademark sign, a word
