@@ -271,6 +271,11 @@ pub(super) fn object_after(
     roles: &RoleHits,
     rel: &Relation,
 ) -> Option<Object> {
+    // Only a hit of a health object after the relation can be its object: most relations have
+    // none, and the sentence's object hits say so before the words are read.
+    if !roles.object_hits().any(|h| h.first > rel.last) {
+        return None;
+    }
     let toks = &view.tokens.tokens;
     let mut words = 0;
     let mut t = rel.last + 1;
@@ -287,11 +292,6 @@ pub(super) fn object_after(
             && !last_word.ends_with("ing"));
     // Whether the search has passed the people a claim is made for ("helps people with").
     let mut past_people = false;
-    // Only a hit of a health object after the relation can be its object: most relations have
-    // none, and the sentence's object hits say so before the words are read.
-    if !roles.object_hits().any(|h| h.first > rel.last) {
-        return None;
-    }
     // How far the hits are walked: none of those before starts after the relation.
     let mut walked = view.hits.partition_point(|h| h.first <= rel.last);
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {

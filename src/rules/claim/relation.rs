@@ -145,7 +145,7 @@ pub(super) fn adjectival_participle(
     if !past_form(lex, view.tokens.norm_of(at)) {
         return false;
     }
-    if at > 0 && &text[toks[at - 1].end as usize..toks[at].start as usize] == "-" {
+    if at > 0 && hyphenated(view, text, at) {
         return true;
     }
     // "Indicated for gout": a relation that holds its own preposition is a verb phrase, as a
@@ -189,6 +189,14 @@ pub(super) fn adjectival_participle(
                     .is_none_or(|_| ends_a_change(view.tokens.norm_of(rel.last as usize + 1))))
     });
     !verbal
+}
+
+/// Whether tokens `t - 1` and `t` are joined by a hyphen and nothing else ("self-healing"),
+/// read from the one byte between them rather than a slice of the text compared.
+fn hyphenated(view: &SentenceView, text: &str, t: usize) -> bool {
+    let toks = &view.tokens.tokens;
+    let (end, start) = (toks[t - 1].end as usize, toks[t].start as usize);
+    start == end + 1 && text.as_bytes()[end] == b'-'
 }
 
 /// Words after a verb of change that say when or how it came ("stopped after", "cleared up
@@ -385,7 +393,7 @@ pub(super) fn reads_as_relation(
     // "self-healing", "non-healing": not a relation; "pain-relieving" is one, read as a noun
     // after its object, and so is a state after its object ("pain-free").
     if first > 0
-        && &text[toks[first - 1].end as usize..toks[first].start as usize] == "-"
+        && hyphenated(view, text, first)
         && !(rel.noun_after && view.tokens.norm_of(first).ends_with("ing"))
         && !rel.state
     {
