@@ -116,8 +116,7 @@ impl DocumentRule for TestimonialClaim {
             .zip(&quoted)
             .map(|(b, &q)| q && signed_quote(&b.prose.text))
             .collect();
-        let claims = cx.claims();
-        for (view, claims) in cx.sentences.iter().zip(claims) {
+        for (view, claims) in cx.sentences.iter().zip(cx.claims().by_sentence()) {
             let sentence = &cx.doc.sentences[view.index];
             let block = sentence.block as usize;
             let teller = || has(view, sets.first_person) || quoted[block];

@@ -43,6 +43,26 @@ struct Around {
     story: bool,
 }
 
+/// The claims of a document's sentences, kept in one list for the page rather than a list
+/// per sentence with a claim: sentence `i`'s claims end at `ends[i]` and start where the
+/// sentence before's end.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentClaims {
+    claims: Vec<Claim>,
+    /// Per sentence, where its claims end in `claims`.
+    ends: Vec<u32>,
+}
+
+impl DocumentClaims {
+    /// The claims of each sentence, in the order of the sentences.
+    pub fn by_sentence(&self) -> impl Iterator<Item = &[Claim]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.claims[start as usize..end as usize])
+    }
+}
+
 /// Every sentence's claims, in the order of `sentences` (the analysed sentences of `doc`);
 /// `block_disclaims` says whether a block says the evidence is lacking.
 pub fn read_document(
@@ -50,13 +70,15 @@ pub fn read_document(
     sentences: &[SentenceView],
     lexicon: &Lexicon,
     block_disclaims: &dyn Fn(usize) -> bool,
-) -> Vec<Vec<Claim>> {
+) -> DocumentClaims {
     let sets = &lexicon.claim;
     let relations = lexicon.claim_relations;
-    let mut out = vec![Vec::new(); sentences.len()];
+    let mut out = DocumentClaims::default();
     if !sentences.iter().any(|v| v.sets.may_intersect(&relations)) {
+        out.ends = vec![0; sentences.len()];
         return out;
     }
+    out.ends.reserve(sentences.len());
     // Front matter that names what the article sells says the page sells it.
     let page_promotes = doc.article.product_class.is_some() || page_promotes(doc, sentences, sets);
     // Per block: the first product it names, worked out only for blocks with a relation.
@@ -76,6 +98,7 @@ pub fn read_document(
     let mut scratch = Scratch::default();
     for (i, v) in sentences.iter().enumerate() {
         if !v.sets.may_intersect(&relations) {
+            out.ends.push(out.claims.len() as u32);
             continue;
         }
         let sentence = &doc.sentences[v.index];
@@ -98,7 +121,8 @@ pub fn read_document(
             }),
         };
         let text = doc.sentence_text(sentence);
-        out[i] = read_sentence(v, text, lexicon, &around, &mut scratch);
+        read_sentence(v, text, lexicon, &around, &mut scratch, &mut out.claims);
+        out.ends.push(out.claims.len() as u32);
     }
     out
 }
@@ -271,13 +295,15 @@ fn may_claim(view: &SentenceView, sets: &ClaimSets, roles: &RoleHits, rels: &[Re
         || view.hits_of_opt(sets.outcome_alone).next().is_some()
 }
 
+/// Read the claims of one sentence, appending them to `claims` (the page's list).
 fn read_sentence(
     view: &SentenceView,
     text: &str,
     lex: &Lexicon,
     around: &Around,
     scratch: &mut Scratch,
-) -> Vec<Claim> {
+    claims: &mut Vec<Claim>,
+) {
     let sets = &lex.claim;
     let Scratch {
         rels,
@@ -291,7 +317,7 @@ fn read_sentence(
     relations_into(view, sets, rels, roles);
     let (rels, roles): (&[Relation], &RoleHits) = (rels, roles);
     if rels.is_empty() || !may_claim(view, sets, roles, rels) {
-        return Vec::new();
+        return;
     }
     // The sentence's case, worked out once, only if a candidate or a claim needs it.
     let case_cell = std::cell::OnceCell::new();
@@ -530,7 +556,7 @@ fn read_sentence(
             .any(|&(a, b)| a <= rel.first && rel.last <= b)
     });
     if candidates.is_empty() {
-        return Vec::new();
+        return;
     }
     // A subject is looked for only before a verb that is not a verb of state: the fillers of
     // the words after the last such verb are never asked for.
@@ -574,7 +600,6 @@ fn read_sentence(
     let sentence_topic = topic_of(view, sets);
     // Tokens that address the reader ("your immune system"), for each claim's clause.
     reader_tokens_into(view, address_clauses);
-    let mut claims = Vec::new();
     // "to relieve neck pain and improve posture": the second verb shares the
     // first one's purpose.
     purposes.clear();
@@ -729,7 +754,6 @@ fn read_sentence(
             .map(|c| c.hit);
         claims.push(claim);
     }
-    claims
 }
 
 /// The tokens that address the reader ("you", "your"), in order, into `out` (cleared first).

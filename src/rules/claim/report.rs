@@ -41,7 +41,7 @@ pub fn report_claims_with(
     hedge: bool,
     why: impl Fn(&SentenceView, &str, &Claim) -> Option<String>,
 ) {
-    for (view, claims) in cx.sentences.iter().zip(cx.claims()) {
+    for (view, claims) in cx.sentences.iter().zip(cx.claims().by_sentence()) {
         if claims.is_empty() {
             continue;
         }
