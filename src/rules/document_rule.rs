@@ -42,7 +42,7 @@ pub struct DocContext<'a> {
     /// claim rules ask about the same paragraph).
     cites: Vec<std::cell::OnceCell<cites::Checked>>,
     /// Every sentence's health claims, read on first use and shared by the claim rules.
-    claims: std::cell::OnceCell<Vec<Vec<claim::Claim>>>,
+    claims: std::cell::OnceCell<claim::DocumentClaims>,
     /// Which blocks say the evidence is lacking, worked out on first use.
     disclaims: std::cell::OnceCell<Vec<bool>>,
 }
@@ -78,7 +78,7 @@ impl<'a> DocContext<'a> {
     }
 
     /// The health claims of each sentence, in the order of `sentences`.
-    pub fn claims(&self) -> &[Vec<claim::Claim>] {
+    pub fn claims(&self) -> &claim::DocumentClaims {
         self.claims.get_or_init(|| {
             claim::read_document(self.doc, self.sentences, self.lexicon, &|b| {
                 self.block_disclaims(b)

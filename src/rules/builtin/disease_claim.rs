@@ -35,7 +35,7 @@ impl DocumentRule for DiseaseClaim {
                     c.subject,
                     Subject::Absent | Subject::Unknown | Subject::Standard
                 ) {
-                    why.push_str(&because);
+                    why.push_str(because);
                 }
                 match (c.form, c.object) {
                     (Form::Property, _) => {

@@ -7,7 +7,7 @@ use crate::rules::SentenceView;
 use crate::rules::claim::addresses_reader;
 use crate::rules::claim::report::words;
 use crate::rules::{DocContext, DocumentRule};
-use crate::text::phrase::SetMask;
+use crate::text::phrase::{SetId, SetMask};
 
 /// Whether a sentence speaks of someone, not to the reader: "he", "her", no "you".
 fn third_person(v: &SentenceView) -> bool {
@@ -62,11 +62,19 @@ impl DocumentRule for TestimonialClaim {
         // what changed ("has been taking X for weeks and has noticed a drop in …").
         let told =
             |v: &SentenceView| has(v, sets.usage) && has(v, sets.improvement) && third_person(v);
-        if !cx
-            .sentences
-            .iter()
-            .any(|v| has(v, sets.first_person) || told(v))
-        {
+        // Most pages tell no story: the union of their sentences' masks says so in one test,
+        // before any sentence is asked.
+        let mut page = SetMask::default();
+        for v in cx.sentences {
+            page.union(&v.sets);
+        }
+        let may = |set: Option<SetId>| set.is_some_and(|s| page.may_contain(s));
+        // A sentence in the first person is looked for first: where the page's mask allows
+        // one there is one, and the longer test of a story told of someone else is spared.
+        let tells = || {
+            cx.sentences.iter().any(|v| has(v, sets.first_person)) || cx.sentences.iter().any(told)
+        };
+        if !(may(sets.first_person) || (may(sets.usage) && may(sets.improvement))) || !tells() {
             return;
         }
         let blocks = cx.doc.blocks.len();
@@ -108,8 +116,7 @@ impl DocumentRule for TestimonialClaim {
             .zip(&quoted)
             .map(|(b, &q)| q && signed_quote(&b.prose.text))
             .collect();
-        let claims = cx.claims();
-        for (view, claims) in cx.sentences.iter().zip(claims) {
+        for (view, claims) in cx.sentences.iter().zip(cx.claims().by_sentence()) {
             let sentence = &cx.doc.sentences[view.index];
             let block = sentence.block as usize;
             let teller = || has(view, sets.first_person) || quoted[block];

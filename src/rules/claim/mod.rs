@@ -17,7 +17,7 @@ pub mod sets;
 mod subject;
 mod words;
 
-pub use read::read_document;
+pub use read::{DocumentClaims, read_document};
 pub use sets::ClaimSets;
 
 /// Whether a word addresses the reader: "you", "your", "you'll".

@@ -3,9 +3,9 @@
 
 use std::ops::Range;
 
-use super::sets::{ClaimSets, ObjectSets};
-use super::words::{scope_of_care, subject_hits};
-use super::{Object, ObjectKind, Relation, SubjectKind};
+use super::sets::{ClaimSets, ObjectSets, RoleHits};
+use super::words::scope_of_care;
+use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
@@ -191,6 +191,7 @@ fn classify(view: &SentenceView, sets: &ClaimSets, first: u32, last: u32) -> Opt
 pub(super) fn object_by_pronoun(
     view: &SentenceView,
     lex: &Lexicon,
+    roles: &RoleHits,
     rel: &Relation,
 ) -> Option<Object> {
     let sets = &lex.claim;
@@ -201,12 +202,8 @@ pub(super) fn object_by_pronoun(
     }
     // Only when something sold is named in the verb's clause: "what eases it" in a list of
     // questions, or "you only need to treat them", claims nothing for a product.
-    let sold = subject_hits(view, sets).iter().any(|h| {
-        h.last < rel.first
-            && view.same_clause(h.first, rel.first)
-            && sets
-                .subject_kind(h.set)
-                .is_some_and(SubjectKind::is_promoted)
+    let sold = roles.subjects.iter().any(|&(h, kind)| {
+        h.last < rel.first && view.same_clause(h.first, rel.first) && kind.is_promoted()
     });
     if !sold {
         return None;
@@ -271,8 +268,14 @@ fn antecedent(view: &SentenceView, sets: &ClaimSets, before: u32) -> Option<Obje
 pub(super) fn object_after(
     view: &SentenceView,
     sets: &ClaimSets,
+    roles: &RoleHits,
     rel: &Relation,
 ) -> Option<Object> {
+    // Only a hit of a health object after the relation can be its object: most relations have
+    // none, and the sentence's object hits say so before the words are read.
+    if !roles.object_hits().any(|h| h.first > rel.last) {
+        return None;
+    }
     let toks = &view.tokens.tokens;
     let mut words = 0;
     let mut t = rel.last + 1;
@@ -291,14 +294,6 @@ pub(super) fn object_after(
     let mut past_people = false;
     // How far the hits are walked: none of those before starts after the relation.
     let mut walked = view.hits.partition_point(|h| h.first <= rel.last);
-    // Only a hit of a health object after the relation can be its object: most relations have
-    // none, and one pass over the hits says so before the words are read.
-    if !view.hits[walked..]
-        .iter()
-        .any(|h| is_object_set(sets, h.set))
-    {
-        return None;
-    }
     while (t as usize) < toks.len() && view.same_clause(t, clause_of) {
         // The hits that start here, found once for both tests below.
         let here = starting_from(view, t, walked);
@@ -566,15 +561,12 @@ fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
 pub(super) fn object_before(
     view: &SentenceView,
     sets: &ClaimSets,
+    roles: &RoleHits,
     rel: &Relation,
 ) -> Option<Object> {
     // Only a health object that ends before the relation can be found: without one, no word
     // need be read.
-    if !view
-        .hits
-        .iter()
-        .any(|h| h.last < rel.first && is_object_set(sets, h.set))
-    {
+    if !roles.object_hits().any(|h| h.last < rel.first) {
         return None;
     }
     let mut words = 0;
@@ -584,10 +576,9 @@ pub(super) fn object_before(
         if !view.same_clause(t, rel.first) {
             return None;
         }
-        if let Some(h) = view
-            .hits
-            .iter()
-            .filter(|h| h.last == t && is_object_set(sets, h.set))
+        if let Some(h) = roles
+            .object_hits()
+            .filter(|h| h.last == t)
             .min_by_key(|h| h.first)
         {
             // "our hearing tests are free": the state is said of what the words name.
@@ -617,14 +608,12 @@ pub(super) fn object_before(
 pub(super) fn object_adjacent(
     view: &SentenceView,
     sets: &ClaimSets,
+    roles: &RoleHits,
     rel: &Relation,
 ) -> Option<Object> {
-    view.hits
-        .iter()
-        .filter(|h| {
-            is_object_set(sets, h.set)
-                && ((h.last + 1 == rel.first) || (h.last == rel.last && h.first < rel.first))
-        })
+    roles
+        .object_hits()
+        .filter(|h| (h.last + 1 == rel.first) || (h.last == rel.last && h.first < rel.first))
         .min_by_key(|h| h.first)
         .and_then(|h| {
             Some(Object {

@@ -36,8 +36,8 @@ pub fn outcome_claim(c: &Claim) -> Option<&'static str> {
 }
 
 /// Why a claim is a disease claim of what is sold, if it is one.
-pub fn disease_claim(c: &Claim) -> Option<String> {
-    disease_claim_as(c, c.hedge.is_some()).map(str::to_string)
+pub fn disease_claim(c: &Claim) -> Option<&'static str> {
+    disease_claim_as(c, c.hedge.is_some())
 }
 
 /// Whether some rule could take the claim once its context is read: an outcome claim, or a

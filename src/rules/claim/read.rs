@@ -7,7 +7,7 @@ use super::relation::{
     adjectival_participle, by_standard_care, describes_harm, inside_a_name, marker_claim,
     neutral_noun, passive, reads_as_relation, relations_into, scare_quoted,
 };
-use super::sets::ClaimSets;
+use super::sets::{ClaimSets, RoleHits};
 use super::subject::subject;
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, lists_options, names_a_kind,
@@ -43,6 +43,26 @@ struct Around {
     story: bool,
 }
 
+/// The claims of a document's sentences, kept in one list for the page rather than a list
+/// per sentence with a claim: sentence `i`'s claims end at `ends[i]` and start where the
+/// sentence before's end.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentClaims {
+    claims: Vec<Claim>,
+    /// Per sentence, where its claims end in `claims`.
+    ends: Vec<u32>,
+}
+
+impl DocumentClaims {
+    /// The claims of each sentence, in the order of the sentences.
+    pub fn by_sentence(&self) -> impl Iterator<Item = &[Claim]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.claims[start as usize..end as usize])
+    }
+}
+
 /// Every sentence's claims, in the order of `sentences` (the analysed sentences of `doc`);
 /// `block_disclaims` says whether a block says the evidence is lacking.
 pub fn read_document(
@@ -50,20 +70,17 @@ pub fn read_document(
     sentences: &[SentenceView],
     lexicon: &Lexicon,
     block_disclaims: &dyn Fn(usize) -> bool,
-) -> Vec<Vec<Claim>> {
+) -> DocumentClaims {
     let sets = &lexicon.claim;
     let relations = lexicon.claim_relations;
-    let mut out = vec![Vec::new(); sentences.len()];
+    let mut out = DocumentClaims::default();
     if !sentences.iter().any(|v| v.sets.may_intersect(&relations)) {
+        out.ends = vec![0; sentences.len()];
         return out;
     }
-    let texts: Vec<&str> = sentences
-        .iter()
-        .map(|v| doc.sentence_text(&doc.sentences[v.index]))
-        .collect();
+    out.ends.reserve(sentences.len());
     // Front matter that names what the article sells says the page sells it.
-    let page_promotes =
-        doc.article.product_class.is_some() || page_promotes(sentences, &texts, sets);
+    let page_promotes = doc.article.product_class.is_some() || page_promotes(doc, sentences, sets);
     // Per block: the first product it names, worked out only for blocks with a relation.
     let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; doc.blocks.len()];
     let mut story: Vec<Option<bool>> = vec![None; doc.blocks.len()];
@@ -81,6 +98,7 @@ pub fn read_document(
     let mut scratch = Scratch::default();
     for (i, v) in sentences.iter().enumerate() {
         if !v.sets.may_intersect(&relations) {
+            out.ends.push(out.claims.len() as u32);
             continue;
         }
         let sentence = &doc.sentences[v.index];
@@ -102,17 +120,21 @@ pub fn read_document(
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
         };
-        out[i] = read_sentence(v, texts[i], lexicon, &around, &mut scratch);
+        let text = doc.sentence_text(sentence);
+        read_sentence(v, text, lexicon, &around, &mut scratch, &mut out.claims);
+        out.ends.push(out.claims.len() as u32);
     }
     out
 }
 
 /// Whether a page sells something: a call to action, a price or a trademark sign anywhere, or
 /// the business speaking ("we", "our") in two sentences or more.
-fn page_promotes(views: &[SentenceView], texts: &[&str], sets: &ClaimSets) -> bool {
+fn page_promotes(doc: &Document, views: &[SentenceView], sets: &ClaimSets) -> bool {
     let mut business = 0;
-    for (v, text) in views.iter().zip(texts) {
-        if v.hits_of_opt(sets.promotion).next().is_some() || has_price(text) {
+    for v in views {
+        if v.hits_of_opt(sets.promotion).next().is_some()
+            || has_price(doc.sentence_text(&doc.sentences[v.index]))
+        {
             return true;
         }
         if v.hits_of_opt(sets.business).next().is_some() {
@@ -259,25 +281,29 @@ struct Scratch {
     address: Vec<u32>,
     /// Per candidate, whether it states a purpose.
     purposes: Vec<bool>,
+    /// The sentence's hits that name an object or a subject.
+    roles: RoleHits,
 }
 
 /// Whether any of a sentence's relations may make a claim: every claim has a health object,
 /// save a medicinal property and a verb that claims without one (`outcome-alone`), so a
 /// sentence with no hit of a health object and neither of those has none (about one sentence
 /// with a relation in six), and its relations need not be read.
-fn may_claim(view: &SentenceView, sets: &ClaimSets, rels: &[Relation]) -> bool {
-    view.hits.iter().any(|h| sets.is_object(h.set))
+fn may_claim(view: &SentenceView, sets: &ClaimSets, roles: &RoleHits, rels: &[Relation]) -> bool {
+    !roles.objects.is_empty()
         || rels.iter().any(|r| r.property || r.function_inside)
         || view.hits_of_opt(sets.outcome_alone).next().is_some()
 }
 
+/// Read the claims of one sentence, appending them to `claims` (the page's list).
 fn read_sentence(
     view: &SentenceView,
     text: &str,
     lex: &Lexicon,
     around: &Around,
     scratch: &mut Scratch,
-) -> Vec<Claim> {
+    claims: &mut Vec<Claim>,
+) {
     let sets = &lex.claim;
     let Scratch {
         rels,
@@ -286,11 +312,12 @@ fn read_sentence(
         filler,
         address: address_clauses,
         purposes,
+        roles,
     } = scratch;
-    relations_into(view, sets, rels);
-    let rels: &[Relation] = rels;
-    if rels.is_empty() || !may_claim(view, sets, rels) {
-        return Vec::new();
+    relations_into(view, sets, rels, roles);
+    let (rels, roles): (&[Relation], &RoleHits) = (rels, roles);
+    if rels.is_empty() || !may_claim(view, sets, roles, rels) {
+        return;
     }
     // The sentence's case, worked out once, only if a candidate or a claim needs it.
     let case_cell = std::cell::OnceCell::new();
@@ -303,7 +330,7 @@ fn read_sentence(
         if rel.first == 0 && names_a_kind(view, rel.last + 1) {
             continue;
         }
-        if inside_a_name(view, sets, rel) {
+        if inside_a_name(view, sets, roles, rel) {
             continue;
         }
         if view
@@ -312,8 +339,8 @@ fn read_sentence(
         {
             continue;
         }
-        let adjectival =
-            (rel.benefit_verb || rel.disease_verb) && adjectival_participle(view, lex, text, rel);
+        let adjectival = (rel.benefit_verb || rel.disease_verb)
+            && adjectival_participle(view, lex, roles, text, rel);
         let modifier = (rel.up || rel.down)
             && (adjectival
                 || !(rel.disease_verb
@@ -384,26 +411,28 @@ fn read_sentence(
             }
             (Form::Property, None)
         } else if rel.disease_verb || rel.benefit_verb {
-            match object_after(view, sets, rel) {
+            match object_after(view, sets, roles, rel) {
                 Some(o) if describes_harm(view, lex, rel, o) => continue,
                 Some(o) => {
                     let o = with_listed_disease(view, sets, o).unwrap_or(o);
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
                 // "… and our cleanse kills them": a pronoun standing for a health object.
-                None if let Some(o) = object_by_pronoun(view, lex, rel) => (Form::Verb, Some(o)),
+                None if let Some(o) = object_by_pronoun(view, lex, roles, rel) => {
+                    (Form::Verb, Some(o))
+                }
                 // The passive: "knee injuries that can be treated with PRP"; treated by
                 // standard care, it is education.
                 None if passive(view, lex, rel) => {
                     if by_standard_care(view, sets, rel) {
                         continue;
                     }
-                    match object_before(view, sets, rel) {
+                    match object_before(view, sets, roles, rel) {
                         Some(o) => (Form::State, Some(o)),
                         None => (Form::Verb, None),
                     }
                 }
-                None if rel.state => match object_before(view, sets, rel) {
+                None if rel.state => match object_before(view, sets, roles, rel) {
                     Some(o)
                         if !rels.iter().any(|r| {
                             r.last < o.first
@@ -416,7 +445,7 @@ fn read_sentence(
                     _ => (Form::Verb, None),
                 },
                 // "Immune System Boost": a verb that is also a noun after its object.
-                None if rel.noun_after => match object_adjacent(view, sets, rel) {
+                None if rel.noun_after => match object_adjacent(view, sets, roles, rel) {
                     Some(o) if standard_care_named(view, o) => continue,
                     Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
                         (Form::NounAfter, Some(o))
@@ -426,7 +455,7 @@ fn read_sentence(
                 None => (Form::Verb, None),
             }
         } else if rel.noun {
-            match object_after(view, sets, rel) {
+            match object_after(view, sets, roles, rel) {
                 // "Treatments for back pain include …": the options listed, not a claim.
                 Some(o) if lists_options(view, o) => continue,
                 Some(o) => (Form::Noun, Some(o)),
@@ -439,7 +468,7 @@ fn read_sentence(
             {
                 continue;
             }
-            match object_adjacent(view, sets, rel) {
+            match object_adjacent(view, sets, roles, rel) {
                 Some(o) if standard_care_named(view, o) => continue,
                 Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
                     (Form::NounAfter, Some(o))
@@ -447,7 +476,7 @@ fn read_sentence(
                 _ => continue,
             }
         } else {
-            match object_before(view, sets, rel) {
+            match object_before(view, sets, roles, rel) {
                 Some(o) => (Form::State, Some(o)),
                 None => continue,
             }
@@ -527,7 +556,7 @@ fn read_sentence(
             .any(|&(a, b)| a <= rel.first && rel.last <= b)
     });
     if candidates.is_empty() {
-        return Vec::new();
+        return;
     }
     // A subject is looked for only before a verb that is not a verb of state: the fillers of
     // the words after the last such verb are never asked for.
@@ -562,23 +591,19 @@ fn read_sentence(
         selling: has(sets.promotion) || has_price(text),
         hype: false,
         intensifier: false,
-        exclamation: text.contains('!'),
+        // One byte, searched as a byte: no character of the text need be decoded.
+        exclamation: memchr::memchr(b'!', text.as_bytes()).is_some(),
         address: false,
         address_sentence: false,
         headline,
     };
     let sentence_topic = topic_of(view, sets);
     // Tokens that address the reader ("your immune system"), for each claim's clause.
-    address_clauses.clear();
-    address_clauses.extend(
-        (0..view.tokens.tokens.len() as u32)
-            .filter(|&t| addresses_reader(view.tokens.norm_of(t as usize))),
-    );
-    let mut claims = Vec::new();
+    reader_tokens_into(view, address_clauses);
     // "to relieve neck pain and improve posture": the second verb shares the
     // first one's purpose.
     purposes.clear();
-    purposes.extend(candidates.iter().map(|(rel, ..)| purpose(view, sets, rel)));
+    purposes.extend(candidates.iter().map(|(rel, ..)| purpose(view, roles, rel)));
     for i in 1..candidates.len() {
         let (prev, rel) = (candidates[i - 1].0, candidates[i].0);
         let joined = after_and(view, rel.first) && view.same_clause(prev.first, rel.first);
@@ -593,7 +618,7 @@ fn read_sentence(
         let rel = &rel;
         let mut subject = match form {
             Form::State => Subject::Unknown,
-            _ => subject(view, sets, text, rel.first, filler, case),
+            _ => subject(view, sets, roles, text, rel.first, filler, case),
         };
         // "Strengthen your core with these exercises": an imperative whose means is a habit
         // is advice, as if the habit were its subject.
@@ -729,7 +754,26 @@ fn read_sentence(
             .map(|c| c.hit);
         claims.push(claim);
     }
-    claims
+}
+
+/// The tokens that address the reader ("you", "your"), in order, into `out` (cleared first).
+/// Every such word starts with "you": the sentence's normal form is searched for a "y" that
+/// starts one at a token's start, rather than every token's words compared.
+fn reader_tokens_into(view: &SentenceView, out: &mut Vec<u32>) {
+    out.clear();
+    let (norm, toks) = (view.tokens.norm.as_bytes(), &view.tokens.tokens);
+    for at in memchr::memchr_iter(b'y', norm) {
+        if !norm[at..].starts_with(b"you") {
+            continue;
+        }
+        let from = toks.partition_point(|t| (t.norm_start as usize) < at);
+        let starting = (from..toks.len()).take_while(|&t| toks[t].norm_start as usize == at);
+        out.extend(
+            starting
+                .filter(|&t| addresses_reader(view.tokens.norm_of(t)))
+                .map(|t| t as u32),
+        );
+    }
 }
 
 /// Whether token `at` is in a clause that opens with a conjunction of time ("while your

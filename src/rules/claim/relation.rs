@@ -1,9 +1,9 @@
 //! The relations of a sentence (treat, relieve, relief from, anti-inflammatory …) and the
 //! tests that tell a relation from a name, a modifier or a passive.
 
-use super::object::{is_object_set, object_at};
-use super::sets::ClaimSets;
-use super::words::{past_form, subject_hits, subject_kind, word_before};
+use super::object::object_at;
+use super::sets::{ClaimSets, RoleHits};
+use super::words::{past_form, word_before};
 use super::{Object, ObjectKind, Relation, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::Hit;
@@ -12,13 +12,22 @@ use crate::text::tokenize::TokenKind;
 /// The relations of a sentence, leftmost-longest without overlaps, into `found` (cleared
 /// first; a buffer the reader keeps from sentence to sentence, which saves an allocation per
 /// sentence with a relation hit); relations inside a harm phrase ("increases the risk of")
-/// are not relations of benefit.
-pub(super) fn relations_into(view: &SentenceView, sets: &ClaimSets, found: &mut Vec<Relation>) {
+/// are not relations of benefit. The hits that name an object or a subject go into `roles`
+/// in the same pass.
+pub(super) fn relations_into(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    found: &mut Vec<Relation>,
+    roles: &mut RoleHits,
+) {
     found.clear();
+    roles.clear();
     for h in &view.hits {
         // Most hits are of other vocabularies: one indexed load passes them by, and gives a
         // relation's roles.
-        let Some(mut r) = sets.relation(h.set) else {
+        let role = sets.role(h.set);
+        roles.push(*h, role);
+        let Some(mut r) = role.relation else {
             continue;
         };
         r.first = h.first;
@@ -127,6 +136,7 @@ fn label_for(view: &SentenceView, sets: &ClaimSets) -> Option<Relation> {
 pub(super) fn adjectival_participle(
     view: &SentenceView,
     lex: &Lexicon,
+    roles: &RoleHits,
     text: &str,
     rel: &Relation,
 ) -> bool {
@@ -135,7 +145,7 @@ pub(super) fn adjectival_participle(
     if !past_form(lex, view.tokens.norm_of(at)) {
         return false;
     }
-    if at > 0 && &text[toks[at - 1].end as usize..toks[at].start as usize] == "-" {
+    if at > 0 && hyphenated(view, text, at) {
         return true;
     }
     // "Indicated for gout": a relation that holds its own preposition is a verb phrase, as a
@@ -170,20 +180,23 @@ pub(super) fn adjectival_participle(
                 | "that"
                 | "which"
                 | "who"
-        ) || subject_hits(view, &lex.claim)
-            .iter()
-            .any(|h| h.last as usize == t && subject_kind(&lex.claim, h.set).is_some())
+        ) || roles.subjects.iter().any(|(h, _)| h.last as usize == t)
             // "their migraines stopped after one drip": a health object before it and a
             // preposition, an adverb or the end after it make it the object's verb.
-            || (view
-                .hits
-                .iter()
-                .any(|h| h.last as usize == t && is_object_set(&lex.claim, h.set))
+            || (roles.object_hits().any(|h| h.last as usize == t)
                 && toks
                     .get(rel.last as usize + 1)
                     .is_none_or(|_| ends_a_change(view.tokens.norm_of(rel.last as usize + 1))))
     });
     !verbal
+}
+
+/// Whether tokens `t - 1` and `t` are joined by a hyphen and nothing else ("self-healing"),
+/// read from the one byte between them rather than a slice of the text compared.
+fn hyphenated(view: &SentenceView, text: &str, t: usize) -> bool {
+    let toks = &view.tokens.tokens;
+    let (end, start) = (toks[t - 1].end as usize, toks[t].start as usize);
+    start == end + 1 && text.as_bytes()[end] == b'-'
 }
 
 /// Words after a verb of change that say when or how it came ("stopped after", "cleared up
@@ -240,22 +253,24 @@ pub(super) fn scare_quoted(
 /// what is sold ("energy healing treats …", "healing frequencies shut down …"), where the
 /// claim is the name's verb and reading both would report one claim twice; or of a health
 /// object ("a heart attack" attacks nothing).
-pub(super) fn inside_a_name(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
-    // Hits are ordered by first token: those that can cover the relation come first.
-    let upto = view.hits.partition_point(|h| h.first <= rel.first);
-    // What is sold is a therapy, a product or a high-risk product: the subject kinds of those
-    // sets, read from the role table.
-    let named = |h: &Hit| {
+pub(super) fn inside_a_name(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    roles: &RoleHits,
+    rel: &Relation,
+) -> bool {
+    let covers = |h: &Hit| h.first <= rel.first && rel.last <= h.last;
+    let longer = |h: &Hit| covers(h) && (h.first, h.last) != (rel.first, rel.last);
+    // What is sold is a therapy, a product or a high-risk product.
+    let sold = |kind: SubjectKind| {
         matches!(
-            subject_kind(sets, h.set),
-            Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk)
+            kind,
+            SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk
         )
     };
-    view.hits[..upto].iter().any(|h| {
-        let longer = (h.first, h.last) != (rel.first, rel.last);
-        rel.last <= h.last
-            && (Some(h.set) == sets.habit || (longer && (named(h) || is_object_set(sets, h.set))))
-    })
+    view.hits_of_opt(sets.habit).any(covers)
+        || roles.subjects.iter().any(|&(h, k)| sold(k) && longer(&h))
+        || roles.object_hits().any(longer)
 }
 
 /// Whether a passive relation's agent is standard care: "cataracts can only be treated by
@@ -378,7 +393,7 @@ pub(super) fn reads_as_relation(
     // "self-healing", "non-healing": not a relation; "pain-relieving" is one, read as a noun
     // after its object, and so is a state after its object ("pain-free").
     if first > 0
-        && &text[toks[first - 1].end as usize..toks[first].start as usize] == "-"
+        && hyphenated(view, text, first)
         && !(rel.noun_after && view.tokens.norm_of(first).ends_with("ing"))
         && !rel.state
     {

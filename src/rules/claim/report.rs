@@ -3,6 +3,8 @@
 //! underline the clause between them), with the subject labelled and a help line that quotes
 //! what was claimed.
 
+use std::borrow::Cow;
+
 use super::sets::ClaimSets;
 use super::{Claim, Object, Subject};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
@@ -39,7 +41,7 @@ pub fn report_claims_with(
     hedge: bool,
     why: impl Fn(&SentenceView, &str, &Claim) -> Option<String>,
 ) {
-    for (view, claims) in cx.sentences.iter().zip(cx.claims()) {
+    for (view, claims) in cx.sentences.iter().zip(cx.claims().by_sentence()) {
         if claims.is_empty() {
             continue;
         }
@@ -50,7 +52,7 @@ pub fn report_claims_with(
             .collect();
         for finding in group(view, firing) {
             let fix = hedge.then(|| hedged(cx, view, &finding)).flatten();
-            report(cx, sink, view, &finding, labels);
+            report(cx, sink, view, finding, labels);
             if let (Some(fix), Some(d)) = (fix, sink.last()) {
                 d.suggestions.push(fix);
             }
@@ -191,19 +193,21 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
     })
 }
 
-/// The words of tokens `first..=last` as written in the sentence, on one line.
-pub fn words(view: &SentenceView, text: &str, first: u32, last: u32) -> String {
+/// The words of tokens `first..=last` as written in the sentence, on one line: the
+/// sentence's own text when it already reads so (most spans), which is then not copied.
+pub fn words<'t>(view: &SentenceView, text: &'t str, first: u32, last: u32) -> Cow<'t, str> {
     let (a, b) = view.byte_range(first, last);
     let span = &text[a..b];
     // The placeholder is not ASCII: most spans are, and need no search for it.
     if !span.is_ascii() && span.contains(crate::text::CODE_PLACEHOLDER) {
-        return join_words(&span.replace(crate::text::CODE_PLACEHOLDER, "…"));
+        let shown = span.replace(crate::text::CODE_PLACEHOLDER, "…");
+        return Cow::Owned(join_words(&shown).into_owned());
     }
     join_words(span)
 }
 
-/// The words of `text` joined by single spaces, built in one string.
-fn join_words(text: &str) -> String {
+/// The words of `text` joined by single spaces: `text` itself when they already are.
+fn join_words(text: &str) -> Cow<'_, str> {
     // Most spans are ASCII words already one space apart: then they are their own join, and
     // no character need be decoded.
     let b = text.as_bytes();
@@ -213,7 +217,7 @@ fn join_words(text: &str) -> String {
             .all(|&c| c.is_ascii() && !matches!(c, b'\t'..=b'\r'))
         && !crate::text::ascii::has_double_space(text);
     if plain {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for (n, word) in text.split_whitespace().enumerate() {
@@ -222,7 +226,7 @@ fn join_words(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The words that name a claim's object `o`: for a pronoun ("kills them"), the health object
@@ -274,22 +278,22 @@ fn report(
     cx: &DocContext<'_>,
     sink: &mut Sink<'_>,
     view: &SentenceView,
-    finding: &Finding<'_>,
+    finding: Finding<'_>,
     (label, also): (&str, &str),
 ) {
+    let Finding { claims, why } = finding;
     let sentence = &cx.doc.sentences[view.index];
     let text = cx.doc.sentence_text(sentence);
-    let (first, last) = finding
-        .claims
+    let (first, last) = claims
         .iter()
         .map(|c| c.extent())
         .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
         .unwrap_or((0, 0));
     // The first claim's words, with those of any claim overlapping them ("help prevent the
     // flu" holds "prevent the flu"); each claim apart from them gets a label of its own.
-    let mut lead_extent = finding.claims[0].extent();
+    let mut lead_extent = claims[0].extent();
     let mut apart: Vec<(u32, u32)> = Vec::new();
-    for (a, b) in finding.claims[1..].iter().map(|c| c.extent()) {
+    for (a, b) in claims[1..].iter().map(|c| c.extent()) {
         if a <= lead_extent.1 && lead_extent.0 <= b {
             lead_extent = (lead_extent.0.min(a), lead_extent.1.max(b));
         } else {
@@ -301,17 +305,16 @@ fn report(
         cx.doc.sentence_source_span(sentence, a, b)
     };
     let span = span_of(lead_extent);
-    let matched = if finding.claims.len() == 1 {
+    let matched = if claims.len() == 1 {
         words(view, text, first, last)
     } else {
-        let relations: Vec<String> = finding
-            .claims
+        let relations: Vec<Cow<str>> = claims
             .iter()
             .map(|c| words(view, text, c.first, c.last))
             .collect();
-        relations.join("`, `")
+        Cow::Owned(relations.join("`, `"))
     };
-    let lead = finding.claims[0];
+    let lead = claims[0];
     // In a headline, "Sealing Torn Discs" is quoted back as "torn discs".
     let quoted = |first: u32, last: u32| {
         let w = words(view, text, first, last);
@@ -332,15 +335,15 @@ fn report(
                 _ => out.push_str(word),
             }
         }
-        out
+        Cow::Owned(out)
     };
     let object = match (lead.form, lead.object) {
-        (super::Form::Property, _) => "a disease".into(),
+        (super::Form::Property, _) => Cow::Borrowed("a disease"),
         (_, Some(o)) => {
             let (first, last) = named_object(view, &cx.lexicon.claim, lead, o);
             quoted(first, last)
         }
-        (_, None) => "it".into(),
+        (_, None) => Cow::Borrowed("it"),
     };
     // What the claim says its verb does: the words from the verb to the end of its object
     // ("relieves > chronic back pain"), or the object alone when it comes first.
@@ -364,9 +367,9 @@ fn report(
             .to_string(),
     };
     let message = fill(&sink.rule().message, &[("match", &matched)]);
-    let help = sink.rule().help.clone().map(|h| {
+    let help = sink.rule().help.as_ref().map(|h| {
         fill(
-            &h,
+            h,
             &[
                 ("verb", &verb),
                 ("object", &object),
@@ -397,14 +400,14 @@ fn report(
         });
     }
     d.help = help;
-    d.notes.push(finding.why.clone());
+    d.notes.push(why);
     if let Some(s) = subject_span {
         d.secondary.push(Label {
             span: s,
             message: "what makes the claim".into(),
         });
     }
-    if let Some(cue) = finding.claims.iter().find_map(|c| c.booster) {
+    if let Some(cue) = claims.iter().find_map(|c| c.booster) {
         d.severity = d.severity.raised();
         d.notes.push(format!(
             "booster \"{}\" makes the claim absolute, so the severity is raised",

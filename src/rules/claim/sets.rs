@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{Relation, SubjectKind};
 use crate::rules::named_sets::named_sets;
-use crate::text::phrase::{SetId, SetMask};
+use crate::text::phrase::{Hit, SetId, SetMask};
 
 named_sets! {
     /// The set ids of one run, by role.
@@ -137,14 +137,57 @@ pub struct ClaimSets {
 
 /// What a hit of one set can be in a claim.
 #[derive(Copy, Clone, Debug, Default)]
-struct SetRole {
+pub(super) struct SetRole {
     /// Its subject, of this kind.
-    subject: Option<SubjectKind>,
+    pub(super) subject: Option<SubjectKind>,
     /// The relation it is, with the roles of its words (its tokens are the hit's).
-    relation: Option<Relation>,
+    pub(super) relation: Option<Relation>,
     /// The object sets it is (a condition, symptom, body part or function, or pathogen), as
     /// bits of [`ObjectSets`]; none when it names no object.
-    object_sets: ObjectSets,
+    pub(super) object_sets: ObjectSets,
+}
+
+impl SetRole {
+    /// The role of a set that is none of the claim reader's.
+    const NONE: SetRole = SetRole {
+        subject: None,
+        relation: None,
+        object_sets: ObjectSets(0),
+    };
+}
+
+/// A sentence's hits that name an object or a subject, with their roles, in the order of its
+/// hits. They are picked out in the one pass that finds its relations, so that the searches
+/// for a claim's object and subject walk these few hits rather than all of the sentence's.
+#[derive(Clone, Debug, Default)]
+pub(super) struct RoleHits {
+    /// The hits of object sets, with the object sets each is.
+    pub(super) objects: Vec<(Hit, ObjectSets)>,
+    /// The hits that name a subject, with its kind.
+    pub(super) subjects: Vec<(Hit, SubjectKind)>,
+}
+
+impl RoleHits {
+    /// Empty both lists, for another sentence.
+    pub(super) fn clear(&mut self) {
+        self.objects.clear();
+        self.subjects.clear();
+    }
+
+    /// Take `hit`, of a set whose role is `role`, into the lists it belongs to.
+    pub(super) fn push(&mut self, hit: Hit, role: &SetRole) {
+        if role.object_sets != ObjectSets::default() {
+            self.objects.push((hit, role.object_sets));
+        }
+        if let Some(kind) = role.subject {
+            self.subjects.push((hit, kind));
+        }
+    }
+
+    /// The hits of object sets.
+    pub(super) fn object_hits(&self) -> impl Iterator<Item = &Hit> + '_ {
+        self.objects.iter().map(|(h, _)| h)
+    }
 }
 
 /// Which object sets a set is, one bit each: the sets of the hits inside an object, joined
@@ -303,14 +346,14 @@ impl ClaimSets {
         }
     }
 
+    /// What a hit of `set` can be in a claim (nothing, for a set no role names).
+    pub(super) fn role(&self, set: SetId) -> &SetRole {
+        self.roles.get(set.0 as usize).unwrap_or(&SetRole::NONE)
+    }
+
     /// The kind of subject a hit of `set` names, if it names one.
     pub(super) fn subject_kind(&self, set: SetId) -> Option<SubjectKind> {
         self.roles.get(set.0 as usize).and_then(|r| r.subject)
-    }
-
-    /// The relation a hit of `set` is, if it is one (its tokens still to be set).
-    pub(super) fn relation(&self, set: SetId) -> Option<Relation> {
-        self.roles.get(set.0 as usize).and_then(|r| r.relation)
     }
 
     /// Whether a sentence with set mask `mask` may have a hit that names a subject.
@@ -422,7 +465,7 @@ mod tests {
             );
             assert_eq!(sets.is_object(set), plain_is_object(&sets, set), "{id}");
             assert_eq!(
-                format!("{:?}", sets.relation(set)),
+                format!("{:?}", sets.role(set).relation),
                 format!("{:?}", plain_relation(&sets, set)),
                 "{id}"
             );
@@ -431,6 +474,6 @@ mod tests {
         let none = ClaimSets::resolve(&BTreeMap::new());
         assert_eq!(none.subject_kind(SetId(0)), None);
         assert!(!none.is_object(SetId(0)));
-        assert!(none.relation(SetId(0)).is_none());
+        assert!(none.role(SetId(0)).relation.is_none());
     }
 }

@@ -1,9 +1,8 @@
 //! Who makes a claim: a named product or treatment, the business, a pronoun, a brand, or no
 //! one named (a headline or label).
 
-use super::object::is_object_set;
-use super::sets::ClaimSets;
-use super::words::{Case, filler_adverb, opens_clause, possessive, subject_hits, subject_kind};
+use super::sets::{ClaimSets, ObjectSets, RoleHits};
+use super::words::{Case, filler_adverb, opens_clause, possessive};
 use super::{Subject, SubjectKind};
 use crate::rules::context::SentenceView;
 use crate::text::phrase::Hit;
@@ -37,6 +36,7 @@ fn in_place_phrase(view: &SentenceView, t: u32) -> bool {
 pub(super) fn subject(
     view: &SentenceView,
     sets: &ClaimSets,
+    roles: &RoleHits,
     text: &str,
     at: u32,
     filler: &[bool],
@@ -64,10 +64,11 @@ pub(super) fn subject(
                 "has" | "have" | "had" | "was" | "were" | "must" | "should" | "shall"
             )
     };
-    let named = subject_hits(view, sets)
+    let named = roles
+        .subjects
         .iter()
-        .filter(|h| h.last < at)
-        .filter_map(|h| subject_kind(sets, h.set).map(|k| (k, h)))
+        .filter(|(h, _)| h.last < at)
+        .map(|(h, k)| (*k, h))
         .filter(|(_, h)| view.same_clause(h.first, at))
         .filter(|(_, h)| !inside_conventional(h) && !determiner(h) && !the_country(view, text, h))
         .max_by_key(|(k, h)| (h.last, std::cmp::Reverse(*k), std::cmp::Reverse(h.first)));
@@ -98,7 +99,7 @@ pub(super) fn subject(
             last: head.map_or(h.last, |c| c.last),
         };
     }
-    let brand = brand(view, sets, text, at, filler, case);
+    let brand = brand(view, roles, text, at, filler, case);
     if let Some(c) = nearest_conventional {
         // "Vita Flow is a therapy that …": the name stands before the standard care.
         return match brand {
@@ -113,14 +114,12 @@ pub(super) fn subject(
         return b;
     }
     // "By sealing the tear, the fibrin barrier …": a subject after a fronted phrase.
-    let after = subject_hits(view, sets)
+    let after = roles
+        .subjects
         .iter()
-        .filter(|h| h.first > at && view.same_clause(h.first, at))
-        .filter_map(|h| {
-            subject_kind(sets, h.set)
-                .filter(|k| k.is_promoted())
-                .map(|k| (k, h))
-        })
+        .filter(|(h, _)| h.first > at && view.same_clause(h.first, at))
+        .filter(|(_, k)| k.is_promoted())
+        .map(|(h, k)| (*k, h))
         .filter(|(_, h)| !inside_conventional(h))
         .min_by_key(|(k, h)| (h.first, std::cmp::Reverse(h.last), *k));
     // Read only when a subject stands after the verb (rarely).
@@ -138,7 +137,7 @@ pub(super) fn subject(
             last: h.last,
         };
     }
-    unnamed(view, sets, at, filler, case.headline)
+    unnamed(view, roles, at, filler, case.headline)
 }
 
 /// Whether standard care hit `h` is only a generic word of care ("therapy", "the treatment"),
@@ -167,7 +166,7 @@ fn generic_care(view: &SentenceView, h: &Hit) -> bool {
 /// infections") unless in a headline ("How to …").
 fn unnamed(
     view: &SentenceView,
-    sets: &ClaimSets,
+    roles: &RoleHits,
     at: u32,
     filler: &[bool],
     headline: bool,
@@ -217,20 +216,21 @@ fn unnamed(
     // clause; after another verb it is that verb's object ("Kick your cravings and reverse
     // …", an imperative).
     // "Your liver and kidneys filter waste": body parts joined are one subject.
-    let bodily = |h: &Hit| [sets.body, sets.function, sets.wanted_function].contains(&Some(h.set));
-    let in_body = |u: u32| {
-        view.hits
+    let bodily = || {
+        roles
+            .objects
             .iter()
-            .any(|h| h.first <= u && u <= h.last && bodily(h))
+            .filter(|(_, bits)| bits.has(ObjectSets::BODY) || bits.has(ObjectSets::FUNCTION))
+            .map(|(h, _)| h)
     };
+    let in_body = |u: u32| bodily().any(|h| h.first <= u && u <= h.last);
     let last = (0..at)
         .rev()
         .find(|&t| view.same_clause(t, at) && !filler[t as usize]);
     if let Some(t) = last
-        && view.hits.iter().any(|h| {
+        && bodily().any(|h| {
             h.first <= t
                 && t <= h.last
-                && bodily(h)
                 && (0..h.first).all(|u| {
                     !view.same_clause(u, at)
                         || filler[u as usize]
@@ -253,13 +253,15 @@ fn unnamed(
 /// Not a surname's "Mc"/"Mac" ("McKenzie").
 fn camel_case(word: &str) -> bool {
     let b = word.as_bytes();
+    // A capital after a small letter, past the first two letters, is looked for first: most
+    // words have none, and are ruled out in one pass over their bytes.
     b.len() >= 5
+        && b[1..]
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
         && b.iter().all(u8::is_ascii_alphanumeric)
         && !word.starts_with("Mc")
         && !word.starts_with("Mac")
-        && b.windows(2)
-            .skip(1)
-            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
 /// A product name before the verb in its clause: a word followed by a trademark sign, a word
@@ -268,7 +270,7 @@ fn camel_case(word: &str) -> bool {
 /// capital inside it anywhere.
 fn brand(
     view: &SentenceView,
-    sets: &ClaimSets,
+    roles: &RoleHits,
     text: &str,
     at: u32,
     filler: &[bool],
@@ -284,11 +286,7 @@ fn brand(
             .filter(|&t| view.same_clause(t, at) && !filler[t as usize])
     };
     let last = before().next()?;
-    let is_object = |t: u32| {
-        view.hits
-            .iter()
-            .any(|h| h.first <= t && t <= h.last && is_object_set(sets, h.set))
-    };
+    let is_object = |t: u32| roles.object_hits().any(|h| h.first <= t && t <= h.last);
     let word = word_of(last);
     let trademark = toks.get(last as usize + 1).is_some_and(|t| {
         t.kind == TokenKind::Punct && matches!(&text[t.start as usize..t.end as usize], "™" | "®")

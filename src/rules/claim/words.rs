@@ -1,7 +1,7 @@
 //! Word-level readings the claim reader shares: fillers between a verb and its subject,
 //! past forms, clause openings, titles and headlines, purposes and hypotheticals.
 
-use super::sets::ClaimSets;
+use super::sets::{ClaimSets, RoleHits};
 use super::{Object, ObjectKind, Relation, Subject, SubjectKind};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId};
@@ -67,7 +67,7 @@ pub(super) fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
 /// Whether a relation states a purpose: "to relieve" right after a product or after a verb
 /// of use ("patients take the capsules to improve their sleep", "trained to use
 /// massage to relieve neck pain"), or "for the treatment of".
-pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> bool {
+pub(super) fn purpose(view: &SentenceView, roles: &RoleHits, rel: &Relation) -> bool {
     let at = rel.first as usize;
     let word = |t: usize| view.tokens.norm_of(t);
     // "for the (prophylactic) treatment of": what something is used for.
@@ -122,11 +122,11 @@ pub(super) fn purpose(view: &SentenceView, sets: &ClaimSets, rel: &Relation) -> 
             | "applied"
             | "injected"
             | "administered"
-    ) || subject_hits(view, sets).iter().any(|h| {
+    ) || roles.subjects.iter().any(|&(h, kind)| {
         h.last as usize == before
             && matches!(
-                subject_kind(sets, h.set),
-                Some(SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk)
+                kind,
+                SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk
             )
     })
 }
@@ -404,7 +404,8 @@ fn ascii_letters(bytes: &[u8]) -> Option<(usize, usize)> {
 /// Whether most of a sentence's words are capitalised (a headline or a label).
 fn is_headline(view: &SentenceView, text: &str) -> bool {
     let (mut words, mut capital) = (0, 0);
-    for t in &view.tokens.tokens {
+    let tokens = &view.tokens.tokens;
+    for (i, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
             continue;
         }
@@ -425,6 +426,12 @@ fn is_headline(view: &SentenceView, text: &str) -> bool {
         };
         words += 1;
         capital += usize::from(initial_capital);
+        // Most sentences are not headlines, and their small words soon say so: with every
+        // token left a capitalised word, three in five would still not be reached.
+        let lowercase = words - capital;
+        if !initial_capital && lowercase * 3 > (capital + tokens.len() - 1 - i) * 2 {
+            return false;
+        }
     }
     words >= 2 && capital * 5 >= words * 3
 }
