@@ -207,7 +207,13 @@ impl Document {
 
     /// All prose joined with blank lines, for document-wide searches.
     pub fn joined_prose(&self) -> JoinedProse<'_> {
-        let mut text = String::new();
+        // Sized once: grown by doubling, a page's prose was copied several times over.
+        let len = self
+            .blocks
+            .iter()
+            .map(|b| b.prose.text.len() + 2)
+            .sum::<usize>();
+        let mut text = String::with_capacity(len);
         let mut starts = Vec::with_capacity(self.blocks.len());
         for (i, b) in self.blocks.iter().enumerate() {
             if i > 0 {

@@ -181,11 +181,17 @@ impl<'a> DocContext<'a> {
         &self,
         sentence: &crate::document::Sentence,
     ) -> super::alternatives::Haystack<'_> {
+        use super::alternatives::Boundaries;
         let text = self.doc.sentence_text(sentence);
         let joined = self.joined();
+        // A sentence of a block whose boundaries agree has no character that could differ.
+        let boundaries = match self.block_boundaries()[sentence.block as usize] {
+            Boundaries::Agree => Boundaries::Agree,
+            Boundaries::Differ => Boundaries::of(text),
+        };
         super::alternatives::Haystack::inside(
             text,
-            super::alternatives::Boundaries::of(text),
+            boundaries,
             &joined.text,
             joined.block_starts()[sentence.block as usize] + sentence.start as usize,
             &self.joined_lowered,

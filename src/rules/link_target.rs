@@ -129,10 +129,12 @@ pub fn resolve(site: &SiteIndex, from: &Path, dest: &str) -> Resolution {
     };
     // A path with no `.`, `..` or empty segment (but a trailing `/`) joined to a normal
     // folder is normal already, and cannot climb out of it: most links are such paths.
+    // Split by byte: a `str` split by a char runs a searcher per segment.
     let plain = !joined
         .trim_end_matches('/')
-        .split('/')
-        .any(|segment| matches!(segment, "" | "." | ".."));
+        .as_bytes()
+        .split(|&b| b == b'/')
+        .any(|segment| matches!(segment, b"" | b"." | b".."));
     let target = if plain {
         // `Path::join`, with room for both parts made once.
         let mut target = PathBuf::with_capacity(base.as_os_str().len() + 1 + joined.len());

@@ -163,13 +163,16 @@ fn end_insertion(format: Format, source: &str, paragraph: &str) -> (usize, Strin
 /// Whether a Markdown text ends inside a fenced code block (an odd number of fence lines), where
 /// an added paragraph would be code.
 fn open_fence(source: &str) -> bool {
-    let fences = source
-        .lines()
-        .filter(|l| {
-            let l = l.trim_start();
-            l.starts_with("```") || l.starts_with("~~~")
-        })
-        .count();
+    // Line ends found by one memchr iterator: `str::lines` runs a char searcher per line. A
+    // line's `\r`, which `lines` would drop, does not change whether it starts with a fence.
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain([source.len()]);
+    let mut start = 0;
+    let mut fences = 0;
+    for end in ends {
+        let line = source[start..end].trim_start();
+        fences += usize::from(line.starts_with("```") || line.starts_with("~~~"));
+        start = end + 1;
+    }
     fences % 2 == 1
 }
 
@@ -181,7 +184,21 @@ fn escape_html(text: &str) -> String {
 
 #[cfg(test)]
 mod insertion_tests {
-    use super::{Format, end_insertion};
+    use super::{Format, end_insertion, open_fence};
+
+    #[test]
+    fn a_text_ends_in_a_fence_after_an_odd_number_of_fence_lines() {
+        for (text, open) in [
+            ("", false),
+            ("# T\n\n```\ncode\n", true),
+            ("# T\n\n```\ncode\n```\n", false),
+            ("# T\r\n\r\n  ~~~\r\ncode\r\n", true),
+            ("```", true),
+            ("text ```\n\u{a0}```\n", true),
+        ] {
+            assert_eq!(open_fence(text), open, "{text:?}");
+        }
+    }
 
     #[test]
     fn the_disclaimer_goes_after_the_last_block_in_the_files_line_endings() {
