@@ -554,6 +554,18 @@ mod tests {
         list.iter().map(|i| (i.path.clone(), shown(i))).collect()
     }
 
+    /// `inputs` in the order shown, as (path, shown name).
+    fn shown_order(inputs: Inputs, cwd: &Path) -> Vec<(PathBuf, String)> {
+        inputs
+            .in_shown_order(cwd)
+            .iter()
+            .map(|i| (i.path().into_owned(), i.display(cwd).into_owned()))
+            .collect()
+    }
+
+    /// Working folders for the property tests: above, at and below the paths' shared folders.
+    const CWDS: [&str; 3] = ["/site", "/", "/site/blog/knee"];
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig {
             cases: 512,
@@ -563,9 +575,9 @@ mod tests {
         fn compact_list_agrees_with_the_plain_one(
             paths in proptest::collection::vec(
                 proptest::collection::vec(0..PIECES.len(), 1..5), 0..12),
-            cwd in 0..3usize,
+            cwd in 0..CWDS.len(),
         ) {
-            let cwd = Path::new(["/site", "/", "/site/blog/knee"][cwd]);
+            let cwd = Path::new(CWDS[cwd]);
             // Every fifth path is named on the command line, shown by the name given.
             let list: Vec<Input> = paths
                 .iter()
@@ -585,32 +597,25 @@ mod tests {
             let given: Vec<PathBuf> = list.iter().map(|i| i.path.clone()).collect();
             proptest::prop_assert_eq!(back, given);
             // Shown order and repeats as the plain list would have them.
-            let sorted = inputs.in_shown_order(cwd);
-            let got: Vec<(PathBuf, String)> = sorted
-                .iter()
-                .map(|i| (i.path().into_owned(), i.display(cwd).into_owned()))
-                .collect();
-            proptest::prop_assert_eq!(got, reference(&list, cwd));
+            proptest::prop_assert_eq!(shown_order(inputs, cwd), reference(&list, cwd));
         }
 
         #[test]
         fn a_walked_folder_sorts_as_the_plain_list(
             paths in proptest::collection::vec(
                 proptest::collection::vec(0..PIECES.len(), 1..5), 0..40),
-            cwd in 0..3usize,
+            cwd in 0..CWDS.len(),
         ) {
             // Every file named by its path, in the order a folder's entries come unsorted.
-            let cwd = Path::new(["/site", "/", "/site/blog/knee"][cwd]);
+            let cwd = Path::new(CWDS[cwd]);
             let list: Vec<Input> = paths
                 .iter()
                 .map(|p| Input::file(p.iter().map(|&i| PIECES[i]).collect::<String>(), Format::Markdown))
                 .collect();
-            let sorted = Inputs::from(list.clone()).in_shown_order(cwd);
-            let got: Vec<(PathBuf, String)> = sorted
-                .iter()
-                .map(|i| (i.path().into_owned(), i.display(cwd).into_owned()))
-                .collect();
-            proptest::prop_assert_eq!(got, reference(&list, cwd));
+            proptest::prop_assert_eq!(
+                shown_order(Inputs::from(list.clone()), cwd),
+                reference(&list, cwd)
+            );
         }
     }
 }

@@ -10,6 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::anchors::AnchorGenerator;
+use crate::text::lines;
 
 /// The anchors of `src`, or `None` when it needs the full parser.
 pub fn anchors(src: &str) -> Option<BTreeSet<String>> {
@@ -75,25 +76,6 @@ pub fn anchors(src: &str) -> Option<BTreeSet<String>> {
         }
     }
     Some(out.into_iter().collect())
-}
-
-/// The lines of `src` as `src.split('\n')` gives them, each end found by memchr: lines are
-/// short, and `split`'s searcher costs more per line than memchr does.
-fn lines(src: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(src);
-    std::iter::from_fn(move || {
-        let text = rest?;
-        match memchr::memchr(b'\n', text.as_bytes()) {
-            Some(end) => {
-                rest = Some(&text[end + 1..]);
-                Some(&text[..end])
-            }
-            None => {
-                rest = None;
-                Some(text)
-            }
-        }
-    })
 }
 
 /// Only ASCII whitespace, as the parser counts it.
@@ -218,23 +200,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    #[test]
-    fn lines_split_as_str_split_does() {
-        for src in [
-            "",
-            "\n",
-            "a",
-            "a\n",
-            "\n\nb",
-            "# T\n\ntext\n- x\n",
-            "x\r\ny\n\n",
-        ] {
-            let ours: Vec<&str> = lines(src).collect();
-            let std: Vec<&str> = src.split('\n').collect();
-            assert_eq!(ours, std, "{src:?}");
-        }
-    }
 
     fn full(src: &str) -> BTreeSet<String> {
         super::super::markdown::anchors(src)

@@ -163,16 +163,12 @@ fn end_insertion(format: Format, source: &str, paragraph: &str) -> (usize, Strin
 /// Whether a Markdown text ends inside a fenced code block (an odd number of fence lines), where
 /// an added paragraph would be code.
 fn open_fence(source: &str) -> bool {
-    // Line ends found by one memchr iterator: `str::lines` runs a char searcher per line. A
-    // line's `\r`, which `lines` would drop, does not change whether it starts with a fence.
-    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain([source.len()]);
-    let mut start = 0;
-    let mut fences = 0;
-    for end in ends {
-        let line = source[start..end].trim_start();
-        fences += usize::from(line.starts_with("```") || line.starts_with("~~~"));
-        start = end + 1;
-    }
+    // A line's `\r`, which `str::lines` would drop, does not change whether it starts with a
+    // fence.
+    let fences = crate::text::lines(source)
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("```") || l.starts_with("~~~"))
+        .count();
     fences % 2 == 1
 }
 

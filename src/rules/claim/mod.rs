@@ -20,10 +20,14 @@ mod words;
 pub use read::{DocumentClaims, read_document};
 pub use sets::ClaimSets;
 
+/// What every word that addresses the reader starts with: the claim reader finds them by
+/// searching a sentence for it.
+pub(super) const READER_PREFIX: &str = "you";
+
 /// Whether a word addresses the reader: "you", "your", "you'll".
 pub fn addresses_reader(word: &str) -> bool {
-    // Every one starts with "y": one byte rules out most words.
-    word.as_bytes().first() == Some(&b'y')
+    // One short prefix rules out most words.
+    word.starts_with(READER_PREFIX)
         && matches!(
             word,
             "your" | "you" | "yourself" | "you'll" | "you're" | "you've" | "you'd"
@@ -117,6 +121,15 @@ impl SubjectKind {
     /// Whether it is something sold (not a pronoun).
     pub fn is_promoted(self) -> bool {
         self != SubjectKind::Pronoun
+    }
+
+    /// Whether it names what is sold: a therapy, a product or a high-risk product (not the
+    /// business, a brand name or a pronoun).
+    pub fn is_sold(self) -> bool {
+        matches!(
+            self,
+            SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk
+        )
     }
 
     /// A word for notes.

@@ -7,7 +7,7 @@ use super::sets::{ClaimSets, ObjectSets, RoleHits};
 use super::words::scope_of_care;
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
-use crate::text::phrase::{Hit, SetId};
+use crate::text::phrase::Hit;
 use crate::text::tokenize::TokenKind;
 
 /// Most words between a verb and the start of its object ("boost > your natural immune >
@@ -112,7 +112,7 @@ fn names_something_else(view: &SentenceView, sets: &ClaimSets, last: u32) -> boo
 fn object_in(view: &SentenceView, sets: &ClaimSets, t: u32, here: &[Hit]) -> Option<Object> {
     let longest = here
         .iter()
-        .filter(|h| is_object_set(sets, h.set))
+        .filter(|h| sets.is_object(h.set))
         .map(|h| h.last)
         .max()?;
     if names_something_else(view, sets, longest) {
@@ -145,10 +145,6 @@ fn starting_from(view: &SentenceView, t: u32, from: usize) -> Range<usize> {
         end += 1;
     }
     start..end
-}
-
-pub(super) fn is_object_set(sets: &ClaimSets, set: SetId) -> bool {
-    sets.is_object(set)
 }
 
 /// What the words `first..=last` name, from the object hits inside them.

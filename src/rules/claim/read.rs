@@ -12,11 +12,10 @@ use super::subject::subject;
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, lists_options, names_a_kind,
     past_form, placed_body, purpose, reports_experience, scope_of_care, standard_care_named,
-    subject_hits, subject_kind,
 };
 use super::{
-    Claim, Excuse, Form, Object, ObjectKind, Relation, Signals, Subject, SubjectKind,
-    addresses_reader,
+    Claim, Excuse, Form, Object, ObjectKind, READER_PREFIX, Relation, Signals, Subject,
+    SubjectKind, addresses_reader,
 };
 use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
@@ -193,8 +192,8 @@ fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
                 "waste" | "breakdown" | "end" | "by" | "metabolic"
             )
     };
-    subject_hits(view, sets).iter().find_map(|h| {
-        subject_kind(sets, h.set)
+    view.hits.iter().find_map(|h| {
+        sets.subject_kind(h.set)
             .filter(|k| k.is_promoted() && !inside_conventional(h) && !bodily_products(h))
     })
 }
@@ -757,13 +756,14 @@ fn read_sentence(
 }
 
 /// The tokens that address the reader ("you", "your"), in order, into `out` (cleared first).
-/// Every such word starts with "you": the sentence's normal form is searched for a "y" that
-/// starts one at a token's start, rather than every token's words compared.
+/// Every such word starts with [`READER_PREFIX`]: the sentence's normal form is searched for
+/// it at a token's start, rather than every token's words compared.
 fn reader_tokens_into(view: &SentenceView, out: &mut Vec<u32>) {
     out.clear();
     let (norm, toks) = (view.tokens.norm.as_bytes(), &view.tokens.tokens);
-    for at in memchr::memchr_iter(b'y', norm) {
-        if !norm[at..].starts_with(b"you") {
+    let prefix = READER_PREFIX.as_bytes();
+    for at in memchr::memchr_iter(prefix[0], norm) {
+        if !norm[at..].starts_with(prefix) {
             continue;
         }
         let from = toks.partition_point(|t| (t.norm_start as usize) < at);

@@ -4,7 +4,7 @@
 use super::object::object_at;
 use super::sets::{ClaimSets, RoleHits};
 use super::words::{past_form, word_before};
-use super::{Object, ObjectKind, Relation, SubjectKind};
+use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::Hit;
 use crate::text::tokenize::TokenKind;
@@ -261,15 +261,11 @@ pub(super) fn inside_a_name(
 ) -> bool {
     let covers = |h: &Hit| h.first <= rel.first && rel.last <= h.last;
     let longer = |h: &Hit| covers(h) && (h.first, h.last) != (rel.first, rel.last);
-    // What is sold is a therapy, a product or a high-risk product.
-    let sold = |kind: SubjectKind| {
-        matches!(
-            kind,
-            SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk
-        )
-    };
     view.hits_of_opt(sets.habit).any(covers)
-        || roles.subjects.iter().any(|&(h, k)| sold(k) && longer(&h))
+        || roles
+            .subjects
+            .iter()
+            .any(|&(h, k)| k.is_sold() && longer(&h))
         || roles.object_hits().any(longer)
 }
 

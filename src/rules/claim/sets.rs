@@ -129,9 +129,8 @@ pub struct ClaimSets {
     /// 200 articles; one indexed load replaces a chain of up to eleven comparisons of
     /// optional ids.
     roles: Box<[SetRole]>,
-    /// The sets a subject is recognised by, for a test of a sentence's mask.
-    subjects: SetMask,
-    /// Those of them that name something sold (all but the pronouns).
+    /// The sets a subject is recognised by that name something sold (all but the pronouns),
+    /// for a test of a sentence's mask.
     promoted: SetMask,
 }
 
@@ -176,7 +175,7 @@ impl RoleHits {
 
     /// Take `hit`, of a set whose role is `role`, into the lists it belongs to.
     pub(super) fn push(&mut self, hit: Hit, role: &SetRole) {
-        if role.object_sets != ObjectSets::default() {
+        if !role.object_sets.is_empty() {
             self.objects.push((hit, role.object_sets));
         }
         if let Some(kind) = role.subject {
@@ -207,6 +206,11 @@ impl ObjectSets {
     /// Whether any of `other`'s sets is one of these.
     pub(super) fn has(self, other: ObjectSets) -> bool {
         self.0 & other.0 != 0
+    }
+
+    /// Whether it is no object set at all.
+    pub(super) fn is_empty(self) -> bool {
+        self.0 == 0
     }
 }
 
@@ -331,7 +335,6 @@ impl ClaimSets {
                 r.relation = Some(relation);
             }
         }
-        let subjects = SetMask::of(ids.subject_sets().into_iter().filter_map(|(set, _)| set));
         let promoted = SetMask::of(
             ids.subject_sets()
                 .into_iter()
@@ -341,7 +344,6 @@ impl ClaimSets {
         ClaimSets {
             ids,
             roles: roles.into_boxed_slice(),
-            subjects,
             promoted,
         }
     }
@@ -353,12 +355,7 @@ impl ClaimSets {
 
     /// The kind of subject a hit of `set` names, if it names one.
     pub(super) fn subject_kind(&self, set: SetId) -> Option<SubjectKind> {
-        self.roles.get(set.0 as usize).and_then(|r| r.subject)
-    }
-
-    /// Whether a sentence with set mask `mask` may have a hit that names a subject.
-    pub(super) fn may_name_subject(&self, mask: &SetMask) -> bool {
-        mask.may_intersect(&self.subjects)
+        self.role(set).subject
     }
 
     /// Whether a sentence with set mask `mask` may have a hit that names something sold (a
@@ -369,14 +366,12 @@ impl ClaimSets {
 
     /// The object sets `set` is.
     pub(super) fn object_sets(&self, set: SetId) -> ObjectSets {
-        self.roles
-            .get(set.0 as usize)
-            .map_or(ObjectSets::default(), |r| r.object_sets)
+        self.role(set).object_sets
     }
 
     /// Whether a hit of `set` names a claim's object.
     pub(super) fn is_object(&self, set: SetId) -> bool {
-        self.object_sets(set) != ObjectSets::default()
+        !self.object_sets(set).is_empty()
     }
 
     /// The vocabularies of relations: a sentence needs a hit of one for a claim to be read in

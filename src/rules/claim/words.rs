@@ -2,25 +2,9 @@
 //! past forms, clause openings, titles and headlines, purposes and hypotheticals.
 
 use super::sets::{ClaimSets, RoleHits};
-use super::{Object, ObjectKind, Relation, Subject, SubjectKind};
+use super::{Object, ObjectKind, Relation, Subject};
 use crate::rules::context::{Lexicon, SentenceView};
-use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
-
-pub(super) fn subject_kind(sets: &ClaimSets, set: SetId) -> Option<SubjectKind> {
-    sets.subject_kind(set)
-}
-
-/// The hits of `view` that may name a subject: none when its mask has no set a subject is
-/// recognised by, as in most sentences, which spares the searches for one a pass over every
-/// hit.
-pub(super) fn subject_hits<'v>(view: &'v SentenceView, sets: &ClaimSets) -> &'v [Hit] {
-    if sets.may_name_subject(&view.sets) {
-        &view.hits
-    } else {
-        &[]
-    }
-}
 
 /// Whether a capitalised relation inside an ordinary sentence is part of a title or a name
 /// ("a study titled Treatment of …"): after a lowercase word, or among three capitalised
@@ -122,13 +106,10 @@ pub(super) fn purpose(view: &SentenceView, roles: &RoleHits, rel: &Relation) -> 
             | "applied"
             | "injected"
             | "administered"
-    ) || roles.subjects.iter().any(|&(h, kind)| {
-        h.last as usize == before
-            && matches!(
-                kind,
-                SubjectKind::Therapy | SubjectKind::Product | SubjectKind::HighRisk
-            )
-    })
+    ) || roles
+        .subjects
+        .iter()
+        .any(|&(h, kind)| h.last as usize == before && kind.is_sold())
 }
 
 /// Whether a claim is the condition of an "if", "unless" or "whether" before it in its
