@@ -182,6 +182,8 @@ pub enum Excuse {
     ApprovedUse,
     /// Its paragraph says the evidence does not support it.
     EvidenceDisclaimed,
+    /// Its clause says it is still being studied.
+    UnderStudy,
 }
 
 /// Signs that a sentence sells what it talks about.

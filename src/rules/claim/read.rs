@@ -732,6 +732,11 @@ fn read_sentence(
             Some(Excuse::ApprovedUse)
         } else if around.block_disclaims {
             Some(Excuse::EvidenceDisclaimed)
+        } else if view
+            .hits_of_opt(sets.research_status)
+            .any(|h| view.same_clause(h.first, first))
+        {
+            Some(Excuse::UnderStudy)
         } else {
             None
         };

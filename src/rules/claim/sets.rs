@@ -105,6 +105,8 @@ named_sets! {
         approved_use => "approved-use",
         /// "there is insufficient evidence".
         evidence_disclaimer => "evidence-disclaimer",
+        /// "is still being studied": a research status in the claim's clause.
+        research_status => "research-status",
         /// "usually in three visits".
         timing => "timing-qualifier",
         /// "studies", "research": a claim after one is reported as evidence.
