@@ -602,7 +602,11 @@ fn read_sentence(
     // "to relieve neck pain and improve posture": the second verb shares the
     // first one's purpose.
     purposes.clear();
-    purposes.extend(candidates.iter().map(|(rel, ..)| purpose(view, roles, rel)));
+    purposes.extend(
+        candidates
+            .iter()
+            .map(|(rel, ..)| purpose(view, sets, roles, rel)),
+    );
     for i in 1..candidates.len() {
         let (prev, rel) = (candidates[i - 1].0, candidates[i].0);
         let joined = after_and(view, rel.first) && view.same_clause(prev.first, rel.first);

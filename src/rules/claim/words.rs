@@ -4,6 +4,7 @@
 use super::sets::{ClaimSets, RoleHits};
 use super::{Object, ObjectKind, Relation, Subject};
 use crate::rules::context::{Lexicon, SentenceView};
+use crate::text::phrase::Hit;
 use crate::text::tokenize::TokenKind;
 
 /// Whether a capitalised relation inside an ordinary sentence is part of a title or a name
@@ -51,7 +52,12 @@ pub(super) fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
 /// Whether a relation states a purpose: "to relieve" right after a product or after a verb
 /// of use ("patients take the capsules to improve their sleep", "trained to use
 /// massage to relieve neck pain"), or "for the treatment of".
-pub(super) fn purpose(view: &SentenceView, roles: &RoleHits, rel: &Relation) -> bool {
+pub(super) fn purpose(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    roles: &RoleHits,
+    rel: &Relation,
+) -> bool {
     let at = rel.first as usize;
     let word = |t: usize| view.tokens.norm_of(t);
     // "for the (prophylactic) treatment of": what something is used for.
@@ -88,6 +94,20 @@ pub(super) fn purpose(view: &SentenceView, roles: &RoleHits, rel: &Relation) -> 
         )
     {
         return true;
+    }
+    // "the best way to prevent the flu is to get vaccinated", "ways to ease back pain": the
+    // means is named apart, unless the sentence names something sold ("elderberry syrup is
+    // the best way to prevent the flu").
+    if matches!(word(before), "way" | "ways") {
+        let standard = |h: &Hit| {
+            view.hits_of_opt(sets.conventional)
+                .chain(view.hits_of_opt(sets.habit))
+                .any(|c| c.first <= h.first && h.last <= c.last)
+        };
+        return !roles
+            .subjects
+            .iter()
+            .any(|(h, kind)| kind.is_sold() && !standard(h));
     }
     matches!(
         word(before),
