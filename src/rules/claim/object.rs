@@ -335,6 +335,42 @@ pub(super) fn object_after(
         {
             return None;
         }
+        // "Calm Leaf drops melt away stress": another verb of relation, not joined to this
+        // one by "and", a comma or "or", has the words after it for its own object (a
+        // participle is read through: "free dissolved oxygen", "the healing process").
+        let participle = || {
+            let word = view.tokens.norm_of(t as usize);
+            word.ends_with("ed") || word.ends_with("ing")
+        };
+        if here.iter().any(|h| {
+            sets.role(h.set)
+                .relation
+                .is_some_and(|r| r.benefit_verb || r.disease_verb)
+        }) && !participle()
+            && !matches!(
+                view.tokens.norm_of(t as usize - 1),
+                "and"
+                    | "or"
+                    | ","
+                    | "&"
+                    | "/"
+                    | "to"
+                    | "help"
+                    | "helps"
+                    | "helping"
+                    | "helped"
+                    // "helps you manage diabetes": the verb a helped person does.
+                    | "you"
+                    | "them"
+                    | "us"
+                    | "me"
+                    | "people"
+                    | "patients"
+                    | "children"
+            )
+        {
+            return None;
+        }
         let tok = toks[t as usize];
         let norm = view.tokens.norm_of(t as usize);
         match tok.kind {
