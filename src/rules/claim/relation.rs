@@ -474,6 +474,40 @@ pub(super) fn reads_as_relation(
             if toks[t].kind == TokenKind::Punct {
                 break;
             }
+            // "thousands of patients have found relief from": a verb between ends the noun
+            // phrase the relation is in.
+            if matches!(
+                word(t),
+                "have"
+                    | "has"
+                    | "had"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "get"
+                    | "gets"
+                    | "got"
+                    | "find"
+                    | "finds"
+                    | "found"
+                    | "offer"
+                    | "offers"
+                    | "provide"
+                    | "provides"
+                    | "give"
+                    | "gives"
+                    | "bring"
+                    | "brings"
+                    | "enjoy"
+                    | "enjoyed"
+                    | "experience"
+                    | "experienced"
+                    | "can"
+                    | "will"
+            ) {
+                break;
+            }
             // "the first line of defence against" is no overview of one.
             let line_of = word(t) == "of" && t > 0 && word(t - 1) == "line";
             if matches!(word(t), "of" | "on" | "about" | "regarding" | "into") && !line_of {
