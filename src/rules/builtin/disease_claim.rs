@@ -45,7 +45,15 @@ impl DocumentRule for DiseaseClaim {
                         let (first, last) = named_object(view, &cx.lexicon.claim, c, o);
                         why.push_str("; \"");
                         why.push_str(&words(view, text, first, last));
-                        why.push_str("\" is ");
+                        // A pronoun still standing for itself stands for what the question
+                        // before asks about ("Suffering from migraines? Our drops stop them").
+                        if first == last
+                            && matches!(view.tokens.norm_of(first as usize), "it" | "them")
+                        {
+                            why.push_str("\" stands for what the question before asks about, ");
+                        } else {
+                            why.push_str("\" is ");
+                        }
                         why.push_str(o.kind.noun());
                     }
                     _ => {}

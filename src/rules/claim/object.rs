@@ -189,6 +189,7 @@ pub(super) fn object_by_pronoun(
     lex: &Lexicon,
     roles: &RoleHits,
     rel: &Relation,
+    asked_before: Option<ObjectKind>,
 ) -> Option<Object> {
     let sets = &lex.claim;
     let t = rel.last + 1;
@@ -209,13 +210,16 @@ pub(super) fn object_by_pronoun(
     if supply_verb(lex, view.tokens.norm_of(rel.first as usize)) {
         return None;
     }
-    // Only an ailment: "it" a treatment or a part of the body claims nothing.
-    let named = antecedent(view, sets, rel.first)
-        .filter(|o| o.kind.is_disease() || o.kind == ObjectKind::Symptom)?;
+    // Only an ailment: "it" a treatment or a part of the body claims nothing. Else the
+    // ailment a question just before asked about.
+    let kind = antecedent(view, sets, rel.first)
+        .filter(|o| o.kind.is_disease() || o.kind == ObjectKind::Symptom)
+        .map(|o| o.kind)
+        .or(asked_before)?;
     Some(Object {
         first: t,
         last: t,
-        kind: named.kind,
+        kind,
     })
 }
 

@@ -7,7 +7,7 @@ use super::relation::{
     adjectival_participle, by_standard_care, describes_harm, inside_a_name, marker_claim,
     neutral_noun, passive, reads_as_relation, relations_into, scare_quoted,
 };
-use super::sets::{ClaimSets, RoleHits};
+use super::sets::{ClaimSets, ObjectSets, RoleHits};
 use super::subject::subject;
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, lists_options, names_a_kind,
@@ -40,6 +40,9 @@ struct Around {
     page_promotes: bool,
     /// Whether the paragraph tells a story in the first person.
     story: bool,
+    /// The ailment a question just before in the paragraph asks about, which "it" or "them"
+    /// may stand for ("Tired of back pain? Our table ends it").
+    asked_before: Option<ObjectKind>,
 }
 
 /// The claims of a document's sentences, kept in one list for the page rather than a list
@@ -118,12 +121,42 @@ pub fn read_document(
                     .iter()
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
+            asked_before: i
+                .checked_sub(1)
+                .map(|p| &sentences[p])
+                .filter(|p| p.question && doc.sentences[p.index].block == sentence.block)
+                .filter(|_| {
+                    (0..v.tokens.tokens.len()).any(|t| matches!(v.tokens.norm_of(t), "it" | "them"))
+                })
+                .and_then(|p| asked_about(p, lexicon)),
         };
         let text = doc.sentence_text(sentence);
         read_sentence(v, text, lexicon, &around, &mut scratch, &mut out.claims);
         out.ends.push(out.claims.len() as u32);
     }
     out
+}
+
+/// The ailment question `view` asks about ("Suffering from migraines?"), read with every
+/// vocabulary: a question that holds no trigger was matched against the main tier only.
+fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<ObjectKind> {
+    let (mut ids, mut hits) = (Vec::new(), Vec::new());
+    lexicon.index.find(&view.tokens, &mut ids, &mut hits);
+    lexicon.index.find_detail(&view.tokens, &ids, &mut hits);
+    let mut sets = ObjectSets::default();
+    for h in &hits {
+        sets |= lexicon.claim.object_sets(h.set);
+    }
+    // An everyday symptom before a condition ("back pain" is both), as a claim's object is read.
+    if sets.has(ObjectSets::SERIOUS) {
+        Some(ObjectKind::Serious)
+    } else if sets.has(ObjectSets::MINOR) {
+        Some(ObjectKind::Symptom)
+    } else if sets.has(ObjectSets::CONDITION) {
+        Some(ObjectKind::Disease)
+    } else {
+        None
+    }
 }
 
 /// Whether a page sells something: a call to action, a price or a trademark sign anywhere, or
@@ -288,8 +321,15 @@ struct Scratch {
 /// save a medicinal property and a verb that claims without one (`outcome-alone`), so a
 /// sentence with no hit of a health object and neither of those has none (about one sentence
 /// with a relation in six), and its relations need not be read.
-fn may_claim(view: &SentenceView, sets: &ClaimSets, roles: &RoleHits, rels: &[Relation]) -> bool {
+fn may_claim(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    roles: &RoleHits,
+    rels: &[Relation],
+    asked_before: bool,
+) -> bool {
     !roles.objects.is_empty()
+        || asked_before
         || rels.iter().any(|r| r.property || r.function_inside)
         || view.hits_of_opt(sets.outcome_alone).next().is_some()
 }
@@ -315,7 +355,7 @@ fn read_sentence(
     } = scratch;
     relations_into(view, sets, rels, roles);
     let (rels, roles): (&[Relation], &RoleHits) = (rels, roles);
-    if rels.is_empty() || !may_claim(view, sets, roles, rels) {
+    if rels.is_empty() || !may_claim(view, sets, roles, rels, around.asked_before.is_some()) {
         return;
     }
     // The sentence's case, worked out once, only if a candidate or a claim needs it.
@@ -417,7 +457,9 @@ fn read_sentence(
                     (Form::Verb, Some(marker_claim(view, sets, lex, rel, o)))
                 }
                 // "… and our cleanse kills them": a pronoun standing for a health object.
-                None if let Some(o) = object_by_pronoun(view, lex, roles, rel) => {
+                None if let Some(o) =
+                    object_by_pronoun(view, lex, roles, rel, around.asked_before) =>
+                {
                     (Form::Verb, Some(o))
                 }
                 // The passive: "knee injuries that can be treated with PRP"; treated by
