@@ -245,6 +245,15 @@ fn treats(view: &SentenceView, first: u32) -> bool {
     view.tokens.norm_of(first as usize).starts_with("treat")
 }
 
+/// Whether a licensed medical profession or practice gives the care of the relation at token
+/// `first` ("our dermatologists treat eczema"), with nothing sold named in its sentence ("our
+/// doctors treat autism with stem cells" sells the stem cells).
+fn medical_care(view: &SentenceView, sets: &ClaimSets, roles: &RoleHits, first: u32) -> bool {
+    view.hits_of_opt(sets.medical_profession)
+        .any(|h| h.last < first && view.same_clause(h.first, first))
+        && !roles.subjects.iter().any(|(_, kind)| kind.is_sold())
+}
+
 /// Whether the relation at token `first` is a verb of diagnosis ("detects", "diagnoses").
 fn diagnosis_verb(view: &SentenceView, sets: &ClaimSets, first: u32) -> bool {
     view.hits_of_opt(sets.diagnosis_verb)
@@ -723,7 +732,9 @@ fn read_sentence(
                 && care_verb(view, sets, first)
                 && object.is_some_and(|o| {
                     if o.kind.is_disease() {
-                        (scope_of_care(view, o) || diagnosis_verb(view, sets, first))
+                        (scope_of_care(view, o)
+                            || diagnosis_verb(view, sets, first)
+                            || medical_care(view, sets, roles, first))
                             && from_care_givers(subject)
                     } else {
                         from_care_givers(subject) || !treats(view, first)

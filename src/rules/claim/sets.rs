@@ -20,6 +20,8 @@ named_sets! {
         high_risk => "high-risk-product",
         /// "we", "our".
         business => "business",
+        /// "our dermatologists", "the sleep clinic": licensed medical care.
+        medical_profession => "medical-profession",
         /// "it", "they", "this".
         pronoun => "pronoun-subject",
         /// Standard medical care ("stem cell transplant"): not what a page sells.
