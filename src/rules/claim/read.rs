@@ -245,6 +245,16 @@ fn treats(view: &SentenceView, first: u32) -> bool {
     view.tokens.norm_of(first as usize).starts_with("treat")
 }
 
+/// Whether the noun of relation at token `first` is "treatment" after "diagnosis and" (or
+/// "diagnosis, treatment"): the words of a practice's care.
+fn diagnosis_and_treatment(view: &SentenceView, first: u32) -> bool {
+    let word = |t: u32| view.tokens.norm_of(t as usize);
+    first >= 2
+        && matches!(word(first), "treatment" | "management" | "care")
+        && matches!(word(first - 1), "and" | ",")
+        && matches!(word(first - 2), "diagnosis" | "assessment" | "evaluation")
+}
+
 /// Whether a licensed medical profession or practice gives the care of the relation at token
 /// `first` ("our dermatologists treat eczema"), with nothing sold named in its sentence ("our
 /// doctors treat autism with stem cells" sells the stem cells).
@@ -728,18 +738,24 @@ fn read_sentence(
             // A clinic's people diagnosing a disease is care, not a device's claim; a product
             // or a practice said to treat a symptom ("our gummies treat chronic pain") claims
             // an outcome, where those who give care treating one describe their service.
-            service: form == Form::Verb
-                && care_verb(view, sets, first)
-                && object.is_some_and(|o| {
-                    if o.kind.is_disease() {
-                        (scope_of_care(view, o)
-                            || diagnosis_verb(view, sets, first)
-                            || medical_care(view, sets, roles, first))
-                            && from_care_givers(subject)
-                    } else {
-                        from_care_givers(subject) || !treats(view, first)
-                    }
-                }),
+            // "We specialize in the diagnosis and treatment of skin cancer": what is diagnosed
+            // and treated is a practice's care, as with the verbs.
+            service: (form == Form::Noun
+                && diagnosis_and_treatment(view, first)
+                && from_care_givers(subject)
+                && !roles.subjects.iter().any(|(_, kind)| kind.is_sold()))
+                || (form == Form::Verb
+                    && care_verb(view, sets, first)
+                    && object.is_some_and(|o| {
+                        if o.kind.is_disease() {
+                            (scope_of_care(view, o)
+                                || diagnosis_verb(view, sets, first)
+                                || medical_care(view, sets, roles, first))
+                                && from_care_givers(subject)
+                        } else {
+                            from_care_givers(subject) || !treats(view, first)
+                        }
+                    })),
             first,
             last,
             object,
