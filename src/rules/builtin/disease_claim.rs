@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::claim::policy::disease_claim;
-use crate::rules::claim::report::{named_object, push_subject_words, report_claims, words};
+use crate::rules::claim::report::{push_object_note, push_subject_words, report_claims};
 use crate::rules::claim::{Form, Subject};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::SetMask;
@@ -42,19 +42,8 @@ impl DocumentRule for DiseaseClaim {
                         why.push_str("; a medicinal property is a claim to treat a disease")
                     }
                     (_, Some(o)) => {
-                        let (first, last) = named_object(view, &cx.lexicon.claim, c, o);
-                        why.push_str("; \"");
-                        why.push_str(&words(view, text, first, last));
-                        // A pronoun still standing for itself stands for what the question
-                        // before asks about ("Suffering from migraines? Our drops stop them").
-                        if first == last
-                            && matches!(view.tokens.norm_of(first as usize), "it" | "them")
-                        {
-                            why.push_str("\" stands for what the question before asks about, ");
-                        } else {
-                            why.push_str("\" is ");
-                        }
-                        why.push_str(o.kind.noun());
+                        why.push_str("; ");
+                        push_object_note(view, text, &cx.lexicon.claim, c, o, &mut why);
                     }
                     _ => {}
                 }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::sets::{ClaimSets, ObjectSets, RoleHits};
-use super::words::scope_of_care;
+use super::words::{after_and, scope_of_care};
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::Hit;
@@ -234,7 +234,7 @@ fn supply_verb(lex: &Lexicon, word: &str) -> bool {
 }
 
 /// Whether `word` may stand for a claim's object ("kills them", "heals it").
-fn object_pronoun(word: &str) -> bool {
+pub(super) fn object_pronoun(word: &str) -> bool {
     matches!(word, "it" | "them")
 }
 
@@ -351,11 +351,10 @@ pub(super) fn object_after(
                 .relation
                 .is_some_and(|r| r.benefit_verb || r.disease_verb)
         }) && !participle()
+            && !after_and(view, t)
             && !matches!(
                 view.tokens.norm_of(t as usize - 1),
-                "and"
-                    | "or"
-                    | ","
+                ","
                     | "&"
                     | "/"
                     | "to"

@@ -1,7 +1,8 @@
 //! Reading the claims of a document, sentence by sentence.
 
 use super::object::{
-    object_adjacent, object_after, object_at, object_before, object_by_pronoun, with_listed_disease,
+    object_adjacent, object_after, object_at, object_before, object_by_pronoun, object_pronoun,
+    with_listed_disease,
 };
 use super::relation::{
     adjectival_participle, by_standard_care, describes_harm, inside_a_name, marker_claim,
@@ -125,9 +126,7 @@ pub fn read_document(
                 .checked_sub(1)
                 .map(|p| &sentences[p])
                 .filter(|p| p.question && doc.sentences[p.index].block == sentence.block)
-                .filter(|_| {
-                    (0..v.tokens.tokens.len()).any(|t| matches!(v.tokens.norm_of(t), "it" | "them"))
-                })
+                .filter(|_| (0..v.tokens.tokens.len()).any(|t| object_pronoun(v.tokens.norm_of(t))))
                 .and_then(|p| asked_about(p, lexicon)),
         };
         let text = doc.sentence_text(sentence);
@@ -245,6 +244,42 @@ fn treats(view: &SentenceView, first: u32) -> bool {
     view.tokens.norm_of(first as usize).starts_with("treat")
 }
 
+/// Whether a claim describes the care its subject gives rather than an outcome of something
+/// sold. A clinic's people diagnosing a disease is care, not a device's claim; a product or a
+/// practice said to treat a symptom ("our gummies treat chronic pain") claims an outcome, where
+/// those who give care treating one describe their service; a licensed medical practice
+/// treating a named disease ("our dermatologists treat eczema") or naming its "diagnosis and
+/// treatment" describes its care, unless something sold is named beside it.
+fn describes_care(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    roles: &RoleHits,
+    form: Form,
+    first: u32,
+    object: Option<Object>,
+    subject: Subject,
+) -> bool {
+    if !from_care_givers(subject) {
+        // Only a symptom managed, by anyone: "managing symptoms".
+        return form == Form::Verb
+            && care_verb(view, sets, first)
+            && object.is_some_and(|o| !o.kind.is_disease() && !treats(view, first));
+    }
+    match form {
+        Form::Noun => diagnosis_and_treatment(view, first) && !roles.names_sold(),
+        Form::Verb => {
+            care_verb(view, sets, first)
+                && object.is_some_and(|o| {
+                    !o.kind.is_disease()
+                        || scope_of_care(view, o)
+                        || diagnosis_verb(view, sets, first)
+                        || medical_care(view, sets, roles, first)
+                })
+        }
+        _ => false,
+    }
+}
+
 /// Whether the noun of relation at token `first` is "treatment" after "diagnosis and" (or
 /// "diagnosis, treatment"): the words of a practice's care.
 fn diagnosis_and_treatment(view: &SentenceView, first: u32) -> bool {
@@ -261,7 +296,7 @@ fn diagnosis_and_treatment(view: &SentenceView, first: u32) -> bool {
 fn medical_care(view: &SentenceView, sets: &ClaimSets, roles: &RoleHits, first: u32) -> bool {
     view.hits_of_opt(sets.medical_profession)
         .any(|h| h.last < first && view.same_clause(h.first, first))
-        && !roles.subjects.iter().any(|(_, kind)| kind.is_sold())
+        && !roles.names_sold()
 }
 
 /// Whether the relation at token `first` is a verb of diagnosis ("detects", "diagnoses").
@@ -735,27 +770,7 @@ fn read_sentence(
                     .hits_of_opt(sets.property_noun)
                     .any(|h| h.first > last && h.first <= last + 4),
             purpose,
-            // A clinic's people diagnosing a disease is care, not a device's claim; a product
-            // or a practice said to treat a symptom ("our gummies treat chronic pain") claims
-            // an outcome, where those who give care treating one describe their service.
-            // "We specialize in the diagnosis and treatment of skin cancer": what is diagnosed
-            // and treated is a practice's care, as with the verbs.
-            service: (form == Form::Noun
-                && diagnosis_and_treatment(view, first)
-                && from_care_givers(subject)
-                && !roles.subjects.iter().any(|(_, kind)| kind.is_sold()))
-                || (form == Form::Verb
-                    && care_verb(view, sets, first)
-                    && object.is_some_and(|o| {
-                        if o.kind.is_disease() {
-                            (scope_of_care(view, o)
-                                || diagnosis_verb(view, sets, first)
-                                || medical_care(view, sets, roles, first))
-                                && from_care_givers(subject)
-                        } else {
-                            from_care_givers(subject) || !treats(view, first)
-                        }
-                    })),
+            service: describes_care(view, sets, roles, form, first, object, subject),
             first,
             last,
             object,

@@ -235,6 +235,28 @@ pub fn named_object(view: &SentenceView, sets: &ClaimSets, claim: &Claim, o: Obj
     super::object::naming_tokens(view, sets, o, claim.first)
 }
 
+/// What a note says of a claim's object `o`, appended to `out`: `"back pain" is a symptom`;
+/// for a pronoun that stands for nothing in its own sentence, the ailment the question before
+/// asks about (`"them" stands for what the question before asks about, a disease`).
+pub fn push_object_note(
+    view: &SentenceView,
+    text: &str,
+    sets: &ClaimSets,
+    claim: &Claim,
+    o: Object,
+    out: &mut String,
+) {
+    let (first, last) = named_object(view, sets, claim, o);
+    out.push('"');
+    out.push_str(&words(view, text, first, last));
+    if first == last && super::object::object_pronoun(view.tokens.norm_of(first as usize)) {
+        out.push_str("\" stands for what the question before asks about, ");
+    } else {
+        out.push_str("\" is ");
+    }
+    out.push_str(o.kind.noun());
+}
+
 /// What a note calls the subject, appended to `out`: `the product "CBD"`, `the pronoun "it"`;
 /// false, and nothing appended, when the claim names no subject.
 pub fn push_subject_words(

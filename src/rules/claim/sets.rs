@@ -187,6 +187,12 @@ impl RoleHits {
         }
     }
 
+    /// Whether some hit names something sold (a therapy or a product): care given beside it
+    /// is that thing's use ("our doctors treat autism with stem cells").
+    pub(super) fn names_sold(&self) -> bool {
+        self.subjects.iter().any(|(_, kind)| kind.is_sold())
+    }
+
     /// The hits of object sets.
     pub(super) fn object_hits(&self) -> impl Iterator<Item = &Hit> + '_ {
         self.objects.iter().map(|(h, _)| h)

@@ -2,7 +2,7 @@
 //! one named (a headline or label).
 
 use super::sets::{ClaimSets, ObjectSets, RoleHits};
-use super::words::{Case, filler_adverb, opens_clause, possessive};
+use super::words::{Case, filler_adverb, inside_standard_care, opens_clause, possessive};
 use super::{Subject, SubjectKind};
 use crate::rules::context::SentenceView;
 use crate::text::phrase::Hit;
@@ -42,14 +42,11 @@ pub(super) fn subject(
     filler: &[bool],
     case: &Case,
 ) -> Subject {
-    // Standard care is read from the hits each time rather than collected: few sentences
-    // have any, and their mask says so without a scan.
     let conventional = || {
         view.hits_of_opt(sets.conventional)
             .chain(view.hits_of_opt(sets.habit))
     };
-    let inside_conventional =
-        |h: &Hit| conventional().any(|c| c.first <= h.first && h.last <= c.last);
+    let inside_conventional = |h: &Hit| inside_standard_care(view, sets, h);
     // "this region", "these nerves": a demonstrative before a noun is its determiner, not a
     // pronoun standing for what the page sells ("this can help", "these really work").
     let determiner = |h: &Hit| {

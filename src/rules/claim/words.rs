@@ -99,15 +99,10 @@ pub(super) fn purpose(
     // means is named apart, unless the sentence names something sold ("elderberry syrup is
     // the best way to prevent the flu").
     if matches!(word(before), "way" | "ways") {
-        let standard = |h: &Hit| {
-            view.hits_of_opt(sets.conventional)
-                .chain(view.hits_of_opt(sets.habit))
-                .any(|c| c.first <= h.first && h.last <= c.last)
-        };
         return !roles
             .subjects
             .iter()
-            .any(|(h, kind)| kind.is_sold() && !standard(h));
+            .any(|(h, kind)| kind.is_sold() && !inside_standard_care(view, sets, h));
     }
     matches!(
         word(before),
@@ -217,6 +212,16 @@ pub(super) fn possessive(word: &str) -> bool {
         word,
         "my" | "your" | "his" | "her" | "its" | "our" | "their"
     )
+}
+
+/// Whether hit `h` lies inside a hit of standard care or a healthy habit ("stem cell
+/// transplant", "a flu shot", "daily walks"): what it names is then not what a page sells.
+/// Read from the hits each time rather than collected: few sentences have any, and their mask
+/// says so without a scan.
+pub(super) fn inside_standard_care(view: &SentenceView, sets: &ClaimSets, h: &Hit) -> bool {
+    view.hits_of_opt(sets.conventional)
+        .chain(view.hits_of_opt(sets.habit))
+        .any(|c| c.first <= h.first && h.last <= c.last)
 }
 
 /// Whether the word before token `at` is "and" or "or": a verb joined to the one before it.
