@@ -812,7 +812,9 @@ fn read_sentence(
         {
             Some(Excuse::Question)
         // A reporting cue before the relation: "It is a myth that an injection can rebuild …".
-        } else if view.reported(lex, first).is_some()
+        } else if view
+            .reported(lex, first)
+            .is_some_and(|cue| !own_product_reported(view, sets, cue.hit.last, first))
             || lead.is_some_and(|colon| view.reported(lex, colon).is_some())
         {
             Some(Excuse::Reported)
@@ -846,6 +848,15 @@ fn read_sentence(
             .map(|c| c.hit);
         claims.push(claim);
     }
+}
+
+/// Whether the business names its own product between a reporting cue ending at token `cue`
+/// and the claim at `first` ("The FDA has confirmed that our device relieves …", "reviewers
+/// say our cream cleared their eczema"): a report of what others found about what it sells is
+/// its own claim, an endorsement, not speech it keeps at a distance.
+fn own_product_reported(view: &SentenceView, sets: &ClaimSets, cue: u32, first: u32) -> bool {
+    view.hits_of_opt(sets.business)
+        .any(|h| cue < h.first && h.last < first && view.same_clause(h.first, first))
 }
 
 /// The tokens that address the reader ("you", "your"), in order, into `out` (cleared first).

@@ -325,7 +325,9 @@ pub(super) fn describes_harm(
 
 /// "Blood thinners can increase bruising", "sugar boosts inflammation": to raise a symptom or a
 /// disease named right after the verb describes a harm; it claims no benefit. (A farther object
-/// may be what a benefit guards against: "boosts your resistance to colds".)
+/// may be what a benefit guards against: "boosts your resistance to colds".) So does raising a
+/// measure of disease ("salt raises blood pressure"), and raising a vital sign describes what
+/// something does to the body ("saunas raise your heart rate").
 fn raises_unwanted(view: &SentenceView, lex: &Lexicon, rel: &Relation, o: Object) -> bool {
     let next = (rel.last + 1..o.first).all(|t| {
         matches!(
@@ -333,7 +335,17 @@ fn raises_unwanted(view: &SentenceView, lex: &Lexicon, rel: &Relation, o: Object
             "the" | "your" | "their" | "any" | "more"
         )
     });
-    next && (o.kind.is_disease() || o.kind == ObjectKind::Symptom)
+    let sets = &lex.claim;
+    let measure = || {
+        [sets.disease_marker, sets.vital_sign]
+            .into_iter()
+            .any(|set| {
+                // Overlapping: "heart rate" is read as the object "heart".
+                view.hits_of_opt(set)
+                    .any(|h| h.first <= o.last && o.first <= h.last)
+            })
+    };
+    next && (o.kind.is_disease() || o.kind == ObjectKind::Symptom || measure())
         && matches!(
             lex.index.verb_base(view.tokens.norm_of(rel.first as usize)),
             "increase" | "raise" | "boost" | "amplify" | "elevate" | "heighten" | "worsen"

@@ -97,6 +97,9 @@ named_sets! {
         pathogen => "pathogen",
         /// "blood pressure", "blood sugar": measures whose lowering treats a disease.
         disease_marker => "disease-marker",
+        /// "heart rate", "body temperature": signs whose raising describes what something does
+        /// to the body, not a benefit.
+        vital_sign => "vital-sign",
         /// Calls to action and selling words.
         promotion => "promotion",
         /// Marketing superlatives.
