@@ -11,8 +11,9 @@ use super::relation::{
 use super::sets::{ClaimSets, ObjectSets, RoleHits};
 use super::subject::subject;
 use super::words::{
-    Case, after_and, by_habit, filler_into, hypothetical, in_title, lists_options, names_a_kind,
-    past_form, placed_body, purpose, reports_experience, scope_of_care, standard_care_named,
+    Case, after_and, by_habit, filler_into, hypothetical, in_title, is_tagline, lists_options,
+    names_a_kind, past_form, placed_body, promising_noun, purpose, reports_experience,
+    scope_of_care, standard_care_named,
 };
 use super::{
     Claim, Excuse, Form, Object, ObjectKind, READER_PREFIX, Relation, Signals, Subject,
@@ -691,6 +692,7 @@ fn read_sentence(
         address: false,
         address_sentence: false,
         headline,
+        tagline: is_tagline(view, lex),
     };
     let sentence_topic = topic_of(view, sets);
     // Tokens that address the reader ("your immune system"), for each claim's clause.
@@ -757,6 +759,7 @@ fn read_sentence(
             // not a promise, unless something else sells it.
             drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first) && !told_in_past,
             told_in_past,
+            promising_noun: matches!(form, Form::Noun) && promising_noun(view, rel, object),
             neutral_noun: neutral_noun(view, sets, rel)
                 || (form == Form::Modified && view.tokens.norm_of(first as usize) == "better"),
             risk: (first..=last).any(|t| {

@@ -507,6 +507,126 @@ pub(super) fn reports_experience(view: &SentenceView, first: u32) -> bool {
     )
 }
 
+/// Most words of a tagline.
+const TAGLINE_WORDS: usize = 8;
+
+/// Whether the sentence is a tagline: a few words and no finite verb ("Fast, lasting relief
+/// for sciatica.", "Your answer to chronic migraines.", "Experience freedom from allergies
+/// this spring."). Like a headline or a label, it names what a product brings. A word is
+/// taken for a finite verb when it is an auxiliary or a common verb of description, or a
+/// form of a verb the packs know other than its base and its "-ing" form: one ending in "s"
+/// anywhere, any other after the first word ("Proven relief …" is a tagline, "Our patients
+/// found relief …" is not).
+pub(super) fn is_tagline(view: &SentenceView, lex: &Lexicon) -> bool {
+    let mut words = 0;
+    for (i, t) in view.tokens.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        words += 1;
+        let w = view.tokens.norm_of(i);
+        let known_form = || lex.index.verb_base(w) != w;
+        if words > TAGLINE_WORDS
+            || finite_verb(w)
+            || (w.ends_with('s') && known_form())
+            || (words > 1 && !w.ends_with("ing") && known_form())
+        {
+            return false;
+        }
+    }
+    words > 0
+}
+
+/// Auxiliaries, forms of "be" and "have", and verbs that describe rather than claim ("Relief
+/// for sciatica includes …", "Treatment for back pain means …").
+fn finite_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "am"
+            | "it's"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "can"
+            | "could"
+            | "will"
+            | "would"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+            | "should"
+            | "includes"
+            | "include"
+            | "included"
+            | "means"
+            | "depends"
+            | "varies"
+            | "vary"
+            | "comes"
+            | "needs"
+            | "need"
+            | "takes"
+            | "requires"
+            | "involves"
+            | "starts"
+            | "begins"
+            | "there's"
+            | "that's"
+            | "what's"
+    )
+}
+
+/// Whether a noun of relation promises what a tagline sells ("relief", "a remedy", "the
+/// answer", "freedom from", "an ally against"), rather than naming care or help anyone may
+/// give ("Treatment for sciatica", "Support for people with dementia"); or is "ideal" or
+/// "perfect" for those who suffer ("Ideal for anyone suffering from neuropathy", not "ideal
+/// for people with coeliac disease").
+pub(super) fn promising_noun(view: &SentenceView, rel: &Relation, object: Option<Object>) -> bool {
+    let word = |t: u32| view.tokens.norm_of(t as usize);
+    let promise = (rel.first..=rel.last).any(|t| {
+        matches!(
+            word(t),
+            "relief"
+                | "remedy"
+                | "remedies"
+                | "solution"
+                | "solutions"
+                | "answer"
+                | "secret"
+                | "trick"
+                | "fix"
+                | "cure"
+                | "cures"
+                | "freedom"
+                | "ally"
+                | "allies"
+                | "weapon"
+                | "weapons"
+        )
+    });
+    let for_sufferers = || {
+        matches!(word(rel.first), "ideal" | "perfect")
+            && object.is_some_and(|o| {
+                (rel.last + 1..o.first).any(|t| {
+                    matches!(
+                        word(t),
+                        "suffering" | "sufferers" | "suffer" | "struggling" | "battling"
+                    )
+                })
+            })
+    };
+    promise || for_sufferers()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,5 +662,31 @@ mod tests {
         }
         assert_eq!(ascii_letters("café au lait".as_bytes()), None);
         assert_eq!(ascii_letters("cafe au lait, s’il".as_bytes()), None);
+    }
+
+    #[test]
+    fn a_tagline_is_a_few_words_with_no_finite_verb() {
+        static REGISTRY: std::sync::LazyLock<crate::rules::Registry> =
+            std::sync::LazyLock::new(|| {
+                crate::rules::Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]))
+            });
+        let lex = &REGISTRY.lexicon;
+        let tagline = |text: &str| is_tagline(&SentenceView::analyse(0, text, false, lex), lex);
+        for text in [
+            "Fast, lasting relief for sciatica.",
+            "Proven relief for sore knees.",
+            "Experience freedom from allergies this spring.",
+        ] {
+            assert!(tagline(text), "{text}");
+        }
+        for text in [
+            "Relief for sciatica depends on its cause.",
+            "Our balm relieves sore knees.",
+            "Our patients found relief from sciatica.",
+            "Relief is possible.",
+            "Fast relief for sore knees, stiff shoulders, aching hips and tired feet after a long day.",
+        ] {
+            assert!(!tagline(text), "{text}");
+        }
     }
 }
