@@ -205,7 +205,9 @@ pub struct Signals {
     pub address_sentence: bool,
     /// A headline: most words capitalised.
     pub headline: bool,
-    /// A tagline: a few words and no finite verb ("Fast, lasting relief for sciatica.").
+    /// The claim is a tagline's: a noun that promises relief, a remedy or an answer for an
+    /// ailment, with no subject, in a few words with no finite verb ("Fast, lasting relief for
+    /// sciatica."; see `words::is_tagline` and `words::promising_noun`).
     pub tagline: bool,
 }
 
@@ -234,9 +236,6 @@ pub struct Claim {
     /// Whether its noun only names a treatment ("cancer treatment"), not a benefit ("relief"),
     /// or its adjective is the everyday "better" of a slogan ("Better Hearing").
     pub neutral_noun: bool,
-    /// Whether its noun promises what a tagline sells ("relief", "the answer", "freedom
-    /// from"; see `words::promising_noun`).
-    pub promising_noun: bool,
     /// For a property, whether the text calls it one ("antiviral properties").
     pub property_noun: bool,
     /// Whether it states a purpose rather than a result ("people take supplements to improve
@@ -350,12 +349,10 @@ impl Claim {
                 || (s.headline && !self.neutral_noun)
                 || self.topic_in_sentence)
                 .then_some("a headline or label names the outcome a product brings"),
-            (_, Subject::Absent) => (s.hype
-                || selling
-                || s.exclamation
-                || self.topic.is_some()
-                || (s.tagline && self.object.is_some() && self.promising_noun))
-                .then_some("it has no subject: a headline or label speaks for the product"),
+            (_, Subject::Absent) => {
+                (s.hype || selling || s.exclamation || self.topic.is_some() || s.tagline)
+                    .then_some("it has no subject: a headline or label speaks for the product")
+            }
             // "… keep your nervous system clear so your body can fight off colds": the body
             // does what the product is sold to make it do.
             (_, Subject::Body) => {

@@ -692,9 +692,10 @@ fn read_sentence(
         address: false,
         address_sentence: false,
         headline,
-        tagline: is_tagline(view, lex),
+        tagline: false,
     };
     let sentence_topic = topic_of(view, sets);
+    let tagline = std::cell::OnceCell::new();
     // Tokens that address the reader ("your immune system"), for each claim's clause.
     reader_tokens_into(view, address_clauses);
     // "to relieve neck pain and improve posture": the second verb shares the
@@ -759,7 +760,6 @@ fn read_sentence(
             // not a promise, unless something else sells it.
             drastic: view.hits_of_opt(sets.drastic).any(|h| h.first == first) && !told_in_past,
             told_in_past,
-            promising_noun: matches!(form, Form::Noun) && promising_noun(view, rel, object),
             neutral_noun: neutral_noun(view, sets, rel)
                 || (form == Form::Modified && view.tokens.norm_of(first as usize) == "better"),
             risk: (first..=last).any(|t| {
@@ -789,6 +789,12 @@ fn read_sentence(
                 address_sentence: !address_clauses.is_empty(),
                 hype: in_clause(sets.hype),
                 intensifier: in_clause(sets.intensifier),
+                // Read only of a noun of promise with no subject: most sentences never ask.
+                tagline: subject == Subject::Absent
+                    && form == Form::Noun
+                    && object.is_some()
+                    && promising_noun(view, rel, object)
+                    && *tagline.get_or_init(|| is_tagline(view, lex)),
                 ..signals
             },
             page_promotes: around.page_promotes,
