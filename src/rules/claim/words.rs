@@ -293,35 +293,44 @@ pub(super) fn filler_into(view: &SentenceView, sets: &ClaimSets, upto: usize, ou
 /// stand before a verb without being its subject. Closed-class words, so kept here rather
 /// than matched in every sentence as a vocabulary.
 fn grammar_filler(word: &str) -> bool {
+    auxiliary(word)
+        || matches!(
+            word,
+            "the"
+                | "a"
+                | "an"
+                | "and"
+                | "or"
+                | "to"
+                | "also"
+                | "now"
+                | "even"
+                | "just"
+                | "then"
+                | "both"
+                | "being"
+                | "how"
+        )
+}
+
+/// Modal auxiliaries and the forms of "do" and "be" that stand before a verb: neither a claim's
+/// subject ([`grammar_filler`]) nor absent from a sentence with a verb ([`finite_verb`]).
+fn auxiliary(word: &str) -> bool {
     matches!(
         word,
-        "the"
-            | "a"
-            | "an"
-            | "and"
-            | "or"
-            | "to"
-            | "can"
+        "can"
             | "could"
             | "will"
             | "would"
             | "may"
             | "might"
-            | "also"
-            | "now"
-            | "even"
-            | "just"
-            | "then"
-            | "both"
-            | "does"
             | "do"
+            | "does"
             | "did"
             | "is"
             | "are"
             | "be"
             | "been"
-            | "being"
-            | "how"
     )
 }
 
@@ -525,12 +534,10 @@ pub(super) fn is_tagline(view: &SentenceView, lex: &Lexicon) -> bool {
         }
         words += 1;
         let w = view.tokens.norm_of(i);
-        let known_form = || lex.index.verb_base(w) != w;
-        if words > TAGLINE_WORDS
-            || finite_verb(w)
-            || (w.ends_with('s') && known_form())
-            || (words > 1 && !w.ends_with("ing") && known_form())
-        {
+        let verb_form = || {
+            (w.ends_with('s') || (words > 1 && !w.ends_with("ing"))) && lex.index.verb_base(w) != w
+        };
+        if words > TAGLINE_WORDS || finite_verb(w) || verb_form() {
             return false;
         }
     }
@@ -540,49 +547,38 @@ pub(super) fn is_tagline(view: &SentenceView, lex: &Lexicon) -> bool {
 /// Auxiliaries, forms of "be" and "have", and verbs that describe rather than claim ("Relief
 /// for sciatica includes …", "Treatment for back pain means …").
 fn finite_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "am"
-            | "it's"
-            | "has"
-            | "have"
-            | "had"
-            | "do"
-            | "does"
-            | "did"
-            | "can"
-            | "could"
-            | "will"
-            | "would"
-            | "may"
-            | "might"
-            | "must"
-            | "shall"
-            | "should"
-            | "includes"
-            | "include"
-            | "included"
-            | "means"
-            | "depends"
-            | "varies"
-            | "vary"
-            | "comes"
-            | "needs"
-            | "need"
-            | "takes"
-            | "requires"
-            | "involves"
-            | "starts"
-            | "begins"
-            | "there's"
-            | "that's"
-            | "what's"
-    )
+    auxiliary(word)
+        || matches!(
+            word,
+            "was"
+                | "were"
+                | "am"
+                | "it's"
+                | "has"
+                | "have"
+                | "had"
+                | "must"
+                | "shall"
+                | "should"
+                | "includes"
+                | "include"
+                | "included"
+                | "means"
+                | "depends"
+                | "varies"
+                | "vary"
+                | "comes"
+                | "needs"
+                | "need"
+                | "takes"
+                | "requires"
+                | "involves"
+                | "starts"
+                | "begins"
+                | "there's"
+                | "that's"
+                | "what's"
+        )
 }
 
 /// Whether a noun of relation promises what a tagline sells ("relief", "a remedy", "the
@@ -666,11 +662,8 @@ mod tests {
 
     #[test]
     fn a_tagline_is_a_few_words_with_no_finite_verb() {
-        static REGISTRY: std::sync::LazyLock<crate::rules::Registry> =
-            std::sync::LazyLock::new(|| {
-                crate::rules::Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]))
-            });
-        let lex = &REGISTRY.lexicon;
+        let registry = crate::rules::Registry::builtin().unwrap_or_else(|e| panic!("{}", e[0]));
+        let lex = &registry.lexicon;
         let tagline = |text: &str| is_tagline(&SentenceView::analyse(0, text, false, lex), lex);
         for text in [
             "Fast, lasting relief for sciatica.",
