@@ -45,6 +45,9 @@ struct Around {
     /// The ailment a question just before in the paragraph asks about, which "it" or "them"
     /// may stand for ("Tired of back pain? Our table ends it").
     asked_before: Option<ObjectKind>,
+    /// The ailment a question just before asks the reader whether they suffer ("Tired of
+    /// back pain?"), when this sentence is a short answer to it ("We can help.").
+    answers_ailment: Option<ObjectKind>,
 }
 
 /// The claims of a document's sentences, kept in one list for the page rather than a list
@@ -123,13 +126,23 @@ pub fn read_document(
                     .iter()
                     .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
             }),
-            asked_before: i
-                .checked_sub(1)
-                .map(|p| &sentences[p])
-                .filter(|p| p.question && doc.sentences[p.index].block == sentence.block)
-                .filter(|_| (0..v.tokens.tokens.len()).any(|t| object_pronoun(v.tokens.norm_of(t))))
-                .and_then(|p| asked_about(p, lexicon)),
+            asked_before: None,
+            answers_ailment: None,
         };
+        let question_before = i
+            .checked_sub(1)
+            .map(|p| &sentences[p])
+            .filter(|p| p.question && doc.sentences[p.index].block == sentence.block);
+        let mut around = around;
+        if let Some(p) = question_before {
+            let pronoun = (0..v.tokens.tokens.len()).any(|t| object_pronoun(v.tokens.norm_of(t)));
+            let short = short_answer(v);
+            if pronoun || short {
+                let asked = asked_about(p, lexicon);
+                around.asked_before = asked.filter(|_| pronoun).map(|a| a.kind);
+                around.answers_ailment = asked.filter(|a| short && a.suffering).map(|a| a.kind);
+            }
+        }
         let text = doc.sentence_text(sentence);
         read_sentence(v, text, lexicon, &around, &mut scratch, &mut out.claims);
         out.ends.push(out.claims.len() as u32);
@@ -139,7 +152,7 @@ pub fn read_document(
 
 /// The ailment question `view` asks about ("Suffering from migraines?"), read with every
 /// vocabulary: a question that holds no trigger was matched against the main tier only.
-fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<ObjectKind> {
+fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<Asked> {
     let (mut ids, mut hits) = (Vec::new(), Vec::new());
     lexicon.index.find(&view.tokens, &mut ids, &mut hits);
     lexicon.index.find_detail(&view.tokens, &ids, &mut hits);
@@ -148,15 +161,65 @@ fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<ObjectKind> {
         sets |= lexicon.claim.object_sets(h.set);
     }
     // An everyday symptom before a condition ("back pain" is both), as a claim's object is read.
-    if sets.has(ObjectSets::SERIOUS) {
-        Some(ObjectKind::Serious)
+    let kind = if sets.has(ObjectSets::SERIOUS) {
+        ObjectKind::Serious
     } else if sets.has(ObjectSets::MINOR) {
-        Some(ObjectKind::Symptom)
+        ObjectKind::Symptom
     } else if sets.has(ObjectSets::CONDITION) {
-        Some(ObjectKind::Disease)
+        ObjectKind::Disease
     } else {
-        None
-    }
+        return None;
+    };
+    // "Tired of …", "Do you suffer from …" opening the question: it asks whether the reader
+    // suffers, not what they want to know ("Questions about back pain?").
+    let first_word = view
+        .tokens
+        .tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Word)
+        .unwrap_or(0) as u32;
+    // The ailment right after the opening ("Tired of chronic back pain?"), not something else
+    // asked about it ("Do you have questions about diabetes?").
+    let suffering = hits.iter().any(|h| {
+        Some(h.set) == lexicon.claim.suffering_question
+            && h.first == first_word
+            && hits.iter().any(|o| {
+                (h.last + 1..=h.last + 2).contains(&o.first)
+                    && lexicon.claim.object_sets(o.set).has(ObjectSets::AILMENT)
+            })
+    });
+    Some(Asked { kind, suffering })
+}
+
+/// Whether nothing but "you" or a word of time follows relation `rel` in its sentence ("We can
+/// help.", "Let us help you today!").
+fn ends_answer(view: &SentenceView, rel: &Relation) -> bool {
+    let tokens = &view.tokens.tokens;
+    (rel.last as usize + 1..tokens.len()).all(|t| {
+        tokens[t].kind == TokenKind::Punct
+            || matches!(
+                view.tokens.norm_of(t),
+                "you" | "today" | "now" | "too" | "right" | "away"
+            )
+    })
+}
+
+/// The ailment a question asks about, and whether it asks if the reader suffers from it.
+#[derive(Copy, Clone, Debug)]
+struct Asked {
+    kind: ObjectKind,
+    suffering: bool,
+}
+
+/// Whether a sentence is short enough to answer the question before it as a whole ("We can
+/// help.", "Our chiropractors can help you today!"): six words or fewer.
+fn short_answer(view: &SentenceView) -> bool {
+    view.tokens
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .nth(6)
+        .is_none()
 }
 
 /// Whether a page sells something: a call to action, a price or a trademark sign anywhere, or
@@ -410,7 +473,15 @@ fn read_sentence(
     } = scratch;
     relations_into(view, sets, rels, roles);
     let (rels, roles): (&[Relation], &RoleHits) = (rels, roles);
-    if rels.is_empty() || !may_claim(view, sets, roles, rels, around.asked_before.is_some()) {
+    if rels.is_empty()
+        || !may_claim(
+            view,
+            sets,
+            roles,
+            rels,
+            around.asked_before.is_some() || around.answers_ailment.is_some(),
+        )
+    {
         return;
     }
     // The sentence's case, worked out once, only if a candidate or a claim needs it.
@@ -516,6 +587,18 @@ fn read_sentence(
                     object_by_pronoun(view, lex, roles, rel, around.asked_before) =>
                 {
                     (Form::Verb, Some(o))
+                }
+                // "Tired of back pain? We can help.": a verb that ends a short answer to a
+                // question about the reader's ailment takes that ailment as its object.
+                None if let Some(kind) = around.answers_ailment
+                    && ends_answer(view, rel) =>
+                {
+                    let own = Object {
+                        first: rel.first,
+                        last: rel.last,
+                        kind,
+                    };
+                    (Form::Verb, Some(own))
                 }
                 // The passive: "knee injuries that can be treated with PRP"; treated by
                 // standard care, it is education.
@@ -641,9 +724,13 @@ fn read_sentence(
     // "speeds muscle recovery": a noun of relation inside another claim's object is part of
     // that object.
     objects.clear();
+    // (An answer's verb stands for its own object, which holds no other relation.)
     objects.extend(
         candidates
             .iter()
+            .filter(|c| {
+                c.2.is_some_and(|o| o.first != c.0.first || o.last != c.0.last)
+            })
             .filter_map(|c| c.2.map(|o| (o.first, o.last))),
     );
     candidates.retain(|(rel, ..)| {

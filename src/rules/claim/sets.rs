@@ -40,6 +40,8 @@ named_sets! {
         drastic => "drastic-relation",
         /// People between a claim and its object ("people suffering with").
         sufferer => "sufferer",
+        /// "Tired of", "Suffering from": a question about the reader's ailment.
+        suffering_question => "suffering-question",
         /// "relief from", "a remedy for".
         relation_noun => "relation-noun",
         /// "hangover relief", "immune support".
@@ -215,6 +217,8 @@ impl ObjectSets {
     /// `body-function` or `wanted-function`.
     pub(super) const FUNCTION: ObjectSets = ObjectSets(1 << 4);
     pub(super) const BODY: ObjectSets = ObjectSets(1 << 5);
+    /// A disease or symptom of any gravity.
+    pub(super) const AILMENT: ObjectSets = ObjectSets(1 | 1 << 2 | 1 << 3);
 
     /// Whether any of `other`'s sets is one of these.
     pub(super) fn has(self, other: ObjectSets) -> bool {
