@@ -541,17 +541,31 @@ fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
     }
     let n = view.tokens.tokens.len() as u32;
     let mut t = o.last + 1;
-    // "knee osteoarthritis", "shoulder bursitis": a body part naming where a condition is.
-    if o.kind == ObjectKind::Body
-        && t < n
-        && let Some(next) = object_at(view, sets, t)
-        && next.kind < o.kind
-    {
-        return Object {
-            first: o.first,
-            last: next.last,
-            kind: next.kind,
-        };
+    // "knee osteoarthritis", "shoulder bursitis": a body part naming where a condition is;
+    // "muscle and joint pain", "neck, shoulder and back pain": body parts listed before the
+    // ailment they all have.
+    if o.kind == ObjectKind::Body {
+        let mut at = t;
+        while at < n && at <= t + 8 {
+            if matches!(
+                view.tokens.norm_of(at as usize),
+                "," | "and" | "or" | "&" | "/"
+            ) {
+                at += 1;
+                continue;
+            }
+            match object_at(view, sets, at) {
+                Some(next) if next.kind < o.kind => {
+                    return Object {
+                        first: o.first,
+                        last: next.last,
+                        kind: next.kind,
+                    };
+                }
+                Some(next) if next.kind == ObjectKind::Body && at > t => at = next.last + 1,
+                _ => break,
+            }
+        }
     }
     // "supports joint comfort for people with osteoarthritis": a benefit for the people who
     // have a disease is a claim about the disease (FDA: an implied disease claim).
