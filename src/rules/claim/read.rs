@@ -191,6 +191,17 @@ fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<Asked> {
     Some(Asked { kind, suffering })
 }
 
+/// Whether a noun of treatment after its object names someone's own care ("your diabetes
+/// treatment", "their cancer care"): what they are already given, not a product's claim.
+fn own_care(view: &SentenceView, sets: &ClaimSets, rel: &Relation, o: Object) -> bool {
+    o.first > 0
+        && matches!(
+            view.tokens.norm_of(o.first as usize - 1),
+            "your" | "their" | "his" | "her" | "my"
+        )
+        && neutral_noun(view, sets, rel)
+}
+
 /// Whether nothing but "you" or a word of time follows relation `rel` in its sentence ("We can
 /// help.", "Let us help you today!").
 fn ends_answer(view: &SentenceView, rel: &Relation) -> bool {
@@ -625,7 +636,9 @@ fn read_sentence(
                 },
                 // "Immune System Boost": a verb that is also a noun after its object.
                 None if rel.noun_after => match object_adjacent(view, sets, roles, rel) {
-                    Some(o) if standard_care_named(view, o) => continue,
+                    Some(o) if standard_care_named(view, o) || own_care(view, sets, rel, o) => {
+                        continue;
+                    }
                     Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
                         (Form::NounAfter, Some(o))
                     }
@@ -648,7 +661,7 @@ fn read_sentence(
                 continue;
             }
             match object_adjacent(view, sets, roles, rel) {
-                Some(o) if standard_care_named(view, o) => continue,
+                Some(o) if standard_care_named(view, o) || own_care(view, sets, rel, o) => continue,
                 Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
                     (Form::NounAfter, Some(o))
                 }
