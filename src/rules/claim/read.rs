@@ -9,7 +9,7 @@ use super::relation::{
     neutral_noun, passive, reads_as_relation, relations_into, scare_quoted,
 };
 use super::sets::{ClaimSets, ObjectSets, RoleHits};
-use super::subject::subject;
+use super::subject::{coined_opening, subject};
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, is_tagline, lists_options,
     names_a_kind, past_form, placed_body, promising_noun, purpose, reports_experience,
@@ -822,6 +822,14 @@ fn read_sentence(
             Form::State => Subject::Unknown,
             _ => subject(view, sets, roles, text, rel.first, filler, case),
         };
+        // "Glucotrust lowers blood sugar": a name no vocabulary knows, opening the sentence
+        // before its verb.
+        if form == Form::Verb
+            && matches!(subject, Subject::Absent | Subject::Unknown)
+            && let Some(coined) = coined_opening(view, text, filler, rel.first)
+        {
+            subject = coined;
+        }
         // "Strengthen your core with these exercises": an imperative whose means is a habit
         // is advice, as if the habit were its subject.
         if subject == Subject::Absent && by_habit(view, sets, rel.last) {

@@ -5,7 +5,7 @@ use super::sets::{ClaimSets, ObjectSets, RoleHits};
 use super::words::{Case, filler_adverb, inside_standard_care, opens_clause, possessive};
 use super::{Subject, SubjectKind};
 use crate::rules::context::SentenceView;
-use crate::text::phrase::Hit;
+use crate::text::phrase::{Hit, NO_WORD};
 use crate::text::tokenize::TokenKind;
 
 /// Whether a hit of "us" is the country: written "US", or after "the" ("approved in the US").
@@ -340,6 +340,101 @@ fn brand(
         first: start,
         last: name_end,
     })
+}
+
+/// A capitalised word opening the sentence that no vocabulary knows, with nothing but
+/// fillers between it and the verb at `verb` ("Glucotrust lowers blood sugar", "Ioniplex can
+/// help control blood sugar"): a coined name. An ordinary noun there ("Exercise", "Salt",
+/// "Sleep") is a word some phrase of the packs has; a gerund ("Gardening relieves stress")
+/// names an activity, a plural ("Interventions to promote …") a kind of thing, and a word
+/// with a medicine's or a procedure's ending standard care.
+pub(super) fn coined_opening(
+    view: &SentenceView,
+    text: &str,
+    filler: &[bool],
+    verb: u32,
+) -> Option<Subject> {
+    let toks = &view.tokens.tokens;
+    let first = toks.iter().position(|t| t.kind == TokenKind::Word)? as u32;
+    if first >= verb || !(first + 1..verb).all(|t| filler.get(t as usize) == Some(&true)) {
+        return None;
+    }
+    let t = toks[first as usize];
+    let word = &text[t.start as usize..t.end as usize];
+    let coined = view.word_ids().get(first as usize) == Some(&NO_WORD)
+        && word.len() >= 4
+        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        && !word.ends_with("ing")
+        && !word.ends_with('s')
+        && !medical_stem(word);
+    coined.then_some(Subject::Named {
+        kind: SubjectKind::Brand,
+        first,
+        last: first,
+    })
+}
+
+/// Whether a word ends like the generic name of a medicine (the USAN/INN stems: "-mab",
+/// "-tinib", "-statin", "-mycin" …) or of a procedure ("-ectomy", "-plasty"): standard care
+/// named, not a product coined.
+fn medical_stem(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "mab",
+        "nib",
+        "vir",
+        "cillin",
+        "mycin",
+        "micin",
+        "cycline",
+        "floxacin",
+        "azole",
+        "olol",
+        "pril",
+        "sartan",
+        "statin",
+        "dipine",
+        "tidine",
+        "ectin",
+        "parin",
+        "semide",
+        "thiazide",
+        "gliptin",
+        "gliflozin",
+        "glutide",
+        "tide",
+        "formin",
+        "triptan",
+        "oxetine",
+        "aline",
+        "caine",
+        "dronate",
+        "lukast",
+        "terol",
+        "sone",
+        "olone",
+        "profen",
+        "fenac",
+        "coxib",
+        "azepam",
+        "zolam",
+        "barbital",
+        "oxacin",
+        "platin",
+        "rubicin",
+        "taxel",
+        "trexate",
+        "ectomy",
+        "otomy",
+        "ostomy",
+        "plasty",
+        "scopy",
+        "pexy",
+        "desis",
+        "lysis",
+    ];
+    let lower = word.to_ascii_lowercase();
+    STEMS.iter().any(|stem| lower.ends_with(stem))
 }
 
 /// A title before a person's name.
