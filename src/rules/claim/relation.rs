@@ -475,6 +475,22 @@ pub(super) fn reads_as_relation(
     {
         return false;
     }
+    // "options to help alleviate your tinnitus", "ways to ease the pain": the options talked
+    // through, not an outcome claimed.
+    let options = |t: usize| {
+        matches!(
+            word(t),
+            "options" | "ways" | "strategies" | "tips" | "techniques" | "methods" | "approaches"
+        )
+    };
+    if (first >= 2 && word(first - 1) == "to" && options(first - 2))
+        || (first >= 3
+            && word(first - 1) == "help"
+            && word(first - 2) == "to"
+            && options(first - 3))
+    {
+        return false;
+    }
     // "before starting any supplement for memory": any one of a kind, none sold.
     if rel.noun && first > 0 && matches!(word(first - 1), "any" | "every" | "each") {
         return false;
