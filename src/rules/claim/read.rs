@@ -822,6 +822,21 @@ fn read_sentence(
             Form::State => Subject::Unknown,
             _ => subject(view, sets, roles, text, rel.first, filler, case),
         };
+        // "Effective Treatment for Coronavirus": a label whose only words before its noun of
+        // care say that it works has no subject.
+        if form == Form::Noun
+            && subject == Subject::Unknown
+            && (0..rel.first).all(|t| {
+                filler[t as usize]
+                    || view.tokens.tokens[t as usize].kind == TokenKind::Punct
+                    || matches!(
+                        view.tokens.norm_of(t as usize),
+                        "effective" | "cost" | "proven" | "powerful" | "lasting" | "permanent"
+                    )
+            })
+        {
+            subject = Subject::Absent;
+        }
         // "Glucotrust lowers blood sugar": a name no vocabulary knows, opening the sentence
         // before its verb.
         if form == Form::Verb

@@ -585,7 +585,7 @@ fn finite_verb(word: &str) -> bool {
 /// answer", "freedom from", "an ally against"), rather than naming care or help anyone may
 /// give ("Treatment for sciatica", "Support for people with dementia"); or is "ideal" or
 /// "perfect" for those who suffer ("Ideal for anyone suffering from neuropathy", not "ideal
-/// for people with coeliac disease").
+/// for people with coeliac disease"); or is said to work ("Effective treatment for …").
 pub(super) fn promising_noun(view: &SentenceView, rel: &Relation, object: Option<Object>) -> bool {
     let word = |t: u32| view.tokens.norm_of(t as usize);
     let promise = (rel.first..=rel.last).any(|t| {
@@ -620,7 +620,16 @@ pub(super) fn promising_noun(view: &SentenceView, rel: &Relation, object: Option
                 })
             })
     };
-    promise || for_sufferers()
+    // "Effective Treatment for Coronavirus", "Proven relief for …": a noun of care the label
+    // says works.
+    let works = || {
+        rel.first > 0
+            && matches!(
+                word(rel.first - 1),
+                "effective" | "proven" | "powerful" | "lasting" | "permanent" | "guaranteed"
+            )
+    };
+    promise || for_sufferers() || works()
 }
 
 #[cfg(test)]
