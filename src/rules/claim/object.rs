@@ -290,6 +290,12 @@ pub(super) fn object_after(
         || (rel.last as usize + 1 < toks.len()
             && view.tokens.norm_of(rel.last as usize + 1) == ":"
             && !last_word.ends_with("ing"));
+    // "Conditions we treat: fibromyalgia, lupus …": a relation that ends at its colon opens
+    // the list after it, which the colon puts in a clause of its own.
+    if last_word == ":" {
+        lead = true;
+        clause_of = rel.last + 1;
+    }
     // Whether the search has passed the people a claim is made for ("helps people with").
     let mut past_people = false;
     // How far the hits are walked: none of those before starts after the relation.
