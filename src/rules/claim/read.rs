@@ -13,7 +13,7 @@ use super::subject::{coined_opening, subject};
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, is_tagline, lists_options,
     names_a_kind, past_form, placed_body, promising_noun, purpose, reports_experience,
-    scope_of_care, standard_care_named,
+    says_it_works, scope_of_care, standard_care_named,
 };
 use super::{
     Claim, Excuse, Form, Object, ObjectKind, READER_PREFIX, Relation, Signals, Subject,
@@ -115,7 +115,7 @@ pub fn read_document(
             .filter(|n| doc.sentences[n.index].block == sentence.block);
         let block_topic =
             *topic[b].get_or_insert_with(|| views_of(b).iter().find_map(|v| topic_of(v, sets)));
-        let around = Around {
+        let mut around = Around {
             // Asked only of a question.
             answered: v.question && next.is_some_and(|n| n.answers_yes(lexicon)),
             block_topic,
@@ -133,7 +133,6 @@ pub fn read_document(
             .checked_sub(1)
             .map(|p| &sentences[p])
             .filter(|p| p.question && doc.sentences[p.index].block == sentence.block);
-        let mut around = around;
         if let Some(p) = question_before {
             let pronoun = (0..v.tokens.tokens.len()).any(|t| object_pronoun(v.tokens.norm_of(t)));
             let short = short_answer(v);
@@ -172,12 +171,7 @@ fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<Asked> {
     };
     // "Tired of …", "Do you suffer from …" opening the question: it asks whether the reader
     // suffers, not what they want to know ("Questions about back pain?").
-    let first_word = view
-        .tokens
-        .tokens
-        .iter()
-        .position(|t| t.kind == TokenKind::Word)
-        .unwrap_or(0) as u32;
+    let first_word = view.first_word().unwrap_or(0) as u32;
     // The ailment right after the opening ("Tired of chronic back pain?"), not something else
     // asked about it ("Do you have questions about diabetes?").
     let suffering = hits.iter().any(|h| {
@@ -772,12 +766,7 @@ fn read_sentence(
 
     // "How can X help your joints?" presupposes that it does (read only of a question).
     let presupposes = || {
-        let first_word = view
-            .tokens
-            .tokens
-            .iter()
-            .position(|t| t.kind == TokenKind::Word)
-            .map(|i| view.tokens.norm_of(i));
+        let first_word = view.first_word().map(|i| view.tokens.norm_of(i));
         matches!(first_word, Some("how" | "what" | "which"))
             && !view.tokens.norm.contains("whether")
     };
@@ -829,10 +818,9 @@ fn read_sentence(
             && (0..rel.first).all(|t| {
                 filler[t as usize]
                     || view.tokens.tokens[t as usize].kind == TokenKind::Punct
-                    || matches!(
-                        view.tokens.norm_of(t as usize),
-                        "effective" | "cost" | "proven" | "powerful" | "lasting" | "permanent"
-                    )
+                    || says_it_works(view.tokens.norm_of(t as usize))
+                    // "cost effective"
+                    || view.tokens.norm_of(t as usize) == "cost"
             })
         {
             subject = Subject::Absent;

@@ -355,7 +355,7 @@ pub(super) fn coined_opening(
     verb: u32,
 ) -> Option<Subject> {
     let toks = &view.tokens.tokens;
-    let first = toks.iter().position(|t| t.kind == TokenKind::Word)? as u32;
+    let first = view.first_word()? as u32;
     if first >= verb || !(first + 1..verb).all(|t| filler.get(t as usize) == Some(&true)) {
         return None;
     }

@@ -622,14 +622,17 @@ pub(super) fn promising_noun(view: &SentenceView, rel: &Relation, object: Option
     };
     // "Effective Treatment for Coronavirus", "Proven relief for …": a noun of care the label
     // says works.
-    let works = || {
-        rel.first > 0
-            && matches!(
-                word(rel.first - 1),
-                "effective" | "proven" | "powerful" | "lasting" | "permanent" | "guaranteed"
-            )
-    };
+    let works = || rel.first > 0 && says_it_works(word(rel.first - 1));
     promise || for_sufferers() || works()
+}
+
+/// Whether an adjective before a noun of care says that the care works ("Effective
+/// treatment for …", "lasting relief").
+pub(super) fn says_it_works(word: &str) -> bool {
+    matches!(
+        word,
+        "effective" | "proven" | "powerful" | "lasting" | "permanent" | "guaranteed"
+    )
 }
 
 #[cfg(test)]

@@ -154,12 +154,7 @@ impl SentenceView {
     /// Whether the sentence opens with a yes ("Yes!", "Absolutely."): after a question, it
     /// makes the question a claim.
     pub fn answers_yes(&self, lex: &Lexicon) -> bool {
-        let first_word = self
-            .tokens
-            .tokens
-            .iter()
-            .position(|t| t.kind == TokenKind::Word);
-        first_word.is_some_and(|w| {
+        self.first_word().is_some_and(|w| {
             self.hits_of_opt(lex.cues.affirmative)
                 .any(|h| h.first as usize == w)
         })

@@ -5,7 +5,7 @@ use super::clauses::clauses_into;
 use super::lexicon::Lexicon;
 use crate::document::{BlockKind, Document};
 use crate::text::phrase::{Hit, SetId, SetMask};
-use crate::text::tokenize::{Tokens, tokenize_into};
+use crate::text::tokenize::{TokenKind, Tokens, tokenize_into};
 
 /// One sentence, analysed.
 #[derive(Clone, Debug, Default)]
@@ -141,6 +141,14 @@ impl SentenceView {
             _ => &[],
         };
         hits.iter().filter(move |h| Some(h.set) == set)
+    }
+
+    /// The index of its first word token, if it has a word.
+    pub fn first_word(&self) -> Option<usize> {
+        self.tokens
+            .tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Word)
     }
 
     /// Byte range (within the sentence text) of tokens `first..=last`.
