@@ -41,8 +41,8 @@ impl EdgeTable {
 
     /// The table of `edges`, in key order, each key once and none [`EdgeTable::EMPTY`].
     pub(super) fn from_sorted(edges: &[(u64, u32)]) -> EdgeTable {
-        // At most half full, so probes stay short.
-        let bits = (edges.len() * 2)
+        // At most five-eighths full, so probes stay short.
+        let bits = (edges.len() * 8 / 5)
             .next_power_of_two()
             .trailing_zeros()
             .max(4);
