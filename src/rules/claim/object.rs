@@ -81,7 +81,7 @@ pub(super) fn with_listed_disease(
     }
     let n = view.tokens.tokens.len() as u32;
     let mut t = o.last + 1;
-    while t < n && matches!(view.tokens.norm_of(t as usize), "," | "and" | "or" | "&") {
+    while t < n && list_joiner(view.tokens.norm_of(t as usize)) {
         // After "and", "or" or "&" comes the list's last item.
         let last_item = view.tokens.norm_of(t as usize) != ",";
         t += 1;
@@ -231,6 +231,11 @@ fn supply_verb(lex: &Lexicon, word: &str) -> bool {
         lex.index.verb_base(word),
         "offer" | "provide" | "give" | "deliver" | "bring"
     )
+}
+
+/// Whether `word` joins the items of a list ("back, neck and shoulder pain").
+fn list_joiner(word: &str) -> bool {
+    matches!(word, "," | "and" | "or" | "&")
 }
 
 /// Whether `word` may stand for a claim's object ("kills them", "heals it").
@@ -553,10 +558,8 @@ fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
     if o.kind == ObjectKind::Body {
         let mut at = t;
         while at < n && at <= t + 8 {
-            if matches!(
-                view.tokens.norm_of(at as usize),
-                "," | "and" | "or" | "&" | "/"
-            ) {
+            let w = view.tokens.norm_of(at as usize);
+            if list_joiner(w) || w == "/" {
                 at += 1;
                 continue;
             }

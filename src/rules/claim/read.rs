@@ -12,8 +12,8 @@ use super::sets::{ClaimSets, ObjectSets, RoleHits};
 use super::subject::{coined_opening, subject};
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, is_tagline, lists_options,
-    names_a_kind, past_form, placed_body, promising_noun, purpose, reports_experience,
-    says_it_works, scope_of_care, standard_care_named,
+    names_a_kind, only_says_it_works, past_form, placed_body, promising_noun, purpose,
+    reports_experience, scope_of_care, standard_care_named,
 };
 use super::{
     Claim, Excuse, Form, Object, ObjectKind, READER_PREFIX, Relation, Signals, Subject,
@@ -150,13 +150,20 @@ pub fn read_document(
 }
 
 /// The ailment question `view` asks about ("Suffering from migraines?"), read with every
-/// vocabulary: a question that holds no trigger was matched against the main tier only.
+/// vocabulary: a question that holds no trigger was matched against the main tier only, and
+/// is matched again here; one read closely already has every hit.
 fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<Asked> {
-    let (mut ids, mut hits) = (Vec::new(), Vec::new());
-    lexicon.index.find(&view.tokens, &mut ids, &mut hits);
-    lexicon.index.find_detail(&view.tokens, &ids, &mut hits);
+    let mut found = Vec::new();
+    let hits: &[Hit] = if view.read_closely() {
+        &view.hits
+    } else {
+        let mut ids = Vec::new();
+        lexicon.index.find(&view.tokens, &mut ids, &mut found);
+        lexicon.index.find_detail(&view.tokens, &ids, &mut found);
+        &found
+    };
     let mut sets = ObjectSets::default();
-    for h in &hits {
+    for h in hits {
         sets |= lexicon.claim.object_sets(h.set);
     }
     // An everyday symptom before a condition ("back pain" is both), as a claim's object is read.
@@ -427,8 +434,8 @@ struct Scratch {
     rels: Vec<Relation>,
     /// The relations with something to claim about.
     candidates: Vec<Candidate>,
-    /// The candidates' objects.
-    objects: Vec<(u32, u32)>,
+    /// The candidates' objects: the candidate's index, the object's first and last token.
+    objects: Vec<(usize, u32, u32)>,
     /// Per token before the last verb a subject is looked for, whether it cannot be a subject
     /// (see [`filler_into`]).
     filler: Vec<bool>,
@@ -729,21 +736,22 @@ fn read_sentence(
         candidates.push((*rel, form, object, alone));
     }
     // "speeds muscle recovery": a noun of relation inside another claim's object is part of
-    // that object.
+    // that object. (A claim's own object may hold its verb: an answer's verb stands for the
+    // ailment asked about.)
     objects.clear();
-    // (An answer's verb stands for its own object, which holds no other relation.)
     objects.extend(
         candidates
             .iter()
-            .filter(|c| {
-                c.2.is_some_and(|o| o.first != c.0.first || o.last != c.0.last)
-            })
-            .filter_map(|c| c.2.map(|o| (o.first, o.last))),
+            .enumerate()
+            .filter_map(|(i, c)| c.2.map(|o| (i, o.first, o.last))),
     );
+    let mut owner = 0;
     candidates.retain(|(rel, ..)| {
-        !objects
+        let inside = objects
             .iter()
-            .any(|&(a, b)| a <= rel.first && rel.last <= b)
+            .any(|&(i, a, b)| i != owner && a <= rel.first && rel.last <= b);
+        owner += 1;
+        !inside
     });
     if candidates.is_empty() {
         return;
@@ -815,13 +823,7 @@ fn read_sentence(
         // care say that it works has no subject.
         if form == Form::Noun
             && subject == Subject::Unknown
-            && (0..rel.first).all(|t| {
-                filler[t as usize]
-                    || view.tokens.tokens[t as usize].kind == TokenKind::Punct
-                    || says_it_works(view.tokens.norm_of(t as usize))
-                    // "cost effective"
-                    || view.tokens.norm_of(t as usize) == "cost"
-            })
+            && only_says_it_works(view, filler, rel.first)
         {
             subject = Subject::Absent;
         }

@@ -458,31 +458,21 @@ pub(super) fn reads_as_relation(
     }
     // "ways of managing it", "tips for easing": a gerund after a noun of options names the
     // options talked through, not an outcome claimed.
-    if word(first).ends_with("ing")
-        && first > 1
-        && matches!(word(first - 1), "of" | "for")
-        && matches!(
-            word(first - 2),
-            "ways"
-                | "way"
-                | "strategies"
-                | "tips"
-                | "options"
-                | "methods"
-                | "techniques"
-                | "approaches"
-        )
-    {
-        return false;
-    }
-    // "options to help alleviate your tinnitus", "ways to ease the pain": the options talked
-    // through, not an outcome claimed.
     let options = |t: usize| {
         matches!(
             word(t),
             "options" | "ways" | "strategies" | "tips" | "techniques" | "methods" | "approaches"
         )
     };
+    if word(first).ends_with("ing")
+        && first > 1
+        && matches!(word(first - 1), "of" | "for")
+        && (options(first - 2) || word(first - 2) == "way")
+    {
+        return false;
+    }
+    // "options to help alleviate your tinnitus", "ways to ease the pain": the same ("the best
+    // way to prevent the flu" is a purpose, read as one).
     if (first >= 2 && word(first - 1) == "to" && options(first - 2))
         || (first >= 3
             && word(first - 1) == "help"

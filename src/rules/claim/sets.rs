@@ -218,7 +218,8 @@ impl ObjectSets {
     pub(super) const FUNCTION: ObjectSets = ObjectSets(1 << 4);
     pub(super) const BODY: ObjectSets = ObjectSets(1 << 5);
     /// A disease or symptom of any gravity.
-    pub(super) const AILMENT: ObjectSets = ObjectSets(1 | 1 << 2 | 1 << 3);
+    pub(super) const AILMENT: ObjectSets =
+        ObjectSets(Self::SERIOUS.0 | Self::MINOR.0 | Self::CONDITION.0);
 
     /// Whether any of `other`'s sets is one of these.
     pub(super) fn has(self, other: ObjectSets) -> bool {

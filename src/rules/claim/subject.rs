@@ -367,7 +367,7 @@ pub(super) fn coined_opening(
         && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
         && !word.ends_with("ing")
         && !word.ends_with('s')
-        && !medical_stem(word);
+        && !medical_stem(view.tokens.norm_of(first as usize));
     coined.then_some(Subject::Named {
         kind: SubjectKind::Brand,
         first,
@@ -377,7 +377,7 @@ pub(super) fn coined_opening(
 
 /// Whether a word ends like the generic name of a medicine (the USAN/INN stems: "-mab",
 /// "-tinib", "-statin", "-mycin" …) or of a procedure ("-ectomy", "-plasty"): standard care
-/// named, not a product coined.
+/// named, not a product coined. `word` is lowercase; no stem ends another.
 fn medical_stem(word: &str) -> bool {
     const STEMS: &[&str] = &[
         "mab",
@@ -387,7 +387,6 @@ fn medical_stem(word: &str) -> bool {
         "mycin",
         "micin",
         "cycline",
-        "floxacin",
         "azole",
         "olol",
         "pril",
@@ -401,7 +400,6 @@ fn medical_stem(word: &str) -> bool {
         "thiazide",
         "gliptin",
         "gliflozin",
-        "glutide",
         "tide",
         "formin",
         "triptan",
@@ -433,8 +431,7 @@ fn medical_stem(word: &str) -> bool {
         "desis",
         "lysis",
     ];
-    let lower = word.to_ascii_lowercase();
-    STEMS.iter().any(|stem| lower.ends_with(stem))
+    STEMS.iter().any(|stem| word.ends_with(stem))
 }
 
 /// A title before a person's name.

@@ -626,9 +626,21 @@ pub(super) fn promising_noun(view: &SentenceView, rel: &Relation, object: Option
     promise || for_sufferers() || works()
 }
 
+/// Whether every word before token `first` is a filler (see [`filler_into`]) or says that
+/// the care at `first` works ("Effective Treatment for …", "Cost Effective Treatment for …").
+pub(super) fn only_says_it_works(view: &SentenceView, filler: &[bool], first: u32) -> bool {
+    (0..first as usize).all(|t| {
+        let w = view.tokens.norm_of(t);
+        filler[t]
+            || view.tokens.tokens[t].kind == TokenKind::Punct
+            || says_it_works(w)
+            || w == "cost"
+    })
+}
+
 /// Whether an adjective before a noun of care says that the care works ("Effective
 /// treatment for …", "lasting relief").
-pub(super) fn says_it_works(word: &str) -> bool {
+fn says_it_works(word: &str) -> bool {
     matches!(
         word,
         "effective" | "proven" | "powerful" | "lasting" | "permanent" | "guaranteed"

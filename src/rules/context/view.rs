@@ -143,6 +143,12 @@ impl SentenceView {
         hits.iter().filter(move |h| Some(h.set) == set)
     }
 
+    /// Whether every vocabulary was matched in it (a rule reads it closely; see
+    /// [`SentenceView::analyse_all_into`]): its clauses are cut only then.
+    pub fn read_closely(&self) -> bool {
+        !self.clause.is_empty()
+    }
+
     /// The index of its first word token, if it has a word.
     pub fn first_word(&self) -> Option<usize> {
         self.tokens
