@@ -260,6 +260,10 @@ pub struct Claim {
     pub topic: Option<SubjectKind>,
     /// Whether the topic is named in the claim's own sentence.
     pub topic_in_sentence: bool,
+    /// Whether its subject is "It" or "They" opening the sentence, and its verb claims more
+    /// than help ("It restores damaged tissue"): the pronoun of a page's product, which a
+    /// sentence standing alone (an advert, a bullet, a quote in a ruling) still speaks for.
+    pub opening_pronoun: bool,
     /// Whether it is put as what evidence shows ("Studies show that PRP rebuilds cartilage"):
     /// then the evidence claim is the finding.
     pub as_evidence: bool,
@@ -338,7 +342,8 @@ impl Claim {
                 || s.address_sentence
                 || self.page_promotes
                 || self.topic.is_some()
-                || (self.drastic && self.object.is_some()))
+                || (self.drastic && self.object.is_some())
+                || (self.opening_pronoun && self.form == Form::Verb && self.object.is_some()))
             .then_some("its pronoun stands for what the page promotes"),
             (Form::Verb | Form::Property, Subject::Absent) => {
                 Some("it has no subject: a headline, label or imperative speaks for the product")

@@ -893,6 +893,7 @@ fn read_sentence(
             subject,
             topic: sentence_topic.or(around.block_topic),
             topic_in_sentence: sentence_topic.is_some(),
+            opening_pronoun: opening_pronoun(view, subject, last),
             as_evidence: false,
             hedge: None,
             excuse: None,
@@ -976,6 +977,31 @@ fn read_sentence(
 /// and the claim at `first` ("The FDA has confirmed that our device relieves …", "reviewers
 /// say our cream cleared their eczema"): a report of what others found about what it sells is
 /// its own claim, an endorsement, not speech it keeps at a distance.
+/// Whether `subject` is "It" or "They" opening the sentence and its verb (ending at
+/// `verb_end`) is not
+/// "help" or "is used to": "It also restores damaged tissue", not "It helps regulate bone
+/// growth" or "It is used to treat lymphoma" (which education says of a drug or the body as
+/// often as a page says of its product).
+fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool {
+    let Subject::Named {
+        kind: SubjectKind::Pronoun,
+        first: s,
+        last,
+    } = subject
+    else {
+        return false;
+    };
+    s == last
+        && view.first_word() == Some(s as usize)
+        && matches!(view.tokens.norm_of(s as usize), "it" | "they")
+        && !(s + 1..=verb_end).any(|t| {
+            matches!(
+                view.tokens.norm_of(t as usize),
+                "help" | "helps" | "helped" | "used"
+            )
+        })
+}
+
 fn own_product_reported(view: &SentenceView, sets: &ClaimSets, cue: u32, first: u32) -> bool {
     view.hits_of_opt(sets.business)
         .any(|h| cue < h.first && h.last < first && view.same_clause(h.first, first))
