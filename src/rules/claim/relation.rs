@@ -413,6 +413,15 @@ pub(super) fn reads_as_relation(
     {
         return false;
     }
+    // "lower-extremity joint conditions": a verb joined by a hyphen to the next word is part of
+    // a compound adjective, not a verb.
+    if first == last
+        && !(rel.noun || rel.noun_after || rel.state || rel.property)
+        && last + 1 < toks.len()
+        && hyphenated(view, text, last + 1)
+    {
+        return false;
+    }
     let word = |t: usize| view.tokens.norm_of(t);
     let determiner = |t: usize| {
         matches!(
