@@ -820,11 +820,18 @@ fn read_sentence(
             _ => subject(view, sets, roles, text, rel.first, filler, case),
         };
         // "Effective Treatment for Coronavirus": a label whose only words before its noun of
-        // care say that it works has no subject.
-        if form == Form::Noun
-            && subject == Subject::Unknown
-            && only_says_it_works(view, filler, rel.first)
-        {
+        // care say that it works has no subject; nor has one whose noun of care follows the
+        // symptom it eases ("Pain Relief for Migraines").
+        if form == Form::Noun && subject == Subject::Unknown && {
+            let lead = roles
+                .objects
+                .iter()
+                .filter(|(h, _)| h.last + 1 == rel.first)
+                .map(|(h, _)| h.first)
+                .min()
+                .unwrap_or(rel.first);
+            only_says_it_works(view, filler, lead)
+        } {
             subject = Subject::Absent;
         }
         // "Glucotrust lowers blood sugar": a name no vocabulary knows, opening the sentence

@@ -339,7 +339,16 @@ pub(super) fn filler_adverb(word: &str) -> bool {
     word.ends_with("ly")
         || matches!(
             word,
-            "also" | "not" | "never" | "already" | "just" | "even" | "still"
+            "also"
+                | "not"
+                | "never"
+                | "already"
+                | "just"
+                | "even"
+                | "still"
+                | "well"
+                | "very"
+                | "often"
         )
 }
 
@@ -640,7 +649,7 @@ pub(super) fn only_says_it_works(view: &SentenceView, filler: &[bool], first: u3
 
 /// Whether an adjective before a noun of care says that the care works ("Effective
 /// treatment for …", "lasting relief").
-fn says_it_works(word: &str) -> bool {
+pub(super) fn says_it_works(word: &str) -> bool {
     matches!(
         word,
         "effective" | "proven" | "powerful" | "lasting" | "permanent" | "guaranteed"
