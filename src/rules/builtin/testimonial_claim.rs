@@ -41,6 +41,27 @@ fn signed_quote(text: &str) -> bool {
         })
 }
 
+/// Whether a sentence speaks in the first person: a hit of `first_person` that is not the
+/// Roman numeral of a stage or type ("stage I salivary gland cancer", "type I diabetes").
+fn in_first_person(v: &SentenceView, first_person: Option<SetId>) -> bool {
+    v.hits_of_opt(first_person).any(|h| {
+        let numeral = v.tokens.norm_of(h.first as usize) == "i"
+            && h.first > 0
+            && matches!(
+                v.tokens.norm_of(h.first as usize - 1),
+                "stage" | "type" | "phase" | "grade" | "class" | "level" | "part" | "schedule"
+            );
+        !numeral
+    })
+}
+
+/// Whether a sentence is told by one person of their own body: "I", "my" or "me" and no
+/// "we", which is most often the business's voice.
+fn told_by_one(v: &SentenceView, first_person: Option<SetId>) -> bool {
+    in_first_person(v, first_person)
+        && (0..v.tokens.tokens.len()).all(|t| !matches!(v.tokens.norm_of(t), "we" | "our" | "us"))
+}
+
 /// The rule.
 pub struct TestimonialClaim {
     /// The relation sets (its sentences' claims are read too).
@@ -72,7 +93,10 @@ impl DocumentRule for TestimonialClaim {
         // A sentence in the first person is looked for first: where the page's mask allows
         // one there is one, and the longer test of a story told of someone else is spared.
         let tells = || {
-            cx.sentences.iter().any(|v| has(v, sets.first_person)) || cx.sentences.iter().any(told)
+            cx.sentences
+                .iter()
+                .any(|v| in_first_person(v, sets.first_person))
+                || cx.sentences.iter().any(told)
         };
         if !(may(sets.first_person) || (may(sets.usage) && may(sets.improvement))) || !tells() {
             return;
@@ -92,7 +116,7 @@ impl DocumentRule for TestimonialClaim {
         );
         for v in cx.sentences {
             let block = cx.doc.sentences[v.index].block as usize;
-            first_person[block] |= has(v, sets.first_person);
+            first_person[block] |= in_first_person(v, sets.first_person);
             usage[block] |= v.sets.may_intersect(&usage_sets)
                 && (has(v, sets.usage)
                     || has(v, sets.product)
@@ -119,9 +143,12 @@ impl DocumentRule for TestimonialClaim {
         for (view, claims) in cx.sentences.iter().zip(cx.claims().by_sentence()) {
             let sentence = &cx.doc.sentences[view.index];
             let block = sentence.block as usize;
-            let teller = || has(view, sets.first_person) || quoted[block];
-            let story =
-                (first_person[block] && (usage[block] || signed[block]) && teller()) || told(view);
+            let teller = || in_first_person(view, sets.first_person) || quoted[block];
+            // A change to one's own body told in the first person is a testimonial even where
+            // its block names no product: a page's story section, an advert's quote.
+            let story = (first_person[block] && (usage[block] || signed[block]) && teller())
+                || told_by_one(view, sets.first_person)
+                || told(view);
             if !story || view.question {
                 continue;
             }
