@@ -14,12 +14,14 @@ use crate::error::Error;
 use crate::text::phrase::{PhraseIndexBuilder, Tier};
 
 mod compile;
+mod manifest;
 mod schema;
 mod source;
 mod validate;
 mod words;
 
 use compile::{compile, meta_of};
+use manifest::Manifest;
 use schema::{Kind, PackFile, RuleDef};
 use source::LineCounter;
 pub use source::{BUILTIN_INDEX, BUILTIN_PACKS, DOC_HEADINGS, PackSource};
@@ -69,16 +71,26 @@ pub fn load(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
 /// The key a phrase index built from `parsed` packs is kept under: everything in them that
 /// goes into the index (vocabularies, rules' phrases and what decides a vocabulary's tier), and
 /// nothing else, so that editing a rule's docs or examples keeps the index built ahead of time.
+/// A pack of vocabularies only counts by its whole text, which a run may then take from the
+/// index's [`Manifest`] unparsed.
 fn index_key(parsed: &[Parsed<'_>], words: &WordLists) -> u64 {
     fn strings<'a>(parts: &mut Vec<&'a [u8]>, tag: &'static str, list: &'a [Spanned<String>]) {
         parts.push(tag.as_bytes());
         parts.extend(list.iter().map(|s| s.get_ref().as_bytes()));
     }
+    let text_keys: Vec<[u8; 8]> = parsed
+        .iter()
+        .map(|p| manifest::text_key(&p.source.text).to_le_bytes())
+        .collect();
     let mut parts: Vec<&[u8]> = Vec::new();
     for (name, list) in words.iter() {
         parts.extend([&b"words"[..], name.as_bytes(), list.as_bytes()]);
     }
-    for p in parsed {
+    for (p, text_key) in parsed.iter().zip(&text_keys) {
+        if manifest::vocab_only(&p.file) {
+            parts.extend([&b"vocab-pack"[..], text_key]);
+            continue;
+        }
         for (tag, table) in [("vocab", &p.file.vocab), ("extend", &p.file.extend_vocab)] {
             for (name, phrases) in table {
                 parts.push(tag.as_bytes());
@@ -104,11 +116,20 @@ fn index_key(parsed: &[Parsed<'_>], words: &WordLists) -> u64 {
     crate::text::phrase::snapshot::key(parts)
 }
 
-/// The phrase index of `sources` built now (none ahead of time), as bytes under their key:
-/// what [`BUILTIN_INDEX`] must hold for the built-in packs.
+/// The phrase index of `sources` built now (none ahead of time), as bytes under their key
+/// with the record of their vocabulary-only packs: what [`BUILTIN_INDEX`] must hold for the
+/// built-in packs.
 pub fn build_index_bytes(sources: &[PackSource]) -> Result<Vec<u8>, Vec<Error>> {
     let loaded = load_built(sources)?;
-    Ok(loaded.lexicon.index.to_bytes(loaded.index_key))
+    let files: Vec<PackFile> = sources
+        .iter()
+        .map(|s| toml::from_str(&s.text).expect("parsed once already"))
+        .collect();
+    let manifest = Manifest::of(sources.iter().zip(&files));
+    Ok(loaded
+        .lexicon
+        .index
+        .to_bytes_with(loaded.index_key, &manifest.to_bytes()))
 }
 
 /// `sources` loaded with their phrase index built now, none ahead of time.
@@ -117,21 +138,33 @@ pub fn load_built(sources: &[PackSource]) -> Result<Loaded, Vec<Error>> {
 }
 
 /// [`load`], taking the phrase index from `prebuilt` when those bytes were built from these
-/// packs; `None` when they were under the same key but declare other sets.
+/// packs; `None` when they were under the same key but declare other sets, or when a pack of
+/// vocabularies was taken from their record unparsed and the key then differs.
 fn load_with(
     sources: &[PackSource],
     prebuilt: &'static [u8],
 ) -> Result<Option<Loaded>, Vec<Error>> {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
-    // Packs parse in parallel (the generated vocabulary is the largest), in order.
-    // The index built ahead of time is read meanwhile.
+    // A pack of vocabularies the index built ahead of time was built from, text for text,
+    // is taken from its record: its phrases are in the index already.
+    let manifest = crate::text::phrase::snapshot::note(prebuilt)
+        .map(Manifest::from_bytes)
+        .unwrap_or_default();
+    let kept: Vec<Option<PackFile>> = sources.iter().map(|s| manifest.pack_for(s)).collect();
+    let kept_any = kept.iter().any(Option::is_some);
+    // The other packs parse in parallel, one task each, in order. The index built ahead of
+    // time is read meanwhile.
     let (results, prebuilt): (Vec<Result<PackFile, toml::de::Error>>, _) = rayon::join(
         || {
             sources
                 .par_iter()
+                .zip(kept)
                 .with_max_len(1)
-                .map(|source| toml::from_str::<PackFile>(&source.text))
+                .map(|(source, kept)| match kept {
+                    Some(file) => Ok(file),
+                    None => toml::from_str::<PackFile>(&source.text),
+                })
                 .collect()
         },
         || crate::text::phrase::PhraseIndex::from_static_bytes(prebuilt),
@@ -182,10 +215,11 @@ fn load_with(
     );
     let mut builder = PhraseIndexBuilder::new();
     let key = index_key(&parsed, &words);
-    if let Some((index, built_for)) = prebuilt
-        && built_for == key
-    {
-        builder.use_prebuilt(index);
+    match prebuilt {
+        Some((index, built_for)) if built_for == key => builder.use_prebuilt(index),
+        // A pack taken unparsed has no phrases to build an index from.
+        _ if kept_any => return Ok(None),
+        _ => {}
     }
     let mut vocab_sets = BTreeMap::new();
     // Sets first (rules refer to them); their phrases are added with the phrase rules' below.

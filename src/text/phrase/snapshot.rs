@@ -21,7 +21,7 @@ use super::trie::NONE;
 
 const MAGIC: &[u8; 8] = b"MEDLINTP";
 /// Bumped whenever the layout below or the meaning of a compiled index changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Tables start on multiples of this many bytes from the start of the snapshot.
 const ALIGN: usize = 8;
 
@@ -58,8 +58,11 @@ impl Writer {
         self.u32(u32::try_from(n).expect("fewer than 2^32 entries"));
     }
     fn str(&mut self, s: &str) {
-        self.len(s.len());
-        self.0.extend_from_slice(s.as_bytes());
+        self.bytes(s.as_bytes());
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        self.len(b.len());
+        self.0.extend_from_slice(b);
     }
     /// A table: its length, zeros up to the next [`ALIGN`] boundary, its bytes. Snapshots are
     /// written on little-endian machines only (see [`PhraseIndex::to_bytes`]).
@@ -95,8 +98,22 @@ impl<'a> Reader<'a> {
         (n.checked_mul(min_item)? <= self.bytes.len()).then_some(n)
     }
     fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.len(1)?;
-        std::str::from_utf8(self.take(n)?).ok()
+        self.take(n)
+    }
+    /// The header every snapshot starts with: its key and the note kept with it; `None` for
+    /// another format, or on a big-endian machine (the tables are little-endian, so such a
+    /// machine builds the index instead).
+    fn header(&mut self) -> Option<(u64, &'a [u8])> {
+        if cfg!(target_endian = "big") || self.take(MAGIC.len())? != MAGIC || self.u32()? != FORMAT
+        {
+            return None;
+        }
+        let key = self.u64()?;
+        Some((key, self.bytes()?))
     }
     /// A table written by [`Writer::table`]: in place when the bytes sit on the boundary the
     /// type needs (the snapshot built into the binary does), copied otherwise.
@@ -258,10 +275,17 @@ impl PhraseIndex {
     /// The index as bytes, under `key` (see [`key`]). The tables are written in this
     /// machine's byte order, which reading checks is little-endian.
     pub fn to_bytes(&self, key: u64) -> Vec<u8> {
+        self.to_bytes_with(key, &[])
+    }
+
+    /// [`PhraseIndex::to_bytes`], with `note`: bytes kept beside the index for whoever built
+    /// it, read back by [`note`] without reading the index.
+    pub fn to_bytes_with(&self, key: u64, note: &[u8]) -> Vec<u8> {
         let mut w = Writer(Vec::new());
         w.0.extend_from_slice(MAGIC);
         w.u32(FORMAT);
         w.u64(key);
+        w.bytes(note);
         w.len(self.set_names.len());
         for (name, tier) in self.set_names.iter().zip(&self.set_tiers) {
             w.str(name);
@@ -316,13 +340,15 @@ impl PhraseIndex {
     }
 }
 
+/// The note kept beside the index in snapshot `bytes` (see [`PhraseIndex::to_bytes_with`]),
+/// read without reading the index; `None` for bytes of another format.
+pub fn note(bytes: &[u8]) -> Option<&[u8]> {
+    Reader { bytes, at: 0 }.header().map(|(_, note)| note)
+}
+
 fn read<'a>(bytes: &'a [u8], keep: &impl Keep<'a>) -> Option<(PhraseIndex, u64)> {
     let mut r = Reader { bytes, at: 0 };
-    // The tables are in little-endian order; a big-endian machine builds the index instead.
-    if cfg!(target_endian = "big") || r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
-        return None;
-    }
-    let key = r.u64()?;
+    let (key, _) = r.header()?;
     let n = r.len(8)?;
     let mut set_names = Vec::with_capacity(n);
     let mut set_tiers = Vec::with_capacity(n);
@@ -453,6 +479,17 @@ mod tests {
         shifted.extend_from_slice(&bytes);
         let (off, _) = PhraseIndex::from_bytes_any(&shifted[1..]).expect("reads back");
         assert_eq!(off.to_bytes(7), bytes);
+    }
+
+    #[test]
+    fn a_note_is_kept_beside_the_index() {
+        let bytes = small().to_bytes_with(7, b"packs");
+        assert_eq!(note(&bytes), Some(&b"packs"[..]));
+        let (read, key) = PhraseIndex::from_bytes_any(&bytes).expect("reads back");
+        assert_eq!(key, 7);
+        assert_eq!(read.to_bytes_with(7, b"packs"), bytes);
+        assert_eq!(note(&small().to_bytes(7)), Some(&b""[..]));
+        assert_eq!(note(b"MEDLINTP"), None);
     }
 
     #[test]
