@@ -141,6 +141,15 @@ pub fn read_document(
                 around.asked_before = asked.filter(|_| pronoun).map(|a| a.kind);
                 around.answers_ailment = asked.filter(|a| short && a.suffering).map(|a| a.kind);
             }
+        } else if v
+            .first_word()
+            .is_some_and(|t| v.tokens.norm_of(t) == "whether")
+        {
+            // "Whether you suffer from back pain or sciatica, we can help.": the question and
+            // its answer in one sentence.
+            around.answers_ailment = asked_about(v, lexicon)
+                .filter(|a| a.suffering)
+                .map(|a| a.kind);
         }
         let text = doc.sentence_text(sentence);
         read_sentence(v, text, lexicon, &around, &mut scratch, &mut out.claims);
