@@ -199,15 +199,7 @@ fn builtin_phrase_index_is_current() {
     let built = load_built(&sources).unwrap_or_else(|e| panic!("{}", e[0]));
     assert_eq!(built.index_key, key);
     let text = "Our CBD gummies may help prevent seizures and boost your immune system!";
-    let hits = |index: &PhraseIndex| {
-        let tokens = medlint::text::tokenize::tokenize(text);
-        let (mut ids, mut out) = (Vec::new(), Vec::new());
-        index.find(&tokens, &mut ids, &mut out);
-        index.find_detail(&tokens, &ids, &mut out);
-        out.iter()
-            .map(|h| (index.set_name(h.set).to_string(), h.first, h.last))
-            .collect::<Vec<_>>()
-    };
+    let hits = |index: &PhraseIndex| index.named_hits(text);
     assert!(hits(&kept.lexicon.index).len() > 5);
     assert_eq!(hits(&kept.lexicon.index), hits(&built.lexicon.index));
 }

@@ -162,16 +162,7 @@ mod tests {
             load(&PackSource::builtin()).ok().map(|l| l.index_key)
         );
         let text = "Our CBD gummies may help prevent seizures and boost your immune system!";
-        let hits = |l: &crate::rules::pack::Loaded| {
-            let index = &l.lexicon.index;
-            let tokens = crate::text::tokenize::tokenize(text);
-            let (mut ids, mut out) = (Vec::new(), Vec::new());
-            index.find(&tokens, &mut ids, &mut out);
-            index.find_detail(&tokens, &ids, &mut out);
-            out.iter()
-                .map(|h| (index.set_name(h.set).to_string(), h.first, h.last))
-                .collect::<Vec<_>>()
-        };
+        let hits = |l: &crate::rules::pack::Loaded| l.lexicon.index.named_hits(text);
         assert!(hits(&loaded).len() > 5);
         assert_eq!(hits(&loaded), hits(&built));
     }

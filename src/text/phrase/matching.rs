@@ -29,6 +29,18 @@ impl PhraseIndex {
             sort_hits(out, before);
         }
     }
+
+    /// Every hit of both tiers in `text`, each as its set's name and token range: what two
+    /// indexes are compared by (one built ahead of time against one built now).
+    pub fn named_hits(&self, text: &str) -> Vec<(String, u32, u32)> {
+        let tokens = crate::text::tokenize::tokenize(text);
+        let (mut ids, mut out) = (Vec::new(), Vec::new());
+        self.find(&tokens, &mut ids, &mut out);
+        self.find_detail(&tokens, &ids, &mut out);
+        out.iter()
+            .map(|h| (self.set_name(h.set).to_string(), h.first, h.last))
+            .collect()
+    }
 }
 
 /// The order of hits: by first token, then last token, then set. A tuple is compared field
