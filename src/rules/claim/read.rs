@@ -989,15 +989,10 @@ fn read_sentence(
     }
 }
 
-/// Whether the business names its own product between a reporting cue ending at token `cue`
-/// and the claim at `first` ("The FDA has confirmed that our device relieves …", "reviewers
-/// say our cream cleared their eczema"): a report of what others found about what it sells is
-/// its own claim, an endorsement, not speech it keeps at a distance.
 /// Whether `subject` is "It" or "They" opening the sentence and its verb (ending at
-/// `verb_end`) is not
-/// "help" or "is used to": "It also restores damaged tissue", not "It helps regulate bone
-/// growth" or "It is used to treat lymphoma" (which education says of a drug or the body as
-/// often as a page says of its product).
+/// `verb_end`) is not "help" or "is used to": "It also restores damaged tissue", not "It helps
+/// regulate bone growth" or "It is used to treat lymphoma" (which education says of a drug or
+/// the body as often as a page says of its product).
 fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool {
     let Subject::Named {
         kind: SubjectKind::Pronoun,
@@ -1018,6 +1013,10 @@ fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool
         })
 }
 
+/// Whether the business names its own product between a reporting cue ending at token `cue`
+/// and the claim at `first` ("The FDA has confirmed that our device relieves …", "reviewers
+/// say our cream cleared their eczema"): a report of what others found about what it sells is
+/// its own claim, an endorsement, not speech it keeps at a distance.
 fn own_product_reported(view: &SentenceView, sets: &ClaimSets, cue: u32, first: u32) -> bool {
     view.hits_of_opt(sets.business)
         .any(|h| cue < h.first && h.last < first && view.same_clause(h.first, first))

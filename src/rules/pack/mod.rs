@@ -78,16 +78,18 @@ fn index_key(parsed: &[Parsed<'_>], words: &WordLists) -> u64 {
         parts.push(tag.as_bytes());
         parts.extend(list.iter().map(|s| s.get_ref().as_bytes()));
     }
-    let text_keys: Vec<[u8; 8]> = parsed
+    let text_keys: Vec<Option<[u8; 8]>> = parsed
         .iter()
-        .map(|p| manifest::text_key(&p.source.text).to_le_bytes())
+        .map(|p| {
+            manifest::vocab_only(&p.file).then(|| manifest::text_key(&p.source.text).to_le_bytes())
+        })
         .collect();
     let mut parts: Vec<&[u8]> = Vec::new();
     for (name, list) in words.iter() {
         parts.extend([&b"words"[..], name.as_bytes(), list.as_bytes()]);
     }
     for (p, text_key) in parsed.iter().zip(&text_keys) {
-        if manifest::vocab_only(&p.file) {
+        if let Some(text_key) = text_key {
             parts.extend([&b"vocab-pack"[..], text_key]);
             continue;
         }
