@@ -598,7 +598,20 @@ fn more_specific(view: &SentenceView, sets: &ClaimSets, o: Object) -> Object {
         if t < n
             && matches!(
                 view.tokens.norm_of(t as usize),
-                "the" | "your" | "a" | "an" | "this" | "these" | "their" | "all" | "many"
+                "the"
+                    | "your"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "these"
+                    | "that"
+                    | "those"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "all"
+                    | "many"
             )
         {
             t += 1;
