@@ -62,6 +62,13 @@ fn told_by_one(v: &SentenceView, first_person: Option<SetId>) -> bool {
         && (0..v.tokens.tokens.len()).all(|t| !matches!(v.tokens.norm_of(t), "we" | "our" | "us"))
 }
 
+/// Whether what starts at token `first` (a claim's object or verb) is the teller's own: "my"
+/// within the three words before it ("my immunity", "my chronic lower back pain", "my hair's
+/// growing back").
+fn owned(v: &SentenceView, first: u32) -> bool {
+    (first.saturating_sub(3)..first).any(|t| v.tokens.norm_of(t as usize) == "my")
+}
+
 /// The rule.
 pub struct TestimonialClaim {
     /// The relation sets (its sentences' claims are read too).
@@ -144,12 +151,14 @@ impl DocumentRule for TestimonialClaim {
             let sentence = &cx.doc.sentences[view.index];
             let block = sentence.block as usize;
             let teller = || in_first_person(view, sets.first_person) || quoted[block];
+            let of_use =
+                (first_person[block] && (usage[block] || signed[block]) && teller()) || told(view);
             // A change to one's own body told in the first person is a testimonial even where
-            // its block names no product: a page's story section, an advert's quote.
-            let story = (first_person[block] && (usage[block] || signed[block]) && teller())
-                || told_by_one(view, sets.first_person)
-                || told(view);
-            if !story || view.question {
+            // its block names no product: a page's story section, an advert's quote. Only the
+            // teller's own ailment counts there ("my headache disappeared"), not what a
+            // practitioner's bio says they treat ("I specialise in treating migraines").
+            let own_only = !of_use && told_by_one(view, sets.first_person);
+            if !(of_use || own_only) || view.question {
                 continue;
             }
             // "Results vary" in the story itself qualifies it, where a qualification counts.
@@ -168,7 +177,13 @@ impl DocumentRule for TestimonialClaim {
                 .map(|h| (h.first, h.last));
             let claim = claims
                 .iter()
-                .find(|c| c.excuse.is_none() && c.hedge.is_none() && c.object.is_some())
+                .find(|c| {
+                    c.excuse.is_none()
+                        && c.hedge.is_none()
+                        && c.object.is_some_and(|o| {
+                            !own_only || owned(view, o.first) || owned(view, c.first)
+                        })
+                })
                 .map(|c| c.extent());
             let Some((first, last)) = improvement.or(claim) else {
                 continue;
