@@ -4,8 +4,8 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::SentenceView;
-use crate::rules::claim::addresses_reader;
 use crate::rules::claim::report::words;
+use crate::rules::claim::{ClaimSets, addresses_reader, in_first_person};
 use crate::rules::{DocContext, DocumentRule};
 use crate::text::phrase::{SetId, SetMask};
 
@@ -41,25 +41,10 @@ fn signed_quote(text: &str) -> bool {
         })
 }
 
-/// Whether a sentence speaks in the first person: a hit of `first_person` that is not the
-/// Roman numeral of a stage or type ("stage I salivary gland cancer", "type I diabetes").
-fn in_first_person(v: &SentenceView, first_person: Option<SetId>) -> bool {
-    v.hits_of_opt(first_person).any(|h| {
-        let numeral = v.tokens.norm_of(h.first as usize) == "i"
-            && h.first > 0
-            && matches!(
-                v.tokens.norm_of(h.first as usize - 1),
-                "stage" | "type" | "phase" | "grade" | "class" | "level" | "part" | "schedule"
-            );
-        !numeral
-    })
-}
-
-/// Whether a sentence is told by one person of their own body: "I", "my" or "me" and no
-/// "we", which is most often the business's voice.
-fn told_by_one(v: &SentenceView, first_person: Option<SetId>) -> bool {
-    in_first_person(v, first_person)
-        && (0..v.tokens.tokens.len()).all(|t| !matches!(v.tokens.norm_of(t), "we" | "our" | "us"))
+/// Whether a sentence is told by one person of their own body: "I", "my" or "me" and none of
+/// the business's words ("we", "our"), which are most often its voice.
+fn told_by_one(v: &SentenceView, sets: &ClaimSets) -> bool {
+    in_first_person(v, sets.first_person) && v.hits_of_opt(sets.business).next().is_none()
 }
 
 /// Whether what starts at token `first` (a claim's object or verb) is the teller's own: "my"
@@ -157,7 +142,7 @@ impl DocumentRule for TestimonialClaim {
             // its block names no product: a page's story section, an advert's quote. Only the
             // teller's own ailment counts there ("my headache disappeared"), not what a
             // practitioner's bio says they treat ("I specialise in treating migraines").
-            let own_only = !of_use && told_by_one(view, sets.first_person);
+            let own_only = !of_use && told_by_one(view, sets);
             if !(of_use || own_only) || view.question {
                 continue;
             }

@@ -17,7 +17,7 @@ pub mod sets;
 mod subject;
 mod words;
 
-pub use read::{DocumentClaims, read_document};
+pub use read::{DocumentClaims, in_first_person, read_document};
 pub use sets::ClaimSets;
 
 /// What every word that addresses the reader starts with: the claim reader finds them by

@@ -124,7 +124,7 @@ pub fn read_document(
             story: *story[b].get_or_insert_with(|| {
                 views_of(b)
                     .iter()
-                    .any(|v| v.hits_of_opt(sets.first_person).next().is_some())
+                    .any(|v| in_first_person(v, sets.first_person))
             }),
             asked_before: None,
             answers_ailment: None,
@@ -199,6 +199,20 @@ fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<Asked> {
             })
     });
     Some(Asked { kind, suffering })
+}
+
+/// Whether a sentence speaks in the first person: a hit of `first_person` that is not the
+/// Roman numeral of a stage or type ("stage I salivary gland cancer", "type I diabetes").
+pub fn in_first_person(view: &SentenceView, first_person: Option<SetId>) -> bool {
+    view.hits_of_opt(first_person).any(|h| {
+        let numeral = view.tokens.norm_of(h.first as usize) == "i"
+            && h.first > 0
+            && matches!(
+                view.tokens.norm_of(h.first as usize - 1),
+                "stage" | "type" | "phase" | "grade" | "class" | "level" | "part" | "schedule"
+            );
+        !numeral
+    })
 }
 
 /// Whether a noun of treatment after its object names someone's own care ("your diabetes
@@ -831,16 +845,10 @@ fn read_sentence(
         // "Effective Treatment for Coronavirus": a label whose only words before its noun of
         // care say that it works has no subject; nor has one whose noun of care follows the
         // symptom it eases ("Pain Relief for Migraines").
-        if form == Form::Noun && subject == Subject::Unknown && {
-            let lead = roles
-                .objects
-                .iter()
-                .filter(|(h, _)| h.last + 1 == rel.first)
-                .map(|(h, _)| h.first)
-                .min()
-                .unwrap_or(rel.first);
-            only_says_it_works(view, filler, lead)
-        } {
+        if form == Form::Noun
+            && subject == Subject::Unknown
+            && only_says_it_works(view, filler, label_start(roles, rel))
+        {
             subject = Subject::Absent;
         }
         // "Glucotrust lowers blood sugar": a name no vocabulary knows, opening the sentence
@@ -987,6 +995,18 @@ fn read_sentence(
             .map(|c| c.hit);
         claims.push(claim);
     }
+}
+
+/// Where a label's noun of care at `rel` starts, with the symptom right before it that it
+/// eases ("Pain Relief for Migraines" starts at "Pain").
+fn label_start(roles: &RoleHits, rel: &Relation) -> u32 {
+    roles
+        .objects
+        .iter()
+        .filter(|(h, _)| h.last + 1 == rel.first)
+        .map(|(h, _)| h.first)
+        .min()
+        .unwrap_or(rel.first)
 }
 
 /// Whether `subject` is "It" or "They" opening the sentence and its verb (ending at

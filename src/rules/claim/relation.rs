@@ -468,18 +468,17 @@ pub(super) fn reads_as_relation(
     // "ways of managing it", "tips for easing": a gerund after a noun of options names the
     // options talked through, not an outcome claimed; "an effective way of treating it" says
     // that one works.
+    let praised = |t: usize| t > 0 && super::words::says_it_works(word(t - 1));
     let options = |t: usize| {
         matches!(
             word(t),
             "options" | "ways" | "strategies" | "tips" | "techniques" | "methods" | "approaches"
-        ) && !(t > 0 && super::words::says_it_works(word(t - 1)))
+        ) && !praised(t)
     };
     if word(first).ends_with("ing")
         && first > 1
         && matches!(word(first - 1), "of" | "for")
-        && (options(first - 2)
-            || (word(first - 2) == "way"
-                && !(first > 2 && super::words::says_it_works(word(first - 3)))))
+        && (options(first - 2) || (word(first - 2) == "way" && !praised(first - 2)))
     {
         return false;
     }

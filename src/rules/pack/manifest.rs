@@ -41,14 +41,15 @@ pub(super) fn vocab_only(file: &PackFile) -> bool {
 }
 
 impl Manifest {
-    /// The record of `parsed`'s vocabulary-only packs.
-    pub(super) fn of<'a>(parsed: impl IntoIterator<Item = (&'a PackSource, &'a PackFile)>) -> Self {
-        let packs = parsed
+    /// The record of vocabulary-only packs, each with the key of its text.
+    pub(super) fn of<'a>(
+        packs: impl IntoIterator<Item = (&'a PackSource, &'a PackFile, u64)>,
+    ) -> Self {
+        let packs = packs
             .into_iter()
-            .filter(|(_, file)| vocab_only(file))
-            .map(|(source, file)| VocabPack {
+            .map(|(source, file, key)| VocabPack {
                 len: source.text.len(),
-                key: text_key(&source.text),
+                key,
                 name: file.pack.name.clone(),
                 version: file.pack.version.clone(),
                 vocab: file.vocab.keys().cloned().collect(),
@@ -68,15 +69,16 @@ impl Manifest {
     }
 
     /// The pack recorded for `source`'s very text, as parsing it would give it with its
-    /// vocabularies' phrases left out; `None` when no recorded pack has that text.
-    pub(super) fn pack_for(&self, source: &PackSource) -> Option<PackFile> {
+    /// vocabularies' phrases left out, and the key of that text; `None` when no recorded pack
+    /// has that text.
+    pub(super) fn pack_for(&self, source: &PackSource) -> Option<(PackFile, u64)> {
         let len = source.text.len();
         // The length first: most texts are told apart without reading them.
         let mut same = self.packs.iter().filter(|p| p.len == len).peekable();
         same.peek()?;
         let key = text_key(&source.text);
         let pack = same.find(|p| p.key == key)?;
-        Some(PackFile {
+        let file = PackFile {
             pack: PackHeader {
                 name: pack.name.clone(),
                 description: String::new(),
@@ -86,7 +88,8 @@ impl Manifest {
             extend_vocab: Default::default(),
             words: Default::default(),
             rule: Vec::new(),
-        })
+        };
+        Some((file, key))
     }
 }
 
@@ -118,7 +121,7 @@ mod tests {
         for source in &sources {
             let parsed: PackFile = toml::from_str(&source.text).unwrap();
             match manifest.pack_for(source) {
-                Some(file) => {
+                Some((file, _)) => {
                     taken += 1;
                     assert!(vocab_only(&parsed), "{}", source.path);
                     assert_eq!(file.pack.name, parsed.pack.name);

@@ -38,6 +38,8 @@ pub struct Loaded {
     pub index_key: u64,
     /// Each pack's `[pack]` header and text, in load order, for the record reports keep.
     pub packs: Vec<PackInfo>,
+    /// The record of its packs of vocabularies only, which an index built from them keeps.
+    manifest: Manifest,
 }
 
 /// A loaded pack as reports name it: its `[pack]` name and version, where it came from, and
@@ -57,6 +59,8 @@ pub struct PackInfo {
 struct Parsed<'a> {
     source: &'a PackSource,
     file: PackFile,
+    /// For a pack of vocabularies only, the key of its whole text (see [`manifest`]).
+    text_key: Option<u64>,
 }
 
 /// Load packs: parse all, validate all, compile all. Returns every error found.
@@ -80,9 +84,7 @@ fn index_key(parsed: &[Parsed<'_>], words: &WordLists) -> u64 {
     }
     let text_keys: Vec<Option<[u8; 8]>> = parsed
         .iter()
-        .map(|p| {
-            manifest::vocab_only(&p.file).then(|| manifest::text_key(&p.source.text).to_le_bytes())
-        })
+        .map(|p| p.text_key.map(u64::to_le_bytes))
         .collect();
     let mut parts: Vec<&[u8]> = Vec::new();
     for (name, list) in words.iter() {
@@ -123,15 +125,10 @@ fn index_key(parsed: &[Parsed<'_>], words: &WordLists) -> u64 {
 /// built-in packs.
 pub fn build_index_bytes(sources: &[PackSource]) -> Result<Vec<u8>, Vec<Error>> {
     let loaded = load_built(sources)?;
-    let files: Vec<PackFile> = sources
-        .iter()
-        .map(|s| toml::from_str(&s.text).expect("parsed once already"))
-        .collect();
-    let manifest = Manifest::of(sources.iter().zip(&files));
     Ok(loaded
         .lexicon
         .index
-        .to_bytes_with(loaded.index_key, &manifest.to_bytes()))
+        .to_bytes_with(loaded.index_key, &loaded.manifest.to_bytes()))
 }
 
 /// `sources` loaded with their phrase index built now, none ahead of time.
@@ -153,19 +150,24 @@ fn load_with(
     let manifest = crate::text::phrase::snapshot::note(prebuilt)
         .map(Manifest::from_bytes)
         .unwrap_or_default();
-    let kept: Vec<Option<PackFile>> = sources.iter().map(|s| manifest.pack_for(s)).collect();
+    let kept: Vec<Option<(PackFile, u64)>> = sources.iter().map(|s| manifest.pack_for(s)).collect();
     let kept_any = kept.iter().any(Option::is_some);
-    // The other packs parse in parallel, one task each, in order. The index built ahead of
-    // time is read meanwhile.
-    let (results, prebuilt): (Vec<Result<PackFile, toml::de::Error>>, _) = rayon::join(
+    // The other packs parse in parallel, one task each, in order (a pack of vocabularies only
+    // has its text's key taken there too). The index built ahead of time is read meanwhile.
+    type Read = Result<(PackFile, Option<u64>), toml::de::Error>;
+    let (results, prebuilt): (Vec<Read>, _) = rayon::join(
         || {
             sources
                 .par_iter()
                 .zip(kept)
                 .with_max_len(1)
                 .map(|(source, kept)| match kept {
-                    Some(file) => Ok(file),
-                    None => toml::from_str::<PackFile>(&source.text),
+                    Some((file, key)) => Ok((file, Some(key))),
+                    None => toml::from_str::<PackFile>(&source.text).map(|file| {
+                        let key =
+                            manifest::vocab_only(&file).then(|| manifest::text_key(&source.text));
+                        (file, key)
+                    }),
                 })
                 .collect()
         },
@@ -173,7 +175,11 @@ fn load_with(
     );
     for (source, result) in sources.iter().zip(results) {
         match result {
-            Ok(file) => parsed.push(Parsed { source, file }),
+            Ok((file, text_key)) => parsed.push(Parsed {
+                source,
+                file,
+                text_key,
+            }),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 errors.push(source.err(span, e.message().trim().to_string()));
@@ -326,6 +332,11 @@ fn load_with(
         return Ok(None);
     };
     let lexicon = Lexicon::new(index, vocab_sets);
+    let manifest = Manifest::of(
+        parsed
+            .iter()
+            .filter_map(|p| Some((p.source, &p.file, p.text_key?))),
+    );
     let packs = parsed
         .iter()
         .map(|p| PackInfo {
@@ -342,6 +353,7 @@ fn load_with(
         rules,
         lexicon,
         index_key: key,
+        manifest,
         packs,
     }))
 }
