@@ -343,9 +343,13 @@ pub(super) fn object_after(
             t = end + 1;
             continue;
         }
-        // "helps you log your sleep": a task of the reader's after "you" takes what follows.
+        // "helps you log your sleep", "will help them understand their pain": a task of the
+        // reader's (or of the people helped) after them takes what follows.
         if t > rel.last + 1
-            && view.tokens.norm_of(t as usize - 1) == "you"
+            && matches!(
+                view.tokens.norm_of(t as usize - 1),
+                "you" | "them" | "us" | "him" | "her" | "patients" | "people" | "families"
+            )
             && reader_task(view.tokens.norm_of(t as usize))
         {
             return None;

@@ -145,7 +145,9 @@ pub(super) fn adjectival_participle(
     if !past_form(lex, view.tokens.norm_of(at)) {
         return false;
     }
-    if at > 0 && hyphenated(view, text, at) {
+    // "is well-treated with": an adverb joined to the past form after an auxiliary keeps it a
+    // verb.
+    if at > 0 && hyphenated(view, text, at) && !adverb_joined_after_aux(view, at) {
         return true;
     }
     // "Indicated for gout": a relation that holds its own preposition is a verb phrase, as a
@@ -189,6 +191,16 @@ pub(super) fn adjectival_participle(
                     .is_none_or(|_| ends_a_change(view.tokens.norm_of(rel.last as usize + 1))))
     });
     !verbal
+}
+
+/// Whether the word before token `at` is "well" after an auxiliary ("is well-treated").
+fn adverb_joined_after_aux(view: &SentenceView, at: usize) -> bool {
+    at >= 2
+        && view.tokens.norm_of(at - 1) == "well"
+        && matches!(
+            view.tokens.norm_of(at - 2),
+            "is" | "are" | "was" | "were" | "be" | "been"
+        )
 }
 
 /// Whether tokens `t - 1` and `t` are joined by a hyphen and nothing else ("self-healing"),
@@ -404,6 +416,7 @@ pub(super) fn reads_as_relation(
         && hyphenated(view, text, first)
         && !(rel.noun_after && view.tokens.norm_of(first).ends_with("ing"))
         && !rel.state
+        && !adverb_joined_after_aux(view, first)
     {
         return false;
     }
