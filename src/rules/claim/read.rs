@@ -663,7 +663,11 @@ fn read_sentence(
                     Some(o) if standard_care_named(view, o) || own_care(view, sets, rel, o) => {
                         continue;
                     }
-                    Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
+                    Some(o)
+                        if !neutral_noun(view, sets, rel)
+                            || o.kind.is_disease()
+                            || praised_care(view, o) =>
+                    {
                         (Form::NounAfter, Some(o))
                     }
                     _ => (Form::Verb, None),
@@ -686,7 +690,11 @@ fn read_sentence(
             }
             match object_adjacent(view, sets, roles, rel) {
                 Some(o) if standard_care_named(view, o) || own_care(view, sets, rel, o) => continue,
-                Some(o) if !neutral_noun(view, sets, rel) || o.kind.is_disease() => {
+                Some(o)
+                    if !neutral_noun(view, sets, rel)
+                        || o.kind.is_disease()
+                        || praised_care(view, o) =>
+                {
                     (Form::NounAfter, Some(o))
                 }
                 _ => continue,
@@ -1075,4 +1083,10 @@ fn in_time_clause(view: &SentenceView, at: u32) -> bool {
             "while" | "whilst" | "until" | "till" | "once" | "as"
         )
     })
+}
+
+/// Whether care named after its object is said to work ("an effective back pain treatment",
+/// "proven knee pain relief"): the word before the object praises it.
+fn praised_care(view: &SentenceView, o: Object) -> bool {
+    o.first > 0 && super::words::says_it_works(view.tokens.norm_of(o.first as usize - 1))
 }
