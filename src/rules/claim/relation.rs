@@ -485,7 +485,18 @@ pub(super) fn reads_as_relation(
     let options = |t: usize| {
         matches!(
             word(t),
-            "options" | "ways" | "strategies" | "tips" | "techniques" | "methods" | "approaches"
+            "options"
+                | "ways"
+                | "strategies"
+                | "tips"
+                | "techniques"
+                | "methods"
+                | "approaches"
+                // "an essential part of treating your tinnitus": a stage of care, not a result.
+                | "part"
+                | "step"
+                | "steps"
+                | "aspect"
         ) && !praised(t)
     };
     if word(first).ends_with("ing")

@@ -491,6 +491,13 @@ pub(super) fn names_a_kind(view: &SentenceView, last: u32) -> bool {
                 | "generally"
                 | "rarely"
                 | "seldom"
+                // What the kind is made of or costs: "Allergy drops contain extracts of …".
+                | "contain"
+                | "contains"
+                | "consist"
+                | "consists"
+                | "cost"
+                | "costs"
         )
 }
 
