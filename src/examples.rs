@@ -99,7 +99,7 @@ pub fn check_rule(registry: &Registry, i: usize) -> Vec<ExampleFailure> {
             expected,
             found,
         };
-    for (n, bad) in meta.bad.iter().enumerate() {
+    for (n, bad) in meta.bad().iter().enumerate() {
         let found = flagged(registry, i, &bad.text);
         if found != bad.flags {
             failures.push(fail(
@@ -121,7 +121,7 @@ pub fn check_rule(registry: &Registry, i: usize) -> Vec<ExampleFailure> {
             ));
         }
     }
-    for (n, good) in meta.good.iter().enumerate() {
+    for (n, good) in meta.good().iter().enumerate() {
         let found = flagged(registry, i, good);
         if !found.is_empty() {
             failures.push(fail(format!("good #{}", n + 1), good, Vec::new(), found));
@@ -139,7 +139,7 @@ pub fn check_all(registry: &Registry, pack: Option<&str>) -> (usize, Vec<Example
         if pack.is_some_and(|p| !meta.pack.ends_with(p)) {
             continue;
         }
-        count += meta.bad.len() + meta.good.len();
+        count += meta.bad().len() + meta.good().len();
         failures.extend(check_rule(registry, i));
     }
     (count, failures)

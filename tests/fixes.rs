@@ -163,7 +163,7 @@ fn fixes_on_the_rules_examples_and_the_fixtures_stay_in_their_spans_and_converge
     let mut fixed_texts = 0;
     for i in 0..linter.registry.rules.len() {
         let meta = linter.registry.meta(i);
-        for (n, bad) in meta.bad.iter().enumerate() {
+        for (n, bad) in meta.bad().iter().enumerate() {
             let label = format!("{} bad #{}", meta.id, n + 1);
             let count = check_text(&linter, &label, Format::Markdown, &bad.text);
             applied += count;
@@ -188,7 +188,7 @@ fn every_example_with_a_fixed_text_belongs_to_a_rule_that_fixes() {
     let linter = Linter::new();
     let with_fixes: Vec<&str> = (0..linter.registry.rules.len())
         .map(|i| linter.registry.meta(i))
-        .filter(|m| m.bad.iter().any(|b| b.fixed.is_some()))
+        .filter(|m| m.bad().iter().any(|b| b.fixed.is_some()))
         .map(|m| m.id.as_str())
         .collect();
     for id in [

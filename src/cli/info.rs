@@ -107,7 +107,7 @@ fn where_short(m: &crate::rules::RuleMeta) -> String {
 fn fixes_section(registry: &crate::rules::Registry, i: usize) -> String {
     let m = registry.meta(i);
     let mut lines = String::new();
-    for b in &m.bad {
+    for b in m.bad() {
         let Some(fixed) = &b.fixed else { continue };
         let tier = crate::examples::suggestions(registry, i, &b.text)
             .iter()

@@ -52,10 +52,10 @@ pub fn render(report: &Report, registry: &Registry, options: &RenderOptions) -> 
                 "id": m.id,
                 "name": m.slug,
                 "shortDescription": { "text": m.summary },
-                "fullDescription": { "text": m.docs, "markdown": m.docs },
+                "fullDescription": { "text": m.docs(), "markdown": m.docs() },
                 "help": {
                     "text": m.help.clone().unwrap_or_else(|| m.summary.clone()),
-                    "markdown": m.docs,
+                    "markdown": m.docs(),
                 },
                 "defaultConfiguration": {
                     "level": level(m.default_severity),

@@ -16,14 +16,14 @@ pub fn explain(m: &RuleMeta) -> String {
         m.line
     ));
     out.push_str(&jurisdictions_line(m));
-    out.push_str(&m.docs);
+    out.push_str(m.docs());
     out.push_str(&regulation_section(m));
     out.push_str("\n\n## Examples\n\nFlagged (the flagged words in brackets):\n\n");
-    for b in &m.bad {
+    for b in m.bad() {
         out.push_str(&format!("- {}\n", mark(&b.text, &b.flags)));
     }
     out.push_str("\nNot flagged:\n\n");
-    for g in &m.good {
+    for g in m.good() {
         out.push_str(&format!("- {}\n", g.replace('\n', "⏎")));
     }
     if let Some(help) = &m.help {

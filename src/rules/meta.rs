@@ -2,6 +2,7 @@
 //! examples, and the message templates it fills.
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -94,8 +95,86 @@ pub struct BadExample {
     pub fixed: Option<String>,
 }
 
+/// A rule's docs and tested examples: what `explain`, `test-rules` and the reports' rule
+/// references read, and linting never does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleDocs {
+    /// Markdown docs: What it does / Why it matters / References.
+    pub docs: String,
+    /// Texts that must be flagged.
+    pub bad: Vec<BadExample>,
+    /// Texts that must not be flagged.
+    pub good: Vec<String>,
+}
+
+/// Where a rule's docs and examples are.
+#[derive(Clone)]
+pub enum DocsSource {
+    /// Read with the rule.
+    Read(RuleDocs),
+    /// The pack's rule at this index, read from the pack's text when first asked for (a
+    /// built-in pack's: reading them at every start was a tenth of a one-article run).
+    Later(Arc<PackDocs>, usize),
+}
+
+impl DocsSource {
+    fn get(&self) -> &RuleDocs {
+        match self {
+            DocsSource::Read(docs) => docs,
+            DocsSource::Later(pack, i) => pack.rule(*i),
+        }
+    }
+}
+
+impl PartialEq for DocsSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for DocsSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocsSource::Read(docs) => f.debug_tuple("Read").field(docs).finish(),
+            DocsSource::Later(_, i) => f.debug_tuple("Later").field(i).finish(),
+        }
+    }
+}
+
+/// The docs and examples of every rule of a pack, read from its text all at once when one is
+/// first asked for.
+pub struct PackDocs {
+    text: Arc<str>,
+    read: fn(&str) -> Vec<RuleDocs>,
+    rules: OnceLock<Vec<RuleDocs>>,
+}
+
+impl PackDocs {
+    /// The docs of the rules in `text`, which `read` reads in the pack's order.
+    pub fn new(text: Arc<str>, read: fn(&str) -> Vec<RuleDocs>) -> PackDocs {
+        PackDocs {
+            text,
+            read,
+            rules: OnceLock::new(),
+        }
+    }
+
+    /// The docs of the pack's rule `i` (none for a rule it does not have).
+    pub fn rule(&self, i: usize) -> &RuleDocs {
+        static NONE: RuleDocs = RuleDocs {
+            docs: String::new(),
+            bad: Vec::new(),
+            good: Vec::new(),
+        };
+        self.rules
+            .get_or_init(|| (self.read)(&self.text))
+            .get(i)
+            .unwrap_or(&NONE)
+    }
+}
+
 /// Everything known about a rule apart from how it checks.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RuleMeta {
     /// Stable ID (`MED101`), never reused.
     pub id: String,
@@ -122,12 +201,8 @@ pub struct RuleMeta {
     pub message: String,
     /// What to write instead.
     pub help: Option<String>,
-    /// Markdown docs: What it does / Why it matters / References.
-    pub docs: String,
-    /// Texts that must be flagged.
-    pub bad: Vec<BadExample>,
-    /// Texts that must not be flagged.
-    pub good: Vec<String>,
+    /// Its docs and examples; see [`RuleMeta::docs`], [`RuleMeta::bad`], [`RuleMeta::good`].
+    pub docs_source: DocsSource,
     /// The jurisdictions whose rules it follows (every one unless its pack says otherwise).
     pub jurisdictions: Vec<Jurisdiction>,
     /// The law or code it follows in each jurisdiction, in [`Jurisdiction::ALL`] order.
@@ -145,6 +220,21 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// Markdown docs: What it does / Why it matters / References.
+    pub fn docs(&self) -> &str {
+        &self.docs_source.get().docs
+    }
+
+    /// Texts that must be flagged.
+    pub fn bad(&self) -> &[BadExample] {
+        &self.docs_source.get().bad
+    }
+
+    /// Texts that must not be flagged.
+    pub fn good(&self) -> &[String] {
+        &self.docs_source.get().good
+    }
+
     /// Whether it follows the rules of any of `regimes`.
     pub fn applies_in(&self, regimes: &[Jurisdiction]) -> bool {
         self.jurisdictions.iter().any(|j| j.in_list(regimes))

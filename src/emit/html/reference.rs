@@ -45,7 +45,7 @@ pub(super) fn rule_reference(
         out.push_str("</h3>\n<p class=\"summary\">");
         inline_into(out, &meta.summary);
         out.push_str("</p>\n<div class=\"docs\">\n");
-        markdown_into(out, &meta.docs);
+        markdown_into(out, meta.docs());
         out.push_str("</div>\n");
         if let Some(help) = &meta.help {
             out.push_str(&format!(

@@ -7,21 +7,42 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use toml::Spanned;
 
-use super::schema::{Kind, RuleDef};
+use super::schema::{BadDef, Kind, RuleDef};
 use super::source::PackSource;
 use super::validate::check_patterns;
 use super::words::WordLists;
 use crate::error::Error;
 use crate::rules::builtin;
 use crate::rules::conditional::{ConditionalRule, Within};
-use crate::rules::meta::{Jurisdiction, ProductClass};
+use crate::rules::meta::{DocsSource, Jurisdiction, ProductClass, RuleDocs};
 use crate::rules::phrase::{Patterns, PhraseRule, Trigger, Unless};
 use crate::rules::regex::{Compile, LazyRegex, REGEX_SIZE_LIMIT, compile_regex};
 use crate::rules::required::{Element, RequiredRule};
 use crate::rules::{BadExample, Check, RuleMeta};
 use crate::text::phrase::{PhraseIndexBuilder, SetId};
 
-pub(super) fn meta_of(source: &PackSource, def: &RuleDef, line: usize) -> RuleMeta {
+/// A rule's docs and examples as its metadata keeps them.
+pub(super) fn rule_docs(docs: &str, bad: &[BadDef], good: &[String]) -> RuleDocs {
+    RuleDocs {
+        docs: docs.trim().to_string(),
+        bad: bad
+            .iter()
+            .map(|b| BadExample {
+                text: b.text.clone(),
+                flags: b.flags.clone(),
+                fixed: b.fixed.clone(),
+            })
+            .collect(),
+        good: good.to_vec(),
+    }
+}
+
+pub(super) fn meta_of(
+    source: &PackSource,
+    def: &RuleDef,
+    line: usize,
+    docs_source: DocsSource,
+) -> RuleMeta {
     RuleMeta {
         id: def.id.get_ref().clone(),
         slug: def.slug.get_ref().clone(),
@@ -35,17 +56,7 @@ pub(super) fn meta_of(source: &PackSource, def: &RuleDef, line: usize) -> RuleMe
         summary: def.summary.trim().to_string(),
         message: def.message.trim().to_string(),
         help: def.help.as_ref().map(|h| h.trim().to_string()),
-        docs: def.docs.get_ref().trim().to_string(),
-        bad: def
-            .bad
-            .iter()
-            .map(|b| BadExample {
-                text: b.text.clone(),
-                flags: b.flags.clone(),
-                fixed: b.fixed.clone(),
-            })
-            .collect(),
-        good: def.good.clone(),
+        docs_source,
         jurisdictions: match &def.jurisdictions {
             Some(list) => list
                 .get_ref()

@@ -9,18 +9,20 @@ use toml::Spanned;
 
 use super::builtin;
 use super::context::Lexicon;
+use super::meta::{DocsSource, PackDocs};
 use super::{Check, Rule, RuleMeta};
 use crate::error::Error;
 use crate::text::phrase::{PhraseIndexBuilder, Tier};
 
 mod compile;
+mod lean;
 mod manifest;
 mod schema;
 mod source;
 mod validate;
 mod words;
 
-use compile::{compile, meta_of};
+use compile::{compile, meta_of, rule_docs};
 use manifest::Manifest;
 use schema::{Kind, PackFile, RuleDef};
 use source::LineCounter;
@@ -61,6 +63,8 @@ struct Parsed<'a> {
     file: PackFile,
     /// For a pack of vocabularies only, the key of its whole text (see [`manifest`]).
     text_key: Option<u64>,
+    /// Its rules' docs and examples, when they were left out of `file` (see [`lean`]).
+    docs: Option<Arc<PackDocs>>,
 }
 
 /// Load packs: parse all, validate all, compile all. Returns every error found.
@@ -154,7 +158,7 @@ fn load_with(
     let kept_any = kept.iter().any(Option::is_some);
     // The other packs parse in parallel, one task each, in order (a pack of vocabularies only
     // has its text's key taken there too). The index built ahead of time is read meanwhile.
-    type Read = Result<(PackFile, Option<u64>), toml::de::Error>;
+    type Read = Result<(PackFile, Option<u64>, Option<Arc<PackDocs>>), toml::de::Error>;
     let (results, prebuilt): (Vec<Read>, _) = rayon::join(
         || {
             sources
@@ -162,11 +166,11 @@ fn load_with(
                 .zip(kept)
                 .with_max_len(1)
                 .map(|(source, kept)| match kept {
-                    Some((file, key)) => Ok((file, Some(key))),
-                    None => toml::from_str::<PackFile>(&source.text).map(|file| {
+                    Some((file, key)) => Ok((file, Some(key), None)),
+                    None => lean::parse(source).map(|(file, docs)| {
                         let key =
                             manifest::vocab_only(&file).then(|| manifest::text_key(&source.text));
-                        (file, key)
+                        (file, key, docs)
                     }),
                 })
                 .collect()
@@ -175,10 +179,11 @@ fn load_with(
     );
     for (source, result) in sources.iter().zip(results) {
         match result {
-            Ok((file, text_key)) => parsed.push(Parsed {
+            Ok((file, text_key, docs)) => parsed.push(Parsed {
                 source,
                 file,
                 text_key,
+                docs,
             }),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
@@ -246,16 +251,21 @@ fn load_with(
     let mut slugs = BTreeSet::new();
     let mut pending = Vec::new();
     for p in &parsed {
-        for def in &p.file.rule {
+        for (i, def) in p.file.rule.iter().enumerate() {
             validate(
                 p.source,
                 def,
+                p.docs.is_none(),
                 &vocab_sets,
                 &mut ids,
                 &mut slugs,
                 &mut errors,
             );
-            pending.push((p.source, def));
+            let docs = match &p.docs {
+                Some(docs) => DocsSource::Later(Arc::clone(docs), i),
+                None => DocsSource::Read(rule_docs(def.docs.get_ref(), &def.bad, &def.good)),
+            };
+            pending.push((p.source, def, docs));
         }
     }
     // Compile rules into checks; phrase triggers join the shared trie.
@@ -266,9 +276,9 @@ fn load_with(
     let jobs: Vec<(usize, &PackSource, &RuleDef, Arc<RuleMeta>)> = pending
         .into_iter()
         .enumerate()
-        .map(|(i, (source, def))| {
+        .map(|(i, (source, def, docs))| {
             let line = lines.line_of(source, def.id.span().start);
-            (i, source, def, Arc::new(meta_of(source, def, line)))
+            (i, source, def, Arc::new(meta_of(source, def, line, docs)))
         })
         .collect();
     let (phrase_jobs, other_jobs): (Vec<_>, Vec<_>) = jobs

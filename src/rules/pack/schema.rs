@@ -162,3 +162,20 @@ pub(super) struct BadDef {
     /// The text once every suggestion is applied.
     pub(super) fixed: Option<String>,
 }
+
+/// A pack read for its rules' docs and examples alone; every other field is skipped.
+#[derive(Deserialize)]
+pub(super) struct DocsFile {
+    #[serde(default)]
+    pub(super) rule: Vec<DocsDef>,
+}
+
+/// A rule's docs and examples, as in [`RuleDef`].
+#[derive(Deserialize)]
+pub(super) struct DocsDef {
+    pub(super) docs: String,
+    #[serde(default)]
+    pub(super) bad: Vec<BadDef>,
+    #[serde(default)]
+    pub(super) good: Vec<String>,
+}

@@ -49,7 +49,8 @@ pub struct PackSource {
     pub path: String,
     /// Full text.
     pub text: Arc<str>,
-    /// Whether it is one of the embedded packs, whose patterns their tests compile.
+    /// Whether it is one of the embedded packs, whose patterns, docs and examples their tests
+    /// check.
     built_in: bool,
 }
 
@@ -73,6 +74,11 @@ impl PackSource {
                 built_in: true,
             })
             .collect()
+    }
+
+    /// Whether it is one of the embedded packs.
+    pub(super) fn built_in(&self) -> bool {
+        self.built_in
     }
 
     /// When its rules' regexes compile: an embedded pack's when first needed (its tests

@@ -46,9 +46,12 @@ pub(super) fn check_patterns<'p>(
         .collect()
 }
 
+/// Check `def`; its docs and examples only when `with_docs` (a built-in pack's are read later,
+/// and its tests check them).
 pub(super) fn validate(
     source: &PackSource,
     def: &RuleDef,
+    with_docs: bool,
     vocab: &BTreeMap<String, crate::text::phrase::SetId>,
     ids: &mut BTreeSet<String>,
     slugs: &mut BTreeSet<String>,
@@ -75,15 +78,17 @@ pub(super) fn validate(
     if !slugs.insert(slug.clone()) {
         err(def.slug.span(), format!("slug `{slug}` is already used"));
     }
-    let docs = def.docs.get_ref();
-    let mut at = 0;
-    for heading in DOC_HEADINGS {
-        match docs[at..].find(heading) {
-            Some(found) => at += found + heading.len(),
-            None => err(
-                def.docs.span(),
-                format!("docs must contain the heading `{heading}` (after those before it)"),
-            ),
+    if with_docs {
+        let docs = def.docs.get_ref();
+        let mut at = 0;
+        for heading in DOC_HEADINGS {
+            match docs[at..].find(heading) {
+                Some(found) => at += found + heading.len(),
+                None => err(
+                    def.docs.span(),
+                    format!("docs must contain the heading `{heading}` (after those before it)"),
+                ),
+            }
         }
     }
     let mut tagged = Vec::new();
@@ -146,18 +151,20 @@ pub(super) fn validate(
             "a deprecated rule needs `use-instead`".to_string(),
         );
     }
-    if def.bad.is_empty() || def.good.is_empty() {
-        err(
-            def.id.span(),
-            format!("rule `{id}` needs at least one `bad` and one `good` example"),
-        );
-    }
-    for b in &def.bad {
-        if b.flags.is_empty() {
+    if with_docs {
+        if def.bad.is_empty() || def.good.is_empty() {
             err(
                 def.id.span(),
-                format!("every `bad` example of `{id}` must list the texts it flags"),
+                format!("rule `{id}` needs at least one `bad` and one `good` example"),
             );
+        }
+        for b in &def.bad {
+            if b.flags.is_empty() {
+                err(
+                    def.id.span(),
+                    format!("every `bad` example of `{id}` must list the texts it flags"),
+                );
+            }
         }
     }
     let kind = *def.kind.get_ref();
