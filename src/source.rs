@@ -4,6 +4,42 @@
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+/// A text that is either built into the binary (borrowed, never copied) or shared from a
+/// file read at run time: the built-in packs are 360 KB that every run would otherwise copy.
+#[derive(Clone, Debug)]
+pub enum SourceText {
+    /// Embedded in the binary.
+    Static(&'static str),
+    /// Read at run time.
+    Shared(Arc<str>),
+}
+
+impl SourceText {
+    /// The text as a shared string (a copy only of an embedded one).
+    pub fn to_shared(&self) -> Arc<str> {
+        match self {
+            SourceText::Static(text) => Arc::from(*text),
+            SourceText::Shared(text) => Arc::clone(text),
+        }
+    }
+
+    /// Whether `other` is this very text, not an equal one.
+    pub fn same_as(&self, other: &SourceText) -> bool {
+        std::ptr::eq(self.as_ptr(), other.as_ptr()) && self.len() == other.len()
+    }
+}
+
+impl std::ops::Deref for SourceText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            SourceText::Static(text) => text,
+            SourceText::Shared(text) => text,
+        }
+    }
+}
+
 /// Half-open byte range `[start, end)` into a source file.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {

@@ -6,6 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use crate::source::SourceText;
+
 pub use crate::document::article::{Jurisdiction, ProductClass};
 
 /// How serious a finding is.
@@ -144,14 +146,14 @@ impl fmt::Debug for DocsSource {
 /// The docs and examples of every rule of a pack, read from its text all at once when one is
 /// first asked for.
 pub struct PackDocs {
-    text: Arc<str>,
+    text: SourceText,
     read: fn(&str) -> Vec<RuleDocs>,
     rules: OnceLock<Vec<RuleDocs>>,
 }
 
 impl PackDocs {
     /// The docs of the rules in `text`, which `read` reads in the pack's order.
-    pub fn new(text: Arc<str>, read: fn(&str) -> Vec<RuleDocs>) -> PackDocs {
+    pub fn new(text: SourceText, read: fn(&str) -> Vec<RuleDocs>) -> PackDocs {
         PackDocs {
             text,
             read,

@@ -20,7 +20,7 @@ pub(super) fn parse(
         && let Some(lean) = lean_text(&source.text)
         && let Ok(file) = toml::from_str::<PackFile>(&lean)
     {
-        let docs = PackDocs::new(Arc::clone(&source.text), read_docs);
+        let docs = PackDocs::new(source.text.clone(), read_docs);
         return Ok((file, Some(Arc::new(docs))));
     }
     toml::from_str(&source.text).map(|file| (file, None))
@@ -130,8 +130,6 @@ impl<'a> Iterator for Lines<'a> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
     use crate::rules::meta::DocsSource;
     use crate::rules::pack::{Loaded, load};
@@ -141,7 +139,7 @@ mod tests {
     fn in_full() -> Vec<PackSource> {
         PackSource::builtin()
             .into_iter()
-            .map(|s| PackSource::new(s.path.clone(), Arc::clone(&s.text)))
+            .map(|s| PackSource::new(s.path.clone(), s.text.to_shared()))
             .collect()
     }
 
@@ -234,7 +232,7 @@ mod tests {
             assert_eq!(read_docs(text).len(), spans.rule.len());
             // It is what a run parses; any other pack is parsed in full.
             assert!(parse(&source).unwrap().1.is_some(), "{}", source.path);
-            let other = PackSource::new(source.path.clone(), Arc::clone(text));
+            let other = PackSource::new(source.path.clone(), text.to_shared());
             assert!(parse(&other).unwrap().1.is_none());
         }
     }

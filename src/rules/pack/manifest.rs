@@ -147,7 +147,7 @@ mod tests {
             .iter()
             .position(|s| kept().pack_for(s).is_some())
             .expect("a recorded pack");
-        let edited = format!("{}\n# a local note\n", sources[at].text);
+        let edited = format!("{}\n# a local note\n", &*sources[at].text);
         assert!(
             kept()
                 .pack_for(&PackSource::new(

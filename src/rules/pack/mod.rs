@@ -55,7 +55,7 @@ pub struct PackInfo {
     /// Path, or `lints/NAME.toml` for a built-in pack.
     pub path: String,
     /// The pack's full text.
-    pub text: std::sync::Arc<str>,
+    pub text: crate::source::SourceText,
 }
 
 struct Parsed<'a> {
@@ -353,7 +353,7 @@ fn load_with(
             name: p.file.pack.name.clone(),
             version: p.file.pack.version.clone(),
             path: p.source.path.clone(),
-            text: std::sync::Arc::clone(&p.source.text),
+            text: p.source.text.clone(),
         })
         .collect();
     // Freeing the parsed packs' thousands of strings is work the run need not wait for.

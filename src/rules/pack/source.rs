@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind};
 use crate::rules::regex::Compile;
-use crate::source::Span;
+use crate::source::{SourceText, Span};
 
 /// The packs built into the binary, in load order.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
@@ -48,7 +48,7 @@ pub struct PackSource {
     /// Path or embedded name, for messages.
     pub path: String,
     /// Full text.
-    pub text: Arc<str>,
+    pub text: SourceText,
     /// Whether it is one of the embedded packs, whose patterns, docs and examples their tests
     /// check.
     built_in: bool,
@@ -59,7 +59,7 @@ impl PackSource {
     pub fn new(path: String, text: Arc<str>) -> PackSource {
         PackSource {
             path,
-            text,
+            text: SourceText::Shared(text),
             built_in: false,
         }
     }
@@ -70,7 +70,7 @@ impl PackSource {
             .iter()
             .map(|(name, text)| PackSource {
                 path: format!("lints/{name}"),
-                text: Arc::from(*text),
+                text: SourceText::Static(text),
                 built_in: true,
             })
             .collect()
@@ -96,7 +96,7 @@ impl PackSource {
         Error::located(
             ErrorKind::Pack,
             &self.path,
-            &self.text,
+            &self.text.to_shared(),
             Span::new(span.start, span.end),
             message,
         )
@@ -107,7 +107,7 @@ impl PackSource {
 /// so finding every rule's line reads each pack once.
 #[derive(Default)]
 pub(super) struct LineCounter {
-    text: Option<Arc<str>>,
+    text: Option<SourceText>,
     offset: usize,
     line: usize,
 }
@@ -116,13 +116,10 @@ impl LineCounter {
     /// The line of byte `offset` of `source`.
     pub(super) fn line_of(&mut self, source: &PackSource, offset: usize) -> usize {
         let offset = offset.min(source.text.len());
-        let same = self
-            .text
-            .as_ref()
-            .is_some_and(|t| Arc::ptr_eq(t, &source.text));
+        let same = self.text.as_ref().is_some_and(|t| t.same_as(&source.text));
         if !same || offset < self.offset {
             *self = LineCounter {
-                text: Some(Arc::clone(&source.text)),
+                text: Some(source.text.clone()),
                 offset: 0,
                 line: 1,
             };
