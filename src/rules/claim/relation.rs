@@ -3,7 +3,7 @@
 
 use super::object::object_at;
 use super::sets::{ClaimSets, RoleHits};
-use super::words::{past_form, word_before};
+use super::words::{filler_adverb, past_form, word_before};
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::Hit;
@@ -294,7 +294,14 @@ pub(super) fn by_standard_care(view: &SentenceView, sets: &ClaimSets, rel: &Rela
 
 /// A verb's past participle after a form of "be": "can be treated", "is relieved".
 pub(super) fn passive(view: &SentenceView, lex: &Lexicon, rel: &Relation) -> bool {
-    let word = view.tokens.norm_of(rel.first as usize);
+    // "are effectively treated": a relation that opens with its adverb has its verb next.
+    let first = rel.first as usize;
+    let verb = if rel.last as usize > first && filler_adverb(view.tokens.norm_of(first)) {
+        first + 1
+    } else {
+        first
+    };
+    let word = view.tokens.norm_of(verb);
     // "Research on it is limited": an adjective of amount far more often than the verb.
     // "Infusions for depression are given under supervision": what is given, delivered or
     // offered is the treatment, not the condition before it.
