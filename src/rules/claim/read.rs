@@ -12,7 +12,7 @@ use super::sets::{ClaimSets, ObjectSets, RoleHits};
 use super::subject::{coined_opening, subject};
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, is_tagline, lists_options,
-    names_a_kind, only_says_it_works, past_form, placed_body, promising_noun, purpose,
+    names_a_kind, only_says_it_works, past_form, placed_body, praised_at, promising_noun, purpose,
     reports_experience, scope_of_care, standard_care_named,
 };
 use super::{
@@ -666,7 +666,7 @@ fn read_sentence(
                     Some(o)
                         if !neutral_noun(view, sets, rel)
                             || o.kind.is_disease()
-                            || praised_care(view, o) =>
+                            || praised_at(view, o.first) =>
                     {
                         (Form::NounAfter, Some(o))
                     }
@@ -693,7 +693,7 @@ fn read_sentence(
                 Some(o)
                     if !neutral_noun(view, sets, rel)
                         || o.kind.is_disease()
-                        || praised_care(view, o) =>
+                        || praised_at(view, o.first) =>
                 {
                     (Form::NounAfter, Some(o))
                 }
@@ -1083,10 +1083,4 @@ fn in_time_clause(view: &SentenceView, at: u32) -> bool {
             "while" | "whilst" | "until" | "till" | "once" | "as"
         )
     })
-}
-
-/// Whether care named after its object is said to work ("an effective back pain treatment",
-/// "proven knee pain relief"): the word before the object praises it.
-fn praised_care(view: &SentenceView, o: Object) -> bool {
-    o.first > 0 && super::words::says_it_works(view.tokens.norm_of(o.first as usize - 1))
 }

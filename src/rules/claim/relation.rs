@@ -3,7 +3,7 @@
 
 use super::object::object_at;
 use super::sets::{ClaimSets, RoleHits};
-use super::words::{filler_adverb, past_form, word_before};
+use super::words::{filler_adverb, past_form, praised_at, word_before};
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::Hit;
@@ -145,9 +145,9 @@ pub(super) fn adjectival_participle(
     if !past_form(lex, view.tokens.norm_of(at)) {
         return false;
     }
-    // "is well-treated with": an adverb joined to the past form after an auxiliary keeps it a
-    // verb.
-    if at > 0 && hyphenated(view, text, at) && !adverb_joined_after_aux(view, at) {
+    // "is well-treated with": an adverb joined by a hyphen is read as one standing apart, so
+    // the auxiliary before it decides, as it does for "is well treated".
+    if at > 0 && hyphenated(view, text, at) && !joined_to_adverb(view, at) {
         return true;
     }
     // "Indicated for gout": a relation that holds its own preposition is a verb phrase, as a
@@ -193,14 +193,10 @@ pub(super) fn adjectival_participle(
     !verbal
 }
 
-/// Whether the word before token `at` is "well" after an auxiliary ("is well-treated").
-fn adverb_joined_after_aux(view: &SentenceView, at: usize) -> bool {
-    at >= 2
-        && view.tokens.norm_of(at - 1) == "well"
-        && matches!(
-            view.tokens.norm_of(at - 2),
-            "is" | "are" | "was" | "were" | "be" | "been"
-        )
+/// Whether the word hyphen-joined before token `at` is an adverb ("well-treated",
+/// "clinically-proven"), not a noun of a compound ("NCI-supported").
+fn joined_to_adverb(view: &SentenceView, at: usize) -> bool {
+    filler_adverb(view.tokens.norm_of(at - 1))
 }
 
 /// Whether tokens `t - 1` and `t` are joined by a hyphen and nothing else ("self-healing"),
@@ -423,7 +419,7 @@ pub(super) fn reads_as_relation(
         && hyphenated(view, text, first)
         && !(rel.noun_after && view.tokens.norm_of(first).ends_with("ing"))
         && !rel.state
-        && !adverb_joined_after_aux(view, first)
+        && !joined_to_adverb(view, first)
     {
         return false;
     }
@@ -488,7 +484,7 @@ pub(super) fn reads_as_relation(
     // "ways of managing it", "tips for easing": a gerund after a noun of options names the
     // options talked through, not an outcome claimed; "an effective way of treating it" says
     // that one works.
-    let praised = |t: usize| t > 0 && super::words::says_it_works(word(t - 1));
+    let praised = |t: usize| praised_at(view, t as u32);
     let options = |t: usize| {
         matches!(
             word(t),

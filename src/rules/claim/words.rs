@@ -654,9 +654,15 @@ pub(super) fn only_says_it_works(view: &SentenceView, filler: &[bool], first: u3
     })
 }
 
+/// Whether the word right before token `t` says that what follows works ("an effective way of
+/// treating", "an effective back pain treatment").
+pub(super) fn praised_at(view: &SentenceView, t: u32) -> bool {
+    t > 0 && says_it_works(view.tokens.norm_of(t as usize - 1))
+}
+
 /// Whether an adjective before a noun of care says that the care works ("Effective
 /// treatment for …", "lasting relief").
-pub(super) fn says_it_works(word: &str) -> bool {
+fn says_it_works(word: &str) -> bool {
     matches!(
         word,
         "effective" | "proven" | "powerful" | "lasting" | "permanent" | "guaranteed"
