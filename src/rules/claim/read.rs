@@ -803,13 +803,9 @@ fn read_sentence(
     let approved = has(sets.approved_use);
     let rhetorical = view.rhetorical(lex);
 
-    // "How can X help your joints?" presupposes that it does (read only of a question).
-    let presupposes = || {
-        let first_word = view.first_word().map(|i| view.tokens.norm_of(i));
-        matches!(first_word, Some("how" | "what" | "which"))
-            && !view.tokens.norm.contains("whether")
-    };
-    let asked = view.question && !rhetorical && !around.answered && !presupposes();
+    // A question asks, whichever word opens it: "How does acupuncture treat migraines?"
+    // heads the answer that follows, which is read on its own.
+    let asked = view.question && !rhetorical && !around.answered;
     let signals = Signals {
         business: has(sets.business),
         selling: has(sets.promotion) || has_price(text),

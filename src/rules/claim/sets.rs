@@ -87,6 +87,9 @@ named_sets! {
         cure_idiom => "cure-idiom",
         /// Diseases, disorders and symptoms.
         condition => "condition",
+        /// A body system's troubles in everyday words ("respiratory complaints"), composed
+        /// rather than listed: read as conditions.
+        condition_compound => "condition-compound",
         /// Diseases no unapproved product may claim to treat.
         serious => "serious-condition",
         /// Everyday symptoms.
@@ -300,9 +303,10 @@ impl ClaimSetIds {
     }
 
     /// The sets of what a claim is about (a disease, a body system, a function).
-    fn object_sets(&self) -> [(Option<SetId>, ObjectSets); 7] {
+    fn object_sets(&self) -> [(Option<SetId>, ObjectSets); 8] {
         [
             (self.condition, ObjectSets::CONDITION),
+            (self.condition_compound, ObjectSets::CONDITION),
             (self.serious, ObjectSets::SERIOUS),
             (self.minor, ObjectSets::MINOR),
             (self.body, ObjectSets::BODY),
