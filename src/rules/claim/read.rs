@@ -1013,8 +1013,9 @@ fn label_start(roles: &RoleHits, rel: &Relation) -> u32 {
         .unwrap_or(rel.first)
 }
 
-/// Whether `subject` is "It" or "They" opening the sentence and its verb (ending at
-/// `verb_end`) is not "help" or "is used to": "It also restores damaged tissue", not "It helps
+/// Whether `subject` is "It", "They", "This" or "These" opening the sentence and its verb
+/// (ending at `verb_end`) is not "help" or "is used to": "It also restores damaged tissue",
+/// "This eases joint pain", not "It helps
 /// regulate bone growth" or "It is used to treat lymphoma" (which education says of a drug or
 /// the body as often as a page says of its product).
 fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool {
@@ -1028,7 +1029,10 @@ fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool
     };
     s == last
         && view.first_word() == Some(s as usize)
-        && matches!(view.tokens.norm_of(s as usize), "it" | "they")
+        && matches!(
+            view.tokens.norm_of(s as usize),
+            "it" | "they" | "this" | "these"
+        )
         && !(s + 1..=verb_end).any(|t| {
             matches!(
                 view.tokens.norm_of(t as usize),
