@@ -273,6 +273,15 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
             prev = Some(c);
             continue;
         }
+        if c == '#'
+            && prev.is_none_or(|p| !is_word_char(p))
+            && bytes.get(at).is_some_and(u8::is_ascii_alphabetic)
+        {
+            // A hashtag's sign ("#coronavirus", "#anxiety") is no token: the tag reads as
+            // its word. "#1" keeps its sign, which phrases may name.
+            prev = Some(c);
+            continue;
+        }
         if c.is_ascii() && c != '-' {
             // ASCII punctuation (not a hyphen) is its own normal form.
             push_ascii_mark(&mut norm, &mut tokens, start, c as u8);
@@ -618,6 +627,16 @@ mod tests {
             assert_eq!(t.disguised.is_empty(), text != "ＡＢ", "{text}");
         }
         assert_eq!(tokenize("сыр").norm, "сыр");
+    }
+
+    #[test]
+    fn a_hashtag_reads_as_its_word() {
+        assert_eq!(norm("Beat #anxiety with #CBD"), "beat anxiety with cbd");
+        // A number keeps its sign, and a sign inside a word is punctuation.
+        assert_eq!(norm("the #1 clinic"), "the # 1 clinic");
+        assert_eq!(norm("C# and F#"), "c # and f #");
+        let t = tokenize("Stop #flu");
+        assert_eq!((t.tokens[1].start, t.tokens[1].end), (6, 9));
     }
 
     #[test]

@@ -803,9 +803,17 @@ fn read_sentence(
     let approved = has(sets.approved_use);
     let rhetorical = view.rhetorical(lex);
 
-    // A question asks, whichever word opens it: "How does acupuncture treat migraines?"
-    // heads the answer that follows, which is read on its own.
-    let asked = view.question && !rhetorical && !around.answered;
+    // "How can X help your joints?" presupposes that it can; "How does acupuncture treat
+    // migraines?" asks how the care works, and heads the answer that follows, which is read
+    // on its own.
+    let presupposes = || {
+        let first_word = view.first_word().map(|i| view.tokens.norm_of(i));
+        matches!(first_word, Some("how" | "what" | "which"))
+            && (0..view.tokens.tokens.len())
+                .any(|t| matches!(view.tokens.norm_of(t), "can" | "will" | "could"))
+            && !view.tokens.norm.contains("whether")
+    };
+    let asked = view.question && !rhetorical && !around.answered && !presupposes();
     let signals = Signals {
         business: has(sets.business),
         selling: has(sets.promotion) || has_price(text),
@@ -865,7 +873,7 @@ fn read_sentence(
         }
         // "Strengthen your core with these exercises": an imperative whose means is a habit
         // is advice, as if the habit were its subject.
-        if subject == Subject::Absent && by_habit(view, sets, rel.last) {
+        if subject == Subject::Absent && by_habit(view, sets, text, headline, rel.last) {
             subject = Subject::Standard;
         }
         match (subject, last_named) {
@@ -986,8 +994,15 @@ fn read_sentence(
             view.hits_of_opt(sets.evidence_verb)
                 .any(|v| s.last < v.first && v.last < first && view.same_clause(s.first, first))
         });
-        claim.hedge = view
-            .hedge(lex, first, last)
+        let sold = claim
+            .subject_kind()
+            .is_some_and(|k| k.is_sold() || k == SubjectKind::Brand);
+        let hedge = if sold {
+            view.seller_hedge(lex, first, last)
+        } else {
+            view.hedge(lex, first, last)
+        };
+        claim.hedge = hedge
             .or_else(|| label_hedge(view, lex, first))
             // "may help: fight infections": a hedge that governs the colon's list.
             .or_else(|| {
@@ -1015,9 +1030,9 @@ fn label_start(roles: &RoleHits, rel: &Relation) -> u32 {
 
 /// Whether `subject` is "It", "They", "This" or "These" opening the sentence and its verb
 /// (ending at `verb_end`) is not "help" or "is used to": "It also restores damaged tissue",
-/// "This eases joint pain", not "It helps
-/// regulate bone growth" or "It is used to treat lymphoma" (which education says of a drug or
-/// the body as often as a page says of its product).
+/// "This eases joint pain", not "It helps regulate bone growth" or "It is used to treat
+/// lymphoma" (which education says of a drug or the body as often as a page says of its
+/// product).
 fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool {
     let Subject::Named {
         kind: SubjectKind::Pronoun,

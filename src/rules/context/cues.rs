@@ -106,10 +106,27 @@ impl SentenceView {
     /// ("usually in three visits") says when a claim comes true, not whether, and what a
     /// business's customers usually get is its claim: no hedge.
     pub fn hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        self.hedge_of(lex, first, last, false)
+    }
+
+    /// [`hedge`](Self::hedge) for a claim a seller makes of what it sells: a belief it
+    /// reports ("is believed to", "is said to") does not qualify it (the FTC reads the net
+    /// impression; a seller's "is thought to help" still says it helps).
+    pub fn seller_hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
+        self.hedge_of(lex, first, last, true)
+    }
+
+    fn hedge_of(&self, lex: &Lexicon, first: u32, last: u32, seller: bool) -> Option<Cue> {
         let c = &lex.cues;
+        let belief = |h: &Hit| {
+            seller
+                && self
+                    .hits_of_opt(c.belief)
+                    .any(|b| b.first <= h.first && h.last <= b.last)
+        };
         self.cue_in_clause(c.hedge, first, last)
             .chain(self.cue_in_clause(c.hedge_population, first, last))
-            .find(|h| !self.timing(lex, h))
+            .find(|h| !self.timing(lex, h) && !belief(h))
             .or_else(|| {
                 self.hits_of_opt(c.hedge_sentence)
                     .find(|h| !overlaps(h, first, last) && !self.timing(lex, h))

@@ -17,6 +17,7 @@ named_sets! {
         hedge => "hedge",
         hedge_population => "hedge-population",
         hedge_sentence => "hedge-sentence",
+        belief => "belief-hedge",
         booster => "booster",
         reported => "reported",
         clause_break => "clause-break",
