@@ -1043,7 +1043,7 @@ fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool
         return false;
     };
     s == last
-        && view.first_word() == Some(s as usize)
+        && (view.first_word() == Some(s as usize) || after_opening_connective(view, s))
         && matches!(
             view.tokens.norm_of(s as usize),
             "it" | "they" | "this" | "these"
@@ -1054,6 +1054,38 @@ fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool
                 "help" | "helps" | "helped" | "used"
             )
         })
+}
+
+/// Whether token `s` follows only a connective and its comma at the sentence's start
+/// ("Additionally, it aids wound healing"): the pronoun still opens the clause.
+fn after_opening_connective(view: &SentenceView, s: u32) -> bool {
+    let Some(first) = view.first_word() else {
+        return false;
+    };
+    if s < 2 || view.tokens.norm_of(s as usize - 1) != "," {
+        return false;
+    }
+    let words: Vec<&str> = (first..s as usize - 1)
+        .map(|t| view.tokens.norm_of(t))
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["additionally"
+            | "also"
+            | "plus"
+            | "moreover"
+            | "furthermore"
+            | "besides"
+            | "importantly"
+            | "finally"]
+            | ["in", "addition"]
+            | ["better", "yet"]
+            | ["best", "of", "all"]
+            | ["what's", "more"]
+            | ["on", "top", "of", "that"]
+            | ["most", "importantly"]
+            | ["above", "all"]
+    )
 }
 
 /// Whether the business names its own product between a reporting cue ending at token `cue`
