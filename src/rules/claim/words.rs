@@ -440,8 +440,26 @@ fn ascii_letters(bytes: &[u8]) -> Option<(usize, usize)> {
     Some((lower, letters))
 }
 
-/// Whether most of a sentence's words are capitalised (a headline or a label).
+/// Whether most of a sentence's words are capitalised (a headline or a label), or it is a
+/// bare label of a few words in any case ("better sleep", "Improved circulation:"), as a
+/// list of benefits has them.
 fn is_headline(view: &SentenceView, text: &str) -> bool {
+    is_capitalised(view, text) || is_short_label(view)
+}
+
+/// Whether the sentence is two to four words with nothing after them but a colon: no verb
+/// phrase that short is a sentence of prose.
+fn is_short_label(view: &SentenceView) -> bool {
+    let tokens = &view.tokens.tokens;
+    let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+    let marks_ok = tokens.iter().enumerate().all(|(i, t)| {
+        t.kind == TokenKind::Word || (i + 1 == tokens.len() && view.tokens.norm_of(i) == ":")
+    });
+    (2..=4).contains(&words) && marks_ok
+}
+
+/// Whether most of a sentence's words are capitalised.
+fn is_capitalised(view: &SentenceView, text: &str) -> bool {
     let (mut words, mut capital) = (0, 0);
     let tokens = &view.tokens.tokens;
     for (i, t) in tokens.iter().enumerate() {
