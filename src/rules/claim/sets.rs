@@ -22,6 +22,8 @@ named_sets! {
         business => "business",
         /// "our dermatologists", "the sleep clinic": licensed medical care.
         medical_profession => "medical-profession",
+        /// Practitioners of complementary care, who speak for what the business sells.
+        practitioner => "practitioner",
         /// "it", "they", "this".
         pronoun => "pronoun-subject",
         /// Standard medical care ("stem cell transplant"): not what a page sells.
@@ -244,12 +246,13 @@ impl std::ops::BitOrAssign for ObjectSets {
 impl ClaimSetIds {
     /// The sets a claim's subject is recognised by, with its kind, in the order they are
     /// tested: a set named twice is of the first kind.
-    fn subject_sets(&self) -> [(Option<SetId>, SubjectKind); 5] {
+    fn subject_sets(&self) -> [(Option<SetId>, SubjectKind); 6] {
         [
             (self.high_risk, SubjectKind::HighRisk),
             (self.therapy, SubjectKind::Therapy),
             (self.product, SubjectKind::Product),
             (self.business, SubjectKind::Business),
+            (self.practitioner, SubjectKind::Business),
             (self.pronoun, SubjectKind::Pronoun),
         ]
     }

@@ -104,27 +104,45 @@ pub(super) fn purpose(
             .iter()
             .any(|(h, kind)| kind.is_sold() && !inside_standard_care(view, sets, h));
     }
-    matches!(
-        word(before),
-        "use"
-            | "used"
-            | "uses"
-            | "using"
-            | "take"
-            | "takes"
-            | "took"
-            | "taking"
-            | "trained"
-            | "prescribed"
-            | "given"
-            | "recommended"
-            | "applied"
-            | "injected"
-            | "administered"
-    ) || roles
-        .subjects
-        .iter()
-        .any(|&(h, kind)| h.last as usize == before && kind.is_sold())
+    // "the chiropractor applies gentle force to the spine to realign the vertebrae": a
+    // verb of technique earlier in the clause makes the infinitive its purpose.
+    let technique = (0..before).any(|t| {
+        view.same_clause(t as u32, rel.first)
+            && matches!(
+                word(t),
+                "apply"
+                    | "applies"
+                    | "applied"
+                    | "applying"
+                    | "perform"
+                    | "performs"
+                    | "performed"
+                    | "performing"
+            )
+    });
+    technique
+        || matches!(
+            word(before),
+            "use"
+                | "used"
+                | "uses"
+                | "using"
+                | "take"
+                | "takes"
+                | "took"
+                | "taking"
+                | "trained"
+                | "prescribed"
+                | "given"
+                | "recommended"
+                | "applied"
+                | "injected"
+                | "administered"
+        )
+        || roles
+            .subjects
+            .iter()
+            .any(|&(h, kind)| h.last as usize == before && kind.is_sold())
 }
 
 /// Whether a claim is the condition of an "if", "unless" or "whether" before it in its
