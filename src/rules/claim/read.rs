@@ -873,7 +873,7 @@ fn read_sentence(
         }
         // "Strengthen your core with these exercises": an imperative whose means is a habit
         // is advice, as if the habit were its subject.
-        if subject == Subject::Absent && by_habit(view, sets, text, headline, rel.last) {
+        if subject == Subject::Absent && by_habit(view, sets, case, rel.last) {
             subject = Subject::Standard;
         }
         match (subject, last_named) {

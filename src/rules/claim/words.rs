@@ -166,22 +166,17 @@ pub(super) fn past_form(lex: &Lexicon, word: &str) -> bool {
 
 /// Whether a healthy habit follows token `last` in its clause as the means ("with these
 /// exercises", "by walking every day").
-pub(super) fn by_habit(
-    view: &SentenceView,
-    sets: &ClaimSets,
-    text: &str,
-    headline: bool,
-    last: u32,
-) -> bool {
+pub(super) fn by_habit(view: &SentenceView, sets: &ClaimSets, case: &Case, last: u32) -> bool {
     view.hits_of_opt(sets.habit).any(|h| {
         // "with no dieting and no exercise": a habit the promise spares you is no means.
         let spared =
             h.first > 0 && matches!(view.tokens.norm_of(h.first as usize - 1), "no" | "without");
         // "with Revival Hydration": a capital before the habit's word, outside a title-case
         // headline, makes it part of a name.
-        let named = !headline
+        let named = !case.headline
             && h.first > 0
-            && text
+            && case
+                .text
                 .as_bytes()
                 .get(view.tokens.tokens[h.first as usize - 1].start as usize)
                 .is_some_and(u8::is_ascii_uppercase);

@@ -116,17 +116,15 @@ impl SentenceView {
         self.hedge_of(lex, first, last, true)
     }
 
+    /// A hedge of the clause, beliefs reported among them unless `seller` says the claim is
+    /// a seller's.
     fn hedge_of(&self, lex: &Lexicon, first: u32, last: u32, seller: bool) -> Option<Cue> {
         let c = &lex.cues;
-        let belief = |h: &Hit| {
-            seller
-                && self
-                    .hits_of_opt(c.belief)
-                    .any(|b| b.first <= h.first && h.last <= b.last)
-        };
+        let belief = if seller { None } else { c.belief };
         self.cue_in_clause(c.hedge, first, last)
+            .chain(self.cue_in_clause(belief, first, last))
             .chain(self.cue_in_clause(c.hedge_population, first, last))
-            .find(|h| !self.timing(lex, h) && !belief(h))
+            .find(|h| !self.timing(lex, h))
             .or_else(|| {
                 self.hits_of_opt(c.hedge_sentence)
                     .find(|h| !overlaps(h, first, last) && !self.timing(lex, h))
