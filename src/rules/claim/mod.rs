@@ -390,6 +390,12 @@ impl Claim {
                     Some("it is put in selling words")
                 } else if self.form == Form::Property && self.topic.is_some() {
                     Some("a product has the property")
+                } else if self.opening_pronoun
+                    && self.form == Form::Verb
+                    && self.object.is_some()
+                    && !standard
+                {
+                    Some("its opening words point back to what the page offers")
                 } else {
                     None
                 }

@@ -929,7 +929,8 @@ fn read_sentence(
             subject,
             topic: sentence_topic.or(around.block_topic),
             topic_in_sentence: sentence_topic.is_some(),
-            opening_pronoun: opening_pronoun(view, subject, last),
+            opening_pronoun: opening_pronoun(view, subject, last)
+                || opening_anaphor(view, subject, first, last),
             as_evidence: false,
             hedge: None,
             excuse: None,
@@ -1054,6 +1055,78 @@ fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool
                 "help" | "helps" | "helped" | "used"
             )
         })
+}
+
+/// Whether an unknown subject opens the sentence (or its clause after a connective) right
+/// before the verb at `verb` (ending at `verb_end`) and points back to what the page offers,
+/// as "It" does: "This process strengthens the immune system", "These sessions ease
+/// stiffness", "The treatment calms inflammation". "This"/"these" point back with a word of
+/// care or of its working ("this response", "this boost"); "the" only with a word of care,
+/// since "the immune response" is the body's. The verbs `opening_pronoun` leaves out are left
+/// out here too.
+fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32, verb_end: u32) -> bool {
+    if subject != Subject::Unknown {
+        return false;
+    }
+    let Some(first) = view.first_word().map(|t| t as u32) else {
+        return false;
+    };
+    let Some(start) = (first..verb)
+        .find(|&t| matches!(view.tokens.norm_of(t as usize), "this" | "these" | "the"))
+        .filter(|&t| t == first || after_opening_connective(view, t))
+    else {
+        return false;
+    };
+    let care = |w: &str| {
+        matches!(
+            w,
+            "treatment"
+                | "treatments"
+                | "therapy"
+                | "procedure"
+                | "session"
+                | "sessions"
+                | "method"
+                | "technique"
+                | "approach"
+                | "protocol"
+                | "injection"
+                | "injections"
+                | "infusion"
+        )
+    };
+    let working = |w: &str| {
+        matches!(
+            w,
+            "process"
+                | "exposure"
+                | "response"
+                | "reaction"
+                | "boost"
+                | "increase"
+                | "combination"
+                | "waves"
+                | "stimulation"
+        )
+    };
+    let demonstrative = view.tokens.norm_of(start as usize) != "the";
+    let noun = |w: &str| care(w) || (demonstrative && working(w));
+    let words: Vec<&str> = (start + 1..verb)
+        .map(|t| view.tokens.norm_of(t as usize))
+        .collect();
+    let fits = match words.as_slice() {
+        [n] | [_, n] => noun(n),
+        ["type" | "kind" | "form", "of", n] | [_, "type" | "kind" | "form", "of", n] => noun(n),
+        // "This boost in energy …", "This increase in plasma oxygen …".
+        [n, "in" | "of", ..] => demonstrative && noun(n),
+        _ => false,
+    };
+    fits && !(verb..=verb_end).any(|t| {
+        matches!(
+            view.tokens.norm_of(t as usize),
+            "help" | "helps" | "helped" | "used"
+        )
+    })
 }
 
 /// Whether token `s` follows only a connective and its comma at the sentence's start
