@@ -1030,10 +1030,8 @@ fn label_start(roles: &RoleHits, rel: &Relation) -> u32 {
 }
 
 /// Whether `subject` is "It", "They", "This" or "These" opening the sentence and its verb
-/// (ending at `verb_end`) is not "help" or "is used to": "It also restores damaged tissue",
-/// "This eases joint pain", not "It helps regulate bone growth" or "It is used to treat
-/// lymphoma" (which education says of a drug or the body as often as a page says of its
-/// product).
+/// (ending at `verb_end`) is not "help" or "is used to" (see [`helps_or_is_used`]): "It also
+/// restores damaged tissue", "This eases joint pain".
 fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool {
     let Subject::Named {
         kind: SubjectKind::Pronoun,
@@ -1049,12 +1047,19 @@ fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool
             view.tokens.norm_of(s as usize),
             "it" | "they" | "this" | "these"
         )
-        && !(s + 1..=verb_end).any(|t| {
-            matches!(
-                view.tokens.norm_of(t as usize),
-                "help" | "helps" | "helped" | "used"
-            )
-        })
+        && !helps_or_is_used(view, s + 1, verb_end)
+}
+
+/// Whether "help" or "used" stands in tokens `from..=to`: "It helps regulate bone growth" and
+/// "It is used to treat lymphoma" are said of a drug or the body in education as often as of a
+/// page's product, so an opening pronoun with them points back to nothing sold.
+fn helps_or_is_used(view: &SentenceView, from: u32, to: u32) -> bool {
+    (from..=to).any(|t| {
+        matches!(
+            view.tokens.norm_of(t as usize),
+            "help" | "helps" | "helped" | "used"
+        )
+    })
 }
 
 /// Whether an unknown subject opens the sentence (or its clause after a connective) right
@@ -1121,12 +1126,7 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32, verb_end: u
         [n, "in" | "of", ..] => demonstrative && noun(n),
         _ => false,
     };
-    fits && !(verb..=verb_end).any(|t| {
-        matches!(
-            view.tokens.norm_of(t as usize),
-            "help" | "helps" | "helped" | "used"
-        )
-    })
+    fits && !helps_or_is_used(view, verb, verb_end)
 }
 
 /// Whether token `s` follows only a connective and its comma at the sentence's start
