@@ -263,6 +263,8 @@ pub struct Claim {
     /// Whether its subject is "It" or "They" opening the sentence, and its verb claims more
     /// than help ("It restores damaged tissue"): the pronoun of a page's product, which a
     /// sentence standing alone (an advert, a bullet, a quote in a ruling) still speaks for.
+    /// Also set for an unknown subject that points back the same way ("This process
+    /// strengthens …", "The treatment calms …").
     pub opening_pronoun: bool,
     /// Whether it is put as what evidence shows ("Studies show that PRP rebuilds cartilage"):
     /// then the evidence claim is the finding.
