@@ -260,12 +260,12 @@ pub struct Claim {
     pub topic: Option<SubjectKind>,
     /// Whether the topic is named in the claim's own sentence.
     pub topic_in_sentence: bool,
-    /// Whether its subject is "It" or "They" opening the sentence, and its verb claims more
-    /// than help ("It restores damaged tissue"): the pronoun of a page's product, which a
-    /// sentence standing alone (an advert, a bullet, a quote in a ruling) still speaks for.
-    /// Also set for an unknown subject that points back the same way ("This process
-    /// strengthens …", "The treatment calms …").
-    pub opening_pronoun: bool,
+    /// Whether its subject opens the sentence and points back to what the page offers, and
+    /// its verb claims more than help: a pronoun ("It restores damaged tissue") or an unknown
+    /// subject that refers the same way ("This process strengthens …", "The treatment calms
+    /// …"), which a sentence standing alone (an advert, a bullet, a quote in a ruling) still
+    /// speaks for.
+    pub opens_with_reference: bool,
     /// Whether it is put as what evidence shows ("Studies show that PRP rebuilds cartilage"):
     /// then the evidence claim is the finding.
     pub as_evidence: bool,
@@ -345,7 +345,7 @@ impl Claim {
                 || self.page_promotes
                 || self.topic.is_some()
                 || (self.drastic && self.object.is_some())
-                || (self.opening_pronoun && self.form == Form::Verb && self.object.is_some()))
+                || self.claimed_by_reference())
             .then_some("its pronoun stands for what the page promotes"),
             (Form::Verb | Form::Property, Subject::Absent) => {
                 Some("it has no subject: a headline, label or imperative speaks for the product")
@@ -392,17 +392,20 @@ impl Claim {
                     Some("it is put in selling words")
                 } else if self.form == Form::Property && self.topic.is_some() {
                     Some("a product has the property")
-                } else if self.opening_pronoun
-                    && self.form == Form::Verb
-                    && self.object.is_some()
-                    && !standard
-                {
+                } else if self.claimed_by_reference() {
+                    // Set only for an unknown subject, never for standard care.
                     Some("its opening words point back to what the page offers")
                 } else {
                     None
                 }
             }
         }
+    }
+
+    /// Whether its opening reference ([`Claim::opens_with_reference`]) makes a claim: a verb
+    /// with an object ("It eases joint pain").
+    fn claimed_by_reference(&self) -> bool {
+        self.opens_with_reference && self.form == Form::Verb && self.object.is_some()
     }
 
     /// The first and last token the claim spans: its relation and its object.

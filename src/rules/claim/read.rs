@@ -929,7 +929,7 @@ fn read_sentence(
             subject,
             topic: sentence_topic.or(around.block_topic),
             topic_in_sentence: sentence_topic.is_some(),
-            opening_pronoun: opening_pronoun(view, subject, last)
+            opens_with_reference: opening_pronoun(view, subject, last)
                 || opening_anaphor(view, subject, first, last),
             as_evidence: false,
             hedge: None,
@@ -1042,7 +1042,7 @@ fn opening_pronoun(view: &SentenceView, subject: Subject, verb_end: u32) -> bool
         return false;
     };
     s == last
-        && (view.first_word() == Some(s as usize) || after_opening_connective(view, s))
+        && opens_clause(view, s)
         && matches!(
             view.tokens.norm_of(s as usize),
             "it" | "they" | "this" | "these"
@@ -1078,7 +1078,7 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32, verb_end: u
     };
     let Some(start) = (first..verb)
         .find(|&t| matches!(view.tokens.norm_of(t as usize), "this" | "these" | "the"))
-        .filter(|&t| t == first || after_opening_connective(view, t))
+        .filter(|&t| opens_clause(view, t))
     else {
         return false;
     };
@@ -1127,6 +1127,11 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32, verb_end: u
         _ => false,
     };
     fits && !helps_or_is_used(view, verb, verb_end)
+}
+
+/// Whether token `t` opens the sentence, or its clause after an opening connective.
+fn opens_clause(view: &SentenceView, t: u32) -> bool {
+    view.first_word() == Some(t as usize) || after_opening_connective(view, t)
 }
 
 /// Whether token `s` follows only a connective and its comma at the sentence's start
