@@ -1110,7 +1110,6 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32, verb_end: u
                 | "boost"
                 | "increase"
                 | "combination"
-                | "waves"
                 | "stimulation"
         )
     };
