@@ -251,6 +251,7 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                     _ => break,
                 }
             }
+            let mut read_through = false;
             if !ascii {
                 norm.truncate(norm_start);
                 let disguised = if editorial.is_some() {
@@ -260,12 +261,16 @@ pub fn tokenize_into(text: &str, out: &mut Tokens) {
                     push_word_normalised(&mut norm, &text[start..at])
                 };
                 if disguised {
+                    read_through = true;
                     out.disguised.push(tokens.len() as u32);
                 }
             }
             has_number |= norm.get(norm_start).is_some_and(u8::is_ascii_digit);
             let unit = c.is_ascii_digit() && last.is_ascii_alphabetic();
             push_word(&mut norm, &mut tokens, start..at, norm_start, unit);
+            if !unit && !read_through && norm[norm_start..].contains(&b'\'') {
+                split_contraction(bytes, &mut norm, &mut tokens);
+            }
             prev = Some(last);
             continue;
         }
@@ -464,6 +469,93 @@ fn split_unit(norm: &mut Vec<u8>, tokens: &mut Vec<Token>) {
         norm_start: (ns + digits + 1) as u32,
         norm_end: (ne + 1) as u32,
     });
+}
+
+/// Split the word just pushed when it is a pronoun with its verb contracted against it:
+/// "it's" reads as "it is", "they're" as "they are", "I've" as "i have", so that a phrase
+/// or a rule that reads the verb ("is effective for") reads it either way. "'s" is "has"
+/// before "been" or "got", "'d" is "had" before "been". Only where the word was written as
+/// it reads (nothing read through); the verb's token spans the apostrophe and its letters.
+fn split_contraction(bytes: &[u8], norm: &mut Vec<u8>, tokens: &mut Vec<Token>) {
+    let Some(&word) = tokens.last() else {
+        return;
+    };
+    let (ns, ne) = (word.norm_start as usize, word.norm_end as usize);
+    let Some(q) = norm[ns..ne].iter().rposition(|&b| b == b'\'') else {
+        return;
+    };
+    let (stem, suffix) = (&norm[ns..ns + q], &norm[ns + q + 1..ne]);
+    let pronoun = matches!(
+        stem,
+        b"it"
+            | b"that"
+            | b"there"
+            | b"here"
+            | b"what"
+            | b"who"
+            | b"where"
+            | b"he"
+            | b"she"
+            | b"they"
+            | b"we"
+            | b"you"
+            | b"i"
+    );
+    let end = word.end as usize;
+    let before_been = || next_word_is(bytes, end, &[b"been"]);
+    let verb: &[u8] = match suffix {
+        _ if !pronoun => return,
+        b"s" if next_word_is(bytes, end, &[b"been", b"got", b"gotten"]) => b"has",
+        b"s" => b"is",
+        b"re" => b"are",
+        b"m" if stem == b"i" => b"am",
+        b"ve" => b"have",
+        b"ll" => b"will",
+        b"d" if before_been() => b"had",
+        b"d" => b"would",
+        _ => return,
+    };
+    // The apostrophe in the text: ' (one byte), ʼ (two) or ’ (three), before the suffix.
+    let Some(apostrophe) = [1, 2, 3]
+        .into_iter()
+        .map(|n| end - suffix.len() - n)
+        .find(|&at| at >= word.start as usize && matches!(bytes[at], b'\'' | 0xCA | 0xE2))
+    else {
+        return;
+    };
+    let stem_end = ns + q;
+    norm.truncate(stem_end);
+    norm.push(b' ');
+    norm.extend_from_slice(verb);
+    tokens.pop();
+    tokens.push(Token {
+        end: apostrophe as u32,
+        norm_end: stem_end as u32,
+        ..word
+    });
+    tokens.push(Token {
+        kind: TokenKind::Word,
+        start: apostrophe as u32,
+        end: word.end,
+        norm_start: (stem_end + 1) as u32,
+        norm_end: norm.len() as u32,
+    });
+}
+
+/// Whether the word after byte `at` (past spaces) is one of `words` (lowercase ASCII), in
+/// any case.
+fn next_word_is(bytes: &[u8], at: usize, words: &[&[u8]]) -> bool {
+    let start = at
+        + bytes[at.min(bytes.len())..]
+            .iter()
+            .take_while(|&&b| b == b' ')
+            .count();
+    let len = bytes[start.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let next = &bytes[start.min(bytes.len())..start + len];
+    words.iter().any(|w| next.eq_ignore_ascii_case(w))
 }
 
 /// The normalised form of punctuation mark `c` (hyphens and dashes to `—`, curly quotes
@@ -699,6 +791,34 @@ mod tests {
         assert_eq!(t.norm_of(0), "fibrin's");
     }
 
+    #[test]
+    fn a_pronoun_s_contracted_verb_is_a_word_of_its_own() {
+        let norms = |text: &str| {
+            let t = tokenize(text);
+            (0..t.tokens.len())
+                .map(|i| t.norm_of(i).to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(norms("It’s effective"), "it is effective");
+        assert_eq!(norms("It's been shown"), "it has been shown");
+        assert_eq!(norms("They're great"), "they are great");
+        assert_eq!(
+            norms("I'm better, I've healed, I'd been ill"),
+            "i am better , i have healed , i had been ill"
+        );
+        assert_eq!(norms("You'll see"), "you will see");
+        // Not a pronoun, or not a verb: one word, as written.
+        assert_eq!(
+            norms("Fibrin's seal, don't, its"),
+            "fibrin's seal , don't , its"
+        );
+        let text = "It’s safe";
+        let t = tokenize(text);
+        let span = |i: usize| &text[t.tokens[i].start as usize..t.tokens[i].end as usize];
+        assert_eq!((span(0), span(1), span(2)), ("It", "’s", "safe"));
+    }
+
     /// The plain char-by-char tokenizer the fast one must agree with.
     fn reference(text: &str) -> Tokens {
         let (mut norm, mut tokens, mut disguised) = (Vec::new(), Vec::new(), Vec::new());
@@ -762,7 +882,8 @@ mod tests {
                     norm.push(b' ');
                 }
                 let norm_start = norm.len();
-                if push_word_normalised(&mut norm, &word) {
+                let read_through = push_word_normalised(&mut norm, &word);
+                if read_through {
                     disguised.push(tokens.len() as u32);
                 }
                 tokens.push(Token {
@@ -773,6 +894,9 @@ mod tests {
                     norm_end: norm.len() as u32,
                 });
                 split_unit(&mut norm, &mut tokens);
+                if !read_through {
+                    split_contraction(text.as_bytes(), &mut norm, &mut tokens);
+                }
                 prev = Some(last);
                 continue;
             }

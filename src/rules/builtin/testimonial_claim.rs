@@ -14,10 +14,7 @@ fn third_person(v: &SentenceView) -> bool {
     let words = (0..v.tokens.tokens.len()).map(|t| v.tokens.norm_of(t));
     let (mut third, mut second) = (false, false);
     for w in words {
-        third |= matches!(
-            w,
-            "he" | "she" | "his" | "her" | "him" | "they" | "their" | "he's" | "she's" | "they're"
-        );
+        third |= matches!(w, "he" | "she" | "his" | "her" | "him" | "they" | "their");
         second |= addresses_reader(w);
     }
     third && !second

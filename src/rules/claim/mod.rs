@@ -24,14 +24,11 @@ pub use sets::ClaimSets;
 /// searching a sentence for it.
 pub(super) const READER_PREFIX: &str = "you";
 
-/// Whether a word addresses the reader: "you", "your", "you'll".
+/// Whether a word addresses the reader: "you", "your", "yourself" ("you'll" is read as "you
+/// will").
 pub fn addresses_reader(word: &str) -> bool {
     // One short prefix rules out most words.
-    word.starts_with(READER_PREFIX)
-        && matches!(
-            word,
-            "your" | "you" | "yourself" | "you'll" | "you're" | "you've" | "you'd"
-        )
+    word.starts_with(READER_PREFIX) && matches!(word, "your" | "you" | "yourself")
 }
 
 /// How a claim is put.

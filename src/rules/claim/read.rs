@@ -1158,7 +1158,7 @@ fn after_opening_connective(view: &SentenceView, s: u32) -> bool {
             | ["in", "addition"]
             | ["better", "yet"]
             | ["best", "of", "all"]
-            | ["what's", "more"]
+            | ["what", "is", "more"]
             | ["on", "top", "of", "that"]
             | ["most", "importantly"]
             | ["above", "all"]

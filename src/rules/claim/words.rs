@@ -615,7 +615,6 @@ fn finite_verb(word: &str) -> bool {
             "was"
                 | "were"
                 | "am"
-                | "it's"
                 | "has"
                 | "have"
                 | "had"
@@ -637,9 +636,6 @@ fn finite_verb(word: &str) -> bool {
                 | "involves"
                 | "starts"
                 | "begins"
-                | "there's"
-                | "that's"
-                | "what's"
         )
 }
 

@@ -158,10 +158,20 @@ impl SentenceView {
     }
 
     /// Byte range (within the sentence text) of tokens `first..=last`.
+    /// A range that would start inside a word (at the verb of "it's", split from its pronoun,
+    /// or the unit of "10mg") starts with the word.
     pub fn byte_range(&self, first: u32, last: u32) -> (usize, usize) {
-        let a = self.tokens.tokens[first as usize].start as usize;
-        let b = self.tokens.tokens[last as usize].end as usize;
-        (a, b)
+        let toks = &self.tokens.tokens;
+        let mut a = toks[first as usize].start;
+        if let Some(before) = (first as usize).checked_sub(1).map(|i| toks[i])
+            && before.end == a
+            && before.kind == TokenKind::Word
+            && toks[first as usize].kind == TokenKind::Word
+        {
+            a = before.start;
+        }
+        let b = toks[last as usize].end as usize;
+        (a as usize, b)
     }
 
     /// Tokens covering the byte range `start..end` of the sentence text.
