@@ -25,14 +25,28 @@ impl SentenceView {
     /// Whether tokens `from..to` say "been shown to" (proven, found, demonstrated,
     /// established): evidence is the verb a "no" before them denies.
     fn evidence_denied_between(&self, from: u32, to: u32) -> bool {
+        self.evidence_verb_in(from, to, to)
+    }
+
+    /// Whether "been shown to" (or proven, found …, "clinically" or "scientifically" allowed
+    /// before the verb) starts at a token from `from` up to `starts_before`, ending before `to`.
+    fn evidence_verb_in(&self, from: u32, starts_before: u32, to: u32) -> bool {
         let word = |t: u32| self.tokens.norm_of(t as usize);
-        (from..to.saturating_sub(2)).any(|t| {
-            word(t) == "been"
-                && matches!(
-                    word(t + 1),
-                    "shown" | "proven" | "proved" | "found" | "demonstrated" | "established"
-                )
-                && word(t + 2) == "to"
+        let evidence = |t: u32| {
+            matches!(
+                word(t),
+                "shown" | "proven" | "proved" | "found" | "demonstrated" | "established"
+            )
+        };
+        (from..starts_before.min(to.saturating_sub(2))).any(|t| {
+            if word(t) != "been" {
+                return false;
+            }
+            let verb = match word(t + 1) {
+                "clinically" | "scientifically" | "medically" => t + 2,
+                _ => t + 1,
+            };
+            verb + 1 < to && evidence(verb) && word(verb + 1) == "to"
         })
     }
 
@@ -93,6 +107,12 @@ impl SentenceView {
                     (bare(h, "no") || bare(h, "none"))
                         && self.evidence_denied_between(h.last + 1, first)
                 })
+            })
+            // "has not been clinically proven to cure or be effective in the treatment of
+            // cancer": evidence denied reaches every use it is denied for.
+            .or_else(|| {
+                forward(c.negation_forward, LIST_NEGATION_WINDOW)
+                    .filter(|h| self.evidence_verb_in(h.last + 1, h.last + 3, first))
             })
             .or_else(|| {
                 self.cue_in_clause(c.negation_backward, first, last)
