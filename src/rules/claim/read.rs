@@ -141,12 +141,17 @@ pub fn read_document(
                 around.asked_before = asked.filter(|_| pronoun).map(|a| a.kind);
                 around.answers_ailment = asked.filter(|a| short && a.suffering).map(|a| a.kind);
             }
-        } else if v
-            .first_word()
-            .is_some_and(|t| v.tokens.norm_of(t) == "whether")
-        {
-            // "Whether you suffer from back pain or sciatica, we can help.": the question and
-            // its answer in one sentence.
+        } else if v.first_word().is_some_and(|t| {
+            let next = || v.tokens.tokens.get(t + 1).map(|_| v.tokens.norm_of(t + 1));
+            match v.tokens.norm_of(t) {
+                "whether" => true,
+                "if" => next() == Some("you"),
+                _ => false,
+            }
+        }) {
+            // "Whether you suffer from back pain or sciatica, we can help.", "If you suffer
+            // from arthritis, this balm can help.": the question and its answer in one
+            // sentence.
             around.answers_ailment = asked_about(v, lexicon)
                 .filter(|a| a.suffering)
                 .map(|a| a.kind);
