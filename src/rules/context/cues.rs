@@ -76,6 +76,10 @@ impl SentenceView {
         skip: &[(u32, u32)],
     ) -> Option<Cue> {
         let c = &lex.cues;
+        // "Nothing could relieve your back pain – until now!": the denial is lifted after it.
+        if self.hits_of_opt(c.negation_lifted).any(|h| h.first > last) {
+            return None;
+        }
         // Inside a pseudo-negation ("not only"): looked up only for a cue in reach, which
         // most sentences have none of, so no list of them is collected.
         let in_pseudo = |h: &Hit| {

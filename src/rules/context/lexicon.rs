@@ -14,6 +14,7 @@ named_sets! {
         negation_forward_near => "negation-forward-near",
         negation_backward => "negation-backward",
         pseudo_negation => "pseudo-negation",
+        negation_lifted => "negation-lifted",
         hedge => "hedge",
         hedge_population => "hedge-population",
         hedge_sentence => "hedge-sentence",
