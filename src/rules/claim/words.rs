@@ -678,9 +678,14 @@ pub(super) fn promising_noun(view: &SentenceView, rel: &Relation, object: Option
                 })
             })
     };
-    // "Effective Treatment for Coronavirus", "Proven relief for …": a noun of care the label
-    // says works.
-    let works = || rel.first > 0 && says_it_works(word(rel.first - 1));
+    // "Effective Treatment for Coronavirus", "Proven relief for …", "Increased protection
+    // from …": a noun of care the label says works.
+    let works = || {
+        rel.first > 0 && {
+            let before = word(rel.first - 1);
+            says_it_works(before) || says_it_works_better(before)
+        }
+    };
     promise || for_sufferers() || works()
 }
 
@@ -692,6 +697,7 @@ pub(super) fn only_says_it_works(view: &SentenceView, filler: &[bool], first: u3
         filler[t]
             || view.tokens.tokens[t].kind == TokenKind::Punct
             || says_it_works(w)
+            || says_it_works_better(w)
             || w == "cost"
     })
 }
@@ -708,6 +714,16 @@ fn says_it_works(word: &str) -> bool {
     matches!(
         word,
         "effective" | "proven" | "powerful" | "lasting" | "permanent" | "guaranteed"
+    )
+}
+
+/// Whether `word`, before a tagline's noun of care, says the care works better than others
+/// would: "Increased protection from the flu", "Dramatic relief of angina". (Words of speed,
+/// "instant relief", are boosters of the claim instead.)
+fn says_it_works_better(word: &str) -> bool {
+    matches!(
+        word,
+        "increased" | "enhanced" | "improved" | "dramatic" | "total" | "complete" | "maximum"
     )
 }
 
