@@ -22,14 +22,9 @@ impl SentenceView {
             .count()
     }
 
-    /// Whether tokens `from..to` say "been shown to" (proven, found, demonstrated,
-    /// established): evidence is the verb a "no" before them denies.
-    fn evidence_denied_between(&self, from: u32, to: u32) -> bool {
-        self.evidence_verb_in(from, to, to)
-    }
-
-    /// Whether "been shown to" (or proven, found …, "clinically" or "scientifically" allowed
-    /// before the verb) starts at a token from `from` up to `starts_before`, ending before `to`.
+    /// Whether "been shown to" (or proven, found, demonstrated, established; "clinically",
+    /// "scientifically" or "medically" allowed before the verb) starts at a token from `from`
+    /// up to `starts_before` and ends before `to`: evidence is what a negation before it denies.
     fn evidence_verb_in(&self, from: u32, starts_before: u32, to: u32) -> bool {
         let word = |t: u32| self.tokens.norm_of(t as usize);
         let evidence = |t: u32| {
@@ -109,7 +104,7 @@ impl SentenceView {
             .or_else(|| {
                 forward(c.negation_forward, LIST_NEGATION_WINDOW).filter(|h| {
                     (bare(h, "no") || bare(h, "none"))
-                        && self.evidence_denied_between(h.last + 1, first)
+                        && self.evidence_verb_in(h.last + 1, first, first)
                 })
             })
             // "has not been clinically proven to cure or be effective in the treatment of
