@@ -1069,11 +1069,12 @@ fn helps_or_is_used(view: &SentenceView, from: u32, to: u32) -> bool {
 
 /// Whether an unknown subject opens the sentence (or its clause after a connective) right
 /// before the verb at `verb` (ending at `verb_end`) and points back to what the page offers,
-/// as "It" does: "This process strengthens the immune system", "These sessions ease
+/// as "It" does: "This process strengthens the immune system", "The sessions ease
 /// stiffness", "The treatment calms inflammation". "This"/"these" point back with a word of
 /// care or of its working ("this response", "this boost"); "the" only with a word of care,
-/// since "the immune response" is the body's. The verbs `opening_pronoun` leaves out are left
-/// out here too.
+/// since "the immune response" is the body's. ("This treatment", "these sessions" are phrases
+/// of `pronoun-subject`, a subject already, read with the page: a claim where it sells.) The
+/// verbs `opening_pronoun` leaves out are left out here too.
 fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32, verb_end: u32) -> bool {
     if subject != Subject::Unknown {
         return false;
@@ -1093,7 +1094,9 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32, verb_end: u
             "treatment"
                 | "treatments"
                 | "therapy"
+                | "therapies"
                 | "procedure"
+                | "procedures"
                 | "session"
                 | "sessions"
                 | "method"
@@ -1103,6 +1106,7 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32, verb_end: u
                 | "injection"
                 | "injections"
                 | "infusion"
+                | "infusions"
         )
     };
     let working = |w: &str| {
