@@ -518,7 +518,7 @@ fn split_contraction(bytes: &[u8], norm: &mut Vec<u8>, tokens: &mut Vec<Token>) 
     // The apostrophe in the text: ' (one byte), ʼ (two) or ’ (three), before the suffix.
     let Some(apostrophe) = [1, 2, 3]
         .into_iter()
-        .map(|n| end - suffix.len() - n)
+        .filter_map(|n| end.checked_sub(suffix.len() + n))
         .find(|&at| at >= word.start as usize && matches!(bytes[at], b'\'' | 0xCA | 0xE2))
     else {
         return;
@@ -953,6 +953,8 @@ mod tests {
         "İ", "--", "—", "\u{FFFC}", "\n", "\t", "中", "%", "?", "a", "Z9", "ʼ", "‑", "[", "]",
         "[c]", "[H]", "H", "E.", "kg", "lbs", "MG", "10", "\u{200B}", "\u{AD}", "\u{2060}", "с",
         "ｃ", "ο", "\u{202E}",
+        // Pronouns and the verbs contracted against them ("it's", "They’re", "[I]'ve been").
+        "it", "They", "I", "you", "s", "re", "m", "ve", "ll", "d", "been", "[I]",
     ];
 
     proptest::proptest! {
