@@ -170,7 +170,10 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
             .map(|t| index.verb_base(norm(t)))
             .collect();
         let base = base.join(" ");
-        let joined = between.ends_with(" and ") || between.ends_with(" or ");
+        // "relieves X and boosts Y"; "can help ease X", whose second verb follows the first
+        // (already hedged) at once.
+        let joined =
+            between.ends_with(" and ") || between.ends_with(" or ") || between.trim().is_empty();
         if n == 0 || !joined {
             let hedge = if base == "help" || base.starts_with("help ") {
                 format!("may {base}")
