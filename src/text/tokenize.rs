@@ -502,7 +502,6 @@ fn split_contraction(bytes: &[u8], norm: &mut Vec<u8>, tokens: &mut Vec<Token>) 
             | b"i"
     );
     let end = word.end as usize;
-    let before_been = || next_word_is(bytes, end, &[b"been"]);
     let verb: &[u8] = match suffix {
         _ if !pronoun => return,
         b"s" if next_word_is(bytes, end, &[b"been", b"got", b"gotten"]) => b"has",
@@ -511,7 +510,7 @@ fn split_contraction(bytes: &[u8], norm: &mut Vec<u8>, tokens: &mut Vec<Token>) 
         b"m" if stem == b"i" => b"am",
         b"ve" => b"have",
         b"ll" => b"will",
-        b"d" if before_been() => b"had",
+        b"d" if next_word_is(bytes, end, &[b"been"]) => b"had",
         b"d" => b"would",
         _ => return,
     };
@@ -545,16 +544,9 @@ fn split_contraction(bytes: &[u8], norm: &mut Vec<u8>, tokens: &mut Vec<Token>) 
 /// Whether the word after byte `at` (past spaces) is one of `words` (lowercase ASCII), in
 /// any case.
 fn next_word_is(bytes: &[u8], at: usize, words: &[&[u8]]) -> bool {
-    let start = at
-        + bytes[at.min(bytes.len())..]
-            .iter()
-            .take_while(|&&b| b == b' ')
-            .count();
-    let len = bytes[start.min(bytes.len())..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    let next = &bytes[start.min(bytes.len())..start + len];
+    let rest = bytes.get(at..).unwrap_or_default();
+    let rest = &rest[rest.iter().take_while(|&&b| b == b' ').count()..];
+    let next = &rest[..rest.iter().take_while(|b| b.is_ascii_alphabetic()).count()];
     words.iter().any(|w| next.eq_ignore_ascii_case(w))
 }
 

@@ -257,11 +257,11 @@ pub struct Claim {
     pub topic: Option<SubjectKind>,
     /// Whether the topic is named in the claim's own sentence.
     pub topic_in_sentence: bool,
-    /// Whether its subject opens the sentence and points back to what the page offers, and
-    /// its verb claims more than help: a pronoun ("It restores damaged tissue") or an unknown
-    /// subject that refers the same way ("This process strengthens …", "The treatment calms
-    /// …"), which a sentence standing alone (an advert, a bullet, a quote in a ruling) still
-    /// speaks for.
+    /// Whether its subject opens the sentence and points back to what the page offers, with a
+    /// verb that lets it (not "is used to"; "help" only with an ailment): a pronoun ("It
+    /// restores damaged tissue") or an unknown subject that refers the same way ("This process
+    /// strengthens …", "The treatment calms …"), which a sentence standing alone (an advert, a
+    /// bullet, a quote in a ruling) still speaks for.
     pub opens_with_reference: bool,
     /// Whether it is put as what evidence shows ("Studies show that PRP rebuilds cartilage"):
     /// then the evidence claim is the finding.

@@ -141,13 +141,10 @@ pub fn read_document(
                 around.asked_before = asked.filter(|_| pronoun).map(|a| a.kind);
                 around.answers_ailment = asked.filter(|a| short && a.suffering).map(|a| a.kind);
             }
-        } else if v.first_word().is_some_and(|t| {
-            let next = || v.tokens.tokens.get(t + 1).map(|_| v.tokens.norm_of(t + 1));
-            match v.tokens.norm_of(t) {
-                "whether" => true,
-                "if" => next() == Some("you"),
-                _ => false,
-            }
+        } else if v.first_word().is_some_and(|t| match v.tokens.norm_of(t) {
+            "whether" => true,
+            "if" => t + 1 < v.tokens.tokens.len() && v.tokens.norm_of(t + 1) == "you",
+            _ => false,
         }) {
             // "Whether you suffer from back pain or sciatica, we can help.", "If you suffer
             // from arthritis, this balm can help.": the question and its answer in one
@@ -1084,7 +1081,7 @@ fn points_back_with(view: &SentenceView, from: u32, last: u32, object: Option<Ob
 }
 
 /// Whether an unknown subject opens the sentence (or its clause after a connective) right
-/// before the verb at `verb` (ending at `verb_end`) and points back to what the page offers,
+/// before the verb at `verb` and points back to what the page offers,
 /// as "It" does: "This process strengthens the immune system", "The sessions ease
 /// stiffness", "The treatment calms inflammation". "This"/"these" point back with a word of
 /// care or of its working ("this response", "this boost"); "the" only with a word of care,

@@ -680,12 +680,7 @@ pub(super) fn promising_noun(view: &SentenceView, rel: &Relation, object: Option
     };
     // "Effective Treatment for Coronavirus", "Proven relief for …", "Increased protection
     // from …": a noun of care the label says works.
-    let works = || {
-        rel.first > 0 && {
-            let before = word(rel.first - 1);
-            says_it_works(before) || says_it_works_better(before)
-        }
-    };
+    let works = || rel.first > 0 && praises_label_care(word(rel.first - 1));
     promise || for_sufferers() || works()
 }
 
@@ -696,8 +691,7 @@ pub(super) fn only_says_it_works(view: &SentenceView, filler: &[bool], first: u3
         let w = view.tokens.norm_of(t);
         filler[t]
             || view.tokens.tokens[t].kind == TokenKind::Punct
-            || says_it_works(w)
-            || says_it_works_better(w)
+            || praises_label_care(w)
             || w == "cost"
     })
 }
@@ -717,14 +711,15 @@ fn says_it_works(word: &str) -> bool {
     )
 }
 
-/// Whether `word`, before a tagline's noun of care, says the care works better than others
-/// would: "Increased protection from the flu", "Dramatic relief of angina". (Words of speed,
-/// "instant relief", are boosters of the claim instead.)
-fn says_it_works_better(word: &str) -> bool {
-    matches!(
-        word,
-        "increased" | "enhanced" | "improved" | "dramatic" | "total" | "complete" | "maximum"
-    )
+/// Whether `word`, before a label's noun of care, says the care works ([`says_it_works`]) or
+/// works better than others would: "Increased protection from the flu", "Dramatic relief of
+/// angina". (Words of speed, "instant relief", are boosters of the claim instead.)
+fn praises_label_care(word: &str) -> bool {
+    says_it_works(word)
+        || matches!(
+            word,
+            "increased" | "enhanced" | "improved" | "dramatic" | "total" | "complete" | "maximum"
+        )
 }
 
 #[cfg(test)]
