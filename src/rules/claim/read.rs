@@ -838,7 +838,7 @@ fn read_sentence(
     purposes.extend(
         candidates
             .iter()
-            .map(|(rel, ..)| purpose(view, sets, roles, rel)),
+            .map(|(rel, ..)| purpose(view, lex, sets, roles, rel)),
     );
     for i in 1..candidates.len() {
         let (prev, rel) = (candidates[i - 1].0, candidates[i].0);

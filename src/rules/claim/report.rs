@@ -61,14 +61,16 @@ pub fn report_claims_with(
 }
 
 /// Group a sentence's firing claims (in order) into findings: claims in one clause with the
-/// same subject are one claim.
+/// same subject are one claim, and so is a claim inside the words of the one before it
+/// ("Remedies to Relieve Joint Pain": the label's noun and the verb it leads to).
 fn group<'c>(view: &SentenceView, firing: Vec<(&'c Claim, String)>) -> Vec<Finding<'c>> {
     let mut out: Vec<Finding<'c>> = Vec::new();
     for (claim, why) in firing {
         match out.last_mut() {
             Some(f)
                 if view.same_clause(f.claims[0].first, claim.first)
-                    && f.claims[0].subject == claim.subject =>
+                    && (f.claims[0].subject == claim.subject
+                        || f.claims.iter().any(|c| claim.first <= c.extent().1)) =>
             {
                 f.claims.push(claim);
             }

@@ -356,7 +356,23 @@ pub(super) fn coined_opening(
 ) -> Option<Subject> {
     let toks = &view.tokens.tokens;
     let first = view.first_word()? as u32;
-    if first >= verb || !(first + 1..verb).all(|t| filler.get(t as usize) == Some(&true)) {
+    if first >= verb {
+        return None;
+    }
+    // "Panchakarma therapies improve …", "Kalmora drops ease …": a noun of care or of a
+    // product after the coined word names what it is.
+    let (head, kind) = match view.tokens.norm_of(first as usize + 1) {
+        _ if first + 1 >= verb => (first, SubjectKind::Brand),
+        "therapy" | "therapies" | "treatment" | "treatments" | "massage" | "session"
+        | "sessions" | "technique" | "method" | "protocol" | "cleanse" => {
+            (first + 1, SubjectKind::Therapy)
+        }
+        "oil" | "oils" | "tea" | "teas" | "drops" | "capsules" | "tablets" | "supplement"
+        | "supplements" | "formula" | "extract" | "powder" | "gummies" | "cream" | "balm"
+        | "tincture" | "spray" | "patch" | "patches" => (first + 1, SubjectKind::Product),
+        _ => (first, SubjectKind::Brand),
+    };
+    if !(head + 1..verb).all(|t| filler.get(t as usize) == Some(&true)) {
         return None;
     }
     let t = toks[first as usize];
@@ -369,9 +385,9 @@ pub(super) fn coined_opening(
         && !word.ends_with('s')
         && !medical_stem(view.tokens.norm_of(first as usize));
     coined.then_some(Subject::Named {
-        kind: SubjectKind::Brand,
+        kind,
         first,
-        last: first,
+        last: head,
     })
 }
 

@@ -54,6 +54,7 @@ pub(super) fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
 /// massage to relieve neck pain"), or "for the treatment of".
 pub(super) fn purpose(
     view: &SentenceView,
+    lex: &Lexicon,
     sets: &ClaimSets,
     roles: &RoleHits,
     rel: &Relation,
@@ -139,10 +140,17 @@ pub(super) fn purpose(
                 | "injected"
                 | "administered"
         )
-        || roles
-            .subjects
-            .iter()
-            .any(|&(h, kind)| h.last as usize == before && kind.is_sold())
+        || roles.subjects.iter().any(|&(h, kind)| {
+            h.last as usize == before && kind.is_sold() && !heads_label(view, lex, h.first)
+        })
+}
+
+/// Whether a product named from token `first` heads the sentence as a label's subject: at
+/// its start, or after one word that is no verb ("Regenerative PRP Therapy to Relieve Joint
+/// Pain", "CBD Oil to Ease Anxiety"). Its "to …" is then what the label promises, not the
+/// purpose of a use ("patients take the capsules to improve their sleep", "Try PRP to …").
+fn heads_label(view: &SentenceView, lex: &Lexicon, first: u32) -> bool {
+    first == 0 || (first == 1 && !lex.index.is_verb_form(view.tokens.norm_of(0)))
 }
 
 /// Whether a claim is the condition of an "if", "unless" or "whether" before it in its
