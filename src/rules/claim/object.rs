@@ -678,6 +678,56 @@ pub(super) fn object_before(
     None
 }
 
+/// The subject a passive shares with the clause before it when its own is left out: "hearing
+/// loss is not treatable by surgery, but can be treated with hearing aids". The passive's
+/// clause opens with "but", "and" or "yet" right before its auxiliaries, and the object is
+/// the health object just before a form of "be" or a modal earlier in the sentence.
+pub(super) fn object_shared(
+    view: &SentenceView,
+    sets: &ClaimSets,
+    roles: &RoleHits,
+    rel: &Relation,
+) -> Option<Object> {
+    let word = |t: u32| view.tokens.norm_of(t as usize);
+    let mut t = rel.first;
+    while t > 0
+        && matches!(
+            word(t - 1),
+            "can"
+                | "be"
+                | "is"
+                | "are"
+                | "often"
+                | "usually"
+                | "also"
+                | "still"
+                | "now"
+                | "successfully"
+                | "effectively"
+                | "easily"
+                | "safely"
+        )
+    {
+        t -= 1;
+    }
+    if t == 0 || t == rel.first || !matches!(word(t - 1), "but" | "and" | "yet") {
+        return None;
+    }
+    let joint = t - 1;
+    let h = roles.object_hits().find(|h| {
+        h.last + 1 < joint
+            && matches!(
+                word(h.last + 1),
+                "is" | "are" | "can" | "cannot" | "may" | "was" | "were" | "has" | "have"
+            )
+    })?;
+    classify(view, sets, h.first, h.last).map(|kind| Object {
+        first: h.first,
+        last: h.last,
+        kind,
+    })
+}
+
 /// The object just before a noun of relation ("hangover relief"), or the object phrase that
 /// ends with it ("immune support").
 pub(super) fn object_adjacent(

@@ -2,7 +2,7 @@
 
 use super::object::{
     object_adjacent, object_after, object_at, object_before, object_by_pronoun, object_pronoun,
-    with_listed_disease,
+    object_shared, with_listed_disease,
 };
 use super::relation::{
     adjectival_participle, by_standard_care, describes_harm, inside_a_name, marker_claim,
@@ -643,7 +643,9 @@ fn read_sentence(
                     if by_standard_care(view, sets, rel) {
                         continue;
                     }
-                    match object_before(view, sets, roles, rel) {
+                    match object_before(view, sets, roles, rel)
+                        .or_else(|| object_shared(view, sets, roles, rel))
+                    {
                         Some(o) => (Form::State, Some(o)),
                         None => (Form::Verb, None),
                     }
