@@ -152,8 +152,15 @@ pub(super) fn adjectival_participle(
     }
     // "Indicated for gout": a relation that holds its own preposition is a verb phrase, as a
     // label's opening words, not an adjective before a noun.
+    // "Reduced risk of heart disease": so is one that holds the risk it lowers.
     if rel.last as usize > at
-        && matches!(view.tokens.norm_of(at + 1), "for" | "to" | "in" | "against")
+        && (matches!(view.tokens.norm_of(at + 1), "for" | "to" | "in" | "against")
+            || (at + 1..=rel.last as usize).any(|t| {
+                matches!(
+                    view.tokens.norm_of(t),
+                    "risk" | "risks" | "chance" | "chances" | "likelihood" | "incidence"
+                )
+            }))
     {
         return false;
     }
