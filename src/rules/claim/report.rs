@@ -84,7 +84,8 @@ fn group<'c>(view: &SentenceView, firing: Vec<(&'c Claim, String)>) -> Vec<Findi
 }
 
 /// Words before a claim's verb that a hedge replaces: a modal that is not a hedge ("can
-/// relieve") and absolute adverbs ("completely relieves").
+/// relieve"), absolute adverbs ("completely relieves") and a seller's frequency of most
+/// cases ("often relieves").
 const BEFORE_HEDGE: &[&str] = &[
     "can",
     "will",
@@ -115,6 +116,12 @@ const BEFORE_HEDGE: &[&str] = &[
     "powerfully",
     "deeply",
     "actively",
+    "often",
+    "usually",
+    "typically",
+    "generally",
+    "frequently",
+    "commonly",
 ];
 
 /// The finding's claims hedged: "(completely) relieves X and boosts Y" → "may help relieve X

@@ -130,7 +130,8 @@ impl SentenceView {
 
     /// [`hedge`](Self::hedge) for a claim a seller makes of what it sells: a belief it
     /// reports ("is believed to", "is said to") does not qualify it (the FTC reads the net
-    /// impression; a seller's "is thought to help" still says it helps).
+    /// impression; a seller's "is thought to help" still says it helps), nor does a frequency
+    /// of most cases ("often relieves": relief promised to most).
     pub fn seller_hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
         self.hedge_of(lex, first, last, true)
     }
@@ -140,9 +141,18 @@ impl SentenceView {
     fn hedge_of(&self, lex: &Lexicon, first: u32, last: u32, seller: bool) -> Option<Cue> {
         let c = &lex.cues;
         let belief = if seller { None } else { c.belief };
+        let of_most = |h: &Hit| {
+            seller
+                && self
+                    .hits_of_opt(c.hedge_majority)
+                    .any(|m| m.first == h.first && m.last == h.last)
+        };
         self.cue_in_clause(c.hedge, first, last)
             .chain(self.cue_in_clause(belief, first, last))
-            .chain(self.cue_in_clause(c.hedge_population, first, last))
+            .chain(
+                self.cue_in_clause(c.hedge_population, first, last)
+                    .filter(|h| !of_most(h)),
+            )
             .find(|h| !self.timing(lex, h))
             .or_else(|| {
                 self.hits_of_opt(c.hedge_sentence)

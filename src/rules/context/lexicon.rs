@@ -17,6 +17,7 @@ named_sets! {
         negation_lifted => "negation-lifted",
         hedge => "hedge",
         hedge_population => "hedge-population",
+        hedge_majority => "hedge-majority",
         hedge_sentence => "hedge-sentence",
         belief => "belief-hedge",
         booster => "booster",
