@@ -12,8 +12,8 @@ use super::sets::{ClaimSets, ObjectSets, RoleHits};
 use super::subject::{coined_opening, subject};
 use super::words::{
     Case, after_and, by_habit, filler_into, hypothetical, in_title, is_tagline, lists_options,
-    names_a_kind, only_says_it_works, past_form, placed_body, praised_at, promising_noun, purpose,
-    reports_experience, scope_of_care, standard_care_named,
+    names_a_kind, names_risk, only_says_it_works, past_form, placed_body, praised_at,
+    promising_noun, purpose, reports_experience, scope_of_care, standard_care_named,
 };
 use super::{
     Claim, Excuse, Form, Object, ObjectKind, READER_PREFIX, Relation, Signals, Subject,
@@ -915,12 +915,7 @@ fn read_sentence(
             told_in_past,
             neutral_noun: neutral_noun(view, sets, rel)
                 || (form == Form::Modified && view.tokens.norm_of(first as usize) == "better"),
-            risk: (first..=last).any(|t| {
-                matches!(
-                    view.tokens.norm_of(t as usize),
-                    "risk" | "risks" | "chance" | "chances" | "likelihood"
-                )
-            }),
+            risk: (first..=last).any(|t| names_risk(view.tokens.norm_of(t as usize))),
             property_noun: form == Form::Property
                 && view
                     .hits_of_opt(sets.property_noun)

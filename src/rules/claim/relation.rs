@@ -3,7 +3,7 @@
 
 use super::object::object_at;
 use super::sets::{ClaimSets, RoleHits};
-use super::words::{filler_adverb, past_form, praised_at, word_before};
+use super::words::{filler_adverb, names_risk, past_form, praised_at, word_before};
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::Hit;
@@ -155,12 +155,7 @@ pub(super) fn adjectival_participle(
     // "Reduced risk of heart disease": so is one that holds the risk it lowers.
     if rel.last as usize > at
         && (matches!(view.tokens.norm_of(at + 1), "for" | "to" | "in" | "against")
-            || (at + 1..=rel.last as usize).any(|t| {
-                matches!(
-                    view.tokens.norm_of(t),
-                    "risk" | "risks" | "chance" | "chances" | "likelihood" | "incidence"
-                )
-            }))
+            || (at + 1..=rel.last as usize).any(|t| names_risk(view.tokens.norm_of(t))))
     {
         return false;
     }

@@ -361,8 +361,8 @@ pub(super) fn coined_opening(
     }
     // "Panchakarma therapies improve …", "Kalmora drops ease …": a noun of care or of a
     // product after the coined word names what it is.
-    let (head, kind) = match view.tokens.norm_of(first as usize + 1) {
-        _ if first + 1 >= verb => (first, SubjectKind::Brand),
+    let next = (first + 1 < verb).then(|| view.tokens.norm_of(first as usize + 1));
+    let (head, kind) = match next.unwrap_or_default() {
         "therapy" | "therapies" | "treatment" | "treatments" | "massage" | "session"
         | "sessions" | "technique" | "method" | "protocol" | "cleanse" => {
             (first + 1, SubjectKind::Therapy)

@@ -730,6 +730,15 @@ fn praises_label_care(word: &str) -> bool {
         )
 }
 
+/// Whether `word` names the risk or chance of something ("reduces the risk of", "lower
+/// chances of"): what a claim about it lowers is the disease that follows.
+pub(super) fn names_risk(word: &str) -> bool {
+    matches!(
+        word,
+        "risk" | "risks" | "chance" | "chances" | "likelihood" | "incidence"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -140,19 +140,15 @@ impl SentenceView {
     /// a seller's.
     fn hedge_of(&self, lex: &Lexicon, first: u32, last: u32, seller: bool) -> Option<Cue> {
         let c = &lex.cues;
-        let belief = if seller { None } else { c.belief };
-        let of_most = |h: &Hit| {
-            seller
-                && self
-                    .hits_of_opt(c.hedge_majority)
-                    .any(|m| m.first == h.first && m.last == h.last)
+        let (belief, majority) = if seller {
+            (None, None)
+        } else {
+            (c.belief, c.hedge_majority)
         };
         self.cue_in_clause(c.hedge, first, last)
             .chain(self.cue_in_clause(belief, first, last))
-            .chain(
-                self.cue_in_clause(c.hedge_population, first, last)
-                    .filter(|h| !of_most(h)),
-            )
+            .chain(self.cue_in_clause(c.hedge_population, first, last))
+            .chain(self.cue_in_clause(majority, first, last))
             .find(|h| !self.timing(lex, h))
             .or_else(|| {
                 self.hits_of_opt(c.hedge_sentence)
@@ -168,9 +164,11 @@ impl SentenceView {
             .map(|&hit| Cue { hit })
     }
 
-    /// A population hedge ("in some cases", "some patients") in the clause.
+    /// A population hedge ("in some cases", "some patients", "usually") in the clause.
     pub fn population_hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
-        self.cue_in_clause(lex.cues.hedge_population, first, last)
+        let c = &lex.cues;
+        self.cue_in_clause(c.hedge_population, first, last)
+            .chain(self.cue_in_clause(c.hedge_majority, first, last))
             .find(|h| !self.timing(lex, h))
             .map(|&hit| Cue { hit })
     }
