@@ -1148,7 +1148,25 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32) -> bool {
 
 /// Whether token `t` opens the sentence, or its clause after an opening connective.
 fn opens_clause(view: &SentenceView, t: u32) -> bool {
-    view.first_word() == Some(t as usize) || after_opening_connective(view, t)
+    view.first_word() == Some(t as usize)
+        || after_opening_connective(view, t)
+        || after_fronted_reason(view, t)
+}
+
+/// Whether token `s` opens the main clause after a fronted clause of reason or time and its
+/// comma ("Since the device opens the airway, it can help treat snoring"): the pronoun is
+/// that clause's subject as much as a sentence's first word is.
+fn after_fronted_reason(view: &SentenceView, s: u32) -> bool {
+    let Some(first) = view.first_word() else {
+        return false;
+    };
+    s >= 2
+        && view.tokens.norm_of(s as usize - 1) == ","
+        && matches!(
+            view.tokens.norm_of(first),
+            "since" | "because" | "as" | "once"
+        )
+        && (first + 1..s as usize - 1).all(|t| view.tokens.norm_of(t) != ",")
 }
 
 /// Whether token `s` follows only a connective and its comma at the sentence's start
