@@ -1150,13 +1150,14 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32) -> bool {
 fn opens_clause(view: &SentenceView, t: u32) -> bool {
     view.first_word() == Some(t as usize)
         || after_opening_connective(view, t)
-        || after_fronted_reason(view, t)
+        || after_fronted_clause(view, t)
 }
 
-/// Whether token `s` opens the main clause after a fronted clause of reason or time and its
-/// comma ("Since the device opens the airway, it can help treat snoring"): the pronoun is
-/// that clause's subject as much as a sentence's first word is.
-fn after_fronted_reason(view: &SentenceView, s: u32) -> bool {
+/// Whether token `s` opens the main clause after a fronted clause of reason, time or
+/// concession and its comma ("Since the device opens the airway, it can help treat snoring",
+/// "Although known for relaxation, it …"): the pronoun is that clause's subject as much as a
+/// sentence's first word is.
+fn after_fronted_clause(view: &SentenceView, s: u32) -> bool {
     let Some(first) = view.first_word() else {
         return false;
     };
@@ -1164,7 +1165,7 @@ fn after_fronted_reason(view: &SentenceView, s: u32) -> bool {
         && view.tokens.norm_of(s as usize - 1) == ","
         && matches!(
             view.tokens.norm_of(first),
-            "since" | "because" | "as" | "once"
+            "since" | "because" | "as" | "once" | "although" | "though" | "while"
         )
         && (first + 1..s as usize - 1).all(|t| view.tokens.norm_of(t) != ",")
 }
