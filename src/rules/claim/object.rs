@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::sets::{ClaimSets, ObjectSets, RoleHits};
-use super::words::{after_and, scope_of_care};
+use super::words::{after_and, filler_adverb, scope_of_care};
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::Hit;
@@ -680,8 +680,8 @@ pub(super) fn object_before(
 
 /// The subject a passive shares with the clause before it when its own is left out: "hearing
 /// loss is not treatable by surgery, but can be treated with hearing aids". The passive's
-/// clause opens with "but", "and" or "yet" right before its auxiliaries, and the object is
-/// the health object just before a form of "be" or a modal earlier in the sentence.
+/// clause opens with "but", "and" or "yet" right before its auxiliaries and adverbs, and the
+/// object is the health object just before a form of "be" or a modal earlier in the sentence.
 pub(super) fn object_shared(
     view: &SentenceView,
     sets: &ClaimSets,
@@ -690,24 +690,10 @@ pub(super) fn object_shared(
 ) -> Option<Object> {
     let word = |t: u32| view.tokens.norm_of(t as usize);
     let mut t = rel.first;
-    while t > 0
-        && matches!(
-            word(t - 1),
-            "can"
-                | "be"
-                | "is"
-                | "are"
-                | "often"
-                | "usually"
-                | "also"
-                | "still"
-                | "now"
-                | "successfully"
-                | "effectively"
-                | "easily"
-                | "safely"
-        )
-    {
+    while t > 0 && {
+        let w = word(t - 1);
+        filler_adverb(w) || matches!(w, "can" | "be" | "is" | "are" | "now")
+    } {
         t -= 1;
     }
     if t == 0 || t == rel.first || !matches!(word(t - 1), "but" | "and" | "yet") {

@@ -1146,33 +1146,18 @@ fn opening_anaphor(view: &SentenceView, subject: Subject, verb: u32) -> bool {
     }
 }
 
-/// Whether token `t` opens the sentence, or its clause after an opening connective.
+/// Whether token `t` opens the sentence, or its main clause after the sentence's opening words
+/// (see [`after_opening_words`]).
 fn opens_clause(view: &SentenceView, t: u32) -> bool {
-    view.first_word() == Some(t as usize)
-        || after_opening_connective(view, t)
-        || after_fronted_clause(view, t)
+    view.first_word() == Some(t as usize) || after_opening_words(view, t)
 }
 
-/// Whether token `s` opens the main clause after a fronted clause of reason, time or
-/// concession and its comma ("Since the device opens the airway, it can help treat snoring",
-/// "Although known for relaxation, it …"): the pronoun is that clause's subject as much as a
+/// Whether token `s` follows the sentence's opening words and their comma, where those words
+/// are a connective ("Additionally, it aids wound healing") or a fronted clause of reason, time
+/// or concession ("Since the device opens the airway, it can help treat snoring", "Although
+/// known for relaxation, it …"): the pronoun is the main clause's subject as much as a
 /// sentence's first word is.
-fn after_fronted_clause(view: &SentenceView, s: u32) -> bool {
-    let Some(first) = view.first_word() else {
-        return false;
-    };
-    s >= 2
-        && view.tokens.norm_of(s as usize - 1) == ","
-        && matches!(
-            view.tokens.norm_of(first),
-            "since" | "because" | "as" | "once" | "although" | "though" | "while"
-        )
-        && (first + 1..s as usize - 1).all(|t| view.tokens.norm_of(t) != ",")
-}
-
-/// Whether token `s` follows only a connective and its comma at the sentence's start
-/// ("Additionally, it aids wound healing"): the pronoun still opens the clause.
-fn after_opening_connective(view: &SentenceView, s: u32) -> bool {
+fn after_opening_words(view: &SentenceView, s: u32) -> bool {
     let Some(first) = view.first_word() else {
         return false;
     };
@@ -1182,7 +1167,7 @@ fn after_opening_connective(view: &SentenceView, s: u32) -> bool {
     let words: Vec<&str> = (first..s as usize - 1)
         .map(|t| view.tokens.norm_of(t))
         .collect();
-    matches!(
+    let connective = matches!(
         words.as_slice(),
         ["additionally"
             | "also"
@@ -1199,7 +1184,12 @@ fn after_opening_connective(view: &SentenceView, s: u32) -> bool {
             | ["on", "top", "of", "that"]
             | ["most", "importantly"]
             | ["above", "all"]
-    )
+    );
+    let fronted = matches!(
+        words.first(),
+        Some(&("since" | "because" | "as" | "once" | "although" | "though" | "while"))
+    ) && !words.contains(&",");
+    connective || fronted
 }
 
 /// Whether the business names its own product between a reporting cue ending at token `cue`

@@ -84,8 +84,8 @@ fn group<'c>(view: &SentenceView, firing: Vec<(&'c Claim, String)>) -> Vec<Findi
 }
 
 /// Words before a claim's verb that a hedge replaces: a modal that is not a hedge ("can
-/// relieve"), absolute adverbs ("completely relieves") and a seller's frequency of most
-/// cases ("often relieves").
+/// relieve") and absolute adverbs ("completely relieves"); so does a seller's frequency of
+/// most cases ("often relieves", [`SentenceView::of_most_cases`]).
 const BEFORE_HEDGE: &[&str] = &[
     "can",
     "will",
@@ -116,12 +116,6 @@ const BEFORE_HEDGE: &[&str] = &[
     "powerfully",
     "deeply",
     "actively",
-    "often",
-    "usually",
-    "typically",
-    "generally",
-    "frequently",
-    "commonly",
 ];
 
 /// The finding's claims hedged: "(completely) relieves X and boosts Y" → "may help relieve X
@@ -151,7 +145,10 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
     }
     let lead = finding.claims[0];
     let mut from = lead.first;
-    while from > 0 && lead.first - from < 2 && BEFORE_HEDGE.contains(&norm(from - 1)) {
+    while from > 0
+        && lead.first - from < 2
+        && (BEFORE_HEDGE.contains(&norm(from - 1)) || view.of_most_cases(cx.lexicon, from - 1))
+    {
         from -= 1;
     }
     // "to fight fatigue": "may" cannot follow "to", and "to help fight" still promises; the

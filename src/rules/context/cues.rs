@@ -164,6 +164,13 @@ impl SentenceView {
             .map(|&hit| Cue { hit })
     }
 
+    /// Whether token `t` is a frequency of most cases ("often", "usually"; `hedge-majority`),
+    /// which a seller's claim is not hedged by and its rewrite replaces.
+    pub fn of_most_cases(&self, lex: &Lexicon, t: u32) -> bool {
+        self.hits_of_opt(lex.cues.hedge_majority)
+            .any(|h| h.first == t && h.last == t)
+    }
+
     /// A population hedge ("in some cases", "some patients", "usually") in the clause.
     pub fn population_hedge(&self, lex: &Lexicon, first: u32, last: u32) -> Option<Cue> {
         let c = &lex.cues;
