@@ -49,6 +49,9 @@ Filters on source names (DOID, ICD-10-CM, MedQuAD):
     care and test words, ...);
   * not obscure: every word has a Zipf frequency of at least MIN_WORD_ZIPF in wordfreq's
     English list, which drops gene- and eponym-named rare syndromes ("bardet biedl syndrome");
+    a name of one word needs only MIN_SINGLE_ZIPF: a clinical word people write about
+    ("amblyopia", "gastroparesis", "strabismus") cannot be mistaken for an ordinary one, and
+    below that threshold are the rare syndromes and organisms no page names ("acatalasemia");
   * not redundant: a name whose tail is already a listed condition ("anus sarcoma",
     "congenital heart disease", "cohen syndrome") is kept only when both clinical sources
     (DOID and ICD-10-CM) or MedQuAD's consumer pages name it.
@@ -95,6 +98,7 @@ REPO = HERE.parent.parent
 MAX_SOURCE_WORDS = 3
 MAX_WORDS = 5
 MIN_WORD_ZIPF = 2.3
+MIN_SINGLE_ZIPF = 1.5
 COMMON_ZIPF = 4.0
 WORDFREQ_VERSION = "3.1.1"
 
@@ -420,7 +424,8 @@ def main(argv: list[str] | None = None) -> int:
         hit = [w for w in words if w in stop]
         if hit:
             return "stop token " + hit[0]
-        rare = [w for w in words if zipf(w) < MIN_WORD_ZIPF]
+        least = MIN_SINGLE_ZIPF if len(words) == 1 else MIN_WORD_ZIPF
+        rare = [w for w in words if zipf(w) < least]
         if rare:
             return f"obscure {rare[0]} ({zipf(rare[0])})"
         return None
