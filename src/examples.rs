@@ -99,6 +99,16 @@ pub fn check_rule(registry: &Registry, i: usize) -> Vec<ExampleFailure> {
             expected,
             found,
         };
+    // Every rule has docs (packs are checked for them), so none means its pack's docs and
+    // examples could not be read: a failure, not a rule with nothing to test.
+    if meta.docs().is_empty() {
+        failures.push(fail(
+            "docs".to_string(),
+            "",
+            vec!["the rule's docs and examples".to_string()],
+            vec!["none could be read: the pack does not parse in full".to_string()],
+        ));
+    }
     for (n, bad) in meta.bad().iter().enumerate() {
         let found = flagged(registry, i, &bad.text);
         if found != bad.flags {

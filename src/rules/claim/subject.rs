@@ -47,6 +47,9 @@ pub(super) fn subject(
             .chain(view.hits_of_opt(sets.habit))
     };
     let inside_conventional = |h: &Hit| inside_standard_care(view, sets, h);
+    if relative_to_body(view, roles, at, filler) {
+        return Subject::Body;
+    }
     // "this region", "these nerves": a demonstrative before a noun is its determiner, not a
     // pronoun standing for what the page sells ("this can help", "these really work").
     let determiner = |h: &Hit| {
@@ -135,6 +138,30 @@ pub(super) fn subject(
         };
     }
     unnamed(view, roles, at, filler, case.headline)
+}
+
+/// Whether the verb at `at` follows a relative pronoun that stands for a part of the body
+/// ("the cranial nerves, which control eye movement"): the body part is then its subject,
+/// not what an earlier clause named.
+fn relative_to_body(view: &SentenceView, roles: &RoleHits, at: u32, filler: &[bool]) -> bool {
+    let toks = &view.tokens.tokens;
+    let Some(pronoun) = (0..at).rev().find(|&t| !filler[t as usize]) else {
+        return false;
+    };
+    if !matches!(view.tokens.norm_of(pronoun as usize), "which" | "that") {
+        return false;
+    }
+    let Some(before) = (0..pronoun)
+        .rev()
+        .find(|&u| toks[u as usize].kind == TokenKind::Word)
+    else {
+        return false;
+    };
+    roles.objects.iter().any(|(h, bits)| {
+        (bits.has(ObjectSets::BODY) || bits.has(ObjectSets::FUNCTION))
+            && h.first <= before
+            && before <= h.last
+    })
 }
 
 /// Whether standard care hit `h` is only a generic word of care ("therapy", "the treatment"),
