@@ -360,6 +360,11 @@ fn describes_care(
     object: Option<Object>,
     subject: Subject,
 ) -> bool {
+    // "a psychiatrist with experience in treating mental health conditions": a licensed
+    // clinician's expertise, whoever the sentence's subject is.
+    if form == Form::Verb && expertise_in(view, first) && medical_care(view, sets, roles, first) {
+        return true;
+    }
     if !from_care_givers(subject) {
         // Only a symptom managed, by anyone: "managing symptoms".
         return form == Form::Verb
@@ -398,6 +403,33 @@ fn medical_care(view: &SentenceView, sets: &ClaimSets, roles: &RoleHits, first: 
     view.hits_of_opt(sets.medical_profession)
         .any(|h| h.last < first && view.same_clause(h.first, first))
         && !roles.names_sold()
+}
+
+/// Whether the relation at token `first` is what someone has expertise in ("experience in
+/// treating", "specialises in managing").
+fn expertise_in(view: &SentenceView, first: u32) -> bool {
+    let word = |t: u32| view.tokens.norm_of(t as usize);
+    first >= 2
+        && word(first - 1) == "in"
+        && matches!(
+            word(first - 2),
+            "experience"
+                | "experienced"
+                | "expertise"
+                | "training"
+                | "trained"
+                | "skilled"
+                | "specialising"
+                | "specializing"
+                | "specialises"
+                | "specializes"
+                | "specialised"
+                | "specialized"
+                | "specialist"
+                | "specialists"
+                | "expert"
+                | "experts"
+        )
 }
 
 /// Whether the relation at token `first` is a verb of diagnosis ("detects", "diagnoses").
