@@ -1060,8 +1060,9 @@ fn label_start(roles: &RoleHits, rel: &Relation) -> u32 {
         .unwrap_or(rel.first)
 }
 
-/// Whether `subject` is "It", "They", "This" or "These" opening the sentence: "It also
-/// restores damaged tissue", "This eases joint pain".
+/// Whether `subject` is "It", "They", "This" or "These" opening the sentence, alone or before
+/// the word of care or product it points back with: "It also restores damaged tissue", "This
+/// eases joint pain", "This treatment relieves back pain".
 fn opening_pronoun(view: &SentenceView, subject: Subject) -> bool {
     let Subject::Named {
         kind: SubjectKind::Pronoun,
@@ -1071,12 +1072,13 @@ fn opening_pronoun(view: &SentenceView, subject: Subject) -> bool {
     else {
         return false;
     };
-    s == last
-        && opens_clause(view, s)
-        && matches!(
-            view.tokens.norm_of(s as usize),
-            "it" | "they" | "this" | "these"
-        )
+    let word = view.tokens.norm_of(s as usize);
+    opens_clause(view, s)
+        && if s == last {
+            matches!(word, "it" | "they" | "this" | "these")
+        } else {
+            matches!(word, "this" | "these")
+        }
 }
 
 /// Where the verbs of a claim at `first` start when an opening pronoun or anaphor is its
@@ -1084,7 +1086,7 @@ fn opening_pronoun(view: &SentenceView, subject: Subject) -> bool {
 /// words of its own); `None` when neither opens it.
 fn reference_verbs_from(view: &SentenceView, subject: Subject, first: u32) -> Option<u32> {
     match subject {
-        Subject::Named { first: s, .. } if opening_pronoun(view, subject) => Some(s + 1),
+        Subject::Named { last, .. } if opening_pronoun(view, subject) => Some(last + 1),
         _ if opening_anaphor(view, subject, first) => Some(first),
         _ => None,
     }
