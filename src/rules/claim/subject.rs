@@ -101,6 +101,23 @@ pub(super) fn subject(
     }
     let brand = brand(view, roles, text, at, filler, case);
     if let Some(c) = nearest_conventional {
+        // "Shockwave therapy is a non-invasive treatment that targets …": a generic word of
+        // care after "is" names what the subject before it is.
+        if let (Some((kind, h)), Some(n)) = (named, nearest)
+            && generic_care(view, n)
+            && (h.last + 1..n.first).any(|t| {
+                matches!(view.tokens.norm_of(t as usize), "is" | "are")
+                    && matches!(view.tokens.norm_of(t as usize + 1), "a" | "an" | "one")
+                    && n.first <= t + 6
+                    && view.same_clause(t, n.first)
+            })
+        {
+            return Subject::Named {
+                kind,
+                first: h.first,
+                last: h.last,
+            };
+        }
         // "Vita Flow is a therapy that …": the name stands before the standard care.
         return match brand {
             Some(b @ Subject::Named { last, .. }) if last < c => b,
