@@ -77,6 +77,13 @@ pub(super) fn purpose(
     } else {
         at
     };
+    // "to identify and treat the cause": a verb joined to the infinitive before it shares its
+    // purpose.
+    let at = if at >= 4 && matches!(word(at - 1), "and" | "or") && word(at - 3) == "to" {
+        at - 2
+    } else {
+        at
+    };
     if at < 2 || word(at - 1) != "to" {
         return false;
     }
@@ -86,13 +93,27 @@ pub(super) fn purpose(
     } else {
         at - 2
     };
-    // "Our mission is to improve the health of our community": an aim, not a result.
+    // "Our mission is to improve the health of our community", "the aim of the treatment is
+    // to …": an aim, not a result.
     if before >= 1
         && matches!(word(before), "is" | "was")
-        && matches!(
-            word(before - 1),
-            "mission" | "goal" | "aim" | "purpose" | "vision" | "commitment" | "passion" | "job"
-        )
+        && (before.saturating_sub(4)..before).any(|t| {
+            view.same_clause(t as u32, rel.first)
+                && matches!(
+                    word(t),
+                    "mission"
+                        | "goal"
+                        | "goals"
+                        | "aim"
+                        | "aims"
+                        | "purpose"
+                        | "vision"
+                        | "commitment"
+                        | "passion"
+                        | "job"
+                        | "objective"
+                )
+        })
     {
         return true;
     }
