@@ -360,7 +360,7 @@ fn describes_care(
     object: Option<Object>,
     subject: Subject,
 ) -> bool {
-    // "a psychiatrist with experience in treating mental health conditions": a licensed
+    // "a psychiatrist with long experience in treating bipolar disorder": a licensed
     // clinician's expertise, whoever the sentence's subject is.
     if form == Form::Verb && expertise_in(view, first) && medical_care(view, sets, roles, first) {
         return true;

@@ -101,7 +101,7 @@ pub(super) fn subject(
     }
     let brand = brand(view, roles, text, at, filler, case);
     if let Some(c) = nearest_conventional {
-        // "Shockwave therapy is a non-invasive treatment that targets …": a generic word of
+        // "Cupping is a traditional treatment that promotes …": a generic word of
         // care after "is" names what the subject before it is.
         if let (Some((kind, h)), Some(n)) = (named, nearest)
             && generic_care(view, n)
@@ -158,7 +158,7 @@ pub(super) fn subject(
 }
 
 /// Whether the verb at `at` follows a relative pronoun that stands for a part of the body
-/// ("the cranial nerves, which control eye movement"): the body part is then its subject,
+/// ("the nerves, which control digestion"): the body part is then its subject,
 /// not what an earlier clause named.
 fn relative_to_body(view: &SentenceView, roles: &RoleHits, at: u32, filler: &[bool]) -> bool {
     let toks = &view.tokens.tokens;

@@ -77,7 +77,7 @@ pub(super) fn purpose(
     } else {
         at
     };
-    // "to identify and treat the cause": a verb joined to the infinitive before it shares its
+    // "to find and treat the cause": a verb joined to the infinitive before it shares its
     // purpose.
     let at = if at >= 4 && matches!(word(at - 1), "and" | "or") && word(at - 3) == "to" {
         at - 2
