@@ -174,11 +174,22 @@ fn relative_to_body(view: &SentenceView, roles: &RoleHits, at: u32, filler: &[bo
     else {
         return false;
     };
-    roles.objects.iter().any(|(h, bits)| {
-        (bits.has(ObjectSets::BODY) || bits.has(ObjectSets::FUNCTION))
-            && h.first <= before
-            && before <= h.last
-    })
+    in_body(roles, before)
+}
+
+/// Whether token `t` lies inside a body part or function among the objects.
+fn in_body(roles: &RoleHits, t: u32) -> bool {
+    bodily(roles).any(|h| h.first <= t && t <= h.last)
+}
+
+/// The hits of body parts and functions among a sentence's objects ("your liver", "blood
+/// flow"): what the body is or does, which may be a verb's subject rather than its object.
+fn bodily(roles: &RoleHits) -> impl Iterator<Item = &Hit> + '_ {
+    roles
+        .objects
+        .iter()
+        .filter(|(_, bits)| bits.has(ObjectSets::BODY) || bits.has(ObjectSets::FUNCTION))
+        .map(|(h, _)| h)
 }
 
 /// Whether standard care hit `h` is only a generic word of care ("therapy", "the treatment"),
@@ -257,26 +268,18 @@ fn unnamed(
     // clause; after another verb it is that verb's object ("Kick your cravings and reverse
     // …", an imperative).
     // "Your liver and kidneys filter waste": body parts joined are one subject.
-    let bodily = || {
-        roles
-            .objects
-            .iter()
-            .filter(|(_, bits)| bits.has(ObjectSets::BODY) || bits.has(ObjectSets::FUNCTION))
-            .map(|(h, _)| h)
-    };
-    let in_body = |u: u32| bodily().any(|h| h.first <= u && u <= h.last);
     let last = (0..at)
         .rev()
         .find(|&t| view.same_clause(t, at) && !filler[t as usize]);
     if let Some(t) = last
-        && bodily().any(|h| {
+        && bodily(roles).any(|h| {
             h.first <= t
                 && t <= h.last
                 && (0..h.first).all(|u| {
                     !view.same_clause(u, at)
                         || filler[u as usize]
                         || possessive(view.tokens.norm_of(u as usize))
-                        || in_body(u)
+                        || in_body(roles, u)
                 })
         })
     {
