@@ -8,7 +8,9 @@
 //! the text sells something. Rules (`outcome-claim`, `disease-claim`, `testimonial-claim`)
 //! decide which claims are findings; the reader decides nothing.
 
+mod listed;
 mod object;
+mod page;
 pub mod policy;
 pub mod read;
 mod relation;
@@ -17,7 +19,9 @@ pub mod sets;
 mod subject;
 mod words;
 
-pub use read::{DocumentClaims, in_first_person, read_document};
+pub use listed::Listed;
+pub use page::{DocumentClaims, read_document};
+pub use read::in_first_person;
 pub use sets::ClaimSets;
 
 /// What every word that addresses the reader starts with: the claim reader finds them by

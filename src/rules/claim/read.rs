@@ -1,8 +1,8 @@
 //! Reading the claims of a document, sentence by sentence.
 
 use super::object::{
-    object_adjacent, object_after, object_at, object_before, object_by_pronoun, object_pronoun,
-    object_shared, with_listed_disease,
+    object_adjacent, object_after, object_at, object_before, object_by_pronoun, object_shared,
+    with_listed_disease,
 };
 use super::relation::{
     adjectival_participle, by_standard_care, describes_harm, inside_a_name, marker_claim,
@@ -19,7 +19,6 @@ use super::{
     Claim, Excuse, Form, Object, ObjectKind, READER_PREFIX, Relation, Signals, Subject,
     SubjectKind, addresses_reader,
 };
-use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::{Hit, SetId};
 use crate::text::tokenize::TokenKind;
@@ -30,140 +29,30 @@ const JOINED_VERB_REACH: u32 = 8;
 
 /// What a sentence's neighbours say, for the reader.
 #[derive(Clone, Debug, Default)]
-struct Around {
+pub(super) struct Around {
     /// Whether the sentence is a question the next sentence of the block answers yes ("Can X
     /// help? Yes!").
-    answered: bool,
+    pub(super) answered: bool,
     /// A product or service the paragraph names: (kind, words).
-    block_topic: Option<SubjectKind>,
+    pub(super) block_topic: Option<SubjectKind>,
     /// Whether the paragraph says the evidence is lacking.
-    block_disclaims: bool,
+    pub(super) block_disclaims: bool,
     /// Whether the page sells something.
-    page_promotes: bool,
+    pub(super) page_promotes: bool,
     /// Whether the paragraph tells a story in the first person.
-    story: bool,
+    pub(super) story: bool,
     /// The ailment a question just before in the paragraph asks about, which "it" or "them"
     /// may stand for ("Tired of back pain? Our table ends it").
-    asked_before: Option<ObjectKind>,
+    pub(super) asked_before: Option<ObjectKind>,
     /// The ailment a question just before asks the reader whether they suffer ("Tired of
     /// back pain?"), when this sentence is a short answer to it ("We can help.").
-    answers_ailment: Option<ObjectKind>,
-}
-
-/// The claims of a document's sentences, kept in one list for the page rather than a list
-/// per sentence with a claim: sentence `i`'s claims end at `ends[i]` and start where the
-/// sentence before's end.
-#[derive(Clone, Debug, Default)]
-pub struct DocumentClaims {
-    claims: Vec<Claim>,
-    /// Per sentence, where its claims end in `claims`.
-    ends: Vec<u32>,
-}
-
-impl DocumentClaims {
-    /// The claims of each sentence, in the order of the sentences.
-    pub fn by_sentence(&self) -> impl Iterator<Item = &[Claim]> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &self.claims[start as usize..end as usize])
-    }
-}
-
-/// Every sentence's claims, in the order of `sentences` (the analysed sentences of `doc`);
-/// `block_disclaims` says whether a block says the evidence is lacking.
-pub fn read_document(
-    doc: &Document,
-    sentences: &[SentenceView],
-    lexicon: &Lexicon,
-    block_disclaims: &dyn Fn(usize) -> bool,
-) -> DocumentClaims {
-    let sets = &lexicon.claim;
-    let relations = lexicon.claim_relations;
-    let mut out = DocumentClaims::default();
-    if !sentences.iter().any(|v| v.sets.may_intersect(&relations)) {
-        out.ends = vec![0; sentences.len()];
-        return out;
-    }
-    out.ends.reserve(sentences.len());
-    // Front matter that names what the article sells says the page sells it.
-    let page_promotes = doc.article.product_class.is_some() || page_promotes(doc, sentences, sets);
-    // Per block: the first product it names, worked out only for blocks with a relation.
-    let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; doc.blocks.len()];
-    let mut story: Vec<Option<bool>> = vec![None; doc.blocks.len()];
-    // The views of each block, which are consecutive.
-    let mut block_views = vec![(0usize, 0usize); doc.blocks.len()];
-    for (i, v) in sentences.iter().enumerate().rev() {
-        let range = &mut block_views[doc.sentences[v.index].block as usize];
-        if range.1 == 0 {
-            range.1 = i + 1;
-        }
-        range.0 = i;
-    }
-    let views_of = |b: usize| &sentences[block_views[b].0..block_views[b].1];
-    // The lists a sentence is read with, in buffers kept for the document.
-    let mut scratch = Scratch::default();
-    for (i, v) in sentences.iter().enumerate() {
-        if !v.sets.may_intersect(&relations) {
-            out.ends.push(out.claims.len() as u32);
-            continue;
-        }
-        let sentence = &doc.sentences[v.index];
-        let b = sentence.block as usize;
-        let next = sentences
-            .get(i + 1)
-            .filter(|n| doc.sentences[n.index].block == sentence.block);
-        let block_topic =
-            *topic[b].get_or_insert_with(|| views_of(b).iter().find_map(|v| topic_of(v, sets)));
-        let mut around = Around {
-            // Asked only of a question.
-            answered: v.question && next.is_some_and(|n| n.answers_yes(lexicon)),
-            block_topic,
-            block_disclaims: block_disclaims(b),
-            page_promotes,
-            story: *story[b].get_or_insert_with(|| {
-                views_of(b)
-                    .iter()
-                    .any(|v| in_first_person(v, sets.first_person))
-            }),
-            asked_before: None,
-            answers_ailment: None,
-        };
-        let question_before = i
-            .checked_sub(1)
-            .map(|p| &sentences[p])
-            .filter(|p| p.question && doc.sentences[p.index].block == sentence.block);
-        if let Some(p) = question_before {
-            let pronoun = (0..v.tokens.tokens.len()).any(|t| object_pronoun(v.tokens.norm_of(t)));
-            let short = short_answer(v);
-            if pronoun || short {
-                let asked = asked_about(p, lexicon);
-                around.asked_before = asked.filter(|_| pronoun).map(|a| a.kind);
-                around.answers_ailment = asked.filter(|a| short && a.suffering).map(|a| a.kind);
-            }
-        } else if v.first_word().is_some_and(|t| match v.tokens.norm_of(t) {
-            "whether" => true,
-            "if" => t + 1 < v.tokens.tokens.len() && v.tokens.norm_of(t + 1) == "you",
-            _ => false,
-        }) {
-            // "Whether you suffer from back pain or sciatica, we can help.", "If you suffer
-            // from arthritis, this balm can help.": the question and its answer in one
-            // sentence.
-            around.answers_ailment = asked_about(v, lexicon)
-                .filter(|a| a.suffering)
-                .map(|a| a.kind);
-        }
-        let text = doc.sentence_text(sentence);
-        read_sentence(v, text, lexicon, &around, &mut scratch, &mut out.claims);
-        out.ends.push(out.claims.len() as u32);
-    }
-    out
+    pub(super) answers_ailment: Option<ObjectKind>,
 }
 
 /// The ailment question `view` asks about ("Suffering from migraines?"), read with every
 /// vocabulary: a question that holds no trigger was matched against the main tier only, and
 /// is matched again here; one read closely already has every hit.
-fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<Asked> {
+pub(super) fn asked_about(view: &SentenceView, lexicon: &Lexicon) -> Option<Asked> {
     let mut found = Vec::new();
     let hits: &[Hit] = if view.read_closely() {
         &view.hits
@@ -243,14 +132,14 @@ fn ends_answer(view: &SentenceView, rel: &Relation) -> bool {
 
 /// The ailment a question asks about, and whether it asks if the reader suffers from it.
 #[derive(Copy, Clone, Debug)]
-struct Asked {
-    kind: ObjectKind,
-    suffering: bool,
+pub(super) struct Asked {
+    pub kind: ObjectKind,
+    pub suffering: bool,
 }
 
 /// Whether a sentence is short enough to answer the question before it as a whole ("We can
 /// help.", "Our chiropractors can help you today!"): six words or fewer.
-fn short_answer(view: &SentenceView) -> bool {
+pub(super) fn short_answer(view: &SentenceView) -> bool {
     view.tokens
         .tokens
         .iter()
@@ -259,28 +148,8 @@ fn short_answer(view: &SentenceView) -> bool {
         .is_none()
 }
 
-/// Whether a page sells something: a call to action, a price or a trademark sign anywhere, or
-/// the business speaking ("we", "our") in two sentences or more.
-fn page_promotes(doc: &Document, views: &[SentenceView], sets: &ClaimSets) -> bool {
-    let mut business = 0;
-    for v in views {
-        if v.hits_of_opt(sets.promotion).next().is_some()
-            || has_price(doc.sentence_text(&doc.sentences[v.index]))
-        {
-            return true;
-        }
-        if v.hits_of_opt(sets.business).next().is_some() {
-            business += 1;
-            if business >= 2 {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 /// A currency sign before a number: "$99", "£295.00", "€ 40".
-fn has_price(text: &str) -> bool {
+pub(super) fn has_price(text: &str) -> bool {
     // `$` is one byte; `£` is C2 A3 and `€` is E2 82 AC, so a sign ends at a byte `$`, A3 or
     // AC, and the number follows it.
     let bytes = text.as_bytes();
@@ -303,7 +172,7 @@ fn has_price(text: &str) -> bool {
 
 /// The kind of the first product, treatment or business a sentence names (not inside standard
 /// care such as "stem cell transplant").
-fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
+pub(super) fn topic_of(view: &SentenceView, sets: &ClaimSets) -> Option<SubjectKind> {
     // Most sentences name nothing sold, which their mask says without a scan.
     if !sets.may_name_promoted(&view.sets) {
         return None;
@@ -486,7 +355,7 @@ type Candidate = (Relation, Form, Option<Object>, bool);
 /// The lists a sentence is read with, kept from sentence to sentence of a document: a sentence
 /// with a claim would otherwise allocate each of them.
 #[derive(Default)]
-struct Scratch {
+pub(super) struct Scratch {
     /// The sentence's relations.
     rels: Vec<Relation>,
     /// The relations with something to claim about.
@@ -522,7 +391,7 @@ fn may_claim(
 }
 
 /// Read the claims of one sentence, appending them to `claims` (the page's list).
-fn read_sentence(
+pub(super) fn read_sentence(
     view: &SentenceView,
     text: &str,
     lex: &Lexicon,

@@ -8,8 +8,10 @@ use std::borrow::Cow;
 use super::sets::ClaimSets;
 use super::{Claim, Object, Subject};
 use crate::diagnostic::{Label, Safety, Sink, Suggestion};
+use crate::document::{Document, Sentence};
 use crate::rules::context::SentenceView;
 use crate::rules::{DocContext, fill};
+use crate::source::Span;
 
 /// One finding to report: the claims it covers and why it fired.
 struct Finding<'c> {
@@ -41,22 +43,82 @@ pub fn report_claims_with(
     hedge: bool,
     why: impl Fn(&SentenceView, &str, &Claim) -> Option<String>,
 ) {
-    for (view, claims) in cx.sentences.iter().zip(cx.claims().by_sentence()) {
+    let sentences = cx.sentences.iter().zip(cx.claims().by_sentence());
+    let alone = sentences
+        .filter(|(_, claims)| !claims.is_empty())
+        .map(|(view, claims)| {
+            let sentence = &cx.doc.sentences[view.index];
+            let text = cx.doc.sentence_text(sentence);
+            (Reading::alone(view, text, sentence), claims)
+        });
+    let listed = cx.claims().listed().iter().map(|l| {
+        let reading = Reading {
+            view: &l.view,
+            text: &l.text,
+            sentence: &cx.doc.sentences[l.item],
+            lead: Some((&cx.doc.sentences[l.lead], l.split)),
+        };
+        (reading, &l.claims[..])
+    });
+    for (reading, claims) in alone.chain(listed) {
         if claims.is_empty() {
             continue;
         }
-        let text = cx.doc.sentence_text(&cx.doc.sentences[view.index]);
         let firing: Vec<(&Claim, String)> = claims
             .iter()
-            .filter_map(|c| Some((c, why(view, text, c)?)))
+            .filter_map(|c| Some((c, why(reading.view, reading.text, c)?)))
             .collect();
-        for finding in group(view, firing) {
-            let fix = hedge.then(|| hedged(cx, view, &finding)).flatten();
-            report(cx, sink, view, finding, labels);
+        for finding in group(reading.view, firing) {
+            // A list item's claim runs on from its lead-in: no words put in one place hedge it.
+            let fix = (hedge && reading.lead.is_none())
+                .then(|| hedged(cx, reading.view, &finding))
+                .flatten();
+            report(cx, sink, reading, finding, labels);
             if let (Some(fix), Some(d)) = (fix, sink.last()) {
                 d.suggestions.push(fix);
             }
         }
+    }
+}
+
+/// The words a claim was read in: a sentence alone, or a list item run on from its lead-in.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    view: &'a SentenceView,
+    text: &'a str,
+    /// The sentence a finding is in (the list item's).
+    sentence: &'a Sentence,
+    /// For a list item, the lead-in's sentence and where the item's words start in `text`
+    /// (after the lead-in's words and a space).
+    lead: Option<(&'a Sentence, usize)>,
+}
+
+impl<'a> Reading<'a> {
+    fn alone(view: &'a SentenceView, text: &'a str, sentence: &'a Sentence) -> Reading<'a> {
+        Reading {
+            view,
+            text,
+            sentence,
+            lead: None,
+        }
+    }
+
+    /// The source span of bytes `a..b` of the text read: in the lead-in when they are its
+    /// words, else in the item (from its start, for words that run on from the lead-in).
+    fn span(&self, doc: &Document, a: usize, b: usize) -> Span {
+        match self.lead {
+            None => doc.sentence_source_span(self.sentence, a, b),
+            Some((lead, split)) if b < split => doc.sentence_source_span(lead, a, b),
+            Some((_, split)) => {
+                doc.sentence_source_span(self.sentence, a.saturating_sub(split), b - split)
+            }
+        }
+    }
+
+    /// The source span of tokens `first..=last`.
+    fn token_span(&self, doc: &Document, (first, last): (u32, u32)) -> Span {
+        let (a, b) = self.view.byte_range(first, last);
+        self.span(doc, a, b)
     }
 }
 
@@ -308,13 +370,17 @@ pub fn verb(cx: &DocContext<'_>, view: &SentenceView, claim: &Claim) -> String {
 fn report(
     cx: &DocContext<'_>,
     sink: &mut Sink<'_>,
-    view: &SentenceView,
+    reading: Reading<'_>,
     finding: Finding<'_>,
     (label, also): (&str, &str),
 ) {
     let Finding { claims, why } = finding;
-    let sentence = &cx.doc.sentences[view.index];
-    let text = cx.doc.sentence_text(sentence);
+    let Reading {
+        view,
+        text,
+        sentence,
+        ..
+    } = reading;
     let (first, last) = claims
         .iter()
         .map(|c| c.extent())
@@ -331,10 +397,7 @@ fn report(
             apart.push((a, b));
         }
     }
-    let span_of = |(first, last): (u32, u32)| {
-        let (a, b) = view.byte_range(first, last);
-        cx.doc.sentence_source_span(sentence, a, b)
-    };
+    let span_of = |extent: (u32, u32)| reading.token_span(cx.doc, extent);
     let span = span_of(lead_extent);
     let matched = if claims.len() == 1 {
         words(view, text, first, last)
@@ -346,10 +409,11 @@ fn report(
         Cow::Owned(relations.join("`, `"))
     };
     let lead = claims[0];
-    // In a headline, "Sealing Torn Discs" is quoted back as "torn discs".
+    // In a headline, "Sealing Torn Discs" is quoted back as "torn discs"; so is a list item's
+    // capital ("Migraines").
     let quoted = |first: u32, last: u32| {
         let w = words(view, text, first, last);
-        if !lead.signals.headline {
+        if !lead.signals.headline && reading.lead.is_none() {
             return w;
         }
         let mut out = String::with_capacity(w.len());
@@ -415,10 +479,7 @@ fn report(
             first: sf,
             last: sl,
             ..
-        } if sl < first || sf > last => {
-            let (sa, sb) = view.byte_range(sf, sl);
-            Some(cx.doc.sentence_source_span(sentence, sa, sb))
-        }
+        } if sl < first || sf > last => Some(span_of((sf, sl))),
         _ => None,
     };
     let d = sink.report(span, message);
@@ -432,6 +493,17 @@ fn report(
     }
     d.help = help;
     d.notes.push(why);
+    if let Some((lead, _)) = reading.lead {
+        let (a, b) = view.byte_range(claims[0].first, claims[0].last);
+        d.secondary.push(Label {
+            span: reading.span(cx.doc, a, b),
+            message: "the lead-in this list item runs on from".into(),
+        });
+        d.notes.push(format!(
+            "read with its lead-in: \"{}\"",
+            cx.doc.sentence_text(lead).trim()
+        ));
+    }
     if let Some(s) = subject_span {
         d.secondary.push(Label {
             span: s,
