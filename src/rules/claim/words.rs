@@ -9,7 +9,8 @@ use crate::text::tokenize::TokenKind;
 
 /// Whether a capitalised relation inside an ordinary sentence is part of a title or a name
 /// ("a study titled Treatment of …"): after a lowercase word, or among three capitalised
-/// words in a row.
+/// words in a row, counted back over the "of", "on" and "for" of a name ("the Commission on
+/// Dementia Prevention", "the Centers for Disease Control").
 pub(super) fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
     let toks = &view.tokens.tokens;
     let initial = |t: usize| {
@@ -35,9 +36,10 @@ pub(super) fn in_title(view: &SentenceView, text: &str, at: u32) -> bool {
         .is_some_and(|t| initial(t).is_some_and(char::is_lowercase));
     let mut run = 1;
     let mut t = at;
-    while t > 0
-        && (capital(t - 1) || toks[t - 1].kind == TokenKind::Punct && t > 1 && capital(t - 2))
-    {
+    let joins_name = |t: usize| {
+        toks[t].kind == TokenKind::Punct || matches!(view.tokens.norm_of(t), "of" | "on" | "for")
+    };
+    while t > 0 && (capital(t - 1) || t > 1 && joins_name(t - 1) && capital(t - 2)) {
         run += usize::from(capital(t - 1));
         t -= 1;
     }
