@@ -213,11 +213,65 @@ struct OneLine {
     plain: bool,
 }
 
+/// What a report's views have read of their file, for the next one: findings come in order
+/// of place, several to a line as often as not, so a line is found and checked once for the
+/// findings on it rather than once for each.
+#[derive(Debug, Default)]
+pub struct Seen<'a> {
+    /// The file it is of.
+    file: Option<&'a SourceFile>,
+    /// The last line found: its index and bytes (terminator included).
+    line: Option<(usize, Range<usize>)>,
+    /// The last part of a line checked: its bytes, and whether they are printable ASCII and
+    /// whether shown as they are.
+    checked: Option<(Range<usize>, bool, bool)>,
+}
+
+impl<'a> Seen<'a> {
+    /// What is seen of `file`: nothing when it was another.
+    fn of(&mut self, file: &'a SourceFile) -> &mut Seen<'a> {
+        if !self.file.is_some_and(|seen| std::ptr::eq(seen, file)) {
+            *self = Seen {
+                file: Some(file),
+                ..Seen::default()
+            };
+        }
+        self
+    }
+
+    /// The line holding byte `at` (at most the text's length), and its bytes.
+    fn line(&mut self, file: &SourceFile, at: usize) -> Option<(usize, Range<usize>)> {
+        if let Some((index, bytes)) = &self.line
+            && bytes.contains(&at)
+        {
+            return Some((*index, bytes.clone()));
+        }
+        let index = file.line_index(at);
+        let bytes = file.line_range(index)?;
+        self.line = Some((index, bytes.clone()));
+        Some((index, bytes))
+    }
+
+    /// Whether `part` of `text` is printable ASCII, and whether it is shown as it is (a tab
+    /// left for the renderers to expand).
+    fn check(&mut self, text: &str, part: Range<usize>) -> (bool, bool) {
+        if let Some((seen, printable, as_is)) = &self.checked
+            && *seen == part
+        {
+            return (*printable, *as_is);
+        }
+        let body = &text[part.clone()];
+        let printable = escape::printable_shown_as_is(body);
+        let as_is = printable.unwrap_or_else(|| shown_as_is(body, KEEP));
+        self.checked = Some((part, printable.is_some(), as_is));
+        (printable.is_some(), as_is)
+    }
+}
+
 /// The line every label of `ranges` starts and ends on, if there is one.
-fn single_line(file: &SourceFile, ranges: &[Range<usize>]) -> Option<usize> {
+fn single_line(file: &SourceFile, ranges: &[Range<usize>], seen: &mut Seen<'_>) -> Option<usize> {
     let len = file.text.len();
-    let line = file.line_index(ranges.first()?.start.min(len));
-    let span = file.line_range(line)?;
+    let (line, span) = seen.line(file, ranges.first()?.start.min(len))?;
     let last = line + 1 == file.line_count();
     // `line_index` of an offset is `line` when it is in the line's range, or at the end of
     // the text on the last line.
@@ -280,24 +334,28 @@ impl<'a> DisplayFile<'a> {
         width: Option<usize>,
         tail: usize,
     ) -> DisplayFile<'a> {
-        DisplayFile::fitted_named(file, escape::visible(&file.name), ranges, width, tail)
+        let name = escape::visible(&file.name);
+        DisplayFile::fitted_named(file, name, ranges, width, tail, &mut Seen::default())
     }
 
-    /// [`fitted`](Self::fitted) with the file's `name` already escaped (a report escapes it
-    /// once for all the findings in the file).
+    /// [`fitted`](Self::fitted) with the file's `name` already escaped, and what the views of
+    /// a report's earlier findings have `seen` of the file (a report escapes the name once for
+    /// all the findings in the file, and finds and checks a line once for those on it).
     pub fn fitted_named(
         file: &'a SourceFile,
         name: Cow<'a, str>,
         ranges: &[Range<usize>],
         width: Option<usize>,
         tail: usize,
+        seen: &mut Seen<'a>,
     ) -> DisplayFile<'a> {
         let ranges_of_labels = ranges;
         let text = file.text.as_str();
+        let seen = seen.of(file);
         // The lines a renderer may show: most findings have every label on one line.
         let one: [usize; 1];
         let many: Vec<usize>;
-        let single = single_line(file, ranges);
+        let single = single_line(file, ranges, seen);
         let needed: &[usize] = match single {
             Some(line) => {
                 one = [line];
@@ -322,14 +380,13 @@ impl<'a> DisplayFile<'a> {
             let line = content(text, r);
             let part = shown_part(text, line.clone(), label_ranges, columns);
             let whole = part == line;
-            let body = &text[part];
             // Trimmed to the terminal, a line is shown as the view's own copy.
             if !(columns.is_none() || whole) {
                 return false;
             }
-            let printable = escape::printable_shown_as_is(body);
-            plain |= whole && single == Some(index) && printable.is_some();
-            printable.unwrap_or_else(|| shown_as_is(body, KEEP))
+            let (printable, as_is) = seen.check(text, part);
+            plain |= whole && single == Some(index) && printable;
+            as_is
         }) {
             return DisplayFile {
                 name,
@@ -385,6 +442,7 @@ impl<'a> DisplayFile<'a> {
 
     /// Whether line `index` is shown as it is and is printable ASCII, as the view knows
     /// without reading it again (`false` when it does not know).
+    #[inline]
     pub fn is_plain_line(&self, index: usize) -> bool {
         self.one_line
             .as_ref()
@@ -434,11 +492,17 @@ impl<'a> DisplayFile<'a> {
     }
 
     /// A label's range of the file, moved onto the shown text.
+    #[inline]
     pub fn shown_range(&self, range: &Range<usize>) -> Range<usize> {
+        if self.lines.is_none() {
+            // The file shown as it is (most views).
+            return range.clone();
+        }
         self.shown_offset(range.start)..self.shown_offset(range.end)
     }
 
     /// Zero-based line index in the file of shown byte `at`.
+    #[inline]
     pub fn line_index(&self, at: usize) -> usize {
         match &self.lines {
             None => match &self.one_line {
@@ -450,6 +514,7 @@ impl<'a> DisplayFile<'a> {
     }
 
     /// Shown bytes of line `index` (terminator included); an empty range for a line not shown.
+    #[inline]
     pub fn line_range(&self, index: usize) -> Option<Range<usize>> {
         let Some(lines) = &self.lines else {
             return match &self.one_line {

@@ -11,7 +11,7 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 pub use super::display::LONG_LINE;
-use super::display::{DisplayFile, WINDOW, window_of};
+use super::display::{DisplayFile, window_of};
 use crate::source::SourceFile;
 use crate::text::ascii;
 
@@ -35,12 +35,29 @@ pub struct Note<'a> {
     pub prefix: &'a str,
     /// The note itself.
     pub text: Cow<'a, str>,
+    /// Whether `text` is known to hold no line break (`\n`), as a text shown on one line
+    /// never does: then the renderer writes it without looking for one.
+    pub one_line: bool,
 }
 
 impl<'a> Note<'a> {
     /// A note without a prefix.
     pub fn plain(text: Cow<'a, str>) -> Note<'a> {
-        Note { prefix: "", text }
+        Note {
+            prefix: "",
+            text,
+            one_line: false,
+        }
+    }
+
+    /// A note without a prefix whose `text` holds no line break.
+    pub fn line(text: Cow<'a, str>) -> Note<'a> {
+        debug_assert!(!text.contains('\n'), "{text:?}");
+        Note {
+            prefix: "",
+            text,
+            one_line: true,
+        }
     }
 
     /// Its length in bytes.
@@ -78,8 +95,8 @@ impl std::fmt::Display for Note<'_> {
 pub struct Snippet<'a> {
     /// `error`, `warning` or `info`.
     pub severity: &'a str,
-    /// Shown in brackets after the severity (when not all empty): pieces written end to end.
-    pub code: &'a [&'a str],
+    /// Shown in brackets after the severity (when not empty).
+    pub code: &'a str,
     /// The headline.
     pub message: &'a str,
     /// Labels, in the order given.
@@ -216,22 +233,17 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
     let (lines, placed): (&[usize], &[Placed<'_>]) = (lines, placed);
     let runs = || runs(lines, placed);
 
-    // Room for the header, each source line about three times over (text, carets, pointers)
-    // and the notes.
-    let source: usize = runs()
-        .map(|(l, _)| file.line_range(l).map_or(0, |r| r.len().min(WINDOW + 8)) + 16)
-        .sum();
-    let notes: usize = snippet.notes.iter().map(|n| n.len() + 8).sum();
-    out.reserve(snippet.message.len() + file.name.len() + 3 * source + notes + 64);
+    // Room for a finding of the usual size (a source line, its carets and the notes) before
+    // it is written, rather than growing the string along the way.
+    out.reserve(1024);
     out.push_str(snippet.severity);
-    if snippet.code.iter().any(|piece| !piece.is_empty()) {
+    if snippet.code.is_empty() {
+        out.push_str(": ");
+    } else {
         out.push('[');
-        for piece in snippet.code {
-            out.push_str(piece);
-        }
-        out.push(']');
+        out.push_str(snippet.code);
+        out.push_str("]: ");
     }
-    out.push_str(": ");
     out.push_str(snippet.message);
     out.push('\n');
 
@@ -239,16 +251,14 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
         let line = file.line_index(start);
         // The column in the file, whatever escaping did to the shown line.
         let column = file.column(start.min(text.len()));
-        gutter(out, outer_padding);
-        out.push_str("┌─ ");
+        gutter(out, outer_padding, LOCATION);
         out.push_str(&file.name);
         out.push(':');
         push_number(out, line + 1);
         out.push(':');
         push_number(out, column);
         out.push('\n');
-        gutter(out, outer_padding);
-        out.push_str("│\n");
+        gutter(out, outer_padding, BLANK);
     }
     let mut shown = runs().peekable();
     while let Some((line, placed)) = shown.next() {
@@ -263,29 +273,38 @@ pub fn render(file: &DisplayFile<'_>, snippet: &Snippet<'_>, out: &mut String) -
                     let source = (&text[between], file.is_plain_line(line + 1));
                     shown_line(out, outer_padding, line + 2, source, &[]);
                 }
-                _ => {
-                    gutter(out, outer_padding);
-                    out.push_str("·\n");
-                }
+                _ => gutter(out, outer_padding, GAP),
             }
         }
     }
     if count > 0 && !snippet.notes.is_empty() {
-        gutter(out, outer_padding);
-        out.push_str("│\n");
+        gutter(out, outer_padding, BLANK);
     }
     for note in snippet.notes {
+        if note.one_line || memchr::memchr(b'\n', note.text.as_bytes()).is_none() {
+            // Most notes are one line, written without going through `lines`: the prefix and
+            // the text, or nothing when both are empty.
+            if !note.is_empty() {
+                note_line(out, outer_padding, NOTE, note.prefix, &note.text);
+            }
+            continue;
+        }
         for (i, (prefix, line)) in note.lines().enumerate() {
-            gutter(out, outer_padding);
-            out.push_str(if i == 0 { "=" } else { " " });
-            out.push(' ');
-            out.push_str(prefix);
-            out.push_str(line);
-            out.push('\n');
+            let lead = if i == 0 { NOTE } else { NOTE_MORE };
+            note_line(out, outer_padding, lead, prefix, line);
         }
     }
     out.push('\n');
     true
+}
+
+/// A line of a note: the gutter and `lead` ([`NOTE`] on its first line), then `prefix` and
+/// `line`.
+fn note_line(out: &mut String, padding: usize, lead: &str, prefix: &str, line: &str) {
+    gutter(out, padding, lead);
+    out.push_str(prefix);
+    out.push_str(line);
+    out.push('\n');
 }
 
 /// The lines of `note`, as `str::lines` gives them: a note of one line (most) found so by
@@ -321,17 +340,67 @@ fn digits(n: usize) -> usize {
     n.checked_ilog10().unwrap_or(0) as usize + 1
 }
 
-/// The gutter of a line without a number: padding and one space.
-fn gutter(out: &mut String, padding: usize) {
+/// The gutter of a line without a number (`padding` and one space), then what follows it:
+/// `spaced`, one of the leads below. Both are copied as one slice of it when the gutter fits
+/// in the spaces before the lead, as any below a line number of seventeen digits does (copying
+/// a run of spaces on its own costs about as much as copying a line of text).
+#[inline]
+fn gutter(out: &mut String, padding: usize, spaced: &str) {
+    match GUTTER_ROOM.checked_sub(padding + 1) {
+        Some(skip) => out.push_str(&spaced[skip..]),
+        None => wide_gutter(out, padding, spaced),
+    }
+}
+
+/// [`gutter`] wider than the spaces before a lead.
+#[cold]
+fn wide_gutter(out: &mut String, padding: usize, spaced: &str) {
     spaces(out, padding + 1);
+    out.push_str(&spaced[GUTTER_ROOM..]);
+}
+
+/// Spaces before each lead a gutter is copied with.
+const GUTTER_ROOM: usize = 16;
+
+/// `lead` behind [`GUTTER_ROOM`] spaces.
+macro_rules! spaced {
+    ($lead:literal) => {
+        concat!("                ", $lead)
+    };
+}
+
+/// The leads after a gutter: of the file's location, a blank line, a caret or pointer row,
+/// the gap between lines shown, a note's first line and its next ones.
+const LOCATION: &str = spaced!("┌─ ");
+const BLANK: &str = spaced!("│\n");
+const ROW: &str = spaced!("│ ");
+const GAP: &str = spaced!("·\n");
+const NOTE: &str = spaced!("= ");
+const NOTE_MORE: &str = spaced!("  ");
+
+/// Runs of spaces and marks to copy slices of: long enough for most rows in one copy.
+const SPACES: &str = ascii_run(&[b' '; 256]);
+const CARETS: &str = ascii_run(&[b'^'; 256]);
+const DASHES: &str = ascii_run(&[b'-'; 256]);
+
+/// ASCII `bytes` as a string (at compile time).
+const fn ascii_run(bytes: &'static [u8]) -> &'static str {
+    match std::str::from_utf8(bytes) {
+        Ok(run) => run,
+        Err(_) => panic!("a run is ASCII"),
+    }
 }
 
 /// Append `n` spaces (a slice at a time, not a character at a time).
-fn spaces(out: &mut String, mut n: usize) {
-    const SPACES: &str = "                                                                ";
+fn spaces(out: &mut String, n: usize) {
+    push_run(out, SPACES, n);
+}
+
+/// Append the first `n` bytes of a `run` of one ASCII byte, repeated when `n` is longer.
+fn push_run(out: &mut String, run: &str, mut n: usize) {
     while n > 0 {
-        let k = n.min(SPACES.len());
-        out.push_str(&SPACES[..k]);
+        let k = n.min(run.len());
+        out.push_str(&run[..k]);
         n -= k;
     }
 }
@@ -383,7 +452,8 @@ fn source_line(
     out.push_str(" │ ");
     // On a line of printable ASCII each byte is one column (and there is no tab).
     let simple = plain || ascii::printable(source);
-    if !simple && source.contains('\t') {
+    let measure = Measure::of(source, simple);
+    if matches!(measure, Measure::Tabs) {
         for (_, ch, w) in metrics(source) {
             if ch == '\t' {
                 out.extend(std::iter::repeat_n(' ', w));
@@ -423,13 +493,8 @@ fn source_line(
     }
 
     // Carets: `^` under primary labels, `-` under secondary ones, primary winning.
-    gutter(out, padding);
-    out.push_str("│ ");
-    if simple {
-        ascii_caret_row(out, labels, max_end.min(source.len() + 1));
-    } else {
-        caret_row(out, source, labels, max_end);
-    }
+    gutter(out, padding, ROW);
+    caret_row(out, source, measure, labels, max_end);
     if let Some(t) = trailing {
         out.push(' ');
         out.push_str(labels[t].2);
@@ -443,13 +508,11 @@ fn source_line(
             .filter(|(i, (_, _, m))| !m.is_empty() && Some(*i) != trailing)
             .map(|(_, l)| l)
             .collect();
-        gutter(out, padding);
-        out.push_str("│ ");
+        gutter(out, padding, ROW);
         pointers(out, source, simple, source.len(), max_start, &hanging);
         out.push('\n');
         for (_, range, message) in hanging.iter().rev() {
-            gutter(out, padding);
-            out.push_str("│ ");
+            gutter(out, padding, ROW);
             pointers(out, source, simple, range.start, max_start, &hanging);
             out.push_str(message);
             out.push('\n');
@@ -457,139 +520,169 @@ fn source_line(
     }
 }
 
-/// The caret row of a line of printable ASCII, `columns` wide (a column a byte; the one past
-/// the text is a placeholder): written a run of one mark at a time, from one label boundary
-/// to the next, rather than filled into a row of its own.
-fn ascii_caret_row(out: &mut String, labels: &[Placed<'_>], columns: usize) {
-    let mut at = 0;
-    while at < columns {
+/// Append `c` `n` times: a slice at a time for the marks of a caret row.
+fn repeat(out: &mut String, c: char, n: usize) {
+    match c {
+        ' ' => push_run(out, SPACES, n),
+        '^' => push_run(out, CARETS, n),
+        '-' => push_run(out, DASHES, n),
+        _ => out.extend(std::iter::repeat_n(c, n)),
+    }
+}
+
+/// Append the decimal digits of `n` (what `write!` prints, without the formatting machinery):
+/// two at a time, copied from a table of the pairs.
+pub(super) fn push_number(out: &mut String, n: usize) {
+    const PAIRS: &str = concat!(
+        "00010203040506070809",
+        "10111213141516171819",
+        "20212223242526272829",
+        "30313233343536373839",
+        "40414243444546474849",
+        "50515253545556575859",
+        "60616263646566676869",
+        "70717273747576777879",
+        "80818283848586878889",
+        "90919293949596979899",
+    );
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+        return;
+    }
+    if n >= 100 {
+        push_number(out, n / 100);
+    }
+    let pair = 2 * (n % 100);
+    out.push_str(&PAIRS[pair..pair + 2]);
+}
+
+/// How the columns of a line's text are counted.
+#[derive(Clone, Copy, Debug)]
+enum Measure {
+    /// Printable ASCII: a column a byte.
+    Bytes,
+    /// Each character's width, printable ASCII sixteen bytes at a time.
+    Widths,
+    /// A character at a time: the line has a tab, whose width depends on its column.
+    Tabs,
+}
+
+impl Measure {
+    /// The measure of line `source`, `simple` when it is known to be printable ASCII.
+    fn of(source: &str, simple: bool) -> Measure {
+        if simple {
+            Measure::Bytes
+        } else if source.contains('\t') {
+            Measure::Tabs
+        } else {
+            Measure::Widths
+        }
+    }
+
+    /// The columns `text` (whole characters of the line) takes from display column `column`.
+    fn columns(self, text: &str, column: usize) -> usize {
+        match self {
+            Measure::Bytes => text.len(),
+            Measure::Widths => widths(text),
+            Measure::Tabs => metrics_from(text, column).map(|(_, _, w)| w).sum(),
+        }
+    }
+}
+
+/// The caret row: under each character of `source` a `^` where a primary label covers it, a
+/// `-` where only secondary ones do, else a space, up to the end of the last label (the column
+/// past the text stands for a label that reaches it). A label covers each character it
+/// overlaps: with its ends moved out to character boundaries, every character between two
+/// label ends is marked alike. So the row is written a run of one mark at a time, from one
+/// label end to the next, each run as wide as its characters ([`Measure`]), rather than a
+/// character at a time.
+fn caret_row(
+    out: &mut String,
+    source: &str,
+    measure: Measure,
+    labels: &[Placed<'_>],
+    max_end: usize,
+) {
+    let len = source.len();
+    // In printable ASCII each byte is a character: no ends to move.
+    let bytes = matches!(measure, Measure::Bytes);
+    let floor = |at: usize| {
+        if at < len && !bytes {
+            crate::source::floor_char_boundary(source, at)
+        } else {
+            at
+        }
+    };
+    let ceil = |mut at: usize| {
+        while at < len && !bytes && !source.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    };
+    // Through the character holding the last label's end, and the column past the text when a
+    // label reaches it.
+    let end = if max_end > len {
+        len + 1
+    } else {
+        ceil(max_end)
+    };
+    // Blank up to the character holding the first label's start.
+    let mut at = labels
+        .iter()
+        .map(|l| floor(l.1.start))
+        .min()
+        .unwrap_or(0)
+        .min(len);
+    let mut column = measure.columns(&source[..at], 0);
+    spaces(out, column);
+    while at < end {
         let mut mark = ' ';
-        let mut next = columns;
+        let mut next = end;
         for (primary, range, _) in labels {
-            if range.contains(&at) {
+            let (start, stop) = (floor(range.start), ceil(range.end));
+            if (start..stop).contains(&at) {
                 mark = if *primary || mark == '^' { '^' } else { '-' };
             }
-            for edge in [range.start, range.end] {
+            for edge in [start, stop] {
                 if edge > at {
                     next = next.min(edge);
                 }
             }
         }
-        repeat(out, mark, next - at);
+        let width = measure.columns(&source[at..next.min(len)], column) + usize::from(next > len);
+        repeat(out, mark, width);
+        column += width;
         at = next;
     }
 }
 
-/// Append `c` `n` times: a slice at a time for the marks of a caret row.
-fn repeat(out: &mut String, c: char, n: usize) {
-    const CARETS: &str = "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^";
-    const DASHES: &str = "----------------------------------------------------------------";
-    let run = match c {
-        ' ' => return spaces(out, n),
-        '^' => CARETS,
-        '-' => DASHES,
-        _ => return out.extend(std::iter::repeat_n(c, n)),
-    };
-    let mut n = n;
-    while n > 0 {
-        let k = n.min(run.len());
-        out.push_str(&run[..k]);
-        n -= k;
-    }
-}
-
-/// Append the decimal digits of `n` (what `write!` prints, without the formatting machinery).
-pub(super) fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
-}
-
-/// The caret row of a line with tabs or non-ASCII characters. Characters before the first
-/// label are blank: they are measured (eight ASCII bytes at a time, [`columns_before`]) and
-/// written as one run of spaces. From there on a character at a time, stopping at the end of
-/// the last label rather than at the end of the line.
-fn caret_row(out: &mut String, source: &str, labels: &[Placed<'_>], max_end: usize) {
-    let min_start = labels.iter().map(|l| l.1.start).min().unwrap_or(0);
-    // The start of the character holding the first label's start: every character before it
-    // ends by that label's start, so it is under no label.
-    let blank = crate::source::floor_char_boundary(source, min_start.min(source.len()));
-    let column = columns_before(source, blank);
-    spaces(out, column);
-    let mut rest = metrics_from(&source[blank..], column)
-        .map(|(at, ch, w)| (blank + at, ch, w))
-        .take_while(|&(at, _, _)| at < max_end);
-    let placeholder = (source.len() < max_end).then_some((source.len(), '\0', 1));
-    // Marks are written a run at a time: the run of one mark so far, and its columns.
-    let mut run = (' ', 0);
-    for (at, ch, w) in rest.by_ref().chain(placeholder) {
-        let columns = at..at + ch.len_utf8();
-        let mut style = None;
-        for (primary, range, _) in labels {
-            if overlaps(range, &columns) {
-                style = Some(style.unwrap_or(false) || *primary);
-            }
-        }
-        let caret = match style {
-            Some(true) => '^',
-            Some(false) => '-',
-            None => ' ',
-        };
-        if caret != run.0 {
-            repeat(out, run.0, run.1);
-            run = (caret, 0);
-        }
-        run.1 += w;
-    }
-    repeat(out, run.0, run.1);
-}
-
-/// Whether all eight bytes of `x` are printable ASCII (space to `~`): the word test of
-/// [`ascii::printable`].
-fn printable_word(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let del = x ^ (0x7f * ONES);
-    x & HIGH == 0
-        && x.wrapping_sub(0x20 * ONES) & !x & HIGH == 0
-        && del.wrapping_sub(ONES) & !del & HIGH == 0
-}
-
-/// The columns the first `end` bytes of `source` take (from column 0): plain ASCII words
-/// eight bytes at a time, other characters one at a time.
-fn columns_before(source: &str, end: usize) -> usize {
-    let text = &source[..end];
-    if text.contains('\t') {
-        // A tab's width depends on the column it is at.
-        return metrics(text).map(|(_, _, w)| w).sum();
-    }
+/// The columns `text`, without a tab, takes: printable ASCII sixteen bytes at a time (a column
+/// each); sixteen bytes that are not, a character at a time.
+fn widths(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut column = 0;
     while at < bytes.len() {
-        if let Some(word) = bytes[at..].first_chunk::<8>()
-            && printable_word(u64::from_le_bytes(*word))
+        if let Some(chunk) = bytes[at..].first_chunk::<16>()
+            && ascii::all_sixteen(chunk, ascii::is_printable)
         {
-            at += 8;
-            column += 8;
+            at += 16;
+            column += 16;
             continue;
         }
-        let Some(ch) = text[at..].chars().next() else {
-            break;
-        };
-        column += width(ch, column);
-        at += ch.len_utf8();
+        let stop = (at + 16).min(bytes.len());
+        while at < stop {
+            if ascii::is_printable(bytes[at]) {
+                at += 1;
+                column += 1;
+                continue;
+            }
+            let Some(ch) = text[at..].chars().next() else {
+                break;
+            };
+            column += width(ch, column);
+            at += ch.len_utf8();
+        }
     }
     column
 }
@@ -671,7 +764,7 @@ mod tests {
             _ => Severity::Note,
         };
         let diagnostic = Diagnostic::new(severity)
-            .with_code(snippet.code.concat())
+            .with_code(snippet.code)
             .with_message(snippet.message)
             .with_labels(labels)
             .with_notes(snippet.notes.iter().map(|n| n.to_string()).collect());
@@ -729,7 +822,7 @@ mod tests {
         }];
         let snippet = Snippet {
             severity: "error",
-            code: &[],
+            code: "",
             message: "m",
             labels: &labels,
             notes: &[],
@@ -748,7 +841,7 @@ mod tests {
     }
 
     /// The caret row a character at a time over the whole line: the plain form that
-    /// `ascii_caret_row` and the blank run and early stop of `caret_row` must match.
+    /// `caret_row`'s runs from one label end to the next must match.
     fn caret_row_plain(source: &str, labels: &[Placed<'_>], max_end: usize) -> String {
         let mut out = String::new();
         let placeholder = std::iter::once((source.len(), '\0', 1));
@@ -796,10 +889,13 @@ mod tests {
             // Behind a prefix: the lines of the two joined.
             for prefix in ["", "help: "] {
                 let text = Cow::Borrowed(note);
-                let ours: Vec<String> = Note { prefix, text }
-                    .lines()
-                    .map(|(p, line)| format!("{p}{line}"))
-                    .collect();
+                let ours: Vec<String> = Note {
+                    prefix,
+                    ..Note::plain(text)
+                }
+                .lines()
+                .map(|(p, line)| format!("{p}{line}"))
+                .collect();
                 let joined = format!("{prefix}{note}");
                 let theirs: Vec<&str> = joined.lines().collect();
                 assert_eq!(ours, theirs, "{prefix:?} {note:?}");
@@ -809,10 +905,25 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_format_writes_them() {
-        for n in [0, 1, 9, 10, 99, 100, 1234, 99_999, usize::MAX] {
+        let some = [1234, 10_000, 99_999, 100_001, usize::MAX];
+        for n in (0..=1000).chain(some) {
             let mut out = String::from("x");
             push_number(&mut out, n);
             assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn gutters_are_written_before_their_leads() {
+        for lead in [LOCATION, BLANK, ROW, GAP, NOTE, NOTE_MORE] {
+            let spaces = lead.len() - lead.trim_start_matches(' ').len();
+            assert!(spaces >= GUTTER_ROOM, "{lead:?}");
+            for padding in [0, 1, 3, GUTTER_ROOM - 1, GUTTER_ROOM, 40] {
+                let mut out = String::new();
+                gutter(&mut out, padding, lead);
+                let expected = format!("{}{}", " ".repeat(padding + 1), &lead[GUTTER_ROOM..]);
+                assert_eq!(out, expected, "{padding} {lead:?}");
+            }
         }
     }
 
@@ -835,17 +946,20 @@ mod tests {
                         (false, other..other + 1, "m"),
                         (true, start..end.max(start + 1), ""),
                     ],
+                    // Starting inside a character.
+                    vec![(true, start + 1..end.max(start + 2), "")],
                 ] {
                     let max_end = labels.iter().map(|l| l.1.end).max().unwrap_or(0);
-                    let mut ours = String::new();
-                    if ascii::printable(source) {
-                        ascii_caret_row(&mut ours, &labels, max_end.min(source.len() + 1));
-                    } else {
-                        caret_row(&mut ours, source, &labels, max_end);
-                    }
                     let plain = caret_row_plain(source, &labels, max_end);
-                    assert_eq!(ours, plain, "{source:?} {labels:?}");
-                    checked += 1;
+                    // A printable line measured as any other gives the same row.
+                    let printable = ascii::printable(source);
+                    for simple in [printable, false] {
+                        let mut ours = String::new();
+                        let measure = Measure::of(source, simple);
+                        caret_row(&mut ours, source, measure, &labels, max_end);
+                        assert_eq!(ours, plain, "{source:?} {labels:?} {measure:?}");
+                        checked += 1;
+                    }
                 }
             }
         }
@@ -901,11 +1015,16 @@ mod tests {
                 .collect();
             let notes: Vec<Note<'_>> = notes
                 .iter()
-                .map(|&(prefix, i)| Note { prefix: PREFIXES[prefix], text: Cow::Borrowed(NOTES[i]) })
+                .map(|&(prefix, i)| Note {
+                    prefix: PREFIXES[prefix],
+                    text: Cow::Borrowed(NOTES[i]),
+                    // Known to be one line, or left to the renderer to find so.
+                    one_line: i % 2 == 0 && !NOTES[i].contains('\n'),
+                })
                 .collect();
             let snippet = Snippet {
                 severity: ["error", "warning", "note"][severity],
-                code: &["MED101", " ", "cure-claim"],
+                code: "MED101 cure-claim",
                 message: MESSAGES[message],
                 labels: &labels,
                 notes: &notes,

@@ -1,8 +1,11 @@
 //! Terminal output through codespan-reporting, and the one-line `short` format.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io;
 use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -11,14 +14,14 @@ use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use super::counts::Counts;
-use super::display::DisplayFile;
+use super::display::{DisplayFile, Seen};
 use super::snippet::{self, Note, Snippet, SnippetLabel};
 use crate::diagnostic::{Diagnostic, Safety, Severity};
 use crate::engine::Report;
 use crate::error::Error;
 use crate::rules::RuleMeta;
 use crate::source::FileId;
-use crate::text::escape::{printable_shown_as_is, shown_as_is, visible, visible_lines};
+use crate::text::escape::{visible, visible_lines};
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -31,15 +34,43 @@ fn severity(s: Severity) -> CsSeverity {
 /// A finding's strings as people see them: each escaped for a terminal (`text::escape`).
 struct Shown<'a> {
     message: Cow<'a, str>,
-    code: Code<'a>,
+    /// `ID slug`, the rule's.
+    code: Rc<str>,
     /// Primary first; ranges of the shown text.
     labels: Vec<SnippetLabel<'a>>,
     /// Notes, then `help: …`.
     notes: Vec<Note<'a>>,
-    /// Rules whose own help this report has shown, and whether it is shown as it is: the
-    /// same for each of the rule's findings that has it.
-    helps: Vec<(&'a RuleMeta, bool)>,
+    /// What is known of the rules whose findings have been shown.
+    rules: Vec<RuleShown>,
 }
+
+/// A rule's own strings as shown: the same for each of its findings, so worked out once.
+struct RuleShown {
+    /// Held, so that no other rule takes its address while it is known here.
+    rule: Arc<RuleMeta>,
+    /// `ID slug`, as shown.
+    code: Rc<str>,
+    /// Its own help, once a finding has shown it.
+    help: Option<OwnHelp>,
+}
+
+/// What is known of a rule's own help as shown.
+#[derive(Clone, Copy)]
+struct OwnHelp {
+    /// Shown as it is (behind `help: `).
+    as_is: bool,
+    /// On one line.
+    one_line: bool,
+}
+
+thread_local! {
+    /// The rules a thread's reports have shown, kept from one report to the next: a run
+    /// renders each file's report on its own, and a few dozen rules make all the findings.
+    static RULES_SHOWN: RefCell<Vec<RuleShown>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most rules [`RULES_SHOWN`] keeps (forgotten all at once beyond it).
+const RULES_KEPT: usize = 256;
 
 impl<'a> Shown<'a> {
     fn of(d: &'a Diagnostic, file: &DisplayFile<'_>) -> Shown<'a> {
@@ -48,14 +79,28 @@ impl<'a> Shown<'a> {
         shown
     }
 
+    /// No finding's yet, knowing the rules this thread has shown before ([`RULES_SHOWN`]).
     fn empty() -> Shown<'a> {
         Shown {
             message: Cow::Borrowed(""),
-            code: Code::Parts("", ""),
+            code: Rc::from(""),
             labels: Vec::new(),
             notes: Vec::new(),
-            helps: Vec::new(),
+            rules: RULES_SHOWN.try_with(RefCell::take).unwrap_or_default(),
         }
+    }
+
+    /// Where `rule` is in `rules`, added when new.
+    fn rule(&mut self, rule: &Arc<RuleMeta>) -> usize {
+        if let Some(i) = self.rules.iter().position(|r| Arc::ptr_eq(&r.rule, rule)) {
+            return i;
+        }
+        self.rules.push(RuleShown {
+            rule: Arc::clone(rule),
+            code: Rc::from(visible(&joined(&[&rule.id, " ", &rule.slug])).as_ref()),
+            help: None,
+        });
+        self.rules.len() - 1
     }
 
     /// Make this `d`'s, keeping the vectors' room: a report refills one for all its findings
@@ -75,9 +120,10 @@ impl<'a> Shown<'a> {
         // may run over lines, each guarded.
         self.notes.clear();
         self.notes
-            .extend(d.notes.iter().map(|n| Note::plain(visible(n))));
+            .extend(d.notes.iter().map(|n| Note::line(visible(n))));
+        let rule = self.rule(&d.rule);
         if let Some(help) = &d.help {
-            let note = self.help(&d.rule, help);
+            let note = self.help(rule, &d.rule, help);
             self.notes.push(note);
         }
         for s in &d.suggestions {
@@ -88,26 +134,46 @@ impl<'a> Shown<'a> {
             self.notes.push(prefixed(prefix, &s.title));
         }
         self.message = visible(&d.message);
-        self.code = Code::of(&d.rule.id, &d.rule.slug);
+        self.code = Rc::clone(&self.rules[rule].code);
+    }
+}
+
+impl Drop for Shown<'_> {
+    /// Leave what it knows of rules to the thread's next report.
+    fn drop(&mut self) {
+        let mut rules = std::mem::take(&mut self.rules);
+        if rules.len() > RULES_KEPT {
+            rules.clear();
+        }
+        // (Nothing is kept once the thread is ending.)
+        let _ = RULES_SHOWN.try_with(|kept| kept.replace(rules));
     }
 }
 
 impl<'a> Shown<'a> {
-    /// The note `help: …` for `help`, a finding of `rule`'s: when it is the rule's own help
-    /// (most are) and this report has seen it shown as it is, without reading it again.
-    fn help(&mut self, rule: &'a RuleMeta, help: &'a str) -> Note<'a> {
-        let own = rule.help.as_deref() == Some(help);
-        let known = self.helps.iter().find(|(r, _)| std::ptr::eq(*r, rule));
-        if own && let Some(&(_, true)) = known {
+    /// The note `help: …` for `help`, a finding of `meta`'s (at `rule` in `rules`): when it is
+    /// the rule's own help (most are) and it has been seen shown as it is, without reading it
+    /// again.
+    fn help(&mut self, rule: usize, meta: &RuleMeta, help: &'a str) -> Note<'a> {
+        let own = meta.help.as_deref() == Some(help);
+        let known = self.rules[rule].help;
+        if own
+            && let Some(OwnHelp {
+                as_is: true,
+                one_line,
+            }) = known
+        {
             return Note {
                 prefix: "help: ",
                 text: Cow::Borrowed(help),
+                one_line,
             };
         }
         let note = prefixed("help: ", help);
         if own && known.is_none() {
             let as_is = matches!(note.text, Cow::Borrowed(_)) && !note.prefix.is_empty();
-            self.helps.push((rule, as_is));
+            let one_line = memchr::memchr(b'\n', help.as_bytes()).is_none();
+            self.rules[rule].help = Some(OwnHelp { as_is, one_line });
         }
         note
     }
@@ -121,39 +187,9 @@ fn prefixed<'a>(prefix: &'static str, text: &'a str) -> Note<'a> {
         Cow::Borrowed(text) => Note {
             prefix,
             text: Cow::Borrowed(text),
+            one_line: false,
         },
         Cow::Owned(_) => Note::plain(Cow::Owned(lines_shown(joined(&[prefix, text])))),
-    }
-}
-
-/// A rule's `ID slug` as shown: its two names as they are when that is how `visible` shows
-/// them joined (no copy to make), else the joined text escaped.
-enum Code<'a> {
-    Parts(&'a str, &'a str),
-    Escaped(String),
-}
-
-impl<'a> Code<'a> {
-    fn of(id: &'a str, slug: &'a str) -> Code<'a> {
-        // Joined by a space, the names share no `##[`; and an ID that starts with neither
-        // white space nor `:` keeps the joined text from starting a workflow command.
-        let plain_start = id
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace() && c != ':');
-        let as_is = |s: &str| printable_shown_as_is(s).unwrap_or_else(|| shown_as_is(s, &[]));
-        if plain_start && as_is(id) && as_is(slug) {
-            return Code::Parts(id, slug);
-        }
-        Code::Escaped(visible(&joined(&[id, " ", slug])).into_owned())
-    }
-
-    /// The pieces written end to end.
-    fn pieces(&self) -> [&str; 3] {
-        match self {
-            Code::Parts(id, slug) => [id, " ", slug],
-            Code::Escaped(code) => [code, "", ""],
-        }
     }
 }
 
@@ -180,15 +216,17 @@ fn lines_shown(text: String) -> String {
 /// trimmed to a terminal `width` columns wide when one is given.
 fn display_file<'a>(report: &'a Report, d: &Diagnostic, width: Option<usize>) -> DisplayFile<'a> {
     let name = visible(&report.sources.get(d.file).name);
-    display_file_named(report, d, name, width)
+    display_file_named(report, d, name, width, &mut Seen::default())
 }
 
-/// [`display_file`] with the file's name already escaped.
+/// [`display_file`] with the file's name already escaped, and what earlier views have `seen`
+/// of the file.
 fn display_file_named<'a>(
     report: &'a Report,
     d: &Diagnostic,
     name: Cow<'a, str>,
     width: Option<usize>,
+    seen: &mut Seen<'a>,
 ) -> DisplayFile<'a> {
     // The labels' ranges, in an array on the stack for the usual one to four labels.
     let labels = std::iter::once(&d.primary).chain(&d.secondary);
@@ -212,7 +250,8 @@ fn display_file_named<'a>(
             .max()
             .unwrap_or(0)
     });
-    DisplayFile::fitted_named(report.sources.get(d.file), name, ranges, width, tail)
+    let file = report.sources.get(d.file);
+    DisplayFile::fitted_named(file, name, ranges, width, tail, seen)
 }
 
 /// The codespan form of a finding, over the escaped view of its file.
@@ -230,7 +269,7 @@ fn to_codespan(d: &Diagnostic, shown: &Shown<'_>) -> CsDiagnostic<()> {
         })
         .collect();
     CsDiagnostic::new(severity(d.severity))
-        .with_code(shown.code.pieces().concat())
+        .with_code(shown.code.to_string())
         .with_message(shown.message.as_ref())
         .with_labels(labels)
         .with_notes(shown.notes.iter().map(|n| n.to_string()).collect())
@@ -286,12 +325,15 @@ pub fn render_report(report: &Report, width: Option<usize>, colored: bool) -> Ve
 
 /// [`render_report`] without colour.
 pub fn render_report_plain(report: &Report, width: Option<usize>) -> String {
-    // About a kilobyte a finding (a source line, its carets and the notes).
-    let mut out = String::with_capacity(report.diagnostics.len() * 1024);
+    // A kilobyte and a half a finding, more than most take (a source line, its carets and the
+    // notes), and the kilobyte the snippet renderer makes room for before the last one: the
+    // string is seldom grown (each time a copy of all of it).
+    let mut out = String::with_capacity(report.diagnostics.len() * 1536 + 1024);
     // The escaped name of the last finding's file: findings come a file at a time, so a name
     // is escaped once per file rather than once per finding.
     let mut last: Option<(FileId, Cow<'_, str>)> = None;
     let mut shown = Shown::empty();
+    let mut seen = Seen::default();
     for d in &report.diagnostics {
         let name = match &last {
             Some((file, name)) if *file == d.file => name.clone(),
@@ -301,7 +343,7 @@ pub fn render_report_plain(report: &Report, width: Option<usize>) -> String {
                 name
             }
         };
-        let file = display_file_named(report, d, name, width);
+        let file = display_file_named(report, d, name, width, &mut seen);
         shown.fill(d, &file);
         render_shown_into(d, &file, &shown, &mut out);
     }
@@ -369,7 +411,7 @@ fn render_fast(
             Severity::Warning => "warning",
             Severity::Info => "info",
         },
-        code: &shown.code.pieces(),
+        code: &shown.code,
         message: &shown.message,
         labels: &shown.labels,
         notes: &shown.notes,
@@ -494,7 +536,7 @@ pub fn render_error(e: &Error, out: &mut dyn WriteColor) -> io::Result<()> {
                 }];
                 let snippet = Snippet {
                     severity: "error",
-                    code: &[],
+                    code: "",
                     message: &message,
                     labels: &labels,
                     notes: &[],

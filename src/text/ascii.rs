@@ -1,6 +1,7 @@
-//! ASCII classes found eight bytes at a time, for the code that reads every byte: the
-//! tokenizer (one 64-bit load classifies and lowercases a whole short word) and the renderer
-//! (which prints a plain line without measuring each character's width).
+//! ASCII classes found many bytes at a time, for the code that reads every byte: the
+//! tokenizer (one 64-bit load classifies and lowercases a whole short word), and the escaping
+//! and the renderer (sixteen bytes a step find a message or a line with nothing to escape, and
+//! a line printed without measuring each character's width).
 
 /// The high bit of every byte.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -73,21 +74,31 @@ pub fn has_double_space(text: &str) -> bool {
     text.as_bytes().windows(2).any(|w| w == b"  ")
 }
 
-/// Whether every byte is printable ASCII (space to `~`), eight bytes at a time.
+/// Whether byte `b` is printable ASCII (space to `~`).
+pub const fn is_printable(b: u8) -> bool {
+    b.wrapping_sub(b' ') < 0x5f
+}
+
+/// Whether every byte is printable ASCII (space to `~`): sixteen bytes a step, each step
+/// tested without an early exit so that the compiler tests the sixteen at once (SIMD), and the
+/// last step overlapping the one before rather than a byte at a time.
 pub fn printable(text: &str) -> bool {
-    let (chunks, rest) = text.as_bytes().as_chunks::<8>();
-    for chunk in chunks {
-        let x = u64::from_le_bytes(*chunk);
-        // Any byte of 0x80 or more; then (all bytes below 0x80) any below 0x20, any 0x7f.
-        let del = x ^ (0x7f * ONES);
-        if x & HIGH != 0
-            || x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0
-            || del.wrapping_sub(ONES) & !del & HIGH != 0
-        {
-            return false;
-        }
+    all_sixteen(text.as_bytes(), is_printable)
+}
+
+/// Whether `test` holds for every byte of `bytes`, tested sixteen at a time as
+/// [`printable`] does (`test` must be cheap and branch-free for that to pay).
+#[inline]
+pub fn all_sixteen(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let sixteen = |chunk: &[u8; 16]| chunk.iter().fold(true, |all, &b| all & test(b));
+    let (chunks, rest) = bytes.as_chunks::<16>();
+    if !chunks.iter().all(sixteen) {
+        return false;
     }
-    rest.iter().all(|b| (b' '..=b'~').contains(b))
+    match bytes.last_chunk::<16>() {
+        Some(last) if !rest.is_empty() => sixteen(last),
+        _ => rest.iter().all(|&b| test(b)),
+    }
 }
 
 #[cfg(test)]
@@ -184,7 +195,8 @@ mod tests {
     #[test]
     fn printable_ascii_agrees_with_the_byte_test() {
         let reference = |t: &str| t.bytes().all(|b| (b' '..=b'~').contains(&b));
-        for len in 0..20 {
+        // Around one and two steps of sixteen, and the overlapping last step.
+        for len in 0..40 {
             for at in 0..len {
                 for byte in 0u8..128 {
                     let mut text = vec![b'a'; len];

@@ -23,6 +23,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use crate::text::ascii;
+
 /// Whether a terminal or a log viewer would act on `c` rather than show it: C0 controls, DEL,
 /// C1 controls, the bidi controls (which reorder what is shown: "Trojan Source") and the line
 /// and paragraph separators.
@@ -72,13 +74,22 @@ pub fn for_each_piece(s: &str, keep: &[char], mut piece: impl FnMut(usize, usize
 }
 
 /// Whether `s` is shown exactly as it is with `keep` left alone (the common case, so the
-/// check is cheap).
+/// check is cheap): most texts are printable ASCII without a `[`, found so sixteen bytes a
+/// step ([`plain_until`]) before any character is looked at.
+#[inline]
 pub fn shown_as_is(s: &str, keep: &[char]) -> bool {
-    // One pass over the bytes that may start an escaped character, plain ASCII eight bytes
-    // at a time; a `[` is checked where it is found (rather than searching for `##[`, whose
-    // substring searcher costs more to set up than scanning a short message).
+    match plain_until(s.as_bytes()) {
+        None => true,
+        Some(from) => shown_as_is_from(s, keep, from),
+    }
+}
+
+/// [`shown_as_is`] of `s` known plain before byte `from`: one pass over the bytes from there
+/// that may start an escaped character; a `[` is checked where it is found (rather than
+/// searching for `##[`, whose substring searcher costs more to set up than scanning a short
+/// message).
+fn shown_as_is_from(s: &str, keep: &[char], mut from: usize) -> bool {
     let bytes = s.as_bytes();
-    let mut from = 0;
     while let Some(at) = next_candidate(bytes, from) {
         let Some(c) = s[at..].chars().next() else {
             break;
@@ -91,12 +102,34 @@ pub fn shown_as_is(s: &str, keep: &[char]) -> bool {
     true
 }
 
+/// Where the first step of sixteen bytes of `bytes` that are not all [`plain`] starts, or
+/// `None` when every byte is plain: the last step overlaps the one before, and a text shorter
+/// than sixteen bytes (a label's message, a rule's name) is padded with spaces.
+fn plain_until(bytes: &[u8]) -> Option<usize> {
+    let (chunks, rest) = bytes.as_chunks::<16>();
+    if let Some(i) = chunks
+        .iter()
+        .position(|chunk| !ascii::all_sixteen(chunk, plain))
+    {
+        return Some(16 * i);
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let last = bytes.last_chunk::<16>().copied().unwrap_or_else(|| {
+        let mut padded = [b' '; 16];
+        padded[..rest.len()].copy_from_slice(rest);
+        padded
+    });
+    (!ascii::all_sixteen(&last, plain)).then_some(16 * chunks.len())
+}
+
 /// [`shown_as_is`] of printable ASCII, which holds no control, so only a legacy command is
 /// escaped in it; `None` when `s` is not printable ASCII. For texts that mostly are (source
 /// lines, rule names): it looks at no `[` by itself, as the general scan does, but where many
 /// texts are not printable ASCII its extra pass costs more than it saves.
 pub fn printable_shown_as_is(s: &str) -> Option<bool> {
-    crate::text::ascii::printable(s).then(|| !has_legacy_command(s))
+    ascii::printable(s).then(|| !has_legacy_command(s))
 }
 
 /// Whether `s` holds a legacy workflow command, `##[`.
@@ -132,21 +165,31 @@ fn plain_word(x: u64) -> bool {
     (high_or_del | control | bracket) & HIGH == 0
 }
 
+/// Whether byte `b` is shown as it is wherever it is: printable ASCII other than `[`.
+fn plain(b: u8) -> bool {
+    ascii::is_printable(b) & (b != b'[')
+}
+
 /// The first byte at or after `from` that may start an escaped character ([`may_escape`]).
-/// Plain ASCII words are passed over eight bytes at a time: an article line with a few curly
-/// quotes costs a word test per eight bytes rather than a test per byte.
+/// Runs of printable ASCII other than `[` (most of a message or a line) are passed over
+/// sixteen bytes a step ([`ascii::all_sixteen`]); plain ASCII words eight bytes at a time: an
+/// article line with a few curly quotes costs a word test per eight bytes rather than a test
+/// per byte.
 fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
-    // Two words a step while both are plain (one branch per sixteen bytes).
-    while let Some(pair) = bytes.get(from..).and_then(|rest| rest.first_chunk::<16>()) {
-        let (a, b) = pair.split_at(8);
-        let plain = |w: &[u8]| {
-            w.first_chunk::<8>()
-                .is_some_and(|w| plain_word(u64::from_le_bytes(*w)))
-        };
-        if !(plain(a) && plain(b)) {
+    while let Some(chunk) = bytes.get(from..).and_then(|rest| rest.first_chunk::<16>()) {
+        if !ascii::all_sixteen(chunk, plain) {
             break;
         }
         from += 16;
+    }
+    // Fewer than sixteen left: none may be escaped when the last sixteen bytes are all plain
+    // (a step overlapping the one before).
+    let left = bytes.len().saturating_sub(from);
+    if (1..16).contains(&left)
+        && let Some(last) = bytes.last_chunk::<16>()
+        && ascii::all_sixteen(last, plain)
+    {
+        return None;
     }
     while let Some(word) = bytes.get(from..).and_then(|rest| rest.first_chunk::<8>()) {
         if !plain_word(u64::from_le_bytes(*word))
@@ -166,6 +209,15 @@ fn escape_with(s: &str, keep: &[char]) -> String {
     out
 }
 
+/// Whether `line` starts, after white space, with `::` (a workflow command). Most texts start
+/// with a letter or a digit: no white space to pass over, and no command.
+fn starts_command(line: &str) -> bool {
+    match line.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        _ => line.trim_start().starts_with("::"),
+    }
+}
+
 /// A line of output must not start, after white space, with `::`: the first colon is shown
 /// escaped.
 fn guard_line_start(line: &mut String) {
@@ -177,7 +229,7 @@ fn guard_line_start(line: &mut String) {
 
 /// `s` for one line shown to people: every hidden character escaped, newlines included.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if shown_as_is(s, &[]) && !s.trim_start().starts_with("::") {
+    if shown_as_is(s, &[]) && !starts_command(s) {
         return Cow::Borrowed(s);
     }
     let mut out = escape_with(s, &[]);
@@ -191,9 +243,9 @@ pub fn visible_lines(s: &str) -> Cow<'_, str> {
     if lines_shown_as_is(s) {
         return Cow::Borrowed(s);
     }
-    let safe = s.split('\n').all(|l| {
-        shown_as_is(l.strip_suffix('\r').unwrap_or(l), &[]) && !l.trim_start().starts_with("::")
-    });
+    let safe = s
+        .split('\n')
+        .all(|l| shown_as_is(l.strip_suffix('\r').unwrap_or(l), &[]) && !starts_command(l));
     if safe {
         return Cow::Borrowed(s);
     }
@@ -224,7 +276,7 @@ fn lines_shown_as_is(s: &str) -> bool {
     }
     let mut starts =
         std::iter::once(0).chain(memchr::memchr_iter(b'\n', s.as_bytes()).map(|at| at + 1));
-    starts.all(|at| !s[at..].trim_start().starts_with("::"))
+    starts.all(|at| !starts_command(&s[at..]))
 }
 
 /// The message of a workflow command (`::error …::message`): percent-encoded as the runner
@@ -441,6 +493,12 @@ mod tests {
             {
                 samples.push(format!("{}{c}{}", &line[..at], &line[at..]));
                 samples.push(format!("{}##{c}{}", &line[..at], &line[at..]));
+                // Shorter than a step of sixteen bytes, and just longer.
+                let prefix = |len: usize| &line[..crate::source::floor_char_boundary(line, len)];
+                let short = prefix(at.min(14));
+                samples.push(format!("{short}{c}"));
+                samples.push(format!("{c}{short}"));
+                samples.push(format!("{}##{c}", prefix(at.min(20))));
             }
         }
         for s in &samples {
