@@ -37,7 +37,7 @@ const ITEM_WORDS: usize = 8;
 /// How many words after a lead-in's last relation word may end it: the relation's object is
 /// then the list ("can help with:", "Conditions we treat", "relief for those suffering
 /// from:"), not words of its own.
-const LEAD_TAIL: u32 = 3;
+const LEAD_TAIL: usize = 3;
 
 /// Whether a lead-in's words may run on into a list item's: a relation of the claim reader
 /// among its last words.
@@ -52,7 +52,7 @@ fn runs_on(lead: &SentenceView, lexicon: &Lexicon) -> bool {
     };
     lead.hits
         .iter()
-        .any(|h| relations.may_contain(h.set) && h.last as usize + LEAD_TAIL as usize >= last_word)
+        .any(|h| relations.may_contain(h.set) && h.last as usize + LEAD_TAIL >= last_word)
 }
 
 /// What the page's reading of each sentence gives the reading of a list item.
