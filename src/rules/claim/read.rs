@@ -106,6 +106,32 @@ pub fn in_first_person(view: &SentenceView, first_person: Option<SetId>) -> bool
     })
 }
 
+/// Whether a body object, or the word before it, names damage to the part ("rotator cuff
+/// tears", "torn tendons", "knee injuries"), which makes it an ailment rather than where care
+/// is given.
+fn names_damage(view: &SentenceView, o: Object) -> bool {
+    (o.first.saturating_sub(1)..=o.last).any(|t| {
+        matches!(
+            view.tokens.norm_of(t as usize),
+            "tear"
+                | "tears"
+                | "torn"
+                | "injury"
+                | "injuries"
+                | "injured"
+                | "damage"
+                | "damaged"
+                | "sprain"
+                | "sprains"
+                | "strain"
+                | "strains"
+                | "degeneration"
+                | "degenerated"
+                | "worn"
+        )
+    })
+}
+
 /// Whether a noun of treatment after its object names someone's own care ("your diabetes
 /// treatment", "their cancer care"): what they are already given, not a product's claim.
 fn own_care(view: &SentenceView, sets: &ClaimSets, rel: &Relation, o: Object) -> bool {
@@ -583,6 +609,19 @@ pub(super) fn read_sentence(
             match object_after(view, sets, roles, rel) {
                 // "Treatments for back pain include …": the options listed, not a claim.
                 Some(o) if lists_options(view, o) => continue,
+                // "PRP Treatment of Knee", "therapy for the shoulder": a service named by the
+                // part of the body it is given to promises no outcome for it (a part with its
+                // damage, "rotator cuff tears", is an ailment).
+                Some(o)
+                    if o.kind == ObjectKind::Body
+                        && !names_damage(view, o)
+                        && matches!(
+                            view.tokens.norm_of(rel.first as usize),
+                            "treatment" | "treatments" | "therapy" | "therapies" | "care"
+                        ) =>
+                {
+                    continue;
+                }
                 Some(o) => (Form::Noun, Some(o)),
                 None => continue,
             }
