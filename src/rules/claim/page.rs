@@ -38,8 +38,9 @@ impl DocumentClaims {
     }
 }
 
-/// Every sentence's claims, in the order of `sentences` (the analysed sentences of `doc`);
-/// `block_disclaims` says whether a block says the evidence is lacking.
+/// Every sentence's claims, in the order of `sentences` (the analysed sentences of `doc`), and,
+/// when those are all of its sentences, the claims of list items read with their lead-in (see
+/// [`super::listed`]); `block_disclaims` says whether a block says the evidence is lacking.
 pub fn read_document(
     doc: &Document,
     sentences: &[SentenceView],
