@@ -32,7 +32,7 @@ impl DocumentClaims {
     }
 
     /// The list items that claim something when read with their lead-in (see
-    /// [`super::listed`]).
+    /// `claim/listed.rs`).
     pub fn listed(&self) -> &[Listed] {
         &self.listed
     }
@@ -40,7 +40,7 @@ impl DocumentClaims {
 
 /// Every sentence's claims, in the order of `sentences` (the analysed sentences of `doc`), and,
 /// when those are all of its sentences, the claims of list items read with their lead-in (see
-/// [`super::listed`]); `block_disclaims` says whether a block says the evidence is lacking.
+/// `claim/listed.rs`); `block_disclaims` says whether a block says the evidence is lacking.
 pub fn read_document(
     doc: &Document,
     sentences: &[SentenceView],
