@@ -64,64 +64,67 @@ pub(super) struct Page<'a> {
     pub block_sentences: &'a [(usize, usize)],
     /// Per sentence, whether its own reading found a claim.
     pub claimed: &'a dyn Fn(usize) -> bool,
-    /// The context the reader gives a sentence of block `b`.
-    pub around: &'a dyn Fn(usize) -> Around,
+    /// The context the reader gives a sentence of block `b` (worked out once per block).
+    pub around: &'a mut dyn FnMut(usize) -> Around,
 }
 
 /// Read each list item that claims nothing alone with its lead-in, when the lead-in has a
 /// relation ([`Lexicon`]'s `claim_relations`): the items with a claim so read, in order.
-pub(super) fn read_lists(page: &Page<'_>, lexicon: &Lexicon, scratch: &mut Scratch) -> Vec<Listed> {
+pub(super) fn read_lists(
+    page: &mut Page<'_>,
+    lexicon: &Lexicon,
+    scratch: &mut Scratch,
+) -> Vec<Listed> {
     let doc = page.doc;
     let mut out = Vec::new();
-    // The block leading in to the run of list items being read, its last sentence, and
-    // whether that runs on (worked out for the run's first item that needs it): the
+    // The last sentence of the block leading in to the run of list items being read: the
     // paragraph ending in a colon, the heading, or the item ending in a colon (of a nested
     // list) the run follows.
-    let mut lead: Option<(usize, Option<bool>)> = None;
+    let mut lead: Option<usize> = None;
+    // Whether the last lead-in asked about runs on, so a list's items ask it once.
+    let mut known: Option<(usize, bool)> = None;
     for (b, block) in doc.blocks.iter().enumerate() {
         let (from, to) = page.block_sentences[b];
         let colon = || block.prose.text.trim_end().ends_with(':');
         let last = to.checked_sub(1).filter(|_| to > from);
-        match block.kind {
+        let item_lead = match block.kind {
             BlockKind::Heading(_) => {
-                lead = last.map(|l| (l, None));
+                lead = last;
                 continue;
             }
             BlockKind::Paragraph => {
-                lead = last.filter(|_| colon()).map(|l| (l, None));
+                lead = last.filter(|_| colon());
                 continue;
             }
             BlockKind::TableCell => {
                 lead = None;
                 continue;
             }
-            BlockKind::ListItem => {}
-        }
-        let item_lead = lead;
-        if let Some(l) = last.filter(|_| colon()) {
-            lead = Some((l, None));
-        }
-        let Some((lead_sentence, runs)) = item_lead else {
+            BlockKind::ListItem => {
+                let item_lead = lead;
+                if let Some(l) = last.filter(|_| colon()) {
+                    lead = Some(l);
+                }
+                item_lead
+            }
+        };
+        let (Some(lead_sentence), true) = (item_lead, to > from) else {
             continue;
         };
-        if to <= from {
-            continue;
-        }
         let i = from;
         let words = page.views[i].tokens.tokens.iter();
         if (page.claimed)(i) || words.filter(|t| t.kind == TokenKind::Word).count() > ITEM_WORDS {
             continue;
         }
-        let runs = runs.unwrap_or_else(|| runs_on(&page.views[lead_sentence], lexicon));
-        if let Some((l, known)) = &mut lead
-            && *l == lead_sentence
-        {
-            *known = Some(runs);
-        }
-        if !runs {
-            continue;
-        }
-        if let Some(listed) = read_item(page, lexicon, scratch, lead_sentence, i) {
+        let runs = match known {
+            Some((asked, runs)) if asked == lead_sentence => runs,
+            _ => {
+                let runs = runs_on(&page.views[lead_sentence], lexicon);
+                known = Some((lead_sentence, runs));
+                runs
+            }
+        };
+        if runs && let Some(listed) = read_item(page, lexicon, scratch, lead_sentence, i) {
             out.push(listed);
         }
     }
@@ -131,19 +134,19 @@ pub(super) fn read_lists(page: &Page<'_>, lexicon: &Lexicon, scratch: &mut Scrat
 /// Read list item `item` (its first sentence) run on from lead-in sentence `lead`: the
 /// reading, when it finds a claim about the item.
 fn read_item(
-    page: &Page<'_>,
+    page: &mut Page<'_>,
     lexicon: &Lexicon,
     scratch: &mut Scratch,
     lead: usize,
     item: usize,
 ) -> Option<Listed> {
     let doc = page.doc;
-    let lead_text = doc.sentence_text(&doc.sentences[lead]).trim_end();
-    if lead_text.ends_with('?') {
+    if page.views[lead].question {
         // "What can IV therapy help with?": the list answers a question, which the reader
         // judges in its own sentences.
         return None;
     }
+    let lead_text = doc.sentence_text(&doc.sentences[lead]).trim_end();
     let lead_words = lead_text.trim_end_matches(':').trim_end();
     let sentence = &doc.sentences[item];
     let text = format!("{lead_words} {}", doc.sentence_text(sentence));

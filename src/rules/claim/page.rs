@@ -1,12 +1,12 @@
 //! Reading the claims of a document: each sentence, then each list item with its lead-in.
 
+use super::Claim;
 use super::listed::{Listed, Page, read_lists};
 use super::object::object_pronoun;
 use super::read::{
     Around, Scratch, asked_about, has_price, in_first_person, read_sentence, short_answer, topic_of,
 };
 use super::sets::ClaimSets;
-use super::{Claim, SubjectKind};
 use crate::document::Document;
 use crate::rules::context::{Lexicon, SentenceView};
 
@@ -57,9 +57,6 @@ pub fn read_document(
     out.ends.reserve(sentences.len());
     // Front matter that names what the article sells says the page sells it.
     let page_promotes = doc.article.product_class.is_some() || page_promotes(doc, sentences, sets);
-    // Per block: the first product it names, worked out only for blocks with a relation.
-    let mut topic: Vec<Option<Option<SubjectKind>>> = vec![None; doc.blocks.len()];
-    let mut story: Vec<Option<bool>> = vec![None; doc.blocks.len()];
     // The views of each block, which are consecutive.
     let mut block_views = vec![(0usize, 0usize); doc.blocks.len()];
     for (i, v) in sentences.iter().enumerate().rev() {
@@ -70,6 +67,20 @@ pub fn read_document(
         range.0 = i;
     }
     let views_of = |b: usize| &sentences[block_views[b].0..block_views[b].1];
+    // What a block says around each of its sentences (the product it names, whether it
+    // disclaims the evidence or tells a story), worked out once per block that needs it.
+    let mut of_block: Vec<Option<Around>> = vec![None; doc.blocks.len()];
+    let mut block_around = |b: usize| {
+        *of_block[b].get_or_insert_with(|| Around {
+            block_topic: views_of(b).iter().find_map(|v| topic_of(v, sets)),
+            block_disclaims: block_disclaims(b),
+            page_promotes,
+            story: views_of(b)
+                .iter()
+                .any(|v| in_first_person(v, sets.first_person)),
+            ..Around::default()
+        })
+    };
     // The lists a sentence is read with, in buffers kept for the document.
     let mut scratch = Scratch::default();
     for (i, v) in sentences.iter().enumerate() {
@@ -82,21 +93,10 @@ pub fn read_document(
         let next = sentences
             .get(i + 1)
             .filter(|n| doc.sentences[n.index].block == sentence.block);
-        let block_topic =
-            *topic[b].get_or_insert_with(|| views_of(b).iter().find_map(|v| topic_of(v, sets)));
         let mut around = Around {
             // Asked only of a question.
             answered: v.question && next.is_some_and(|n| n.answers_yes(lexicon)),
-            block_topic,
-            block_disclaims: block_disclaims(b),
-            page_promotes,
-            story: *story[b].get_or_insert_with(|| {
-                views_of(b)
-                    .iter()
-                    .any(|v| in_first_person(v, sets.first_person))
-            }),
-            asked_before: None,
-            answers_ailment: None,
+            ..block_around(b)
         };
         let question_before = i
             .checked_sub(1)
@@ -131,23 +131,14 @@ pub fn read_document(
     if sentences.len() == doc.sentences.len() {
         let ends = &out.ends;
         let claimed = |i: usize| ends[i] > i.checked_sub(1).map_or(0, |p| ends[p]);
-        let around = |b: usize| Around {
-            block_topic: views_of(b).iter().find_map(|v| topic_of(v, sets)),
-            block_disclaims: block_disclaims(b),
-            page_promotes,
-            story: views_of(b)
-                .iter()
-                .any(|v| in_first_person(v, sets.first_person)),
-            ..Around::default()
-        };
-        let page = Page {
+        let mut page = Page {
             doc,
             views: sentences,
             block_sentences: &block_views,
             claimed: &claimed,
-            around: &around,
+            around: &mut block_around,
         };
-        out.listed = read_lists(&page, lexicon, &mut scratch);
+        out.listed = read_lists(&mut page, lexicon, &mut scratch);
     }
     out
 }

@@ -28,7 +28,7 @@ use crate::text::tokenize::TokenKind;
 const JOINED_VERB_REACH: u32 = 8;
 
 /// What a sentence's neighbours say, for the reader.
-#[derive(Clone, Debug, Default)]
+#[derive(Copy, Clone, Debug, Default)]
 pub(super) struct Around {
     /// Whether the sentence is a question the next sentence of the block answers yes ("Can X
     /// help? Yes!").
@@ -611,7 +611,8 @@ pub(super) fn read_sentence(
                 Some(o) if lists_options(view, o) => continue,
                 // "PRP Treatment of Knee", "therapy for the shoulder": a service named by the
                 // part of the body it is given to promises no outcome for it (a part with its
-                // damage, "rotator cuff tears", is an ailment).
+                // damage, "rotator cuff tears", is an ailment). Only the words of care, not
+                // all of `treatment-noun`: "repair of the annulus" promises the repair.
                 Some(o)
                     if o.kind == ObjectKind::Body
                         && !names_damage(view, o)

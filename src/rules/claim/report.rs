@@ -61,9 +61,6 @@ pub fn report_claims_with(
         (reading, &l.claims[..])
     });
     for (reading, claims) in alone.chain(listed) {
-        if claims.is_empty() {
-            continue;
-        }
         let firing: Vec<(&Claim, String)> = claims
             .iter()
             .filter_map(|c| Some((c, why(reading.view, reading.text, c)?)))
