@@ -1,11 +1,8 @@
 //! Terminal output through codespan-reporting, and the one-line `short` format.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::io;
 use std::ops::Range;
-use std::rc::Rc;
-use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -35,42 +32,12 @@ fn severity(s: Severity) -> CsSeverity {
 struct Shown<'a> {
     message: Cow<'a, str>,
     /// `ID slug`, the rule's.
-    code: Rc<str>,
+    code: &'a str,
     /// Primary first; ranges of the shown text.
     labels: Vec<SnippetLabel<'a>>,
     /// Notes, then `help: …`.
     notes: Vec<Note<'a>>,
-    /// What is known of the rules whose findings have been shown.
-    rules: Vec<RuleShown>,
 }
-
-/// A rule's own strings as shown: the same for each of its findings, so worked out once.
-struct RuleShown {
-    /// Held, so that no other rule takes its address while it is known here.
-    rule: Arc<RuleMeta>,
-    /// `ID slug`, as shown.
-    code: Rc<str>,
-    /// Its own help, once a finding has shown it.
-    help: Option<OwnHelp>,
-}
-
-/// What is known of a rule's own help as shown.
-#[derive(Clone, Copy)]
-struct OwnHelp {
-    /// Shown as it is (behind `help: `).
-    as_is: bool,
-    /// On one line.
-    one_line: bool,
-}
-
-thread_local! {
-    /// The rules a thread's reports have shown, kept from one report to the next: a run
-    /// renders each file's report on its own, and a few dozen rules make all the findings.
-    static RULES_SHOWN: RefCell<Vec<RuleShown>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The most rules [`RULES_SHOWN`] keeps (forgotten all at once beyond it).
-const RULES_KEPT: usize = 256;
 
 impl<'a> Shown<'a> {
     fn of(d: &'a Diagnostic, file: &DisplayFile<'_>) -> Shown<'a> {
@@ -79,28 +46,14 @@ impl<'a> Shown<'a> {
         shown
     }
 
-    /// No finding's yet, knowing the rules this thread has shown before ([`RULES_SHOWN`]).
+    /// No finding's yet.
     fn empty() -> Shown<'a> {
         Shown {
             message: Cow::Borrowed(""),
-            code: Rc::from(""),
+            code: "",
             labels: Vec::new(),
             notes: Vec::new(),
-            rules: RULES_SHOWN.try_with(RefCell::take).unwrap_or_default(),
         }
-    }
-
-    /// Where `rule` is in `rules`, added when new.
-    fn rule(&mut self, rule: &Arc<RuleMeta>) -> usize {
-        if let Some(i) = self.rules.iter().position(|r| Arc::ptr_eq(&r.rule, rule)) {
-            return i;
-        }
-        self.rules.push(RuleShown {
-            rule: Arc::clone(rule),
-            code: Rc::from(visible(&joined(&[&rule.id, " ", &rule.slug])).as_ref()),
-            help: None,
-        });
-        self.rules.len() - 1
     }
 
     /// Make this `d`'s, keeping the vectors' room: a report refills one for all its findings
@@ -121,10 +74,9 @@ impl<'a> Shown<'a> {
         self.notes.clear();
         self.notes
             .extend(d.notes.iter().map(|n| Note::line(visible(n))));
-        let rule = self.rule(&d.rule);
+        let rule: &'a RuleMeta = &d.rule;
         if let Some(help) = &d.help {
-            let note = self.help(rule, &d.rule, help);
-            self.notes.push(note);
+            self.notes.push(help_note(rule, help));
         }
         for s in &d.suggestions {
             let prefix = match s.safety {
@@ -134,49 +86,21 @@ impl<'a> Shown<'a> {
             self.notes.push(prefixed(prefix, &s.title));
         }
         self.message = visible(&d.message);
-        self.code = Rc::clone(&self.rules[rule].code);
+        self.code = &rule.shown.code;
     }
 }
 
-impl Drop for Shown<'_> {
-    /// Leave what it knows of rules to the thread's next report.
-    fn drop(&mut self) {
-        let mut rules = std::mem::take(&mut self.rules);
-        if rules.len() > RULES_KEPT {
-            rules.clear();
-        }
-        // (Nothing is kept once the thread is ending.)
-        let _ = RULES_SHOWN.try_with(|kept| kept.replace(rules));
+/// The note `help: …` for `help`, a finding of `rule`'s: its own help (most are) as worked
+/// out when the rule loaded, without reading it again.
+fn help_note<'a>(rule: &RuleMeta, help: &'a str) -> Note<'a> {
+    if rule.shown.help_as_is && rule.help.as_deref() == Some(help) {
+        return Note {
+            prefix: "help: ",
+            text: Cow::Borrowed(help),
+            one_line: rule.shown.help_one_line,
+        };
     }
-}
-
-impl<'a> Shown<'a> {
-    /// The note `help: …` for `help`, a finding of `meta`'s (at `rule` in `rules`): when it is
-    /// the rule's own help (most are) and it has been seen shown as it is, without reading it
-    /// again.
-    fn help(&mut self, rule: usize, meta: &RuleMeta, help: &'a str) -> Note<'a> {
-        let own = meta.help.as_deref() == Some(help);
-        let known = self.rules[rule].help;
-        if own
-            && let Some(OwnHelp {
-                as_is: true,
-                one_line,
-            }) = known
-        {
-            return Note {
-                prefix: "help: ",
-                text: Cow::Borrowed(help),
-                one_line,
-            };
-        }
-        let note = prefixed("help: ", help);
-        if own && known.is_none() {
-            let as_is = matches!(note.text, Cow::Borrowed(_)) && !note.prefix.is_empty();
-            let one_line = memchr::memchr(b'\n', help.as_bytes()).is_none();
-            self.rules[rule].help = Some(OwnHelp { as_is, one_line });
-        }
-        note
-    }
+    prefixed("help: ", help)
 }
 
 /// `prefix` then `text`, shown as [`visible_lines`] shows them joined. The prefix (no line
@@ -411,7 +335,7 @@ fn render_fast(
             Severity::Warning => "warning",
             Severity::Info => "info",
         },
-        code: &shown.code,
+        code: shown.code,
         message: &shown.message,
         labels: &shown.labels,
         notes: &shown.notes,

@@ -1,12 +1,14 @@
 //! What every rule is, whatever implements it: its ID, slug, severity, scope, status, docs and
 //! examples, and the message templates it fills.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
 use crate::source::SourceText;
+use crate::text::escape::{visible, visible_lines};
 
 pub use crate::document::article::{Jurisdiction, ProductClass};
 
@@ -219,6 +221,31 @@ pub struct RuleMeta {
     pub pack: String,
     /// Line of its `id` in the pack file.
     pub line: usize,
+    /// How reports show it, worked out when it loads.
+    pub shown: ShownAs,
+}
+
+/// How reports show a rule: the same for each of its findings, so worked out once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownAs {
+    /// `ID slug`, escaped for a terminal.
+    pub code: String,
+    /// Its own help needs no escaping, so it is shown as it is behind `help: `.
+    pub help_as_is: bool,
+    /// Its own help is one line.
+    pub help_one_line: bool,
+}
+
+impl ShownAs {
+    /// How the rule `id` `slug` with its own `help` is shown.
+    pub fn of(id: &str, slug: &str, help: Option<&str>) -> ShownAs {
+        let help = help.unwrap_or_default();
+        ShownAs {
+            code: visible(&format!("{id} {slug}")).into_owned(),
+            help_as_is: matches!(visible_lines(help), Cow::Borrowed(_)),
+            help_one_line: !help.contains('\n'),
+        }
+    }
 }
 
 impl RuleMeta {

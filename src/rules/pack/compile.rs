@@ -14,7 +14,7 @@ use super::words::WordLists;
 use crate::error::Error;
 use crate::rules::builtin;
 use crate::rules::conditional::{ConditionalRule, Within};
-use crate::rules::meta::{DocsSource, Jurisdiction, ProductClass, RuleDocs};
+use crate::rules::meta::{DocsSource, Jurisdiction, ProductClass, RuleDocs, ShownAs};
 use crate::rules::phrase::{Patterns, PhraseRule, Trigger, Unless};
 use crate::rules::regex::{Compile, LazyRegex, REGEX_SIZE_LIMIT, compile_regex};
 use crate::rules::required::{Element, RequiredRule};
@@ -87,6 +87,11 @@ pub(super) fn meta_of(
             .collect(),
         pack: source.path.clone(),
         line,
+        shown: ShownAs::of(
+            def.id.get_ref(),
+            def.slug.get_ref(),
+            def.help.as_ref().map(|h| h.trim()),
+        ),
     }
 }
 
