@@ -121,6 +121,8 @@ named_sets! {
         research_status => "research-status",
         /// "usually in three visits".
         timing => "timing-qualifier",
+        /// "makes it possible to": what something can do, said as a possibility.
+        ability => "ability-stated",
         /// "studies", "research": a claim after one is reported as evidence.
         evidence_source => "evidence-source",
         /// "show", "prove".

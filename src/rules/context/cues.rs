@@ -182,9 +182,12 @@ impl SentenceView {
 
     /// Whether a cue is part of a qualifier of when or how fast ("usually in three visits"), or
     /// of the typical results of a business's own customers ("our clients usually"): either
-    /// says how a claim comes true, not whether (the `timing-qualifier` vocabulary).
+    /// says how a claim comes true, not whether (the `timing-qualifier` vocabulary). Or of an
+    /// ability given as what something makes possible ("makes it possible to recover faster",
+    /// `ability-stated`), which says it can be done as "can" does.
     fn timing(&self, lex: &Lexicon, cue: &Hit) -> bool {
         self.hits_of_opt(lex.claim.timing)
+            .chain(self.hits_of_opt(lex.claim.ability))
             .any(|t| overlaps(cue, t.first, t.last))
     }
 
