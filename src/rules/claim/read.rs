@@ -843,6 +843,16 @@ pub(super) fn read_sentence(
             view.hits_of_opt(set)
                 .any(|h| view.same_clause(h.first, first))
         };
+        // "lowers dementia risk": the risk named after the disease it is of, the object's
+        // last word, as "reduces the risk of dementia" names it before.
+        let risk_after = object.is_some_and(|o| {
+            let after = o.last as usize + 1;
+            after < view.tokens.tokens.len() && names_risk(view.tokens.norm_of(after))
+        });
+        let object = object.map(|o| Object {
+            last: o.last + u32::from(risk_after),
+            ..o
+        });
         let told_in_past = form == Form::State && {
             let verb = view.tokens.norm_of(first as usize);
             past_form(lex, verb) || matches!(verb, "was" | "were")
@@ -856,7 +866,7 @@ pub(super) fn read_sentence(
             told_in_past,
             neutral_noun: neutral_noun(view, sets, rel)
                 || (form == Form::Modified && view.tokens.norm_of(first as usize) == "better"),
-            risk: (first..=last).any(|t| names_risk(view.tokens.norm_of(t as usize))),
+            risk: (first..=last).any(|t| names_risk(view.tokens.norm_of(t as usize))) || risk_after,
             property_noun: form == Form::Property
                 && view
                     .hits_of_opt(sets.property_noun)
