@@ -108,6 +108,20 @@ fn names_something_else(view: &SentenceView, sets: &ClaimSets, last: u32) -> boo
         .any(|h| h.first == last + 1)
 }
 
+/// Whether `o` is "back" as the particle of the relation's verb or of a time, not the part
+/// of the body: "gave back to the community", "was given all the way back in 1895" ("heals
+/// the back", "back pain" and "back muscles" name the body).
+fn particle_back(view: &SentenceView, rel: &Relation, o: Object) -> bool {
+    let word = |t: u32| view.tokens.tokens.get(t as usize).map(|_| view.tokens.norm_of(t as usize));
+    o.first == o.last
+        && word(o.first) == Some("back")
+        && (o.first == rel.last + 1 || word(o.first - 1) == Some("way"))
+        && matches!(
+            word(o.last + 1),
+            Some("to" | "in" | "into" | "then" | "when" | "from" | "on" | "at" | ",")
+        )
+}
+
 /// [`object_at`], given `here`, the hits that start at token `t`.
 fn object_in(view: &SentenceView, sets: &ClaimSets, t: u32, here: &[Hit]) -> Option<Object> {
     let longest = here
@@ -311,6 +325,9 @@ pub(super) fn object_after(
         walked = here.start;
         let here = &view.hits[here];
         if let Some(o) = object_in(view, sets, t, here) {
+            if particle_back(view, rel, o) {
+                return None;
+            }
             // "helps people with cancer feel more relaxed": the verb after the people's
             // disease says what is helped, and it is their experience, not the disease.
             if past_people
