@@ -112,10 +112,13 @@ fn names_something_else(view: &SentenceView, sets: &ClaimSets, last: u32) -> boo
 /// of the body: "gave back to the community", "was given all the way back in 1895" ("heals
 /// the back", "back pain" and "back muscles" name the body).
 fn particle_back(view: &SentenceView, rel: &Relation, o: Object) -> bool {
-    let word = |t: u32| view.tokens.tokens.get(t as usize).map(|_| view.tokens.norm_of(t as usize));
+    let word = |t: u32| {
+        let t = t as usize;
+        (t < view.tokens.tokens.len()).then(|| view.tokens.norm_of(t))
+    };
     o.first == o.last
         && word(o.first) == Some("back")
-        && (o.first == rel.last + 1 || word(o.first - 1) == Some("way"))
+        && (o.first == rel.last + 1 || o.first.checked_sub(1).and_then(word) == Some("way"))
         && matches!(
             word(o.last + 1),
             Some("to" | "in" | "into" | "then" | "when" | "from" | "on" | "at" | ",")
