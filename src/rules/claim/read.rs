@@ -106,30 +106,13 @@ pub fn in_first_person(view: &SentenceView, first_person: Option<SetId>) -> bool
     })
 }
 
-/// Whether a body object, or the word before it, names damage to the part ("rotator cuff
-/// tears", "torn tendons", "knee injuries"), which makes it an ailment rather than where care
-/// is given.
-fn names_damage(view: &SentenceView, o: Object) -> bool {
-    (o.first.saturating_sub(1)..=o.last).any(|t| {
-        matches!(
-            view.tokens.norm_of(t as usize),
-            "tear"
-                | "tears"
-                | "torn"
-                | "injury"
-                | "injuries"
-                | "injured"
-                | "damage"
-                | "damaged"
-                | "sprain"
-                | "sprains"
-                | "strain"
-                | "strains"
-                | "degeneration"
-                | "degenerated"
-                | "worn"
-        )
-    })
+/// Whether a body object, or the word before it, names damage to the part (`body-damage`:
+/// "rotator cuff tears", "torn tendons", "knee injuries"), which makes it an ailment rather
+/// than where care is given.
+fn names_damage(view: &SentenceView, sets: &ClaimSets, o: Object) -> bool {
+    let from = o.first.saturating_sub(1);
+    view.hits_of_opt(sets.body_damage)
+        .any(|h| h.first <= o.last && from <= h.last)
 }
 
 /// Whether a noun of treatment after its object names someone's own care ("your diabetes
@@ -615,7 +598,7 @@ pub(super) fn read_sentence(
                 // all of `treatment-noun`: "repair of the annulus" promises the repair.
                 Some(o)
                     if o.kind == ObjectKind::Body
-                        && !names_damage(view, o)
+                        && !names_damage(view, sets, o)
                         && matches!(
                             view.tokens.norm_of(rel.first as usize),
                             "treatment" | "treatments" | "therapy" | "therapies" | "care"

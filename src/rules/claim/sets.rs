@@ -119,6 +119,8 @@ named_sets! {
         evidence_disclaimer => "evidence-disclaimer",
         /// "is still being studied": a research status in the claim's clause.
         research_status => "research-status",
+        /// "tears", "torn", "injuries": damage that makes a part of the body an ailment.
+        body_damage => "body-damage",
         /// "usually in three visits".
         timing => "timing-qualifier",
         /// "makes it possible to": what something can do, said as a possibility.
