@@ -177,10 +177,28 @@ const BEFORE_HEDGE: &[&str] = &[
     "actively",
 ];
 
+/// Whether the words `between` one verb of a finding and the next join the next to the first,
+/// so that the first's hedge covers it: nothing ("can help ease"), "and" or "or", or one of
+/// those with an adverb or two before the verb ("regenerates cartilage and permanently
+/// relieves pain", which a second hedge would garble as "and permanently may help relieve").
+fn joins_hedged(between: &str) -> bool {
+    let mut words = between.split_whitespace().rev();
+    for _ in 0..=2 {
+        match words.next() {
+            None => return true,
+            Some("and" | "or") => return true,
+            Some(w) if w.len() > 3 && w.ends_with("ly") && w.chars().all(char::is_alphabetic) => {}
+            Some(_) => return false,
+        }
+    }
+    false
+}
+
 /// The finding's claims hedged: "(completely) relieves X and boosts Y" → "may help relieve X
 /// and boost Y", a verb joined by "and" or "or" in its base form after the first "may help",
-/// any other verb hedged on its own. `None` when a claim is not put with a verb, has no named
-/// subject (a headline, an imperative), or when markup sits inside the words.
+/// any other verb hedged on its own (an adverb between "and" and the verb is kept). `None`
+/// when a claim is not put with a verb, has no named subject (a headline, an imperative), or
+/// when markup sits inside the words.
 fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Option<Suggestion> {
     let index = &cx.lexicon.index;
     let norm = |t: u32| view.tokens.norm_of(t as usize);
@@ -237,8 +255,7 @@ fn hedged(cx: &DocContext<'_>, view: &SentenceView, finding: &Finding<'_>) -> Op
         let base = base.join(" ");
         // "relieves X and boosts Y"; "can help ease X", whose second verb follows the first
         // (already hedged) at once.
-        let joined =
-            between.ends_with(" and ") || between.ends_with(" or ") || between.trim().is_empty();
+        let joined = joins_hedged(between);
         if n == 0 || !joined {
             let hedge = if base == "help" || base.starts_with("help ") {
                 format!("may {base}")
