@@ -610,9 +610,19 @@ pub(super) fn read_sentence(
                 None => continue,
             }
         } else if rel.noun_after {
+            // "cancer prevention trials", and "disease prevention or treatment claims": the
+            // head the nouns name, after another noun of relation joined to this one.
+            let head = rels
+                .iter()
+                .find(|r| {
+                    r.noun_after
+                        && r.first == rel.last + 2
+                        && matches!(view.tokens.norm_of(rel.last as usize + 1), "or" | "and")
+                })
+                .map_or(rel.last + 1, |r| r.last + 1);
             if view
                 .hits_of_opt(sets.non_claim_head)
-                .any(|h| h.first == rel.last + 1)
+                .any(|h| h.first == head)
             {
                 continue;
             }
