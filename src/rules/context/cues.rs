@@ -149,10 +149,10 @@ impl SentenceView {
             .chain(self.cue_in_clause(belief, first, last))
             .chain(self.cue_in_clause(c.hedge_population, first, last))
             .chain(self.cue_in_clause(majority, first, last))
-            .find(|h| !self.timing(lex, h))
+            .find(|h| !self.hedges_nothing(lex, h))
             .or_else(|| {
                 self.hits_of_opt(c.hedge_sentence)
-                    .find(|h| !overlaps(h, first, last) && !self.timing(lex, h))
+                    .find(|h| !overlaps(h, first, last) && !self.hedges_nothing(lex, h))
             })
             .map(|&hit| Cue { hit })
     }
@@ -176,16 +176,17 @@ impl SentenceView {
         let c = &lex.cues;
         self.cue_in_clause(c.hedge_population, first, last)
             .chain(self.cue_in_clause(c.hedge_majority, first, last))
-            .find(|h| !self.timing(lex, h))
+            .find(|h| !self.hedges_nothing(lex, h))
             .map(|&hit| Cue { hit })
     }
 
-    /// Whether a cue is part of a qualifier of when or how fast ("usually in three visits"), or
-    /// of the typical results of a business's own customers ("our clients usually"): either
-    /// says how a claim comes true, not whether (the `timing-qualifier` vocabulary). Or of an
-    /// ability given as what something makes possible ("makes it possible to recover faster",
-    /// `ability-stated`), which says it can be done as "can" does.
-    fn timing(&self, lex: &Lexicon, cue: &Hit) -> bool {
+    /// Whether a hedge cue hedges nothing where it stands: inside a qualifier of when or how
+    /// fast ("usually in three visits"), or of the typical results of a business's own customers
+    /// ("our clients usually"), which say how a claim comes true, not whether
+    /// (`timing-qualifier`); or inside an ability given as what something makes possible
+    /// ("makes it possible to recover faster", `ability-stated`), which says it can be done as
+    /// "can" does.
+    fn hedges_nothing(&self, lex: &Lexicon, cue: &Hit) -> bool {
         self.hits_of_opt(lex.claim.timing)
             .chain(self.hits_of_opt(lex.claim.ability))
             .any(|t| overlaps(cue, t.first, t.last))
