@@ -108,17 +108,25 @@ fn names_something_else(view: &SentenceView, sets: &ClaimSets, last: u32) -> boo
         .any(|h| h.first == last + 1)
 }
 
-/// Whether `o` is "back" as the particle of the relation's verb or of a time, not the part
-/// of the body: "gave back to the community", "was given all the way back in 1895" ("heals
-/// the back", "back pain" and "back muscles" name the body).
-fn particle_back(view: &SentenceView, rel: &Relation, o: Object) -> bool {
+/// Whether `o` is "back" as the particle of a verb or of a time, not the part of the body:
+/// "gave back to the community", "an art dating back to the 17th century", "all the way back
+/// in 1895". The body's back has a determiner or an adjective before it ("heals your back in
+/// weeks", "the lower back"), or a noun after it ("back pain", "back muscles").
+fn particle_back(view: &SentenceView, o: Object) -> bool {
     let word = |t: u32| {
         let t = t as usize;
         (t < view.tokens.tokens.len()).then(|| view.tokens.norm_of(t))
     };
     o.first == o.last
         && word(o.first) == Some("back")
-        && (o.first == rel.last + 1 || o.first.checked_sub(1).and_then(word) == Some("way"))
+        && !matches!(
+            o.first.checked_sub(1).and_then(word),
+            Some(
+                "your" | "the" | "my" | "his" | "her" | "their" | "our" | "a" | "its" | "lower"
+                    | "upper" | "whole" | "entire" | "sore" | "bad" | "aching" | "stiff" | "painful"
+                    | "injured" | "strong" | "healthy"
+            )
+        )
         && matches!(
             word(o.last + 1),
             Some("to" | "in" | "into" | "then" | "when" | "from" | "on" | "at" | ",")
@@ -328,7 +336,7 @@ pub(super) fn object_after(
         walked = here.start;
         let here = &view.hits[here];
         if let Some(o) = object_in(view, sets, t, here) {
-            if particle_back(view, rel, o) {
+            if particle_back(view, o) {
                 return None;
             }
             // "helps people with cancer feel more relaxed": the verb after the people's
