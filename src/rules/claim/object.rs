@@ -122,9 +122,27 @@ fn particle_back(view: &SentenceView, o: Object) -> bool {
         && !matches!(
             o.first.checked_sub(1).and_then(word),
             Some(
-                "your" | "the" | "my" | "his" | "her" | "their" | "our" | "a" | "its" | "lower"
-                    | "upper" | "whole" | "entire" | "sore" | "bad" | "aching" | "stiff" | "painful"
-                    | "injured" | "strong" | "healthy"
+                "your"
+                    | "the"
+                    | "my"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "our"
+                    | "a"
+                    | "its"
+                    | "lower"
+                    | "upper"
+                    | "whole"
+                    | "entire"
+                    | "sore"
+                    | "bad"
+                    | "aching"
+                    | "stiff"
+                    | "painful"
+                    | "injured"
+                    | "strong"
+                    | "healthy"
             )
         )
         && matches!(
