@@ -172,25 +172,10 @@ fn plain(b: u8) -> bool {
 
 /// The first byte at or after `from` that may start an escaped character ([`may_escape`]).
 /// Runs of printable ASCII other than `[` (most of a message or a line) are passed over
-/// sixteen bytes a step ([`ascii::all_sixteen`]); plain ASCII words eight bytes at a time: an
-/// article line with a few curly quotes costs a word test per eight bytes rather than a test
-/// per byte.
-fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while let Some(chunk) = bytes.get(from..).and_then(|rest| rest.first_chunk::<16>()) {
-        if !ascii::all_sixteen(chunk, plain) {
-            break;
-        }
-        from += 16;
-    }
-    // Fewer than sixteen left: none may be escaped when the last sixteen bytes are all plain
-    // (a step overlapping the one before).
-    let left = bytes.len().saturating_sub(from);
-    if (1..16).contains(&left)
-        && let Some(last) = bytes.last_chunk::<16>()
-        && ascii::all_sixteen(last, plain)
-    {
-        return None;
-    }
+/// sixteen bytes a step ([`plain_until`]); plain ASCII words eight bytes at a time: an article
+/// line with a few curly quotes costs a word test per eight bytes rather than a test per byte.
+fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut from = from + plain_until(bytes.get(from..)?)?;
     while let Some(word) = bytes.get(from..).and_then(|rest| rest.first_chunk::<8>()) {
         if !plain_word(u64::from_le_bytes(*word))
             && let Some(i) = word.iter().position(may_escape)

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::sets::{ClaimSets, ObjectSets, RoleHits};
-use super::words::{after_and, filler_adverb, scope_of_care};
+use super::words::{after_and, filler_adverb, possessive, scope_of_care};
 use super::{Object, ObjectKind, Relation};
 use crate::rules::context::{Lexicon, SentenceView};
 use crate::text::phrase::Hit;
@@ -109,28 +109,21 @@ fn names_something_else(view: &SentenceView, sets: &ClaimSets, last: u32) -> boo
 }
 
 /// Whether `o` is "back" as the particle of a verb or of a time, not the part of the body:
-/// "gave back to the community", "an art dating back to the 17th century", "all the way back
-/// in 1895". The body's back has a determiner or an adjective before it ("heals your back in
+/// "gave back to the community", "a practice dating back to ancient Egypt", "all the way
+/// back in 1895". The body's back has a determiner or an adjective before it ("heals your back in
 /// weeks", "the lower back"), or a noun after it ("back pain", "back muscles").
 fn particle_back(view: &SentenceView, o: Object) -> bool {
     let word = |t: u32| {
         let t = t as usize;
         (t < view.tokens.tokens.len()).then(|| view.tokens.norm_of(t))
     };
-    o.first == o.last
-        && word(o.first) == Some("back")
-        && !matches!(
-            o.first.checked_sub(1).and_then(word),
-            Some(
-                "your"
-                    | "the"
-                    | "my"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "our"
+    // The word before: a determiner ("the", "a", a possessive) or an adjective of the body.
+    let body_before = |w: &str| {
+        possessive(w)
+            || matches!(
+                w,
+                "the"
                     | "a"
-                    | "its"
                     | "lower"
                     | "upper"
                     | "whole"
@@ -144,7 +137,14 @@ fn particle_back(view: &SentenceView, o: Object) -> bool {
                     | "strong"
                     | "healthy"
             )
-        )
+    };
+    o.first == o.last
+        && word(o.first) == Some("back")
+        && !o
+            .first
+            .checked_sub(1)
+            .and_then(word)
+            .is_some_and(body_before)
         && matches!(
             word(o.last + 1),
             Some("to" | "in" | "into" | "then" | "when" | "from" | "on" | "at" | ",")
